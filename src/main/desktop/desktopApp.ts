@@ -1,0 +1,89 @@
+// The desktop shell: everything the Electron entry does, with the electron module passed in so
+// unit tests can drive it with a test double.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type * as ElectronModule from 'electron';
+import { bindRegistryToIpc, createTrustedSenderCheck, forwardEventsToWebContents } from '../bridge/ipcBinding';
+import { createCore, type Core } from '../core';
+import { openElectronStoreSettingsFile } from '../settings/electronStoreSettingsFile';
+import { createSafeStorageEncryptor } from '../vault/safeStorageEncryptor';
+import { appEntryUrl, appSchemePrivileges, registerAppProtocol } from '../window/appProtocol';
+import { createMainWindow } from '../window/mainWindow';
+import { hardenSession, hardenWebContents } from '../window/securityHardening';
+
+export type Electron = Pick<
+  typeof ElectronModule,
+  'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'shell' | 'safeStorage' | 'dialog'
+>;
+
+export type DesktopAppOptions = {
+  /** Folder holding the built main bundle (out/main). */
+  mainDir?: string;
+  /** Set by `electron-vite dev`: the renderer comes from the dev server. */
+  devServerUrl?: string;
+  appVersion?: string;
+};
+
+export type DesktopApp = { ready: Promise<Core | undefined> };
+
+export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {}): DesktopApp {
+  const { app } = electron;
+  const mainDir = options.mainDir ?? dirname(fileURLToPath(import.meta.url));
+  const devServerUrl = options.devServerUrl;
+  const isDevelopment = Boolean(devServerUrl) && !app.isPackaged;
+  const rendererUrl = devServerUrl ?? appEntryUrl;
+  const isAppUrl = createTrustedSenderCheck(rendererUrl);
+
+  // A second copy would fight the first over the database and the sync schedule.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return { ready: Promise.resolve(undefined) };
+  }
+
+  electron.protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+  let mainWindow: ElectronModule.BrowserWindow | undefined;
+  const openExternal = (url: string) => electron.shell.openExternal(url);
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { isAppUrl, openExternal }));
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  const ready = app.whenReady().then(async () => {
+    const core = createCore({
+      mode: 'desktop',
+      dataDir: app.getPath('userData'),
+      appVersion: options.appVersion ?? app.getVersion(),
+      versions: { node: process.versions.node, electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null },
+      clock: { now: () => new Date() },
+      encryptor: createSafeStorageEncryptor(electron.safeStorage),
+      openBrowser: openExternal,
+      fetch: globalThis.fetch,
+      openSettingsFile: openElectronStoreSettingsFile,
+      reportError: (source, error) => console.error(`[${source}]`, error),
+    });
+    hardenSession(electron.session.defaultSession);
+    registerAppProtocol(electron.protocol, join(mainDir, '../renderer'));
+    bindRegistryToIpc({ ipcMain: electron.ipcMain, registry: core.registry, isTrustedSender: isAppUrl });
+    app.on('before-quit', () => void core.shutdown());
+
+    mainWindow = createMainWindow(electron.BrowserWindow, {
+      preloadPath: join(mainDir, '../preload/index.cjs'),
+      isDevelopment,
+    });
+    forwardEventsToWebContents(core.events, mainWindow.webContents);
+    mainWindow.on('closed', () => {
+      mainWindow = undefined;
+    });
+    await mainWindow.loadURL(rendererUrl);
+    return core;
+  });
+  ready.catch((error: unknown) => {
+    electron.dialog.showErrorBox('Outlook Integration Console could not start', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+  });
+  return { ready };
+}

@@ -1,0 +1,16 @@
+// Desktop only: electron-store imports electron at load time.
+import ElectronStore from 'electron-store';
+import { settingsFileOptions, type SettingsFile } from './settingsFile';
+
+export function openElectronStoreSettingsFile(dataDir: string): SettingsFile {
+  const store = new ElectronStore<Record<string, unknown>>(settingsFileOptions(dataDir));
+  return {
+    path: store.path,
+    get store() {
+      return store.store;
+    },
+    set(values) {
+      store.store = values;
+    },
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * The port the settings service stores through. electron-store (desktop) and conf (headless)
+ * both satisfy it with the same options, so both read and write the same JSON file.
+ */
+export type SettingsFile = {
+  readonly path: string;
+  readonly store: Record<string, unknown>;
+  set(values: Record<string, unknown>): void;
+};
+
+/** Options shared by electron-store and conf so both modes use one file with one format. */
+export function settingsFileOptions(dataDir: string) {
+  return {
+    cwd: dataDir,
+    configName: 'settings',
+    // A corrupt file must be reported and moved aside by us, never silently replaced.
+    clearInvalidConfig: false,
+    accessPropertiesByDotNotation: false,
+  } as const;
+}
+
+export type OpenSettingsFile = () => SettingsFile;

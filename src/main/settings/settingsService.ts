@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import {
+  consoleSettingsSchema,
+  defaultConsoleSettings,
+  type ConsoleSettings,
+  type ConsoleSettingsPatch,
+  type StartupNotice,
+} from '../../shared/contract';
+import { moveAside } from '../files/moveAside';
+import type { OpenSettingsFile, SettingsFile } from './settingsFile';
+
+export type SettingsServiceOptions = {
+  openFile: OpenSettingsFile;
+  /** Where the file lives, to move it aside when it cannot even be opened. */
+  expectedPath: string;
+  now: () => Date;
+  notify: (notice: StartupNotice) => void;
+  onChange?: (settings: ConsoleSettings) => void;
+};
+
+/** Non-secret settings behind one schema, whichever library stores the file. */
+export class SettingsService {
+  private readonly file: SettingsFile;
+  private current: ConsoleSettings;
+
+  constructor(private readonly options: SettingsServiceOptions) {
+    this.file = this.openOrMoveAside();
+    this.current = this.loadValidated();
+  }
+
+  get path(): string {
+    return this.file.path;
+  }
+
+  get(): ConsoleSettings {
+    return structuredClone(this.current);
+  }
+
+  update(patch: ConsoleSettingsPatch): ConsoleSettings {
+    const next = consoleSettingsSchema.parse({
+      ...this.current,
+      appearance: { ...this.current.appearance, ...patch.appearance },
+    });
+    this.file.set(next);
+    this.current = next;
+    this.options.onChange?.(this.get());
+    return this.get();
+  }
+
+  private openOrMoveAside(): SettingsFile {
+    try {
+      return this.options.openFile();
+    } catch (error) {
+      if (!existsSync(this.options.expectedPath)) throw error;
+      const movedTo = moveAside(this.options.expectedPath, this.options.now());
+      this.options.notify({
+        level: 'error',
+        message: `The settings file could not be read (${describe(error)}). It was moved aside to ${movedTo} and the defaults are in use; re-enter your settings or restore values from that file.`,
+        path: this.options.expectedPath,
+      });
+      return this.options.openFile();
+    }
+  }
+
+  /** Keeps each valid section; replaces only what does not fit the schema, after keeping a copy. */
+  private loadValidated(): ConsoleSettings {
+    const stored = this.file.store;
+    const parsed = consoleSettingsSchema.safeParse({ ...defaultConsoleSettings, ...stored });
+    if (parsed.success) return parsed.data;
+    const repaired = { ...defaultConsoleSettings } as Record<string, unknown>;
+    for (const key of Object.keys(defaultConsoleSettings) as (keyof ConsoleSettings)[]) {
+      const section = consoleSettingsSchema.shape[key].safeParse(stored[key]);
+      if (section.success) repaired[key] = section.data;
+    }
+    const movedTo = moveAside(this.file.path, this.options.now());
+    this.file.set(repaired);
+    const fields = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
+    this.options.notify({
+      level: 'warning',
+      message: `Some settings had values the console does not understand (${fields}); those were reset to their defaults. The original file was kept at ${movedTo}.`,
+      path: this.file.path,
+    });
+    return consoleSettingsSchema.parse(repaired);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0] : String(error);
+}

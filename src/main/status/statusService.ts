@@ -1,0 +1,16 @@
+import type { ConsoleStatus } from '../../shared/contract';
+import type { HandlerRegistry } from '../bridge/handlerRegistry';
+
+export type StatusSources = {
+  integrationEnabled: () => boolean;
+  lastSync: () => ConsoleStatus['lastSync'];
+};
+
+/** What the status bar shows, gathered from the services that own each fact. */
+export function readStatus(sources: StatusSources): ConsoleStatus {
+  return { integrationEnabled: sources.integrationEnabled(), lastSync: sources.lastSync() };
+}
+
+export function registerStatusHandlers(registry: HandlerRegistry, sources: StatusSources): void {
+  registry.handle('status.get', () => readStatus(sources));
+}

@@ -1,0 +1,80 @@
+import {
+  FluentProvider,
+  NavDrawer,
+  NavDrawerBody,
+  NavDrawerHeader,
+  NavItem,
+  Subtitle1,
+  Title2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useConsoleStore } from './state/consoleStore';
+import { pages, type PageId } from './pages/pageRegistry';
+import { StatusBar } from './shell/StatusBar';
+import { ThemePicker } from './shell/ThemePicker';
+import { Notices } from './shell/Notices';
+import { resolveTheme, useOsPrefersDark } from './theme';
+
+const useStyles = makeStyles({
+  provider: { height: '100vh' },
+  frame: { display: 'grid', gridTemplateColumns: 'auto 1fr', gridTemplateRows: '1fr auto', height: '100%' },
+  nav: { gridRow: '1 / 2', height: '100%' },
+  main: {
+    overflow: 'auto',
+    padding: tokens.spacingHorizontalXXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+  },
+  header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalL },
+  status: { gridColumn: '1 / 3' },
+});
+
+export function App() {
+  const styles = useStyles();
+  const page = useConsoleStore((state) => state.page);
+  const goTo = useConsoleStore((state) => state.goTo);
+  const preference = useConsoleStore((state) => state.settings?.appearance.theme ?? 'system');
+  const { theme } = resolveTheme(preference, useOsPrefersDark());
+  const current = pages.find((candidate) => candidate.id === page) ?? pages[0];
+
+  return (
+    <FluentProvider theme={theme} className={styles.provider}>
+      <div className={styles.frame}>
+        <NavDrawer
+          open
+          type="inline"
+          className={styles.nav}
+          selectedValue={current.id}
+          onNavItemSelect={(_event, data) => goTo(data.value as PageId)}
+          aria-label="Pages"
+        >
+          <NavDrawerHeader>
+            <Subtitle1>Outlook Integration</Subtitle1>
+          </NavDrawerHeader>
+          <NavDrawerBody>
+            {pages.map(({ id, title, icon: Icon }) => (
+              <NavItem key={id} value={id} icon={<Icon />}>
+                {title}
+              </NavItem>
+            ))}
+          </NavDrawerBody>
+        </NavDrawer>
+        <main className={styles.main} aria-labelledby="page-title">
+          <div className={styles.header}>
+            <Title2 as="h1" id="page-title">
+              {current.title}
+            </Title2>
+            <ThemePicker />
+          </div>
+          <Notices />
+          {current.render()}
+        </main>
+        <div className={styles.status}>
+          <StatusBar />
+        </div>
+      </div>
+    </FluentProvider>
+  );
+}

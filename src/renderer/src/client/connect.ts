@@ -1,0 +1,12 @@
+import { createContractClient, type ContractClient } from './contractClient';
+import { httpTransport, ipcTransport, takeHeadlessToken } from './transports';
+
+/** In the desktop app the preload provides the bridge; in a browser, headless mode's token does. */
+export function connectToConsole(): ContractClient | { error: string } {
+  if (window.consoleBridge) return createContractClient(ipcTransport(window.consoleBridge));
+  const token = takeHeadlessToken(window.location, window.history, window.sessionStorage);
+  if (!token) {
+    return { error: 'This page needs the console URL printed when headless mode started (it ends with #token=…). Open that URL, or restart with npm run headless to get a new one.' };
+  }
+  return createContractClient(httpTransport(token));
+}

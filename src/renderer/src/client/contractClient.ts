@@ -1,0 +1,30 @@
+import {
+  ContractError,
+  type ChannelInput,
+  type ChannelName,
+  type ChannelOutput,
+  type EventName,
+  type EventPayload,
+} from '../../../shared/contract';
+import type { Transport } from './transports';
+
+/** The renderer's typed client of the contract, whichever transport carries it. */
+export type ContractClient = {
+  call<C extends ChannelName>(channel: C, ...input: ChannelInput<C> extends void ? [] : [ChannelInput<C>]): Promise<ChannelOutput<C>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+export function createContractClient(transport: Transport): ContractClient {
+  return {
+    async call(channel, ...input) {
+      const result = await transport.invoke(channel, input[0]);
+      if (!result.ok) throw new ContractError(result.error.code, result.error.message, result.error.issues);
+      return result.result as never;
+    },
+    on(event, listener) {
+      return transport.subscribe((envelope) => {
+        if (envelope.event === event) listener(envelope.payload as never);
+      });
+    },
+  };
+}

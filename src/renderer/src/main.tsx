@@ -1,0 +1,15 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { connectToConsole } from './client/connect';
+import { useConsoleStore } from './state/consoleStore';
+
+const connection = connectToConsole();
+if ('error' in connection) useConsoleStore.setState({ connectionError: connection.error });
+else void useConsoleStore.getState().connect(connection);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,55 @@
+import type { FluentIcon } from '@fluentui/react-icons';
+import {
+  CalendarClockRegular,
+  DocumentTextRegular,
+  PeopleTeamRegular,
+  PersonAccountsRegular,
+  PlugConnectedRegular,
+  StethoscopeRegular,
+} from '@fluentui/react-icons';
+import type { ReactElement } from 'react';
+import { NotBuiltYet } from './NotBuiltYet';
+
+export type PageId = 'integration' | 'access' | 'accounts' | 'jobs' | 'logs' | 'diagnostics';
+
+export type PageDefinition = { id: PageId; title: string; icon: FluentIcon; render: () => ReactElement };
+
+/** The product's pages, in the order of the administrator's set-up guide. */
+export const pages: readonly PageDefinition[] = [
+  {
+    id: 'integration',
+    title: 'Integration',
+    icon: PlugConnectedRegular,
+    render: () => <NotBuiltYet what="Here you will enable the integration, enter the Azure app's Client ID and secret, copy the Redirect URI and grant the permissions." />,
+  },
+  {
+    id: 'access',
+    title: 'Access control',
+    icon: PeopleTeamRegular,
+    render: () => <NotBuiltYet what="Here you will manage users and roles, and enable External Accounts, Outlook Calendar and Outlook Contacts per role." />,
+  },
+  {
+    id: 'accounts',
+    title: 'Accounts',
+    icon: PersonAccountsRegular,
+    render: () => <NotBuiltYet what="Here users will connect their Outlook accounts and choose their calendar and contacts settings." />,
+  },
+  {
+    id: 'jobs',
+    title: 'Scheduled jobs',
+    icon: CalendarClockRegular,
+    render: () => <NotBuiltYet what="Here you will see the Outlook Calendar Sync job, its schedule, its history and run it now." />,
+  },
+  {
+    id: 'logs',
+    title: 'Logs',
+    icon: DocumentTextRegular,
+    render: () => <NotBuiltYet what="Here you will follow the live log, change the log level and export a log bundle." />,
+  },
+  {
+    id: 'diagnostics',
+    title: 'Diagnostics',
+    icon: StethoscopeRegular,
+    render: () => <NotBuiltYet what="Here the console will check each known cause of trouble and tell you the fix." />,
+  },
+];

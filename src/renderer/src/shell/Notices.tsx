@@ -1,0 +1,36 @@
+import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import { DismissRegular } from '@fluentui/react-icons';
+import { useConsoleStore } from '../state/consoleStore';
+
+const intentFor = { info: 'info', warning: 'warning', error: 'error' } as const;
+
+/** Start-up notices (a settings file moved aside, an unprotected key) and the last failed action. */
+export function Notices() {
+  const notices = useConsoleStore((state) => state.appInfo?.notices ?? []);
+  const connectionError = useConsoleStore((state) => state.connectionError);
+  const actionError = useConsoleStore((state) => state.actionError);
+  const dismiss = useConsoleStore((state) => state.dismissActionError);
+  return (
+    <>
+      {connectionError && (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            <MessageBarTitle>Not connected</MessageBarTitle>
+            {connectionError}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {notices.map((notice, index) => (
+        <MessageBar key={index} intent={intentFor[notice.level]}>
+          <MessageBarBody>{notice.message}</MessageBarBody>
+        </MessageBar>
+      ))}
+      {actionError && (
+        <MessageBar intent="error">
+          <MessageBarBody>{actionError}</MessageBarBody>
+          <MessageBarActions containerAction={<Button aria-label="Dismiss" appearance="transparent" icon={<DismissRegular />} onClick={dismiss} />} />
+        </MessageBar>
+      )}
+    </>
+  );
+}

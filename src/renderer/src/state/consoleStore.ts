@@ -1,0 +1,50 @@
+import { create } from 'zustand';
+import type { AppInfo, ConsoleSettings, ConsoleStatus, ThemePreference } from '../../../shared/contract';
+import type { ContractClient } from '../client/contractClient';
+import type { PageId } from '../pages/pageRegistry';
+
+type ConsoleState = {
+  client?: ContractClient;
+  page: PageId;
+  appInfo?: AppInfo;
+  settings?: ConsoleSettings;
+  status?: ConsoleStatus;
+  /** Why the console cannot talk to its core, in words an administrator can act on. */
+  connectionError?: string;
+  /** The last failed action, shown until dismissed. */
+  actionError?: string;
+  goTo(page: PageId): void;
+  connect(client: ContractClient): Promise<void>;
+  setTheme(theme: ThemePreference): Promise<void>;
+  dismissActionError(): void;
+};
+
+export const useConsoleStore = create<ConsoleState>((set, get) => ({
+  page: 'integration',
+  goTo: (page) => set({ page }),
+  async connect(client) {
+    set({ client });
+    client.on('settings.changed', (settings) => set({ settings }));
+    client.on('status.changed', (status) => set({ status }));
+    try {
+      const [appInfo, settings, status] = await Promise.all([
+        client.call('app.info'),
+        client.call('settings.get'),
+        client.call('status.get'),
+      ]);
+      set({ appInfo, settings, status, connectionError: undefined });
+    } catch (error) {
+      set({ connectionError: `The console could not reach its core: ${(error as Error).message}` });
+    }
+  },
+  async setTheme(theme) {
+    const client = get().client;
+    if (!client) return;
+    try {
+      set({ settings: await client.call('settings.update', { appearance: { theme } }) });
+    } catch (error) {
+      set({ actionError: `The theme could not be saved: ${(error as Error).message}` });
+    }
+  },
+  dismissActionError: () => set({ actionError: undefined }),
+}));

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+export const runtimeModeSchema = z.enum(['desktop', 'headless']);
+
+export const startupNoticeSchema = z.object({
+  level: z.enum(['info', 'warning', 'error']),
+  message: z.string(),
+  /** The file the notice is about, so the administrator can find it. */
+  path: z.string().optional(),
+});
+export type StartupNotice = z.infer<typeof startupNoticeSchema>;
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  mode: runtimeModeSchema,
+  dataDir: z.string(),
+  versions: z.object({ node: z.string(), electron: z.string().nullable(), chrome: z.string().nullable() }),
+  platform: z.string(),
+  notices: z.array(startupNoticeSchema),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const appChannels = {
+  'app.info': { input: z.void(), output: appInfoSchema },
+} as const;

@@ -1,0 +1,54 @@
+/**
+ * The one contract between renderer and main. A channel is named `domain.verb` and exists here
+ * once, with a zod schema for its input and its output; main registers exactly one handler per
+ * channel and the renderer cannot call anything not named here. No Node, no DOM in this folder.
+ */
+import type { z } from 'zod';
+import { appChannels } from './app';
+import { settingsChannels, settingsEvents } from './settings';
+import { statusChannels, statusEvents } from './status';
+
+export const channels = {
+  ...appChannels,
+  ...settingsChannels,
+  ...statusChannels,
+} as const;
+
+export const events = {
+  ...settingsEvents,
+  ...statusEvents,
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+const channelNamePattern = /^[a-z][a-zA-Z]*\.[a-z][a-zA-Z]*$/;
+
+export function isChannelName(value: unknown): value is ChannelName {
+  return typeof value === 'string' && Object.hasOwn(channels, value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.hasOwn(events, value);
+}
+
+/** Used by the contract test: every name follows `domain.verb`. */
+export function followsNamingRule(name: string): boolean {
+  return channelNamePattern.test(name);
+}
+
+export { ipcEventChannel, ipcInvokeChannel } from '../ipc';
+
+export * from './errors';
+export * from './app';
+export * from './settings';
+export * from './status';

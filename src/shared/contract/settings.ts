@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+export const themePreferenceSchema = z.enum(['system', 'light', 'dark']);
+export type ThemePreference = z.infer<typeof themePreferenceSchema>;
+
+/** Non-secret settings. Secrets never live here: they go through the credential vault. */
+export const appearanceSettingsSchema = z.object({
+  theme: themePreferenceSchema,
+});
+
+export const consoleSettingsSchema = z.object({
+  appearance: appearanceSettingsSchema,
+});
+export type ConsoleSettings = z.infer<typeof consoleSettingsSchema>;
+
+export const defaultConsoleSettings: ConsoleSettings = {
+  appearance: { theme: 'system' },
+};
+
+/** A partial update: only the sections and fields given change; unknown keys are refused. */
+export const consoleSettingsPatchSchema = z.strictObject({
+  appearance: appearanceSettingsSchema.partial().strict().optional(),
+});
+export type ConsoleSettingsPatch = z.infer<typeof consoleSettingsPatchSchema>;
+
+export const settingsChannels = {
+  'settings.get': { input: z.void(), output: consoleSettingsSchema },
+  'settings.update': { input: consoleSettingsPatchSchema, output: consoleSettingsSchema },
+} as const;
+
+export const settingsEvents = {
+  'settings.changed': consoleSettingsSchema,
+} as const;

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+export const lastSyncSchema = z.object({
+  finishedAt: z.iso.datetime(),
+  status: z.enum(['success', 'partial', 'failed', 'skipped', 'interrupted']),
+  summary: z.string(),
+});
+
+/** What the status bar shows: read often, so it is one small call. */
+export const consoleStatusSchema = z.object({
+  integrationEnabled: z.boolean(),
+  lastSync: lastSyncSchema.nullable(),
+});
+export type ConsoleStatus = z.infer<typeof consoleStatusSchema>;
+
+export const statusChannels = {
+  'status.get': { input: z.void(), output: consoleStatusSchema },
+} as const;
+
+export const statusEvents = {
+  'status.changed': consoleStatusSchema,
+} as const;
