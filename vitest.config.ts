@@ -6,5 +6,8 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 20_000,
+    // electron-store imports `electron` itself; inlining it lets the desktop tests' double reach it
+    // (the real package would try to download the Electron binary).
+    server: { deps: { inline: ['electron-store'] } },
   },
 });

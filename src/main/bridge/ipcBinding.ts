@@ -50,7 +50,10 @@ export function createTrustedSenderCheck(rendererUrl: string): TrustedSenderChec
     } catch {
       return false;
     }
-    if (trusted.protocol === 'file:') return url.protocol === 'file:' && url.pathname === trusted.pathname;
-    return url.origin === trusted.origin;
+    if (url.protocol !== trusted.protocol) return false;
+    if (trusted.protocol === 'file:') return url.pathname === trusted.pathname;
+    // Compared by scheme and host, not URL.origin: for app:// (not a WHATWG "special" scheme)
+    // origin is the opaque "null", which every other app:// URL shares.
+    return url.host === trusted.host;
   };
 }

@@ -3,7 +3,11 @@ import ElectronStore from 'electron-store';
 import { settingsFileOptions, type SettingsFile } from './settingsFile';
 
 export function openElectronStoreSettingsFile(dataDir: string): SettingsFile {
-  const store = new ElectronStore<Record<string, unknown>>(settingsFileOptions(dataDir));
+  const store = new ElectronStore<Record<string, unknown>>({
+    ...settingsFileOptions(dataDir),
+    // electron-store takes the file name from `name` and overwrites `configName` with it.
+    name: settingsFileOptions(dataDir).configName,
+  });
   return {
     path: store.path,
     get store() {

@@ -1,0 +1,98 @@
+import { EventEmitter } from 'node:events';
+import { vi } from 'vitest';
+
+type Listener = (...args: unknown[]) => unknown;
+
+/** A stand-in for web contents that records the handlers the app installs, so tests can fire them. */
+export class WebContentsDouble extends EventEmitter {
+  windowOpenHandler?: (details: { url: string }) => { action: string };
+  readonly sent: unknown[][] = [];
+  destroyed = false;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+    this.windowOpenHandler = handler;
+  }
+  send(...args: unknown[]) {
+    this.sent.push(args);
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+}
+
+export class BrowserWindowDouble extends EventEmitter {
+  static created: BrowserWindowDouble[] = [];
+  readonly webContents = new WebContentsDouble();
+  readonly loadedUrls: string[] = [];
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    BrowserWindowDouble.created.push(this);
+  }
+  async loadURL(url: string) {
+    this.loadedUrls.push(url);
+  }
+  show = vi.fn();
+  focus = vi.fn();
+  restore = vi.fn();
+  isMinimized = () => false;
+}
+
+/** A test double of the parts of the `electron` module the desktop shell uses. */
+export function createElectronDouble(options: { userData: string; hasLock?: boolean; backend?: string }) {
+  BrowserWindowDouble.created = [];
+  const appEvents = new EventEmitter();
+  let resolveReady!: () => void;
+  const readyPromise = new Promise<void>((resolve) => (resolveReady = resolve));
+  const ipcHandlers = new Map<string, Listener>();
+  const protocolHandlers = new Map<string, Listener>();
+  const session = {
+    permissionRequestHandler: undefined as undefined | Listener,
+    permissionCheckHandler: undefined as undefined | Listener,
+    headersHandler: undefined as undefined | Listener,
+    setPermissionRequestHandler(handler: Listener) {
+      this.permissionRequestHandler = handler;
+    },
+    setPermissionCheckHandler(handler: Listener) {
+      this.permissionCheckHandler = handler;
+    },
+    webRequest: {
+      onHeadersReceived(handler: Listener) {
+        session.headersHandler = handler;
+      },
+    },
+  };
+  const electron = {
+    app: {
+      isPackaged: false,
+      on: (event: string, listener: Listener) => appEvents.on(event, listener),
+      emit: (event: string, ...args: unknown[]) => appEvents.emit(event, ...args),
+      requestSingleInstanceLock: vi.fn(() => options.hasLock ?? true),
+      quit: vi.fn(),
+      exit: vi.fn(),
+      whenReady: () => readyPromise,
+      getPath: (name: string) => {
+        if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
+        return options.userData;
+      },
+      getVersion: () => '0.0.0-test',
+    },
+    BrowserWindow: BrowserWindowDouble,
+    ipcMain: {
+      handle: (channel: string, handler: Listener) => ipcHandlers.set(channel, handler),
+      removeHandler: (channel: string) => ipcHandlers.delete(channel),
+      on: vi.fn(),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: vi.fn(),
+      handle: (scheme: string, handler: Listener) => protocolHandlers.set(scheme, handler),
+    },
+    session: { defaultSession: session },
+    shell: { openExternal: vi.fn(async () => {}), openPath: vi.fn() },
+    safeStorage: {
+      getSelectedStorageBackend: () => options.backend ?? 'gnome_libsecret',
+      encryptStringAsync: async (text: string) => Buffer.from(text).reverse(),
+      decryptStringAsync: async (buffer: Buffer) => ({ result: Buffer.from(buffer).reverse().toString(), shouldReEncrypt: false }),
+    },
+    dialog: { showErrorBox: vi.fn() },
+  };
+  return { electron, ipcHandlers, protocolHandlers, session, makeReady: resolveReady };
+}
