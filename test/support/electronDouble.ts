@@ -47,17 +47,11 @@ export function createElectronDouble(options: { userData: string; hasLock?: bool
   const session = {
     permissionRequestHandler: undefined as undefined | Listener,
     permissionCheckHandler: undefined as undefined | Listener,
-    headersHandler: undefined as undefined | Listener,
     setPermissionRequestHandler(handler: Listener) {
       this.permissionRequestHandler = handler;
     },
     setPermissionCheckHandler(handler: Listener) {
       this.permissionCheckHandler = handler;
-    },
-    webRequest: {
-      onHeadersReceived(handler: Listener) {
-        session.headersHandler = handler;
-      },
     },
   };
   const electron = {

@@ -8,6 +8,7 @@ import { createCore, type Core } from '../core';
 import { openElectronStoreSettingsFile } from '../settings/electronStoreSettingsFile';
 import { createSafeStorageEncryptor } from '../vault/safeStorageEncryptor';
 import { appEntryUrl, appSchemePrivileges, registerAppProtocol } from '../window/appProtocol';
+import { createAllowListedOpener } from '../window/externalLinks';
 import { createMainWindow } from '../window/mainWindow';
 import { hardenSession, hardenWebContents } from '../window/securityHardening';
 
@@ -42,9 +43,10 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
 
   electron.protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
   let mainWindow: ElectronModule.BrowserWindow | undefined;
-  const openExternal = (url: string) => electron.shell.openExternal(url);
+  // The app's one call to shell.openExternal, behind the allow-list check.
+  const openInBrowser = createAllowListedOpener((url) => electron.shell.openExternal(url)); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
 
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { isAppUrl, openExternal }));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { isAppUrl, openInBrowser }));
   app.on('second-instance', () => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
@@ -60,7 +62,7 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
       versions: { node: process.versions.node, electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null },
       clock: { now: () => new Date() },
       encryptor: createSafeStorageEncryptor(electron.safeStorage),
-      openBrowser: openExternal,
+      openBrowser: openInBrowser,
       fetch: globalThis.fetch,
       openSettingsFile: openElectronStoreSettingsFile,
       reportError: (source, error) => console.error(`[${source}]`, error),

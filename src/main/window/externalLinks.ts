@@ -27,3 +27,14 @@ export function isAllowedExternalUrl(rawUrl: string): boolean {
   }
   return url.protocol === 'https:' && url.username === '' && url.password === '' && allowedHosts.has(url.hostname);
 }
+
+/**
+ * Wraps the system browser opener so that, whoever calls it (link handlers now, sign-in and the
+ * admin-consent link later), nothing off the allow-list is ever handed to the OS.
+ */
+export function createAllowListedOpener(open: (url: string) => Promise<void>): (url: string) => Promise<void> {
+  return async (url) => {
+    if (!isAllowedExternalUrl(url)) throw new Error(`Refused to open ${url}: only Microsoft's portals, sign-in and documentation pages open from the console.`);
+    await open(url);
+  };
+}

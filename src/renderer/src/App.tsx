@@ -17,8 +17,7 @@ import { Notices } from './shell/Notices';
 import { resolveTheme, useOsPrefersDark } from './theme';
 
 const useStyles = makeStyles({
-  provider: { height: '100vh' },
-  frame: { display: 'grid', gridTemplateColumns: 'auto 1fr', gridTemplateRows: '1fr auto', height: '100%' },
+  frame: { display: 'grid', gridTemplateColumns: 'auto 1fr', gridTemplateRows: '1fr auto', height: '100vh' },
   nav: { gridRow: '1 / 2', height: '100%' },
   main: {
     overflow: 'auto',
@@ -39,8 +38,9 @@ export function App() {
   const { theme } = resolveTheme(preference, useOsPrefersDark());
   const current = pages.find((candidate) => candidate.id === page) ?? pages[0];
 
+  // No layout class on the provider: Fluent copies its classes onto popup portals.
   return (
-    <FluentProvider theme={theme} className={styles.provider}>
+    <FluentProvider theme={theme}>
       <div className={styles.frame}>
         <NavDrawer
           open

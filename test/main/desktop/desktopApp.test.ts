@@ -111,17 +111,12 @@ describe('desktop shell', () => {
     await core?.shutdown();
   });
 
-  it('denies permission requests and checks by default, and sets a CSP on responses', async () => {
+  it('denies permission requests and checks by default', async () => {
     const { session, core } = await startApp({ dir });
     const callback = vi.fn();
     session.permissionRequestHandler!({}, 'media', callback);
     expect(callback).toHaveBeenCalledWith(false);
     expect(session.permissionCheckHandler!({}, 'notifications')).toBe(false);
-    const headersCallback = vi.fn();
-    session.headersHandler!({ responseHeaders: { 'X-Test': ['1'] } }, headersCallback);
-    const headers = headersCallback.mock.calls[0][0].responseHeaders;
-    expect(headers['X-Test']).toEqual(['1']);
-    expect(headers['Content-Security-Policy'][0]).toContain("script-src 'self'");
     await core?.shutdown();
   });
 

@@ -19,3 +19,17 @@ describe('external link allow-list', () => {
     'not a url',
   ])('refuses %s', (url) => expect(isAllowedExternalUrl(url)).toBe(false));
 });
+
+describe('allow-listed opener', () => {
+  it('hands only allow-listed URLs to the system browser', async () => {
+    const { createAllowListedOpener } = await import('../../../src/main/window/externalLinks');
+    const opened: string[] = [];
+    const open = createAllowListedOpener(async (url) => {
+      opened.push(url);
+    });
+    await open('https://entra.microsoft.com/');
+    await expect(open('smb://attacker.example/share')).rejects.toThrow(/Refused to open/);
+    await expect(open('file:///etc/passwd')).rejects.toThrow(/Refused to open/);
+    expect(opened).toEqual(['https://entra.microsoft.com/']);
+  });
+});

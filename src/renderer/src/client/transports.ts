@@ -17,6 +17,8 @@ export function ipcTransport(bridge: NonNullable<Window['consoleBridge']>): Tran
 
 export function httpTransport(token: string, fetchImpl: typeof fetch = fetch.bind(globalThis)): Transport {
   const headers = { Authorization: `Bearer ${token}` };
+  const listeners = new Set<(envelope: EventEnvelope) => void>();
+  let stream: AbortController | undefined;
   return {
     async invoke(channel, input) {
       const response = await fetchImpl(`/api/${channel}`, {
@@ -30,11 +32,22 @@ export function httpTransport(token: string, fetchImpl: typeof fetch = fetch.bin
       return { ok: false, error: { code: 'INTERNAL', message: `The console answered ${response.status} without a readable result.`, issues: [] } };
     },
     subscribe(listener) {
-      // EventSource cannot send an Authorization header, and the token must not go in a URL
-      // (it would land in logs and history), so the stream is read through fetch.
-      const controller = new AbortController();
-      void streamEvents(fetchImpl, headers, controller.signal, listener);
-      return () => controller.abort();
+      listeners.add(listener);
+      // One stream for all subscribers. EventSource cannot send an Authorization header, and the
+      // token must not go in a URL (it would land in logs and history), so it is read through fetch.
+      if (!stream) {
+        stream = new AbortController();
+        void streamEvents(fetchImpl, headers, stream.signal, (envelope) => {
+          for (const each of listeners) each(envelope);
+        });
+      }
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && stream) {
+          stream.abort();
+          stream = undefined;
+        }
+      };
     },
   };
 }

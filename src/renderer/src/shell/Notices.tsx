@@ -1,12 +1,15 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
+import type { StartupNotice } from '../../../shared/contract';
 import { useConsoleStore } from '../state/consoleStore';
 
 const intentFor = { info: 'info', warning: 'warning', error: 'error' } as const;
+// A stable empty list: a fresh [] per render would make the store selector loop forever.
+const noNotices: readonly StartupNotice[] = [];
 
 /** Start-up notices (a settings file moved aside, an unprotected key) and the last failed action. */
 export function Notices() {
-  const notices = useConsoleStore((state) => state.appInfo?.notices ?? []);
+  const notices = useConsoleStore((state) => state.appInfo?.notices ?? noNotices);
   const connectionError = useConsoleStore((state) => state.connectionError);
   const actionError = useConsoleStore((state) => state.actionError);
   const dismiss = useConsoleStore((state) => state.dismissActionError);
