@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// page.evaluate callbacks run in the browser, hence the DOM types.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { rawRequest } from '../support/rawHttp';
@@ -91,11 +93,11 @@ test('answers a malformed payload from the page with a validation error naming t
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ appearance: { theme: 'purple' } }),
     });
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: (await response.json()) as { error: { code: string; issues: { field: string }[] } } };
   }, app.token);
   expect(answer.status).toBe(400);
   expect(answer.body.error.code).toBe('VALIDATION');
-  expect(answer.body.error.issues.map((issue: { field: string }) => issue.field)).toEqual(['appearance.theme']);
+  expect(answer.body.error.issues.map((issue) => issue.field)).toEqual(['appearance.theme']);
 });
 
 test('shuts down cleanly on SIGTERM', async () => {

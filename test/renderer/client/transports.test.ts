@@ -38,7 +38,7 @@ describe('renderer contract client over HTTP', () => {
 describe('headless token', () => {
   it('takes the token from the hash once, removes it from the address bar, and remembers it for reloads', () => {
     const stored = new Map<string, string>();
-    const storage = { getItem: (key: string) => stored.get(key) ?? null, setItem: (key: string, value: string) => stored.set(key, value) } as Storage;
+    const storage = { getItem: (key: string) => stored.get(key) ?? null, setItem: (key: string, value: string) => stored.set(key, value) } as unknown as Storage;
     const history = { replaceState: vi.fn() } as unknown as History;
     const location = { hash: '#token=abc_DEF-1', pathname: '/', search: '' } as Location;
     expect(takeHeadlessToken(location, history, storage)).toBe('abc_DEF-1');
