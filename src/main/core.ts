@@ -9,6 +9,8 @@ import type { AppInfo, StartupNotice } from '../shared/contract';
 import { registerAppHandlers } from './app/appHandlers';
 import { EventBus } from './bridge/eventBus';
 import { HandlerRegistry } from './bridge/handlerRegistry';
+import { registerLogHandlers } from './logs/logHandlers';
+import { LogService } from './logs/logService';
 import { registerSettingsHandlers } from './settings/settingsHandlers';
 import type { OpenSettingsFile } from './settings/settingsFile';
 import { SettingsService } from './settings/settingsService';
@@ -28,8 +30,6 @@ export type CorePorts = {
   openBrowser: (url: string) => Promise<void>;
   fetch: typeof globalThis.fetch;
   openSettingsFile: (dataDir: string) => ReturnType<OpenSettingsFile>;
-  /** Where unexpected failures go until the logging service lands. */
-  reportError: (source: string, error: unknown) => void;
 };
 
 export type Core = {
@@ -38,6 +38,7 @@ export type Core = {
   notices: readonly StartupNotice[];
   settings: SettingsService;
   database: DatabaseSync;
+  logs: LogService;
   shutdown(): Promise<void>;
 };
 
@@ -46,7 +47,6 @@ export function createCore(ports: CorePorts): Core {
   const notify = (notice: StartupNotice) => notices.push(notice);
   const now = () => ports.clock.now();
   const events = new EventBus();
-  const registry = new HandlerRegistry((channel, error) => ports.reportError(channel, error));
 
   const settings = new SettingsService({
     openFile: () => ports.openSettingsFile(ports.dataDir),
@@ -55,6 +55,14 @@ export function createCore(ports: CorePorts): Core {
     notify,
     onChange: (next) => events.emit('settings.changed', next),
   });
+  const logs = new LogService({
+    directory: join(ports.dataDir, 'logs'),
+    now,
+    level: settings.get().logging.level,
+    onEntry: (entry) => events.emit('log.entry', entry),
+  });
+  const coreLog = logs.logger('core');
+  const registry = new HandlerRegistry((channel, error) => logs.logger('bridge').error(`The call ${channel} failed unexpectedly.`, { error }));
   const database = openWorkspaceDatabase({ path: join(ports.dataDir, 'workspace.db'), now, notify });
 
   if (!ports.encryptor.isProtected()) {
@@ -84,7 +92,14 @@ export function createCore(ports: CorePorts): Core {
     notices,
   );
   registerSettingsHandlers(registry, settings);
+  registerLogHandlers(registry, logs, settings);
   registerStatusHandlers(registry, statusSources);
+
+  coreLog.info(`Console started (${ports.mode}, version ${ports.appVersion}).`, { dataDir: ports.dataDir });
+  for (const notice of notices) coreLog[notice.level === 'info' ? 'info' : notice.level](notice.message, notice.path ? { path: notice.path } : undefined);
+  logs.prune(settings.get().logging.retentionDays);
+  const dailyPrune = setInterval(() => logs.prune(settings.get().logging.retentionDays), 24 * 60 * 60 * 1000);
+  dailyPrune.unref();
 
   let stopped = false;
   return {
@@ -93,9 +108,12 @@ export function createCore(ports: CorePorts): Core {
     notices,
     settings,
     database,
+    logs,
     async shutdown() {
       if (stopped) return;
       stopped = true;
+      clearInterval(dailyPrune);
+      coreLog.info('Console stopped.');
       database.close();
     },
   };

@@ -53,7 +53,6 @@ export async function startHeadless(options: HeadlessOptions): Promise<{ core: C
     openBrowser: async () => {},
     fetch: globalThis.fetch,
     openSettingsFile: openConfSettingsFile,
-    reportError: (source, error) => console.error(`[${source}]`, error),
   });
   let bridge: RunningHttpBridge;
   try {

@@ -21,7 +21,6 @@ export function createTestCore(dataDir: string, overrides: Partial<CorePorts> = 
     openBrowser: async () => {},
     fetch: globalThis.fetch,
     openSettingsFile: openConfSettingsFile,
-    reportError: () => {},
     ...overrides,
   });
 }

@@ -65,7 +65,6 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
       openBrowser: openInBrowser,
       fetch: globalThis.fetch,
       openSettingsFile: openElectronStoreSettingsFile,
-      reportError: (source, error) => console.error(`[${source}]`, error),
     });
     hardenSession(electron.session.defaultSession);
     registerAppProtocol(electron.protocol, join(mainDir, '../renderer'));

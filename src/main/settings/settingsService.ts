@@ -37,10 +37,11 @@ export class SettingsService {
   }
 
   update(patch: ConsoleSettingsPatch): ConsoleSettings {
-    const next = consoleSettingsSchema.parse({
-      ...this.current,
-      appearance: { ...this.current.appearance, ...patch.appearance },
-    });
+    const merged: Record<string, unknown> = { ...this.current };
+    for (const [section, values] of Object.entries(patch)) {
+      if (values !== undefined) merged[section] = { ...(this.current as Record<string, object>)[section], ...values };
+    }
+    const next = consoleSettingsSchema.parse(merged);
     this.file.set(next);
     this.current = next;
     this.options.onChange?.(this.get());
@@ -65,11 +66,17 @@ export class SettingsService {
   /** Keeps each valid section; replaces only what does not fit the schema, after keeping a copy. */
   private loadValidated(): ConsoleSettings {
     const stored = this.file.store;
-    const parsed = consoleSettingsSchema.safeParse({ ...defaultConsoleSettings, ...stored });
+    // A section added by a newer version starts from its defaults; a field added to a section too.
+    const withDefaults: Record<string, unknown> = { ...stored };
+    for (const [section, defaults] of Object.entries(defaultConsoleSettings)) {
+      const value = stored[section];
+      withDefaults[section] = isPlainObject(value) ? { ...defaults, ...value } : value === undefined ? defaults : value;
+    }
+    const parsed = consoleSettingsSchema.safeParse(withDefaults);
     if (parsed.success) return parsed.data;
     const repaired = { ...defaultConsoleSettings } as Record<string, unknown>;
     for (const key of Object.keys(defaultConsoleSettings) as (keyof ConsoleSettings)[]) {
-      const section = consoleSettingsSchema.shape[key].safeParse(stored[key]);
+      const section = consoleSettingsSchema.shape[key].safeParse(withDefaults[key]);
       if (section.success) repaired[key] = section.data;
     }
     const movedTo = moveAside(this.file.path, this.options.now());
@@ -86,4 +93,8 @@ export class SettingsService {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0] : String(error);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

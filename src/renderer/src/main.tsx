@@ -3,11 +3,15 @@ import { createRoot } from 'react-dom/client';
 import './global.css';
 import { App } from './App';
 import { connectToConsole } from './client/connect';
+import { reportRendererErrors } from './client/errorReporting';
 import { useConsoleStore } from './state/consoleStore';
 
 const connection = connectToConsole();
 if ('error' in connection) useConsoleStore.setState({ connectionError: connection.error });
-else void useConsoleStore.getState().connect(connection);
+else {
+  reportRendererErrors(connection);
+  void useConsoleStore.getState().connect(connection);
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

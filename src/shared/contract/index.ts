@@ -5,16 +5,19 @@
  */
 import type { z } from 'zod';
 import { appChannels } from './app';
+import { logChannels, logEvents } from './logs';
 import { settingsChannels, settingsEvents } from './settings';
 import { statusChannels, statusEvents } from './status';
 
 export const channels = {
   ...appChannels,
+  ...logChannels,
   ...settingsChannels,
   ...statusChannels,
 } as const;
 
 export const events = {
+  ...logEvents,
   ...settingsEvents,
   ...statusEvents,
 } as const;
@@ -50,5 +53,6 @@ export { ipcEventChannel, ipcInvokeChannel } from '../ipc';
 
 export * from './errors';
 export * from './app';
+export * from './logs';
 export * from './settings';
 export * from './status';

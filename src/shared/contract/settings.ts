@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loggingSettingsSchema } from './logs';
 
 export const themePreferenceSchema = z.enum(['system', 'light', 'dark']);
 export type ThemePreference = z.infer<typeof themePreferenceSchema>;
@@ -10,16 +11,19 @@ export const appearanceSettingsSchema = z.object({
 
 export const consoleSettingsSchema = z.object({
   appearance: appearanceSettingsSchema,
+  logging: loggingSettingsSchema,
 });
 export type ConsoleSettings = z.infer<typeof consoleSettingsSchema>;
 
 export const defaultConsoleSettings: ConsoleSettings = {
   appearance: { theme: 'system' },
+  logging: { level: 'info', retentionDays: 30 },
 };
 
 /** A partial update: only the sections and fields given change; unknown keys are refused. */
 export const consoleSettingsPatchSchema = z.strictObject({
   appearance: appearanceSettingsSchema.partial().strict().optional(),
+  logging: loggingSettingsSchema.partial().strict().optional(),
 });
 export type ConsoleSettingsPatch = z.infer<typeof consoleSettingsPatchSchema>;
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { StartupNotice } from '../../../src/shared/contract';
+import { defaultConsoleSettings, type StartupNotice } from '../../../src/shared/contract';
 import { openConfSettingsFile } from '../../../src/main/settings/confSettingsFile';
 import { SettingsService } from '../../../src/main/settings/settingsService';
 import { useTempDirs } from '../../support/tempDir';
@@ -22,10 +22,10 @@ describe('SettingsService', () => {
 
   it('starts from defaults and keeps an update across a restart, in settings.json', () => {
     const dir = tempDir();
-    expect(open(dir).get()).toEqual({ appearance: { theme: 'system' } });
+    expect(open(dir).get()).toEqual(defaultConsoleSettings);
     open(dir).update({ appearance: { theme: 'dark' } });
     expect(open(dir).get().appearance.theme).toBe('dark');
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toEqual({ appearance: { theme: 'dark' } });
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toEqual({ ...defaultConsoleSettings, appearance: { theme: 'dark' } });
   });
 
   it('moves an unreadable settings file aside with a timestamp, reports its path, and starts from defaults', () => {
@@ -60,6 +60,14 @@ describe('SettingsService', () => {
     expect(notices[0].message).toContain('appearance.theme');
     const aside = readdirSync(dir).find((name) => name.includes('.corrupt-'));
     expect(aside && JSON.parse(readFileSync(join(dir, aside), 'utf8'))).toEqual({ appearance: { theme: 'neon' } });
+  });
+
+  it('fills a section or field added by a newer version from its defaults, without a warning', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ appearance: { theme: 'dark' }, logging: { level: 'debug' } }));
+    const notices: StartupNotice[] = [];
+    expect(open(dir, notices).get()).toEqual({ appearance: { theme: 'dark' }, logging: { level: 'debug', retentionDays: 30 } });
+    expect(notices).toEqual([]);
   });
 
   it('reports nothing for a healthy file', () => {

@@ -8,6 +8,7 @@ import {
   StethoscopeRegular,
 } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
+import { LogsPage } from './logs/LogsPage';
 import { NotBuiltYet } from './NotBuiltYet';
 
 export type PageId = 'integration' | 'access' | 'accounts' | 'jobs' | 'logs' | 'diagnostics';
@@ -44,7 +45,7 @@ export const pages: readonly PageDefinition[] = [
     id: 'logs',
     title: 'Logs',
     icon: DocumentTextRegular,
-    render: () => <NotBuiltYet what="Here you will follow the live log, change the log level and export a log bundle." />,
+    render: () => <LogsPage />,
   },
   {
     id: 'diagnostics',

@@ -1,0 +1,102 @@
+import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import type { LogEntry, LogLevel } from '../../../../shared/contract';
+import { Highlighted } from './Highlighted';
+
+const rowHeight = 26;
+
+const useStyles = makeStyles({
+  scroller: {
+    flexGrow: 1,
+    minHeight: '240px',
+    overflow: 'auto',
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
+  row: {
+    position: 'absolute',
+    left: 0,
+    right: 0,
+    display: 'grid',
+    gridTemplateColumns: '190px 80px 110px 1fr',
+    gap: tokens.spacingHorizontalS,
+    alignItems: 'center',
+    padding: `0 ${tokens.spacingHorizontalS}`,
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    cursor: 'pointer',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+  },
+  selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
+  message: { overflow: 'hidden', textOverflow: 'ellipsis' },
+  debug: { color: tokens.colorNeutralForeground3 },
+  info: {},
+  notice: { color: tokens.colorPaletteBlueForeground2 },
+  warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
+  error: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+});
+
+type Props = {
+  entries: LogEntry[];
+  query: string;
+  follow: boolean;
+  selectedSeq?: number;
+  onSelect(entry: LogEntry): void;
+};
+
+/** Only the rows in view are in the DOM, so 100,000 entries scroll as smoothly as 100. */
+export function LogList({ entries, query, follow, selectedSeq, onSelect }: Props) {
+  const styles = useStyles();
+  const scroller = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the React Compiler is not used in this project.
+  const virtualizer = useVirtualizer({
+    count: entries.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 20,
+  });
+
+  useEffect(() => {
+    if (follow && entries.length > 0) virtualizer.scrollToIndex(entries.length - 1, { align: 'end' });
+  }, [follow, entries.length, virtualizer]);
+
+  const levelClass: Record<LogLevel, string> = styles;
+  return (
+    <div
+      ref={scroller}
+      className={styles.scroller}
+      role="log"
+      aria-label="Log entries"
+      aria-live="off"
+      tabIndex={0}
+      data-testid="log-list"
+      data-count={entries.length}
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const entry = entries[item.index];
+          return (
+            <div
+              key={entry.seq + ':' + entry.time}
+              className={mergeClasses(styles.row, levelClass[entry.level], entry.seq === selectedSeq && styles.selected)}
+              style={{ top: item.start, height: rowHeight }}
+              onClick={() => onSelect(entry)}
+              data-testid="log-row"
+            >
+              <span>{new Date(entry.time).toLocaleString()}</span>
+              <span>{entry.level.toUpperCase()}</span>
+              <span>{entry.source}</span>
+              <span className={styles.message}>
+                <Highlighted text={entry.message} query={query} />
+              </span>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { create } from 'zustand';
+import type { LogEntry, LogLevel } from '../../../../shared/contract';
+import type { ContractClient } from '../../client/contractClient';
+
+/** Enough for a long debugging session; the oldest entries drop off first. */
+export const maxEntriesInView = 100_000;
+
+type LogViewState = {
+  entries: LogEntry[];
+  /** Entries that arrived while paused, shown when resumed. */
+  held: LogEntry[];
+  paused: boolean;
+  /** Which day's file is shown, or undefined for the live log. */
+  day?: string;
+  loading: boolean;
+  error?: string;
+  start(client: ContractClient): () => void;
+  setPaused(paused: boolean): void;
+  showDay(client: ContractClient, day: string | undefined): Promise<void>;
+  clear(): void;
+};
+
+export const useLogView = create<LogViewState>((set, get) => {
+  let queue: LogEntry[] = [];
+  let flushScheduled = false;
+  // Entries can stream in by the thousand per second: they join the view once per frame, not one by one.
+  const flush = () => {
+    flushScheduled = false;
+    const incoming = queue;
+    queue = [];
+    const state = get();
+    if (state.day !== undefined) return;
+    if (state.paused) set({ held: capped([...state.held, ...incoming]) });
+    else set({ entries: capped([...state.entries, ...incoming]) });
+  };
+  return {
+    entries: [],
+    held: [],
+    paused: false,
+    loading: false,
+    start(client) {
+      set({ loading: true });
+      const stop = client.on('log.entry', (entry) => {
+        queue.push(entry);
+        if (!flushScheduled) {
+          flushScheduled = true;
+          requestAnimationFrame(flush);
+        }
+      });
+      client
+        .call('log.recent', {})
+        .then(({ entries }) => {
+          const newest = entries.at(-1)?.seq ?? -1;
+          // Entries streamed while the recent ones loaded are kept, without duplicates.
+          set((state) => ({ entries: capped([...entries, ...state.entries.filter((entry) => entry.seq > newest)]), loading: false }));
+        })
+        .catch((error: Error) => set({ error: `The log could not be loaded: ${error.message}`, loading: false }));
+      return stop;
+    },
+    setPaused(paused) {
+      if (paused) set({ paused });
+      else set((state) => ({ paused, entries: capped([...state.entries, ...state.held]), held: [] }));
+    },
+    async showDay(client, day) {
+      if (day === undefined) {
+        set({ day: undefined, entries: [], held: [], loading: true, error: undefined });
+        const { entries } = await client.call('log.recent', {});
+        set({ entries, loading: false });
+        return;
+      }
+      set({ day, loading: true, error: undefined });
+      try {
+        const { entries } = await client.call('log.readDay', { day });
+        set({ entries, held: [], loading: false });
+      } catch (error) {
+        set({ error: `The log of ${day} could not be read: ${(error as Error).message}`, loading: false });
+      }
+    },
+    clear: () => set({ entries: [], held: [] }),
+  };
+});
+
+function capped(entries: LogEntry[]): LogEntry[] {
+  return entries.length > maxEntriesInView ? entries.slice(entries.length - maxEntriesInView) : entries;
+}
+
+export type LogFilter = { levels: ReadonlySet<LogLevel>; source: string; text: string };
+
+export function matchesFilter(entry: LogEntry, filter: LogFilter, lowerText: string): boolean {
+  if (!filter.levels.has(entry.level)) return false;
+  if (filter.source && entry.source !== filter.source) return false;
+  if (!lowerText) return true;
+  return entry.message.toLowerCase().includes(lowerText) || JSON.stringify(entry.fields).toLowerCase().includes(lowerText);
+}

@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
+
+let app: HeadlessConsole;
+test.beforeEach(async () => {
+  app = await startHeadlessConsole();
+});
+test.afterEach(async () => {
+  await app.stop();
+});
+
+test('switches to DEBUG, sees entries stream in live, filters them and copies one', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(app.url);
+  await page.getByRole('navigation').getByText('Logs', { exact: true }).click();
+  const list = page.getByTestId('log-list');
+  await expect(list.getByText('Console started (headless')).toBeVisible();
+
+  await page.getByRole('combobox', { name: 'Log level' }).click();
+  await page.getByRole('option', { name: 'DEBUG' }).click();
+  await expect(page.getByText('Log level is now DEBUG.')).toBeVisible();
+  // The change itself streams in, and a renderer error reported now shows up live too.
+  await expect(list.getByText('Log level changed from INFO to DEBUG.')).toBeVisible();
+  await page.evaluate(() => setTimeout(() => {
+    throw new Error('deliberate renderer failure for the test');
+  }));
+  await expect(list.getByText('Renderer error: Uncaught Error: deliberate renderer failure for the test')).toBeVisible();
+
+  await page.getByRole('textbox', { name: 'Search' }).fill('deliberate');
+  await expect(page.getByTestId('log-row')).toHaveCount(1);
+  await expect(page.getByTestId('log-row').locator('mark')).toHaveText('deliberate');
+  await page.getByTestId('log-row').click();
+  await page.getByRole('button', { name: 'Copy as JSON' }).click();
+  const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  expect(copied).toMatchObject({ level: 'error', source: 'renderer' });
+
+  // The level survives a restart: it is in settings.json, and the file log has the entries.
+  const settings = JSON.parse(readFileSync(join(app.dataDir, 'settings.json'), 'utf8'));
+  expect(settings.logging.level).toBe('debug');
+  const logFiles = readdirSync(join(app.dataDir, 'logs'));
+  expect(logFiles).toHaveLength(1);
+  expect(readFileSync(join(app.dataDir, 'logs', logFiles[0]), 'utf8')).toContain('deliberate renderer failure');
+});

@@ -1,0 +1,86 @@
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LogEntry } from '../../../src/shared/contract';
+import { LogService } from '../../../src/main/logs/logService';
+import { useTempDirs } from '../../support/tempDir';
+
+const secret = 'Zx8Q~client.secret-VALUE-42';
+const accessToken = 'eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJncmFwaCJ9.c2lnbmF0dXJlLXZhbHVl';
+
+function createLogs(directory: string, streamed: LogEntry[] = [], at = '2026-11-26T12:00:00') {
+  const logs = new LogService({ directory, now: () => new Date(at), level: 'info', onEntry: (entry) => streamed.push(entry) });
+  logs.redactor.registerSecret(secret);
+  return logs;
+}
+
+describe('LogService', () => {
+  const tempDir = useTempDirs();
+
+  it('writes structured entries to the day’s file, the buffer and the stream', () => {
+    const directory = tempDir();
+    const streamed: LogEntry[] = [];
+    const logs = createLogs(directory, streamed);
+    logs.logger('settings').info('Saved the integration settings.', { fields: 3 });
+    logs.logger('jobs', 'run-7').warning('Mailbox busy; retrying.', { mailbox: 'ann@contoso.com' });
+    expect(readdirSync(directory)).toEqual(['console-2026-11-26.log']);
+    const lines = readFileSync(join(directory, 'console-2026-11-26.log'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatchObject({ level: 'warning', source: 'jobs', runId: 'run-7', message: 'Mailbox busy; retrying.', mailbox: 'ann@contoso.com' });
+    expect(streamed.map((entry) => [entry.seq, entry.level, entry.source, entry.runId])).toEqual([
+      [0, 'info', 'settings', null],
+      [1, 'warning', 'jobs', 'run-7'],
+    ]);
+    expect(streamed[0].fields).toEqual({ fields: 3 });
+    expect(logs.recent()).toEqual(streamed);
+  });
+
+  it('keeps secrets and tokens out of the file, the buffer and the stream', () => {
+    const directory = tempDir();
+    const streamed: LogEntry[] = [];
+    const logs = createLogs(directory, streamed);
+    const log = logs.logger('auth');
+    log.error(`Token request failed for secret ${secret}`, { clientSecret: secret, response: `{"access_token":"${accessToken}"}` });
+    log.info('Calling Graph', { headers: { Authorization: `Bearer ${accessToken}` }, url: `https://localhost/cb?code=${secret}` });
+    log.error('Unexpected failure', { error: new Error(`boom ${secret} ${accessToken}`) });
+    log.warning('Refresh failed', { body: JSON.stringify({ refresh_token: 'M.C5_BAY.opaque-refresh', error: 'invalid_grant' }) });
+    const file = readFileSync(join(directory, 'console-2026-11-26.log'), 'utf8');
+    for (const text of [file, JSON.stringify(streamed), JSON.stringify(logs.recent())]) {
+      expect(text).not.toContain(secret);
+      expect(text).not.toContain(accessToken);
+      expect(text).not.toContain('opaque-refresh');
+      expect(text).toContain('invalid_grant');
+      expect(text).toContain('[redacted]');
+    }
+  });
+
+  it('changes level at run time', () => {
+    const streamed: LogEntry[] = [];
+    const logs = createLogs(tempDir(), streamed);
+    const log = logs.logger('sync');
+    log.debug('hidden at INFO');
+    logs.setLevel('debug');
+    log.debug('shown at DEBUG');
+    logs.setLevel('error');
+    log.warning('hidden at ERROR');
+    log.error('shown at ERROR');
+    expect(streamed.map((entry) => entry.message)).toEqual(['shown at DEBUG', 'shown at ERROR']);
+  });
+
+  it('keeps only the newest entries in memory', () => {
+    const logs = new LogService({ directory: tempDir(), now: () => new Date(), level: 'info', memoryEntries: 3 });
+    for (let index = 0; index < 5; index += 1) logs.logger('core').info(`entry ${index}`);
+    expect(logs.recent().map((entry) => entry.message)).toEqual(['entry 2', 'entry 3', 'entry 4']);
+  });
+
+  it('deletes the files of days past the retention, and nothing else', () => {
+    const directory = tempDir();
+    const logs = createLogs(directory);
+    for (const day of ['2026-10-01', '2026-10-27', '2026-10-28', '2026-11-26']) writeFileSync(join(directory, `console-${day}.log`), '{}\n');
+    writeFileSync(join(directory, 'notes.txt'), 'kept');
+    utimesSync(join(directory, 'notes.txt'), new Date('2020-01-01'), new Date('2020-01-01'));
+    const removed = logs.prune(30);
+    expect(removed.map((path) => path.split('/').pop())).toEqual(['console-2026-10-01.log', 'console-2026-10-27.log']);
+    expect(readdirSync(directory).sort()).toEqual(['console-2026-10-28.log', 'console-2026-11-26.log', 'notes.txt']);
+  });
+});
