@@ -5,10 +5,11 @@
  */
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import type { AppInfo, StartupNotice } from '../shared/contract';
+import type { AppInfo, FileDelivery, StartupNotice } from '../shared/contract';
 import { registerAppHandlers } from './app/appHandlers';
 import { EventBus } from './bridge/eventBus';
 import { HandlerRegistry } from './bridge/handlerRegistry';
+import { createLogBundle, type BundleContributor, type BundlePeriod } from './logs/logBundle';
 import { registerLogHandlers } from './logs/logHandlers';
 import { LogService } from './logs/logService';
 import { registerSettingsHandlers } from './settings/settingsHandlers';
@@ -30,6 +31,8 @@ export type CorePorts = {
   openBrowser: (url: string) => Promise<void>;
   fetch: typeof globalThis.fetch;
   openSettingsFile: (dataDir: string) => ReturnType<OpenSettingsFile>;
+  /** Hands a file the console made to the administrator: a save dialog, or a download in a browser. */
+  deliverFile: (fileName: string, bytes: Uint8Array) => Promise<FileDelivery>;
 };
 
 export type Core = {
@@ -79,20 +82,25 @@ export function createCore(ports: CorePorts): Core {
     lastSync: () => null,
   };
 
-  registerAppHandlers(
-    registry,
-    {
-      name: 'Outlook Integration Console',
-      version: ports.appVersion,
-      mode: ports.mode,
-      dataDir: ports.dataDir,
-      versions: ports.versions,
-      platform: process.platform,
-    },
-    notices,
-  );
+  const identity = {
+    name: 'Outlook Integration Console',
+    version: ports.appVersion,
+    mode: ports.mode,
+    dataDir: ports.dataDir,
+    versions: ports.versions,
+    platform: process.platform,
+  };
+  const bundleContributors: BundleContributor[] = [];
+  const exportBundle = async (period: BundlePeriod) => {
+    const bundle = await createLogBundle({ period, logs, settings: settings.get(), app: identity, now: now(), contributors: bundleContributors });
+    const delivery = await ports.deliverFile(bundle.fileName, bundle.bytes);
+    coreLog.info(`Log bundle ${bundle.fileName} exported (${period.from} to ${period.to}).`, { bytes: bundle.bytes.length, delivery: delivery.kind });
+    return { fileName: bundle.fileName, bytes: bundle.bytes.length, delivery };
+  };
+
+  registerAppHandlers(registry, identity, notices);
   registerSettingsHandlers(registry, settings);
-  registerLogHandlers(registry, logs, settings);
+  registerLogHandlers(registry, logs, settings, exportBundle);
   registerStatusHandlers(registry, statusSources);
 
   coreLog.info(`Console started (${ports.mode}, version ${ports.appVersion}).`, { dataDir: ports.dataDir });

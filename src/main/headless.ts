@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from './app/dataDir';
+import { DownloadStore } from './bridge/downloadStore';
 import { startHttpBridge, type RunningHttpBridge } from './bridge/httpBridge';
 import { createCore, type Core } from './core';
 import { openConfSettingsFile } from './settings/confSettingsFile';
@@ -42,6 +43,7 @@ export function parseHeadlessArgs(argv: string[]): HeadlessOptions | { help: tru
 
 export async function startHeadless(options: HeadlessOptions): Promise<{ core: Core; bridge: RunningHttpBridge; stop(): Promise<void> }> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const downloads = new DownloadStore();
   const core = createCore({
     mode: 'headless',
     dataDir: options.dataDir,
@@ -53,10 +55,11 @@ export async function startHeadless(options: HeadlessOptions): Promise<{ core: C
     openBrowser: async () => {},
     fetch: globalThis.fetch,
     openSettingsFile: openConfSettingsFile,
+    deliverFile: async (fileName, bytes) => downloads.offer(fileName, bytes),
   });
   let bridge: RunningHttpBridge;
   try {
-    bridge = await startHttpBridge({ registry: core.registry, events: core.events, rendererDir: options.rendererDir, port: options.port });
+    bridge = await startHttpBridge({ registry: core.registry, events: core.events, rendererDir: options.rendererDir, port: options.port, downloads });
   } catch (error) {
     await core.shutdown();
     throw error;

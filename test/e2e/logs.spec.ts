@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
 
 let app: HeadlessConsole;
@@ -42,4 +43,30 @@ test('switches to DEBUG, sees entries stream in live, filters them and copies on
   const logFiles = readdirSync(join(app.dataDir, 'logs'));
   expect(logFiles).toHaveLength(1);
   expect(readFileSync(join(app.dataDir, 'logs', logFiles[0]), 'utf8')).toContain('deliberate renderer failure');
+});
+
+test('exports a log bundle as a download, with no secret in it', async ({ page }) => {
+  await page.goto(app.url);
+  await page.getByRole('navigation').getByText('Logs', { exact: true }).click();
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export log bundle' }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/^outlook-console-logs-.*\.zip$/);
+  const files = unzipSync(new Uint8Array(readFileSync(await download.path())));
+  expect(Object.keys(files)).toEqual(expect.arrayContaining(['manifest.json', 'settings.json', 'environment.json']));
+  expect(Object.keys(files).some((name) => name.startsWith('logs/console-'))).toBe(true);
+  const everything = Object.values(files).map((bytes) => strFromU8(bytes)).join('\n');
+  expect(everything).toContain('Console started');
+  // The console's own access token is a secret too.
+  expect(everything).not.toContain(app.token);
+  await expect(page.getByText(/^Downloaded outlook-console-logs-/)).toBeVisible();
+});
+
+test('names the field when the period is backwards', async ({ page }) => {
+  await page.goto(app.url);
+  await page.getByRole('navigation').getByText('Logs', { exact: true }).click();
+  await page.getByLabel('From').fill('2026-12-31');
+  await page.getByLabel('To').fill('2026-01-01');
+  await page.getByRole('button', { name: 'Export log bundle' }).click();
+  await expect(page.getByText('The first day must not be after the last day.')).toBeVisible();
 });

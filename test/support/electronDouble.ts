@@ -37,7 +37,7 @@ export class BrowserWindowDouble extends EventEmitter {
 }
 
 /** A test double of the parts of the `electron` module the desktop shell uses. */
-export function createElectronDouble(options: { userData: string; hasLock?: boolean; backend?: string }) {
+export function createElectronDouble(options: { userData: string; hasLock?: boolean; backend?: string; saveTo?: string }) {
   BrowserWindowDouble.created = [];
   const appEvents = new EventEmitter();
   let resolveReady!: () => void;
@@ -64,8 +64,9 @@ export function createElectronDouble(options: { userData: string; hasLock?: bool
       exit: vi.fn(),
       whenReady: () => readyPromise,
       getPath: (name: string) => {
-        if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
-        return options.userData;
+        if (name === 'userData') return options.userData;
+        if (name === 'downloads') return '/home/admin/Downloads';
+        throw new Error(`unexpected getPath(${name})`);
       },
       getVersion: () => '0.0.0-test',
     },
@@ -86,7 +87,10 @@ export function createElectronDouble(options: { userData: string; hasLock?: bool
       encryptStringAsync: async (text: string) => Buffer.from(text).reverse(),
       decryptStringAsync: async (buffer: Buffer) => ({ result: Buffer.from(buffer).reverse().toString(), shouldReEncrypt: false }),
     },
-    dialog: { showErrorBox: vi.fn() },
+    dialog: {
+      showErrorBox: vi.fn(),
+      showSaveDialog: vi.fn(async (...args: unknown[]) => args && ({ canceled: false, filePath: options.saveTo as string | undefined })),
+    },
   };
   return { electron, ipcHandlers, protocolHandlers, session, makeReady: resolveReady };
 }

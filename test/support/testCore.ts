@@ -21,6 +21,7 @@ export function createTestCore(dataDir: string, overrides: Partial<CorePorts> = 
     openBrowser: async () => {},
     fetch: globalThis.fetch,
     openSettingsFile: openConfSettingsFile,
+    deliverFile: async () => ({ kind: 'cancelled' }),
     ...overrides,
   });
 }

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { ContractError, type CallResult, type ContractErrorCode } from '../../shared/contract';
+import type { DownloadStore } from './downloadStore';
 import type { EventBus } from './eventBus';
 import type { HandlerRegistry } from './handlerRegistry';
 import { contentSecurityPolicy } from '../window/contentSecurityPolicy';
@@ -43,6 +44,8 @@ export type HttpBridgeOptions = {
   port: number;
   /** Tests pass a fixed token; a real start makes a fresh random one. */
   token?: string;
+  /** Files the core offers for download (log bundles). */
+  downloads?: DownloadStore;
 };
 
 export type RunningHttpBridge = {
@@ -103,6 +106,21 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<Runni
     if (url.pathname === '/api/events') {
       if (request.method !== 'GET') return sendMethodNotAllowed(response, 'GET');
       openEventStream(request, response);
+      return;
+    }
+    if (url.pathname.startsWith('/api/downloads/')) {
+      if (request.method !== 'GET') return sendMethodNotAllowed(response, 'GET');
+      const offer = options.downloads?.get(url.pathname.slice('/api/downloads/'.length));
+      if (!offer) {
+        sendJson(response, 404, failure('NOT_FOUND', 'This download has expired. Export the file again.'));
+        return;
+      }
+      response.writeHead(200, {
+        'Content-Type': 'application/zip',
+        'Content-Length': offer.bytes.length,
+        'Content-Disposition': `attachment; filename="${offer.fileName.replace(/[^\w.-]/g, '_')}"`,
+      });
+      response.end(offer.bytes);
       return;
     }
     if (request.method !== 'POST') return sendMethodNotAllowed(response, 'POST');

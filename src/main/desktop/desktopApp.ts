@@ -1,8 +1,10 @@
 // The desktop shell: everything the Electron entry does, with the electron module passed in so
 // unit tests can drive it with a test double.
+import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as ElectronModule from 'electron';
+import type { FileDelivery } from '../../shared/contract';
 import { bindRegistryToIpc, createTrustedSenderCheck, forwardEventsToWebContents } from '../bridge/ipcBinding';
 import { createCore, type Core } from '../core';
 import { openElectronStoreSettingsFile } from '../settings/electronStoreSettingsFile';
@@ -26,6 +28,19 @@ export type DesktopAppOptions = {
 };
 
 export type DesktopApp = { ready: Promise<Core | undefined> };
+
+async function saveWithDialog(
+  electron: Electron,
+  window: ElectronModule.BrowserWindow | undefined,
+  fileName: string,
+  bytes: Uint8Array,
+): Promise<FileDelivery> {
+  const options = { defaultPath: join(electron.app.getPath('downloads'), fileName), filters: [{ name: 'Zip archive', extensions: ['zip'] }] };
+  const result = window ? await electron.dialog.showSaveDialog(window, options) : await electron.dialog.showSaveDialog(options);
+  if (result.canceled || !result.filePath) return { kind: 'cancelled' };
+  await writeFile(result.filePath, bytes);
+  return { kind: 'saved', path: result.filePath };
+}
 
 export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {}): DesktopApp {
   const { app } = electron;
@@ -65,6 +80,7 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
       openBrowser: openInBrowser,
       fetch: globalThis.fetch,
       openSettingsFile: openElectronStoreSettingsFile,
+      deliverFile: (fileName, bytes) => saveWithDialog(electron, mainWindow, fileName, bytes),
     });
     hardenSession(electron.session.defaultSession);
     registerAppProtocol(electron.protocol, join(mainDir, '../renderer'));

@@ -1,9 +1,12 @@
-import type { LoggingSettings } from '../../shared/contract';
+import type { ChannelOutput, LoggingSettings } from '../../shared/contract';
 import type { HandlerRegistry } from '../bridge/handlerRegistry';
 import type { SettingsService } from '../settings/settingsService';
+import type { BundlePeriod } from './logBundle';
 import type { LogService } from './logService';
 
-export function registerLogHandlers(registry: HandlerRegistry, logs: LogService, settings: SettingsService): void {
+export type ExportBundle = (period: BundlePeriod) => Promise<ChannelOutput<'log.exportBundle'>>;
+
+export function registerLogHandlers(registry: HandlerRegistry, logs: LogService, settings: SettingsService, exportBundle: ExportBundle): void {
   const status = () => ({ ...settings.get().logging, level: logs.level, directory: logs.files.directory });
   const rendererLog = logs.logger('renderer');
 
@@ -21,6 +24,7 @@ export function registerLogHandlers(registry: HandlerRegistry, logs: LogService,
     if (patch.retentionDays) logs.prune(next.retentionDays);
     return status();
   });
+  registry.handle('log.exportBundle', (period) => exportBundle(period));
   registry.handle('log.report', ({ level, message, stack }) => {
     rendererLog[level](message, stack ? { stack } : undefined);
     return { recorded: true };

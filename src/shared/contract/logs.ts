@@ -27,6 +27,16 @@ export type LoggingSettings = z.infer<typeof loggingSettingsSchema>;
 
 export const logStatusSchema = loggingSettingsSchema.extend({ directory: z.string() });
 
+const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the day as YYYY-MM-DD.');
+
+/** How a file the console made reached the administrator. */
+export const fileDeliverySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('saved'), path: z.string() }),
+  z.object({ kind: z.literal('download'), url: z.string() }),
+  z.object({ kind: z.literal('cancelled') }),
+]);
+export type FileDelivery = z.infer<typeof fileDeliverySchema>;
+
 export const logChannels = {
   'log.recent': {
     input: z.strictObject({ limit: z.number().int().min(1).max(100_000).optional() }).optional(),
@@ -36,10 +46,16 @@ export const logChannels = {
   /** Days that have a log file, oldest first, and one day's entries read back from its file. */
   'log.days': { input: z.void(), output: z.object({ days: z.array(z.string()) }) },
   'log.readDay': {
-    input: z.strictObject({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the day as YYYY-MM-DD.') }),
+    input: z.strictObject({ day: daySchema }),
     output: z.object({ entries: z.array(logEntrySchema) }),
   },
   'log.configure': { input: loggingSettingsSchema.partial().strict(), output: logStatusSchema },
+  'log.exportBundle': {
+    input: z
+      .strictObject({ from: daySchema, to: daySchema })
+      .refine((period) => period.from <= period.to, { message: 'The first day must not be after the last day.', path: ['from'] }),
+    output: z.object({ fileName: z.string(), bytes: z.number().int(), delivery: fileDeliverySchema }),
+  },
   /** Renderer errors reach the same log as everything else. */
   'log.report': {
     input: z.strictObject({

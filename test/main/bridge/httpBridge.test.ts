@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DownloadStore } from '../../../src/main/bridge/downloadStore';
 import { PortInUseError, startHttpBridge, type RunningHttpBridge } from '../../../src/main/bridge/httpBridge';
 import type { Core } from '../../../src/main/core';
 import { defaultConsoleSettings } from '../../../src/shared/contract';
@@ -16,6 +17,7 @@ describe('headless HTTP bridge', () => {
   const tempDir = useTempDirs();
   let core: Core;
   let bridge: RunningHttpBridge;
+  let downloads: DownloadStore;
 
   beforeEach(async () => {
     const base = tempDir();
@@ -24,7 +26,8 @@ describe('headless HTTP bridge', () => {
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>console</title>');
     writeFileSync(join(base, 'outside.txt'), 'must not be served');
     core = createTestCore(tempDir());
-    bridge = await startHttpBridge({ registry: core.registry, events: core.events, rendererDir, port: 0, token });
+    downloads = new DownloadStore();
+    bridge = await startHttpBridge({ registry: core.registry, events: core.events, rendererDir, port: 0, token, downloads });
   });
 
   afterEach(async () => {
@@ -131,6 +134,18 @@ describe('headless HTTP bridge', () => {
     expect(received).toContain('event: settings.changed');
     expect(received).toContain('"theme":"dark"');
     controller.abort();
+  });
+
+  it('serves an offered download only with the token, and says when it has expired', async () => {
+    const offered = downloads.offer('bundle.zip', new Uint8Array([80, 75, 5, 6]));
+    const path = offered.kind === 'download' ? offered.url : '';
+    expect((await rawRequest(bridge.port, { path })).status).toBe(401);
+    const file = await rawRequest(bridge.port, { path, headers: { Authorization: `Bearer ${token}` } });
+    expect(file.status).toBe(200);
+    expect(file.headers['content-disposition']).toBe('attachment; filename="bundle.zip"');
+    const missing = await rawRequest(bridge.port, { path: '/api/downloads/nope', headers: { Authorization: `Bearer ${token}` } });
+    expect(missing.status).toBe(404);
+    expect(JSON.parse(missing.body).error.message).toContain('Export the file again');
   });
 
   it('reports a busy port with the fix', async () => {

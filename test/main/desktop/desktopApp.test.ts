@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcInvokeChannel } from '../../../src/shared/ipc';
@@ -9,14 +9,14 @@ import { useTempDirs } from '../../support/tempDir';
 const current = vi.hoisted(() => ({ electron: undefined as unknown as Record<string, unknown> }));
 vi.mock('electron', () => ({ default: new Proxy({}, { get: (_target, key: string) => current.electron[key] }) }));
 
-async function startApp(options: { hasLock?: boolean; devServerUrl?: string; isPackaged?: boolean; backend?: string; dir: string }) {
+async function startApp(options: { hasLock?: boolean; devServerUrl?: string; isPackaged?: boolean; backend?: string; saveTo?: string; dir: string }) {
   const userData = join(options.dir, 'userData');
   const mainDir = join(options.dir, 'out', 'main');
   mkdirSync(mainDir, { recursive: true });
   mkdirSync(join(options.dir, 'out', 'renderer'));
   writeFileSync(join(options.dir, 'out', 'renderer', 'index.html'), '<!doctype html><title>console</title>');
   writeFileSync(join(options.dir, 'secret.txt'), 'outside the renderer');
-  const double = createElectronDouble({ userData, hasLock: options.hasLock, backend: options.backend });
+  const double = createElectronDouble({ userData, hasLock: options.hasLock, backend: options.backend, saveTo: options.saveTo });
   double.electron.app.isPackaged = options.isPackaged ?? false;
   current.electron = double.electron as unknown as Record<string, unknown>;
   const { runDesktopApp } = await import('../../../src/main/desktop/desktopApp');
@@ -161,6 +161,18 @@ describe('desktop shell', () => {
   it('stores settings with electron-store in the data folder', async () => {
     const { core } = await startApp({ dir });
     expect(core!.settings.path).toBe(join(dir, 'userData', 'settings.json'));
+    await core?.shutdown();
+  });
+
+  it('saves an exported log bundle where the save dialog says', async () => {
+    const saveTo = join(dir, 'chosen.zip');
+    const { ipcHandlers, electron, core } = await startApp({ dir, saveTo });
+    const invoke = ipcHandlers.get(ipcInvokeChannel)!;
+    const today = new Date().toISOString().slice(0, 10);
+    const result = await invoke({ senderFrame: { url: 'app://console/index.html' } }, { channel: 'log.exportBundle', input: { from: '2020-01-01', to: today } });
+    expect(result).toMatchObject({ ok: true, result: { delivery: { kind: 'saved', path: saveTo } } });
+    expect(electron.dialog.showSaveDialog.mock.calls[0][1]).toMatchObject({ defaultPath: expect.stringMatching(/^\/home\/admin\/Downloads\/outlook-console-logs-.*\.zip$/) });
+    expect(readFileSync(saveTo).subarray(0, 2).toString()).toBe('PK');
     await core?.shutdown();
   });
 

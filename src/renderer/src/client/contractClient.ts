@@ -12,6 +12,8 @@ import type { Transport } from './transports';
 export type ContractClient = {
   call<C extends ChannelName>(channel: C, ...input: ChannelInput<C> extends void ? [] : [ChannelInput<C>]): Promise<ChannelOutput<C>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Saves a file the core offered for download through the browser's own download. */
+  saveDownload(url: string, fileName: string): Promise<void>;
 };
 
 export function createContractClient(transport: Transport): ContractClient {
@@ -20,6 +22,15 @@ export function createContractClient(transport: Transport): ContractClient {
       const result = await transport.invoke(channel, input[0]);
       if (!result.ok) throw new ContractError(result.error.code, result.error.message, result.error.issues);
       return result.result as never;
+    },
+    async saveDownload(url, fileName) {
+      if (!transport.download) throw new Error('Downloads are only offered in a browser.');
+      const blob = await transport.download(url);
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = fileName;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
     },
     on(event, listener) {
       return transport.subscribe((envelope) => {

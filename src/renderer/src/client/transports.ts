@@ -6,6 +6,8 @@ import type { EventEnvelope } from '../../../shared/contract/eventEnvelope';
 export type Transport = {
   invoke(channel: ChannelName, input: unknown): Promise<CallResult>;
   subscribe(listener: (envelope: EventEnvelope) => void): () => void;
+  /** Fetches a file the core offered for download (headless mode only). */
+  download?(url: string): Promise<Blob>;
 };
 
 export function ipcTransport(bridge: NonNullable<Window['consoleBridge']>): Transport {
@@ -30,6 +32,11 @@ export function httpTransport(token: string, fetchImpl: typeof fetch = fetch.bin
       const parsed = callResultSchema.safeParse(body);
       if (parsed.success) return parsed.data as CallResult;
       return { ok: false, error: { code: 'INTERNAL', message: `The console answered ${response.status} without a readable result.`, issues: [] } };
+    },
+    async download(url) {
+      const response = await fetchImpl(url, { headers });
+      if (!response.ok) throw new Error(response.status === 404 ? 'The download has expired. Export again.' : `The download failed (HTTP ${response.status}).`);
+      return response.blob();
     },
     subscribe(listener) {
       listeners.add(listener);

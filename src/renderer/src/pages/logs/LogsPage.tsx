@@ -4,6 +4,7 @@ import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { logLevelSchema, type LogEntry, type LogLevel } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
 import { EntryDetail } from './EntryDetail';
+import { ExportBundleCard } from './ExportBundleCard';
 import { LogList } from './LogList';
 import { LogSettingsBar } from './LogSettingsBar';
 import { matchesFilter, useLogView } from './logStore';
@@ -106,6 +107,7 @@ export function LogsPage() {
       </span>
       <LogList entries={visible} query={deferredText} follow={follow && !paused} selectedSeq={selected?.seq} onSelect={setSelected} />
       {selected && <EntryDetail entry={selected} onClose={() => setSelected(undefined)} />}
+      <ExportBundleCard />
     </section>
   );
 }
