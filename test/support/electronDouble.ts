@@ -89,7 +89,7 @@ export function createElectronDouble(options: { userData: string; hasLock?: bool
     },
     dialog: {
       showErrorBox: vi.fn(),
-      showSaveDialog: vi.fn(async (...args: unknown[]) => args && ({ canceled: false, filePath: options.saveTo as string | undefined })),
+      showSaveDialog: vi.fn<(...args: unknown[]) => Promise<{ canceled: boolean; filePath?: string }>>(async () => ({ canceled: false, filePath: options.saveTo })),
     },
   };
   return { electron, ipcHandlers, protocolHandlers, session, makeReady: resolveReady };
