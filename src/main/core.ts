@@ -8,6 +8,9 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { AppInfo, FileDelivery, StartupNotice } from '../shared/contract';
 import { registerAppHandlers } from './app/appHandlers';
 import { EventBus } from './bridge/eventBus';
+import { coreChecks } from './diagnostics/coreChecks';
+import { registerDiagnosticsHandlers } from './diagnostics/diagnosticsHandlers';
+import { DiagnosticsService } from './diagnostics/diagnosticsService';
 import { HandlerRegistry } from './bridge/handlerRegistry';
 import { createLogBundle, type BundleContributor, type BundlePeriod } from './logs/logBundle';
 import { registerLogHandlers } from './logs/logHandlers';
@@ -98,7 +101,13 @@ export function createCore(ports: CorePorts): Core {
     return { fileName: bundle.fileName, bytes: bundle.bytes.length, delivery };
   };
 
+  const diagnostics = new DiagnosticsService(now, logs.logger('diagnostics'));
+  for (const check of coreChecks({ dataDir: ports.dataDir, database, encryptor: ports.encryptor, settings, notices })) diagnostics.register(check);
+  // The bundle carries a fresh Diagnostics report, so support sees the state at export time.
+  bundleContributors.push(async () => [{ path: 'diagnostics.json', content: JSON.stringify(await diagnostics.run(), null, 2) }]);
+
   registerAppHandlers(registry, identity, notices);
+  registerDiagnosticsHandlers(registry, diagnostics);
   registerSettingsHandlers(registry, settings);
   registerLogHandlers(registry, logs, settings, exportBundle);
   registerStatusHandlers(registry, statusSources);

@@ -5,12 +5,14 @@
  */
 import type { z } from 'zod';
 import { appChannels } from './app';
+import { diagnosticsChannels } from './diagnostics';
 import { logChannels, logEvents } from './logs';
 import { settingsChannels, settingsEvents } from './settings';
 import { statusChannels, statusEvents } from './status';
 
 export const channels = {
   ...appChannels,
+  ...diagnosticsChannels,
   ...logChannels,
   ...settingsChannels,
   ...statusChannels,
@@ -53,6 +55,7 @@ export { ipcEventChannel, ipcInvokeChannel } from '../ipc';
 
 export * from './errors';
 export * from './app';
+export * from './diagnostics';
 export * from './logs';
 export * from './settings';
 export * from './status';

@@ -8,6 +8,7 @@ import {
   StethoscopeRegular,
 } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
+import { DiagnosticsPage } from './diagnostics/DiagnosticsPage';
 import { LogsPage } from './logs/LogsPage';
 import { NotBuiltYet } from './NotBuiltYet';
 
@@ -51,6 +52,6 @@ export const pages: readonly PageDefinition[] = [
     id: 'diagnostics',
     title: 'Diagnostics',
     icon: StethoscopeRegular,
-    render: () => <NotBuiltYet what="Here the console will check each known cause of trouble and tell you the fix." />,
+    render: () => <DiagnosticsPage />,
   },
 ];

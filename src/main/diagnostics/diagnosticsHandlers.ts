@@ -1,0 +1,7 @@
+import type { HandlerRegistry } from '../bridge/handlerRegistry';
+import type { DiagnosticsService } from './diagnosticsService';
+
+export function registerDiagnosticsHandlers(registry: HandlerRegistry, diagnostics: DiagnosticsService): void {
+  registry.handle('diagnostics.get', () => diagnostics.report());
+  registry.handle('diagnostics.run', (input) => diagnostics.run(input?.ids));
+}
