@@ -81,7 +81,8 @@ export function handleAuthorize(ctx: IdentityContext, req: EmulatorRequest, segm
   const decision = req.method === 'GET' ? 'accept' : params.get('decision');
   if (decision !== 'accept') return declined(req, ctx, redirectUri, state, aad.userDeclined());
 
-  const user = req.method === 'GET' ? hinted : accounts.find((u) => u.id === params.get('account'));
+  // Any directory account may be typed on the sign-in page; whether it may sign in here is checked next.
+  const user = req.method === 'GET' ? hinted : ctx.directory.users.get(params.get('account') ?? '');
   if (!user) return back(redirectUri, { error: 'login_required', error_description: 'AADSTS50058: A silent sign-in request was sent but no user is signed in.', state });
   const tenantError = wrongTenant(user, tenant, app, ctx);
   if (tenantError) return showError(req, tenantError, ctx);
