@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoTenant } from './demoTenant.ts';
 import { CONTACT_KEYS, DELTA_CONTEXT, ETAG, EVENT_KEYS, EVENT_TYPES, GRAPH_DATETIME, GRAPH_INNER_ERROR_KEYS, REMOVED_REASONS, STATUS, USER_KEYS } from './fixtures/documentedShapes.ts';
 import type { Emulator } from './server.ts';
-import { graph, signIn, startDemoEmulator } from './support/session.ts';
+import { graph, signIn, startDemoEmulator, type GraphJson } from './support/session.ts';
 
 let emulator: Emulator;
 let demo: DemoTenant;
@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.stop());
 
-function expectGraphError(json: Record<string, any> | null, code: string) {
+function expectGraphError(json: GraphJson | null, code: string) {
   expect(json?.error.code).toBe(code);
   expect(typeof json?.error.message).toBe('string');
   expect(Object.keys(json?.error.innerError)).toEqual(expect.arrayContaining(GRAPH_INNER_ERROR_KEYS));
@@ -76,7 +76,7 @@ describe('Graph v1.0', () => {
     emulator.outlook.cancelOccurrence(ADELE, seriesId, '2031-01-07T09:00:00Z');
     const view = await graph(emulator, token, '/me/calendarView?startDateTime=2031-01-01T00:00:00Z&endDateTime=2031-01-31T00:00:00Z', { headers: { Prefer: 'outlook.timezone="W. Europe Standard Time"' } });
     expect(view.headers['preference-applied']).toBe('outlook.timezone="W. Europe Standard Time"');
-    const items = view.json!.value as Array<Record<string, any>>;
+    const items = view.json!.value as Array<GraphJson>;
     expect(items.map((e) => e.type)).toEqual(['occurrence', 'exception', 'occurrence']);
     for (const item of items) {
       expect(EVENT_TYPES).toContain(item.type);
@@ -111,7 +111,7 @@ describe('Graph v1.0', () => {
     emulator.outlook.deleteEvent(ADELE, ids[0]);
     emulator.outlook.updateEvent(ADELE, ids[1], { subject: 'D2 edited' });
     const changes = await graph(emulator, token, deltaLink.replace(`${emulator.graphBaseUrl}/v1.0`, ''));
-    const value = changes.json!.value as Array<Record<string, any>>;
+    const value = changes.json!.value as Array<GraphJson>;
     expect(value.find((e) => e.id === ids[1])?.subject).toBe('D2 edited');
     const removed = value.find((e) => e.id === ids[0])!;
     expect(Object.keys(removed).sort()).toEqual(['@odata.type', '@removed', 'id']);
@@ -122,7 +122,8 @@ describe('Graph v1.0', () => {
     const folder = await graph(emulator, token, '/me/contactFolders', { method: 'POST', body: { displayName: 'CRM' } });
     expect(folder.status).toBe(STATUS.created);
     const contact = await graph(emulator, token, `/me/contactFolders/${folder.json!.id}/contacts`, { method: 'POST', body: { givenName: 'Pavel', surname: 'Bansky', emailAddresses: [{ address: 'pavel@fabrikam.example', name: 'Pavel Bansky' }] } });
-    const { '@odata.context': _ctx, ...props } = contact.json!;
+    const props = { ...contact.json! };
+    delete props['@odata.context'];
     expect(Object.keys(props)).toEqual(expect.arrayContaining(CONTACT_KEYS));
     expect(props.parentFolderId).toBe(folder.json!.id);
     const patched = await graph(emulator, token, `/me/contacts/${props.id}`, { method: 'PATCH', body: { jobTitle: 'Buyer' } });

@@ -39,7 +39,7 @@ export function occurrenceStarts(recurrence: Recurrence, wallTimeOfDayMs: number
   const firstWeek = first - ((new Date(first).getUTCDay() - weekStart + 7) % 7) * DAY_MS;
   for (let day = first; day <= last && starts.length < limit; day += DAY_MS) {
     const date = new Date(day);
-    let included = false;
+    let included: boolean;
     if (pattern.type === 'daily') included = Math.round((day - first) / DAY_MS) % pattern.interval === 0;
     else if (pattern.type === 'weekly') {
       const week = Math.floor((day - firstWeek) / (7 * DAY_MS));

@@ -54,6 +54,10 @@ export async function signIn(emulator: Emulator, demo: DemoTenant, account: stri
   return token.json as { access_token: string; refresh_token: string; id_token: string };
 }
 
+/** A Graph JSON body: tests read whatever shape the documented payload has. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type GraphJson = Record<string, any>;
+
 /** A Graph call with a bearer token, returning status, headers and parsed JSON. */
 export async function graph(emulator: Emulator, token: string, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
   const res = await httpsRequest(`${emulator.graphBaseUrl}/v1.0${path}`, emulator.caCert, {
@@ -61,5 +65,5 @@ export async function graph(emulator: Emulator, token: string, path: string, ini
     headers: { Authorization: `Bearer ${token}`, ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
-  return { status: res.status, headers: res.headers, json: res.body ? (JSON.parse(res.body) as Record<string, any>) : null };
+  return { status: res.status, headers: res.headers, json: res.body ? (JSON.parse(res.body) as GraphJson) : null };
 }
