@@ -130,7 +130,7 @@ export function handleAdminConsent(ctx: IdentityContext, req: EmulatorRequest, s
     return back(redirectUri, { error: 'access_denied', error_description: `AADSTS${err.code}: The resource owner or authorization server denied the request.\r\nTrace ID: ${req.id}`, state });
   }
   const admin = admins.find((u) => u.id === params.get('account'));
-  if (!admin) return showError(req, { error: 'access_denied', code: 90093, status: 400, message: 'Graph returned 403 Forbidden: the signed-in user is not an administrator who can consent for the organization.' }, ctx);
+  if (!admin) return showError(req, { error: 'access_denied', code: 90093, status: 400, message: 'The signed-in user is not an administrator who can grant consent on behalf of the organization.' }, ctx);
   const tenantError = wrongTenant(admin, tenant, app, ctx);
   if (tenantError) return showError(req, tenantError, ctx);
   ctx.directory.grantAdminConsent(admin.tenantId, app.clientId, scopes.graph);
