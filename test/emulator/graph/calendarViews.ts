@@ -1,0 +1,100 @@
+// GET …/calendarView and …/calendarView/delta.
+import { json, type EmulatorResponse } from '../http.ts';
+import { metadataUrl, preferences, type GraphCall, type GraphContext } from './context.ts';
+import type { DeltaItem, DeltaRound } from './deltaState.ts';
+import { badRequest, graphError } from './errors.ts';
+import { eventJson, parseExpand } from './eventJson.ts';
+import { calendarView } from './instances.ts';
+import { parseQueryInstant } from './timezones.ts';
+
+const DEFAULT_PAGE_SIZE = 10;
+const MAX_PAGE_SIZE = 1000;
+
+function windowOf(call: GraphCall): { fromUtc: number; toUtc: number } | EmulatorResponse {
+  const q = call.req.url.searchParams;
+  const fromUtc = parseQueryInstant(q.get('startDateTime') ?? q.get('StartDateTime'));
+  const toUtc = parseQueryInstant(q.get('endDateTime') ?? q.get('EndDateTime'));
+  if (fromUtc === null || toUtc === null) {
+    return badRequest(call.req, 'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.', 'ErrorInvalidParameter');
+  }
+  return { fromUtc, toUtc };
+}
+
+function withPreferences(call: GraphCall, body: unknown): EmulatorResponse {
+  const applied = preferences(call.req).applied;
+  return json(200, body, applied.length ? { 'Preference-Applied': applied.join(',') } : {});
+}
+
+export function handleCalendarView(ctx: GraphContext, call: GraphCall, calendarId: string): EmulatorResponse {
+  const window = windowOf(call);
+  if ('status' in window) return window;
+  const q = call.req.url.searchParams;
+  const expand = parseExpand(q.get('$expand'));
+  if (expand === 'invalid') return badRequest(call.req, 'The $expand query option is not supported by the emulator in this form.');
+  const prefs = preferences(call.req);
+  const top = Math.min(Number(q.get('$top') ?? prefs.maxPageSize ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
+  const skip = Number(q.get('$skip') ?? 0);
+  const all = calendarView(call.mailbox, calendarId, window.fromUtc, window.toUtc);
+  const page = all.slice(skip, skip + top);
+  const body: Record<string, unknown> = {
+    '@odata.context': metadataUrl(ctx, `users('${call.user.id}')/calendarView`),
+  };
+  if (skip + top < all.length) {
+    const next = new URL(call.req.url.toString(), ctx.graphBase());
+    next.searchParams.set('$skip', String(skip + top));
+    body['@odata.nextLink'] = `${ctx.graphBase()}${next.pathname.slice(1)}${next.search}`;
+  }
+  body.value = page.map((i) => eventJson(i, call.user, prefs.timeZone, expand));
+  return withPreferences(call, body);
+}
+
+function itemJson(item: DeltaItem, call: GraphCall, zone: string | null): Record<string, unknown> {
+  if (item.removed) return { '@odata.type': '#microsoft.graph.event', id: item.id, '@removed': { reason: 'deleted' } };
+  return { '@odata.type': '#microsoft.graph.event', ...eventJson(item.instance, call.user, zone, null) };
+}
+
+export function handleCalendarViewDelta(ctx: GraphContext, call: GraphCall, calendarId: string, path: string): EmulatorResponse {
+  const q = call.req.url.searchParams;
+  const gone = () => graphError(call.req, 410, 'syncStateNotFound', 'The sync state generation is not found. The delta token is expired and data must be synchronized again.');
+  let items: DeltaItem[];
+  let offset = 0;
+  let next: DeltaRound;
+  const skipToken = q.get('$skiptoken');
+  const deltaToken = q.get('$deltatoken');
+  if (skipToken) {
+    const pending = ctx.delta.takePages(skipToken);
+    if (!pending) return gone();
+    ({ items, offset, next } = pending);
+  } else {
+    let previous: Pick<DeltaRound, 'fromUtc' | 'toUtc' | 'known'>;
+    if (deltaToken) {
+      const round = ctx.delta.round(deltaToken);
+      if (!round || round.userId !== call.user.id) return gone();
+      previous = round;
+    } else {
+      const window = windowOf(call);
+      if ('status' in window) return window;
+      previous = { ...window, known: new Map() };
+    }
+    const current = calendarView(call.mailbox, calendarId, previous.fromUtc, previous.toUtc);
+    const currentIds = new Set(current.map((i) => i.id));
+    items = [
+      ...current.filter((i) => previous.known.get(i.id) !== i.changeKey).map((instance): DeltaItem => ({ removed: false, instance })),
+      ...[...previous.known.keys()].filter((id) => !currentIds.has(id)).map((id): DeltaItem => ({ removed: true, id })),
+    ];
+    next = { userId: call.user.id, calendarId, fromUtc: previous.fromUtc, toUtc: previous.toUtc, known: new Map(current.map((i) => [i.id, i.changeKey])), createdAt: ctx.clock.now() };
+  }
+  const prefs = preferences(call.req);
+  const size = Math.max(1, Math.min(prefs.maxPageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE));
+  const page = items.slice(offset, offset + size);
+  const link = `${ctx.graphBase()}v1.0/${call.owner}${path}?`;
+  const body: Record<string, unknown> = { '@odata.context': metadataUrl(ctx, 'Collection(event)') };
+  if (offset + size < items.length) {
+    body['@odata.nextLink'] = `${link}$skiptoken=${ctx.delta.savePages(items, offset + size, next)}`;
+    body.value = page.map((i) => itemJson(i, call, prefs.timeZone));
+  } else {
+    body.value = page.map((i) => itemJson(i, call, prefs.timeZone));
+    body['@odata.deltaLink'] = `${link}$deltatoken=${ctx.delta.saveRound({ ...next, createdAt: ctx.clock.now() })}`;
+  }
+  return withPreferences(call, body);
+}

@@ -1,0 +1,134 @@
+// /contactFolders, /contactFolders/{id}, /contactFolders/{id}/contacts, /contacts, /contacts/{id}.
+import { json, noContent, type EmulatorResponse } from '../http.ts';
+import { newChangeKey, newItemId } from '../ids.ts';
+import type { ContactFolder, StoredContact } from '../store.ts';
+import { metadataUrl, type GraphCall, type GraphContext } from './context.ts';
+import { badRequest, notFound } from './errors.ts';
+
+const CONTACT_FIELDS = [
+  'birthday', 'fileAs', 'displayName', 'givenName', 'initials', 'middleName', 'nickName', 'surname', 'title', 'yomiGivenName',
+  'yomiSurname', 'yomiCompanyName', 'generation', 'imAddresses', 'jobTitle', 'companyName', 'department', 'officeLocation',
+  'profession', 'businessHomePage', 'assistantName', 'manager', 'homePhones', 'mobilePhone', 'businessPhones', 'spouseName',
+  'personalNotes', 'children', 'emailAddresses', 'homeAddress', 'businessAddress', 'otherAddress', 'categories',
+];
+const EMPTY_CONTACT: Record<string, unknown> = {
+  birthday: null, fileAs: '', displayName: '', givenName: null, initials: null, middleName: null, nickName: null, surname: null,
+  title: null, yomiGivenName: null, yomiSurname: null, yomiCompanyName: null, generation: null, imAddresses: [], jobTitle: null,
+  companyName: null, department: null, officeLocation: null, profession: null, businessHomePage: null, assistantName: null,
+  manager: null, homePhones: [], mobilePhone: null, businessPhones: [], spouseName: null, personalNotes: '', children: [],
+  emailAddresses: [], homeAddress: {}, businessAddress: {}, otherAddress: {}, categories: [],
+};
+
+function pick(body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([k]) => CONTACT_FIELDS.includes(k)));
+}
+
+function contactJson(contact: StoredContact): Record<string, unknown> {
+  return {
+    '@odata.etag': `W/"${contact.changeKey}"`,
+    id: contact.id,
+    createdDateTime: contact.createdDateTime,
+    lastModifiedDateTime: contact.lastModifiedDateTime,
+    changeKey: contact.changeKey,
+    parentFolderId: contact.parentFolderId,
+    ...EMPTY_CONTACT,
+    ...contact.fields,
+  };
+}
+
+function folderJson(folder: ContactFolder): Record<string, unknown> {
+  return { id: folder.id, displayName: folder.displayName, parentFolderId: folder.parentFolderId };
+}
+
+function body(call: GraphCall): Record<string, unknown> | null {
+  try {
+    const value = JSON.parse(call.req.body || 'null');
+    return value && typeof value === 'object' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function routeContacts(ctx: GraphContext, call: GraphCall): EmulatorResponse | null {
+  const { req, mailbox } = call;
+  const parts = call.rest.split('/').filter(Boolean).map(decodeURIComponent);
+  const now = () => ctx.clock.date().toISOString().replace('Z', '0000Z');
+  const context = (fragment: string) => metadataUrl(ctx, `users('${call.user.id}')/${fragment}`);
+  let folderId = mailbox.rootContactFolderId;
+  let rest = parts;
+
+  if (parts[0] === 'contactFolders') {
+    if (parts.length === 1) {
+      if (req.method === 'GET') return json(200, { '@odata.context': context('contactFolders'), value: mailbox.contactFolders.map(folderJson) });
+      if (req.method === 'POST') {
+        const input = body(call);
+        if (!input?.displayName) return badRequest(req, 'A contact folder needs a displayName.');
+        const folder = { id: newItemId(), displayName: String(input.displayName), parentFolderId: mailbox.rootContactFolderId };
+        mailbox.contactFolders.push(folder);
+        return json(201, { '@odata.context': context('contactFolders/$entity'), ...folderJson(folder) });
+      }
+      return null;
+    }
+    const folder = mailbox.contactFolders.find((f) => f.id === parts[1]);
+    if (!folder) return notFound(req);
+    if (parts.length === 2) {
+      if (req.method === 'GET') return json(200, { '@odata.context': context('contactFolders/$entity'), ...folderJson(folder) });
+      if (req.method === 'PATCH') {
+        const input = body(call);
+        if (input?.displayName) folder.displayName = String(input.displayName);
+        return json(200, { '@odata.context': context('contactFolders/$entity'), ...folderJson(folder) });
+      }
+      if (req.method === 'DELETE') {
+        mailbox.contactFolders.splice(mailbox.contactFolders.indexOf(folder), 1);
+        for (const [id, contact] of mailbox.contacts) if (contact.parentFolderId === folder.id) mailbox.contacts.delete(id);
+        return noContent();
+      }
+      return null;
+    }
+    folderId = folder.id;
+    rest = parts.slice(2);
+  }
+  if (rest[0] !== 'contacts') return null;
+  const inFolder = parts[0] === 'contactFolders';
+  if (rest.length === 1) {
+    if (req.method === 'GET') {
+      const q = req.url.searchParams;
+      const top = Math.min(Number(q.get('$top') ?? 10), 1000);
+      const skip = Number(q.get('$skip') ?? 0);
+      const all = [...mailbox.contacts.values()].filter((c) => !inFolder || c.parentFolderId === folderId);
+      const result: Record<string, unknown> = { '@odata.context': context(inFolder ? `contactFolders('${folderId}')/contacts` : 'contacts') };
+      if (skip + top < all.length) {
+        const next = new URL(req.url.toString());
+        next.searchParams.set('$skip', String(skip + top));
+        result['@odata.nextLink'] = `${ctx.graphBase()}${next.pathname.slice(1)}${next.search}`;
+      }
+      result.value = all.slice(skip, skip + top).map(contactJson);
+      return json(200, result);
+    }
+    if (req.method === 'POST') {
+      const input = body(call);
+      if (!input) return badRequest(req, 'Empty Payload. JSON content expected.');
+      const stamp = now();
+      const contact: StoredContact = { id: newItemId(), parentFolderId: folderId, changeKey: newChangeKey(), createdDateTime: stamp, lastModifiedDateTime: stamp, fields: pick(input) };
+      mailbox.contacts.set(contact.id, contact);
+      return json(201, { '@odata.context': context('contacts/$entity'), ...contactJson(contact) });
+    }
+    return null;
+  }
+  const contact = mailbox.contacts.get(rest[1]);
+  if (!contact || (inFolder && contact.parentFolderId !== folderId) || rest.length > 2) return notFound(req);
+  if (req.method === 'GET') return json(200, { '@odata.context': context('contacts/$entity'), ...contactJson(contact) });
+  if (req.method === 'PATCH') {
+    const input = body(call);
+    if (!input) return badRequest(req, 'Empty Payload. JSON content expected.');
+    contact.fields = { ...contact.fields, ...pick(input) };
+    contact.changeKey = newChangeKey();
+    contact.lastModifiedDateTime = now();
+    return json(200, { '@odata.context': context('contacts/$entity'), ...contactJson(contact) });
+  }
+  if (req.method === 'DELETE') {
+    mailbox.contacts.delete(contact.id);
+    return noContent();
+  }
+  return null;
+}

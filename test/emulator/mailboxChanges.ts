@@ -1,0 +1,134 @@
+// Every change to a mailbox's events, shared by Graph's handlers and by the "another Outlook
+// client" API, so both bump change keys and feed delta queries the same way.
+import { randomBytes } from 'node:crypto';
+import type { EmulatorClock } from './clock.ts';
+import { newChangeKey, newItemId } from './ids.ts';
+import { findInstance } from './graph/instances.ts';
+import { validateRecurrence } from './graph/recurrence.ts';
+import { parseDateTime } from './graph/timezones.ts';
+import { defaultEventFields, type EventFields, type ExtendedProperty, type Mailbox, type Recurrence, type StoredEvent, type User } from './store.ts';
+
+export type EventInput = Partial<EventFields> & {
+  recurrence?: Recurrence | null;
+  transactionId?: string | null;
+  singleValueExtendedProperties?: ExtendedProperty[];
+};
+
+const WRITABLE = Object.keys(defaultEventFields()) as Array<keyof EventFields>;
+
+export class InvalidEventError extends Error {}
+
+function pickFields(input: EventInput): Partial<EventFields> {
+  const fields: Partial<EventFields> = {};
+  for (const key of WRITABLE) if (key in input) (fields as Record<string, unknown>)[key] = input[key];
+  return fields;
+}
+
+function checkTimes(fields: EventFields): void {
+  const start = parseDateTime(fields.start.dateTime, fields.start.timeZone);
+  const end = parseDateTime(fields.end.dateTime, fields.end.timeZone);
+  if (start === null || end === null) throw new InvalidEventError('start and end need a dateTime and a known timeZone.');
+  if (end < start) throw new InvalidEventError('The end of an event must not be before its start.');
+}
+
+function mergeExtended(current: ExtendedProperty[], incoming: ExtendedProperty[] | undefined): ExtendedProperty[] {
+  if (!incoming) return current;
+  const merged = current.filter((p) => !incoming.some((n) => n.id.toLowerCase() === p.id.toLowerCase()));
+  return [...merged, ...incoming.map((p) => ({ id: p.id, value: String(p.value) }))];
+}
+
+export class MailboxChanges {
+  private readonly clock: EmulatorClock;
+  constructor(clock: EmulatorClock) {
+    this.clock = clock;
+  }
+
+  private stamp(): string {
+    return this.clock.date().toISOString().replace('Z', '0000Z');
+  }
+
+  createEvent(mailbox: Mailbox, owner: User, calendarId: string, input: EventInput): { event: StoredEvent; existed: boolean } {
+    if (input.transactionId) {
+      for (const event of mailbox.events.values()) {
+        if (event.transactionId === input.transactionId) return { event, existed: true };
+      }
+    }
+    const fields = { ...defaultEventFields(), ...pickFields(input) };
+    checkTimes(fields);
+    if (input.recurrence) {
+      const problem = validateRecurrence(input.recurrence);
+      if (problem) throw new InvalidEventError(problem);
+    }
+    const now = this.stamp();
+    const event: StoredEvent = {
+      id: newItemId(),
+      calendarId,
+      iCalUId: `040000008200E00074C5B7101A82E00800000000${randomBytes(28).toString('hex').toUpperCase()}`,
+      changeKey: newChangeKey(),
+      createdDateTime: now,
+      lastModifiedDateTime: now,
+      transactionId: input.transactionId ?? null,
+      fields,
+      isCancelled: false,
+      recurrence: input.recurrence ?? null,
+      exceptions: new Map(),
+      cancelledOccurrences: new Set(),
+      extendedProperties: mergeExtended([], input.singleValueExtendedProperties),
+      organizer: { name: owner.displayName, address: owner.userPrincipalName },
+    };
+    mailbox.events.set(event.id, event);
+    return { event, existed: false };
+  }
+
+  /** PATCH an event, a series (changes every occurrence) or one occurrence (which becomes an exception). */
+  updateEvent(mailbox: Mailbox, id: string, input: EventInput): string | null {
+    const instance = findInstance(mailbox, id);
+    if (!instance) return null;
+    const master = instance.master;
+    const fields = pickFields(input);
+    if (instance.type === 'occurrence' || instance.type === 'exception') {
+      const original = instance.originalStart!;
+      const previous = master.exceptions.get(original);
+      const merged = { ...(previous?.fields ?? {}), ...fields };
+      checkTimes({ ...master.fields, ...merged });
+      master.exceptions.set(original, { id: instance.id, changeKey: newChangeKey(), fields: merged, lastModified: this.stamp() });
+      return instance.id;
+    }
+    const next = { ...master.fields, ...fields };
+    checkTimes(next);
+    if (input.recurrence) {
+      const problem = validateRecurrence(input.recurrence);
+      if (problem) throw new InvalidEventError(problem);
+    }
+    master.fields = next;
+    if (input.recurrence !== undefined && master.recurrence) master.recurrence = input.recurrence;
+    master.extendedProperties = mergeExtended(master.extendedProperties, input.singleValueExtendedProperties);
+    this.touch(master);
+    return master.id;
+  }
+
+  /** DELETE or cancel: a whole event/series, or a single occurrence of a series. */
+  deleteEvent(mailbox: Mailbox, id: string): boolean {
+    const instance = findInstance(mailbox, id);
+    if (!instance) return false;
+    if (instance.originalStart) {
+      instance.master.exceptions.delete(instance.originalStart);
+      instance.master.cancelledOccurrences.add(instance.originalStart);
+      return true;
+    }
+    return mailbox.events.delete(instance.master.id);
+  }
+
+  moveEvent(mailbox: Mailbox, id: string, calendarId: string): boolean {
+    const event = mailbox.events.get(id);
+    if (!event || !mailbox.calendars.some((c) => c.id === calendarId)) return false;
+    event.calendarId = calendarId;
+    this.touch(event);
+    return true;
+  }
+
+  private touch(event: StoredEvent): void {
+    event.changeKey = newChangeKey();
+    event.lastModifiedDateTime = this.stamp();
+  }
+}

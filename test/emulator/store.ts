@@ -1,0 +1,228 @@
+// The emulated tenant directory and mailboxes. Plain data, mutated by the identity and Graph
+// handlers and by the "another Outlook client" API.
+import { newChangeKey, newGuid, newItemId } from './ids.ts';
+
+export type Tenant = {
+  id: string;
+  displayName: string;
+  /** The verified domain, e.g. contoso.onmicrosoft.com; usable in place of the id in URLs. */
+  domain: string;
+  /** Tenant setting "users can consent to apps"; when false only an admin can grant consent. */
+  userConsentAllowed: boolean;
+};
+
+export type User = {
+  id: string;
+  tenantId: string;
+  userPrincipalName: string;
+  displayName: string;
+  givenName: string | null;
+  surname: string | null;
+  jobTitle: string | null;
+  isAdmin: boolean;
+};
+
+export type ClientSecret = { keyId: string; hint: string; secretText: string; endDateTime: Date };
+
+export type AppRegistration = {
+  clientId: string;
+  displayName: string;
+  homeTenantId: string;
+  signInAudience: 'AzureADMyOrg' | 'AzureADMultipleOrgs';
+  /** Platform "Web" redirect URIs exactly as registered. */
+  redirectUris: string[];
+  secrets: ClientSecret[];
+  /** Statically configured delegated Graph permissions (what `.default` and admin consent grant). */
+  requiredScopes: string[];
+};
+
+export type DateTimeTimeZone = { dateTime: string; timeZone: string };
+
+export type Recurrence = {
+  pattern: {
+    type: 'daily' | 'weekly' | 'absoluteMonthly';
+    interval: number;
+    daysOfWeek?: string[];
+    dayOfMonth?: number;
+    firstDayOfWeek?: string;
+  };
+  range: {
+    type: 'endDate' | 'noEnd' | 'numbered';
+    startDate: string;
+    endDate?: string;
+    numberOfOccurrences?: number;
+    recurrenceTimeZone?: string;
+  };
+};
+
+export type ExtendedProperty = { id: string; value: string };
+
+/** Writable event fields as Graph names them; stored verbatim and echoed back. */
+export type EventFields = {
+  subject: string;
+  body: { contentType: 'text' | 'html'; content: string };
+  start: DateTimeTimeZone;
+  end: DateTimeTimeZone;
+  location: { displayName: string; locationType?: string };
+  attendees: Array<{ type: string; emailAddress: { name?: string; address: string }; status?: unknown }>;
+  categories: string[];
+  isAllDay: boolean;
+  showAs: string;
+  importance: string;
+  sensitivity: string;
+  isReminderOn: boolean;
+  reminderMinutesBeforeStart: number;
+  isOnlineMeeting: boolean;
+  responseRequested: boolean;
+};
+
+/** A modified occurrence of a series; keyed on the master by its original start (UTC ISO). */
+export type SeriesException = { id: string; changeKey: string; fields: Partial<EventFields>; lastModified: string };
+
+export type StoredEvent = {
+  id: string;
+  calendarId: string;
+  iCalUId: string;
+  changeKey: string;
+  createdDateTime: string;
+  lastModifiedDateTime: string;
+  transactionId: string | null;
+  fields: EventFields;
+  isCancelled: boolean;
+  recurrence: Recurrence | null;
+  /** Occurrences changed individually, keyed by original start instant (UTC ISO). */
+  exceptions: Map<string, SeriesException>;
+  /** Original starts (UTC ISO) of occurrences deleted or cancelled individually. */
+  cancelledOccurrences: Set<string>;
+  extendedProperties: ExtendedProperty[];
+  organizer: { name: string; address: string };
+};
+
+export type Calendar = { id: string; name: string; color: string; isDefaultCalendar: boolean; changeKey: string };
+
+export type ContactFolder = { id: string; displayName: string; parentFolderId: string };
+
+export type StoredContact = {
+  id: string;
+  parentFolderId: string;
+  changeKey: string;
+  createdDateTime: string;
+  lastModifiedDateTime: string;
+  fields: Record<string, unknown>;
+};
+
+export type Mailbox = {
+  userId: string;
+  calendars: Calendar[];
+  events: Map<string, StoredEvent>;
+  /** The well-known "Contacts" folder; GET /me/contactFolders lists its children. */
+  rootContactFolderId: string;
+  contactFolders: ContactFolder[];
+  contacts: Map<string, StoredContact>;
+};
+
+export const defaultEventFields = (): EventFields => ({
+  subject: '',
+  body: { contentType: 'html', content: '' },
+  start: { dateTime: '', timeZone: 'UTC' },
+  end: { dateTime: '', timeZone: 'UTC' },
+  location: { displayName: '' },
+  attendees: [],
+  categories: [],
+  isAllDay: false,
+  showAs: 'busy',
+  importance: 'normal',
+  sensitivity: 'normal',
+  isReminderOn: true,
+  reminderMinutesBeforeStart: 15,
+  isOnlineMeeting: false,
+  responseRequested: true,
+});
+
+export class Directory {
+  readonly tenants = new Map<string, Tenant>();
+  readonly users = new Map<string, User>();
+  readonly apps = new Map<string, AppRegistration>();
+  readonly mailboxes = new Map<string, Mailbox>();
+  /** Delegated consent per user and app: userId|clientId → scopes. */
+  readonly userConsents = new Map<string, Set<string>>();
+  /** Tenant-wide admin consent: tenantId|clientId → scopes. */
+  readonly adminConsents = new Map<string, Set<string>>();
+
+  addTenant(input: Partial<Tenant> & { domain: string }): Tenant {
+    const tenant: Tenant = { id: newGuid(), displayName: input.domain, userConsentAllowed: true, ...input };
+    this.tenants.set(tenant.id, tenant);
+    return tenant;
+  }
+
+  addUser(tenant: Tenant, input: Partial<User> & { userPrincipalName: string; displayName: string }): User {
+    const user: User = { id: newGuid(), tenantId: tenant.id, givenName: null, surname: null, jobTitle: null, isAdmin: false, ...input };
+    this.users.set(user.id, user);
+    const calendarId = newItemId();
+    const rootContactFolderId = newItemId();
+    this.mailboxes.set(user.id, {
+      userId: user.id,
+      calendars: [{ id: calendarId, name: 'Calendar', color: 'auto', isDefaultCalendar: true, changeKey: newChangeKey() }],
+      events: new Map(),
+      rootContactFolderId,
+      contactFolders: [],
+      contacts: new Map(),
+    });
+    return user;
+  }
+
+  addApp(tenant: Tenant, input: Partial<AppRegistration> & { displayName: string }): AppRegistration {
+    const app: AppRegistration = {
+      clientId: newGuid(),
+      homeTenantId: tenant.id,
+      signInAudience: 'AzureADMyOrg',
+      redirectUris: [],
+      secrets: [],
+      requiredScopes: ['User.Read'],
+      ...input,
+    };
+    this.apps.set(app.clientId, app);
+    return app;
+  }
+
+  /** Resolves the `{tenant}` path segment: a tenant id, a verified domain, or common/organizations. */
+  resolveTenant(segment: string): Tenant | 'common' | 'organizations' | undefined {
+    const lower = segment.toLowerCase();
+    if (lower === 'common' || lower === 'organizations') return lower;
+    for (const tenant of this.tenants.values()) {
+      if (tenant.id === lower || tenant.domain.toLowerCase() === lower) return tenant;
+    }
+    return undefined;
+  }
+
+  findUser(idOrUpn: string): User | undefined {
+    const lower = idOrUpn.toLowerCase();
+    for (const user of this.users.values()) {
+      if (user.id === lower || user.userPrincipalName.toLowerCase() === lower) return user;
+    }
+    return undefined;
+  }
+
+  mailbox(userId: string): Mailbox {
+    const mailbox = this.mailboxes.get(userId);
+    if (!mailbox) throw new Error(`No mailbox for user ${userId}`);
+    return mailbox;
+  }
+
+  consentedScopes(user: User, clientId: string): Set<string> {
+    return new Set([
+      ...(this.userConsents.get(`${user.id}|${clientId}`) ?? []),
+      ...(this.adminConsents.get(`${user.tenantId}|${clientId}`) ?? []),
+    ]);
+  }
+
+  grantUserConsent(user: User, clientId: string, scopes: Iterable<string>): void {
+    const key = `${user.id}|${clientId}`;
+    this.userConsents.set(key, new Set([...(this.userConsents.get(key) ?? []), ...scopes]));
+  }
+
+  grantAdminConsent(tenantId: string, clientId: string, scopes: Iterable<string>): void {
+    const key = `${tenantId}|${clientId}`;
+    this.adminConsents.set(key, new Set([...(this.adminConsents.get(key) ?? []), ...scopes]));
+  }
+}
