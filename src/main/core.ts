@@ -6,6 +6,8 @@
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import type { AppInfo, StartupNotice } from '../shared/contract';
+import { AccessService } from './access/accessService';
+import { registerAccessHandlers } from './access/accessHandlers';
 import { registerAppHandlers } from './app/appHandlers';
 import { EventBus } from './bridge/eventBus';
 import { HandlerRegistry } from './bridge/handlerRegistry';
@@ -24,6 +26,8 @@ export type CorePorts = {
   appVersion: string;
   versions: AppInfo['versions'];
   clock: Clock;
+  /** Who is at the console (the OS account name): recorded as the "who" of audit entries. */
+  operator: string;
   encryptor: Encryptor;
   openBrowser: (url: string) => Promise<void>;
   fetch: typeof globalThis.fetch;
@@ -38,6 +42,7 @@ export type Core = {
   notices: readonly StartupNotice[];
   settings: SettingsService;
   database: DatabaseSync;
+  access: AccessService;
   shutdown(): Promise<void>;
 };
 
@@ -56,6 +61,13 @@ export function createCore(ports: CorePorts): Core {
     onChange: (next) => events.emit('settings.changed', next),
   });
   const database = openWorkspaceDatabase({ path: join(ports.dataDir, 'workspace.db'), now, notify });
+
+  const access = new AccessService({
+    db: database,
+    operator: ports.operator,
+    now,
+    onChange: () => events.emit('access.changed', { at: now().toISOString() }),
+  });
 
   if (!ports.encryptor.isProtected()) {
     notify({
@@ -85,6 +97,7 @@ export function createCore(ports: CorePorts): Core {
   );
   registerSettingsHandlers(registry, settings);
   registerStatusHandlers(registry, statusSources);
+  registerAccessHandlers(registry, access);
 
   let stopped = false;
   return {
@@ -93,6 +106,7 @@ export function createCore(ports: CorePorts): Core {
     notices,
     settings,
     database,
+    access,
     async shutdown() {
       if (stopped) return;
       stopped = true;

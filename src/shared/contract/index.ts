@@ -4,6 +4,7 @@
  * channel and the renderer cannot call anything not named here. No Node, no DOM in this folder.
  */
 import type { z } from 'zod';
+import { accessChannels, accessEvents } from './access';
 import { appChannels } from './app';
 import { settingsChannels, settingsEvents } from './settings';
 import { statusChannels, statusEvents } from './status';
@@ -12,11 +13,13 @@ export const channels = {
   ...appChannels,
   ...settingsChannels,
   ...statusChannels,
+  ...accessChannels,
 } as const;
 
 export const events = {
   ...settingsEvents,
   ...statusEvents,
+  ...accessEvents,
 } as const;
 
 export type Channels = typeof channels;
@@ -52,3 +55,4 @@ export * from './errors';
 export * from './app';
 export * from './settings';
 export * from './status';
+export * from './access';
