@@ -5,6 +5,8 @@ import { expect, test } from '@playwright/test';
 import { rawRequest } from '../support/rawHttp';
 import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
 
+/** Pages whose feature has landed; the others still say plainly that they are not built yet. */
+const builtPages = ['Access control'];
 const pageTitles = ['Integration', 'Access control', 'Accounts', 'Scheduled jobs', 'Logs', 'Diagnostics'];
 
 let app: HeadlessConsole;
@@ -31,7 +33,7 @@ test('opens from the printed URL and visits every page', async ({ page }) => {
   for (const title of pageTitles) {
     await page.getByRole('navigation').getByText(title, { exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-    await expect(page.getByRole('status', { name: 'Not built yet' })).toContainText('Not built yet');
+    if (!builtPages.includes(title)) await expect(page.getByRole('status', { name: 'Not built yet' })).toContainText('Not built yet');
   }
   // A reload keeps working: the token was kept for this tab.
   await page.reload();

@@ -9,6 +9,7 @@ import {
 } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
 import { NotBuiltYet } from './NotBuiltYet';
+import { AccessControlPage } from './access/AccessControlPage';
 
 export type PageId = 'integration' | 'access' | 'accounts' | 'jobs' | 'logs' | 'diagnostics';
 
@@ -26,7 +27,7 @@ export const pages: readonly PageDefinition[] = [
     id: 'access',
     title: 'Access control',
     icon: PeopleTeamRegular,
-    render: () => <NotBuiltYet what="Here you will manage users and roles, and enable External Accounts, Outlook Calendar and Outlook Contacts per role." />,
+    render: () => <AccessControlPage />,
   },
   {
     id: 'accounts',
