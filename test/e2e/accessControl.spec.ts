@@ -69,13 +69,17 @@ test('toggling Outlook Calendar on a role changes a member’s effective access 
   await expect(calendar).toContainText('Granted by Sales');
   await expect(calendar).toContainText('Granted by the role Sales.');
   await expect(page.getByRole('listitem', { name: 'Outlook Contacts: not granted' })).toBeVisible();
-  await page.screenshot({ path: 'test-results/access-control-effective.png', fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await page.screenshot({ path: 'test-results/access-control-effective.png' });
 
   await openTab(page, /^Audit log/);
   const toggleEntry = page.getByRole('table', { name: 'Audit log' }).getByRole('row', { name: /Role Sales.*Outlook Calendar/ });
   await expect(toggleEntry).toContainText('not set');
   await expect(toggleEntry).toContainText('enabled');
   await expect(page.getByRole('table', { name: 'Audit log' }).getByRole('row', { name: /User Ann Lee/ })).toContainText('created');
+  await page.screenshot({ path: 'test-results/access-control-audit.png' });
+  await openTab(page, /^Users/);
+  await page.screenshot({ path: 'test-results/access-control-users.png' });
 
   await openTab(page, /^Roles and scopes/);
   await page.screenshot({ path: 'test-results/access-control-roles.png', fullPage: true });

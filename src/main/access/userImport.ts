@@ -60,7 +60,9 @@ export function previewUserImport(csv: string, context: ImportContext): ImportPr
 
   const shapeIssues = new Map<number, string>();
   for (const error of parsed.errors) {
-    if (error.row !== undefined && (error.type === 'FieldMismatch' || error.type === 'Quotes')) shapeIssues.set(error.row + 2, error.message);
+    // Fewer values than columns is normal (trailing optional columns left out); more values,
+    // or broken quotes, mean a comma inside an unquoted value and the columns cannot be trusted.
+    if (error.row !== undefined && (error.code === 'TooManyFields' || error.type === 'Quotes')) shapeIssues.set(error.row + 2, error.message);
   }
   const firstRowOfEmail = new Map<string, number>();
   const rows = records.map(({ record, row }) => {

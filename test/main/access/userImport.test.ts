@@ -94,6 +94,11 @@ describe('CSV import of users', () => {
     expect(preview.rows[0].issues[0]).toMatchObject({ field: 'row', message: expect.stringContaining('Put quotes around values that contain commas') });
   });
 
+  it('takes a row that leaves out trailing optional columns', () => {
+    const preview = fixture.access.previewImport('name,email,type,roles\nAnn Lee,ann@example.com\n');
+    expect(preview.rows).toEqual([expect.objectContaining({ status: 'valid', type: 'regular', roleNames: [] })]);
+  });
+
   it('accepts a byte-order mark and Windows line ends, as spreadsheets write them', () => {
     const preview = fixture.access.previewImport('\uFEFFname,email\r\nAnn Lee,ann@example.com\r\n');
     expect(preview.rows).toEqual([expect.objectContaining({ row: 2, status: 'valid', email: 'ann@example.com', type: 'regular' })]);

@@ -20,8 +20,8 @@ import { useAccessStyles } from './accessStyles';
 const useStyles = makeStyles({
   scopes: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: tokens.spacingHorizontalM },
   scopeCard: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  granted: { color: tokens.colorPaletteGreenForeground1, fontSize: '20px' },
-  denied: { color: tokens.colorPaletteRedForeground1, fontSize: '20px' },
+  granted: { color: tokens.colorPaletteGreenForeground1, fontSize: '20px', flexShrink: 0 },
+  denied: { color: tokens.colorPaletteRedForeground1, fontSize: '20px', flexShrink: 0 },
   answers: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   question: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
   picker: { maxWidth: '420px' },

@@ -5,6 +5,9 @@ const useStyles = makeStyles({
   scroll: { maxHeight: '320px', overflowY: 'auto', border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
   issue: { color: tokens.colorPaletteRedForeground1 },
   duplicate: { color: tokens.colorPaletteMarigoldForeground2 },
+  rowColumn: { width: '56px' },
+  typeColumn: { width: '110px' },
+  resultColumn: { width: '34%' },
 });
 
 const statusBadge = {
@@ -21,12 +24,12 @@ export function ImportPreviewTable({ preview }: { preview: ImportPreview }) {
       <Table size="small" aria-label="Import preview">
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>Row</TableHeaderCell>
+            <TableHeaderCell className={styles.rowColumn}>Row</TableHeaderCell>
             <TableHeaderCell>Name</TableHeaderCell>
             <TableHeaderCell>Email</TableHeaderCell>
-            <TableHeaderCell>Type</TableHeaderCell>
+            <TableHeaderCell className={styles.typeColumn}>Type</TableHeaderCell>
             <TableHeaderCell>Roles</TableHeaderCell>
-            <TableHeaderCell>Result</TableHeaderCell>
+            <TableHeaderCell className={styles.resultColumn}>Result</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
