@@ -74,7 +74,7 @@ export function RolesPanel() {
                   </TableCell>
                 ))}
                 <TableCell>
-                  <div className={styles.members} aria-label={`Members of role ${role.name}`}>
+                  <div className={styles.members} role="group" aria-label={`Members of role ${role.name}`}>
                     {role.memberIds.length === 0 && <span className={styles.muted}>No members</span>}
                     {role.memberIds.map((id) => {
                       const member = usersById.get(id);
