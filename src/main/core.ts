@@ -6,6 +6,8 @@
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import type { AppInfo, FileDelivery, StartupNotice } from '../shared/contract';
+import { AccessService } from './access/accessService';
+import { registerAccessHandlers } from './access/accessHandlers';
 import { registerAppHandlers } from './app/appHandlers';
 import { EventBus } from './bridge/eventBus';
 import { coreChecks } from './diagnostics/coreChecks';
@@ -30,6 +32,8 @@ export type CorePorts = {
   appVersion: string;
   versions: AppInfo['versions'];
   clock: Clock;
+  /** Who is at the console (the OS account name): recorded as the "who" of audit entries. */
+  operator: string;
   encryptor: Encryptor;
   openBrowser: (url: string) => Promise<void>;
   fetch: typeof globalThis.fetch;
@@ -45,6 +49,7 @@ export type Core = {
   settings: SettingsService;
   database: DatabaseSync;
   logs: LogService;
+  access: AccessService;
   shutdown(): Promise<void>;
 };
 
@@ -70,6 +75,13 @@ export function createCore(ports: CorePorts): Core {
   const coreLog = logs.logger('core');
   const registry = new HandlerRegistry((channel, error) => logs.logger('bridge').error(`The call ${channel} failed unexpectedly.`, { error }));
   const database = openWorkspaceDatabase({ path: join(ports.dataDir, 'workspace.db'), now, notify });
+
+  const access = new AccessService({
+    db: database,
+    operator: ports.operator,
+    now,
+    onChange: () => events.emit('access.changed', { at: now().toISOString() }),
+  });
 
   if (!ports.encryptor.isProtected()) {
     notify({
@@ -111,6 +123,7 @@ export function createCore(ports: CorePorts): Core {
   registerSettingsHandlers(registry, settings);
   registerLogHandlers(registry, logs, settings, exportBundle);
   registerStatusHandlers(registry, statusSources);
+  registerAccessHandlers(registry, access);
 
   coreLog.info(`Console started (${ports.mode}, version ${ports.appVersion}).`, { dataDir: ports.dataDir });
   for (const notice of notices) coreLog[notice.level === 'info' ? 'info' : notice.level](notice.message, notice.path ? { path: notice.path } : undefined);
@@ -126,6 +139,7 @@ export function createCore(ports: CorePorts): Core {
     settings,
     database,
     logs,
+    access,
     async shutdown() {
       if (stopped) return;
       stopped = true;

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from './app/dataDir';
 import { DownloadStore } from './bridge/downloadStore';
+import { operatorName } from './app/operatorName';
 import { startHttpBridge, type RunningHttpBridge } from './bridge/httpBridge';
 import { createCore, type Core } from './core';
 import { openConfSettingsFile } from './settings/confSettingsFile';
@@ -50,6 +51,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<{ core: C
     appVersion: readAppVersion(),
     versions: { node: process.versions.node, electron: null, chrome: null },
     clock: { now: () => new Date() },
+    operator: operatorName(),
     encryptor: createKeyFileEncryptor(join(options.dataDir, 'secrets.key')),
     // Headless runs where no browser may open: sign-in flows show their URL to copy instead.
     openBrowser: async () => {},

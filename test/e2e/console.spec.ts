@@ -5,7 +5,9 @@ import { expect, test } from '@playwright/test';
 import { rawRequest } from '../support/rawHttp';
 import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
 
-const pageTitles = ['Integration', 'Access control', 'Accounts', 'Scheduled jobs'];
+/** Pages whose feature has landed; the others still say plainly that they are not built yet. */
+const builtPages = ['Access control', 'Logs', 'Diagnostics'];
+const pageTitles = ['Integration', 'Access control', 'Accounts', 'Scheduled jobs', 'Logs', 'Diagnostics'];
 
 let app: HeadlessConsole;
 test.beforeEach(async () => {
@@ -28,14 +30,10 @@ test('opens from the printed URL and visits every page', async ({ page }) => {
   await expect(page.getByTestId('status-integration')).toHaveText('Integration: off');
   await expect(page.getByTestId('status-last-sync')).toHaveText('Last sync: no sync has run yet');
 
-  for (const built of ['Logs', 'Diagnostics']) {
-    await page.getByRole('navigation').getByText(built, { exact: true }).click();
-    await expect(page.getByRole('heading', { level: 1, name: built })).toBeVisible();
-  }
   for (const title of pageTitles) {
     await page.getByRole('navigation').getByText(title, { exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-    await expect(page.getByRole('status', { name: 'Not built yet' })).toContainText('Not built yet');
+    if (!builtPages.includes(title)) await expect(page.getByRole('status', { name: 'Not built yet' })).toContainText('Not built yet');
   }
   // A reload keeps working: the token was kept for this tab.
   await page.reload();

@@ -17,6 +17,7 @@ export function createTestCore(dataDir: string, overrides: Partial<CorePorts> = 
     appVersion: '0.0.0-test',
     versions: { node: process.versions.node, electron: null, chrome: null },
     clock: { now: () => new Date('2026-11-26T12:00:00Z') },
+    operator: 'test-operator',
     encryptor: testEncryptor,
     openBrowser: async () => {},
     fetch: globalThis.fetch,

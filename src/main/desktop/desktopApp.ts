@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as ElectronModule from 'electron';
 import type { FileDelivery } from '../../shared/contract';
+import { operatorName } from '../app/operatorName';
 import { bindRegistryToIpc, createTrustedSenderCheck, forwardEventsToWebContents } from '../bridge/ipcBinding';
 import { createCore, type Core } from '../core';
 import { openElectronStoreSettingsFile } from '../settings/electronStoreSettingsFile';
@@ -76,6 +77,7 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
       appVersion: options.appVersion ?? app.getVersion(),
       versions: { node: process.versions.node, electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null },
       clock: { now: () => new Date() },
+      operator: operatorName(),
       encryptor: createSafeStorageEncryptor(electron.safeStorage),
       openBrowser: openInBrowser,
       fetch: globalThis.fetch,

@@ -25,6 +25,8 @@ const useStyles = makeStyles({
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalL,
+    // A page taller than the window scrolls; without this its parts would shrink and overlap.
+    '& > *': { flexShrink: 0 },
   },
   header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalL },
   status: { gridColumn: '1 / 3' },

@@ -4,6 +4,7 @@
  * channel and the renderer cannot call anything not named here. No Node, no DOM in this folder.
  */
 import type { z } from 'zod';
+import { accessChannels, accessEvents } from './access';
 import { appChannels } from './app';
 import { diagnosticsChannels } from './diagnostics';
 import { logChannels, logEvents } from './logs';
@@ -16,12 +17,14 @@ export const channels = {
   ...logChannels,
   ...settingsChannels,
   ...statusChannels,
+  ...accessChannels,
 } as const;
 
 export const events = {
   ...logEvents,
   ...settingsEvents,
   ...statusEvents,
+  ...accessEvents,
 } as const;
 
 export type Channels = typeof channels;
@@ -59,3 +62,4 @@ export * from './diagnostics';
 export * from './logs';
 export * from './settings';
 export * from './status';
+export * from './access';

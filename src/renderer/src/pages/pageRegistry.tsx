@@ -11,6 +11,7 @@ import type { ReactElement } from 'react';
 import { DiagnosticsPage } from './diagnostics/DiagnosticsPage';
 import { LogsPage } from './logs/LogsPage';
 import { NotBuiltYet } from './NotBuiltYet';
+import { AccessControlPage } from './access/AccessControlPage';
 
 export type PageId = 'integration' | 'access' | 'accounts' | 'jobs' | 'logs' | 'diagnostics';
 
@@ -28,7 +29,7 @@ export const pages: readonly PageDefinition[] = [
     id: 'access',
     title: 'Access control',
     icon: PeopleTeamRegular,
-    render: () => <NotBuiltYet what="Here you will manage users and roles, and enable External Accounts, Outlook Calendar and Outlook Contacts per role." />,
+    render: () => <AccessControlPage />,
   },
   {
     id: 'accounts',

@@ -1,0 +1,63 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { accessScopes, type AccessScope, type Role } from '../../shared/contract';
+
+type RoleRow = { id: number; name: string; created_at: string; updated_at: string };
+
+/** SQL for roles, the scopes they enable and their members; the service adds rules and audit. */
+export class RoleRepository {
+  constructor(private readonly db: DatabaseSync) {}
+
+  list(): Role[] {
+    const rows = this.db.prepare('SELECT * FROM roles ORDER BY name COLLATE NOCASE, id').all() as RoleRow[];
+    const scopes = this.db.prepare('SELECT role_id, scope FROM role_scopes').all() as { role_id: number; scope: AccessScope }[];
+    const members = this.db
+      .prepare('SELECT user_roles.role_id, user_roles.user_id FROM user_roles JOIN users ON users.id = user_roles.user_id ORDER BY users.name COLLATE NOCASE')
+      .all() as { role_id: number; user_id: number }[];
+    return rows.map((row) =>
+      toRole(
+        row,
+        scopes.filter((entry) => entry.role_id === row.id).map((entry) => entry.scope),
+        members.filter((entry) => entry.role_id === row.id).map((entry) => entry.user_id),
+      ),
+    );
+  }
+
+  find(id: number): Role | undefined {
+    const row = this.db.prepare('SELECT * FROM roles WHERE id = ?').get(id) as RoleRow | undefined;
+    if (!row) return undefined;
+    const scopes = this.db.prepare('SELECT scope FROM role_scopes WHERE role_id = ?').all(id) as { scope: AccessScope }[];
+    const members = this.db
+      .prepare('SELECT user_id FROM user_roles JOIN users ON users.id = user_roles.user_id WHERE role_id = ? ORDER BY users.name COLLATE NOCASE')
+      .all(id) as { user_id: number }[];
+    return toRole(row, scopes.map((entry) => entry.scope), members.map((entry) => entry.user_id));
+  }
+
+  findByName(name: string): Role | undefined {
+    const row = this.db.prepare('SELECT id FROM roles WHERE name = ? COLLATE NOCASE').get(name.trim()) as { id: number } | undefined;
+    return row && this.find(row.id);
+  }
+
+  insert(name: string, at: Date): number {
+    const stamp = at.toISOString();
+    return Number(this.db.prepare('INSERT INTO roles (name, created_at, updated_at) VALUES (?, ?, ?)').run(name, stamp, stamp).lastInsertRowid);
+  }
+
+  rename(id: number, name: string, at: Date): void {
+    this.db.prepare('UPDATE roles SET name = ?, updated_at = ? WHERE id = ?').run(name, at.toISOString(), id);
+  }
+
+  delete(id: number): void {
+    this.db.prepare('DELETE FROM roles WHERE id = ?').run(id);
+  }
+
+  setScope(id: number, scope: AccessScope, enabled: boolean, at: Date): void {
+    if (enabled) this.db.prepare('INSERT OR IGNORE INTO role_scopes (role_id, scope) VALUES (?, ?)').run(id, scope);
+    else this.db.prepare('DELETE FROM role_scopes WHERE role_id = ? AND scope = ?').run(id, scope);
+    this.db.prepare('UPDATE roles SET updated_at = ? WHERE id = ?').run(at.toISOString(), id);
+  }
+}
+
+function toRole(row: RoleRow, enabled: AccessScope[], memberIds: number[]): Role {
+  const scopes = Object.fromEntries(accessScopes.map((scope) => [scope, enabled.includes(scope)])) as Role['scopes'];
+  return { id: row.id, name: row.name, scopes, memberIds, createdAt: row.created_at, updatedAt: row.updated_at };
+}

@@ -1,0 +1,48 @@
+import { Card, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import { ArrowRightRegular } from '@fluentui/react-icons';
+import { useAccessStore } from './accessStore';
+import { useAccessStyles } from './accessStyles';
+
+/** Who changed which role or user, when, and from what to what; newest first. */
+export function AuditLogPanel() {
+  const styles = useAccessStyles();
+  const audit = useAccessStore((state) => state.audit);
+  return (
+    <section className={styles.panel} aria-label="Audit log">
+      <Card className={styles.tableCard}>
+        <Table aria-label="Audit log" size="small">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>When</TableHeaderCell>
+              <TableHeaderCell>Who</TableHeaderCell>
+              <TableHeaderCell>What</TableHeaderCell>
+              <TableHeaderCell>Change</TableHeaderCell>
+              <TableHeaderCell>Old → new</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {audit.map((entry) => (
+              <TableRow key={entry.id}>
+                <TableCell>
+                  <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time>
+                </TableCell>
+                <TableCell>{entry.operator}</TableCell>
+                <TableCell>{entry.target}</TableCell>
+                <TableCell>{entry.change}</TableCell>
+                <TableCell>
+                  {entry.oldValue !== null && (
+                    <>
+                      <span className={styles.muted}>{entry.oldValue}</span> <ArrowRightRegular aria-label="to" />{' '}
+                    </>
+                  )}
+                  {entry.newValue ?? <span className={styles.muted}>—</span>}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+        {audit.length === 0 && <div className={styles.empty}>No changes yet. Every change of a role, a user or their roles appears here.</div>}
+      </Card>
+    </section>
+  );
+}

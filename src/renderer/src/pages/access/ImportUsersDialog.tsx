@@ -1,0 +1,142 @@
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Textarea,
+} from '@fluentui/react-components';
+import { DocumentArrowUpRegular } from '@fluentui/react-icons';
+import { useRef, useState } from 'react';
+import type { ImportPreview, ImportResult } from '../../../../shared/contract';
+import { ImportPreviewTable } from './ImportPreviewTable';
+import { useAccessStore } from './accessStore';
+import { useAccessStyles } from './accessStyles';
+
+const example = 'name,email,type,roles\nAnn Lee,ann.lee@example.com,regular,Sales\nBo Chen,bo.chen@example.com,administrator,Sales; Support';
+
+/** CSV import in two steps: a preview that writes nothing, then the import of the valid rows. */
+export function ImportUsersDialog({ onClose }: { onClose: () => void }) {
+  const styles = useAccessStyles();
+  const client = useAccessStore((state) => state.client);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [csv, setCsv] = useState('');
+  const [fileName, setFileName] = useState<string>();
+  const [preview, setPreview] = useState<ImportPreview>();
+  const [result, setResult] = useState<ImportResult>();
+  const [busy, setBusy] = useState<'preview' | 'import'>();
+  const [error, setError] = useState<string>();
+
+  async function runPreview(text: string) {
+    if (!client) return;
+    setBusy('preview');
+    setResult(undefined);
+    setError(undefined);
+    try {
+      setPreview(await client.call('access.previewImport', { csv: text }));
+    } catch (failure) {
+      setPreview(undefined);
+      setError((failure as Error).message);
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  async function runImport() {
+    if (!client || !preview) return;
+    setBusy('import');
+    try {
+      const rows = preview.rows.filter((row) => row.status === 'valid').map(({ row, name, email, type, roleNames }) => ({ row, name, email, type, roleNames }));
+      setResult(await client.call('access.confirmImport', { rows }));
+      setPreview(undefined);
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  async function chooseFile(file: File | undefined) {
+    if (!file) return;
+    const text = await file.text();
+    setFileName(file.name);
+    setCsv(text);
+    await runPreview(text);
+  }
+
+  const valid = preview?.counts.valid ?? 0;
+  return (
+    <Dialog open onOpenChange={(_event, data) => !data.open && onClose()}>
+      <DialogSurface style={{ maxWidth: '960px', width: '90vw' }} aria-describedby={undefined}>
+        <DialogBody>
+          <DialogTitle>Import users from CSV</DialogTitle>
+          <DialogContent className={styles.form}>
+            <div className={styles.toolbar}>
+              <Button icon={<DocumentArrowUpRegular />} onClick={() => fileInput.current?.click()}>
+                Choose a CSV file…
+              </Button>
+              <input ref={fileInput} type="file" accept=".csv,text/csv" hidden aria-label="CSV file" onChange={(event) => void chooseFile(event.target.files?.[0])} />
+              <span className={styles.muted}>{fileName ?? 'or paste the rows below'}</span>
+            </div>
+            <Field label="CSV rows" hint='Columns: name, email, and optionally type (regular or administrator) and roles (names separated by ";"). Nothing is saved until you import.'>
+              <Textarea value={csv} rows={5} placeholder={example} onChange={(_event, data) => {
+                  setCsv(data.value);
+                  setPreview(undefined);
+                }} resize="vertical" />
+            </Field>
+            {busy && <Spinner size="tiny" label={busy === 'preview' ? 'Checking the rows…' : 'Importing…'} />}
+            {error && (
+              <MessageBar intent="error">
+                <MessageBarBody>{error}</MessageBarBody>
+              </MessageBar>
+            )}
+            {preview?.fileErrors.map((message) => (
+              <MessageBar key={message} intent="error">
+                <MessageBarBody>{message}</MessageBarBody>
+              </MessageBar>
+            ))}
+            {preview && preview.rows.length > 0 && (
+              <>
+                <MessageBar intent={preview.counts.error + preview.counts.duplicate > 0 ? 'warning' : 'success'}>
+                  <MessageBarBody>
+                    <MessageBarTitle>Preview</MessageBarTitle>
+                    {valid} to import, {preview.counts.duplicate} duplicate{preview.counts.duplicate === 1 ? '' : 's'}, {preview.counts.error} with errors. Rows with errors or
+                    duplicates are skipped; fix them in the file and import it again.
+                  </MessageBarBody>
+                </MessageBar>
+                <ImportPreviewTable preview={preview} />
+              </>
+            )}
+            {result && (
+              <MessageBar intent={result.failed.length > 0 ? 'warning' : 'success'} aria-live="polite">
+                <MessageBarBody>
+                  <MessageBarTitle>Imported {result.created} user{result.created === 1 ? '' : 's'}</MessageBarTitle>
+                  {result.failed.length > 0 && ` ${result.failed.length} not imported: `}
+                  {result.failed.map((failure) => `row ${failure.row} (${failure.email}): ${failure.reason}`).join(' ')}
+                </MessageBarBody>
+              </MessageBar>
+            )}
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="secondary" onClick={onClose}>
+              {result ? 'Close' : 'Cancel'}
+            </Button>
+            <Button disabled={!csv.trim() || busy !== undefined} onClick={() => void runPreview(csv)}>
+              Preview
+            </Button>
+            <Button appearance="primary" disabled={valid === 0 || busy !== undefined} onClick={() => void runImport()}>
+              Import {valid} user{valid === 1 ? '' : 's'}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

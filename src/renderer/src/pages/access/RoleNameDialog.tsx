@@ -1,0 +1,55 @@
+import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input } from '@fluentui/react-components';
+import { useState, type FormEvent } from 'react';
+import { fieldMessages, useAccessStore } from './accessStore';
+import { useAccessStyles } from './accessStyles';
+
+type Props = { open: boolean; role?: { id: number; name: string }; onClose: () => void };
+
+/** Creates a role (every scope off) or renames one. */
+export function RoleNameDialog({ open, role, onClose }: Props) {
+  const styles = useAccessStyles();
+  const client = useAccessStore((state) => state.client);
+  const [name, setName] = useState(role?.name ?? '');
+  const [error, setError] = useState<string>();
+  const [saving, setSaving] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!client) return;
+    setSaving(true);
+    try {
+      if (role) await client.call('access.renameRole', { id: role.id, name });
+      else await client.call('access.createRole', { name });
+      onClose();
+    } catch (failure) {
+      setError(fieldMessages(failure).name ?? (failure as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Dialog open={open} onOpenChange={(_event, data) => !data.open && onClose()}>
+      <DialogSurface aria-describedby={undefined}>
+        <form onSubmit={submit}>
+          <DialogBody>
+            <DialogTitle>{role ? `Rename role ${role.name}` : 'New role'}</DialogTitle>
+            <DialogContent className={styles.form}>
+              <Field label="Role name" required validationMessage={error} hint={role ? undefined : 'A new role starts with every scope not set.'}>
+                <Input value={name} onChange={(_event, data) => setName(data.value)} autoFocus maxLength={100} />
+              </Field>
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button appearance="primary" type="submit" disabled={saving}>
+                {role ? 'Rename' : 'Create role'}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}

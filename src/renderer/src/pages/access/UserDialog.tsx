@@ -1,0 +1,97 @@
+import {
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  Radio,
+  RadioGroup,
+} from '@fluentui/react-components';
+import { useState, type FormEvent } from 'react';
+import type { Role, UserType, WorkspaceUser } from '../../../../shared/contract';
+import { fieldMessages, useAccessStore } from './accessStore';
+import { useAccessStyles } from './accessStyles';
+
+type Props = { user?: WorkspaceUser; roles: readonly Role[]; onClose: () => void };
+
+/** Adds a user, or edits one: name, email, type and roles in one form. */
+export function UserDialog({ user, roles, onClose }: Props) {
+  const styles = useAccessStyles();
+  const client = useAccessStore((state) => state.client);
+  const [name, setName] = useState(user?.name ?? '');
+  const [email, setEmail] = useState(user?.email ?? '');
+  const [type, setType] = useState<UserType>(user?.type ?? 'regular');
+  const [roleIds, setRoleIds] = useState<number[]>(user?.roleIds ?? []);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!client) return;
+    setSaving(true);
+    try {
+      if (user) {
+        await client.call('access.updateUser', { id: user.id, name, email, type });
+        await client.call('access.setUserRoles', { id: user.id, roleIds });
+      } else {
+        await client.call('access.createUser', { name, email, type, roleIds });
+      }
+      onClose();
+    } catch (failure) {
+      const messages = fieldMessages(failure);
+      setErrors(Object.keys(messages).length > 0 ? messages : { form: (failure as Error).message });
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const toggleRole = (id: number, checked: boolean) =>
+    setRoleIds((current) => (checked ? [...current, id] : current.filter((roleId) => roleId !== id)));
+
+  return (
+    <Dialog open onOpenChange={(_event, data) => !data.open && onClose()}>
+      <DialogSurface aria-describedby={undefined}>
+        <form onSubmit={submit} noValidate>
+          <DialogBody>
+            <DialogTitle>{user ? `Edit ${user.name}` : 'Add user'}</DialogTitle>
+            <DialogContent className={styles.form}>
+              <Field label="Name" required validationMessage={errors.name}>
+                <Input value={name} onChange={(_event, data) => setName(data.value)} autoFocus maxLength={200} />
+              </Field>
+              <Field label="Email" required validationMessage={errors.email}>
+                <Input type="email" value={email} onChange={(_event, data) => setEmail(data.value)} maxLength={320} />
+              </Field>
+              <Field label="Type" validationMessage={errors.type} hint="Administrators have every scope, whatever their roles.">
+                <RadioGroup value={type} layout="horizontal" onChange={(_event, data) => setType(data.value as UserType)}>
+                  <Radio value="regular" label="Regular" />
+                  <Radio value="administrator" label="Administrator" />
+                </RadioGroup>
+              </Field>
+              <Field label="Roles" validationMessage={errors.roleIds} hint={roles.length === 0 ? 'No roles yet: create one in Roles and scopes.' : undefined}>
+                <div role="group" aria-label="Roles">
+                  {roles.map((role) => (
+                    <Checkbox key={role.id} label={role.name} checked={roleIds.includes(role.id)} onChange={(_event, data) => toggleRole(role.id, data.checked === true)} />
+                  ))}
+                </div>
+              </Field>
+              {errors.form && <Field validationMessage={errors.form} />}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button appearance="primary" type="submit" disabled={saving}>
+                {user ? 'Save' : 'Add user'}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
