@@ -12,11 +12,19 @@ import { HandlerRegistry } from './bridge/handlerRegistry';
 import { registerSettingsHandlers } from './settings/settingsHandlers';
 import type { OpenSettingsFile } from './settings/settingsFile';
 import { SettingsService } from './settings/settingsService';
-import { registerStatusHandlers, type StatusSources } from './status/statusService';
+import { AdminConsentFlow } from './integration/adminConsent';
+import { registerIntegrationHandlers } from './integration/integrationHandlers';
+import { IntegrationService } from './integration/integrationService';
+import { SecretExpiryMonitor } from './integration/secretExpiryMonitor';
+import { readStatus, registerStatusHandlers, type StatusSources } from './status/statusService';
+import { CredentialVault } from './vault/credentialVault';
 import { openWorkspaceDatabase } from './store/workspaceDatabase';
 import type { Encryptor } from './vault/encryptor';
 
 export type Clock = { now(): Date };
+
+/** Hourly is enough for reminders counted in days; it also catches a machine that slept. */
+const expiryCheckIntervalMs = 60 * 60 * 1000;
 
 export type CorePorts = {
   mode: AppInfo['mode'];
@@ -26,6 +34,10 @@ export type CorePorts = {
   clock: Clock;
   encryptor: Encryptor;
   openBrowser: (url: string) => Promise<void>;
+  /** False in headless mode, where opening a browser is a no-op: pages show the URL to copy instead. */
+  canOpenBrowser: boolean;
+  /** A desktop notification (Electron's Notification; headless mode writes it to its output). */
+  notifyDesktop: (title: string, body: string) => void;
   fetch: typeof globalThis.fetch;
   openSettingsFile: (dataDir: string) => ReturnType<OpenSettingsFile>;
   /** Where unexpected failures go until the logging service lands. */
@@ -38,6 +50,10 @@ export type Core = {
   notices: readonly StartupNotice[];
   settings: SettingsService;
   database: DatabaseSync;
+  vault: CredentialVault;
+  integration: IntegrationService;
+  /** Issue 5's loopback redirect calls `adminConsent.record(...)` with what Entra sent back. */
+  adminConsent: AdminConsentFlow;
   shutdown(): Promise<void>;
 };
 
@@ -53,9 +69,18 @@ export function createCore(ports: CorePorts): Core {
     expectedPath: join(ports.dataDir, 'settings.json'),
     now,
     notify,
-    onChange: (next) => events.emit('settings.changed', next),
+    onChange: (next) => {
+      events.emit('settings.changed', next);
+      // Import, save, secret removal and recorded facts all land in the settings: one place to announce them.
+      events.emit('integration.changed', integration.view());
+      expiryMonitor.check();
+      events.emit('status.changed', readStatus(statusSources));
+    },
   });
   const database = openWorkspaceDatabase({ path: join(ports.dataDir, 'workspace.db'), now, notify });
+  const vault = new CredentialVault(database, ports.encryptor, now);
+  const integration = new IntegrationService({ settings, vault, encryptor: ports.encryptor, now, canOpenBrowser: ports.canOpenBrowser });
+  const adminConsent = new AdminConsentFlow({ integration, openBrowser: ports.openBrowser, canOpenBrowser: ports.canOpenBrowser, now });
 
   if (!ports.encryptor.isProtected()) {
     notify({
@@ -65,11 +90,22 @@ export function createCore(ports: CorePorts): Core {
   }
 
   const statusSources: StatusSources = {
-    // The integration settings and the sync job arrive with their own services; until then
-    // nothing is enabled and nothing has run, which is what the status bar must say.
-    integrationEnabled: () => false,
+    integrationEnabled: () => integration.isEnabled(),
+    // The sync job arrives with its own service; until then nothing has run.
     lastSync: () => null,
+    secretExpiry: () => integration.secretExpiry(),
   };
+  const expiryMonitor = new SecretExpiryMonitor({
+    currentExpiry: () => integration.secretExpiry(),
+    remindersSent: () => integration.settings().secret.remindersSent,
+    markReminderSent: (threshold) => {
+      const { secret } = integration.settings();
+      integration.recordFacts({ secret: { ...secret, remindersSent: [...secret.remindersSent, threshold] } });
+    },
+    notifyDesktop: ports.notifyDesktop,
+    onStateChange: () => events.emit('status.changed', readStatus(statusSources)),
+  });
+  expiryMonitor.start(expiryCheckIntervalMs);
 
   registerAppHandlers(
     registry,
@@ -85,6 +121,7 @@ export function createCore(ports: CorePorts): Core {
   );
   registerSettingsHandlers(registry, settings);
   registerStatusHandlers(registry, statusSources);
+  registerIntegrationHandlers(registry, integration, adminConsent, now);
 
   let stopped = false;
   return {
@@ -93,9 +130,13 @@ export function createCore(ports: CorePorts): Core {
     notices,
     settings,
     database,
+    vault,
+    integration,
+    adminConsent,
     async shutdown() {
       if (stopped) return;
       stopped = true;
+      expiryMonitor.stop();
       database.close();
     },
   };

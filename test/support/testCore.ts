@@ -19,6 +19,8 @@ export function createTestCore(dataDir: string, overrides: Partial<CorePorts> = 
     clock: { now: () => new Date('2026-11-26T12:00:00Z') },
     encryptor: testEncryptor,
     openBrowser: async () => {},
+    canOpenBrowser: false,
+    notifyDesktop: () => {},
     fetch: globalThis.fetch,
     openSettingsFile: openConfSettingsFile,
     reportError: () => {},

@@ -14,7 +14,7 @@ import { hardenSession, hardenWebContents } from '../window/securityHardening';
 
 export type Electron = Pick<
   typeof ElectronModule,
-  'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'shell' | 'safeStorage' | 'dialog'
+  'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'shell' | 'safeStorage' | 'dialog' | 'Notification'
 >;
 
 export type DesktopAppOptions = {
@@ -63,6 +63,11 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
       clock: { now: () => new Date() },
       encryptor: createSafeStorageEncryptor(electron.safeStorage),
       openBrowser: openInBrowser,
+      canOpenBrowser: true,
+      notifyDesktop: (title, body) => {
+        if (electron.Notification.isSupported()) new electron.Notification({ title, body }).show();
+        else console.log(`NOTIFICATION: ${title} — ${body}`);
+      },
       fetch: globalThis.fetch,
       openSettingsFile: openElectronStoreSettingsFile,
       reportError: (source, error) => console.error(`[${source}]`, error),

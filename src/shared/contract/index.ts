@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { appChannels } from './app';
+import { integrationChannels, integrationEvents } from './integration';
 import { settingsChannels, settingsEvents } from './settings';
 import { statusChannels, statusEvents } from './status';
 
@@ -12,11 +13,13 @@ export const channels = {
   ...appChannels,
   ...settingsChannels,
   ...statusChannels,
+  ...integrationChannels,
 } as const;
 
 export const events = {
   ...settingsEvents,
   ...statusEvents,
+  ...integrationEvents,
 } as const;
 
 export type Channels = typeof channels;
@@ -52,3 +55,5 @@ export * from './errors';
 export * from './app';
 export * from './settings';
 export * from './status';
+export * from './integration';
+export * from './integrationSettings';

@@ -1,14 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { HandlerRegistry } from '../../../src/main/bridge/handlerRegistry';
-import { ContractError } from '../../../src/shared/contract';
+import { ContractError, defaultIntegrationSettings } from '../../../src/shared/contract';
 
 const http = { transport: 'http' } as const;
-const settings = { appearance: { theme: 'dark' as const } };
+const settings = { appearance: { theme: 'dark' as const }, integration: defaultIntegrationSettings };
 
 describe('HandlerRegistry.invoke', () => {
   it('answers a valid call with the parsed output', async () => {
     const registry = new HandlerRegistry();
-    registry.handle('settings.update', (patch) => ({ appearance: { theme: patch.appearance?.theme ?? 'system' } }));
+    registry.handle('settings.update', (patch) => ({ ...settings, appearance: { theme: patch.appearance?.theme ?? 'system' } }));
     expect(await registry.invoke('settings.update', { appearance: { theme: 'dark' } }, http)).toEqual({ ok: true, result: settings });
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PortInUseError, startHttpBridge, type RunningHttpBridge } from '../../../src/main/bridge/httpBridge';
 import type { Core } from '../../../src/main/core';
+import { defaultIntegrationSettings } from '../../../src/shared/contract';
 import { rawRequest } from '../../support/rawHttp';
 import { useTempDirs } from '../../support/tempDir';
 import { createTestCore } from '../../support/testCore';
@@ -38,7 +39,7 @@ describe('headless HTTP bridge', () => {
   it('answers a call with the right token', async () => {
     const response = await rawRequest(bridge.port, { method: 'POST', path: '/api/settings.get', headers: auth });
     expect(response.status).toBe(200);
-    expect(JSON.parse(response.body)).toEqual({ ok: true, result: { appearance: { theme: 'system' } } });
+    expect(JSON.parse(response.body)).toEqual({ ok: true, result: { appearance: { theme: 'system' }, integration: defaultIntegrationSettings } });
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.headers['access-control-allow-origin']).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { defaultIntegrationSettings } from '../../../src/shared/contract';
 import { ipcInvokeChannel } from '../../../src/shared/ipc';
 import { BrowserWindowDouble, createElectronDouble, WebContentsDouble } from '../../support/electronDouble';
 import { useTempDirs } from '../../support/tempDir';
@@ -126,7 +127,7 @@ describe('desktop shell', () => {
     const from = (url: string) => ({ senderFrame: { url } });
     expect(await invoke(from('app://console/index.html'), { channel: 'settings.get' })).toEqual({
       ok: true,
-      result: { appearance: { theme: 'system' } },
+      result: { appearance: { theme: 'system' }, integration: defaultIntegrationSettings },
     });
     expect(await invoke(from('https://attacker.example/'), { channel: 'settings.get' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await invoke(from('app://evil/index.html'), { channel: 'settings.get' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -141,7 +142,7 @@ describe('desktop shell', () => {
   it('forwards contract events to the window', async () => {
     const { window, core } = await startApp({ dir });
     core!.settings.update({ appearance: { theme: 'dark' } });
-    expect(window.webContents.sent).toContainEqual(['console:event', { event: 'settings.changed', payload: { appearance: { theme: 'dark' } } }]);
+    expect(window.webContents.sent).toContainEqual(['console:event', { event: 'settings.changed', payload: { appearance: { theme: 'dark' }, integration: defaultIntegrationSettings } }]);
     await core?.shutdown();
   });
 

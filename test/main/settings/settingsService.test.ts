@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { StartupNotice } from '../../../src/shared/contract';
+import { defaultIntegrationSettings, type StartupNotice } from '../../../src/shared/contract';
 import { openConfSettingsFile } from '../../../src/main/settings/confSettingsFile';
 import { SettingsService } from '../../../src/main/settings/settingsService';
 import { useTempDirs } from '../../support/tempDir';
@@ -22,10 +22,10 @@ describe('SettingsService', () => {
 
   it('starts from defaults and keeps an update across a restart, in settings.json', () => {
     const dir = tempDir();
-    expect(open(dir).get()).toEqual({ appearance: { theme: 'system' } });
+    expect(open(dir).get()).toEqual({ appearance: { theme: 'system' }, integration: defaultIntegrationSettings });
     open(dir).update({ appearance: { theme: 'dark' } });
     expect(open(dir).get().appearance.theme).toBe('dark');
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toEqual({ appearance: { theme: 'dark' } });
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toEqual({ appearance: { theme: 'dark' }, integration: defaultIntegrationSettings });
   });
 
   it('moves an unreadable settings file aside with a timestamp, reports its path, and starts from defaults', () => {

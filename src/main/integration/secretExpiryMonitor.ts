@@ -1,0 +1,53 @@
+import type { SecretMetadata } from '../../shared/contract';
+import { describeSecretExpiry, type SecretExpiryState } from '../../shared/integration/secretExpiry';
+
+export type SecretExpiryMonitorOptions = {
+  /** The secret's expiry as of now; null when no secret or no expiry is recorded. */
+  currentExpiry: () => SecretExpiryState | null;
+  remindersSent: () => SecretMetadata['remindersSent'];
+  markReminderSent: (threshold: number) => void;
+  notifyDesktop: (title: string, body: string) => void;
+  /** Called when the expiry state the status bar shows has changed (e.g. a day passed into a new band). */
+  onStateChange: (expiry: SecretExpiryState | null) => void;
+};
+
+/** 0 stands for the expiry itself, next to the 30-, 7- and 1-day reminders. */
+const expiredMark = 0;
+
+/**
+ * Reminds the administrator 30, 7 and 1 days before the client secret expires and once when it
+ * has, each at most once per secret (what was sent is recorded, so a restart does not repeat it).
+ */
+export class SecretExpiryMonitor {
+  private lastShown: string | undefined;
+  private timer?: ReturnType<typeof setInterval>;
+
+  constructor(private readonly options: SecretExpiryMonitorOptions) {}
+
+  check(): SecretExpiryState | null {
+    const expiry = this.options.currentExpiry();
+    const shown = JSON.stringify(expiry);
+    if (shown !== this.lastShown) {
+      if (this.lastShown !== undefined) this.options.onStateChange(expiry);
+      this.lastShown = shown;
+    }
+    const mark = expiry?.state === 'expired' ? expiredMark : (expiry?.threshold ?? null);
+    if (expiry && mark !== null && !this.options.remindersSent().includes(mark)) {
+      this.options.markReminderSent(mark);
+      this.options.notifyDesktop(expiry.state === 'expired' ? 'Outlook integration: client secret expired' : 'Outlook integration: client secret expires soon', describeSecretExpiry(expiry));
+    }
+    return expiry;
+  }
+
+  /** Checks now and then periodically; the timer does not keep the process alive. */
+  start(intervalMs: number): void {
+    this.check();
+    this.timer = setInterval(() => this.check(), intervalMs);
+    this.timer.unref?.();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
