@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import {
   ContractError,
   describeIssues,
+  integrationConfigFields,
   type FieldIssue,
   type IntegrationConfig,
   type IntegrationSettings,
@@ -38,8 +39,8 @@ export class IntegrationService {
   }
 
   config(): IntegrationConfig {
-    const { secret: _secret, adminConsent: _consent, ...config } = this.settings();
-    return config;
+    // Parsing with the config schema drops the recorded facts (secret metadata, consent result).
+    return integrationConfigFields.strip().parse(this.settings());
   }
 
   view(): IntegrationView {

@@ -7,7 +7,7 @@ export type SecretExpiryMonitorOptions = {
   remindersSent: () => SecretMetadata['remindersSent'];
   markReminderSent: (threshold: number) => void;
   notifyDesktop: (title: string, body: string) => void;
-  /** Called when the expiry state the status bar shows has changed (e.g. a day passed into a new band). */
+  /** Called by the periodic check when what the status bar shows has changed (e.g. a day passed). */
   onStateChange: (expiry: SecretExpiryState | null) => void;
 };
 
@@ -24,25 +24,27 @@ export class SecretExpiryMonitor {
 
   constructor(private readonly options: SecretExpiryMonitorOptions) {}
 
-  check(): SecretExpiryState | null {
+  /** Sends any reminder due; says whether the state differs from the previous check. */
+  check(): { expiry: SecretExpiryState | null; changed: boolean } {
     const expiry = this.options.currentExpiry();
     const shown = JSON.stringify(expiry);
-    if (shown !== this.lastShown) {
-      if (this.lastShown !== undefined) this.options.onStateChange(expiry);
-      this.lastShown = shown;
-    }
+    const changed = this.lastShown !== undefined && shown !== this.lastShown;
+    this.lastShown = shown;
     const mark = expiry?.state === 'expired' ? expiredMark : (expiry?.threshold ?? null);
     if (expiry && mark !== null && !this.options.remindersSent().includes(mark)) {
       this.options.markReminderSent(mark);
       this.options.notifyDesktop(expiry.state === 'expired' ? 'Outlook integration: client secret expired' : 'Outlook integration: client secret expires soon', describeSecretExpiry(expiry));
     }
-    return expiry;
+    return { expiry, changed };
   }
 
   /** Checks now and then periodically; the timer does not keep the process alive. */
   start(intervalMs: number): void {
     this.check();
-    this.timer = setInterval(() => this.check(), intervalMs);
+    this.timer = setInterval(() => {
+      const { expiry, changed } = this.check();
+      if (changed) this.options.onStateChange(expiry);
+    }, intervalMs);
     this.timer.unref?.();
   }
 
