@@ -1,8 +1,10 @@
 import { X509Certificate } from 'node:crypto';
 import {
   ContractError,
+  checkedIntegrationSaveSchema,
   describeIssues,
   integrationConfigFields,
+  issuesFromZod,
   type FieldIssue,
   type IntegrationConfig,
   type IntegrationSettings,
@@ -73,7 +75,9 @@ export class IntegrationService {
   /** Validates everything first; on any error nothing is saved, neither the secret nor the settings. */
   async save(input: SaveInput): Promise<IntegrationView> {
     const protection = describeVaultProtection(this.options.encryptor).protection;
-    const issues: FieldIssue[] = [...checkCaCertificate(input.config.customCloud.caCertificatePem)];
+    const checked = checkedIntegrationSaveSchema.safeParse(input);
+    const issues: FieldIssue[] = checked.success ? [] : issuesFromZod(checked.error);
+    issues.push(...checkCaCertificate(input.config.customCloud.caCertificatePem).filter((found) => !issues.some((issue) => issue.field === found.field)));
     if (input.secret) {
       if (looksLikeSecretId(input.secret.value)) {
         issues.push({ field: 'secret.value', message: 'This looks like the Secret ID (a GUID), not the secret’s Value. In Certificates & secrets copy the Value column, which the portal shows only right after you create the secret.' });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { reminderDays } from '../integration/secretExpiry';
-import { adminConsentResultSchema, integrationConfigFields, integrationConfigSchema } from './integrationSettings';
+import { adminConsentResultSchema, checkIntegrationConfig, integrationConfigFields } from './integrationSettings';
 
 export const secretExpiryStateSchema = z.object({
   state: z.enum(['ok', 'reminder', 'expired']),
@@ -47,14 +47,20 @@ export const newSecretSchema = z.strictObject({
   expiresOn: z.iso.date('Enter the expiry date the portal showed, as YYYY-MM-DD.'),
 });
 
+/**
+ * Checked at the door for shape only: the rules between fields run in the service, together with
+ * its own checks (a pasted Secret ID, enabling without a secret), so one Save reports every problem.
+ */
 export const integrationSaveInputSchema = z.strictObject({
-  config: integrationConfigSchema,
+  config: integrationConfigFields,
   /** A new client secret; absent keeps the one already set. */
   secret: newSecretSchema.optional(),
   /** Where the new secret goes when the vault is `unprotected`: required then, ignored otherwise. */
   secretStorage: z.enum(['vault', 'memory']).optional(),
 });
 export type IntegrationSaveInput = z.input<typeof integrationSaveInputSchema>;
+
+export const checkedIntegrationSaveSchema = integrationSaveInputSchema.superRefine((input, context) => checkIntegrationConfig(input.config, context, ['config']));
 
 export const consentStartSchema = z.object({
   url: z.string(),

@@ -38,8 +38,8 @@ export type IntegrationConfig = z.infer<typeof integrationConfigFields>;
 type ConfigLike = z.infer<typeof integrationConfigFields>;
 
 /** The rules between fields, in words that name the field and the fix. */
-export function checkIntegrationConfig(config: ConfigLike, context: z.RefinementCtx): void {
-  const issue = (path: (string | number)[], message: string) => context.addIssue({ code: 'custom', path, message });
+export function checkIntegrationConfig(config: ConfigLike, context: z.RefinementCtx, pathPrefix: string[] = []): void {
+  const issue = (path: (string | number)[], message: string) => context.addIssue({ code: 'custom', path: [...pathPrefix, ...path], message });
   if (config.clientId && !isGuid(config.clientId)) {
     issue(['clientId'], 'The Client ID must be a GUID like 0b5e6a2c-1234-4cde-9f00-123456789abc: copy "Application (client) ID" from the app’s Overview page.');
   }
@@ -65,7 +65,7 @@ export function checkIntegrationConfig(config: ConfigLike, context: z.Refinement
   }
 }
 
-export const integrationConfigSchema = integrationConfigFields.superRefine(checkIntegrationConfig);
+export const integrationConfigSchema = integrationConfigFields.superRefine((config, context) => checkIntegrationConfig(config, context));
 
 export const adminConsentResultSchema = z.object({
   granted: z.boolean(),
@@ -91,7 +91,7 @@ export type SecretMetadata = z.infer<typeof secretMetadataSchema>;
 
 export const integrationSettingsSchema = integrationConfigFields
   .extend({ secret: secretMetadataSchema, adminConsent: adminConsentResultSchema.nullable() })
-  .superRefine(checkIntegrationConfig);
+  .superRefine((settings, context) => checkIntegrationConfig(settings, context));
 export type IntegrationSettings = z.infer<typeof integrationSettingsSchema>;
 
 export const defaultIntegrationConfig: IntegrationConfig = {

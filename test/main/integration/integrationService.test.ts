@@ -81,6 +81,14 @@ describe('integration service', () => {
     expect(core.settings.get().integration).toMatchObject({ enabled: false, tenant: 'contoso.onmicrosoft.com' });
   });
 
+  it('reports every problem of one save together, from the field rules and the service’s own checks', async () => {
+    const core = start(tempDir());
+    const result = await call(core, 'integration.save', { config: { ...config, clientId: 'my-app', tenant: '' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(!result.ok && result.error.issues.map((issue) => issue.field)).toEqual(['config.clientId', 'config.tenant', 'secret.value']);
+    expect(core.settings.get().integration.clientId).toBe('');
+  });
+
   it('checks that the custom CA is a readable certificate', async () => {
     const core = start(tempDir());
     const fakePem = '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----';

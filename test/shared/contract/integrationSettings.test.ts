@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultIntegrationConfig, integrationSaveInputSchema, issuesFromZod, type IntegrationConfig } from '../../../src/shared/contract';
+import { checkedIntegrationSaveSchema, defaultIntegrationConfig, issuesFromZod, type IntegrationConfig } from '../../../src/shared/contract';
 
 const valid: IntegrationConfig = {
   ...defaultIntegrationConfig,
@@ -9,14 +9,14 @@ const valid: IntegrationConfig = {
 };
 
 function issuesOf(config: Partial<IntegrationConfig>, extra: Record<string, unknown> = {}) {
-  const parsed = integrationSaveInputSchema.safeParse({ config: { ...valid, ...config }, ...extra });
+  const parsed = checkedIntegrationSaveSchema.safeParse({ config: { ...valid, ...config }, ...extra });
   return parsed.success ? [] : issuesFromZod(parsed.error);
 }
 
 describe('integration configuration validation', () => {
   it('accepts a complete configuration and the defaults', () => {
     expect(issuesOf({})).toEqual([]);
-    expect(integrationSaveInputSchema.safeParse({ config: defaultIntegrationConfig }).success).toBe(true);
+    expect(checkedIntegrationSaveSchema.safeParse({ config: defaultIntegrationConfig }).success).toBe(true);
   });
 
   it('requires a GUID Client ID and says where to find it', () => {

@@ -8,6 +8,7 @@ import {
   StethoscopeRegular,
 } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
+import { IntegrationPage } from './integration/IntegrationPage';
 import { NotBuiltYet } from './NotBuiltYet';
 
 export type PageId = 'integration' | 'access' | 'accounts' | 'jobs' | 'logs' | 'diagnostics';
@@ -20,7 +21,7 @@ export const pages: readonly PageDefinition[] = [
     id: 'integration',
     title: 'Integration',
     icon: PlugConnectedRegular,
-    render: () => <NotBuiltYet what="Here you will enable the integration, enter the Azure app's Client ID and secret, copy the Redirect URI and grant the permissions." />,
+    render: () => <IntegrationPage />,
   },
   {
     id: 'access',
