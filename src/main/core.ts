@@ -18,6 +18,7 @@ import { IntegrationService } from './integration/integrationService';
 import { SecretExpiryMonitor } from './integration/secretExpiryMonitor';
 import { readStatus, registerStatusHandlers, type StatusSources } from './status/statusService';
 import { CredentialVault } from './vault/credentialVault';
+import { describeVaultProtection } from './vault/vaultProtection';
 import { openWorkspaceDatabase } from './store/workspaceDatabase';
 import type { Encryptor } from './vault/encryptor';
 
@@ -82,11 +83,10 @@ export function createCore(ports: CorePorts): Core {
   const integration = new IntegrationService({ settings, vault, encryptor: ports.encryptor, now, canOpenBrowser: ports.canOpenBrowser });
   const adminConsent = new AdminConsentFlow({ integration, openBrowser: ports.openBrowser, canOpenBrowser: ports.canOpenBrowser, now });
 
-  if (!ports.encryptor.isProtected()) {
-    notify({
-      level: 'warning',
-      message: `Secrets are encrypted with a key that is not protected by an OS keyring (${ports.encryptor.backend()}). Anyone who can read this account's files can read them. Install and unlock a keyring (e.g. GNOME Keyring or KWallet) to protect them.`,
-    });
+  const protection = describeVaultProtection(ports.encryptor);
+  if (protection.protection !== 'osKeyring') {
+    // Headless mode's key file is the documented design (info); Electron's basic_text is a real gap (warning).
+    notify({ level: protection.protection === 'keyFile' ? 'info' : 'warning', message: protection.explanation });
   }
 
   const statusSources: StatusSources = {

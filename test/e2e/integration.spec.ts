@@ -81,6 +81,7 @@ test('fills the Integration page, saves, reloads, and the secret is nowhere but 
   await clientIdInput.press('Enter');
   await expect(page.getByText(/^Saved at/)).toBeVisible();
   await expect(page.getByTestId('status-integration')).toHaveText('Integration: on');
+  await expect(page.getByTestId('status-secret-expiry')).toHaveText('Client secret valid until 2028-11-26');
 
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'Client ID' })).toHaveValue(clientId);
@@ -101,6 +102,7 @@ test('fills the Integration page, saves, reloads, and the secret is nowhere but 
     'offline_access https://graph.microsoft.com/Calendars.ReadWrite https://graph.microsoft.com/Contacts.ReadWrite https://graph.microsoft.com/SMTP.Send',
   );
   expect(consentUrl.searchParams.get('redirect_uri')).toBe('http://localhost/oauth/callback');
+  await expect(page.getByRole('button', { name: 'Grant admin consent' })).toBeEnabled();
   await page.screenshot({ path: 'test-results/integration-page.png' });
 
   traffic.stop();
@@ -160,4 +162,18 @@ test('exports the configuration without the secret and imports it after showing 
 
   await page.getByLabel('Configuration file to import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "something else"}') });
   await expect(page.getByText(/broken.json cannot be imported/)).toBeVisible();
+});
+
+test('reminds of a secret about to expire in the status bar and the console output', async ({ page }) => {
+  await page.goto(app.url);
+  await page.getByRole('textbox', { name: 'Client ID' }).fill(clientId);
+  await page.getByRole('textbox', { name: 'Tenant' }).fill('contoso.com');
+  await page.getByLabel('Secret value').fill(secret);
+  const inSixDays = new Date(Date.now() + 6 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  await page.getByLabel('Expires on').fill(inSixDays);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('status-secret-expiry')).toHaveText(/^Client secret expires in [56] days$/);
+  await expect(page.getByRole('region', { name: 'Client secret' }).getByText(/Create a new one in the Entra admin centre/)).toBeVisible();
+  await expect.poll(() => app.output()).toContain('NOTIFICATION: Outlook integration: client secret expires soon');
+  expect(app.output()).not.toContain(secret);
 });
