@@ -66,13 +66,20 @@ export function diffConfig(current: IntegrationConfig, next: IntegrationConfig):
     .map((field) => ({ field, label: fieldLabels[field], from: before[field], to: after[field] }));
 }
 
-export function previewImport(current: IntegrationConfig, next: IntegrationConfig, secretIsSet: boolean): ImportPreview {
+/** Without a secret on this machine the integration cannot work yet: it arrives switched off. */
+export function configToImport(imported: IntegrationConfig, secretIsSet: boolean): IntegrationConfig {
+  return imported.enabled && !secretIsSet ? { ...imported, enabled: false } : imported;
+}
+
+export function previewImport(current: IntegrationConfig, imported: IntegrationConfig, secretIsSet: boolean): ImportPreview {
   const warnings: string[] = [];
-  if (secretIsSet && current.clientId && next.clientId !== current.clientId) {
+  if (secretIsSet && current.clientId && imported.clientId !== current.clientId) {
     warnings.push('The Client ID changes: the client secret saved here belongs to the current app. Paste the new app’s secret after importing.');
   }
-  if (next.enabled && !secretIsSet) warnings.push('The imported configuration is enabled but no client secret is set on this machine: paste it on the Integration page.');
-  return { changes: diffConfig(current, next), warnings };
+  if (imported.enabled && !secretIsSet) {
+    warnings.push('The exported integration was enabled, but no client secret is set on this machine: it is imported switched off. Paste the secret and enable it on the Integration page.');
+  }
+  return { changes: diffConfig(current, configToImport(imported, secretIsSet)), warnings };
 }
 
 function flatten(config: IntegrationConfig): Record<string, string> {

@@ -1,6 +1,6 @@
 import type { HandlerRegistry } from '../bridge/handlerRegistry';
 import type { AdminConsentFlow } from './adminConsent';
-import { exportConfigDocument, parseConfigDocument, previewImport } from './configTransfer';
+import { configToImport, exportConfigDocument, parseConfigDocument, previewImport } from './configTransfer';
 import type { IntegrationService } from './integrationService';
 
 export function registerIntegrationHandlers(registry: HandlerRegistry, integration: IntegrationService, consent: AdminConsentFlow, now: () => Date): void {
@@ -9,8 +9,7 @@ export function registerIntegrationHandlers(registry: HandlerRegistry, integrati
   registry.handle('integration.removeSecret', () => integration.removeSecret());
   registry.handle('integration.startConsent', () => consent.start());
   registry.handle('integration.exportConfig', () => exportConfigDocument(integration.config(), now()));
-  registry.handle('integration.previewImport', ({ json }) =>
-    previewImport(integration.config(), parseConfigDocument(json), ['stored', 'memoryOnly'].includes(integration.view().secret.state)),
-  );
-  registry.handle('integration.applyImport', ({ json }) => integration.applyConfig(parseConfigDocument(json)));
+  const secretIsSet = () => ['stored', 'memoryOnly'].includes(integration.view().secret.state);
+  registry.handle('integration.previewImport', ({ json }) => previewImport(integration.config(), parseConfigDocument(json), secretIsSet()));
+  registry.handle('integration.applyImport', ({ json }) => integration.applyConfig(configToImport(parseConfigDocument(json), secretIsSet())));
 }

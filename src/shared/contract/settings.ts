@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defaultIntegrationSettings, integrationConfigFields, integrationSettingsSchema } from './integrationSettings';
+import { defaultIntegrationSettings, integrationSettingsSchema } from './integrationSettings';
 
 export const themePreferenceSchema = z.enum(['system', 'light', 'dark']);
 export type ThemePreference = z.infer<typeof themePreferenceSchema>;
@@ -23,12 +23,11 @@ export const defaultConsoleSettings: ConsoleSettings = {
 
 /**
  * A partial update: only the sections and fields given change; unknown keys are refused. The
- * integration's recorded facts (secret metadata, consent result) are not patchable: only the
- * services that observe them write them.
+ * integration section is not patchable here: it changes only through `integration.save` and the
+ * import, whose checks (no enabling without a secret, a readable CA certificate) a patch would skip.
  */
 export const consoleSettingsPatchSchema = z.strictObject({
   appearance: appearanceSettingsSchema.partial().strict().optional(),
-  integration: integrationConfigFields.partial().optional(),
 });
 export type ConsoleSettingsPatch = z.infer<typeof consoleSettingsPatchSchema>;
 

@@ -33,7 +33,9 @@ describe('configuration import / export', () => {
       { field: 'features.smtp', label: 'Email sending (SMTP.Send)', from: 'off', to: 'on' },
     ]);
     expect(previewImport(config, { ...next, clientId: '11111111-2222-4333-8444-555555555555' }, true).warnings).toEqual([expect.stringMatching(/Client ID changes/)]);
-    expect(previewImport(defaultIntegrationConfig, config, false).warnings).toEqual([expect.stringMatching(/no client secret is set on this machine/)]);
+    const unsecured = previewImport(defaultIntegrationConfig, config, false);
+    expect(unsecured.warnings).toEqual([expect.stringMatching(/no client secret is set on this machine: it is imported switched off/)]);
+    expect(unsecured.changes.map((change) => change.field)).toEqual(['clientId', 'tenant']);
   });
 
   it('refuses what is not an export, naming the field', () => {
@@ -64,6 +66,17 @@ describe('configuration import / export', () => {
       expect(core.settings.get().integration.features.smtp).toBe(false);
       expect(await core.registry.invoke('integration.applyImport', { json: changed }, internal)).toMatchObject({ ok: true, result: { config: { features: { smtp: true } }, secret: { state: 'stored' } } });
       expect(await core.integration.clientSecret()).toBe(secret);
+    } finally {
+      await core.shutdown();
+    }
+  });
+
+  it('imports an enabled configuration switched off on a machine without the secret', async () => {
+    const core = createTestCore(tempDir());
+    try {
+      const { json } = exportConfigDocument(config, now);
+      const applied = await core.registry.invoke('integration.applyImport', { json }, { transport: 'internal' });
+      expect(applied).toMatchObject({ ok: true, result: { config: { clientId: config.clientId, enabled: false }, secret: { state: 'notSet' } } });
     } finally {
       await core.shutdown();
     }

@@ -130,12 +130,18 @@ describe('integration service', () => {
     expect(seen.join('\n')).not.toContain(secret);
   });
 
-  it('lets settings.update patch the integration section, validating the merged result', async () => {
+  it('keeps the integration section out of settings.update, so its checks cannot be skipped', async () => {
     const core = start(tempDir());
-    expect(await call(core, 'settings.update', { integration: { clientId: 'nope' } })).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ field: 'integration.clientId' }] } });
-    expect(await call(core, 'settings.update', { integration: { secret: { setAt: null } } })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(await call(core, 'settings.update', { integration: { features: { calendar: false, contacts: false, imap: true, smtp: true } } })).toMatchObject({ ok: true });
-    expect(core.settings.get()).toMatchObject({ appearance: { theme: 'system' }, integration: { features: { imap: true, calendar: false } } });
+    expect(await call(core, 'settings.update', { integration: { enabled: true } })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(core.settings.get().integration.enabled).toBe(false);
+  });
+
+  it('keeps the other sections when one is patched, and validates the merged result', async () => {
+    const core = start(tempDir());
+    await call(core, 'integration.save', { config: { ...config, enabled: false } });
+    expect(await call(core, 'settings.update', { appearance: { theme: 'dark' } })).toMatchObject({ ok: true, result: { appearance: { theme: 'dark' }, integration: { clientId: config.clientId } } });
+    expect(() => core.settings.replaceSection('integration', { ...core.settings.get().integration, clientId: 'nope' })).toThrow(/integration\.clientId/);
+    expect(core.settings.get().integration.clientId).toBe(config.clientId);
   });
 });
 

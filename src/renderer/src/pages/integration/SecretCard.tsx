@@ -51,7 +51,7 @@ export function SecretCard({ form, view, onRemove }: { form: IntegrationForm; vi
       )}
       <MessageBar intent={view.vault.protection === 'unprotected' ? 'warning' : 'info'}>
         <MessageBarBody>
-          <MessageBarTitle>{view.vault.protection === 'osKeyring' ? 'Protected by the OS keyring' : view.vault.protection === 'keyFile' ? 'Encrypted with a key file' : 'Not protected by the OS'}</MessageBarTitle>
+          <MessageBarTitle>{protectionTitle(view)}</MessageBarTitle>
           {view.vault.explanation}
         </MessageBarBody>
       </MessageBar>
@@ -77,4 +77,12 @@ export function SecretCard({ form, view, onRemove }: { form: IntegrationForm; vi
       )}
     </SectionCard>
   );
+}
+
+function protectionTitle(view: IntegrationView): string {
+  if (view.vault.protection === 'osKeyring') return 'Protected by the OS keyring';
+  if (view.vault.protection === 'keyFile') return 'Encrypted with a key file';
+  if (view.secret.state === 'stored') return 'The stored secret is NOT protected by the OS';
+  if (view.secret.state === 'memoryOnly') return 'Kept in memory only, for this session';
+  return 'Not protected by the OS';
 }
