@@ -25,6 +25,8 @@ const useStyles = makeStyles({
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalL,
+    // A scrolling column must not squeeze its children (notices overflowed their boxes).
+    '& > *': { flexShrink: 0 },
   },
   header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalL },
   status: { gridColumn: '1 / 3' },

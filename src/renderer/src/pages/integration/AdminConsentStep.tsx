@@ -57,7 +57,7 @@ export function AdminConsentStep({ client, view }: { client: ContractClient | un
       </Button>
       {view.config.accountType === 'personal' && <Caption1>Apps for personal accounts only have no organisation administrator: nothing to consent.</Caption1>}
       {error && (
-        <MessageBar intent="error">
+        <MessageBar intent="error" layout="multiline">
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       )}
@@ -73,7 +73,7 @@ export function AdminConsentStep({ client, view }: { client: ContractClient | un
         </>
       )}
       {consent && (
-        <MessageBar intent={!consent.granted ? 'error' : outdated ? 'warning' : 'success'} data-testid="consent-result">
+        <MessageBar layout="multiline" intent={!consent.granted ? 'error' : outdated ? 'warning' : 'success'} data-testid="consent-result">
           <MessageBarBody>
             {consent.granted
               ? `Admin consent granted on ${new Date(consent.at).toLocaleString()}.${outdated ? ' The Client ID or permissions changed since: grant it again.' : ''}`

@@ -5,7 +5,7 @@ import { SectionCard } from './SectionCard';
 import type { IntegrationForm } from './useIntegrationForm';
 
 const useStyles = makeStyles({
-  row: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: tokens.spacingHorizontalL },
+  row: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
   custom: {
     display: 'flex',
     flexDirection: 'column',

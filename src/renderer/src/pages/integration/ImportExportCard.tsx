@@ -86,7 +86,7 @@ export function ImportExportCard({ client, onImported }: { client: ContractClien
         <input ref={fileInput} className={styles.hidden} type="file" accept="application/json,.json" aria-label="Configuration file to import" onChange={(event) => void chooseFile(event.target.files?.[0])} />
       </div>
       {message && (
-        <MessageBar intent={message.intent}>
+        <MessageBar intent={message.intent} layout="multiline">
           <MessageBarBody>{message.text}</MessageBarBody>
         </MessageBar>
       )}
@@ -96,7 +96,7 @@ export function ImportExportCard({ client, onImported }: { client: ContractClien
             <DialogTitle>Apply this configuration?</DialogTitle>
             <DialogContent>
               {pending?.preview.warnings.map((warning) => (
-                <MessageBar key={warning} intent="warning">
+                <MessageBar key={warning} intent="warning" layout="multiline">
                   <MessageBarBody>{warning}</MessageBarBody>
                 </MessageBar>
               ))}

@@ -31,7 +31,7 @@ const useStyles = makeStyles({
     boxShadow: tokens.shadow8,
     zIndex: 1,
   },
-  outcome: { flexGrow: 1 },
+  outcome: { flexGrow: 1, minWidth: 0 },
 });
 
 export function IntegrationPage() {
@@ -83,7 +83,7 @@ function IntegrationEditor({ view }: { view: IntegrationView }) {
               </MessageBar>
             )}
             {form.outcome?.kind === 'failed' && (
-              <MessageBar intent="error">
+              <MessageBar intent="error" layout="multiline">
                 <MessageBarBody>
                   <MessageBarTitle>Not saved</MessageBarTitle>
                   {form.outcome.summary}

@@ -8,7 +8,7 @@ import type { IntegrationForm } from './useIntegrationForm';
 
 const useStyles = makeStyles({
   status: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
-  row: { display: 'grid', gridTemplateColumns: 'minmax(240px, 2fr) minmax(160px, 1fr)', gap: tokens.spacingHorizontalL },
+  row: { display: 'grid', gridTemplateColumns: 'minmax(240px, 2fr) minmax(160px, 1fr)', gap: tokens.spacingHorizontalL, alignItems: 'start' },
 });
 
 const stateBadge = {
@@ -40,16 +40,16 @@ export function SecretCard({ form, view, onRemove }: { form: IntegrationForm; vi
         )}
       </div>
       {expiry && expiry.state !== 'ok' && (
-        <MessageBar intent={expiry.state === 'expired' ? 'error' : 'warning'}>
+        <MessageBar layout="multiline" intent={expiry.state === 'expired' ? 'error' : 'warning'}>
           <MessageBarBody>{describeSecretExpiry(expiry)}</MessageBarBody>
         </MessageBar>
       )}
       {view.secret.state === 'lostAtRestart' && (
-        <MessageBar intent="error">
+        <MessageBar intent="error" layout="multiline">
           <MessageBarBody>The secret was kept in memory only and is gone since the console restarted. Paste it again, or store it.</MessageBarBody>
         </MessageBar>
       )}
-      <MessageBar intent={view.vault.protection === 'unprotected' ? 'warning' : 'info'}>
+      <MessageBar intent={view.vault.protection === 'unprotected' ? 'warning' : 'info'} layout="multiline">
         <MessageBarBody>
           <MessageBarTitle>{protectionTitle(view)}</MessageBarTitle>
           {view.vault.explanation}
