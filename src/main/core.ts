@@ -20,11 +20,20 @@ import { LogService } from './logs/logService';
 import { registerSettingsHandlers } from './settings/settingsHandlers';
 import type { OpenSettingsFile } from './settings/settingsFile';
 import { SettingsService } from './settings/settingsService';
-import { registerStatusHandlers, type StatusSources } from './status/statusService';
+import { AdminConsentFlow } from './integration/adminConsent';
+import { registerIntegrationHandlers } from './integration/integrationHandlers';
+import { IntegrationService } from './integration/integrationService';
+import { SecretExpiryMonitor } from './integration/secretExpiryMonitor';
+import { readStatus, registerStatusHandlers, type StatusSources } from './status/statusService';
+import { CredentialVault } from './vault/credentialVault';
+import { describeVaultProtection } from './vault/vaultProtection';
 import { openWorkspaceDatabase } from './store/workspaceDatabase';
 import type { Encryptor } from './vault/encryptor';
 
 export type Clock = { now(): Date };
+
+/** Hourly is enough for reminders counted in days; it also catches a machine that slept. */
+const expiryCheckIntervalMs = 60 * 60 * 1000;
 
 export type CorePorts = {
   mode: AppInfo['mode'];
@@ -36,6 +45,10 @@ export type CorePorts = {
   operator: string;
   encryptor: Encryptor;
   openBrowser: (url: string) => Promise<void>;
+  /** False in headless mode, where opening a browser is a no-op: pages show the URL to copy instead. */
+  canOpenBrowser: boolean;
+  /** A desktop notification (Electron's Notification; headless mode writes it to its output). */
+  notifyDesktop: (title: string, body: string) => void;
   fetch: typeof globalThis.fetch;
   openSettingsFile: (dataDir: string) => ReturnType<OpenSettingsFile>;
   /** Hands a file the console made to the administrator: a save dialog, or a download in a browser. */
@@ -50,6 +63,10 @@ export type Core = {
   database: DatabaseSync;
   logs: LogService;
   access: AccessService;
+  vault: CredentialVault;
+  integration: IntegrationService;
+  /** Issue 5's loopback redirect calls `adminConsent.record(...)` with what Entra sent back. */
+  adminConsent: AdminConsentFlow;
   shutdown(): Promise<void>;
 };
 
@@ -64,7 +81,13 @@ export function createCore(ports: CorePorts): Core {
     expectedPath: join(ports.dataDir, 'settings.json'),
     now,
     notify,
-    onChange: (next) => events.emit('settings.changed', next),
+    onChange: (next) => {
+      events.emit('settings.changed', next);
+      // Import, save, secret removal and recorded facts all land in the settings: one place to announce them.
+      events.emit('integration.changed', integration.view());
+      expiryMonitor.check();
+      events.emit('status.changed', readStatus(statusSources));
+    },
   });
   const logs = new LogService({
     directory: join(ports.dataDir, 'logs'),
@@ -75,6 +98,10 @@ export function createCore(ports: CorePorts): Core {
   const coreLog = logs.logger('core');
   const registry = new HandlerRegistry((channel, error) => logs.logger('bridge').error(`The call ${channel} failed unexpectedly.`, { error }));
   const database = openWorkspaceDatabase({ path: join(ports.dataDir, 'workspace.db'), now, notify });
+  const vault = new CredentialVault(database, ports.encryptor, now, (value) => logs.redactor.registerSecret(value));
+  vault.announceAll().catch((error: unknown) => coreLog.error('The credential vault could not be read. Secrets may need to be entered again.', { error }));
+  const integration = new IntegrationService({ settings, vault, encryptor: ports.encryptor, now, canOpenBrowser: ports.canOpenBrowser });
+  const adminConsent = new AdminConsentFlow({ integration, openBrowser: ports.openBrowser, canOpenBrowser: ports.canOpenBrowser, now });
 
   const access = new AccessService({
     db: database,
@@ -83,19 +110,29 @@ export function createCore(ports: CorePorts): Core {
     onChange: () => events.emit('access.changed', { at: now().toISOString() }),
   });
 
-  if (!ports.encryptor.isProtected()) {
-    notify({
-      level: 'warning',
-      message: `Secrets are encrypted with a key that is not protected by an OS keyring (${ports.encryptor.backend()}). Anyone who can read this account's files can read them. Install and unlock a keyring (e.g. GNOME Keyring or KWallet) to protect them.`,
-    });
+  const protection = describeVaultProtection(ports.encryptor);
+  if (protection.protection !== 'osKeyring') {
+    // Headless mode's key file is the documented design (info); Electron's basic_text is a real gap (warning).
+    notify({ level: protection.protection === 'keyFile' ? 'info' : 'warning', message: protection.explanation });
   }
 
   const statusSources: StatusSources = {
-    // The integration settings and the sync job arrive with their own services; until then
-    // nothing is enabled and nothing has run, which is what the status bar must say.
-    integrationEnabled: () => false,
+    integrationEnabled: () => integration.isEnabled(),
+    // The sync job arrives with its own service; until then nothing has run.
     lastSync: () => null,
+    secretExpiry: () => integration.secretExpiry(),
   };
+  const expiryMonitor = new SecretExpiryMonitor({
+    currentExpiry: () => integration.secretExpiry(),
+    remindersSent: () => integration.settings().secret.remindersSent,
+    markReminderSent: (threshold) => {
+      const { secret } = integration.settings();
+      integration.recordFacts({ secret: { ...secret, remindersSent: [...secret.remindersSent, threshold] } });
+    },
+    notifyDesktop: ports.notifyDesktop,
+    onStateChange: () => events.emit('status.changed', readStatus(statusSources)),
+  });
+  expiryMonitor.start(expiryCheckIntervalMs);
 
   const identity = {
     name: 'Outlook Integration Console',
@@ -124,6 +161,7 @@ export function createCore(ports: CorePorts): Core {
   registerLogHandlers(registry, logs, settings, exportBundle);
   registerStatusHandlers(registry, statusSources);
   registerAccessHandlers(registry, access);
+  registerIntegrationHandlers(registry, integration, adminConsent, now);
 
   coreLog.info(`Console started (${ports.mode}, version ${ports.appVersion}).`, { dataDir: ports.dataDir });
   for (const notice of notices) coreLog[notice.level === 'info' ? 'info' : notice.level](notice.message, notice.path ? { path: notice.path } : undefined);
@@ -140,9 +178,13 @@ export function createCore(ports: CorePorts): Core {
     database,
     logs,
     access,
+    vault,
+    integration,
+    adminConsent,
     async shutdown() {
       if (stopped) return;
       stopped = true;
+      expiryMonitor.stop();
       clearInterval(dailyPrune);
       coreLog.info('Console stopped.');
       database.close();

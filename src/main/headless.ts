@@ -55,6 +55,9 @@ export async function startHeadless(options: HeadlessOptions): Promise<{ core: C
     encryptor: createKeyFileEncryptor(join(options.dataDir, 'secrets.key')),
     // Headless runs where no browser may open: sign-in flows show their URL to copy instead.
     openBrowser: async () => {},
+    canOpenBrowser: false,
+    // No desktop to show it on: the notification goes to the output, where the operator looks.
+    notifyDesktop: (title, body) => console.log(`NOTIFICATION: ${title} — ${body}`),
     fetch: globalThis.fetch,
     openSettingsFile: openConfSettingsFile,
     deliverFile: async (fileName, bytes) => downloads.offer(fileName, bytes),

@@ -11,7 +11,8 @@ export type HeadlessConsole = {
   dataDir: string;
   process: ChildProcess;
   output: () => string;
-  stop(): Promise<number | null>;
+  /** Stops the console; `inspect` sees the data folder after the process has exited, before it is removed. */
+  stop(inspect?: (dataDir: string) => void): Promise<number | null>;
 };
 
 /** Starts the built headless console on a fresh data folder and a free port, as a user would. */
@@ -44,10 +45,14 @@ export async function startHeadlessConsole(): Promise<HeadlessConsole> {
     dataDir,
     process: child,
     output: () => output,
-    async stop() {
+    async stop(inspect) {
       if (child.exitCode === null) child.kill('SIGTERM');
       const code = await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      try {
+        inspect?.(dataDir);
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
       return code;
     },
   };

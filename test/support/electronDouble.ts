@@ -36,9 +36,20 @@ export class BrowserWindowDouble extends EventEmitter {
   isMinimized = () => false;
 }
 
+/** Records every desktop notification shown. */
+export class NotificationDouble {
+  static shown: { title: string; body: string }[] = [];
+  static isSupported = () => true;
+  constructor(readonly options: { title: string; body: string }) {}
+  show() {
+    NotificationDouble.shown.push(this.options);
+  }
+}
+
 /** A test double of the parts of the `electron` module the desktop shell uses. */
 export function createElectronDouble(options: { userData: string; hasLock?: boolean; backend?: string; saveTo?: string }) {
   BrowserWindowDouble.created = [];
+  NotificationDouble.shown = [];
   const appEvents = new EventEmitter();
   let resolveReady!: () => void;
   const readyPromise = new Promise<void>((resolve) => (resolveReady = resolve));
@@ -91,6 +102,7 @@ export function createElectronDouble(options: { userData: string; hasLock?: bool
       showErrorBox: vi.fn(),
       showSaveDialog: vi.fn<(...args: unknown[]) => Promise<{ canceled: boolean; filePath?: string }>>(async () => ({ canceled: false, filePath: options.saveTo })),
     },
+    Notification: NotificationDouble,
   };
   return { electron, ipcHandlers, protocolHandlers, session, makeReady: resolveReady };
 }

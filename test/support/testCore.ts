@@ -20,6 +20,8 @@ export function createTestCore(dataDir: string, overrides: Partial<CorePorts> = 
     operator: 'test-operator',
     encryptor: testEncryptor,
     openBrowser: async () => {},
+    canOpenBrowser: false,
+    notifyDesktop: () => {},
     fetch: globalThis.fetch,
     openSettingsFile: openConfSettingsFile,
     deliverFile: async () => ({ kind: 'cancelled' }),

@@ -17,7 +17,7 @@ import { hardenSession, hardenWebContents } from '../window/securityHardening';
 
 export type Electron = Pick<
   typeof ElectronModule,
-  'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'shell' | 'safeStorage' | 'dialog'
+  'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'shell' | 'safeStorage' | 'dialog' | 'Notification'
 >;
 
 export type DesktopAppOptions = {
@@ -80,6 +80,11 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
       operator: operatorName(),
       encryptor: createSafeStorageEncryptor(electron.safeStorage),
       openBrowser: openInBrowser,
+      canOpenBrowser: true,
+      notifyDesktop: (title, body) => {
+        if (electron.Notification.isSupported()) new electron.Notification({ title, body }).show();
+        else console.log(`NOTIFICATION: ${title} — ${body}`);
+      },
       fetch: globalThis.fetch,
       openSettingsFile: openElectronStoreSettingsFile,
       deliverFile: (fileName, bytes) => saveWithDialog(electron, mainWindow, fileName, bytes),

@@ -16,9 +16,25 @@ export class DailyLogFiles {
     mkdirSync(directory, { recursive: true, mode: 0o700 });
   }
 
-  /** Appends synchronously, so an entry written just before a crash is on disk. */
-  append(line: string, at: Date = this.now()): void {
-    appendFileSync(this.pathFor(at), line.endsWith('\n') ? line : `${line}\n`, { mode: 0o600 });
+  /**
+   * Appends synchronously, so an entry written just before a crash is on disk. Never throws:
+   * a log that cannot be written must not break the work being logged. A folder deleted while
+   * the console runs is made again; returns whether the line reached the file.
+   */
+  append(line: string, at: Date = this.now()): boolean {
+    const text = line.endsWith('\n') ? line : `${line}\n`;
+    try {
+      appendFileSync(this.pathFor(at), text, { mode: 0o600 });
+      return true;
+    } catch {
+      try {
+        mkdirSync(this.directory, { recursive: true, mode: 0o700 });
+        appendFileSync(this.pathFor(at), text, { mode: 0o600 });
+        return true;
+      } catch {
+        return false;
+      }
+    }
   }
 
   pathFor(day: Date): string {

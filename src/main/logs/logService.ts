@@ -41,6 +41,7 @@ export class LogService {
   private readonly buffer: LogEntry[] = [];
   private readonly memoryEntries: number;
   private sequence = 0;
+  private reportedWriteFailure = false;
 
   constructor(private readonly options: LogServiceOptions) {
     this.redactor = options.redactor ?? new Redactor();
@@ -103,7 +104,10 @@ export class LogService {
   private accept(rawLine: string): void {
     const line = this.redactor.redactText(rawLine.trimEnd());
     const entry = toEntry(JSON.parse(line) as Record<string, unknown>, this.sequence++);
-    this.files.append(line, new Date(entry.time));
+    if (!this.files.append(line, new Date(entry.time)) && !this.reportedWriteFailure) {
+      this.reportedWriteFailure = true;
+      process.stderr.write(`Outlook Integration Console: cannot write log files in ${this.files.directory}; entries stay in the Logs page only.\n`);
+    }
     this.buffer.push(entry);
     if (this.buffer.length > this.memoryEntries) this.buffer.splice(0, this.buffer.length - this.memoryEntries);
     this.options.onEntry?.(entry);

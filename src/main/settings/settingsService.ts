@@ -1,6 +1,10 @@
 import { existsSync } from 'node:fs';
 import {
+  ContractError,
   consoleSettingsSchema,
+  describeIssues,
+  issuesFromZod,
+  type SettingsSection,
   defaultConsoleSettings,
   type ConsoleSettings,
   type ConsoleSettingsPatch,
@@ -36,14 +40,28 @@ export class SettingsService {
     return structuredClone(this.current);
   }
 
+  /** Merges each section given into the current one; nothing is written unless the result is valid. */
   update(patch: ConsoleSettingsPatch): ConsoleSettings {
     const merged: Record<string, unknown> = { ...this.current };
     for (const [section, values] of Object.entries(patch)) {
-      if (values !== undefined) merged[section] = { ...(this.current as Record<string, object>)[section], ...values };
+      if (values !== undefined) merged[section] = { ...this.current[section as SettingsSection], ...values };
     }
-    const next = consoleSettingsSchema.parse(merged);
-    this.file.set(next);
-    this.current = next;
+    return this.write(merged);
+  }
+
+  /** For the service that owns a section and records facts in it (e.g. the secret's set-at date). */
+  replaceSection<S extends SettingsSection>(section: S, value: ConsoleSettings[S]): ConsoleSettings {
+    return this.write({ ...this.current, [section]: value });
+  }
+
+  private write(candidate: Record<string, unknown>): ConsoleSettings {
+    const parsed = consoleSettingsSchema.safeParse(candidate);
+    if (!parsed.success) {
+      const issues = issuesFromZod(parsed.error);
+      throw new ContractError('VALIDATION', describeIssues(issues), issues);
+    }
+    this.file.set(parsed.data);
+    this.current = parsed.data;
     this.options.onChange?.(this.get());
     return this.get();
   }

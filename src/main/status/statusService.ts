@@ -4,11 +4,12 @@ import type { HandlerRegistry } from '../bridge/handlerRegistry';
 export type StatusSources = {
   integrationEnabled: () => boolean;
   lastSync: () => ConsoleStatus['lastSync'];
+  secretExpiry: () => ConsoleStatus['secretExpiry'];
 };
 
 /** What the status bar shows, gathered from the services that own each fact. */
 export function readStatus(sources: StatusSources): ConsoleStatus {
-  return { integrationEnabled: sources.integrationEnabled(), lastSync: sources.lastSync() };
+  return { integrationEnabled: sources.integrationEnabled(), lastSync: sources.lastSync(), secretExpiry: sources.secretExpiry() };
 }
 
 export function registerStatusHandlers(registry: HandlerRegistry, sources: StatusSources): void {

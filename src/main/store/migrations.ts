@@ -62,4 +62,17 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: 'credential vault',
+    // Only cipher text: the plain secret never reaches the database or its WAL.
+    sql: `
+      CREATE TABLE vault_secrets (
+        name TEXT PRIMARY KEY NOT NULL,
+        cipher BLOB NOT NULL,
+        backend TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

@@ -8,6 +8,7 @@ import { accessChannels, accessEvents } from './access';
 import { appChannels } from './app';
 import { diagnosticsChannels } from './diagnostics';
 import { logChannels, logEvents } from './logs';
+import { integrationChannels, integrationEvents } from './integration';
 import { settingsChannels, settingsEvents } from './settings';
 import { statusChannels, statusEvents } from './status';
 
@@ -18,6 +19,7 @@ export const channels = {
   ...settingsChannels,
   ...statusChannels,
   ...accessChannels,
+  ...integrationChannels,
 } as const;
 
 export const events = {
@@ -25,6 +27,7 @@ export const events = {
   ...settingsEvents,
   ...statusEvents,
   ...accessEvents,
+  ...integrationEvents,
 } as const;
 
 export type Channels = typeof channels;
@@ -63,3 +66,5 @@ export * from './logs';
 export * from './settings';
 export * from './status';
 export * from './access';
+export * from './integration';
+export * from './integrationSettings';

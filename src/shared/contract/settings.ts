@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loggingSettingsSchema } from './logs';
+import { defaultIntegrationSettings, integrationSettingsSchema } from './integrationSettings';
 
 export const themePreferenceSchema = z.enum(['system', 'light', 'dark']);
 export type ThemePreference = z.infer<typeof themePreferenceSchema>;
@@ -12,15 +13,22 @@ export const appearanceSettingsSchema = z.object({
 export const consoleSettingsSchema = z.object({
   appearance: appearanceSettingsSchema,
   logging: loggingSettingsSchema,
+  integration: integrationSettingsSchema,
 });
 export type ConsoleSettings = z.infer<typeof consoleSettingsSchema>;
+export type SettingsSection = keyof ConsoleSettings;
 
 export const defaultConsoleSettings: ConsoleSettings = {
   appearance: { theme: 'system' },
   logging: { level: 'info', retentionDays: 30 },
+  integration: defaultIntegrationSettings,
 };
 
-/** A partial update: only the sections and fields given change; unknown keys are refused. */
+/**
+ * A partial update: only the sections and fields given change; unknown keys are refused. The
+ * integration section is not patchable here: it changes only through `integration.save` and the
+ * import, whose checks (no enabling without a secret, a readable CA certificate) a patch would skip.
+ */
 export const consoleSettingsPatchSchema = z.strictObject({
   appearance: appearanceSettingsSchema.partial().strict().optional(),
   logging: loggingSettingsSchema.partial().strict().optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secretExpiryStateSchema } from './integration';
 
 export const lastSyncSchema = z.object({
   finishedAt: z.iso.datetime(),
@@ -10,6 +11,8 @@ export const lastSyncSchema = z.object({
 export const consoleStatusSchema = z.object({
   integrationEnabled: z.boolean(),
   lastSync: lastSyncSchema.nullable(),
+  /** The client secret's expiry, for the status bar's reminder; null when no expiry is recorded. */
+  secretExpiry: secretExpiryStateSchema.nullable(),
 });
 export type ConsoleStatus = z.infer<typeof consoleStatusSchema>;
 

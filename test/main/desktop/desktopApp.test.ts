@@ -1,8 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { defaultIntegrationConfig } from '../../../src/shared/contract';
 import { ipcInvokeChannel } from '../../../src/shared/ipc';
-import { BrowserWindowDouble, createElectronDouble, WebContentsDouble } from '../../support/electronDouble';
+import { BrowserWindowDouble, createElectronDouble, NotificationDouble, WebContentsDouble } from '../../support/electronDouble';
 import { useTempDirs } from '../../support/tempDir';
 
 // electron-store (loaded by the desktop shell) imports `electron` itself: hand it the double too.
@@ -142,6 +143,18 @@ describe('desktop shell', () => {
     const { window, core } = await startApp({ dir });
     core!.settings.update({ appearance: { theme: 'dark' } });
     expect(window.webContents.sent).toContainEqual(['console:event', { event: 'settings.changed', payload: expect.objectContaining({ appearance: { theme: 'dark' } }) }]);
+    await core?.shutdown();
+  });
+
+  it('shows the secret expiry reminder as an Electron notification', async () => {
+    const { core } = await startApp({ dir });
+    const inFiveDays = new Date(Date.now() + 5 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    await core!.integration.save({
+      config: { ...defaultIntegrationConfig, clientId: '0b5e6a2c-1234-4cde-9f00-123456789abc', tenant: 'contoso.com' },
+      secret: { value: 'Dk8Q~desktop-notification-secret', expiresOn: inFiveDays },
+    });
+    expect(NotificationDouble.shown).toEqual([{ title: 'Outlook integration: client secret expires soon', body: expect.stringContaining(inFiveDays) }]);
+    expect(JSON.stringify(NotificationDouble.shown)).not.toContain('desktop-notification-secret');
     await core?.shutdown();
   });
 

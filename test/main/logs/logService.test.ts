@@ -84,3 +84,16 @@ describe('LogService', () => {
     expect(readdirSync(directory).sort()).toEqual(['console-2026-10-28.log', 'console-2026-11-26.log', 'notes.txt']);
   });
 });
+
+describe('LogService when the log folder goes away', () => {
+  const tempDir = useTempDirs();
+
+  it('makes the folder again, and never throws into the code that logs', async () => {
+    const { rmSync } = await import('node:fs');
+    const directory = join(tempDir(), 'logs');
+    const logs = createLogs(directory);
+    rmSync(directory, { recursive: true });
+    expect(() => logs.logger('core').info('after the folder was deleted')).not.toThrow();
+    expect(readFileSync(join(directory, 'console-2026-11-26.log'), 'utf8')).toContain('after the folder was deleted');
+  });
+});

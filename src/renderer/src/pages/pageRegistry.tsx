@@ -10,6 +10,7 @@ import {
 import type { ReactElement } from 'react';
 import { DiagnosticsPage } from './diagnostics/DiagnosticsPage';
 import { LogsPage } from './logs/LogsPage';
+import { IntegrationPage } from './integration/IntegrationPage';
 import { NotBuiltYet } from './NotBuiltYet';
 import { AccessControlPage } from './access/AccessControlPage';
 
@@ -23,7 +24,7 @@ export const pages: readonly PageDefinition[] = [
     id: 'integration',
     title: 'Integration',
     icon: PlugConnectedRegular,
-    render: () => <NotBuiltYet what="Here you will enable the integration, enter the Azure app's Client ID and secret, copy the Redirect URI and grant the permissions." />,
+    render: () => <IntegrationPage />,
   },
   {
     id: 'access',

@@ -24,7 +24,7 @@ export function Notices() {
         </MessageBar>
       )}
       {notices.map((notice, index) => (
-        <MessageBar key={index} intent={intentFor[notice.level]}>
+        <MessageBar key={index} intent={intentFor[notice.level]} layout="multiline">
           <MessageBarBody>{notice.message}</MessageBarBody>
         </MessageBar>
       ))}

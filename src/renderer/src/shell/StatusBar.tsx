@@ -1,5 +1,7 @@
-import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
-import { CheckmarkCircleRegular, CircleRegular } from '@fluentui/react-icons';
+import { Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import type { ConsoleStatus } from '../../../shared/contract';
+import { CheckmarkCircleRegular, CircleRegular, ErrorCircleRegular, KeyRegular, WarningRegular } from '@fluentui/react-icons';
+import { describeSecretExpiry } from '../../../shared/integration/secretExpiry';
 import { useConsoleStore } from '../state/consoleStore';
 
 const useStyles = makeStyles({
@@ -13,6 +15,8 @@ const useStyles = makeStyles({
   },
   item: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
   spacer: { flexGrow: 1 },
+  warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
+  error: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
 });
 
 export function StatusBar() {
@@ -36,6 +40,7 @@ export function StatusBar() {
               : 'no sync has run yet'}
         </Caption1>
       </span>
+      {status?.secretExpiry && <SecretExpiryItem expiry={status.secretExpiry} />}
       <span className={styles.spacer} />
       {appInfo && (
         <Caption1 title={`Data folder: ${appInfo.dataDir}`}>
@@ -43,5 +48,24 @@ export function StatusBar() {
         </Caption1>
       )}
     </footer>
+  );
+}
+
+/** The client secret's expiry: quiet while far off, a reminder from 30 days, an error once expired. */
+function SecretExpiryItem({ expiry }: { expiry: NonNullable<ConsoleStatus['secretExpiry']> }) {
+  const styles = useStyles();
+  const className = expiry.state === 'expired' ? styles.error : expiry.state === 'reminder' ? styles.warning : undefined;
+  const Icon = expiry.state === 'expired' ? ErrorCircleRegular : expiry.state === 'reminder' ? WarningRegular : KeyRegular;
+  const text =
+    expiry.state === 'expired'
+      ? `Client secret expired on ${expiry.expiresOn}`
+      : expiry.state === 'reminder'
+        ? `Client secret expires in ${expiry.daysLeft === 1 ? '1 day' : `${expiry.daysLeft} days`}`
+        : `Client secret valid until ${expiry.expiresOn}`;
+  return (
+    <span className={mergeClasses(styles.item, className)} data-testid="status-secret-expiry" title={describeSecretExpiry(expiry)} role={expiry.state === 'ok' ? undefined : 'status'}>
+      <Icon />
+      <Caption1>{text}</Caption1>
+    </span>
   );
 }

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppInfo, ConsoleSettings, ConsoleStatus, ThemePreference } from '../../../shared/contract';
+import type { AppInfo, ConsoleSettings, ConsoleStatus, IntegrationView, ThemePreference } from '../../../shared/contract';
 import type { ContractClient } from '../client/contractClient';
 import type { PageId } from '../pages/pageRegistry';
 
@@ -9,6 +9,7 @@ type ConsoleState = {
   appInfo?: AppInfo;
   settings?: ConsoleSettings;
   status?: ConsoleStatus;
+  integration?: IntegrationView;
   /** Why the console cannot talk to its core, in words an administrator can act on. */
   connectionError?: string;
   /** The last failed action, shown until dismissed. */
@@ -17,6 +18,7 @@ type ConsoleState = {
   connect(client: ContractClient): Promise<void>;
   setTheme(theme: ThemePreference): Promise<void>;
   dismissActionError(): void;
+  setIntegration(view: IntegrationView): void;
 };
 
 export const useConsoleStore = create<ConsoleState>((set, get) => ({
@@ -26,13 +28,15 @@ export const useConsoleStore = create<ConsoleState>((set, get) => ({
     set({ client });
     client.on('settings.changed', (settings) => set({ settings }));
     client.on('status.changed', (status) => set({ status }));
+    client.on('integration.changed', (integration) => set({ integration }));
     try {
-      const [appInfo, settings, status] = await Promise.all([
+      const [appInfo, settings, status, integration] = await Promise.all([
         client.call('app.info'),
         client.call('settings.get'),
         client.call('status.get'),
+        client.call('integration.get'),
       ]);
-      set({ appInfo, settings, status, connectionError: undefined });
+      set({ appInfo, settings, status, integration, connectionError: undefined });
     } catch (error) {
       set({ connectionError: `The console could not reach its core: ${(error as Error).message}` });
     }
@@ -47,4 +51,5 @@ export const useConsoleStore = create<ConsoleState>((set, get) => ({
     }
   },
   dismissActionError: () => set({ actionError: undefined }),
+  setIntegration: (integration) => set({ integration }),
 }));

@@ -1,0 +1,34 @@
+import { graphResource, type CloudId, type CustomCloudHosts } from './clouds';
+
+/** The optional features, each served by one delegated permission. */
+export type IntegrationFeatures = { calendar: boolean; contacts: boolean; imap: boolean; smtp: boolean };
+
+export type PermissionDescription = {
+  /** The permission's name as the Entra portal lists it. */
+  name: string;
+  feature: keyof IntegrationFeatures | null;
+  purpose: string;
+};
+
+/** In the order of the administrator's guide. `offline_access` is always needed for refresh tokens. */
+export const permissionCatalogue: readonly PermissionDescription[] = [
+  { name: 'offline_access', feature: null, purpose: 'Keeps users signed in (refresh tokens). Mandatory.' },
+  { name: 'Calendars.ReadWrite', feature: 'calendar', purpose: 'Two-way calendar sync.' },
+  { name: 'Contacts.ReadWrite', feature: 'contacts', purpose: 'Pushing contacts to Outlook.' },
+  { name: 'IMAP.AccessAsUser.All', feature: 'imap', purpose: 'Fetching email over IMAP.' },
+  { name: 'SMTP.Send', feature: 'smtp', purpose: 'Sending email over SMTP.' },
+];
+
+/** The permission names the enabled features need, offline_access first. */
+export function requiredPermissions(features: IntegrationFeatures): string[] {
+  return permissionCatalogue.filter((permission) => permission.feature === null || features[permission.feature]).map((permission) => permission.name);
+}
+
+/**
+ * Scope strings as sent to the cloud's sign-in host: OIDC scopes bare, Graph permissions
+ * qualified with the cloud's Graph resource (a national cloud rejects the global one).
+ */
+export function scopeStrings(features: IntegrationFeatures, cloud: CloudId, custom?: CustomCloudHosts): string[] {
+  const resource = graphResource(cloud, custom);
+  return requiredPermissions(features).map((name) => (name === 'offline_access' ? name : `${resource}${name}`));
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { requiredPermissions, scopeStrings, type IntegrationFeatures } from '../../../src/shared/integration/permissions';
+
+const none: IntegrationFeatures = { calendar: false, contacts: false, imap: false, smtp: false };
+const all: IntegrationFeatures = { calendar: true, contacts: true, imap: true, smtp: true };
+
+describe('scopes per feature set', () => {
+  it('always asks for offline_access, even with every feature off', () => {
+    expect(requiredPermissions(none)).toEqual(['offline_access']);
+    expect(scopeStrings(none, 'global')).toEqual(['offline_access']);
+  });
+
+  it.each([
+    [{ ...none, calendar: true }, ['offline_access', 'Calendars.ReadWrite']],
+    [{ ...none, contacts: true }, ['offline_access', 'Contacts.ReadWrite']],
+    [{ ...none, imap: true }, ['offline_access', 'IMAP.AccessAsUser.All']],
+    [{ ...none, smtp: true }, ['offline_access', 'SMTP.Send']],
+    [{ ...none, calendar: true, smtp: true }, ['offline_access', 'Calendars.ReadWrite', 'SMTP.Send']],
+    [all, ['offline_access', 'Calendars.ReadWrite', 'Contacts.ReadWrite', 'IMAP.AccessAsUser.All', 'SMTP.Send']],
+  ])('%o', (features, expected) => {
+    expect(requiredPermissions(features)).toEqual(expected);
+  });
+
+  it('qualifies Graph permissions with the cloud’s own Graph resource', () => {
+    expect(scopeStrings(all, 'global')).toEqual([
+      'offline_access',
+      'https://graph.microsoft.com/Calendars.ReadWrite',
+      'https://graph.microsoft.com/Contacts.ReadWrite',
+      'https://graph.microsoft.com/IMAP.AccessAsUser.All',
+      'https://graph.microsoft.com/SMTP.Send',
+    ]);
+    expect(scopeStrings({ ...none, calendar: true }, 'usGov')).toEqual(['offline_access', 'https://graph.microsoft.us/Calendars.ReadWrite']);
+    expect(scopeStrings({ ...none, calendar: true }, 'usGovDoD')).toEqual(['offline_access', 'https://dod-graph.microsoft.us/Calendars.ReadWrite']);
+    expect(scopeStrings({ ...none, contacts: true }, 'china')).toEqual(['offline_access', 'https://microsoftgraph.chinacloudapi.cn/Contacts.ReadWrite']);
+    expect(scopeStrings({ ...none, contacts: true }, 'custom', { loginHost: 'localhost:8443', graphHost: 'localhost:8444' })).toEqual([
+      'offline_access',
+      'https://localhost:8444/Contacts.ReadWrite',
+    ]);
+  });
+});
