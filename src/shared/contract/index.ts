@@ -5,18 +5,21 @@
  */
 import type { z } from 'zod';
 import { appChannels } from './app';
+import { jobsChannels, jobsEvents } from './jobs';
 import { logChannels, logEvents } from './logs';
 import { settingsChannels, settingsEvents } from './settings';
 import { statusChannels, statusEvents } from './status';
 
 export const channels = {
   ...appChannels,
+  ...jobsChannels,
   ...logChannels,
   ...settingsChannels,
   ...statusChannels,
 } as const;
 
 export const events = {
+  ...jobsEvents,
   ...logEvents,
   ...settingsEvents,
   ...statusEvents,
@@ -53,6 +56,7 @@ export { ipcEventChannel, ipcInvokeChannel } from '../ipc';
 
 export * from './errors';
 export * from './app';
+export * from './jobs';
 export * from './logs';
 export * from './settings';
 export * from './status';

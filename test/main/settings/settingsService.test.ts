@@ -66,7 +66,7 @@ describe('SettingsService', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ appearance: { theme: 'dark' }, logging: { level: 'debug' } }));
     const notices: StartupNotice[] = [];
-    expect(open(dir, notices).get()).toEqual({ appearance: { theme: 'dark' }, logging: { level: 'debug', retentionDays: 30 } });
+    expect(open(dir, notices).get()).toEqual({ ...defaultConsoleSettings, appearance: { theme: 'dark' }, logging: { level: 'debug', retentionDays: 30 } });
     expect(notices).toEqual([]);
   });
 
