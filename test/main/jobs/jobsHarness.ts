@@ -36,9 +36,9 @@ export function createHarness(
   const history = new JobHistory(db);
   const runEvents: RunSummary[] = [];
   const jobEvents: JobSummary[] = [];
-  let scheduler: JobScheduler | undefined;
-  const logs = new LogService({ directory: join(dir, 'logs'), now: () => new Date(), level: 'info', onEntry: (entry) => scheduler?.captureLog(entry) });
-  scheduler = new JobScheduler({
+  const logListener: { scheduler?: JobScheduler } = {};
+  const logs = new LogService({ directory: join(dir, 'logs'), now: () => new Date(), level: 'info', onEntry: (entry) => logListener.scheduler?.captureLog(entry) });
+  const scheduler = new JobScheduler({
     history,
     jobs: options.jobs ?? [createCalendarSyncJob(options.source ?? nothingConfiguredSource)],
     now: () => new Date(),
@@ -49,17 +49,17 @@ export function createHarness(
     onJobChanged: (job) => jobEvents.push(job),
     shutdownGraceMs: options.graceMs ?? 10_000,
   });
+  logListener.scheduler = scheduler;
   if (options.start !== false) scheduler.start();
-  const running = scheduler;
   return {
-    scheduler: running,
+    scheduler,
     history,
     db,
     logs,
     runEvents,
     jobEvents,
     async close() {
-      await running.shutdown();
+      await scheduler.shutdown();
       db.close();
     },
   };
