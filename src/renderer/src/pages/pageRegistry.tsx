@@ -8,6 +8,7 @@ import {
   StethoscopeRegular,
 } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
+import { JobsPage } from './jobs/JobsPage';
 import { LogsPage } from './logs/LogsPage';
 import { NotBuiltYet } from './NotBuiltYet';
 
@@ -39,7 +40,7 @@ export const pages: readonly PageDefinition[] = [
     id: 'jobs',
     title: 'Scheduled jobs',
     icon: CalendarClockRegular,
-    render: () => <NotBuiltYet what="Here you will see the Outlook Calendar Sync job, its schedule, its history and run it now." />,
+    render: () => <JobsPage />,
   },
   {
     id: 'logs',
