@@ -21,6 +21,7 @@ import { useConsoleStore } from '../../state/consoleStore';
 import { HistoryTable } from './HistoryTable';
 import { formatTime, useJobs } from './jobsStore';
 import { RunDetailView } from './RunDetailView';
+import { RetentionForm } from './RetentionForm';
 import { RunStatusBadge } from './RunStatusBadge';
 import { ScheduleEditor } from './ScheduleEditor';
 
@@ -29,14 +30,14 @@ const useStyles = makeStyles({
   facts: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: tokens.spacingHorizontalL },
   fact: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   label: { color: tokens.colorNeutralForeground3 },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexShrink: 0, whiteSpace: 'nowrap' },
   progress: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 
 export function JobsPage() {
   const styles = useStyles();
   const client = useConsoleStore((state) => state.client);
-  const { jobs, selectedJobId, error, detail, start } = useJobs();
+  const { jobs, selectedJobId, error, detail, retention, start } = useJobs();
   useEffect(() => (client ? start(client) : undefined), [client, start]);
   const job = jobs.find((candidate) => candidate.id === selectedJobId);
 
@@ -50,7 +51,11 @@ export function JobsPage() {
       {job && <JobCard job={job} />}
       {job && (
         <Card appearance="outline">
-          <CardHeader header={<Subtitle1 as="h2" id="history-title">History</Subtitle1>} description={<Caption1>Every run, with each user’s result and the run’s log. Select a run for its detail.</Caption1>} />
+          <CardHeader
+            header={<Subtitle1 as="h2" id="history-title">History</Subtitle1>}
+            description={<Caption1>Every run, with each user’s result and the run’s log. Select a run for its detail.</Caption1>}
+            action={retention && <RetentionForm initial={retention} />}
+          />
           <HistoryTable />
         </Card>
       )}

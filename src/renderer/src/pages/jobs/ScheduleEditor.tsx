@@ -6,10 +6,17 @@ import { useConsoleStore } from '../../state/consoleStore';
 import { formatTime, useJobs } from './jobsStore';
 
 const useStyles = makeStyles({
+  layout: { display: 'grid', gridTemplateColumns: 'minmax(320px, 1fr) minmax(280px, 1fr)', gap: tokens.spacingHorizontalXXL, alignItems: 'start' },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  previewBox: {
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap' },
   input: { width: '220px', fontFamily: tokens.fontFamilyMonospace },
-  preview: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  preview: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -60,48 +67,51 @@ export function ScheduleEditor({ job }: { job: JobSummary }) {
 
   const error = preview && 'error' in preview ? preview.error : undefined;
   return (
-    <form
-      className={styles.form}
-      aria-label="Schedule"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
-      <div className={styles.row}>
-        <Field
-          label="Schedule (cron)"
-          hint="Five fields: minute hour day-of-month month day-of-week."
-          validationState={error ? 'error' : 'none'}
-          validationMessage={error}
-        >
-          <Input
-            className={styles.input}
-            value={cron}
-            onChange={(_event, data) => {
-              setCron(data.value);
-              setSaved(undefined);
-            }}
-            spellCheck={false}
-            autoComplete="off"
-          />
-        </Field>
-        <Button type="submit" appearance="primary" icon={<SaveRegular />} disabled={!dirty || Boolean(error) || saving}>
-          Save schedule
-        </Button>
-        <Button icon={<ArrowResetRegular />} disabled={cron === job.defaultCron} onClick={() => setCron(job.defaultCron)}>
-          Default ({job.defaultCron})
-        </Button>
-      </div>
-      {saved && (
-        <Caption1 role="status" aria-live="polite">
-          {saved}
-        </Caption1>
-      )}
+    <div className={styles.layout}>
+      <form
+        className={styles.form}
+        aria-label="Schedule"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <div className={styles.row}>
+          <Field
+            label="Schedule (cron)"
+            hint="Five fields: minute hour day-of-month month day-of-week."
+            validationState={error ? 'error' : 'none'}
+            validationMessage={error}
+          >
+            <Input
+              className={styles.input}
+              value={cron}
+              onChange={(_event, data) => {
+                setCron(data.value);
+                setSaved(undefined);
+              }}
+              spellCheck={false}
+              autoComplete="off"
+            />
+          </Field>
+          <Button type="submit" appearance="primary" icon={<SaveRegular />} disabled={!dirty || Boolean(error) || saving}>
+            Save schedule
+          </Button>
+          <Button icon={<ArrowResetRegular />} disabled={cron === job.defaultCron} onClick={() => setCron(job.defaultCron)}>
+            Default ({job.defaultCron})
+          </Button>
+        </div>
+        {saved && (
+          <Caption1 role="status" aria-live="polite">
+            {saved}
+          </Caption1>
+        )}
+        {!job.active && <Caption1 className={styles.muted}>The job is paused: the schedule applies once it is active again.</Caption1>}
+      </form>
       {preview && !('error' in preview) && (
-        <div data-testid="cron-preview" aria-live="polite">
-          <Body1>
-            {preview.description} — the next five runs ({timeZone}):
+        <div className={styles.previewBox} data-testid="cron-preview" aria-live="polite">
+          <Body1 as="p">
+            <strong>{preview.description}</strong> — the next five runs ({timeZone}):
           </Body1>
           <ol className={styles.preview}>
             {preview.nextRuns.map((run) => (
@@ -112,7 +122,6 @@ export function ScheduleEditor({ job }: { job: JobSummary }) {
           </ol>
         </div>
       )}
-      {!job.active && <Caption1 className={styles.muted}>The job is paused: the schedule applies once it is active again.</Caption1>}
-    </form>
+    </div>
   );
 }
