@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import type { AppInfo, FileDelivery, StartupNotice } from '../shared/contract';
+import type { AppInfo, FileDelivery, FinishedRunStatus, LogEntry, StartupNotice } from '../shared/contract';
 import { AccessService } from './access/accessService';
 import { registerAccessHandlers } from './access/accessHandlers';
 import { registerAppHandlers } from './app/appHandlers';
@@ -15,6 +15,10 @@ import { registerDiagnosticsHandlers } from './diagnostics/diagnosticsHandlers';
 import { DiagnosticsService } from './diagnostics/diagnosticsService';
 import { HandlerRegistry } from './bridge/handlerRegistry';
 import { createLogBundle, type BundleContributor, type BundlePeriod } from './logs/logBundle';
+import { calendarSyncJobId, createCalendarSyncJob, nothingConfiguredSource } from './jobs/calendarSyncJob';
+import { registerJobHandlers } from './jobs/jobHandlers';
+import { JobHistory } from './jobs/jobHistory';
+import { JobScheduler } from './jobs/jobScheduler';
 import { registerLogHandlers } from './logs/logHandlers';
 import { LogService } from './logs/logService';
 import { registerSettingsHandlers } from './settings/settingsHandlers';
@@ -53,6 +57,8 @@ export type CorePorts = {
   openSettingsFile: (dataDir: string) => ReturnType<OpenSettingsFile>;
   /** Hands a file the console made to the administrator: a save dialog, or a download in a browser. */
   deliverFile: (fileName: string, bytes: Uint8Array) => Promise<FileDelivery>;
+  /** The administrator's IANA time zone, which schedules are read in; default: this process's. */
+  timeZone?: string;
 };
 
 export type Core = {
@@ -67,6 +73,7 @@ export type Core = {
   integration: IntegrationService;
   /** Issue 5's loopback redirect calls `adminConsent.record(...)` with what Entra sent back. */
   adminConsent: AdminConsentFlow;
+  jobs: JobScheduler;
   shutdown(): Promise<void>;
 };
 
@@ -75,6 +82,8 @@ export function createCore(ports: CorePorts): Core {
   const notify = (notice: StartupNotice) => notices.push(notice);
   const now = () => ports.clock.now();
   const events = new EventBus();
+  // Services that keep log entries themselves (the job history keeps each run's lines) listen here.
+  const logListeners: ((entry: LogEntry) => void)[] = [];
 
   const settings = new SettingsService({
     openFile: () => ports.openSettingsFile(ports.dataDir),
@@ -93,7 +102,10 @@ export function createCore(ports: CorePorts): Core {
     directory: join(ports.dataDir, 'logs'),
     now,
     level: settings.get().logging.level,
-    onEntry: (entry) => events.emit('log.entry', entry),
+    onEntry: (entry) => {
+      events.emit('log.entry', entry);
+      for (const listener of logListeners) listener(entry);
+    },
   });
   const coreLog = logs.logger('core');
   const registry = new HandlerRegistry((channel, error) => logs.logger('bridge').error(`The call ${channel} failed unexpectedly.`, { error }));
@@ -116,10 +128,13 @@ export function createCore(ports: CorePorts): Core {
     notify({ level: protection.protection === 'keyFile' ? 'info' : 'warning', message: protection.explanation });
   }
 
+  const jobHistory = new JobHistory(database);
   const statusSources: StatusSources = {
     integrationEnabled: () => integration.isEnabled(),
-    // The sync job arrives with its own service; until then nothing has run.
-    lastSync: () => null,
+    lastSync: () => {
+      const last = jobHistory.latest(calendarSyncJobId, ['success', 'partial', 'failed', 'interrupted']);
+      return last?.finishedAt ? { finishedAt: last.finishedAt, status: last.status as FinishedRunStatus, summary: last.summary } : null;
+    },
     secretExpiry: () => integration.secretExpiry(),
   };
   const expiryMonitor = new SecretExpiryMonitor({
@@ -149,6 +164,21 @@ export function createCore(ports: CorePorts): Core {
     coreLog.info(`Log bundle ${bundle.fileName} exported (${period.from} to ${period.to}).`, { bytes: bundle.bytes.length, delivery: delivery.kind });
     return { fileName: bundle.fileName, bytes: bundle.bytes.length, delivery };
   };
+  const jobs = new JobScheduler({
+    history: jobHistory,
+    // Calendar sync and contacts push plug in here when they land; until then every run says nothing is configured.
+    jobs: [createCalendarSyncJob(nothingConfiguredSource)],
+    now,
+    timeZone: ports.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    logger: (source, runId) => logs.logger(source, runId),
+    retention: () => settings.get().jobHistory,
+    onJobChanged: (job) => events.emit('jobs.changed', job),
+    onRunChanged: (run) => {
+      events.emit('jobs.runChanged', run);
+      if (run.jobId === calendarSyncJobId && run.status !== 'running' && run.status !== 'skipped') events.emit('status.changed', readStatus(statusSources));
+    },
+  });
+  logListeners.push((entry) => jobs.captureLog(entry));
 
   const diagnostics = new DiagnosticsService(now, logs.logger('diagnostics'));
   for (const check of coreChecks({ dataDir: ports.dataDir, database, encryptor: ports.encryptor, settings, notices })) diagnostics.register(check);
@@ -162,12 +192,14 @@ export function createCore(ports: CorePorts): Core {
   registerStatusHandlers(registry, statusSources);
   registerAccessHandlers(registry, access);
   registerIntegrationHandlers(registry, integration, adminConsent, now);
+  registerJobHandlers(registry, { scheduler: jobs, history: jobHistory, settings, now });
 
   coreLog.info(`Console started (${ports.mode}, version ${ports.appVersion}).`, { dataDir: ports.dataDir });
   for (const notice of notices) coreLog[notice.level === 'info' ? 'info' : notice.level](notice.message, notice.path ? { path: notice.path } : undefined);
   logs.prune(settings.get().logging.retentionDays);
   const dailyPrune = setInterval(() => logs.prune(settings.get().logging.retentionDays), 24 * 60 * 60 * 1000);
   dailyPrune.unref();
+  jobs.start();
 
   let stopped = false;
   return {
@@ -181,11 +213,13 @@ export function createCore(ports: CorePorts): Core {
     vault,
     integration,
     adminConsent,
+    jobs,
     async shutdown() {
       if (stopped) return;
       stopped = true;
       expiryMonitor.stop();
       clearInterval(dailyPrune);
+      await jobs.shutdown();
       coreLog.info('Console stopped.');
       database.close();
     },

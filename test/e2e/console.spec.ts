@@ -6,7 +6,7 @@ import { rawRequest } from '../support/rawHttp';
 import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
 
 /** Pages whose feature has landed; the others still say plainly that they are not built yet. */
-const builtPages = ['Integration', 'Access control', 'Logs', 'Diagnostics'];
+const builtPages = ['Integration', 'Access control', 'Scheduled jobs', 'Logs', 'Diagnostics'];
 const pageTitles = ['Integration', 'Access control', 'Accounts', 'Scheduled jobs', 'Logs', 'Diagnostics'];
 
 let app: HeadlessConsole;

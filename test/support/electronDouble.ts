@@ -31,9 +31,64 @@ export class BrowserWindowDouble extends EventEmitter {
     this.loadedUrls.push(url);
   }
   show = vi.fn();
+  hide = vi.fn();
   focus = vi.fn();
   restore = vi.fn();
   isMinimized = () => false;
+  /** Fires `close` as the window manager would; true when the app let the window close. */
+  requestClose(): boolean {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    return !prevented;
+  }
+}
+
+/** Electron's Tray as the tray service sees it: its image, tooltip and menu, and its click. */
+export class TrayDouble extends EventEmitter {
+  static created: TrayDouble[] = [];
+  readonly images: unknown[] = [];
+  toolTip = '';
+  menu?: MenuDouble;
+  destroyed = false;
+  constructor(image: unknown) {
+    super();
+    this.images.push(image);
+    TrayDouble.created.push(this);
+  }
+  get image() {
+    return this.images.at(-1);
+  }
+  setImage(image: unknown) {
+    this.images.push(image);
+  }
+  setToolTip(text: string) {
+    this.toolTip = text;
+  }
+  setContextMenu(menu: MenuDouble) {
+    this.menu = menu;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+}
+
+type MenuItemTemplate = { label?: string; type?: string; checked?: boolean; enabled?: boolean; click?: () => void };
+
+export class MenuDouble {
+  constructor(readonly items: MenuItemTemplate[]) {}
+  labels(): string[] {
+    return this.items.filter((item) => item.type !== 'separator').map((item) => item.label ?? '');
+  }
+  item(label: string): MenuItemTemplate {
+    const found = this.items.find((item) => item.label === label);
+    if (!found) throw new Error(`No menu item "${label}" in: ${this.labels().join(', ')}`);
+    return found;
+  }
+  click(label: string) {
+    const item = this.item(label);
+    if (item.enabled === false) throw new Error(`"${label}" is disabled`);
+    item.click?.();
+  }
 }
 
 /** Records every desktop notification shown. */
@@ -49,7 +104,9 @@ export class NotificationDouble {
 /** A test double of the parts of the `electron` module the desktop shell uses. */
 export function createElectronDouble(options: { userData: string; hasLock?: boolean; backend?: string; saveTo?: string }) {
   BrowserWindowDouble.created = [];
+  TrayDouble.created = [];
   NotificationDouble.shown = [];
+  const powerMonitor = new EventEmitter();
   const appEvents = new EventEmitter();
   let resolveReady!: () => void;
   const readyPromise = new Promise<void>((resolve) => (resolveReady = resolve));
@@ -80,7 +137,13 @@ export function createElectronDouble(options: { userData: string; hasLock?: bool
         throw new Error(`unexpected getPath(${name})`);
       },
       getVersion: () => '0.0.0-test',
+      setLoginItemSettings: vi.fn(),
     },
+    Tray: TrayDouble,
+    Menu: { buildFromTemplate: (template: MenuItemTemplate[]) => new MenuDouble(template) },
+    nativeImage: { createFromPath: (path: string) => ({ path }) },
+    powerMonitor,
+    Notification: NotificationDouble,
     BrowserWindow: BrowserWindowDouble,
     ipcMain: {
       handle: (channel: string, handler: Listener) => ipcHandlers.set(channel, handler),
@@ -102,7 +165,6 @@ export function createElectronDouble(options: { userData: string; hasLock?: bool
       showErrorBox: vi.fn(),
       showSaveDialog: vi.fn<(...args: unknown[]) => Promise<{ canceled: boolean; filePath?: string }>>(async () => ({ canceled: false, filePath: options.saveTo })),
     },
-    Notification: NotificationDouble,
   };
   return { electron, ipcHandlers, protocolHandlers, session, makeReady: resolveReady };
 }

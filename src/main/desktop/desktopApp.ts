@@ -10,6 +10,7 @@ import { bindRegistryToIpc, createTrustedSenderCheck, forwardEventsToWebContents
 import { createCore, type Core } from '../core';
 import { openElectronStoreSettingsFile } from '../settings/electronStoreSettingsFile';
 import { createSafeStorageEncryptor } from '../vault/safeStorageEncryptor';
+import { startDesktopTray, startHiddenArgument } from './desktopTray';
 import { appEntryUrl, appSchemePrivileges, registerAppProtocol } from '../window/appProtocol';
 import { createAllowListedOpener } from '../window/externalLinks';
 import { createMainWindow } from '../window/mainWindow';
@@ -17,7 +18,19 @@ import { hardenSession, hardenWebContents } from '../window/securityHardening';
 
 export type Electron = Pick<
   typeof ElectronModule,
-  'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'shell' | 'safeStorage' | 'dialog' | 'Notification'
+  | 'app'
+  | 'BrowserWindow'
+  | 'ipcMain'
+  | 'protocol'
+  | 'session'
+  | 'shell'
+  | 'safeStorage'
+  | 'dialog'
+  | 'Tray'
+  | 'Menu'
+  | 'nativeImage'
+  | 'powerMonitor'
+  | 'Notification'
 >;
 
 export type DesktopAppOptions = {
@@ -26,6 +39,10 @@ export type DesktopAppOptions = {
   /** Set by `electron-vite dev`: the renderer comes from the dev server. */
   devServerUrl?: string;
   appVersion?: string;
+  /** The command line: a start at login passes --hidden and stays in the tray. */
+  argv?: readonly string[];
+  /** Folder of the tray icons (resources/tray). */
+  trayIconsDir?: string;
 };
 
 export type DesktopApp = { ready: Promise<Core | undefined> };
@@ -92,12 +109,29 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
     hardenSession(electron.session.defaultSession);
     registerAppProtocol(electron.protocol, join(mainDir, '../renderer'));
     bindRegistryToIpc({ ipcMain: electron.ipcMain, registry: core.registry, isTrustedSender: isAppUrl });
-    app.on('before-quit', () => void core.shutdown());
+    const tray = startDesktopTray(electron, core, {
+      iconsDir: options.trayIconsDir ?? join(mainDir, '../../resources/tray'),
+      getWindow: () => mainWindow,
+    });
+    // Quitting waits for the running sync to reach a safe point (bounded), then quits for real.
+    let shutDown = false;
+    app.on('before-quit', (event) => {
+      if (shutDown) return;
+      event.preventDefault();
+      void core.shutdown().finally(() => {
+        shutDown = true;
+        tray.dispose();
+        app.quit();
+      });
+    });
 
+    const startHidden = (options.argv ?? process.argv).includes(startHiddenArgument);
     mainWindow = createMainWindow(electron.BrowserWindow, {
       preloadPath: join(mainDir, '../preload/index.cjs'),
       isDevelopment,
+      showWhenReady: !startHidden,
     });
+    tray.keepInTrayOnClose(mainWindow);
     forwardEventsToWebContents(core.events, mainWindow.webContents);
     mainWindow.on('closed', () => {
       mainWindow = undefined;

@@ -4,6 +4,8 @@ export type MainWindowOptions = {
   preloadPath: string;
   /** DevTools are for development builds only. */
   isDevelopment: boolean;
+  /** False when started at login: the console stays in the tray until opened. */
+  showWhenReady?: boolean;
 };
 
 /** The console window's options: every item of Electron's checklist that a window carries. */
@@ -40,6 +42,6 @@ export function createMainWindow(
   options: MainWindowOptions,
 ): BrowserWindow {
   const window = new BrowserWindowClass(mainWindowOptions(options));
-  window.once('ready-to-show', () => window.show());
+  if (options.showWhenReady !== false) window.once('ready-to-show', () => window.show());
   return window;
 }

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { accessChannels, accessEvents } from './access';
 import { appChannels } from './app';
 import { diagnosticsChannels } from './diagnostics';
+import { jobsChannels, jobsEvents } from './jobs';
 import { logChannels, logEvents } from './logs';
 import { integrationChannels, integrationEvents } from './integration';
 import { settingsChannels, settingsEvents } from './settings';
@@ -15,6 +16,7 @@ import { statusChannels, statusEvents } from './status';
 export const channels = {
   ...appChannels,
   ...diagnosticsChannels,
+  ...jobsChannels,
   ...logChannels,
   ...settingsChannels,
   ...statusChannels,
@@ -23,6 +25,7 @@ export const channels = {
 } as const;
 
 export const events = {
+  ...jobsEvents,
   ...logEvents,
   ...settingsEvents,
   ...statusEvents,
@@ -62,6 +65,7 @@ export { ipcEventChannel, ipcInvokeChannel } from '../ipc';
 export * from './errors';
 export * from './app';
 export * from './diagnostics';
+export * from './jobs';
 export * from './logs';
 export * from './settings';
 export * from './status';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultHistoryRetention, historyRetentionSchema } from './jobs';
 import { loggingSettingsSchema } from './logs';
 import { defaultIntegrationSettings, integrationSettingsSchema } from './integrationSettings';
 
@@ -10,10 +11,20 @@ export const appearanceSettingsSchema = z.object({
   theme: themePreferenceSchema,
 });
 
+/** The desktop app's tray: headless mode ignores this section. */
+export const desktopSettingsSchema = z.object({
+  /** Start with the operating system, hidden in the tray. */
+  startAtLogin: z.boolean(),
+  /** The one-time "still running in the tray" notice was shown. */
+  trayNoticeShown: z.boolean(),
+});
+
 export const consoleSettingsSchema = z.object({
   appearance: appearanceSettingsSchema,
   logging: loggingSettingsSchema,
   integration: integrationSettingsSchema,
+  jobHistory: historyRetentionSchema,
+  desktop: desktopSettingsSchema,
 });
 export type ConsoleSettings = z.infer<typeof consoleSettingsSchema>;
 export type SettingsSection = keyof ConsoleSettings;
@@ -22,6 +33,8 @@ export const defaultConsoleSettings: ConsoleSettings = {
   appearance: { theme: 'system' },
   logging: { level: 'info', retentionDays: 30 },
   integration: defaultIntegrationSettings,
+  jobHistory: defaultHistoryRetention,
+  desktop: { startAtLogin: false, trayNoticeShown: false },
 };
 
 /**
@@ -32,6 +45,8 @@ export const defaultConsoleSettings: ConsoleSettings = {
 export const consoleSettingsPatchSchema = z.strictObject({
   appearance: appearanceSettingsSchema.partial().strict().optional(),
   logging: loggingSettingsSchema.partial().strict().optional(),
+  jobHistory: historyRetentionSchema.partial().strict().optional(),
+  desktop: desktopSettingsSchema.partial().strict().optional(),
 });
 export type ConsoleSettingsPatch = z.infer<typeof consoleSettingsPatchSchema>;
 

@@ -9,6 +9,7 @@ import {
 } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
 import { DiagnosticsPage } from './diagnostics/DiagnosticsPage';
+import { JobsPage } from './jobs/JobsPage';
 import { LogsPage } from './logs/LogsPage';
 import { IntegrationPage } from './integration/IntegrationPage';
 import { NotBuiltYet } from './NotBuiltYet';
@@ -42,7 +43,7 @@ export const pages: readonly PageDefinition[] = [
     id: 'jobs',
     title: 'Scheduled jobs',
     icon: CalendarClockRegular,
-    render: () => <NotBuiltYet what="Here you will see the Outlook Calendar Sync job, its schedule, its history and run it now." />,
+    render: () => <JobsPage />,
   },
   {
     id: 'logs',

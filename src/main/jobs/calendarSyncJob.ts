@@ -1,0 +1,115 @@
+import type { ItemCounts, RunError, UserResult } from '../../shared/contract';
+import type { Logger } from '../logs/logService';
+import type { JobDefinition, JobOutcome, JobRunContext } from './jobRun';
+
+export const calendarSyncJobId = 'outlookCalendarSync';
+export const calendarSyncDefaultCron = '*/10 * * * *';
+
+/** What one user's sync did; errors it could work around are listed, the rest are thrown. */
+export type UserSyncOutcome = {
+  toOutlook: ItemCounts;
+  fromOutlook: ItemCounts;
+  errors: RunError[];
+};
+
+export type SyncTaskContext = { log: Logger; signal: AbortSignal };
+
+/** One user's calendar sync and contacts push, as the sync feature provides it. */
+export type SyncTask = {
+  userId: string;
+  userName: string;
+  run(context: SyncTaskContext): Promise<UserSyncOutcome>;
+};
+
+/** What there is to sync: the sync feature's port into the job. */
+export type SyncSource = {
+  /** The tasks of this run; `nothingToSync` says in words why there are none. */
+  plan(): Promise<{ tasks: SyncTask[]; nothingToSync?: string }>;
+  /** A failure in plain words with the fix (AADSTS codes, 429, 410 …). */
+  explain(error: unknown): string;
+};
+
+/**
+ * The source until calendar sync and contacts push land: nobody is set up to sync, and every
+ * run says so rather than pretending to have synced.
+ */
+export const nothingConfiguredSource: SyncSource = {
+  plan: async () => ({
+    tasks: [],
+    nothingToSync:
+      'Nothing is configured to sync: no user has an Outlook account connected with calendar sync or contacts push turned on.',
+  }),
+  explain: (error) => (error instanceof Error ? error.message : String(error)),
+};
+
+const noChanges = (): ItemCounts => ({ created: 0, updated: 0, deleted: 0 });
+
+/** The Outlook Calendar Sync job: each user in turn, stopping between users when asked to. */
+export function createCalendarSyncJob(source: SyncSource): JobDefinition {
+  return {
+    id: calendarSyncJobId,
+    name: 'Outlook Calendar Sync',
+    description: 'Two-way calendar sync with Outlook and contacts pushed to Outlook, for every user who has it turned on.',
+    defaultCron: calendarSyncDefaultCron,
+    run: (context) => runCalendarSync(source, context),
+  };
+}
+
+async function runCalendarSync(source: SyncSource, context: JobRunContext): Promise<JobOutcome> {
+  const { tasks, nothingToSync } = await source.plan();
+  context.setTotal(tasks.length);
+  if (tasks.length === 0) {
+    const summary = nothingToSync ?? 'Nothing is configured to sync.';
+    context.log.info(summary);
+    return { status: 'success', summary };
+  }
+  const results: UserResult[] = [];
+  for (const task of tasks) {
+    // Between users is the safe point: a user's sync is never cut off half-way by a shutdown.
+    if (context.signal.aborted) {
+      return { status: 'interrupted', summary: `Interrupted at shutdown after ${results.length} of ${tasks.length} users. ${describeTotals(results)}` };
+    }
+    const result = await runTask(task, source, context);
+    results.push(result);
+    context.userFinished(result);
+  }
+  return { status: overallStatus(results), summary: describeTotals(results) };
+}
+
+async function runTask(task: SyncTask, source: SyncSource, context: JobRunContext): Promise<UserResult> {
+  const log = context.log.child({ source: 'sync' });
+  try {
+    const outcome = await task.run({ log, signal: context.signal });
+    for (const error of outcome.errors) log.warning(`${task.userName}: ${error.message}`, { userId: task.userId, explanation: error.explanation });
+    return { userId: task.userId, userName: task.userName, status: outcome.errors.length > 0 ? 'partial' : 'success', ...outcome };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const explanation = source.explain(error);
+    log.error(`${task.userName}: sync failed: ${message}`, { userId: task.userId, explanation });
+    return { userId: task.userId, userName: task.userName, status: 'failed', toOutlook: noChanges(), fromOutlook: noChanges(), errors: [{ message, explanation }] };
+  }
+}
+
+function overallStatus(results: readonly UserResult[]): JobOutcome['status'] {
+  if (results.every((result) => result.status === 'success')) return 'success';
+  if (results.every((result) => result.status === 'failed')) return 'failed';
+  return 'partial';
+}
+
+/** e.g. "3 users: 2 synced, 1 failed. In Outlook 4 created, 1 updated, 0 deleted; from Outlook 2 created, 0 updated, 1 deleted." */
+export function describeTotals(results: readonly UserResult[]): string {
+  if (results.length === 0) return 'No user was synced.';
+  const count = (status: UserResult['status']) => results.filter((result) => result.status === status).length;
+  const parts = [`${count('success')} synced`];
+  if (count('partial') > 0) parts.push(`${count('partial')} with errors`);
+  if (count('failed') > 0) parts.push(`${count('failed')} failed`);
+  const sum = (way: 'toOutlook' | 'fromOutlook') =>
+    results.reduce((total, result) => ({
+      created: total.created + result[way].created,
+      updated: total.updated + result[way].updated,
+      deleted: total.deleted + result[way].deleted,
+    }), noChanges());
+  const words = (counts: ItemCounts) => `${counts.created} created, ${counts.updated} updated, ${counts.deleted} deleted`;
+  const users = `${results.length} ${results.length === 1 ? 'user' : 'users'}`;
+  return `${users}: ${parts.join(', ')}. In Outlook ${words(sum('toOutlook'))}; from Outlook ${words(sum('fromOutlook'))}.`;
+}

@@ -1,0 +1,37 @@
+import { ContractError } from '../../shared/contract';
+import type { HandlerRegistry } from '../bridge/handlerRegistry';
+import type { SettingsService } from '../settings/settingsService';
+import { describeCron, nextRuns, requireValidCron } from './cronPreview';
+import type { JobHistory } from './jobHistory';
+import type { JobScheduler } from './jobScheduler';
+
+export type JobHandlerDeps = { scheduler: JobScheduler; history: JobHistory; settings: SettingsService; now: () => Date };
+
+export function registerJobHandlers(registry: HandlerRegistry, { scheduler, history, settings, now }: JobHandlerDeps): void {
+  registry.handle('jobs.list', () => ({ jobs: scheduler.list(), timeZone: scheduler.timeZone, retention: settings.get().jobHistory }));
+  registry.handle('jobs.preview', ({ cron }) => {
+    const valid = requireValidCron(cron);
+    return {
+      nextRuns: nextRuns(valid, { after: now(), timeZone: scheduler.timeZone }).map((date) => date.toISOString()),
+      timeZone: scheduler.timeZone,
+      description: describeCron(valid),
+    };
+  });
+  registry.handle('jobs.update', ({ jobId, cron, active }) => scheduler.update(jobId, { cron, active }));
+  registry.handle('jobs.runNow', ({ jobId }) => ({ run: scheduler.runNow(jobId) }));
+  registry.handle('jobs.history', (query) => history.query(query));
+  registry.handle('jobs.runDetail', ({ runId }) => {
+    const detail = scheduler.detail(runId);
+    if (!detail) {
+      throw new ContractError('NOT_FOUND', 'This run is no longer in the history: it was removed by the retention rule.', [
+        { field: 'runId', message: 'No run has this id.' },
+      ]);
+    }
+    return detail;
+  });
+  registry.handle('jobs.setRetention', (patch) => {
+    const next = settings.update({ jobHistory: patch }).jobHistory;
+    scheduler.prune();
+    return next;
+  });
+}

@@ -1,0 +1,227 @@
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import {
+  historyQuerySchema,
+  type FinishedRunStatus,
+  type HistoryQuery,
+  type HistoryRetention,
+  type LogEntry,
+  type RunDetail,
+  type RunSummary,
+  type RunTrigger,
+  type UserResult,
+} from '../../shared/contract';
+
+export type JobConfig = { jobId: string; cron: string; active: boolean; activeSince: Date };
+
+type RunRow = {
+  id: string;
+  job_id: string;
+  trigger: string;
+  status: string;
+  started_at: string;
+  finished_at: string | null;
+  duration_ms: number | null;
+  summary: string;
+  users_done: number;
+  users_total: number;
+  error_count: number;
+  log_lines_dropped: number;
+};
+
+type UserRow = {
+  user_id: string;
+  user_name: string;
+  status: string;
+  to_outlook_created: number;
+  to_outlook_updated: number;
+  to_outlook_deleted: number;
+  from_outlook_created: number;
+  from_outlook_updated: number;
+  from_outlook_deleted: number;
+  errors: string;
+};
+
+const sortColumns = { startedAt: 'started_at', durationMs: 'duration_ms', status: 'status', trigger: 'trigger', errorCount: 'error_count' } as const;
+
+/** Job settings and every run, in the workspace database (migration 4). */
+export class JobHistory {
+  constructor(private readonly db: DatabaseSync) {}
+
+  config(jobId: string): JobConfig | undefined {
+    const row = this.db.prepare('SELECT cron, active, active_since FROM job_config WHERE job_id = ?').get(jobId) as
+      | { cron: string; active: number; active_since: string }
+      | undefined;
+    return row && { jobId, cron: row.cron, active: row.active === 1, activeSince: new Date(row.active_since) };
+  }
+
+  saveConfig(config: JobConfig, now: Date): void {
+    this.db
+      .prepare(
+        `INSERT INTO job_config (job_id, cron, active, active_since, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (job_id) DO UPDATE SET cron = excluded.cron, active = excluded.active,
+           active_since = excluded.active_since, updated_at = excluded.updated_at`,
+      )
+      .run(config.jobId, config.cron, config.active ? 1 : 0, config.activeSince.toISOString(), now.toISOString());
+  }
+
+  insertRun(run: RunSummary): void {
+    this.db
+      .prepare(
+        `INSERT INTO job_runs (id, job_id, trigger, status, started_at, finished_at, duration_ms, summary, users_done, users_total, error_count)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(run.id, run.jobId, run.trigger, run.status, run.startedAt, run.finishedAt, run.durationMs, run.summary, run.usersDone, run.usersTotal, run.errorCount);
+  }
+
+  updateProgress(runId: string, usersDone: number, usersTotal: number, summary: string): void {
+    this.db.prepare('UPDATE job_runs SET users_done = ?, users_total = ?, summary = ? WHERE id = ?').run(usersDone, usersTotal, summary, runId);
+  }
+
+  /** Records the outcome, the users' results and the run's log lines in one transaction. */
+  finishRun(run: RunSummary, users: readonly UserResult[], log: { lines: readonly LogEntry[]; dropped: number }): void {
+    this.transaction(() => {
+      this.db
+        .prepare(
+          'UPDATE job_runs SET status = ?, finished_at = ?, duration_ms = ?, summary = ?, users_done = ?, users_total = ?, error_count = ?, log_lines_dropped = ? WHERE id = ?',
+        )
+        .run(run.status, run.finishedAt, run.durationMs, run.summary, run.usersDone, run.usersTotal, run.errorCount, log.dropped, run.id);
+      const insertLine = this.db.prepare('INSERT INTO job_run_log (run_id, position, entry) VALUES (?, ?, ?)');
+      log.lines.forEach((entry, position) => insertLine.run(run.id, position, JSON.stringify(entry)));
+      const insert = this.db.prepare(
+        `INSERT INTO job_run_users (run_id, position, user_id, user_name, status, to_outlook_created, to_outlook_updated, to_outlook_deleted,
+           from_outlook_created, from_outlook_updated, from_outlook_deleted, errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      users.forEach((user, position) =>
+        insert.run(
+          run.id,
+          position,
+          user.userId,
+          user.userName,
+          user.status,
+          user.toOutlook.created,
+          user.toOutlook.updated,
+          user.toOutlook.deleted,
+          user.fromOutlook.created,
+          user.fromOutlook.updated,
+          user.fromOutlook.deleted,
+          JSON.stringify(user.errors),
+        ),
+      );
+    });
+  }
+
+  run(runId: string): RunSummary | undefined {
+    const row = this.db.prepare('SELECT * FROM job_runs WHERE id = ?').get(runId) as RunRow | undefined;
+    return row && toSummary(row);
+  }
+
+  detail(runId: string): RunDetail | undefined {
+    const row = this.db.prepare('SELECT * FROM job_runs WHERE id = ?').get(runId) as RunRow | undefined;
+    if (!row) return undefined;
+    const users = (this.db.prepare('SELECT * FROM job_run_users WHERE run_id = ? ORDER BY position').all(runId) as UserRow[]).map(toUserResult);
+    const logLines = (this.db.prepare('SELECT entry FROM job_run_log WHERE run_id = ? ORDER BY position').all(runId) as { entry: string }[]).map(
+      (line) => JSON.parse(line.entry) as LogEntry,
+    );
+    return { ...toSummary(row), users, logLines, logLinesDropped: row.log_lines_dropped };
+  }
+
+  /** The newest run, optionally only among some statuses. */
+  latest(jobId: string, statuses?: readonly FinishedRunStatus[]): RunSummary | undefined {
+    const filter = statuses ? `AND status IN (${statuses.map(() => '?').join(', ')})` : '';
+    const row = this.db
+      .prepare(`SELECT * FROM job_runs WHERE job_id = ? ${filter} ORDER BY started_at DESC, rowid DESC LIMIT 1`)
+      .get(jobId, ...(statuses ?? [])) as RunRow | undefined;
+    return row && toSummary(row);
+  }
+
+  query(input: HistoryQuery): { runs: RunSummary[]; total: number } {
+    const query = historyQuerySchema.parse(input);
+    const where = ['job_id = ?'];
+    const params: SQLInputValue[] = [query.jobId];
+    if (query.statuses && query.statuses.length > 0) {
+      where.push(`status IN (${query.statuses.map(() => '?').join(', ')})`);
+      params.push(...query.statuses);
+    }
+    const clause = where.join(' AND ');
+    const { total } = this.db.prepare(`SELECT count(*) AS total FROM job_runs WHERE ${clause}`).get(...params) as { total: number };
+    const direction = query.descending ? 'DESC' : 'ASC';
+    // The column name comes from a fixed map, never from the caller's text.
+    const column = sortColumns[query.sort];
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM job_runs WHERE ${clause} ORDER BY ${column} IS NULL, ${column} ${direction}, started_at ${direction}, rowid ${direction} LIMIT ? OFFSET ?`,
+      )
+      .all(...params, query.pageSize, query.page * query.pageSize) as RunRow[];
+    return { runs: rows.map(toSummary), total };
+  }
+
+  /** Runs a previous process left `running` (it crashed or was killed) are recorded as interrupted. */
+  interruptLeftovers(now: Date): RunSummary[] {
+    const rows = this.db.prepare(`SELECT * FROM job_runs WHERE status = 'running'`).all() as RunRow[];
+    for (const row of rows) {
+      this.db
+        .prepare(`UPDATE job_runs SET status = 'interrupted', finished_at = ?, duration_ms = ?, summary = ? WHERE id = ?`)
+        .run(
+          now.toISOString(),
+          Math.max(0, now.getTime() - Date.parse(row.started_at)),
+          `Interrupted: the console stopped during this run (${row.users_done} of ${row.users_total} users done). Its changes up to then were kept.`,
+          row.id,
+        );
+    }
+    return rows.map((row) => this.run(row.id)!);
+  }
+
+  /** Drops runs older than the retention period, then the oldest beyond the maximum count. */
+  prune(retention: HistoryRetention, now: Date): number {
+    const cutoff = new Date(now.getTime() - retention.days * 24 * 60 * 60 * 1000).toISOString();
+    return this.transaction(() => {
+      const byAge = this.db.prepare(`DELETE FROM job_runs WHERE status != 'running' AND started_at < ?`).run(cutoff).changes;
+      const byCount = this.db
+        .prepare(
+          `DELETE FROM job_runs WHERE status != 'running' AND id IN (
+             SELECT id FROM job_runs ORDER BY started_at DESC, rowid DESC LIMIT -1 OFFSET ?)`,
+        )
+        .run(retention.maxRuns).changes;
+      return Number(byAge) + Number(byCount);
+    });
+  }
+
+  private transaction<T>(work: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}
+
+function toSummary(row: RunRow): RunSummary {
+  return {
+    id: row.id,
+    jobId: row.job_id,
+    trigger: row.trigger as RunTrigger,
+    status: row.status as RunSummary['status'],
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    durationMs: row.duration_ms,
+    summary: row.summary,
+    usersDone: row.users_done,
+    usersTotal: row.users_total,
+    errorCount: row.error_count,
+  };
+}
+
+function toUserResult(row: UserRow): UserResult {
+  return {
+    userId: row.user_id,
+    userName: row.user_name,
+    status: row.status as UserResult['status'],
+    toOutlook: { created: row.to_outlook_created, updated: row.to_outlook_updated, deleted: row.to_outlook_deleted },
+    fromOutlook: { created: row.from_outlook_created, updated: row.from_outlook_updated, deleted: row.from_outlook_deleted },
+    errors: JSON.parse(row.errors) as UserResult['errors'],
+  };
+}

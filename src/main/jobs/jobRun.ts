@@ -1,0 +1,87 @@
+import type { FinishedRunStatus, LogEntry, RunDetail, RunSummary, RunTrigger, UserResult } from '../../shared/contract';
+import type { Logger } from '../logs/logService';
+
+/** What a job's body gets for one run. */
+export type JobRunContext = {
+  runId: string;
+  trigger: RunTrigger;
+  /** Every line written here is kept with the run in the job history. */
+  log: Logger;
+  /** Aborted when the console shuts down: stop at the next safe point (between users). */
+  signal: AbortSignal;
+  /** How many users this run will go through, for the progress bar. */
+  setTotal(usersTotal: number): void;
+  /** One user is done: recorded at once, so an interrupted run still shows who was synced. */
+  userFinished(result: UserResult): void;
+};
+
+/** How the run ended, in the job's words; the user results were reported as they came. */
+export type JobOutcome = { status: Exclude<FinishedRunStatus, 'skipped'>; summary: string };
+
+export type JobDefinition = {
+  id: string;
+  name: string;
+  description: string;
+  defaultCron: string;
+  run(context: JobRunContext): Promise<JobOutcome>;
+};
+
+export const triggerWords: Record<RunTrigger, string> = {
+  schedule: 'on schedule',
+  manual: 'run now',
+  catchUp: 'catching up a missed run',
+};
+
+/** How many log lines one run keeps: enough to troubleshoot, bounded so one noisy run cannot fill the disk. */
+export const maxLogLinesPerRun = 2000;
+
+/** The state of one run in progress, owned by the scheduler. */
+export class ActiveRun {
+  readonly abort = new AbortController();
+  readonly users: UserResult[] = [];
+  /** Kept in memory and written with the outcome: one transaction per run, not one per line. */
+  readonly logLines: LogEntry[] = [];
+  logLinesDropped = 0;
+  usersTotal = 0;
+  /** Set once the run is recorded as finished, so a late body cannot record it twice. */
+  settled = false;
+  done: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly id: string,
+    readonly jobId: string,
+    readonly trigger: RunTrigger,
+    readonly startedAt: Date,
+    readonly log: Logger,
+  ) {}
+
+  summary(status: RunSummary['status'], text: string, finishedAt: Date | null): RunSummary {
+    return {
+      id: this.id,
+      jobId: this.jobId,
+      trigger: this.trigger,
+      status,
+      startedAt: this.startedAt.toISOString(),
+      finishedAt: finishedAt ? finishedAt.toISOString() : null,
+      durationMs: finishedAt ? Math.max(0, finishedAt.getTime() - this.startedAt.getTime()) : null,
+      summary: text,
+      usersDone: this.users.length,
+      usersTotal: Math.max(this.usersTotal, this.users.length),
+      errorCount: this.users.reduce((sum, user) => sum + user.errors.length, 0),
+    };
+  }
+
+  keepLog(entry: LogEntry): void {
+    if (this.logLines.length < maxLogLinesPerRun) this.logLines.push(entry);
+    else this.logLinesDropped++;
+  }
+
+  /** What the run detail shows while the run is still going. */
+  detail(): RunDetail {
+    return { ...this.summary('running', this.progressText(), null), users: [...this.users], logLines: [...this.logLines], logLinesDropped: this.logLinesDropped };
+  }
+
+  progressText(): string {
+    return this.usersTotal > 0 ? `Running: ${this.users.length} of ${this.usersTotal} users done.` : 'Running…';
+  }
+}

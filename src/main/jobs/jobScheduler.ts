@@ -1,0 +1,291 @@
+import { randomUUID } from 'node:crypto';
+import schedule from 'node-schedule';
+import { ContractError, type HistoryRetention, type JobSummary, type LogEntry, type RunDetail, type RunSummary, type RunTrigger, type UserResult } from '../../shared/contract';
+import type { Logger } from '../logs/logService';
+import { nextRuns, previousRun, requireValidCron } from './cronPreview';
+import type { JobHistory } from './jobHistory';
+import { ActiveRun, triggerWords, type JobDefinition } from './jobRun';
+
+export type JobSchedulerOptions = {
+  history: JobHistory;
+  jobs: readonly JobDefinition[];
+  now: () => Date;
+  /** The administrator's IANA time zone: schedules are read in it. */
+  timeZone: string;
+  logger: (source: string, runId?: string) => Logger;
+  retention: () => HistoryRetention;
+  onJobChanged?: (job: JobSummary) => void;
+  onRunChanged?: (run: RunSummary) => void;
+  /** How long shutdown waits for a run to reach a safe point before recording it interrupted. */
+  shutdownGraceMs?: number;
+  newRunId?: () => string;
+};
+
+const dayMs = 24 * 60 * 60 * 1000;
+/** A scheduled time this close after the last run is that run, not a missed one. */
+const catchUpToleranceMs = 5_000;
+
+/**
+ * The registry of scheduled jobs, on node-schedule: one run of a job at a time (a trigger during
+ * a run is recorded as skipped), a missed run caught up once at start-up or wake, and a shutdown
+ * that lets the running job reach a safe point or records it as interrupted.
+ */
+export class JobScheduler {
+  private readonly definitions = new Map<string, JobDefinition>();
+  private readonly scheduled = new Map<string, schedule.Job>();
+  private readonly running = new Map<string, ActiveRun>();
+  private readonly activeRuns = new Map<string, ActiveRun>();
+  private readonly log: Logger;
+  private dailyPrune?: ReturnType<typeof setInterval>;
+  private stopping = false;
+
+  constructor(private readonly options: JobSchedulerOptions) {
+    for (const job of options.jobs) this.definitions.set(job.id, job);
+    this.log = options.logger('jobs');
+  }
+
+  get timeZone(): string {
+    return this.options.timeZone;
+  }
+
+  /** Recovers what a previous process left, prunes, schedules the active jobs and catches up. */
+  start(): void {
+    const now = this.options.now();
+    for (const run of this.options.history.interruptLeftovers(now)) {
+      this.log.warning(`A run of ${this.definition(run.jobId)?.name ?? run.jobId} was left unfinished by the previous start; it is recorded as interrupted.`, { runId: run.id });
+    }
+    this.prune();
+    for (const job of this.definitions.values()) this.schedule(job.id);
+    this.dailyPrune = setInterval(() => this.prune(), dayMs);
+    this.dailyPrune.unref?.();
+    this.checkMissedRuns('start-up');
+  }
+
+  list(): JobSummary[] {
+    return [...this.definitions.keys()].map((id) => this.summary(id));
+  }
+
+  summary(jobId: string): JobSummary {
+    const job = this.require(jobId);
+    const config = this.config(jobId);
+    const upcoming = config.active ? nextRuns(config.cron, { after: this.options.now(), timeZone: this.options.timeZone }) : [];
+    const active = this.running.get(jobId);
+    return {
+      id: job.id,
+      name: job.name,
+      description: job.description,
+      cron: config.cron,
+      defaultCron: job.defaultCron,
+      active: config.active,
+      timeZone: this.options.timeZone,
+      nextRunAt: upcoming[0]?.toISOString() ?? null,
+      nextRuns: upcoming.map((date) => date.toISOString()),
+      running: active ? active.summary('running', active.progressText(), null) : null,
+      lastRun: this.options.history.latest(jobId, ['success', 'partial', 'failed', 'interrupted']) ?? null,
+    };
+  }
+
+  /** Changes the schedule and/or pauses or resumes; a bad schedule changes nothing. */
+  update(jobId: string, change: { cron?: string; active?: boolean }): JobSummary {
+    const job = this.require(jobId);
+    const config = this.config(jobId);
+    const cron = change.cron === undefined ? config.cron : requireValidCron(change.cron);
+    const active = change.active ?? config.active;
+    const now = this.options.now();
+    this.options.history.saveConfig({ jobId, cron, active, activeSince: active && !config.active ? now : config.activeSince }, now);
+    if (cron !== config.cron) this.log.notice(`${job.name}: schedule changed from "${config.cron}" to "${cron}".`);
+    if (active !== config.active) this.log.notice(`${job.name} ${active ? 'resumed' : 'paused'}.`);
+    this.schedule(jobId);
+    return this.changed(jobId);
+  }
+
+  runNow(jobId: string): RunSummary {
+    return this.trigger(jobId, 'manual');
+  }
+
+  /** Starts a run, or records a skipped one while the job is already running. */
+  trigger(jobId: string, trigger: RunTrigger): RunSummary {
+    const job = this.require(jobId);
+    if (this.stopping) throw new ContractError('CONFLICT', 'The console is shutting down; no new run starts.');
+    const now = this.options.now();
+    const current = this.running.get(jobId);
+    if (current) {
+      const skipped = new ActiveRun(this.newRunId(), jobId, trigger, now, this.log).summary(
+        'skipped',
+        `Skipped (${triggerWords[trigger]}): the run started at ${current.startedAt.toISOString()} was still in progress.`,
+        now,
+      );
+      this.options.history.insertRun(skipped);
+      this.log.info(`${job.name}: ${skipped.summary}`, { runId: skipped.id });
+      this.options.onRunChanged?.(skipped);
+      return skipped;
+    }
+    return this.startRun(job, trigger, now);
+  }
+
+  /** Runs once now if a scheduled time passed with no run since (sleep, or the console was off). */
+  checkMissedRuns(reason: 'start-up' | 'wake'): RunSummary[] {
+    if (this.stopping) return [];
+    const started: RunSummary[] = [];
+    const now = this.options.now();
+    for (const jobId of this.definitions.keys()) {
+      const config = this.config(jobId);
+      if (reason === 'wake') this.schedule(jobId); // timers that slept through their time are replaced
+      if (!config.active || this.running.has(jobId)) continue;
+      const lastStart = this.options.history.latest(jobId)?.startedAt;
+      const since = Math.max(config.activeSince.getTime(), lastStart ? Date.parse(lastStart) : 0);
+      const due = previousRun(config.cron, { at: now, timeZone: this.options.timeZone });
+      if (due.getTime() - since <= catchUpToleranceMs) continue;
+      this.log.notice(`${this.require(jobId).name}: the run due at ${due.toISOString()} was missed (${reason === 'wake' ? 'the computer was asleep' : 'the console was not running'}); running it once now.`);
+      started.push(this.trigger(jobId, 'catchUp'));
+    }
+    return started;
+  }
+
+  /** Keeps a log entry with its run while the run is in progress. */
+  captureLog(entry: LogEntry): void {
+    if (entry.runId) this.activeRuns.get(entry.runId)?.keepLog(entry);
+  }
+
+  /** A run's detail: a run in progress from memory (users so far, its log lines), others from the history. */
+  detail(runId: string): RunDetail | undefined {
+    return this.activeRuns.get(runId)?.detail() ?? this.options.history.detail(runId);
+  }
+
+  isRunning(jobId: string): boolean {
+    return this.running.has(jobId);
+  }
+
+  prune(): number {
+    const removed = this.options.history.prune(this.options.retention(), this.options.now());
+    if (removed > 0) this.log.info(`Job history pruned: ${removed} old runs removed.`);
+    return removed;
+  }
+
+  /** Stops scheduling; waits up to the grace period for running jobs, else records them interrupted. */
+  async shutdown(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    clearInterval(this.dailyPrune);
+    for (const job of this.scheduled.values()) job.cancel();
+    this.scheduled.clear();
+    const grace = this.options.shutdownGraceMs ?? 10_000;
+    await Promise.all(
+      [...this.running.values()].map(async (run) => {
+        run.log.notice(`Shutting down: asking the run to stop at its next safe point (waiting up to ${Math.round(grace / 1000)} s).`);
+        run.abort.abort();
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const timedOut = await Promise.race([
+          run.done.then(() => false),
+          new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), grace))),
+        ]);
+        clearTimeout(timer);
+        if (timedOut) {
+          this.finish(run, 'interrupted', `Interrupted: the console shut down before the run reached a safe point (${run.users.length} of ${run.usersTotal} users done).`);
+        }
+      }),
+    );
+  }
+
+  private startRun(job: JobDefinition, trigger: RunTrigger, now: Date): RunSummary {
+    const id = this.newRunId();
+    const run = new ActiveRun(id, job.id, trigger, now, this.options.logger('jobs', id));
+    this.running.set(job.id, run);
+    this.activeRuns.set(id, run);
+    this.options.history.insertRun(run.summary('running', run.progressText(), null));
+    run.log.info(`${job.name} started (${triggerWords[trigger]}).`);
+    const progress = () => {
+      const summary = run.summary('running', run.progressText(), null);
+      this.options.history.updateProgress(id, summary.usersDone, summary.usersTotal, summary.summary);
+      this.options.onRunChanged?.(summary);
+    };
+    const context = {
+      runId: id,
+      trigger,
+      log: run.log,
+      signal: run.abort.signal,
+      setTotal: (usersTotal: number) => {
+        if (usersTotal === run.usersTotal) return;
+        run.usersTotal = usersTotal;
+        if (!run.settled) progress();
+      },
+      userFinished: (result: UserResult) => {
+        if (run.settled) return;
+        run.users.push(result);
+        progress();
+      },
+    };
+    this.options.onRunChanged?.(run.summary('running', run.progressText(), null));
+    this.changed(job.id);
+    run.done = (async () => {
+      try {
+        const outcome = await job.run(context);
+        this.finish(run, outcome.status, outcome.summary);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        run.log.error(`${job.name} failed: ${message}`, { error });
+        this.finish(run, 'failed', `Failed: ${message}`);
+      }
+    })();
+    return this.options.history.run(id)!;
+  }
+
+  private finish(run: ActiveRun, status: Exclude<RunSummary['status'], 'running' | 'skipped'>, text: string): void {
+    if (run.settled) return;
+    run.settled = true;
+    const summary = run.summary(status, text, this.options.now());
+    const level = status === 'success' ? 'info' : status === 'failed' ? 'error' : 'warning';
+    run.log[level](`${this.require(run.jobId).name} finished: ${status}. ${text}`, { durationMs: summary.durationMs });
+    this.activeRuns.delete(run.id);
+    this.options.history.finishRun(summary, run.users, { lines: run.logLines, dropped: run.logLinesDropped });
+    this.running.delete(run.jobId);
+    this.options.onRunChanged?.(summary);
+    if (!this.stopping) this.changed(run.jobId);
+  }
+
+  private schedule(jobId: string): void {
+    this.scheduled.get(jobId)?.cancel();
+    this.scheduled.delete(jobId);
+    const config = this.config(jobId);
+    if (!config.active || this.stopping) return;
+    const job = schedule.scheduleJob({ rule: config.cron, tz: this.options.timeZone }, () => {
+      try {
+        this.trigger(jobId, 'schedule');
+      } catch (error) {
+        this.log.error(`${this.require(jobId).name} could not start on schedule: ${(error as Error).message}`);
+      }
+    });
+    // node-schedule's own parser is older than the one that validated the schedule: say so if it disagrees.
+    if (!job) this.log.error(`${this.require(jobId).name}: the schedule "${config.cron}" could not be set; the job will not run until it is changed.`);
+    else this.scheduled.set(jobId, job);
+  }
+
+  private config(jobId: string) {
+    const stored = this.options.history.config(jobId);
+    if (stored) return stored;
+    const now = this.options.now();
+    const fresh = { jobId, cron: this.require(jobId).defaultCron, active: true, activeSince: now };
+    this.options.history.saveConfig(fresh, now);
+    return fresh;
+  }
+
+  private changed(jobId: string): JobSummary {
+    const summary = this.summary(jobId);
+    this.options.onJobChanged?.(summary);
+    return summary;
+  }
+
+  private definition(jobId: string): JobDefinition | undefined {
+    return this.definitions.get(jobId);
+  }
+
+  private require(jobId: string): JobDefinition {
+    const job = this.definitions.get(jobId);
+    if (!job) throw new ContractError('NOT_FOUND', `There is no scheduled job "${jobId}".`, [{ field: 'jobId', message: 'No job has this id.' }]);
+    return job;
+  }
+
+  private newRunId(): string {
+    return (this.options.newRunId ?? randomUUID)();
+  }
+}

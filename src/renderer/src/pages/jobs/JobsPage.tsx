@@ -1,0 +1,155 @@
+import {
+  Body1,
+  Button,
+  Caption1,
+  Card,
+  CardHeader,
+  Divider,
+  MessageBar,
+  MessageBarBody,
+  ProgressBar,
+  Subtitle1,
+  Subtitle2,
+  Switch,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { CalendarSyncRegular, PlayRegular } from '@fluentui/react-icons';
+import { useEffect, useState } from 'react';
+import type { JobSummary } from '../../../../shared/contract';
+import { useConsoleStore } from '../../state/consoleStore';
+import { HistoryTable } from './HistoryTable';
+import { formatTime, useJobs } from './jobsStore';
+import { RunDetailView } from './RunDetailView';
+import { RetentionForm } from './RetentionForm';
+import { RunStatusBadge } from './RunStatusBadge';
+import { ScheduleEditor } from './ScheduleEditor';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  facts: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: tokens.spacingHorizontalL },
+  fact: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  label: { color: tokens.colorNeutralForeground3 },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexShrink: 0, whiteSpace: 'nowrap' },
+  progress: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+});
+
+export function JobsPage() {
+  const styles = useStyles();
+  const client = useConsoleStore((state) => state.client);
+  const { jobs, selectedJobId, error, detail, retention, start } = useJobs();
+  useEffect(() => (client ? start(client) : undefined), [client, start]);
+  const job = jobs.find((candidate) => candidate.id === selectedJobId);
+
+  return (
+    <section className={styles.page} aria-label="Scheduled jobs">
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      {job && <JobCard job={job} />}
+      {job && (
+        <Card appearance="outline">
+          <CardHeader
+            header={<Subtitle1 as="h2" id="history-title">History</Subtitle1>}
+            description={<Caption1>Every run, with each user’s result and the run’s log. Select a run for its detail.</Caption1>}
+            action={retention && <RetentionForm initial={retention} />}
+          />
+          <HistoryTable />
+        </Card>
+      )}
+      {detail && <RunDetailView detail={detail} />}
+    </section>
+  );
+}
+
+function JobCard({ job }: { job: JobSummary }) {
+  const styles = useStyles();
+  const client = useConsoleStore((state) => state.client);
+  const timeZone = useJobs((state) => state.timeZone);
+  const upsertJob = useJobs((state) => state.upsertJob);
+  const [message, setMessage] = useState<{ intent: 'success' | 'warning' | 'error'; text: string }>();
+  const running = job.running;
+
+  const setActive = async (active: boolean) => {
+    if (!client) return;
+    try {
+      upsertJob(await client.call('jobs.update', { jobId: job.id, active }));
+      setMessage({ intent: 'success', text: active ? `${job.name} is active again.` : `${job.name} is paused: it runs only when you click Run now.` });
+    } catch (failure) {
+      setMessage({ intent: 'error', text: `The job could not be ${active ? 'resumed' : 'paused'}: ${(failure as Error).message}` });
+    }
+  };
+  const runNow = async () => {
+    if (!client) return;
+    try {
+      const { run } = await client.call('jobs.runNow', { jobId: job.id });
+      setMessage(run.status === 'skipped' ? { intent: 'warning', text: run.summary } : { intent: 'success', text: `${job.name} started.` });
+    } catch (failure) {
+      setMessage({ intent: 'error', text: `The run could not start: ${(failure as Error).message}` });
+    }
+  };
+
+  return (
+    <Card appearance="filled-alternative" aria-labelledby="job-title" data-testid="job-card">
+      <CardHeader
+        image={<CalendarSyncRegular fontSize={32} />}
+        header={<Subtitle1 as="h2" id="job-title">{job.name}</Subtitle1>}
+        description={<Caption1>{job.description}</Caption1>}
+        action={
+          <div className={styles.actions}>
+            <Switch label={job.active ? 'Active' : 'Paused'} checked={job.active} onChange={(_event, data) => void setActive(data.checked)} />
+            <Button appearance="primary" icon={<PlayRegular />} onClick={() => void runNow()} disabled={Boolean(running)}>
+              Run now
+            </Button>
+          </div>
+        }
+      />
+      <div className={styles.facts}>
+        <div className={styles.fact}>
+          <Caption1 className={styles.label}>Schedule</Caption1>
+          <Body1>
+            <code>{job.cron}</code>
+          </Body1>
+        </div>
+        <div className={styles.fact}>
+          <Caption1 className={styles.label}>Next run ({timeZone})</Caption1>
+          <Body1 data-testid="next-run">{job.active ? formatTime(job.nextRunAt, timeZone) : 'Paused'}</Body1>
+        </div>
+        <div className={styles.fact}>
+          <Caption1 className={styles.label}>Last run</Caption1>
+          <Body1 data-testid="last-run">
+            {job.lastRun ? (
+              <>
+                <RunStatusBadge status={job.lastRun.status} /> {formatTime(job.lastRun.finishedAt, timeZone)}
+              </>
+            ) : (
+              'Not run yet'
+            )}
+          </Body1>
+        </div>
+      </div>
+      {job.lastRun && !running && <Caption1>{job.lastRun.summary}</Caption1>}
+      {running && (
+        <div className={styles.progress} data-testid="run-progress">
+          <Subtitle2>Running since {formatTime(running.startedAt, timeZone)}</Subtitle2>
+          <ProgressBar
+            value={running.usersTotal ? running.usersDone / running.usersTotal : undefined}
+            aria-label={`${running.usersDone} of ${running.usersTotal} users done`}
+          />
+          <Caption1>
+            {running.usersTotal ? `${running.usersDone} of ${running.usersTotal} users done` : 'Preparing…'}
+          </Caption1>
+        </div>
+      )}
+      {message && (
+        <MessageBar intent={message.intent} role="status">
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
+      )}
+      <Divider />
+      <ScheduleEditor job={job} />
+    </Card>
+  );
+}

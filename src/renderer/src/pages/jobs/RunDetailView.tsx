@@ -1,0 +1,146 @@
+import {
+  Body1,
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  ProgressBar,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
+import type { ItemCounts, RunDetail } from '../../../../shared/contract';
+import { formatDuration, formatTime, triggerLabels, useJobs } from './jobsStore';
+import { RunStatusBadge } from './RunStatusBadge';
+
+const useStyles = makeStyles({
+  surface: { maxWidth: '1000px', width: '90vw' },
+  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXXS, margin: 0 },
+  term: { color: tokens.colorNeutralForeground3 },
+  definition: { margin: 0 },
+  errors: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  log: {
+    maxHeight: '260px',
+    overflow: 'auto',
+    margin: 0,
+    padding: tokens.spacingVerticalS,
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderRadius: tokens.borderRadiusMedium,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+  },
+  line: { display: 'grid', gridTemplateColumns: '90px 70px 1fr', gap: tokens.spacingHorizontalS, whiteSpace: 'pre-wrap', wordBreak: 'break-word' },
+  warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
+  error: { color: tokens.colorPaletteRedForeground1 },
+});
+
+const counts = (value: ItemCounts) => `+${value.created} ~${value.updated} −${value.deleted}`;
+
+/** One run: what happened, each user's result, and the run's own log lines. */
+export function RunDetailView({ detail }: { detail: RunDetail }) {
+  const styles = useStyles();
+  const timeZone = useJobs((state) => state.timeZone);
+  const closeRun = useJobs((state) => state.closeRun);
+  const time = (iso: string) => new Intl.DateTimeFormat(undefined, { timeStyle: 'medium', timeZone }).format(new Date(iso));
+  return (
+    <Dialog open onOpenChange={(_event, data) => !data.open && closeRun()}>
+      <DialogSurface className={styles.surface} aria-describedby="run-summary">
+        <DialogBody>
+          <DialogTitle>
+            Run of {formatTime(detail.startedAt, timeZone)} <RunStatusBadge status={detail.status} />
+          </DialogTitle>
+          <DialogContent className={styles.content} data-testid="run-detail">
+            <Body1 id="run-summary">{detail.summary}</Body1>
+            {detail.status === 'running' && (
+              <ProgressBar
+                value={detail.usersTotal ? detail.usersDone / detail.usersTotal : undefined}
+                aria-label={`${detail.usersDone} of ${detail.usersTotal} users done`}
+              />
+            )}
+            <dl className={styles.facts}>
+              <dt className={styles.term}>Trigger</dt>
+              <dd className={styles.definition}>{triggerLabels[detail.trigger]}</dd>
+              <dt className={styles.term}>Finished</dt>
+              <dd className={styles.definition}>{formatTime(detail.finishedAt, timeZone)}</dd>
+              <dt className={styles.term}>Duration</dt>
+              <dd className={styles.definition}>{formatDuration(detail.durationMs)}</dd>
+              <dt className={styles.term}>Users</dt>
+              <dd className={styles.definition}>
+                {detail.usersDone} of {detail.usersTotal} done, {detail.errorCount} {detail.errorCount === 1 ? 'error' : 'errors'}
+              </dd>
+            </dl>
+            <Subtitle2 as="h3">Users</Subtitle2>
+            {detail.users.length === 0 ? (
+              <Caption1>No user was synced in this run.</Caption1>
+            ) : (
+              <Table size="small" aria-label="Per-user results">
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell>User</TableHeaderCell>
+                    <TableHeaderCell>Status</TableHeaderCell>
+                    <TableHeaderCell title="Created, updated, deleted in Outlook">In Outlook</TableHeaderCell>
+                    <TableHeaderCell title="Created, updated, deleted from Outlook">From Outlook</TableHeaderCell>
+                    <TableHeaderCell>Errors</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {detail.users.map((user) => (
+                    <TableRow key={user.userId} data-testid="user-result">
+                      <TableCell>{user.userName}</TableCell>
+                      <TableCell>
+                        <RunStatusBadge status={user.status} />
+                      </TableCell>
+                      <TableCell>{counts(user.toOutlook)}</TableCell>
+                      <TableCell>{counts(user.fromOutlook)}</TableCell>
+                      <TableCell>
+                        {user.errors.length === 0 ? (
+                          '—'
+                        ) : (
+                          <ul className={styles.errors}>
+                            {user.errors.map((error, index) => (
+                              <li key={index} title={error.message}>
+                                {error.explanation}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+            <Subtitle2 as="h3">Log</Subtitle2>
+            <div className={styles.log} role="log" aria-label="Log lines of this run" data-testid="run-log" tabIndex={0}>
+              {detail.logLines.map((line) => (
+                <div key={line.seq} className={mergeClasses(styles.line, line.level === 'warning' && styles.warning, line.level === 'error' && styles.error)}>
+                  <span>{time(line.time)}</span>
+                  <span>{line.level.toUpperCase()}</span>
+                  <span>{line.message}</span>
+                </div>
+              ))}
+              {detail.logLinesDropped > 0 && <Caption1>… {detail.logLinesDropped} more lines are only in the log files.</Caption1>}
+            </div>
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="primary" onClick={closeRun}>
+              Close
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { ConsoleStatus, RunSummary } from '../../../src/shared/contract';
+import { createTestCore } from '../../support/testCore';
+import { useTempDirs } from '../../support/tempDir';
+
+const call = (core: ReturnType<typeof createTestCore>, channel: string, input?: unknown) => core.registry.invoke(channel, input, { transport: 'internal' });
+
+describe('scheduled jobs through the contract', () => {
+  const tempDir = useTempDirs();
+
+  it('lists the sync job, previews a schedule in the administrator’s zone and refuses a bad one naming the field', async () => {
+    const core = createTestCore(tempDir(), { timeZone: 'Europe/Berlin' });
+    try {
+      expect(await call(core, 'jobs.list')).toMatchObject({
+        ok: true,
+        result: { timeZone: 'Europe/Berlin', retention: { days: 30, maxRuns: 5000 }, jobs: [{ id: 'outlookCalendarSync', cron: '*/10 * * * *', active: true }] },
+      });
+      // 09:00 in Berlin is 08:00 UTC in November.
+      expect(await call(core, 'jobs.preview', { cron: '0 9 * * 1-5' })).toMatchObject({
+        ok: true,
+        result: { timeZone: 'Europe/Berlin', description: 'Cron schedule 0 9 * * 1-5', nextRuns: ['2026-11-27T08:00:00.000Z', '2026-11-30T08:00:00.000Z', '2026-12-01T08:00:00.000Z', '2026-12-02T08:00:00.000Z', '2026-12-03T08:00:00.000Z'] },
+      });
+      expect(await call(core, 'jobs.preview', { cron: '*/10 * * 13 *' })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', issues: [{ field: 'cron', message: expect.stringContaining('The month field (4th) "13"') }] },
+      });
+      expect(await call(core, 'jobs.update', { jobId: 'outlookCalendarSync', cron: '' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ field: 'cron' }] } });
+      expect(await call(core, 'jobs.update', { jobId: 'nope', active: false })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(await call(core, 'jobs.setRetention', { days: 0 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ field: 'days' }] } });
+      expect(await call(core, 'jobs.setRetention', { maxRuns: 2000 })).toMatchObject({ ok: true, result: { days: 30, maxRuns: 2000 } });
+      expect(core.settings.get().jobHistory).toEqual({ days: 30, maxRuns: 2000 });
+    } finally {
+      await core.shutdown();
+    }
+  });
+
+  it('runs now, streams the run, and the status bar shows the real last sync', async () => {
+    const core = createTestCore(tempDir());
+    const runs: RunSummary[] = [];
+    const statuses: ConsoleStatus[] = [];
+    core.events.subscribe((envelope) => {
+      if (envelope.event === 'jobs.runChanged') runs.push(envelope.payload);
+      if (envelope.event === 'status.changed') statuses.push(envelope.payload);
+    });
+    try {
+      expect(await call(core, 'status.get')).toEqual({ ok: true, result: { integrationEnabled: false, lastSync: null, secretExpiry: null } });
+      const started = await call(core, 'jobs.runNow', { jobId: 'outlookCalendarSync' });
+      expect(started).toMatchObject({ ok: true, result: { run: { trigger: 'manual' } } });
+      await vi.waitFor(() => expect(runs.at(-1)?.status).toBe('success'));
+      const lastSync = { finishedAt: '2026-11-26T12:00:00.000Z', status: 'success', summary: expect.stringMatching(/^Nothing is configured to sync/) };
+      expect(statuses).toEqual([{ integrationEnabled: false, lastSync, secretExpiry: null }]);
+      expect(await call(core, 'status.get')).toEqual({ ok: true, result: { integrationEnabled: false, lastSync, secretExpiry: null } });
+      const id = runs[0].id;
+      const detail = await call(core, 'jobs.runDetail', { runId: id });
+      expect(detail).toMatchObject({ ok: true, result: { id, users: [], logLines: expect.arrayContaining([expect.objectContaining({ runId: id, source: 'jobs' })]) } });
+      expect(await call(core, 'jobs.history', { jobId: 'outlookCalendarSync', statuses: ['success'] })).toMatchObject({ ok: true, result: { total: 1 } });
+      expect(await call(core, 'jobs.runDetail', { runId: 'gone' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    } finally {
+      await core.shutdown();
+    }
+  });
+});

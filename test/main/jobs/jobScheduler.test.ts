@@ -1,0 +1,240 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ContractError } from '../../../src/shared/contract';
+import { calendarSyncJobId } from '../../../src/main/jobs/calendarSyncJob';
+import { useTempDirs } from '../../support/tempDir';
+import { counts, createHarness, fakeTask, minutes, sourceOf, useFakeClock, type Harness } from './jobsHarness';
+
+const job = calendarSyncJobId;
+const statuses = (harness: Harness) =>
+  harness.history.query({ jobId: job, descending: false }).runs.map((run) => `${run.trigger}:${run.status}`);
+
+describe('JobScheduler', () => {
+  const tempDir = useTempDirs();
+  const open: Harness[] = [];
+  const harness = (...args: Parameters<typeof createHarness>) => {
+    const created = createHarness(...args);
+    open.push(created);
+    return created;
+  };
+  afterEach(async () => {
+    for (const created of open.splice(0)) await created.close();
+    vi.useRealTimers();
+  });
+
+  it('runs Outlook Calendar Sync every 10 minutes by default and says nothing is configured to sync', async () => {
+    useFakeClock('2026-11-26T12:03:00Z');
+    const { scheduler, history, runEvents } = harness(tempDir());
+    const summary = scheduler.summary(job);
+    expect(summary).toMatchObject({ name: 'Outlook Calendar Sync', cron: '*/10 * * * *', active: true, nextRunAt: '2026-11-26T12:10:00.000Z' });
+    expect(summary.nextRuns).toEqual(['12:10', '12:20', '12:30', '12:40', '12:50'].map((time) => `2026-11-26T${time}:00.000Z`));
+
+    await vi.advanceTimersByTimeAsync(minutes(7) - 1);
+    expect(statuses({ history } as Harness)).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    await vi.advanceTimersByTimeAsync(minutes(10));
+    expect(statuses({ history } as Harness)).toEqual(['schedule:success', 'schedule:success']);
+    const [first] = history.query({ jobId: job, descending: false }).runs;
+    expect(first).toMatchObject({ startedAt: '2026-11-26T12:10:00.000Z', usersTotal: 0, summary: expect.stringMatching(/^Nothing is configured to sync/) });
+    expect(runEvents.map((run) => run.status)).toEqual(['running', 'success', 'running', 'success']);
+    const detail = history.detail(first.id)!;
+    expect(detail.logLines.map((line) => line.message)).toEqual([
+      'Outlook Calendar Sync started (on schedule).',
+      expect.stringMatching(/^Nothing is configured to sync/),
+      expect.stringMatching(/^Outlook Calendar Sync finished: success/),
+    ]);
+    expect(detail.logLines.every((line) => line.runId === first.id)).toBe(true);
+  });
+
+  it('follows a changed schedule, kept across restarts', async () => {
+    useFakeClock('2026-11-26T12:03:00Z');
+    const dir = tempDir();
+    const first = harness(dir);
+    expect(first.scheduler.update(job, { cron: ' 0  *  * * * ' })).toMatchObject({ cron: '0 * * * *', nextRunAt: '2026-11-26T13:00:00.000Z' });
+    await vi.advanceTimersByTimeAsync(minutes(30));
+    expect(statuses(first)).toEqual([]);
+    await first.close();
+    open.splice(0);
+
+    const second = harness(dir);
+    expect(second.scheduler.summary(job).cron).toBe('0 * * * *');
+    await vi.advanceTimersByTimeAsync(minutes(30));
+    expect(statuses(second)).toEqual(['schedule:success']);
+    expect(second.history.latest(job)!.startedAt).toBe('2026-11-26T13:00:00.000Z');
+  });
+
+  it('refuses an invalid schedule with an error naming the field, keeping the saved one', () => {
+    useFakeClock('2026-11-26T12:03:00Z');
+    const { scheduler } = harness(tempDir());
+    const attempt = (cron: string) => {
+      try {
+        scheduler.update(job, { cron });
+      } catch (error) {
+        return error as ContractError;
+      }
+      throw new Error(`"${cron}" was accepted`);
+    };
+    const outOfRange = attempt('61 * * * *');
+    expect(outOfRange.code).toBe('VALIDATION');
+    expect(outOfRange.issues).toEqual([{ field: 'cron', message: expect.stringContaining('The minute field (1st) "61" is not valid: 61 is outside 0-59.') }]);
+    expect(attempt('0 25 * * *').issues[0].message).toContain('The hour field (2nd) "25"');
+    expect(attempt('0 9 * * funday').issues[0].message).toContain('day-of-week field (5th)');
+    expect(attempt('*/10 * * *').issues[0].message).toContain('five fields');
+    expect(attempt('0 0 30 2 *').issues[0].message).toContain('never matches a real date');
+    expect(attempt('H * * * *').issues[0].message).toContain('uses H');
+    expect(scheduler.summary(job).cron).toBe('*/10 * * * *');
+  });
+
+  it('never runs a job twice at once: a trigger during a run is recorded as skipped', async () => {
+    useFakeClock('2026-11-26T12:09:00Z');
+    const source = sourceOf([fakeTask('Ann', minutes(15), { toOutlook: counts(1), fromOutlook: counts(), errors: [] })]);
+    const h = harness(tempDir(), { source });
+    await vi.advanceTimersByTimeAsync(minutes(1)); // 12:10 starts
+    expect(h.scheduler.isRunning(job)).toBe(true);
+    expect(h.scheduler.runNow(job)).toMatchObject({ trigger: 'manual', status: 'skipped', summary: expect.stringContaining('was still in progress') });
+    await vi.advanceTimersByTimeAsync(minutes(10)); // 12:20 fires during the run
+    await vi.advanceTimersByTimeAsync(minutes(5)); // 12:25 the run ends
+    expect(statuses(h)).toEqual(['schedule:success', 'manual:skipped', 'schedule:skipped']);
+    expect(h.scheduler.summary(job).lastRun).toMatchObject({ status: 'success', durationMs: minutes(15) });
+  });
+
+  it('catches up once at start-up when a scheduled run was missed, and not otherwise', async () => {
+    useFakeClock('2026-11-26T11:35:00Z');
+    const dir = tempDir();
+    const before = harness(dir);
+    await vi.advanceTimersByTimeAsync(minutes(5)); // ran at 11:40, then the console stopped
+    await before.close();
+    open.splice(0);
+
+    vi.setSystemTime(new Date('2026-11-26T11:45:00Z'));
+    const soon = harness(dir);
+    expect(statuses(soon)).toEqual(['schedule:success']); // 11:50 not due yet: nothing missed
+    await soon.close();
+    open.splice(0);
+
+    vi.setSystemTime(new Date('2026-11-26T12:17:00Z')); // 11:50, 12:00, 12:10 passed while off
+    const later = harness(dir);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(statuses(later)).toEqual(['schedule:success', 'catchUp:success']);
+    await vi.advanceTimersByTimeAsync(minutes(3));
+    expect(statuses(later)).toEqual(['schedule:success', 'catchUp:success', 'schedule:success']);
+  });
+
+  it('catches up once after sleep, without a second run from the timer that slept', async () => {
+    useFakeClock('2026-11-26T12:05:00Z');
+    const h = harness(tempDir());
+    await vi.advanceTimersByTimeAsync(minutes(5)); // 12:10
+    // Asleep from 12:12 to 12:47: the clock jumps, the timers did not fire.
+    vi.setSystemTime(new Date('2026-11-26T12:47:00Z'));
+    expect(h.scheduler.checkMissedRuns('wake')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(minutes(2));
+    expect(statuses(h)).toEqual(['schedule:success', 'catchUp:success']);
+    await vi.advanceTimersByTimeAsync(minutes(1)); // 12:50
+    expect(statuses(h)).toEqual(['schedule:success', 'catchUp:success', 'schedule:success']);
+    expect(h.scheduler.checkMissedRuns('wake')).toEqual([]);
+  });
+
+  it('pauses and resumes: no runs and no catch-up for the time it was paused', async () => {
+    useFakeClock('2026-11-26T12:05:00Z');
+    const dir = tempDir();
+    const h = harness(dir);
+    expect(h.scheduler.update(job, { active: false })).toMatchObject({ active: false, nextRunAt: null, nextRuns: [] });
+    await vi.advanceTimersByTimeAsync(minutes(30));
+    expect(statuses(h)).toEqual([]);
+    expect(h.scheduler.checkMissedRuns('wake')).toEqual([]);
+    // Run now still works while paused: the administrator asked for it.
+    h.scheduler.runNow(job);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(statuses(h)).toEqual(['manual:success']);
+
+    vi.setSystemTime(new Date('2026-11-26T12:52:00Z'));
+    expect(h.scheduler.update(job, { active: true })).toMatchObject({ active: true, nextRunAt: '2026-11-26T13:00:00.000Z' });
+    expect(h.scheduler.checkMissedRuns('wake')).toEqual([]);
+    await vi.advanceTimersByTimeAsync(minutes(8));
+    expect(statuses(h)).toEqual(['manual:success', 'schedule:success']);
+  });
+
+  it('lets the running job reach a safe point at shutdown and records it interrupted', async () => {
+    useFakeClock('2026-11-26T12:00:00Z');
+    const answer = { toOutlook: counts(2), fromOutlook: counts(), errors: [] };
+    const source = sourceOf([fakeTask('Ann', 4000, answer), fakeTask('Bob', 4000, answer), fakeTask('Carol', 4000, answer)]);
+    const h = harness(tempDir(), { source, graceMs: 10_000 });
+    const run = h.scheduler.runNow(job);
+    await vi.advanceTimersByTimeAsync(1000); // Ann half done
+    const stopped = h.scheduler.shutdown();
+    await vi.advanceTimersByTimeAsync(3000); // Ann finishes: the safe point
+    await stopped;
+    const detail = h.history.detail(run.id)!;
+    expect(detail).toMatchObject({ status: 'interrupted', usersDone: 1, usersTotal: 3, summary: expect.stringContaining('after 1 of 3 users') });
+    expect(detail.users.map((user) => user.userName)).toEqual(['Ann']);
+    expect(() => h.scheduler.runNow(job)).toThrow(/shutting down/);
+  });
+
+  it('records a run that does not reach a safe point in time as interrupted, and one left by a crash', async () => {
+    useFakeClock('2026-11-26T12:00:00Z');
+    const dir = tempDir();
+    const stuck = sourceOf([fakeTask('Ann', minutes(60), { toOutlook: counts(), fromOutlook: counts(), errors: [] })]);
+    const h = harness(dir, { source: stuck, graceMs: 5000 });
+    const run = h.scheduler.runNow(job);
+    await vi.advanceTimersByTimeAsync(1000); // Ann's sync is under way
+    const stopped = h.scheduler.shutdown();
+    await vi.advanceTimersByTimeAsync(5000);
+    await stopped;
+    expect(h.history.run(run.id)).toMatchObject({ status: 'interrupted', finishedAt: '2026-11-26T12:00:06.000Z', summary: expect.stringContaining('before the run reached a safe point') });
+
+    // A process killed mid-run leaves a `running` row: the next start records it as interrupted.
+    h.history.insertRun({ ...h.history.run(run.id)!, id: 'crashed', status: 'running', finishedAt: null, durationMs: null });
+    h.db.close();
+    open.splice(0);
+    const next = harness(dir, { graceMs: 5000 });
+    expect(next.history.run('crashed')).toMatchObject({ status: 'interrupted', summary: expect.stringContaining('the console stopped during this run') });
+  });
+
+  it('records per-user results, partial and failed runs, progress and each run’s own log lines', async () => {
+    useFakeClock('2026-11-26T12:00:00Z');
+    const tasks = [
+      fakeTask('Ann', 1000, { toOutlook: counts(3, 1, 0), fromOutlook: counts(1, 0, 2), errors: [] }),
+      fakeTask('Bob', 1000, { toOutlook: counts(1), fromOutlook: counts(), errors: [{ message: '429 MailboxConcurrency', explanation: 'Outlook asked to slow down; the rest syncs next run.' }] }),
+      fakeTask('Carol', 1000, new Error('AADSTS7000222: the client secret expired')),
+    ];
+    const h = harness(tempDir(), { source: sourceOf(tasks) });
+    const run = h.scheduler.runNow(job);
+    await vi.advanceTimersByTimeAsync(3000);
+    const detail = h.history.detail(run.id)!;
+    expect(detail).toMatchObject({ status: 'partial', usersDone: 3, usersTotal: 3, errorCount: 2 });
+    expect(detail.summary).toBe('3 users: 1 synced, 1 with errors, 1 failed. In Outlook 4 created, 1 updated, 0 deleted; from Outlook 1 created, 0 updated, 2 deleted.');
+    expect(detail.users).toEqual([
+      { userId: 'ann', userName: 'Ann', status: 'success', toOutlook: counts(3, 1, 0), fromOutlook: counts(1, 0, 2), errors: [] },
+      expect.objectContaining({ userName: 'Bob', status: 'partial', errors: [expect.objectContaining({ message: '429 MailboxConcurrency' })] }),
+      expect.objectContaining({
+        userName: 'Carol',
+        status: 'failed',
+        errors: [{ message: 'AADSTS7000222: the client secret expired', explanation: 'Plain words: AADSTS7000222: the client secret expired' }],
+      }),
+    ]);
+    expect(h.runEvents.filter((event) => event.id === run.id).map((event) => `${event.status} ${event.usersDone}/${event.usersTotal}`)).toEqual([
+      'running 0/0',
+      'running 0/3',
+      'running 1/3',
+      'running 2/3',
+      'running 3/3',
+      'partial 3/3',
+    ]);
+    expect(detail.logLines.map((line) => line.message)).toEqual(expect.arrayContaining(["Syncing Bob's calendar.", 'Carol: sync failed: AADSTS7000222: the client secret expired']));
+    h.logs.logger('core').info('Not part of any run.');
+    expect(h.history.detail(run.id)!.logLines).toHaveLength(detail.logLines.length);
+
+    const allFail = harness(tempDir(), { source: sourceOf([fakeTask('Dan', 10, new Error('AADSTS50011'))]) });
+    const failed = allFail.scheduler.runNow(job);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(allFail.history.run(failed.id)).toMatchObject({ status: 'failed', summary: '1 user: 0 synced, 1 failed. In Outlook 0 created, 0 updated, 0 deleted; from Outlook 0 created, 0 updated, 0 deleted.' });
+  });
+
+  it('records a job body that throws as failed, in words', async () => {
+    useFakeClock('2026-11-26T12:00:00Z');
+    const broken = { plan: async () => Promise.reject(new Error('the workspace database is locked')), explain: () => '' };
+    const h = harness(tempDir(), { source: broken });
+    const run = h.scheduler.runNow(job);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.history.run(run.id)).toMatchObject({ status: 'failed', summary: 'Failed: the workspace database is locked' });
+  });
+});
