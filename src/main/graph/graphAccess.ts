@@ -1,0 +1,31 @@
+/**
+ * The seam between accounts and everything that calls Microsoft Graph for a user (calendar sync,
+ * contacts push, Diagnostics). Accounts implement it over MSAL's token cache; tests implement it
+ * over the emulator. Nothing that calls Graph touches MSAL, the vault or the integration settings.
+ */
+export type GraphAccess = {
+  /** The user's connected Outlook account, as `/me` reported it when they connected. */
+  account: { userPrincipalName: string; displayName: string };
+  /** Graph's v1.0 root for the configured cloud, e.g. `https://graph.microsoft.com/v1.0`. */
+  baseUrl: string;
+  /**
+   * A valid access token, refreshed silently when needed. Rejects with `AccountNeedsReconnectError`
+   * when the grant was revoked or expired, so one user's failure can be recorded and others go on.
+   */
+  accessToken(options?: { forceRefresh?: boolean }): Promise<string>;
+  /** `fetch` that trusts the custom CA of the integration settings, when one is set. */
+  fetch: typeof globalThis.fetch;
+};
+
+/** Undefined when the user has no connected account. */
+export type GraphAccessProvider = (userId: number) => Promise<GraphAccess | undefined>;
+
+export class AccountNeedsReconnectError extends Error {
+  constructor(
+    readonly userId: number,
+    readonly reason: string,
+  ) {
+    super(`The Outlook account of user ${userId} needs to be connected again: ${reason}`);
+    this.name = 'AccountNeedsReconnectError';
+  }
+}
