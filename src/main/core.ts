@@ -57,6 +57,8 @@ export type CorePorts = {
   openSettingsFile: (dataDir: string) => ReturnType<OpenSettingsFile>;
   /** Hands a file the console made to the administrator: a save dialog, or a download in a browser. */
   deliverFile: (fileName: string, bytes: Uint8Array) => Promise<FileDelivery>;
+  /** Shown on every page when the console runs against a stand-in tenant (`npm run demo`). */
+  label?: string;
   /** The administrator's IANA time zone, which schedules are read in; default: this process's. */
   timeZone?: string;
 };
@@ -156,6 +158,7 @@ export function createCore(ports: CorePorts): Core {
     dataDir: ports.dataDir,
     versions: ports.versions,
     platform: process.platform,
+    label: ports.label ?? null,
   };
   const bundleContributors: BundleContributor[] = [];
   const exportBundle = async (period: BundlePeriod) => {

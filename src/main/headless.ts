@@ -16,7 +16,7 @@ const usage = `Usage: npm run headless -- [--data-dir DIR] [--port N]
   --data-dir DIR  where settings, the workspace database and logs live (default: ${defaultDataDir()})
   --port N        port on 127.0.0.1 to serve the console on (default: ${defaultPort}; 0 picks a free one)`;
 
-export type HeadlessOptions = { dataDir: string; port: number; rendererDir: string };
+export type HeadlessOptions = { dataDir: string; port: number; rendererDir: string; label?: string };
 
 export function parseHeadlessArgs(argv: string[]): HeadlessOptions | { help: true } | { error: string } {
   let values;
@@ -47,6 +47,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<{ core: C
   const downloads = new DownloadStore();
   const core = createCore({
     mode: 'headless',
+    label: options.label,
     dataDir: options.dataDir,
     appVersion: readAppVersion(),
     versions: { node: process.versions.node, electron: null, chrome: null },

@@ -15,10 +15,13 @@ export type HeadlessConsole = {
   stop(inspect?: (dataDir: string) => void): Promise<number | null>;
 };
 
-/** Starts the built headless console on a fresh data folder and a free port, as a user would. */
-export async function startHeadlessConsole(): Promise<HeadlessConsole> {
+/**
+ * Starts the built headless console on a fresh data folder and a free port, as a user would;
+ * `scripts/demo.mjs` as the entry starts it with the emulator, as `npm run demo` does.
+ */
+export async function startHeadlessConsole(entry = 'out/main/headless.js'): Promise<HeadlessConsole> {
   const dataDir = mkdtempSync(join(tmpdir(), 'oic-e2e-'));
-  const child = spawn(process.execPath, ['out/main/headless.js', '--data-dir', dataDir, '--port', '0'], {
+  const child = spawn(process.execPath, [entry, '--data-dir', dataDir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -17,6 +17,8 @@ export const appInfoSchema = z.object({
   dataDir: z.string(),
   versions: z.object({ node: z.string(), electron: z.string().nullable(), chrome: z.string().nullable() }),
   platform: z.string(),
+  /** Set when the console runs against something other than a real tenant (`npm run demo`). */
+  label: z.string().nullable(),
   notices: z.array(startupNoticeSchema),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;

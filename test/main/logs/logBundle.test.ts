@@ -18,6 +18,7 @@ const app = {
   dataDir: '/data',
   versions: { node: '24.0.0', electron: null, chrome: null },
   platform: 'linux',
+  label: null,
 };
 
 describe('log bundle', () => {

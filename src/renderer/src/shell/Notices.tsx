@@ -10,11 +10,20 @@ const noNotices: readonly StartupNotice[] = [];
 /** Start-up notices (a settings file moved aside, an unprotected key) and the last failed action. */
 export function Notices() {
   const notices = useConsoleStore((state) => state.appInfo?.notices ?? noNotices);
+  const label = useConsoleStore((state) => state.appInfo?.label);
   const connectionError = useConsoleStore((state) => state.connectionError);
   const actionError = useConsoleStore((state) => state.actionError);
   const dismiss = useConsoleStore((state) => state.dismissActionError);
   return (
     <>
+      {label && (
+        <MessageBar intent="info" data-testid="console-label">
+          <MessageBarBody>
+            <MessageBarTitle>Demo</MessageBarTitle>
+            {label}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {connectionError && (
         <MessageBar intent="error">
           <MessageBarBody>

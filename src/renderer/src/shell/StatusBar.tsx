@@ -44,6 +44,7 @@ export function StatusBar() {
       <span className={styles.spacer} />
       {appInfo && (
         <Caption1 title={`Data folder: ${appInfo.dataDir}`}>
+          {appInfo.label ? 'Demo · ' : ''}
           {appInfo.mode === 'headless' ? 'Headless' : 'Desktop'} · v{appInfo.version}
         </Caption1>
       )}
