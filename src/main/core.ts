@@ -18,6 +18,7 @@ import { createLogBundle, type BundleContributor, type BundlePeriod } from './lo
 import { calendarSyncJobId, createCalendarSyncJob, nothingConfiguredSource } from './jobs/calendarSyncJob';
 import { registerJobHandlers } from './jobs/jobHandlers';
 import { JobHistory } from './jobs/jobHistory';
+import { jobChecks } from './jobs/jobChecks';
 import { JobScheduler } from './jobs/jobScheduler';
 import { registerLogHandlers } from './logs/logHandlers';
 import { LogService } from './logs/logService';
@@ -26,6 +27,7 @@ import type { OpenSettingsFile } from './settings/settingsFile';
 import { SettingsService } from './settings/settingsService';
 import { AdminConsentFlow } from './integration/adminConsent';
 import { registerIntegrationHandlers } from './integration/integrationHandlers';
+import { integrationChecks } from './integration/integrationChecks';
 import { IntegrationService } from './integration/integrationService';
 import { SecretExpiryMonitor } from './integration/secretExpiryMonitor';
 import { readStatus, registerStatusHandlers, type StatusSources } from './status/statusService';
@@ -184,7 +186,19 @@ export function createCore(ports: CorePorts): Core {
   logListeners.push((entry) => jobs.captureLog(entry));
 
   const diagnostics = new DiagnosticsService(now, logs.logger('diagnostics'));
-  for (const check of coreChecks({ dataDir: ports.dataDir, database, encryptor: ports.encryptor, settings, notices })) diagnostics.register(check);
+  const checks = [
+    ...coreChecks({ dataDir: ports.dataDir, database, encryptor: ports.encryptor, settings, notices }),
+    ...integrationChecks(integration),
+    ...jobChecks(jobs, now),
+  ];
+  for (const check of checks) diagnostics.register(check);
+  // The period's days are the administrator's local days, as the log files are.
+  bundleContributors.push(({ from, to }) => {
+    const end = new Date(`${to}T00:00:00`);
+    end.setDate(end.getDate() + 1);
+    const runs = jobHistory.runsStartedBetween(new Date(`${from}T00:00:00`).toISOString(), end.toISOString());
+    return [{ path: 'jobs/history.json', content: JSON.stringify(runs, null, 2) }];
+  });
   // The bundle carries a fresh Diagnostics report, so support sees the state at export time.
   bundleContributors.push(async () => [{ path: 'diagnostics.json', content: JSON.stringify(await diagnostics.run(), null, 2) }]);
 

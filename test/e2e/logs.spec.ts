@@ -71,17 +71,24 @@ test('names the field when the period is backwards', async ({ page }) => {
   await expect(page.getByText('The first day must not be after the last day.')).toBeVisible();
 });
 
-test('runs all Diagnostics checks and explains the one that needs attention', async ({ page, context }) => {
+test('runs all Diagnostics checks and explains what is red and amber', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto(app.url);
   await page.getByRole('navigation').getByText('Diagnostics', { exact: true }).click();
   await page.getByRole('button', { name: 'Run all checks' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'problems' })).toHaveText('0 problems, 1 warning');
+  // A console not yet set up: the integration is off and has no Client ID or secret.
+  await expect(page.getByRole('status').filter({ hasText: 'problems' })).toHaveText(/^3 problems, \d+ warnings?$/);
+  const enabled = page.getByTestId('check-integration.enabled');
+  await expect(enabled).toContainText('Problem');
+  await expect(enabled).toContainText('Fix: Switch on Enabled on the Integration page and save.');
+  await expect(page.getByTestId('check-integration.secret')).toContainText('No client secret is set.');
   // Headless mode keeps its key in a file: said plainly, with the fix.
   const secrets = page.getByTestId('check-storage.secrets');
   await expect(secrets).toContainText('Attention');
   await expect(secrets).toContainText('Fix: Install and unlock a keyring');
   await expect(page.getByTestId('check-storage.database')).toContainText('OK');
   await page.getByRole('button', { name: 'Copy report' }).click();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('[Attention] Console / Secret storage');
+  const report = await page.evaluate(() => navigator.clipboard.readText());
+  expect(report).toContain('[Problem] Integration / Integration enabled');
+  expect(report).toContain('[Attention] Console / Secret storage');
 });

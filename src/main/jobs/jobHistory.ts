@@ -125,6 +125,12 @@ export class JobHistory {
     return { ...toSummary(row), users, logLines, logLinesDropped: row.log_lines_dropped };
   }
 
+  /** Every run that started in [fromIso, toIso), with its per-user results and log lines, oldest first. */
+  runsStartedBetween(fromIso: string, toIso: string): RunDetail[] {
+    const rows = this.db.prepare('SELECT id FROM job_runs WHERE started_at >= ? AND started_at < ? ORDER BY started_at, rowid').all(fromIso, toIso) as { id: string }[];
+    return rows.flatMap(({ id }) => this.detail(id) ?? []);
+  }
+
   /** The newest run, optionally only among some statuses. */
   latest(jobId: string, statuses?: readonly FinishedRunStatus[]): RunSummary | undefined {
     const filter = statuses ? `AND status IN (${statuses.map(() => '?').join(', ')})` : '';
