@@ -55,3 +55,22 @@ test('edits the schedule with a live preview, runs the sync now, watches the run
   await expect(page.getByTestId('history-count')).toHaveText('No runs (Failed)');
   await page.screenshot({ path: 'test-results/jobs-page.png', fullPage: true });
 });
+
+test('jumps from a run to its log entries and back', async ({ page }) => {
+  await page.goto(app.url);
+  await page.getByRole('navigation').getByText('Scheduled jobs', { exact: true }).click();
+  await page.getByRole('button', { name: 'Run now' }).click();
+  await expect(page.getByTestId('last-run')).toContainText('Success');
+  await page.getByTestId('history-row').first().click();
+  await page.getByRole('button', { name: 'Show in Logs' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Logs' })).toBeVisible();
+  await expect(page.getByTestId('run-filter')).toContainText('One job run');
+  const rows = page.getByTestId('log-row');
+  await expect(rows.filter({ hasText: 'Outlook Calendar Sync started (run now).' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'Console started' })).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Back to the run' }).click();
+  await expect(page.getByTestId('run-detail')).toBeVisible();
+  await expect(page.getByTestId('run-log')).toContainText('Outlook Calendar Sync finished: success.');
+});

@@ -14,7 +14,11 @@ type ConsoleState = {
   connectionError?: string;
   /** The last failed action, shown until dismissed. */
   actionError?: string;
+  /** A job run whose log entries the Logs page shows instead of the whole log. */
+  logsRunId?: string;
   goTo(page: PageId): void;
+  showRunInLogs(runId: string): void;
+  clearRunFilter(): void;
   connect(client: ContractClient): Promise<void>;
   setTheme(theme: ThemePreference): Promise<void>;
   dismissActionError(): void;
@@ -24,6 +28,8 @@ type ConsoleState = {
 export const useConsoleStore = create<ConsoleState>((set, get) => ({
   page: 'integration',
   goTo: (page) => set({ page }),
+  showRunInLogs: (runId) => set({ page: 'logs', logsRunId: runId }),
+  clearRunFilter: () => set({ logsRunId: undefined }),
   async connect(client) {
     set({ client });
     client.on('settings.changed', (settings) => set({ settings }));

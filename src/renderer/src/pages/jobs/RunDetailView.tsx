@@ -21,6 +21,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { ItemCounts, RunDetail } from '../../../../shared/contract';
+import { useConsoleStore } from '../../state/consoleStore';
 import { formatDuration, formatTime, triggerLabels, useJobs } from './jobsStore';
 import { RunStatusBadge } from './RunStatusBadge';
 
@@ -53,6 +54,7 @@ export function RunDetailView({ detail }: { detail: RunDetail }) {
   const styles = useStyles();
   const timeZone = useJobs((state) => state.timeZone);
   const closeRun = useJobs((state) => state.closeRun);
+  const showRunInLogs = useConsoleStore((state) => state.showRunInLogs);
   const time = (iso: string) => new Intl.DateTimeFormat(undefined, { timeStyle: 'medium', timeZone }).format(new Date(iso));
   return (
     <Dialog open onOpenChange={(_event, data) => !data.open && closeRun()}>
@@ -135,6 +137,14 @@ export function RunDetailView({ detail }: { detail: RunDetail }) {
             </div>
           </DialogContent>
           <DialogActions>
+            <Button
+              onClick={() => {
+                closeRun();
+                showRunInLogs(detail.id);
+              }}
+            >
+              Show in Logs
+            </Button>
             <Button appearance="primary" onClick={closeRun}>
               Close
             </Button>

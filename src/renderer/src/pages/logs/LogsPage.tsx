@@ -7,6 +7,7 @@ import { EntryDetail } from './EntryDetail';
 import { ExportBundleCard } from './ExportBundleCard';
 import { LogList } from './LogList';
 import { LogSettingsBar } from './LogSettingsBar';
+import { RunFilterBar } from './RunFilterBar';
 import { matchesFilter, useLogView } from './logStore';
 
 const useStyles = makeStyles({
@@ -20,6 +21,8 @@ const liveDay = 'live';
 export function LogsPage() {
   const styles = useStyles();
   const client = useConsoleStore((state) => state.client);
+  const runId = useConsoleStore((state) => state.logsRunId);
+  const [runEntries, setRunEntries] = useState<LogEntry[]>([]);
   const { entries, held, paused, day, loading, error, start, setPaused, showDay } = useLogView();
   const [levels, setLevels] = useState<ReadonlySet<LogLevel>>(new Set(logLevelSchema.options));
   const [source, setSource] = useState('');
@@ -35,10 +38,24 @@ export function LogsPage() {
     client?.call('log.days').then((result) => setDays(result.days));
   }, [client]);
 
+  // A run's lines are kept with the run in the job history, so even an old run shows complete.
+  useEffect(() => {
+    if (!client || !runId) return;
+    client.call('jobs.runDetail', { runId }).then(
+      (detail) => setRunEntries(detail.logLines),
+      () => setRunEntries([]),
+    );
+  }, [client, runId]);
+  const shown = useMemo(() => {
+    if (!runId) return entries;
+    const stored = new Set(runEntries.map((entry) => `${entry.time}|${entry.message}`));
+    return [...runEntries, ...entries.filter((entry) => entry.runId === runId && !stored.has(`${entry.time}|${entry.message}`))];
+  }, [entries, runEntries, runId]);
+
   const sources = useMemo(() => [...new Set(entries.map((entry) => entry.source))].sort(), [entries]);
   const visible = useMemo(
-    () => entries.filter((entry) => matchesFilter(entry, { levels, source, text: deferredText }, deferredText)),
-    [entries, levels, source, deferredText],
+    () => shown.filter((entry) => matchesFilter(entry, { levels, source, text: deferredText }, deferredText)),
+    [shown, levels, source, deferredText],
   );
 
   const toggleLevel = (level: LogLevel) =>
@@ -97,13 +114,14 @@ export function LogsPage() {
           Clear search
         </Button>
       </div>
+      {runId && <RunFilterBar runId={runId} count={shown.length} />}
       {error && (
         <MessageBar intent="error">
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       )}
       <span role="status" aria-live="polite" data-testid="log-count">
-        {loading ? 'Loading…' : `${visible.length.toLocaleString()} of ${entries.length.toLocaleString()} entries`}
+        {loading ? 'Loading…' : `${visible.length.toLocaleString()} of ${shown.length.toLocaleString()} entries`}
       </span>
       <LogList entries={visible} query={deferredText} follow={follow && !paused} selectedSeq={selected?.seq} onSelect={setSelected} />
       {selected && <EntryDetail entry={selected} onClose={() => setSelected(undefined)} />}
