@@ -148,3 +148,11 @@ function headerOf(answer: { headers?: Record<string, string> }, name: string): s
 export function isGraphStatus(error: unknown, status: number): error is GraphCallError {
   return error instanceof GraphCallError && error.status === status;
 }
+
+/**
+ * An Outlook id as a path segment. Ids are base64url with '=' padding, which Graph takes as is
+ * (its own examples do); only characters that would end or break a path segment are escaped.
+ */
+export function graphIdSegment(id: string): string {
+  return id.replace(/[/?#% ]/g, (c) => encodeURIComponent(c));
+}
