@@ -7,6 +7,7 @@ import {
   Dropdown,
   Field,
   Input,
+  Label,
   MessageBar,
   MessageBarBody,
   Option,
@@ -24,6 +25,7 @@ import { fieldMessages } from './calendarFormat';
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '560px' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM },
+  group: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
 });
 
 const directions: Array<{ value: SyncDirection; label: string }> = [
@@ -99,12 +101,13 @@ export function CalendarSettingsPanel({ userId, userName }: { userId: number; us
             ))}
           </RadioGroup>
         </Field>
-        <Field label="Sync these" validationMessage={errors.syncMeetings}>
-          <div role="group" aria-label="Sync these">
-            <Checkbox label="Meetings" checked={settings.syncMeetings} onChange={(_e, data) => update({ syncMeetings: data.checked === true })} />
-            <Checkbox label="Calls" checked={settings.syncCalls} onChange={(_e, data) => update({ syncCalls: data.checked === true })} />
-          </div>
-        </Field>
+        {/* A Field would name only its first checkbox; a labelled group names both. */}
+        <div role="group" aria-labelledby={`sync-these-${userId}`} className={styles.group}>
+          <Label id={`sync-these-${userId}`}>Sync these</Label>
+          <Checkbox label="Meetings" checked={settings.syncMeetings} onChange={(_e, data) => update({ syncMeetings: data.checked === true })} />
+          <Checkbox label="Calls" checked={settings.syncCalls} onChange={(_e, data) => update({ syncCalls: data.checked === true })} />
+          {errors.syncMeetings && <Field validationMessage={errors.syncMeetings} />}
+        </div>
         <Field label="Sync since" validationMessage={errors.syncSince} hint="Events that ended before this date are left alone. Empty: 30 days back from the first sync.">
           <Input type="date" value={settings.syncSince ?? ''} onChange={(_e, data) => update({ syncSince: data.value || null })} />
         </Field>
