@@ -133,4 +133,22 @@ describe('GraphMailbox', () => {
     const created = [...emulator.directory.mailbox(emulator.directory.findUser(ADELE)!.id).events.values()].filter((event) => event.fields.subject.startsWith('Batch '));
     expect(created).toHaveLength(44);
   });
+
+  it('$batch: a request throttled inside a batch waits Retry-After and is sent again in a later batch', async () => {
+    // Another program holds mailbox slots: Outlook lets only 2 of our 4 batches' requests run at once.
+    emulator.limits.settings.concurrency = 2;
+    emulator.latencyMs = 40;
+    try {
+      const items: BatchItem[] = Array.from({ length: 40 }, (_, i) => ({ id: `get-${i}`, method: 'GET', url: '/me/calendars' }));
+      const results = await mailbox().batch(items);
+      expect([...results.values()].every((result) => result.status === 200)).toBe(true);
+      const subStatuses = emulator.requestLog.matching('POST', '/$batch').flatMap((entry) => entry.batch!.map((sub) => sub.status));
+      expect(subStatuses).toContain(429);
+      expect(waits.length).toBeGreaterThan(0);
+      expect(waits.every((ms) => ms === 1_000)).toBe(true);
+    } finally {
+      emulator.limits.settings.concurrency = 4;
+      emulator.latencyMs = 0;
+    }
+  });
 });
