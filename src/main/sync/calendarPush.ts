@@ -58,8 +58,16 @@ function planChanges(ctx: UserSyncContext): Planned[] {
     }
   }
   for (const link of records.linksOf(userId)) {
-    if (!link.outlookEventId) continue;
     const event = events.find(link.eventId);
+    if (!link.outlookEventId) {
+      // A create that never got its answer, for an event since deleted or reassigned here. The
+      // pull above would have linked it had it reached Outlook (both ways); nothing is left to send.
+      if (!event || event.deletedAt || event.assignedUserId !== userId) {
+        records.deleteLink(link.eventId, userId);
+        if (event?.deletedAt && records.linksOfEvent(event.id).length === 0) events.purge(event.id);
+      }
+      continue;
+    }
     // Deleted here, or reassigned to someone else: it leaves this user's calendar.
     if (!event || event.deletedAt || event.assignedUserId !== userId) plan.push({ op: 'delete', event, link });
   }

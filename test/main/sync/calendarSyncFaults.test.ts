@@ -45,6 +45,29 @@ describe('crash between the batch and the mapping commit', () => {
   }
 });
 
+describe('crash, then the event is deleted here before the rerun', () => {
+  beforeEach(async () => {
+    h = await createSyncHarness(tempDir());
+  });
+
+  it('the rerun finds the event Outlook made, removes it there and forgets it here', async () => {
+    const id = h.events.insert(meeting('Short-lived', h.adele.id, daysAhead(4)), 'console', new Date());
+    const crashing = h.makeEngine({
+      afterBatch: () => {
+        throw new Error('process killed');
+      },
+    });
+    await expect(h.sync(h.adele, crashing)).rejects.toThrow('process killed');
+    expect(h.mailboxEvent(ADELE, 'Short-lived')).toBeDefined();
+    h.events.markDeleted(id, new Date());
+    const rerun = await h.sync(h.adele, h.makeEngine());
+    expect(rerun.toOutlook.deleted).toBe(1);
+    expect(h.mailboxEvent(ADELE, 'Short-lived')).toBeUndefined();
+    expect(h.events.find(id)).toBeUndefined();
+    expect(h.records.linksOfEvent(id)).toEqual([]);
+  });
+});
+
 describe('410 syncStateNotFound', () => {
   beforeEach(async () => {
     h = await createSyncHarness(tempDir(), { pageSize: 2 });
