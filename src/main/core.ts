@@ -15,7 +15,12 @@ import { registerDiagnosticsHandlers } from './diagnostics/diagnosticsHandlers';
 import { DiagnosticsService } from './diagnostics/diagnosticsService';
 import { HandlerRegistry } from './bridge/handlerRegistry';
 import { createLogBundle, type BundleContributor, type BundlePeriod } from './logs/logBundle';
-import { calendarSyncJobId, createCalendarSyncJob, nothingConfiguredSource } from './jobs/calendarSyncJob';
+import { calendarSyncJobId, createCalendarSyncJob } from './jobs/calendarSyncJob';
+import type { GraphAccessProvider } from './graph/graphAccess';
+import { MailboxGates } from './graph/mailboxGate';
+import { registerCalendarHandlers } from './sync/calendarHandlers';
+import { CalendarService } from './sync/calendarService';
+import { CalendarSyncEngine } from './sync/calendarSyncEngine';
 import { registerJobHandlers } from './jobs/jobHandlers';
 import { JobHistory } from './jobs/jobHistory';
 import { jobChecks } from './jobs/jobChecks';
@@ -63,6 +68,11 @@ export type CorePorts = {
   label?: string;
   /** The administrator's IANA time zone, which schedules are read in; default: this process's. */
   timeZone?: string;
+  /**
+   * Each user's Graph access. Accounts (issue 5) provide it; until they are wired in, nobody has
+   * a connected account and the sync says so. Tests give one over the emulator.
+   */
+  graphAccess?: GraphAccessProvider;
 };
 
 export type Core = {
@@ -78,6 +88,9 @@ export type Core = {
   /** Issue 5's loopback redirect calls `adminConsent.record(...)` with what Entra sent back. */
   adminConsent: AdminConsentFlow;
   jobs: JobScheduler;
+  calendarSync: CalendarSyncEngine;
+  /** One gate per mailbox for every Graph caller (calendar sync, contacts push): at most 4 in flight. */
+  mailboxGates: MailboxGates;
   shutdown(): Promise<void>;
 };
 
@@ -132,6 +145,12 @@ export function createCore(ports: CorePorts): Core {
     notify({ level: protection.protection === 'keyFile' ? 'info' : 'warning', message: protection.explanation });
   }
 
+  const graphAccess: GraphAccessProvider = ports.graphAccess ?? (async () => undefined);
+  const mailboxGates = new MailboxGates();
+  const announceCalendar = () => events.emit('calendar.changed', { at: now().toISOString() });
+  const calendarSync = new CalendarSyncEngine({ db: database, now, graphAccess, access, gates: mailboxGates, onChange: announceCalendar });
+  const calendar = new CalendarService({ engine: calendarSync, access, graphAccess, now, log: logs.logger('sync'), onChange: announceCalendar });
+
   const jobHistory = new JobHistory(database);
   const statusSources: StatusSources = {
     integrationEnabled: () => integration.isEnabled(),
@@ -171,8 +190,8 @@ export function createCore(ports: CorePorts): Core {
   };
   const jobs = new JobScheduler({
     history: jobHistory,
-    // Calendar sync and contacts push plug in here when they land; until then every run says nothing is configured.
-    jobs: [createCalendarSyncJob(nothingConfiguredSource)],
+    // Contacts push joins the calendar sync's tasks when it lands.
+    jobs: [createCalendarSyncJob(calendarSync.source())],
     now,
     timeZone: ports.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     logger: (source, runId) => logs.logger(source, runId),
@@ -210,6 +229,7 @@ export function createCore(ports: CorePorts): Core {
   registerAccessHandlers(registry, access);
   registerIntegrationHandlers(registry, integration, adminConsent, now);
   registerJobHandlers(registry, { scheduler: jobs, history: jobHistory, settings, now });
+  registerCalendarHandlers(registry, calendar);
 
   coreLog.info(`Console started (${ports.mode}, version ${ports.appVersion}).`, { dataDir: ports.dataDir });
   for (const notice of notices) coreLog[notice.level === 'info' ? 'info' : notice.level](notice.message, notice.path ? { path: notice.path } : undefined);
@@ -231,6 +251,8 @@ export function createCore(ports: CorePorts): Core {
     integration,
     adminConsent,
     jobs,
+    calendarSync,
+    mailboxGates,
     async shutdown() {
       if (stopped) return;
       stopped = true;

@@ -131,4 +131,82 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 6,
+    name: 'workspace events and two-way calendar sync with Outlook',
+    // Timed events keep UTC instants; all-day events keep dates (end exclusive), which mean the
+    // same day in every time zone. `version` counts local edits: a link's synced_version below it
+    // means "changed here since the last push". A link without an Outlook id is a create that was
+    // sent (or is about to be) with its transaction id: the next run sends the same id again.
+    sql: `
+      CREATE TABLE workspace_events (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('meeting', 'call')),
+        name TEXT NOT NULL,
+        start_at TEXT NOT NULL,
+        end_at TEXT NOT NULL,
+        all_day INTEGER NOT NULL DEFAULT 0 CHECK (all_day IN (0, 1)),
+        time_zone TEXT NOT NULL DEFAULT 'UTC',
+        location TEXT NOT NULL DEFAULT '',
+        description TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'held', 'notHeld')),
+        assigned_user_id INTEGER REFERENCES users (id),
+        origin TEXT NOT NULL CHECK (origin IN ('console', 'outlook')),
+        outlook_type TEXT CHECK (outlook_type IN ('singleInstance', 'occurrence', 'exception')),
+        series_master_id TEXT,
+        recurrence TEXT,
+        outlook_removed_at TEXT,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        deleted_at TEXT
+      ) STRICT;
+      CREATE INDEX workspace_events_by_user ON workspace_events (assigned_user_id, start_at);
+      CREATE TABLE workspace_event_attendees (
+        event_id INTEGER NOT NULL REFERENCES workspace_events (id) ON DELETE CASCADE,
+        email TEXT NOT NULL COLLATE NOCASE,
+        name TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL CHECK (kind IN ('user', 'contact', 'lead', 'other')),
+        ref_id INTEGER,
+        PRIMARY KEY (event_id, email)
+      ) STRICT;
+      CREATE TABLE calendar_links (
+        event_id INTEGER NOT NULL REFERENCES workspace_events (id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL REFERENCES users (id),
+        outlook_event_id TEXT,
+        change_key TEXT,
+        transaction_id TEXT NOT NULL UNIQUE,
+        synced_version INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (event_id, user_id)
+      ) STRICT;
+      CREATE UNIQUE INDEX calendar_links_by_outlook_id ON calendar_links (user_id, outlook_event_id);
+      CREATE TABLE calendar_sync_state (
+        user_id INTEGER PRIMARY KEY REFERENCES users (id),
+        delta_link TEXT,
+        window_start TEXT,
+        window_end TEXT,
+        last_synced_at TEXT
+      ) STRICT;
+      CREATE TABLE calendar_settings (
+        user_id INTEGER PRIMARY KEY REFERENCES users (id),
+        calendar_id TEXT,
+        calendar_name TEXT,
+        direction TEXT NOT NULL DEFAULT 'both' CHECK (direction IN ('both', 'toOutlook', 'fromOutlook')),
+        sync_meetings INTEGER NOT NULL DEFAULT 1 CHECK (sync_meetings IN (0, 1)),
+        sync_calls INTEGER NOT NULL DEFAULT 1 CHECK (sync_calls IN (0, 1)),
+        sync_since TEXT,
+        send_contact_attendees INTEGER NOT NULL DEFAULT 0 CHECK (send_contact_attendees IN (0, 1)),
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      -- The version that lost a conflict, kept so nothing changed on either side is lost silently.
+      CREATE TABLE calendar_conflicts (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        user_id INTEGER NOT NULL,
+        event_id INTEGER NOT NULL,
+        winner TEXT NOT NULL CHECK (winner IN ('console', 'outlook')),
+        loser TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

@@ -1,0 +1,59 @@
+import { GraphError } from '@microsoft/microsoft-graph-client';
+import { AccountNeedsReconnectError } from './graphAccess';
+
+/** Graph answered with an error that retrying did not (or could not) cure. */
+export class GraphCallError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string | undefined,
+    message: string,
+    /** e.g. MailboxConcurrency inside ApplicationThrottled. */
+    readonly innerCode?: string,
+  ) {
+    super(message);
+    this.name = 'GraphCallError';
+  }
+}
+
+/** No answer at all (timeouts, dropped connections) after every retry. */
+export class GraphUnreachableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GraphUnreachableError';
+  }
+}
+
+/** Converts what Graph's client throws into our error; anything else passes through. */
+export function toGraphCallError(error: unknown): unknown {
+  if (!(error instanceof GraphError)) return error;
+  let innerCode: string | undefined;
+  try {
+    const body = typeof error.body === 'string' ? JSON.parse(error.body) : error.body;
+    innerCode = body?.error?.innerError?.code ?? body?.innerError?.code;
+  } catch {
+    // A body that is not JSON carries no inner code.
+  }
+  return new GraphCallError(error.statusCode, error.code ?? undefined, error.message || `Graph answered ${error.statusCode}.`, innerCode);
+}
+
+/** A Graph failure in plain words, with what to do about it. */
+export function explainGraphFailure(error: unknown): string {
+  if (error instanceof AccountNeedsReconnectError) {
+    return 'The Outlook account needs to be connected again (its sign-in was revoked or expired, for example after a password change). Reconnect it on the Accounts page; the next sync picks up where this one stopped.';
+  }
+  if (error instanceof GraphUnreachableError) {
+    return 'Microsoft Graph did not answer in time, even after several tries. Check the network connection and proxy; the next sync tries again.';
+  }
+  if (error instanceof GraphCallError) {
+    if (error.status === 429 && error.innerCode === 'MailboxConcurrency') {
+      return 'Outlook refused the request because too many requests were open against this mailbox at once (429 MailboxConcurrency). The console keeps to 4 at a time; another program using the same app registration may be busy with this mailbox. The next sync tries again.';
+    }
+    if (error.status === 429) return 'Outlook is throttling this mailbox (429 Too Many Requests) and kept doing so after the console waited as asked. The next sync tries again; if it keeps happening, sync less often.';
+    if (error.status === 410) return 'Outlook no longer knows the sync state (410 syncStateNotFound); a full resync is needed. The console does it by itself on the next run.';
+    if (error.status === 403) return 'Outlook refused access to the calendar (403). Check that the app registration has the Calendars.ReadWrite permission with admin consent, then reconnect the account.';
+    if (error.status === 404) return 'The calendar chosen for this user no longer exists in Outlook (404). Choose another calendar in the user\'s calendar settings.';
+    if (error.status >= 500) return `Microsoft Graph had a problem of its own (${error.status}) and kept having it after several tries. The next sync tries again.`;
+    return `Microsoft Graph refused the request (${error.status}${error.code ? ` ${error.code}` : ''}): ${error.message}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,158 @@
+/**
+ * Microsoft Graph for one user's mailbox: Graph's client for building and sending requests, with
+ * our resilient transport as its last middleware (token, retries, the 4-per-mailbox gate), and
+ * `$batch` with per-request status handling (which the client's BatchResponseContent leaves to us).
+ */
+import { Client } from '@microsoft/microsoft-graph-client';
+import { AccountNeedsReconnectError, type GraphAccess } from './graphAccess';
+import { GraphCallError, toGraphCallError } from './graphErrors';
+import type { MailboxGate } from './mailboxGate';
+import { ResilientTransport } from './resilientTransport';
+import { backoffMs, isRetryableStatus, retryAfterMs, type RetryPolicy } from './retryPolicy';
+
+/** Graph returns times in UTC for every call we make: one zone to store, whatever the mailbox's. */
+export const preferUtc = 'outlook.timezone="UTC"';
+export const maxBatchRequests = 20;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Graph JSON, read field by field by its callers.
+export type GraphJson = Record<string, any>;
+
+export type BatchItem = { id: string; method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; body?: unknown; headers?: Record<string, string> };
+export type BatchResult = { id: string; status: number; body: GraphJson | undefined };
+
+export type GraphMailboxOptions = {
+  userId: number;
+  access: GraphAccess;
+  gate: MailboxGate;
+  policy: RetryPolicy;
+  signal?: AbortSignal;
+  onRetry?: (reason: string, waitMs: number) => void;
+};
+
+export class GraphMailbox {
+  private readonly options: GraphMailboxOptions;
+
+  constructor(options: GraphMailboxOptions) {
+    this.options = options;
+  }
+
+  async get(pathOrUrl: string, prefer: string[] = [preferUtc]): Promise<GraphJson> {
+    return this.call((client) => client.api(pathOrUrl).header('Prefer', prefer.join(', ')).get());
+  }
+
+  async post(path: string, body: unknown): Promise<GraphJson> {
+    return this.call((client) => client.api(path).header('Prefer', preferUtc).post(body));
+  }
+
+  async patch(path: string, body: unknown): Promise<GraphJson> {
+    return this.call((client) => client.api(path).header('Prefer', preferUtc).patch(body));
+  }
+
+  async delete(path: string): Promise<void> {
+    await this.call((client) => client.api(path).delete());
+  }
+
+  /**
+   * Runs the items in `$batch` requests of at most 20. Each batch runs its requests one after
+   * another (dependsOn) so a batch holds one of the mailbox's 4 slots, not 20; up to 4 batches go at
+   * once. Requests throttled, failed by the server, or skipped because an earlier one failed (424)
+   * are sent again in a later round; every other answer is final and returned as it came.
+   */
+  async batch(items: readonly BatchItem[], maxRounds = 8): Promise<Map<string, BatchResult>> {
+    const results = new Map<string, BatchResult>();
+    let pending = [...items];
+    let refreshed = false;
+    for (let round = 1; pending.length > 0; round++) {
+      const chunks: BatchItem[][] = [];
+      for (let i = 0; i < pending.length; i += maxBatchRequests) chunks.push(pending.slice(i, i + maxBatchRequests));
+      const answers = (await Promise.all(chunks.map((chunk) => this.postBatch(chunk)))).flat();
+      const retry: BatchItem[] = [];
+      let waitMs = 0;
+      let unauthorised = false;
+      for (const answer of answers) {
+        const item = pending.find((candidate) => candidate.id === answer.id)!;
+        if (answer.status === 424) retry.push(item);
+        else if (answer.status === 401) {
+          unauthorised = true;
+          retry.push(item);
+        } else if (isRetryableStatus(answer.status)) {
+          retry.push(item);
+          const asked = retryAfterMs(headerOf(answer, 'Retry-After'));
+          waitMs = Math.max(waitMs, asked ?? backoffMs(this.options.policy, round));
+        } else results.set(answer.id, { id: answer.id, status: answer.status, body: answer.body });
+      }
+      if (unauthorised) {
+        if (refreshed) throw new AccountNeedsReconnectError(this.options.userId, 'Microsoft Graph refused the account\'s token even after it was refreshed.');
+        refreshed = true;
+        await this.options.access.accessToken({ forceRefresh: true });
+      }
+      if (retry.length > 0 && round >= maxRounds) {
+        for (const item of retry) {
+          const last = answers.find((answer) => answer.id === item.id)!;
+          results.set(item.id, { id: item.id, status: last.status, body: last.body });
+        }
+        break;
+      }
+      if (retry.length > 0 && waitMs > 0) {
+        this.options.onRetry?.(`${retry.length} batched requests throttled or failed`, waitMs);
+        await this.options.policy.sleep(waitMs, this.options.signal);
+      }
+      pending = retry;
+    }
+    return results;
+  }
+
+  private async postBatch(chunk: readonly BatchItem[]): Promise<Array<BatchResult & { headers?: Record<string, string> }>> {
+    const requests = chunk.map((item, index) => ({
+      id: item.id,
+      method: item.method,
+      url: item.url,
+      headers: { Prefer: preferUtc, ...(item.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...item.headers },
+      ...(item.body === undefined ? {} : { body: item.body }),
+      ...(index > 0 ? { dependsOn: [chunk[index - 1].id] } : {}),
+    }));
+    const answer = await this.post('/$batch', { requests });
+    return (answer.responses as Array<{ id: string; status: number; body?: GraphJson; headers?: Record<string, string> }>).map((response) => ({
+      id: response.id,
+      status: response.status,
+      body: response.body,
+      headers: response.headers,
+    }));
+  }
+
+  /**
+   * One client per call: Graph's client wraps whatever a middleware throws in a GraphError and
+   * drops the original, so the call's own transport keeps it (AccountNeedsReconnectError, …).
+   */
+  private async call<T>(work: (client: Client) => Promise<T>): Promise<T> {
+    const transport = new ResilientTransport(this.options);
+    const base = new URL(this.options.access.baseUrl);
+    const client = Client.initWithMiddleware({
+      middleware: transport,
+      baseUrl: `${base.origin}/`,
+      defaultVersion: base.pathname.replace(/^\/+|\/+$/g, '') || 'v1.0',
+    });
+    try {
+      return await work(client);
+    } catch (error) {
+      throw transport.failure ?? toGraphCallError(error);
+    }
+  }
+}
+
+function headerOf(answer: { headers?: Record<string, string> }, name: string): string | undefined {
+  const entry = Object.entries(answer.headers ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase());
+  return entry?.[1];
+}
+
+export function isGraphStatus(error: unknown, status: number): error is GraphCallError {
+  return error instanceof GraphCallError && error.status === status;
+}
+
+/**
+ * An Outlook id as a path segment. Ids are base64url with '=' padding, which Graph takes as is
+ * (its own examples do); only characters that would end or break a path segment are escaped.
+ */
+export function graphIdSegment(id: string): string {
+  return id.replace(/[/?#% ]/g, (c) => encodeURIComponent(c));
+}

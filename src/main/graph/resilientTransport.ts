@@ -1,0 +1,86 @@
+/**
+ * The last step of Graph's client middleware chain for one mailbox. Written here because the
+ * client's own RetryHandler has no jitter, no timeout, does not retry dropped connections, and
+ * neither it nor the AuthenticationHandler refreshes a rejected token or keeps to Outlook's
+ * 4-requests-per-mailbox limit.
+ */
+import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+import { AccountNeedsReconnectError, type GraphAccess } from './graphAccess';
+import { GraphUnreachableError } from './graphErrors';
+import type { MailboxGate } from './mailboxGate';
+import { backoffMs, isRetryableStatus, retryAfterMs, type RetryPolicy } from './retryPolicy';
+
+export type TransportOptions = {
+  userId: number;
+  access: GraphAccess;
+  gate: MailboxGate;
+  policy: RetryPolicy;
+  signal?: AbortSignal;
+  /** Told about every wait, for the run's log. */
+  onRetry?: (reason: string, waitMs: number) => void;
+};
+
+export class ResilientTransport implements Middleware {
+  /** What this transport threw, kept because Graph's client replaces it with a GraphError. */
+  failure: unknown;
+
+  constructor(private readonly options: TransportOptions) {}
+
+  async execute(context: Context): Promise<void> {
+    const request = context.request;
+    const url = typeof request === 'string' ? request : request.url;
+    try {
+      context.response = await this.send(url, context.options ?? {});
+    } catch (error) {
+      this.failure = error;
+      throw error;
+    }
+  }
+
+  /** Sends one request with the token, the gate, retries and a single token refresh. */
+  async send(url: string, init: RequestInit): Promise<Response> {
+    const { access, gate, policy, signal, userId } = this.options;
+    let refreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      const token = await access.accessToken(refreshed ? { forceRefresh: true } : undefined);
+      const headers = new Headers(init.headers);
+      headers.set('Authorization', `Bearer ${token}`);
+      const release = await gate.acquire();
+      let response: Response;
+      try {
+        const timeout = AbortSignal.timeout(policy.timeoutMs);
+        const raw = await access.fetch(url, { ...init, headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+        // The body is read while the slot is held: a connection dropped mid-body is retried too.
+        const body = raw.status === 204 ? null : await raw.arrayBuffer();
+        response = new Response(body, { status: raw.status, headers: raw.headers });
+      } catch (error) {
+        release();
+        if (signal?.aborted) throw error;
+        if (attempt >= policy.maxAttempts) {
+          throw new GraphUnreachableError(`Microsoft Graph did not answer ${init.method ?? 'GET'} ${new URL(url).pathname} after ${attempt} tries: ${(error as Error).message}`);
+        }
+        await this.wait(`no answer (${(error as Error).message})`, backoffMs(policy, attempt));
+        continue;
+      }
+      release();
+      if (response.status === 401) {
+        if (refreshed) throw new AccountNeedsReconnectError(userId, 'Microsoft Graph refused the account\'s token even after it was refreshed.');
+        // An expired or revoked token: refresh once; a revoked grant makes accessToken() throw.
+        refreshed = true;
+        attempt--;
+        continue;
+      }
+      if (isRetryableStatus(response.status) && attempt < policy.maxAttempts) {
+        const asked = retryAfterMs(response.headers.get('Retry-After'));
+        await this.wait(`${response.status}${asked === undefined ? ' without Retry-After' : ''}`, asked ?? backoffMs(policy, attempt));
+        continue;
+      }
+      return response;
+    }
+  }
+
+  private async wait(reason: string, ms: number): Promise<void> {
+    this.options.onRetry?.(reason, ms);
+    await this.options.policy.sleep(ms, this.options.signal);
+  }
+}

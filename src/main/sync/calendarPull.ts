@@ -1,0 +1,169 @@
+/**
+ * Outlook → console: calendarView/delta from the stored deltaLink (or from scratch), page by
+ * page. Each page's changes and, on the last page, the new deltaLink are committed in one
+ * transaction, so a crash replays at most the pages after the last stored link, which applying
+ * by Outlook id makes harmless. A 410 (sync state lost, even in the middle of paging) starts a
+ * full resync that matches what is already here by Outlook id and transactionId: no duplicates.
+ */
+import { inTransaction } from '../access/transaction';
+import { graphIdSegment, isGraphStatus, preferUtc, type GraphJson } from '../graph/graphMailbox';
+import { fieldsFromOutlook, kindForNewOutlookEvent, snapshot, transactionPrefix } from './eventMapping';
+import type { UserSyncContext } from './syncContext';
+import { parseGraphUtc } from './timeZones';
+
+export const deltaPageSize = 50;
+
+export async function pullFromOutlook(ctx: UserSyncContext, pageSize = deltaPageSize): Promise<void> {
+  const { records, userId, log, window } = ctx;
+  const stored = records.state(userId);
+  let full = !stored.deltaLink;
+  let url = stored.deltaLink ?? initialDeltaUrl(ctx);
+  let seen = new Set<string>();
+  let resynced = false;
+  const recurrences = new Map<string, string | null>();
+  for (;;) {
+    let page: GraphJson;
+    try {
+      page = await ctx.box.get(url, [preferUtc, `odata.maxpagesize=${pageSize}`]);
+    } catch (error) {
+      if (!isGraphStatus(error, 410) || resynced) throw error;
+      log.warning(`${ctx.userName}: Outlook no longer knows this calendar's sync state (410 syncStateNotFound). Starting a full resync; events already here are matched by their Outlook id, so nothing is duplicated.`);
+      resynced = true;
+      full = true;
+      seen = new Set();
+      url = initialDeltaUrl(ctx);
+      inTransaction(ctx.db, () => records.saveState(userId, { ...records.state(userId), deltaLink: null }));
+      continue;
+    }
+    const items = (page.value ?? []) as GraphJson[];
+    for (const item of items) {
+      const masterId = item.seriesMasterId as string | undefined;
+      if (!item['@removed'] && masterId && !recurrences.has(masterId)) recurrences.set(masterId, await seriesPattern(ctx, masterId));
+    }
+    const deltaLink = page['@odata.deltaLink'] as string | undefined;
+    inTransaction(ctx.db, () => {
+      for (const item of items) {
+        if (!item['@removed'] && !item.isCancelled) seen.add(item.id);
+        applyItem(ctx, item, recurrences);
+      }
+      if (deltaLink) {
+        if (full) forgetUnseen(ctx, seen);
+        records.saveState(userId, { deltaLink, windowStart: window.start, windowEnd: window.end, lastSyncedAt: records.state(userId).lastSyncedAt });
+      }
+    });
+    if (deltaLink) return;
+    const next = page['@odata.nextLink'] as string | undefined;
+    if (!next) throw new Error('Outlook ended a page of changes with neither a next link nor a delta link.');
+    url = next;
+  }
+}
+
+function initialDeltaUrl(ctx: UserSyncContext): string {
+  const query = new URLSearchParams({ startDateTime: ctx.window.start, endDateTime: ctx.window.end });
+  return `${ctx.calendarPath}/calendarView/delta?${query.toString()}`;
+}
+
+/** The series pattern (calendarView delta returns occurrences, not the master). */
+async function seriesPattern(ctx: UserSyncContext, masterId: string): Promise<string | null> {
+  try {
+    const master = await ctx.box.get(`/me/events/${graphIdSegment(masterId)}?$select=recurrence,subject`);
+    return master.recurrence ? JSON.stringify(master.recurrence) : null;
+  } catch (error) {
+    ctx.log.warning(`${ctx.userName}: the pattern of a recurring series could not be read; its occurrences are kept without it.`, { error });
+    return null;
+  }
+}
+
+function applyItem(ctx: UserSyncContext, item: GraphJson, recurrences: Map<string, string | null>): void {
+  if (item['@removed'] || item.isCancelled) return removedInOutlook(ctx, item.id);
+  if (item.type === 'seriesMaster') return;
+  const { records, events, userId } = ctx;
+  const link = records.linkByOutlookId(userId, item.id);
+  if (!link) return arrivedFromOutlook(ctx, item, recurrences);
+  // Our own write coming back: nothing new.
+  if (item.changeKey && item.changeKey === link.changeKey) return;
+  const event = events.find(link.eventId);
+  if (!event || event.deletedAt || event.assignedUserId !== userId) {
+    // Deleted or reassigned here: the push removes it from this calendar.
+    records.saveLink({ ...link, changeKey: item.changeKey });
+    return;
+  }
+  const recurrence = item.seriesMasterId ? (recurrences.get(item.seriesMasterId) ?? null) : null;
+  const incoming = fieldsFromOutlook(item, { existing: event, userId, kind: event.kind, directory: ctx.directory, recurrence });
+  const outlookModified = outlookModifiedAt(item);
+  if (event.version > link.syncedVersion) {
+    // Changed on both sides since the last run: the later edit wins, the other is recorded.
+    const outlookWins = Date.parse(outlookModified) > Date.parse(event.updatedAt);
+    records.recordConflict({ at: ctx.now(), userId, eventId: event.id, winner: outlookWins ? 'outlook' : 'console', loser: outlookWins ? snapshot(event) : snapshot(incoming) });
+    ctx.log.warning(
+      `${ctx.userName}: "${event.name}" was changed both here and in Outlook since the last sync. The ${outlookWins ? 'Outlook' : 'console'} version is newer and wins; the ${outlookWins ? 'console' : 'Outlook'} version was: ${JSON.stringify(outlookWins ? snapshot(event) : snapshot(incoming))}.`,
+      { eventId: event.id },
+    );
+    if (!outlookWins) {
+      records.saveLink({ ...link, changeKey: item.changeKey });
+      return;
+    }
+  }
+  const version = events.update(event.id, incoming, outlookModified);
+  records.saveLink({ ...link, changeKey: item.changeKey, syncedVersion: version });
+  ctx.counts.fromOutlook.updated++;
+}
+
+function arrivedFromOutlook(ctx: UserSyncContext, item: GraphJson, recurrences: Map<string, string | null>): void {
+  const { records, events, userId } = ctx;
+  const transactionId = typeof item.transactionId === 'string' ? item.transactionId : undefined;
+  if (transactionId) {
+    // A create of ours whose answer was lost (crash, timeout): adopt it instead of importing it.
+    const pending = records.linkByTransactionId(transactionId);
+    if (pending && pending.userId === userId) {
+      records.saveLink({ ...pending, outlookEventId: item.id, changeKey: item.changeKey });
+      ctx.log.info(`${ctx.userName}: an event created in Outlook by an earlier, interrupted sync was found again and linked (no duplicate).`, { eventId: pending.eventId });
+      return;
+    }
+    const ownId = transactionId.startsWith(transactionPrefix) ? Number(transactionId.split('-')[1]) : NaN;
+    const own = Number.isInteger(ownId) ? events.find(ownId) : undefined;
+    if (own && !own.deletedAt && own.assignedUserId === userId && !records.link(own.id, userId)) {
+      records.saveLink({ eventId: own.id, userId, outlookEventId: item.id, changeKey: item.changeKey, transactionId, syncedVersion: own.version });
+      return;
+    }
+  }
+  const recurrence = item.seriesMasterId ? (recurrences.get(item.seriesMasterId) ?? null) : null;
+  const fields = fieldsFromOutlook(item, { userId, kind: kindForNewOutlookEvent(ctx.settings), directory: ctx.directory, recurrence });
+  const id = events.insert(fields, 'outlook', new Date(outlookModifiedAt(item)));
+  records.saveLink({ eventId: id, userId, outlookEventId: item.id, changeKey: item.changeKey, transactionId: `outlook:${userId}:${item.id}`, syncedVersion: 1 });
+  ctx.counts.fromOutlook.created++;
+}
+
+/** The deletion rules: Outlook's events go, the console's stay (flagged), as the original integration does. */
+export function removedInOutlook(ctx: UserSyncContext, outlookEventId: string): void {
+  const { records, events, userId } = ctx;
+  const link = records.linkByOutlookId(userId, outlookEventId);
+  if (!link) return;
+  records.deleteLink(link.eventId, userId);
+  const event = events.find(link.eventId);
+  if (!event) return;
+  if (event.deletedAt) {
+    if (records.linksOfEvent(event.id).length === 0) events.purge(event.id);
+    return;
+  }
+  if (event.assignedUserId !== userId) return;
+  if (event.origin === 'outlook') {
+    events.purge(event.id);
+    ctx.counts.fromOutlook.deleted++;
+    return;
+  }
+  events.markRemovedInOutlook(event.id, ctx.now());
+  ctx.log.warning(`${ctx.userName}: "${event.name}" was created in the console and is no longer in Outlook. It is kept here and flagged rather than deleted; edit it to send it to Outlook again, or delete it here.`, { eventId: event.id });
+}
+
+/** After a full resync: what Outlook no longer has is treated as removed there. */
+function forgetUnseen(ctx: UserSyncContext, seen: Set<string>): void {
+  for (const link of ctx.records.linksOf(ctx.userId)) {
+    if (link.outlookEventId && !seen.has(link.outlookEventId)) removedInOutlook(ctx, link.outlookEventId);
+  }
+}
+
+function outlookModifiedAt(item: GraphJson): string {
+  const parsed = item.lastModifiedDateTime ? parseGraphUtc(String(item.lastModifiedDateTime)) : NaN;
+  return new Date(Number.isNaN(parsed) ? Date.now() : parsed).toISOString();
+}

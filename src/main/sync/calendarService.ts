@@ -1,0 +1,135 @@
+/** What the Calendar page and the calendar settings panel do: events, settings, Sync now, Reset. */
+import type { z } from 'zod';
+import { ContractError, type CalendarSettings, type eventFilterSchema, type eventInputSchema, type SyncOutcomeView, type WorkspaceEvent } from '../../shared/contract';
+import type { AccessService } from '../access/accessService';
+import { inTransaction } from '../access/transaction';
+import type { GraphAccessProvider } from '../graph/graphAccess';
+import { explainGraphFailure } from '../graph/graphErrors';
+import { GraphMailbox } from '../graph/graphMailbox';
+import { MailboxGate } from '../graph/mailboxGate';
+import { defaultRetryPolicy } from '../graph/retryPolicy';
+import type { Logger } from '../logs/logService';
+import type { CalendarSyncEngine } from './calendarSyncEngine';
+import type { StoredEvent } from './eventStore';
+
+export type CalendarServiceOptions = {
+  engine: CalendarSyncEngine;
+  access: Pick<AccessService, 'getUser' | 'requireScope'>;
+  graphAccess: GraphAccessProvider;
+  now: () => Date;
+  log: Logger;
+  onChange: () => void;
+};
+
+const publicView = (event: StoredEvent): WorkspaceEvent => {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- internal bookkeeping stays in main.
+  const { version, deletedAt, outlookType, ...view } = event;
+  return view;
+};
+
+export class CalendarService {
+  constructor(private readonly options: CalendarServiceOptions) {}
+
+  list(filter: z.output<typeof eventFilterSchema>): { events: WorkspaceEvent[]; total: number } {
+    const { events, total } = this.options.engine.events.list(filter);
+    return { events: events.map(publicView), total };
+  }
+
+  get(id: number): WorkspaceEvent {
+    return publicView(this.find(id));
+  }
+
+  save(input: z.output<typeof eventInputSchema>): WorkspaceEvent {
+    const { engine, now } = this.options;
+    if (input.assignedUserId !== null) this.options.access.getUser(input.assignedUserId);
+    const attendees = input.attendees.map((email) => {
+      const known = this.options.engine.directory(email);
+      return { email, name: known?.name ?? '', kind: known?.kind ?? ('other' as const) };
+    });
+    const start = input.allDay ? input.start : new Date(input.start).toISOString();
+    const end = input.allDay ? input.end : new Date(input.end).toISOString();
+    const fields = { ...input, start, end, attendees };
+    const id = inTransaction(engine.db, () => {
+      if (input.id === undefined) return engine.events.insert(fields, 'console', now());
+      const existing = this.find(input.id);
+      engine.events.update(existing.id, fields, now());
+      return existing.id;
+    });
+    this.options.onChange();
+    return this.get(id);
+  }
+
+  delete(id: number): void {
+    const event = this.find(id);
+    const { engine, now } = this.options;
+    // Never sent to Outlook: gone at once. Otherwise the next sync of each calendar removes it there first.
+    if (engine.records.linksOfEvent(event.id).length === 0) engine.events.purge(event.id);
+    else engine.events.markDeleted(event.id, now());
+    this.options.onChange();
+  }
+
+  settings(userId: number): CalendarSettings {
+    this.options.access.getUser(userId);
+    return this.options.engine.records.settings(userId);
+  }
+
+  saveSettings(next: CalendarSettings): CalendarSettings {
+    this.options.access.getUser(next.userId);
+    const { records } = this.options.engine;
+    const before = records.settings(next.userId);
+    records.saveSettings(next, this.options.now());
+    if (before.calendarId !== next.calendarId) {
+      // Another calendar: what was linked lives in the old one. Start over there, keeping events here.
+      this.options.engine.reset(next.userId, 'keep');
+    } else if (before.syncSince !== next.syncSince) {
+      // Another window: a full resync over it; events already here are matched by Outlook id.
+      records.saveState(next.userId, { ...records.state(next.userId), deltaLink: null });
+    }
+    this.options.onChange();
+    return records.settings(next.userId);
+  }
+
+  async calendars(userId: number): Promise<Array<{ id: string; name: string; isDefault: boolean }>> {
+    const access = await this.options.graphAccess(userId);
+    if (!access) throw new ContractError('CONFLICT', 'This user has no Outlook account connected: connect one on the Accounts page first.');
+    const box = new GraphMailbox({ userId, access, gate: new MailboxGate(), policy: defaultRetryPolicy });
+    try {
+      const answer = await box.get('/me/calendars?$select=id,name,isDefaultCalendar');
+      return (answer.value as Array<{ id: string; name: string; isDefaultCalendar?: boolean }>).map((c) => ({ id: c.id, name: c.name, isDefault: c.isDefaultCalendar === true }));
+    } catch (error) {
+      throw new ContractError('CONFLICT', `The calendars could not be read from Outlook. ${explainGraphFailure(error)}`);
+    }
+  }
+
+  async syncNow(userId: number): Promise<SyncOutcomeView> {
+    const user = this.options.access.requireScope(userId, 'outlookCalendar');
+    const empty = { created: 0, updated: 0, deleted: 0 };
+    try {
+      const outcome = await this.options.engine.syncUser(user.id, user.name, { log: this.options.log, signal: new AbortController().signal });
+      const status = outcome.errors.length > 0 ? 'partial' : 'success';
+      const words = (c: typeof empty) => `${c.created} created, ${c.updated} updated, ${c.deleted} deleted`;
+      return { status, summary: `${user.name}: in Outlook ${words(outcome.toOutlook)}; from Outlook ${words(outcome.fromOutlook)}.`, ...outcome };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const explanation = explainGraphFailure(error);
+      this.options.log.error(`${user.name}: sync failed: ${message}`, { userId, explanation });
+      return { status: 'failed', summary: `${user.name}: the sync failed. ${explanation}`, toOutlook: empty, fromOutlook: empty, errors: [{ message, explanation }] };
+    } finally {
+      this.options.onChange();
+    }
+  }
+
+  reset(userId: number, existingEvents: 'keep' | 'removeFromOutlookCopies'): { removedEvents: number } {
+    this.options.access.getUser(userId);
+    const removedEvents = this.options.engine.reset(userId, existingEvents);
+    this.options.log.notice(`Calendar sync of user ${userId} was reset: delta link and mappings forgotten${removedEvents ? `, ${removedEvents} events from Outlook removed here` : ''}.`, { userId });
+    this.options.onChange();
+    return { removedEvents };
+  }
+
+  private find(id: number): StoredEvent {
+    const event = this.options.engine.events.find(id);
+    if (!event || event.deletedAt) throw new ContractError('NOT_FOUND', `There is no event with id ${id}: it may have been deleted. Reload the Calendar page.`);
+    return event;
+  }
+}

@@ -1,0 +1,28 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { CalendarSettings, ItemCounts, RunError } from '../../shared/contract';
+import type { GraphMailbox } from '../graph/graphMailbox';
+import type { Logger } from '../logs/logService';
+import type { AttendeeDirectory } from './eventMapping';
+import type { EventStore } from './eventStore';
+import type { SyncRecords } from './syncRecords';
+
+/** Everything one user's run works with. */
+export type UserSyncContext = {
+  db: DatabaseSync;
+  events: EventStore;
+  records: SyncRecords;
+  box: GraphMailbox;
+  userId: number;
+  userName: string;
+  settings: CalendarSettings;
+  window: { start: string; end: string };
+  /** `/me/calendar` or `/me/calendars/{id}`. */
+  calendarPath: string;
+  directory: AttendeeDirectory;
+  now: () => Date;
+  log: Logger;
+  counts: { toOutlook: ItemCounts; fromOutlook: ItemCounts };
+  errors: RunError[];
+};
+
+export const noCounts = (): ItemCounts => ({ created: 0, updated: 0, deleted: 0 });

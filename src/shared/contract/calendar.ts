@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { itemCountsSchema, runErrorSchema } from './jobs';
+
+const idSchema = z.number().int().positive();
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+export const eventKindSchema = z.enum(['meeting', 'call']);
+export type EventKind = z.infer<typeof eventKindSchema>;
+export const eventStatusSchema = z.enum(['planned', 'held', 'notHeld']);
+export const attendeeKindSchema = z.enum(['user', 'contact', 'lead', 'other']);
+export type AttendeeKind = z.infer<typeof attendeeKindSchema>;
+export const syncDirectionSchema = z.enum(['both', 'toOutlook', 'fromOutlook']);
+export type SyncDirection = z.infer<typeof syncDirectionSchema>;
+
+export const attendeeSchema = z.object({ email: z.string(), name: z.string(), kind: attendeeKindSchema });
+export type Attendee = z.infer<typeof attendeeSchema>;
+
+/** A meeting or call. Timed events: UTC instants; all-day events: dates, the end exclusive. */
+export const workspaceEventSchema = z.object({
+  id: idSchema,
+  kind: eventKindSchema,
+  name: z.string(),
+  start: z.string(),
+  end: z.string(),
+  allDay: z.boolean(),
+  timeZone: z.string(),
+  location: z.string(),
+  description: z.string(),
+  status: eventStatusSchema,
+  assignedUserId: idSchema.nullable(),
+  attendees: z.array(attendeeSchema),
+  origin: z.enum(['console', 'outlook']),
+  /** The Outlook series this occurrence belongs to, with its pattern as Outlook sent it. */
+  seriesMasterId: z.string().nullable(),
+  recurrence: z.string().nullable(),
+  /** Created here, then no longer found in Outlook: kept, not deleted, and shown flagged. */
+  removedInOutlook: z.boolean(),
+  /** Mapped to an Outlook event in the assigned user's calendar. */
+  inOutlook: z.boolean(),
+  updatedAt: z.iso.datetime(),
+});
+export type WorkspaceEvent = z.infer<typeof workspaceEventSchema>;
+
+export const eventInputSchema = z
+  .strictObject({
+    id: idSchema.optional(),
+    kind: eventKindSchema,
+    name: z.string().trim().min(1, 'Enter a name.').max(255, 'Use at most 255 characters.'),
+    start: z.string().trim().min(1, 'Enter a start.'),
+    end: z.string().trim().min(1, 'Enter an end.'),
+    allDay: z.boolean(),
+    timeZone: z.string().trim().min(1).max(100).default('UTC'),
+    location: z.string().max(255, 'Use at most 255 characters.').default(''),
+    description: z.string().max(20_000, 'Use at most 20,000 characters.').default(''),
+    status: eventStatusSchema.default('planned'),
+    assignedUserId: idSchema.nullable(),
+    attendees: z.array(z.string().trim().pipe(z.email('Enter email addresses like ann.lee@example.com.'))).max(200).default([]),
+  })
+  .superRefine((value, ctx) => {
+    const check = (field: 'start' | 'end') => {
+      const text = value[field];
+      const ok = value.allDay ? isoDate.test(text) && !Number.isNaN(Date.parse(text)) : !Number.isNaN(Date.parse(text)) && /T/.test(text);
+      if (!ok) ctx.addIssue({ code: 'custom', path: [field], message: value.allDay ? `Enter the ${field} as a date like 2026-05-01.` : `Enter the ${field} as a date and time like 2026-05-01T09:00.` });
+      return ok;
+    };
+    if (check('start') && check('end')) {
+      const start = Date.parse(value.start);
+      const end = Date.parse(value.end);
+      if (value.allDay ? end <= start : end < start) ctx.addIssue({ code: 'custom', path: ['end'], message: value.allDay ? 'The end date must be after the start date (the end is the day after the last day).' : 'The end must not be before the start.' });
+    }
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: value.timeZone });
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'Choose a time zone such as Europe/Berlin or UTC.' });
+    }
+  });
+export type EventInput = z.input<typeof eventInputSchema>;
+
+export const eventFilterSchema = z.strictObject({
+  userId: idSchema.optional(),
+  kind: eventKindSchema.optional(),
+  search: z.string().max(200).optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  limit: z.number().int().min(1).max(5000).default(500),
+});
+
+export const calendarSettingsSchema = z.strictObject({
+  userId: idSchema,
+  /** Null: the user's default calendar. */
+  calendarId: z.string().max(500).nullable(),
+  calendarName: z.string().max(255).nullable(),
+  direction: syncDirectionSchema,
+  syncMeetings: z.boolean(),
+  syncCalls: z.boolean(),
+  /** Events ending before this date are left alone; null: 30 days back from each first sync. */
+  syncSince: z.string().regex(isoDate, 'Enter the date like 2026-01-31.').nullable(),
+  sendContactAttendees: z.boolean(),
+}).refine((value) => value.syncMeetings || value.syncCalls, { path: ['syncMeetings'], message: 'Choose meetings, calls or both to sync.' });
+export type CalendarSettings = z.infer<typeof calendarSettingsSchema>;
+
+export const syncOutcomeSchema = z.object({
+  status: z.enum(['success', 'partial', 'failed', 'skipped']),
+  summary: z.string(),
+  toOutlook: itemCountsSchema,
+  fromOutlook: itemCountsSchema,
+  errors: z.array(runErrorSchema),
+});
+export type SyncOutcomeView = z.infer<typeof syncOutcomeSchema>;
+
+export const calendarChannels = {
+  'calendar.listEvents': { input: eventFilterSchema, output: z.object({ events: z.array(workspaceEventSchema), total: z.number().int() }) },
+  'calendar.getEvent': { input: z.strictObject({ id: idSchema }), output: workspaceEventSchema },
+  'calendar.saveEvent': { input: eventInputSchema, output: workspaceEventSchema },
+  'calendar.deleteEvent': { input: z.strictObject({ id: idSchema }), output: z.void() },
+  'calendar.getSettings': { input: z.strictObject({ userId: idSchema }), output: calendarSettingsSchema },
+  'calendar.saveSettings': { input: calendarSettingsSchema, output: calendarSettingsSchema },
+  'calendar.listCalendars': {
+    input: z.strictObject({ userId: idSchema }),
+    output: z.object({ calendars: z.array(z.object({ id: z.string(), name: z.string(), isDefault: z.boolean() })) }),
+  },
+  'calendar.syncNow': { input: z.strictObject({ userId: idSchema }), output: syncOutcomeSchema },
+  'calendar.resetSync': {
+    input: z.strictObject({ userId: idSchema, existingEvents: z.enum(['keep', 'removeFromOutlookCopies']) }),
+    output: z.object({ removedEvents: z.number().int() }),
+  },
+} as const;
+
+export const calendarEvents = {
+  /** Events or calendar settings changed (an edit, a sync): pages showing them read them again. */
+  'calendar.changed': z.object({ at: z.iso.datetime() }),
+} as const;

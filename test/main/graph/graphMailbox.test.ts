@@ -1,0 +1,154 @@
+// The Graph layer against the emulator's faults: throttling, server errors, timeouts, dropped
+// connections, expired and revoked tokens, the per-mailbox limit and $batch item statuses.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AccountNeedsReconnectError, type GraphAccess } from '../../../src/main/graph/graphAccess';
+import { GraphCallError, GraphUnreachableError } from '../../../src/main/graph/graphErrors';
+import { GraphMailbox, type BatchItem } from '../../../src/main/graph/graphMailbox';
+import { MailboxGate } from '../../../src/main/graph/mailboxGate';
+import { defaultRetryPolicy, type RetryPolicy } from '../../../src/main/graph/retryPolicy';
+import type { DemoTenant } from '../../emulator/demoTenant';
+import type { Emulator } from '../../emulator/server';
+import { startDemoEmulator } from '../../emulator/support/session';
+import { emulatorAccounts, type EmulatorAccounts } from '../../support/emulatorGraphAccess';
+
+const ADELE = 'adele.vance@contoso.onmicrosoft.com';
+const DIEGO = 'diego.siciliani@contoso.onmicrosoft.com';
+let emulator: Emulator;
+let demo: DemoTenant;
+let accounts: EmulatorAccounts;
+let access: GraphAccess;
+let waits: number[];
+
+const policy = (overrides: Partial<RetryPolicy> = {}): RetryPolicy => ({
+  ...defaultRetryPolicy,
+  timeoutMs: 2_000,
+  random: () => 0.5,
+  sleep: async (ms) => {
+    waits.push(ms);
+  },
+  ...overrides,
+});
+const mailbox = (options: { gate?: MailboxGate; policy?: RetryPolicy; access?: GraphAccess } = {}) =>
+  new GraphMailbox({ userId: 1, access: options.access ?? access, gate: options.gate ?? new MailboxGate(), policy: options.policy ?? policy() });
+
+beforeAll(async () => {
+  ({ emulator, demo } = await startDemoEmulator());
+  accounts = emulatorAccounts(emulator, demo);
+  access = await accounts.connect(1, ADELE);
+});
+afterAll(() => emulator.stop());
+beforeEach(() => {
+  waits = [];
+  emulator.faults.clear();
+  emulator.requestLog.clear();
+});
+
+describe('GraphMailbox', () => {
+  it('asks for UTC times and reads the mailbox', async () => {
+    const me = await mailbox().get('/me');
+    expect(me.userPrincipalName).toBe(ADELE);
+    expect(emulator.requestLog.graph()[0].prefer).toBe('outlook.timezone="UTC"');
+  });
+
+  it('waits Retry-After on 429, and a jittered exponential backoff when it is absent', async () => {
+    emulator.faults.add({ fault: { kind: 'throttle', retryAfterSeconds: 7 }, match: { path: '/me/calendars' } });
+    emulator.faults.add({ fault: { kind: 'throttle' }, match: { path: '/me/calendars' }, times: 2 });
+    const jitter = [0, 1];
+    const calendars = await mailbox({ policy: policy({ random: () => jitter.shift() ?? 0.5 }) }).get('/me/calendars');
+    expect(calendars.value).toHaveLength(1);
+    // 7 s as asked; then 2 s and 4 s steps with equal jitter: half the step plus 0..half.
+    expect(waits).toEqual([7_000, 1_000, 4_000]);
+    expect(emulator.requestLog.matching('GET', '/me/calendars').map((entry) => entry.status)).toEqual([429, 429, 429, 200]);
+  });
+
+  it('retries 503 a bounded number of times, then reports it', async () => {
+    emulator.faults.add({ fault: { kind: 'unavailable' }, match: { path: '/me/calendars' }, times: 1 });
+    expect((await mailbox().get('/me/calendars')).value).toHaveLength(1);
+    emulator.faults.add({ fault: { kind: 'unavailable' }, match: { path: '/me/calendars' }, times: Infinity });
+    const failure = await mailbox({ policy: policy({ maxAttempts: 3 }) }).get('/me/calendars').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(GraphCallError);
+    expect((failure as GraphCallError).status).toBe(503);
+    expect(emulator.requestLog.matching('GET', '/me/calendars')).toHaveLength(1 + 1 + 3);
+  });
+
+  it('abandons a request that outlasts its timeout and a connection dropped mid-body, and tries again', async () => {
+    emulator.faults.add({ fault: { kind: 'slow', delayMs: 600 }, match: { path: '/me/calendars' } });
+    emulator.faults.add({ fault: { kind: 'dropConnection' }, match: { path: '/me/calendars' } });
+    const calendars = await mailbox({ policy: policy({ timeoutMs: 200 }) }).get('/me/calendars');
+    expect(calendars.value).toHaveLength(1);
+    expect(waits).toHaveLength(2);
+    emulator.faults.add({ fault: { kind: 'dropConnection' }, match: { path: '/me/calendars' }, times: Infinity });
+    await expect(mailbox({ policy: policy({ maxAttempts: 2 }) }).get('/me/calendars')).rejects.toBeInstanceOf(GraphUnreachableError);
+  });
+
+  it('refreshes an expired token once and goes on', async () => {
+    const before = accounts.tokenRequests();
+    emulator.clock.advance(2 * 3600_000);
+    try {
+      expect((await mailbox().get('/me')).userPrincipalName).toBe(ADELE);
+    } finally {
+      emulator.clock.advance(-2 * 3600_000);
+    }
+    expect(accounts.tokenRequests()).toBe(before + 1);
+    expect(emulator.requestLog.graph().map((entry) => entry.status)).toEqual([401, 200]);
+  });
+
+  it('a revoked grant ends in AccountNeedsReconnectError', async () => {
+    const diego = await accounts.connect(2, DIEGO);
+    emulator.revokeGrants(DIEGO, demo.app.clientId);
+    await expect(mailbox({ access: diego }).get('/me')).rejects.toBeInstanceOf(AccountNeedsReconnectError);
+  });
+
+  it('keeps at most 4 requests in flight per mailbox: Outlook never answers MailboxConcurrency', async () => {
+    emulator.latencyMs = 60;
+    try {
+      const gate = new MailboxGate();
+      const box = mailbox({ gate });
+      await Promise.all(Array.from({ length: 12 }, () => box.get('/me/calendars')));
+      expect(gate.maxInFlight).toBe(4);
+      expect(emulator.requestLog.graph().filter((entry) => entry.status === 429)).toEqual([]);
+      expect(waits).toEqual([]);
+    } finally {
+      emulator.latencyMs = 0;
+    }
+  });
+
+  it('$batch: at most 20 a batch, final answers kept per item, 424s sent again', async () => {
+    const create = (i: number, valid = true): BatchItem => ({
+      id: `item-${i}`,
+      method: 'POST',
+      url: '/me/events',
+      body: { subject: `Batch ${i}`, start: { dateTime: '2031-05-01T09:00:00', timeZone: 'UTC' }, end: { dateTime: valid ? '2031-05-01T10:00:00' : '2031-05-01T08:00:00', timeZone: 'UTC' } },
+    });
+    const items = Array.from({ length: 45 }, (_, i) => create(i, i !== 10));
+    const results = await mailbox().batch(items);
+    expect(results.size).toBe(45);
+    expect(results.get('item-10')!.status).toBe(400);
+    expect([...results.values()].filter((result) => result.status === 201)).toHaveLength(44);
+    const batches = emulator.requestLog.matching('POST', '/$batch');
+    expect(batches.every((entry) => (entry.batch ?? []).length <= 20)).toBe(true);
+    // 3 batches at once, then one more for the 9 requests skipped after the invalid one.
+    expect(batches.slice(0, 3).map((entry) => entry.batch!.length).sort()).toEqual([20, 20, 5]);
+    expect(batches[3].batch!.map((sub) => sub.status)).toEqual(Array(9).fill(201));
+    const created = [...emulator.directory.mailbox(emulator.directory.findUser(ADELE)!.id).events.values()].filter((event) => event.fields.subject.startsWith('Batch '));
+    expect(created).toHaveLength(44);
+  });
+
+  it('$batch: a request throttled inside a batch waits Retry-After and is sent again in a later batch', async () => {
+    // Another program holds mailbox slots: Outlook lets only one of our batches' requests run at a time.
+    emulator.limits.settings.concurrency = 1;
+    emulator.latencyMs = 40;
+    try {
+      const items: BatchItem[] = Array.from({ length: 40 }, (_, i) => ({ id: `get-${i}`, method: 'GET', url: '/me/calendars' }));
+      const results = await mailbox().batch(items);
+      expect([...results.values()].every((result) => result.status === 200)).toBe(true);
+      const subStatuses = emulator.requestLog.matching('POST', '/$batch').flatMap((entry) => entry.batch!.map((sub) => sub.status));
+      expect(subStatuses).toContain(429);
+      expect(waits.length).toBeGreaterThan(0);
+      expect(waits.every((ms) => ms === 1_000)).toBe(true);
+    } finally {
+      emulator.limits.settings.concurrency = 4;
+      emulator.latencyMs = 0;
+    }
+  });
+});
