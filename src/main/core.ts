@@ -7,6 +7,10 @@ import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import type { AppInfo, FileDelivery, FinishedRunStatus, LogEntry, StartupNotice } from '../shared/contract';
 import { AccessService } from './access/accessService';
+import { accountChecks } from './accounts/accountChecks';
+import { registerAccountHandlers } from './accounts/accountHandlers';
+import { AccountService } from './accounts/accountService';
+import { createAdminConsentStarter } from './auth/adminConsentRedirect';
 import { registerAccessHandlers } from './access/accessHandlers';
 import { registerAppHandlers } from './app/appHandlers';
 import { EventBus } from './bridge/eventBus';
@@ -59,6 +63,8 @@ export type CorePorts = {
   deliverFile: (fileName: string, bytes: Uint8Array) => Promise<FileDelivery>;
   /** The administrator's IANA time zone, which schedules are read in; default: this process's. */
   timeZone?: string;
+  /** How long a sign-in or admin consent waits for the browser's answer; default 5 minutes. */
+  signInTimeoutMs?: number;
 };
 
 export type Core = {
@@ -71,8 +77,10 @@ export type Core = {
   access: AccessService;
   vault: CredentialVault;
   integration: IntegrationService;
-  /** Issue 5's loopback redirect calls `adminConsent.record(...)` with what Entra sent back. */
+  /** The loopback redirect of `integration.startConsent` calls `adminConsent.record(...)` with what Entra sent back. */
   adminConsent: AdminConsentFlow;
+  /** Connected Outlook accounts; `accounts.graphAccess` is the `GraphAccessProvider` for Graph features. */
+  accounts: AccountService;
   jobs: JobScheduler;
   shutdown(): Promise<void>;
 };
@@ -122,6 +130,26 @@ export function createCore(ports: CorePorts): Core {
     onChange: () => events.emit('access.changed', { at: now().toISOString() }),
   });
 
+  const accounts = new AccountService({
+    db: database,
+    vault,
+    integration,
+    access,
+    log: logs.logger('accounts'),
+    registerSecret: (value) => logs.redactor.registerSecret(value),
+    openBrowser: ports.openBrowser,
+    canOpenBrowser: ports.canOpenBrowser,
+    fetch: ports.fetch,
+    now,
+    attemptTimeoutMs: ports.signInTimeoutMs,
+    onChange: () => {
+      events.emit('accounts.changed', { at: now().toISOString() });
+      events.emit('status.changed', readStatus(statusSources));
+    },
+    onAttemptFinished: (outcome) => events.emit('accounts.attemptFinished', outcome),
+  });
+  const consentStarter = createAdminConsentStarter({ flow: adminConsent, integration, log: logs.logger('integration'), timeoutMs: ports.signInTimeoutMs });
+
   const protection = describeVaultProtection(ports.encryptor);
   if (protection.protection !== 'osKeyring') {
     // Headless mode's key file is the documented design (info); Electron's basic_text is a real gap (warning).
@@ -136,6 +164,7 @@ export function createCore(ports: CorePorts): Core {
       return last?.finishedAt ? { finishedAt: last.finishedAt, status: last.status as FinishedRunStatus, summary: last.summary } : null;
     },
     secretExpiry: () => integration.secretExpiry(),
+    accountsNeedingReconnect: () => accounts.needingReconnect(),
   };
   const expiryMonitor = new SecretExpiryMonitor({
     currentExpiry: () => integration.secretExpiry(),
@@ -182,6 +211,7 @@ export function createCore(ports: CorePorts): Core {
 
   const diagnostics = new DiagnosticsService(now, logs.logger('diagnostics'));
   for (const check of coreChecks({ dataDir: ports.dataDir, database, encryptor: ports.encryptor, settings, notices })) diagnostics.register(check);
+  for (const check of accountChecks({ accounts, integration, fetch: ports.fetch })) diagnostics.register(check);
   // The bundle carries a fresh Diagnostics report, so support sees the state at export time.
   bundleContributors.push(async () => [{ path: 'diagnostics.json', content: JSON.stringify(await diagnostics.run(), null, 2) }]);
 
@@ -191,7 +221,8 @@ export function createCore(ports: CorePorts): Core {
   registerLogHandlers(registry, logs, settings, exportBundle);
   registerStatusHandlers(registry, statusSources);
   registerAccessHandlers(registry, access);
-  registerIntegrationHandlers(registry, integration, adminConsent, now);
+  registerIntegrationHandlers(registry, integration, consentStarter, now);
+  registerAccountHandlers(registry, accounts);
   registerJobHandlers(registry, { scheduler: jobs, history: jobHistory, settings, now });
 
   coreLog.info(`Console started (${ports.mode}, version ${ports.appVersion}).`, { dataDir: ports.dataDir });
@@ -213,10 +244,13 @@ export function createCore(ports: CorePorts): Core {
     vault,
     integration,
     adminConsent,
+    accounts,
     jobs,
     async shutdown() {
       if (stopped) return;
       stopped = true;
+      accounts.shutdown();
+      consentStarter.shutdown();
       expiryMonitor.stop();
       clearInterval(dailyPrune);
       await jobs.shutdown();

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { accessChannels, accessEvents } from './access';
+import { accountsChannels, accountsEvents } from './accounts';
 import { appChannels } from './app';
 import { diagnosticsChannels } from './diagnostics';
 import { jobsChannels, jobsEvents } from './jobs';
@@ -22,6 +23,7 @@ export const channels = {
   ...statusChannels,
   ...accessChannels,
   ...integrationChannels,
+  ...accountsChannels,
 } as const;
 
 export const events = {
@@ -31,6 +33,7 @@ export const events = {
   ...statusEvents,
   ...accessEvents,
   ...integrationEvents,
+  ...accountsEvents,
 } as const;
 
 export type Channels = typeof channels;
@@ -70,5 +73,6 @@ export * from './logs';
 export * from './settings';
 export * from './status';
 export * from './access';
+export * from './accounts';
 export * from './integration';
 export * from './integrationSettings';
