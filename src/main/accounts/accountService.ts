@@ -68,7 +68,7 @@ export class AccountService {
         lastOutcome: this.lastOutcomes.get(user.id) ?? null,
       });
     }
-    return { rows, requestedScopes: requested, notReady: this.notReady(), canOpenBrowser: this.options.canOpenBrowser };
+    return { rows, requestedScopes: requested, notReady: this.notReady(), integrationEnabled: this.options.integration.isEnabled(), canOpenBrowser: this.options.canOpenBrowser };
   }
 
   row(userId: number): AccountRow {
@@ -175,11 +175,15 @@ export class AccountService {
     for (const id of [...this.pending.keys()]) this.cancel(id);
   }
 
+  /**
+   * What must be set before anyone can connect. The Enabled switch is not required: it governs the
+   * sync, and an app registration without a secret (a public client) cannot be switched on.
+   */
   notReady(): string | null {
-    const { integration } = this.options;
-    const config = integration.config();
+    const config = this.options.integration.config();
     if (!config.clientId) return 'Enter the Client ID on the Integration page before connecting accounts.';
-    if (!integration.isEnabled()) return 'Switch the integration on (Enabled, on the Integration page) before connecting accounts.';
+    if (config.accountType === 'singleTenant' && !config.tenant) return 'Enter the Directory (tenant) ID on the Integration page before connecting accounts.';
+    if (config.cloud === 'custom' && (!config.customCloud.loginHost || !config.customCloud.graphHost)) return 'Enter the custom cloud’s sign-in host and Graph host on the Integration page before connecting accounts.';
     return null;
   }
 
@@ -201,7 +205,7 @@ export class AccountService {
     const account = await setup.client.getTokenCache().getAccountByHomeId(stored.homeAccountId);
     if (!account) throw this.markNeedsReconnect(stored, 'invalid_grant', 'its tokens are no longer in the vault');
     try {
-      const result = await setup.client.acquireTokenSilent({ account, scopes: setup.signInScopes, forceRefresh });
+      const result = await setup.client.acquireTokenSilent({ account, scopes: silentScopes(stored, setup), forceRefresh });
       this.options.registerSecret(result.accessToken);
       if (!result.fromCache) {
         this.accounts.recordRefresh(userId, this.options.now(), result.scopes);
@@ -287,3 +291,13 @@ export class AccountService {
   }
 }
 
+/**
+ * The scopes as Microsoft granted them, which is how MSAL's cache keys the access token (Entra may
+ * answer `Calendars.ReadWrite` to a request for `https://graph.microsoft.com/Calendars.ReadWrite`):
+ * asking with other spellings would miss the cache and refresh on every call. A newly requested
+ * permission is not asked for silently: the account shows it as missing, with its fix.
+ */
+function silentScopes(stored: StoredAccount, setup: SignInSetup): string[] {
+  const granted = stored.grantedScopes.filter((scope) => !['openid', 'profile', 'email', 'offline_access'].includes(scope.toLowerCase()));
+  return granted.length > 0 ? granted : setup.signInScopes;
+}

@@ -61,6 +61,8 @@ export const accountsViewSchema = z.object({
   requestedScopes: z.array(z.string()),
   /** Null when accounts can connect; otherwise what to set up first on the Integration page. */
   notReady: z.string().nullable(),
+  /** Accounts can connect while it is off, but nothing syncs: the page says so. */
+  integrationEnabled: z.boolean(),
   canOpenBrowser: z.boolean(),
 });
 export type AccountsView = z.infer<typeof accountsViewSchema>;
