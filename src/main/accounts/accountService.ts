@@ -3,7 +3,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { InteractionRequiredAuthError } from '@azure/msal-node';
 import { ContractError, type AccountRow, type AccountsView, type AttemptOutcome, type ConsoleStatus, type SignInAttempt } from '../../shared/contract';
 import type { AccessService } from '../access/accessService';
-import { explainMicrosoftError, explainProblem, type MicrosoftProblemCode } from '../auth/microsoftErrors';
+import { explainProblem, type MicrosoftProblemCode } from '../auth/microsoftErrors';
 import { LoopbackPortBusyError, defaultAttemptTimeoutMs } from '../auth/loopbackRedirect';
 import { createSignInSetup, customHosts, type SignInSetup } from '../auth/msalClient';
 import { scopeStrings } from '../../shared/integration/permissions';
@@ -100,7 +100,7 @@ export class AccountService {
       });
     } catch (error) {
       if (error instanceof LoopbackPortBusyError) throw new ContractError('CONFLICT', error.message);
-      const problem = explainMicrosoftError(error);
+      const problem = setup.explain(error);
       this.options.log.warning(`Connecting an Outlook account for ${user.name} could not start: ${problem.explanation}`, { problem: problem.code, error });
       throw new ContractError('CONFLICT', `${problem.explanation} ${problem.fix}`);
     }
@@ -213,7 +213,7 @@ export class AccountService {
       }
       return result.accessToken;
     } catch (error) {
-      const problem = explainMicrosoftError(error);
+      const problem = setup.explain(error);
       if (problem.needsReconnect || error instanceof InteractionRequiredAuthError) throw this.markNeedsReconnect(stored, problem.code, problem.explanation, error);
       throw new Error(`${problem.explanation} ${problem.fix}`, { cause: error });
     }

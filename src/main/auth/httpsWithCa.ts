@@ -33,7 +33,7 @@ function send(url: string, ca: string[], options: { method: string; headers?: Re
 
 /** The public roots plus the custom CA, so a proxy's CA adds to the trust instead of replacing it. */
 function trustList(customCaPem: string): string[] {
-  return [...rootCertificates, customCaPem];
+  return customCaPem ? [...rootCertificates, customCaPem] : [...rootCertificates];
 }
 
 /** A fetch that trusts the custom CA: what the Graph client and `/me` use. */
@@ -49,11 +49,23 @@ export function fetchTrusting(customCaPem: string, timeoutMs = defaultRequestTim
   }) as typeof globalThis.fetch;
 }
 
-/** MSAL's `system.networkClient` trusting the custom CA. */
-export function msalNetworkTrusting(customCaPem: string, timeoutMs = defaultRequestTimeoutMs): INetworkModule {
+/**
+ * MSAL's `system.networkClient` trusting the custom CA (or only the public roots when none is set).
+ * It remembers its last failure: MSAL reports a failed metadata request only as
+ * `endpoints_resolution_error`, and the administrator needs the reason (TLS, DNS, refused).
+ */
+export function msalNetworkTrusting(customCaPem: string, timeoutMs = defaultRequestTimeoutMs): INetworkModule & { lastFailure(): Error | undefined } {
   const ca = trustList(customCaPem);
+  let lastFailure: Error | undefined;
   const call = async <T>(method: string, url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
-    const res = await send(url, ca, { method, headers: options?.headers, body: options?.body, timeoutMs });
+    let res: RawResponse;
+    try {
+      res = await send(url, ca, { method, headers: options?.headers, body: options?.body, timeoutMs });
+      lastFailure = undefined;
+    } catch (error) {
+      lastFailure = error as Error;
+      throw error;
+    }
     let body: T;
     try {
       body = JSON.parse(res.body) as T;
@@ -65,5 +77,6 @@ export function msalNetworkTrusting(customCaPem: string, timeoutMs = defaultRequ
   return {
     sendGetRequestAsync: <T>(url: string, options?: NetworkRequestOptions) => call<T>('GET', url, options),
     sendPostRequestAsync: <T>(url: string, options?: NetworkRequestOptions) => call<T>('POST', url, options),
+    lastFailure: () => lastFailure,
   };
 }

@@ -10,6 +10,7 @@ import { authorityUrl, graphBaseUrl, graphResource, type CustomCloudHosts } from
 import { scopeStrings } from '../../shared/integration/permissions';
 import type { Logger } from '../logs/logService';
 import { fetchTrusting, msalNetworkTrusting } from './httpsWithCa';
+import { explainMicrosoftError, type MicrosoftProblem } from './microsoftErrors';
 
 export type MsalApplication = Pick<ConfidentialClientApplication, 'getAuthCodeUrl' | 'acquireTokenByCode' | 'acquireTokenSilent' | 'getTokenCache'>;
 
@@ -22,6 +23,8 @@ export type SignInSetup = {
   signInScopes: string[];
   graphBaseUrl: string;
   fetch: typeof globalThis.fetch;
+  /** The plain-words problem for an error of this client, seeing through MSAL's generic network errors. */
+  explain(error: unknown): MicrosoftProblem;
 };
 
 export type SignInSetupInput = {
@@ -40,6 +43,7 @@ export function createSignInSetup(input: SignInSetupInput): SignInSetup {
   const { config } = input;
   const custom = customHosts(config);
   const caPem = config.customCloud.caCertificatePem;
+  const network = msalNetworkTrusting(caPem);
   const configuration: Configuration = {
     auth: {
       clientId: config.clientId,
@@ -50,7 +54,7 @@ export function createSignInSetup(input: SignInSetupInput): SignInSetup {
     },
     cache: { cachePlugin: input.cachePlugin },
     system: {
-      ...(caPem ? { networkClient: msalNetworkTrusting(caPem) } : {}),
+      networkClient: network,
       loggerOptions: {
         // Never PII: MSAL's verbose lines would otherwise carry account names and token fragments.
         piiLoggingEnabled: false,
@@ -71,5 +75,10 @@ export function createSignInSetup(input: SignInSetupInput): SignInSetup {
     signInScopes: [...requestedScopes, `${graphResource(config.cloud, custom)}User.Read`],
     graphBaseUrl: graphBaseUrl(config.cloud, custom),
     fetch: caPem ? fetchTrusting(caPem) : input.fetch,
+    explain: (error) => {
+      const problem = explainMicrosoftError(error);
+      const failure = network.lastFailure();
+      return problem.code === 'unknown' && failure ? explainMicrosoftError(failure) : problem;
+    },
   };
 }
