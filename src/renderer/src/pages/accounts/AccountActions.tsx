@@ -2,7 +2,10 @@ import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, LinkDismissRegular, PlugConnectedRegular } from '@fluentui/react-icons';
 import type { AccountRow } from '../../../../shared/contract';
 
-const useStyles = makeStyles({ actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' } });
+const useStyles = makeStyles({
+  actions: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'nowrap', alignItems: 'center' },
+  button: { whiteSpace: 'nowrap', flexShrink: 0 },
+});
 
 type Props = { row: AccountRow; disabled: boolean; onConnect: () => void; onRefresh: () => void; onDisconnect: () => void };
 
@@ -16,6 +19,7 @@ export function AccountActions({ row, disabled, onConnect, onRefresh, onDisconne
     <div className={styles.actions}>
       {canConnect && (
         <Button
+          className={styles.button}
           appearance={account?.status === 'needsReconnect' || !connected ? 'primary' : 'secondary'}
           size="small"
           icon={<PlugConnectedRegular />}
@@ -27,12 +31,12 @@ export function AccountActions({ row, disabled, onConnect, onRefresh, onDisconne
         </Button>
       )}
       {account?.status === 'connected' && (
-        <Button size="small" appearance="subtle" icon={<ArrowClockwiseRegular />} disabled={disabled} onClick={onRefresh} aria-label={`Refresh token of ${row.user.name}`}>
+        <Button className={styles.button} size="small" appearance="subtle" icon={<ArrowClockwiseRegular />} disabled={disabled} onClick={onRefresh} aria-label={`Refresh token of ${row.user.name}`}>
           Refresh now
         </Button>
       )}
       {connected && (
-        <Button size="small" appearance="subtle" icon={<LinkDismissRegular />} disabled={disabled} onClick={onDisconnect} aria-label={`Disconnect ${row.user.name}`}>
+        <Button className={styles.button} size="small" appearance="subtle" icon={<LinkDismissRegular />} disabled={disabled} onClick={onDisconnect} aria-label={`Disconnect ${row.user.name}`}>
           Disconnect
         </Button>
       )}

@@ -26,7 +26,11 @@ import { SignInPanel } from './SignInPanel';
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1200px' },
   intro: { color: tokens.colorNeutralForeground2 },
-  cellStack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, paddingBlock: tokens.spacingVerticalS },
+  cellStack: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXXS, paddingBlock: tokens.spacingVerticalS },
+  nowrap: { whiteSpace: 'nowrap' },
+  permissionsColumn: { minWidth: '160px' },
+  actionsColumn: { width: '1%', whiteSpace: 'nowrap' },
+  statusColumn: { width: '1%', whiteSpace: 'nowrap' },
   muted: { color: tokens.colorNeutralForeground3 },
   problem: { color: tokens.colorPaletteRedForeground1 },
   table: { tableLayout: 'auto' },
@@ -40,7 +44,7 @@ const outcomeWords: Record<AttemptOutcome['outcome'], string> = {
 };
 
 function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString() : 'never';
+  return iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : 'never';
 }
 
 /** Workspace users with External Accounts access and the Outlook account each has connected. */
@@ -132,10 +136,10 @@ export function AccountsPage() {
             <TableRow>
               <TableHeaderCell>User</TableHeaderCell>
               <TableHeaderCell>Outlook account</TableHeaderCell>
-              <TableHeaderCell>Status</TableHeaderCell>
-              <TableHeaderCell>Last token refresh</TableHeaderCell>
-              <TableHeaderCell>Permissions</TableHeaderCell>
-              <TableHeaderCell>Actions</TableHeaderCell>
+              <TableHeaderCell className={styles.statusColumn}>Status</TableHeaderCell>
+              <TableHeaderCell className={styles.nowrap}>Last token refresh</TableHeaderCell>
+              <TableHeaderCell className={styles.permissionsColumn}>Permissions</TableHeaderCell>
+              <TableHeaderCell className={styles.actionsColumn}>Actions</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>

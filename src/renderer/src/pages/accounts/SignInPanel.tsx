@@ -10,6 +10,7 @@ const useStyles = makeStyles({
   url: { flexGrow: 1, fontFamily: tokens.fontFamilyMonospace },
   field: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   muted: { color: tokens.colorNeutralForeground3 },
+  cancel: { whiteSpace: 'nowrap', flexShrink: 0 },
 });
 
 function remaining(expiresAt: string, now: number): string {
@@ -37,7 +38,7 @@ export function SignInPanel({ attempt, userName, onCancel }: { attempt: SignInAt
           </Caption1>
         }
         action={
-          <Button icon={<DismissRegular />} onClick={onCancel}>
+          <Button className={styles.cancel} icon={<DismissRegular />} onClick={onCancel}>
             Cancel sign-in
           </Button>
         }
