@@ -78,7 +78,7 @@ test('clicks Connect, accepts on the consent page in a second page, sees Connect
   await page.goto(app.url);
   await page.getByRole('navigation').getByText('Accounts', { exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Accounts' })).toBeVisible();
-  const row = page.getByRole('row', { name: /Ann Lee/ });
+  const row = page.getByRole('row', { name: /^Ann Lee/ });
   await expect(row.getByText('Disconnected')).toBeVisible();
   await row.getByRole('button', { name: 'Connect Ann Lee' }).click();
 
@@ -110,6 +110,24 @@ test('clicks Connect, accepts on the consent page in a second page, sees Connect
   // A refresh through the page issues one more pair of tokens to look for.
   await row.getByRole('button', { name: 'Refresh token of Ann Lee' }).click();
   await expect.poll(() => issuedTokens.length).toBeGreaterThanOrEqual(4);
+
+  await expect(row.getByTestId('account-status')).toHaveText('Connected');
+
+  // The user's sessions are revoked at Microsoft: the next refresh marks the account, row and status bar.
+  emulator.revokeGrants('adele.vance@contoso.onmicrosoft.com');
+  await row.getByRole('button', { name: 'Refresh token of Ann Lee' }).click();
+  await expect(row.getByTestId('account-status')).toHaveText('Needs reconnect');
+  await expect(page.getByRole('row', { name: 'Problem for Ann Lee' })).toContainText('Microsoft no longer accepts this account’s sign-in (invalid_grant)');
+  await expect(page.getByRole('row', { name: 'Problem for Ann Lee' })).toContainText('Fix: Reconnect the account on the Accounts page.');
+  await expect(page.getByTestId('status-needs-reconnect')).toHaveText("Ann Lee's Outlook account needs reconnect");
+  await page.screenshot({ path: 'test-results/accounts-needs-reconnect.png' });
+
+  // Disconnect asks first, then removes the tokens.
+  await row.getByRole('button', { name: 'Disconnect Ann Lee' }).click();
+  await expect(page.getByRole('alertdialog')).toContainText('The tokens of adele.vance@contoso.onmicrosoft.com are removed');
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Disconnect' }).click();
+  await expect(row.getByTestId('account-status')).toHaveText('Disconnected');
+  await expect(page.getByTestId('status-needs-reconnect')).toHaveCount(0);
 
   expect(issuedTokens.length).toBeGreaterThanOrEqual(4);
   const output = app.output();

@@ -11,14 +11,14 @@ const look = {
 export function AccountStatusBadge({ status, waiting }: { status: AccountStatus; waiting: boolean }) {
   if (waiting) {
     return (
-      <Badge appearance="tint" color="brand" icon={<ClockRegular />}>
+      <Badge appearance="tint" color="brand" icon={<ClockRegular />} style={{ whiteSpace: 'nowrap' }}>
         Waiting for sign-in
       </Badge>
     );
   }
   const { color, label, icon } = look[status];
   return (
-    <Badge appearance="tint" color={color} icon={icon} data-testid="account-status">
+    <Badge appearance="tint" color={color} icon={icon} data-testid="account-status" style={{ whiteSpace: 'nowrap' }}>
       {label}
     </Badge>
   );

@@ -14,7 +14,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { AccountsView, AttemptOutcome } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
 import { ConfirmDialog } from '../access/ConfirmDialog';
@@ -33,6 +33,8 @@ const useStyles = makeStyles({
   statusColumn: { width: '1%', whiteSpace: 'nowrap' },
   muted: { color: tokens.colorNeutralForeground3 },
   problem: { color: tokens.colorPaletteRedForeground1 },
+  problemRow: { ':hover': { backgroundColor: 'transparent' } },
+  problemBar: { marginBottom: tokens.spacingVerticalS },
   table: { tableLayout: 'auto' },
 });
 
@@ -147,7 +149,8 @@ export function AccountsPage() {
               const { account, lastOutcome } = row;
               const problem = account?.problem ?? (lastOutcome && lastOutcome.outcome !== 'connected' ? lastOutcome.problem : null);
               return (
-                <TableRow key={row.user.id} data-testid={`account-row-${row.user.id}`}>
+                <Fragment key={row.user.id}>
+                <TableRow data-testid={`account-row-${row.user.id}`} aria-label={`${row.user.name}${problem ? `: ${problem.explanation} Fix: ${problem.fix}` : ''}`}>
                   <TableCell>
                     <div className={styles.cellStack}>
                       <Body1>{row.user.name}</Body1>
@@ -171,11 +174,6 @@ export function AccountsPage() {
                     <div className={styles.cellStack}>
                       <AccountStatusBadge status={account?.status ?? 'disconnected'} waiting={Boolean(row.attempt)} />
                       {lastOutcome && lastOutcome.outcome !== 'connected' && !row.attempt && <Caption1 className={styles.muted}>{outcomeWords[lastOutcome.outcome]}</Caption1>}
-                      {problem && (
-                        <Caption1 className={styles.problem}>
-                          {problem.explanation} <strong>Fix:</strong> {problem.fix}
-                        </Caption1>
-                      )}
                     </div>
                   </TableCell>
                   <TableCell>
@@ -194,6 +192,18 @@ export function AccountsPage() {
                     />
                   </TableCell>
                 </TableRow>
+                {problem && (
+                  <TableRow className={styles.problemRow} aria-label={`Problem for ${row.user.name}`}>
+                    <TableCell colSpan={6}>
+                      <MessageBar layout="multiline" intent={account?.status === 'needsReconnect' ? 'error' : 'warning'} className={styles.problemBar}>
+                        <MessageBarBody>
+                          {problem.explanation} <strong>Fix:</strong> {problem.fix}
+                        </MessageBarBody>
+                      </MessageBar>
+                    </TableCell>
+                  </TableRow>
+                )}
+                </Fragment>
               );
             })}
           </TableBody>
