@@ -45,6 +45,7 @@ export class AccountService {
   private readonly setups = new Map<number, { key: string; setup: SignInSetup; cache: VaultTokenCache }>();
   private readonly pending = new Map<string, Pending>();
   private readonly lastOutcomes = new Map<number, AttemptOutcome>();
+  private stopped = false;
 
   constructor(private readonly options: AccountServiceOptions) {
     this.accounts = new AccountRepository(options.db, options.now);
@@ -170,8 +171,9 @@ export class AccountService {
       .map((account) => ({ userId: account.userId, userName: this.options.access.getUser(account.userId).name, userPrincipalName: account.userPrincipalName }));
   }
 
-  /** Cancels waiting sign-ins so no listener outlives the console. */
+  /** Cancels waiting sign-ins so no listener outlives the console; their endings are not recorded (the database closes next). */
   shutdown(): void {
+    this.stopped = true;
     for (const id of [...this.pending.keys()]) this.cancel(id);
   }
 
@@ -256,6 +258,7 @@ export class AccountService {
 
   private attemptEnded(attempt: SignInAttempt, userName: string, end: Awaited<RunningAttempt['ended']>): void {
     this.pending.delete(attempt.attemptId);
+    if (this.stopped) return;
     const problem = end.outcome === 'failed' || end.outcome === 'timedOut' ? end.problem : null;
     if (end.outcome === 'cancelled') this.options.log.info(`Sign-in for ${userName} cancelled.`);
     else if (problem) this.options.log.warning(`Sign-in for ${userName} did not connect: ${problem.explanation} Fix: ${problem.fix}`, { problem: problem.code, error: 'error' in end ? end.error : undefined });

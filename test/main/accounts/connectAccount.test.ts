@@ -225,3 +225,12 @@ describe('the sign-in attempt ends cleanly whatever happens', () => {
     expect(await finished()).toMatchObject({ outcome: 'connected' });
   });
 });
+
+describe('shutting down', () => {
+  it('closes a waiting sign-in listener with the console', async () => {
+    const { core, user } = await setUp();
+    const attempt = await callOk<SignInAttempt>(core, 'accounts.connect', { userId: user.id });
+    await core.shutdown();
+    await vi.waitFor(async () => expect(await refused(attempt.redirectUri)).toBe(true));
+  });
+});
