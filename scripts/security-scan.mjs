@@ -38,7 +38,8 @@ const reviewedInOut = [
   {
     check: 'OPEN_EXTERNAL_JS_CHECK',
     file: 'main/index.js',
-    line: 'const openInBrowser = createAllowListedOpener((url) => electron.shell.openExternal(url));',
+    // Reviewed again with issue 5: the second argument only adds the configured custom cloud's sign-in host (https, exact host:port).
+    line: 'const openInBrowser = createAllowListedOpener((url) => electron.shell.openExternal(url), () => customSignInHosts());',
     source: 'src/main/desktop/desktopApp.ts',
   },
 ];

@@ -7,6 +7,10 @@ import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import type { AppInfo, FileDelivery, FinishedRunStatus, LogEntry, StartupNotice } from '../shared/contract';
 import { AccessService } from './access/accessService';
+import { accountChecks } from './accounts/accountChecks';
+import { registerAccountHandlers } from './accounts/accountHandlers';
+import { AccountService } from './accounts/accountService';
+import { createAdminConsentStarter } from './auth/adminConsentRedirect';
 import { registerAccessHandlers } from './access/accessHandlers';
 import { registerAppHandlers } from './app/appHandlers';
 import { EventBus } from './bridge/eventBus';
@@ -68,11 +72,10 @@ export type CorePorts = {
   label?: string;
   /** The administrator's IANA time zone, which schedules are read in; default: this process's. */
   timeZone?: string;
-  /**
-   * Each user's Graph access. Accounts (issue 5) provide it; until they are wired in, nobody has
-   * a connected account and the sync says so. Tests give one over the emulator.
-   */
+  /** Each user's Graph access; by default the connected accounts'. Tests give one over the emulator. */
   graphAccess?: GraphAccessProvider;
+  /** How long a sign-in or admin consent waits for the browser's answer; default 5 minutes. */
+  signInTimeoutMs?: number;
 };
 
 export type Core = {
@@ -85,8 +88,10 @@ export type Core = {
   access: AccessService;
   vault: CredentialVault;
   integration: IntegrationService;
-  /** Issue 5's loopback redirect calls `adminConsent.record(...)` with what Entra sent back. */
+  /** The loopback redirect of `integration.startConsent` calls `adminConsent.record(...)` with what Entra sent back. */
   adminConsent: AdminConsentFlow;
+  /** Connected Outlook accounts; `accounts.graphAccess` is the `GraphAccessProvider` for Graph features. */
+  accounts: AccountService;
   jobs: JobScheduler;
   calendarSync: CalendarSyncEngine;
   /** One gate per mailbox for every Graph caller (calendar sync, contacts push): at most 4 in flight. */
@@ -139,13 +144,34 @@ export function createCore(ports: CorePorts): Core {
     onChange: () => events.emit('access.changed', { at: now().toISOString() }),
   });
 
+  const accounts = new AccountService({
+    db: database,
+    vault,
+    integration,
+    access,
+    log: logs.logger('accounts'),
+    registerSecret: (value) => logs.redactor.registerSecret(value),
+    openBrowser: ports.openBrowser,
+    canOpenBrowser: ports.canOpenBrowser,
+    fetch: ports.fetch,
+    now,
+    attemptTimeoutMs: ports.signInTimeoutMs,
+    onChange: () => {
+      events.emit('accounts.changed', { at: now().toISOString() });
+      events.emit('status.changed', readStatus(statusSources));
+    },
+    onAttemptFinished: (outcome) => events.emit('accounts.attemptFinished', outcome),
+  });
+  const consentStarter = createAdminConsentStarter({ flow: adminConsent, integration, log: logs.logger('integration'), timeoutMs: ports.signInTimeoutMs });
+
   const protection = describeVaultProtection(ports.encryptor);
   if (protection.protection !== 'osKeyring') {
     // Headless mode's key file is the documented design (info); Electron's basic_text is a real gap (warning).
     notify({ level: protection.protection === 'keyFile' ? 'info' : 'warning', message: protection.explanation });
   }
 
-  const graphAccess: GraphAccessProvider = ports.graphAccess ?? (async () => undefined);
+  // Connected accounts give each user's Graph access; tests may put the emulator in their place.
+  const graphAccess: GraphAccessProvider = ports.graphAccess ?? ((userId) => accounts.graphAccess(userId));
   const mailboxGates = new MailboxGates();
   const announceCalendar = () => events.emit('calendar.changed', { at: now().toISOString() });
   const calendarSync = new CalendarSyncEngine({ db: database, now, graphAccess, access, gates: mailboxGates, onChange: announceCalendar });
@@ -159,6 +185,7 @@ export function createCore(ports: CorePorts): Core {
       return last?.finishedAt ? { finishedAt: last.finishedAt, status: last.status as FinishedRunStatus, summary: last.summary } : null;
     },
     secretExpiry: () => integration.secretExpiry(),
+    accountsNeedingReconnect: () => accounts.needingReconnect(),
   };
   const expiryMonitor = new SecretExpiryMonitor({
     currentExpiry: () => integration.secretExpiry(),
@@ -209,6 +236,7 @@ export function createCore(ports: CorePorts): Core {
     ...coreChecks({ dataDir: ports.dataDir, database, encryptor: ports.encryptor, settings, notices }),
     ...integrationChecks(integration),
     ...jobChecks(jobs, now),
+    ...accountChecks({ accounts, integration, fetch: ports.fetch }),
   ];
   for (const check of checks) diagnostics.register(check);
   // The period's days are the administrator's local days, as the log files are.
@@ -227,7 +255,8 @@ export function createCore(ports: CorePorts): Core {
   registerLogHandlers(registry, logs, settings, exportBundle);
   registerStatusHandlers(registry, statusSources);
   registerAccessHandlers(registry, access);
-  registerIntegrationHandlers(registry, integration, adminConsent, now);
+  registerIntegrationHandlers(registry, integration, consentStarter, now);
+  registerAccountHandlers(registry, accounts);
   registerJobHandlers(registry, { scheduler: jobs, history: jobHistory, settings, now });
   registerCalendarHandlers(registry, calendar);
 
@@ -250,12 +279,15 @@ export function createCore(ports: CorePorts): Core {
     vault,
     integration,
     adminConsent,
+    accounts,
     jobs,
     calendarSync,
     mailboxGates,
     async shutdown() {
       if (stopped) return;
       stopped = true;
+      accounts.shutdown();
+      consentStarter.shutdown();
       expiryMonitor.stop();
       clearInterval(dailyPrune);
       await jobs.shutdown();

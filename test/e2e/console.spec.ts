@@ -6,7 +6,7 @@ import { rawRequest } from '../support/rawHttp';
 import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
 
 /** Pages whose feature has landed; the others still say plainly that they are not built yet. */
-const builtPages = ['Integration', 'Access control', 'Scheduled jobs', 'Logs', 'Diagnostics'];
+const builtPages = ['Integration', 'Access control', 'Accounts', 'Scheduled jobs', 'Logs', 'Diagnostics'];
 const pageTitles = ['Integration', 'Access control', 'Accounts', 'Scheduled jobs', 'Logs', 'Diagnostics'];
 
 let app: HeadlessConsole;
@@ -34,6 +34,7 @@ test('opens from the printed URL and visits every page', async ({ page }) => {
     await page.getByRole('navigation').getByText(title, { exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
     if (title === 'Integration') await expect(page.getByRole('form', { name: 'Integration settings' })).toBeVisible();
+    else if (title === 'Accounts') await expect(page.getByText('Enter the Client ID on the Integration page before connecting accounts.')).toBeVisible();
     else if (!builtPages.includes(title)) await expect(page.getByRole('status', { name: 'Not built yet' })).toContainText('Not built yet');
   }
   // A reload keeps working: the token was kept for this tab.

@@ -34,6 +34,8 @@ export type AppRegistration = {
   secrets: ClientSecret[];
   /** Statically configured delegated Graph permissions (what `.default` and admin consent grant). */
   requiredScopes: string[];
+  /** Entra's "Allow public client flows": token requests without a secret are accepted (PKCE still checked). */
+  allowPublicClient: boolean;
 };
 
 export type DateTimeTimeZone = { dateTime: string; timeZone: string };
@@ -179,6 +181,7 @@ export class Directory {
       redirectUris: [],
       secrets: [],
       requiredScopes: ['User.Read'],
+      allowPublicClient: false,
       ...input,
     };
     this.apps.set(app.clientId, app);

@@ -77,7 +77,9 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
   electron.protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
   let mainWindow: ElectronModule.BrowserWindow | undefined;
   // The app's one call to shell.openExternal, behind the allow-list check.
-  const openInBrowser = createAllowListedOpener((url) => electron.shell.openExternal(url)); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
+  // The custom cloud's sign-in host (an emulator, a proxy) may open too; it is known once the core is.
+  let customSignInHosts: () => readonly string[] = () => [];
+  const openInBrowser = createAllowListedOpener((url) => electron.shell.openExternal(url), () => customSignInHosts()); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { isAppUrl, openInBrowser }));
   app.on('second-instance', () => {
@@ -106,6 +108,10 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
       openSettingsFile: openElectronStoreSettingsFile,
       deliverFile: (fileName, bytes) => saveWithDialog(electron, mainWindow, fileName, bytes),
     });
+    customSignInHosts = () => {
+      const config = core.integration.config();
+      return config.cloud === 'custom' ? [config.customCloud.loginHost] : [];
+    };
     hardenSession(electron.session.defaultSession);
     registerAppProtocol(electron.protocol, join(mainDir, '../renderer'));
     bindRegistryToIpc({ ipcMain: electron.ipcMain, registry: core.registry, isTrustedSender: isAppUrl });

@@ -38,9 +38,10 @@ export class AdminConsentFlow {
 
   /**
    * `redirectUri` is the URI of the listener waiting for this attempt; without one, the registered
-   * URI (`http://localhost/oauth/callback`, or with the fixed port) is sent.
+   * URI (`http://localhost/oauth/callback`, or with the fixed port) is sent. `state` is the one that
+   * listener expects (a fresh one is made when none is given).
    */
-  async start(redirectUri?: string): Promise<{ url: string; opened: boolean; note: string | null }> {
+  async start(redirectUri?: string, state: string = randomBytes(32).toString('base64url')): Promise<{ url: string; opened: boolean; note: string | null }> {
     const config = this.options.integration.config();
     const issues: FieldIssue[] = [];
     if (!config.clientId) issues.push({ field: 'clientId', message: 'Save the Client ID before granting admin consent.' });
@@ -51,7 +52,6 @@ export class AdminConsentFlow {
 
     const custom: CustomCloudHosts | undefined = config.cloud === 'custom' ? config.customCloud : undefined;
     const scopes = scopeStrings(config.features, config.cloud, custom);
-    const state = randomBytes(32).toString('base64url');
     const url = adminConsentUrl({
       cloud: config.cloud,
       custom,

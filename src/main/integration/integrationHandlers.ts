@@ -3,7 +3,7 @@ import type { AdminConsentFlow } from './adminConsent';
 import { configToImport, exportConfigDocument, parseConfigDocument, previewImport } from './configTransfer';
 import type { IntegrationService } from './integrationService';
 
-export function registerIntegrationHandlers(registry: HandlerRegistry, integration: IntegrationService, consent: AdminConsentFlow, now: () => Date): void {
+export function registerIntegrationHandlers(registry: HandlerRegistry, integration: IntegrationService, consent: Pick<AdminConsentFlow, 'start'>, now: () => Date): void {
   registry.handle('integration.get', () => integration.view());
   registry.handle('integration.save', (input) => integration.save(input));
   registry.handle('integration.removeSecret', () => integration.removeSecret());

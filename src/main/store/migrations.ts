@@ -132,6 +132,28 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 5,
+    name: 'connected Outlook accounts (their tokens live in the vault)',
+    sql: `
+      CREATE TABLE outlook_accounts (
+        user_id INTEGER PRIMARY KEY NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        -- MSAL's account key (uid.utid) in the user's vault-held token cache.
+        home_account_id TEXT NOT NULL,
+        user_principal_name TEXT NOT NULL,
+        display_name TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('connected', 'needsReconnect', 'disconnected')),
+        -- JSON arrays of scope strings.
+        granted_scopes TEXT NOT NULL,
+        requested_scopes TEXT NOT NULL,
+        connected_at TEXT NOT NULL,
+        last_refresh_at TEXT,
+        -- The plain-words problem code (microsoftErrors) that made the account need reconnecting.
+        problem_code TEXT,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+  {
     version: 6,
     name: 'workspace events and two-way calendar sync with Outlook',
     // Timed events keep UTC instants; all-day events keep dates (end exclusive), which mean the

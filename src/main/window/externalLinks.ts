@@ -18,23 +18,29 @@ const allowedHosts = new Set([
   'login.chinacloudapi.cn',
 ]);
 
-export function isAllowedExternalUrl(rawUrl: string): boolean {
+/**
+ * `extraSignInHosts`: the configured custom cloud's sign-in host (`host` or `host:port`), which
+ * the administrator chose on the Integration page; matched exactly, host and port, https only.
+ */
+export function isAllowedExternalUrl(rawUrl: string, extraSignInHosts: readonly string[] = []): boolean {
   let url: URL;
   try {
     url = new URL(rawUrl);
   } catch {
     return false;
   }
-  return url.protocol === 'https:' && url.username === '' && url.password === '' && allowedHosts.has(url.hostname);
+  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '') return false;
+  return allowedHosts.has(url.hostname) || extraSignInHosts.some((host) => host !== '' && host.toLowerCase() === url.host.toLowerCase());
 }
 
 /**
- * Wraps the system browser opener so that, whoever calls it (link handlers now, sign-in and the
- * admin-consent link later), nothing off the allow-list is ever handed to the OS.
+ * Wraps the system browser opener so that, whoever calls it (link handlers, sign-in, the
+ * admin-consent link), nothing off the allow-list is ever handed to the OS. The custom cloud's
+ * sign-in host is asked for at each call, so a changed setting applies at once.
  */
-export function createAllowListedOpener(open: (url: string) => Promise<void>): (url: string) => Promise<void> {
+export function createAllowListedOpener(open: (url: string) => Promise<void>, extraSignInHosts: () => readonly string[] = () => []): (url: string) => Promise<void> {
   return async (url) => {
-    if (!isAllowedExternalUrl(url)) throw new Error(`Refused to open ${url}: only Microsoft's portals, sign-in and documentation pages open from the console.`);
+    if (!isAllowedExternalUrl(url, extraSignInHosts())) throw new Error(`Refused to open ${url}: only Microsoft's portals, sign-in and documentation pages (and a custom cloud's sign-in host) open from the console.`);
     await open(url);
   };
 }

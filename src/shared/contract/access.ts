@@ -17,7 +17,7 @@ export const scopeLabels: Record<AccessScope, string> = {
 export const userTypeSchema = z.enum(['administrator', 'regular']);
 export type UserType = z.infer<typeof userTypeSchema>;
 
-const idSchema = z.number().int().positive();
+export const idSchema = z.number().int().positive();
 export const userNameSchema = z.string().trim().min(1, 'Enter a name.').max(200, 'Use at most 200 characters.');
 export const userEmailSchema = z
   .string()

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { accessChannels, accessEvents } from './access';
+import { accountsChannels, accountsEvents } from './accounts';
 import { appChannels } from './app';
 import { calendarChannels, calendarEvents } from './calendar';
 import { diagnosticsChannels } from './diagnostics';
@@ -24,6 +25,7 @@ export const channels = {
   ...accessChannels,
   ...integrationChannels,
   ...calendarChannels,
+  ...accountsChannels,
 } as const;
 
 export const events = {
@@ -34,6 +36,7 @@ export const events = {
   ...accessEvents,
   ...integrationEvents,
   ...calendarEvents,
+  ...accountsEvents,
 } as const;
 
 export type Channels = typeof channels;
@@ -73,6 +76,7 @@ export * from './logs';
 export * from './settings';
 export * from './status';
 export * from './access';
+export * from './accounts';
 export * from './integration';
 export * from './integrationSettings';
 export * from './calendar';

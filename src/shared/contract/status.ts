@@ -13,6 +13,8 @@ export const consoleStatusSchema = z.object({
   lastSync: lastSyncSchema.nullable(),
   /** The client secret's expiry, for the status bar's reminder; null when no expiry is recorded. */
   secretExpiry: secretExpiryStateSchema.nullable(),
+  /** Connected Outlook accounts whose sign-in Microsoft no longer accepts: reconnect them on the Accounts page. */
+  accountsNeedingReconnect: z.array(z.object({ userId: z.number().int(), userName: z.string(), userPrincipalName: z.string() })),
 });
 export type ConsoleStatus = z.infer<typeof consoleStatusSchema>;
 

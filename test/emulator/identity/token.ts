@@ -25,7 +25,7 @@ function sameText(a: string, b: string): boolean {
 }
 
 function checkSecret(ctx: IdentityContext, app: AppRegistration, secret: string | null): AadError | null {
-  if (!secret) return aad.missingSecret();
+  if (!secret) return app.allowPublicClient ? null : aad.missingSecret();
   const match = app.secrets.find((s) => sameText(s.secretText, secret));
   if (!match) return aad.invalidSecret(app.clientId);
   if (match.endDateTime.getTime() <= ctx.clock.now()) return aad.expiredSecret(app.clientId);

@@ -159,14 +159,24 @@ describe('admin consent', () => {
     expect(openBrowser).toHaveBeenCalledWith(url);
     const parsed = new URL(url);
     expect(parsed.origin + parsed.pathname).toBe('https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent');
-    expect(parsed.searchParams.get('redirect_uri')).toBe('http://localhost/oauth/callback');
+    // The answer comes to this attempt's own loopback listener, on a free port.
+    const redirectUri = parsed.searchParams.get('redirect_uri')!;
+    expect(redirectUri).toMatch(/^http:\/\/localhost:\d+\/oauth\/callback$/);
     expect(parsed.searchParams.get('scope')).toBe('offline_access https://graph.microsoft.com/Calendars.ReadWrite https://graph.microsoft.com/Contacts.ReadWrite');
     const state = parsed.searchParams.get('state')!;
     expect(state.length).toBeGreaterThanOrEqual(43);
 
-    expect(() => core.adminConsent.record({ state: 'forged', adminConsent: true })).toThrow(/does not belong/);
-    core.adminConsent.record({ state, adminConsent: true });
-    expect(core.integration.view().adminConsent).toMatchObject({ granted: true, at: '2026-11-26T12:00:00.000Z', clientId: config.clientId });
+    const callback = new URL(redirectUri.replace('localhost', '127.0.0.1'));
+    const forged = await fetch(`${callback}?admin_consent=True&state=forged`, { redirect: 'manual' });
+    expect(forged.status).toBe(400);
+    expect(core.integration.view().adminConsent).toBeNull();
+    const answered = await fetch(`${callback}?admin_consent=True&tenant=t&state=${state}`, { redirect: 'manual' });
+    expect(answered.status).toBe(303);
+    expect(answered.headers.get('location')).not.toContain('state');
+    await vi.waitFor(() => expect(core.integration.view().adminConsent).toMatchObject({ granted: true, at: '2026-11-26T12:00:00.000Z', clientId: config.clientId }));
+    const page = await fetch(new URL(answered.headers.get('location')!, callback));
+    expect(await page.text()).toContain('Admin consent granted');
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     // Single use: the same answer again is refused.
     expect(() => core.adminConsent.record({ state, adminConsent: true })).toThrow(/does not belong/);
   });

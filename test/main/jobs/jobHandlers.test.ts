@@ -43,13 +43,13 @@ describe('scheduled jobs through the contract', () => {
       if (envelope.event === 'status.changed') statuses.push(envelope.payload);
     });
     try {
-      expect(await call(core, 'status.get')).toEqual({ ok: true, result: { integrationEnabled: false, lastSync: null, secretExpiry: null } });
+      expect(await call(core, 'status.get')).toEqual({ ok: true, result: { integrationEnabled: false, lastSync: null, secretExpiry: null, accountsNeedingReconnect: [] } });
       const started = await call(core, 'jobs.runNow', { jobId: 'outlookCalendarSync' });
       expect(started).toMatchObject({ ok: true, result: { run: { trigger: 'manual' } } });
       await vi.waitFor(() => expect(runs.at(-1)?.status).toBe('success'));
       const lastSync = { finishedAt: '2026-11-26T12:00:00.000Z', status: 'success', summary: expect.stringMatching(/^Nothing is configured to sync/) };
-      expect(statuses).toEqual([{ integrationEnabled: false, lastSync, secretExpiry: null }]);
-      expect(await call(core, 'status.get')).toEqual({ ok: true, result: { integrationEnabled: false, lastSync, secretExpiry: null } });
+      expect(statuses).toEqual([{ integrationEnabled: false, lastSync, secretExpiry: null, accountsNeedingReconnect: [] }]);
+      expect(await call(core, 'status.get')).toEqual({ ok: true, result: { integrationEnabled: false, lastSync, secretExpiry: null, accountsNeedingReconnect: [] } });
       const id = runs[0].id;
       const detail = await call(core, 'jobs.runDetail', { runId: id });
       expect(detail).toMatchObject({ ok: true, result: { id, users: [], logLines: expect.arrayContaining([expect.objectContaining({ runId: id, source: 'jobs' })]) } });

@@ -33,3 +33,19 @@ describe('allow-listed opener', () => {
     expect(opened).toEqual(['https://entra.microsoft.com/']);
   });
 });
+
+describe('a custom cloud’s sign-in host', () => {
+  it('opens exactly that host and port over https, nothing near it', async () => {
+    const { createAllowListedOpener } = await import('../../../src/main/window/externalLinks');
+    const opened: string[] = [];
+    let hosts: string[] = ['login.proxy.example:8443'];
+    const open = createAllowListedOpener(async (url) => void opened.push(url), () => hosts);
+    await open('https://login.proxy.example:8443/contoso/oauth2/v2.0/authorize?client_id=x');
+    for (const refused of ['http://login.proxy.example:8443/', 'https://login.proxy.example/', 'https://login.proxy.example:9443/', 'https://evil.login.proxy.example:8443/', 'https://u:p@login.proxy.example:8443/']) {
+      await expect(open(refused)).rejects.toThrow(/Refused to open/);
+    }
+    hosts = [];
+    await expect(open('https://login.proxy.example:8443/')).rejects.toThrow(/Refused to open/);
+    expect(opened).toEqual(['https://login.proxy.example:8443/contoso/oauth2/v2.0/authorize?client_id=x']);
+  });
+});

@@ -13,9 +13,9 @@ import { DiagnosticsPage } from './diagnostics/DiagnosticsPage';
 import { JobsPage } from './jobs/JobsPage';
 import { LogsPage } from './logs/LogsPage';
 import { IntegrationPage } from './integration/IntegrationPage';
-import { NotBuiltYet } from './NotBuiltYet';
 import { AccessControlPage } from './access/AccessControlPage';
 import { CalendarPage } from './calendar/CalendarPage';
+import { AccountsPage } from './accounts/AccountsPage';
 
 export type PageId = 'integration' | 'access' | 'accounts' | 'calendar' | 'jobs' | 'logs' | 'diagnostics';
 
@@ -39,7 +39,7 @@ export const pages: readonly PageDefinition[] = [
     id: 'accounts',
     title: 'Accounts',
     icon: PersonAccountsRegular,
-    render: () => <NotBuiltYet what="Here users will connect their Outlook accounts and choose their calendar and contacts settings." />,
+    render: () => <AccountsPage />,
   },
   {
     id: 'calendar',

@@ -1,6 +1,6 @@
 import { Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { ConsoleStatus } from '../../../shared/contract';
-import { CheckmarkCircleRegular, CircleRegular, ErrorCircleRegular, KeyRegular, WarningRegular } from '@fluentui/react-icons';
+import { CheckmarkCircleRegular, CircleRegular, ErrorCircleRegular, KeyRegular, PlugDisconnectedRegular, WarningRegular } from '@fluentui/react-icons';
 import { describeSecretExpiry } from '../../../shared/integration/secretExpiry';
 import { useConsoleStore } from '../state/consoleStore';
 
@@ -41,6 +41,21 @@ export function StatusBar() {
         </Caption1>
       </span>
       {status?.secretExpiry && <SecretExpiryItem expiry={status.secretExpiry} />}
+      {status && status.accountsNeedingReconnect.length > 0 && (
+        <span
+          className={mergeClasses(styles.item, styles.error)}
+          data-testid="status-needs-reconnect"
+          role="status"
+          title={`Reconnect on the Accounts page: ${status.accountsNeedingReconnect.map((account) => `${account.userName} (${account.userPrincipalName})`).join(', ')}`}
+        >
+          <PlugDisconnectedRegular />
+          <Caption1>
+            {status.accountsNeedingReconnect.length === 1
+              ? `${status.accountsNeedingReconnect[0].userName}'s Outlook account needs reconnect`
+              : `${status.accountsNeedingReconnect.length} Outlook accounts need reconnect`}
+          </Caption1>
+        </span>
+      )}
       <span className={styles.spacer} />
       {appInfo && (
         <Caption1 title={`Data folder: ${appInfo.dataDir}`}>

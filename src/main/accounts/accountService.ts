@@ -1,0 +1,306 @@
+import { createHash } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+import { InteractionRequiredAuthError } from '@azure/msal-node';
+import { ContractError, type AccountRow, type AccountsView, type AttemptOutcome, type ConsoleStatus, type SignInAttempt } from '../../shared/contract';
+import type { AccessService } from '../access/accessService';
+import { explainProblem, type MicrosoftProblemCode } from '../auth/microsoftErrors';
+import { LoopbackPortBusyError, defaultAttemptTimeoutMs } from '../auth/loopbackRedirect';
+import { createSignInSetup, customHosts, type SignInSetup } from '../auth/msalClient';
+import { scopeStrings } from '../../shared/integration/permissions';
+import { VaultTokenCache, tokenCacheEntryName } from '../auth/vaultTokenCache';
+import { AccountNeedsReconnectError, type GraphAccess } from '../graph/graphAccess';
+import type { IntegrationService } from '../integration/integrationService';
+import type { Logger } from '../logs/logService';
+import type { CredentialVault } from '../vault/credentialVault';
+import { AccountRepository, type StoredAccount } from './accountRepository';
+import { accountView, missingScopes } from './accountView';
+import { startSignInAttempt, type RunningAttempt, type SignedIn } from './signInAttempt';
+
+export type AccountServiceOptions = {
+  db: DatabaseSync;
+  vault: CredentialVault;
+  integration: IntegrationService;
+  access: AccessService;
+  log: Logger;
+  registerSecret: (value: string) => void;
+  openBrowser: (url: string) => Promise<void>;
+  canOpenBrowser: boolean;
+  fetch: typeof globalThis.fetch;
+  now: () => Date;
+  /** How long a sign-in waits for the browser (5 minutes unless configured). */
+  attemptTimeoutMs?: number;
+  onChange: () => void;
+  onAttemptFinished: (outcome: AttemptOutcome) => void;
+};
+
+type Pending = { running: RunningAttempt; attempt: SignInAttempt };
+
+/**
+ * Connected Outlook accounts: connect through the system browser and the loopback redirect,
+ * silent refresh before every Graph use, Needs reconnect when Microsoft refuses the refresh
+ * token, disconnect. Implements the `GraphAccess` seam the features calling Graph consume.
+ */
+export class AccountService {
+  private readonly accounts: AccountRepository;
+  private readonly setups = new Map<number, { key: string; setup: SignInSetup; cache: VaultTokenCache }>();
+  private readonly pending = new Map<string, Pending>();
+  private readonly lastOutcomes = new Map<number, AttemptOutcome>();
+  private stopped = false;
+
+  constructor(private readonly options: AccountServiceOptions) {
+    this.accounts = new AccountRepository(options.db, options.now);
+  }
+
+  /** The users with External Accounts access, and anyone else who still has an account connected. */
+  list(): AccountsView {
+    const { access } = this.options;
+    const stored = new Map(this.accounts.list().map((account) => [account.userId, account]));
+    const requested = this.requestedScopes();
+    const rows: AccountRow[] = [];
+    for (const user of access.overview().users) {
+      const check = access.checkScope(user.id, 'externalAccounts');
+      const account = stored.get(user.id);
+      if (!check.granted && (!account || account.status === 'disconnected')) continue;
+      rows.push({
+        user: { id: user.id, name: user.name, email: user.email },
+        accessProblem: check.granted ? null : check.message,
+        account: account ? accountView(account, requested) : null,
+        attempt: [...this.pending.values()].find((entry) => entry.attempt.userId === user.id)?.attempt ?? null,
+        lastOutcome: this.lastOutcomes.get(user.id) ?? null,
+      });
+    }
+    return { rows, requestedScopes: requested, notReady: this.notReady(), integrationEnabled: this.options.integration.isEnabled(), canOpenBrowser: this.options.canOpenBrowser };
+  }
+
+  row(userId: number): AccountRow {
+    const row = this.list().rows.find((candidate) => candidate.user.id === userId);
+    if (row) return row;
+    const user = this.options.access.getUser(userId);
+    return { user: { id: user.id, name: user.name, email: user.email }, accessProblem: this.options.access.checkScope(userId, 'externalAccounts').granted ? null : 'No External Accounts access.', account: null, attempt: null, lastOutcome: null };
+  }
+
+  /** Starts a sign-in for the user: opens the browser where possible; the URL is always returned to show. */
+  async connect(userId: number): Promise<SignInAttempt> {
+    const user = this.options.access.requireScope(userId, 'externalAccounts');
+    const notReady = this.notReady();
+    if (notReady) throw new ContractError('CONFLICT', notReady);
+    for (const [id, entry] of this.pending) if (entry.attempt.userId === userId) this.cancel(id);
+
+    const setup = await this.setupFor(userId);
+    const timeoutMs = this.options.attemptTimeoutMs ?? defaultAttemptTimeoutMs;
+    let running: RunningAttempt;
+    try {
+      running = await startSignInAttempt({
+        userId,
+        setup,
+        fixedPort: this.options.integration.config().redirectPort,
+        timeoutMs,
+        now: this.options.now,
+        registerSecret: this.options.registerSecret,
+        onSignedIn: (signedIn) => this.saveConnection(userId, user.name, setup, signedIn),
+      });
+    } catch (error) {
+      if (error instanceof LoopbackPortBusyError) throw new ContractError('CONFLICT', error.message);
+      const problem = setup.explain(error);
+      this.options.log.warning(`Connecting an Outlook account for ${user.name} could not start: ${problem.explanation}`, { problem: problem.code, error });
+      throw new ContractError('CONFLICT', `${problem.explanation} ${problem.fix}`);
+    }
+
+    const opened = await this.openInBrowser(running.attempt.url);
+    const attempt: SignInAttempt = { ...running.attempt, ...opened };
+    this.pending.set(attempt.attemptId, { running, attempt });
+    this.lastOutcomes.delete(userId);
+    this.options.log.info(`Sign-in for ${user.name} started (${setup.kind} client, redirect ${attempt.redirectUri}); waiting up to ${Math.round(timeoutMs / 1000)} s for the browser.`);
+    void running.ended.then((end) => this.attemptEnded(attempt, user.name, end));
+    this.options.onChange();
+    return attempt;
+  }
+
+  cancel(attemptId: string): { cancelled: boolean } {
+    const entry = this.pending.get(attemptId);
+    if (!entry) return { cancelled: false };
+    entry.running.cancel();
+    return { cancelled: true };
+  }
+
+  /** Refreshes now (a forced silent refresh); a refused refresh shows on the row as Needs reconnect. */
+  async refresh(userId: number): Promise<AccountRow> {
+    try {
+      await this.silentToken(userId, true);
+    } catch (error) {
+      if (!(error instanceof AccountNeedsReconnectError)) throw new ContractError('CONFLICT', (error as Error).message);
+    }
+    return this.row(userId);
+  }
+
+  /** Removes the account's tokens (vault entry and in-memory cache). The page asks first. */
+  disconnect(userId: number): AccountRow {
+    const stored = this.accounts.find(userId);
+    for (const [id, entry] of this.pending) if (entry.attempt.userId === userId) this.cancel(id);
+    this.options.vault.delete(tokenCacheEntryName(userId));
+    this.setups.delete(userId);
+    if (stored && stored.status !== 'disconnected') {
+      this.accounts.setStatus(userId, 'disconnected', null);
+      this.options.log.info(`Outlook account ${stored.userPrincipalName} disconnected; its tokens were removed.`, { userId });
+    }
+    this.options.onChange();
+    return this.row(userId);
+  }
+
+  /** The `GraphAccessProvider` for calendar sync, contacts push and Diagnostics. */
+  async graphAccess(userId: number): Promise<GraphAccess | undefined> {
+    const stored = this.accounts.find(userId);
+    if (!stored || stored.status === 'disconnected') return undefined;
+    const setup = await this.setupFor(userId);
+    return {
+      account: { userPrincipalName: stored.userPrincipalName, displayName: stored.displayName },
+      baseUrl: setup.graphBaseUrl,
+      fetch: setup.fetch,
+      accessToken: (options) => this.silentToken(userId, options?.forceRefresh ?? false),
+    };
+  }
+
+  connectedUserIds(): number[] {
+    return this.accounts.list().filter((account) => account.status !== 'disconnected').map((account) => account.userId);
+  }
+
+  needingReconnect(): ConsoleStatus['accountsNeedingReconnect'] {
+    return this.accounts
+      .list()
+      .filter((account) => account.status === 'needsReconnect')
+      .map((account) => ({ userId: account.userId, userName: this.options.access.getUser(account.userId).name, userPrincipalName: account.userPrincipalName }));
+  }
+
+  /** Cancels waiting sign-ins so no listener outlives the console; their endings are not recorded (the database closes next). */
+  shutdown(): void {
+    this.stopped = true;
+    for (const id of [...this.pending.keys()]) this.cancel(id);
+  }
+
+  /**
+   * What must be set before anyone can connect. The Enabled switch is not required: it governs the
+   * sync, and an app registration without a secret (a public client) cannot be switched on.
+   */
+  notReady(): string | null {
+    const config = this.options.integration.config();
+    if (!config.clientId) return 'Enter the Client ID on the Integration page before connecting accounts.';
+    if (config.accountType === 'singleTenant' && !config.tenant) return 'Enter the Directory (tenant) ID on the Integration page before connecting accounts.';
+    if (config.cloud === 'custom' && (!config.customCloud.loginHost || !config.customCloud.graphHost)) return 'Enter the custom cloud’s sign-in host and Graph host on the Integration page before connecting accounts.';
+    return null;
+  }
+
+  private requestedScopes(): string[] {
+    const config = this.options.integration.config();
+    try {
+      return scopeStrings(config.features, config.cloud, customHosts(config));
+    } catch {
+      // A custom cloud without its hosts yet: nothing can be requested until it has them.
+      return [];
+    }
+  }
+
+  private async silentToken(userId: number, forceRefresh: boolean): Promise<string> {
+    const stored = this.accounts.find(userId);
+    if (!stored || stored.status === 'disconnected') throw new AccountNeedsReconnectError(userId, 'no Outlook account is connected');
+    if (stored.status === 'needsReconnect') throw new AccountNeedsReconnectError(userId, explainProblem('invalid_grant').explanation);
+    const setup = await this.setupFor(userId);
+    const account = await setup.client.getTokenCache().getAccountByHomeId(stored.homeAccountId);
+    if (!account) throw this.markNeedsReconnect(stored, 'invalid_grant', 'its tokens are no longer in the vault');
+    try {
+      const result = await setup.client.acquireTokenSilent({ account, scopes: silentScopes(stored, setup), forceRefresh });
+      this.options.registerSecret(result.accessToken);
+      if (!result.fromCache) {
+        this.accounts.recordRefresh(userId, this.options.now(), result.scopes);
+        this.options.onChange();
+      }
+      return result.accessToken;
+    } catch (error) {
+      const problem = setup.explain(error);
+      if (problem.needsReconnect || error instanceof InteractionRequiredAuthError) throw this.markNeedsReconnect(stored, problem.code, problem.explanation, error);
+      throw new Error(`${problem.explanation} ${problem.fix}`, { cause: error });
+    }
+  }
+
+  /** Marks the account and logs it once: later runs see the status and say nothing more. */
+  private markNeedsReconnect(stored: StoredAccount, code: MicrosoftProblemCode, reason: string, error?: unknown): AccountNeedsReconnectError {
+    const current = this.accounts.find(stored.userId);
+    if (current?.status !== 'needsReconnect') {
+      this.accounts.setStatus(stored.userId, 'needsReconnect', code);
+      const userName = this.options.access.getUser(stored.userId).name;
+      this.options.log.warning(`The Outlook account ${stored.userPrincipalName} of ${userName} needs to be reconnected: ${reason} Fix: reconnect it on the Accounts page.`, { userId: stored.userId, problem: code, error });
+      this.options.onChange();
+    }
+    return new AccountNeedsReconnectError(stored.userId, reason);
+  }
+
+  private async saveConnection(userId: number, userName: string, setup: SignInSetup, { result, me }: SignedIn): Promise<void> {
+    const homeAccountId = result.account?.homeAccountId;
+    if (!homeAccountId) throw new Error('Microsoft’s answer named no account (client_info missing).');
+    // One account per user: a reconnect with another Microsoft account replaces the old one in the cache.
+    const cache = setup.client.getTokenCache();
+    for (const other of await cache.getAllAccounts()) if (other.homeAccountId !== homeAccountId) await cache.removeAccount(other);
+    const at = this.options.now().toISOString();
+    this.accounts.save({
+      userId,
+      homeAccountId,
+      userPrincipalName: me.userPrincipalName,
+      displayName: me.displayName,
+      status: 'connected',
+      grantedScopes: result.scopes,
+      requestedScopes: setup.requestedScopes,
+      connectedAt: at,
+      lastRefreshAt: at,
+      problemCode: null,
+    });
+    const missing = missingScopes(result.scopes, setup.requestedScopes);
+    this.options.log.info(`Outlook account ${me.userPrincipalName} connected for ${userName} (${setup.kind} client).`, { userId, missingScopes: missing });
+  }
+
+  private attemptEnded(attempt: SignInAttempt, userName: string, end: Awaited<RunningAttempt['ended']>): void {
+    this.pending.delete(attempt.attemptId);
+    if (this.stopped) return;
+    const problem = end.outcome === 'failed' || end.outcome === 'timedOut' ? end.problem : null;
+    if (end.outcome === 'cancelled') this.options.log.info(`Sign-in for ${userName} cancelled.`);
+    else if (problem) this.options.log.warning(`Sign-in for ${userName} did not connect: ${problem.explanation} Fix: ${problem.fix}`, { problem: problem.code, error: 'error' in end ? end.error : undefined });
+    const outcome: AttemptOutcome = { attemptId: attempt.attemptId, userId: attempt.userId, outcome: end.outcome, at: this.options.now().toISOString(), problem };
+    this.lastOutcomes.set(attempt.userId, outcome);
+    this.options.onAttemptFinished(outcome);
+    this.options.onChange();
+  }
+
+  private async openInBrowser(url: string): Promise<{ opened: boolean; note: string | null }> {
+    if (!this.options.canOpenBrowser) {
+      return { opened: false, note: 'Headless mode cannot open a browser: copy the sign-in link and open it in a browser on this machine (the answer comes back to 127.0.0.1).' };
+    }
+    try {
+      await this.options.openBrowser(url);
+      return { opened: true, note: null };
+    } catch (error) {
+      return { opened: false, note: `The browser was not opened (${(error as Error).message}). Copy the sign-in link and open it yourself.` };
+    }
+  }
+
+  /** One MSAL application per account (its own vault-held cache), rebuilt when the settings or the secret change. */
+  private async setupFor(userId: number): Promise<SignInSetup> {
+    const config = this.options.integration.config();
+    const secret = await this.options.integration.clientSecret();
+    const key = createHash('sha256').update(JSON.stringify(config)).update('\0').update(secret ?? '').digest('hex');
+    const known = this.setups.get(userId);
+    if (known?.key === key) return known.setup;
+    const cache = new VaultTokenCache(this.options.vault, tokenCacheEntryName(userId), this.options.registerSecret);
+    const setup = createSignInSetup({ config, clientSecret: secret, cachePlugin: cache, fetch: this.options.fetch, log: this.options.log });
+    this.setups.set(userId, { key, setup, cache });
+    return setup;
+  }
+}
+
+/**
+ * The scopes as Microsoft granted them, which is how MSAL's cache keys the access token (Entra may
+ * answer `Calendars.ReadWrite` to a request for `https://graph.microsoft.com/Calendars.ReadWrite`):
+ * asking with other spellings would miss the cache and refresh on every call. A newly requested
+ * permission is not asked for silently: the account shows it as missing, with its fix.
+ */
+function silentScopes(stored: StoredAccount, setup: SignInSetup): string[] {
+  const granted = stored.grantedScopes.filter((scope) => !['openid', 'profile', 'email', 'offline_access'].includes(scope.toLowerCase()));
+  return granted.length > 0 ? granted : setup.signInScopes;
+}

@@ -1,0 +1,82 @@
+/**
+ * HTTPS for MSAL and Graph that also trusts the integration settings' custom CA (a TLS-inspecting
+ * proxy, or the local emulator). Node's fetch takes no CA option and NODE_EXTRA_CA_CERTS is read
+ * only at start, so requests go through node:https with the CA given per request: nothing global.
+ */
+import { request } from 'node:https';
+import { rootCertificates } from 'node:tls';
+import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+
+export const defaultRequestTimeoutMs = 30_000;
+
+type RawResponse = { status: number; headers: Record<string, string>; body: string };
+
+function send(url: string, ca: string[], options: { method: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal | null; timeoutMs: number }): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: options.method, headers: options.headers, ca, signal: options.signal ?? undefined, timeout: options.timeoutMs }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => {
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+        resolve({ status: res.statusCode ?? 0, headers, body });
+      });
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(Object.assign(new Error(`ETIMEDOUT: ${new URL(url).host} did not answer within ${options.timeoutMs / 1000} s`), { code: 'ETIMEDOUT' })));
+    // Node's TLS errors carry their reason in `code` (SELF_SIGNED_CERT_IN_CHAIN…): keep it in the message.
+    req.on('error', (error: NodeJS.ErrnoException) => reject(error.code && !error.message.includes(error.code) ? Object.assign(new Error(`${error.code}: ${error.message}`), { code: error.code }) : error));
+    req.end(options.body);
+  });
+}
+
+/** The public roots plus the custom CA, so a proxy's CA adds to the trust instead of replacing it. */
+function trustList(customCaPem: string): string[] {
+  return customCaPem ? [...rootCertificates, customCaPem] : [...rootCertificates];
+}
+
+/** A fetch that trusts the custom CA: what the Graph client and `/me` use. */
+export function fetchTrusting(customCaPem: string, timeoutMs = defaultRequestTimeoutMs): typeof globalThis.fetch {
+  const ca = trustList(customCaPem);
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const req = input instanceof Request ? input : new Request(input, init);
+    const headers = Object.fromEntries(req.headers.entries());
+    const body = req.body ? await req.text() : undefined;
+    const res = await send(req.url, ca, { method: req.method, headers, body, signal: init?.signal ?? req.signal, timeoutMs });
+    const noBody = res.status === 204 || res.status === 304;
+    return new Response(noBody ? null : res.body, { status: res.status, headers: res.headers });
+  }) as typeof globalThis.fetch;
+}
+
+/**
+ * MSAL's `system.networkClient` trusting the custom CA (or only the public roots when none is set).
+ * It remembers its last failure: MSAL reports a failed metadata request only as
+ * `endpoints_resolution_error`, and the administrator needs the reason (TLS, DNS, refused).
+ */
+export function msalNetworkTrusting(customCaPem: string, timeoutMs = defaultRequestTimeoutMs): INetworkModule & { lastFailure(): Error | undefined } {
+  const ca = trustList(customCaPem);
+  let lastFailure: Error | undefined;
+  const call = async <T>(method: string, url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
+    let res: RawResponse;
+    try {
+      res = await send(url, ca, { method, headers: options?.headers, body: options?.body, timeoutMs });
+      lastFailure = undefined;
+    } catch (error) {
+      lastFailure = error as Error;
+      throw error;
+    }
+    let body: T;
+    try {
+      body = JSON.parse(res.body) as T;
+    } catch {
+      throw new Error(`${new URL(url).host} answered HTTP ${res.status} with something that is not JSON: is the sign-in host right?`);
+    }
+    return { headers: res.headers, body, status: res.status };
+  };
+  return {
+    sendGetRequestAsync: <T>(url: string, options?: NetworkRequestOptions) => call<T>('GET', url, options),
+    sendPostRequestAsync: <T>(url: string, options?: NetworkRequestOptions) => call<T>('POST', url, options),
+    lastFailure: () => lastFailure,
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Builds the MSAL application for the integration settings: a ConfidentialClientApplication when
+ * a client secret is set (the guide's *Web* redirect), a PublicClientApplication when it is not.
+ * The authority, scopes and Graph root follow the configured cloud; a custom cloud's sign-in host
+ * is a known authority and its CA is trusted by MSAL and by the Graph fetch.
+ */
+import { ConfidentialClientApplication, LogLevel, PublicClientApplication, type Configuration, type ICachePlugin } from '@azure/msal-node';
+import type { IntegrationConfig } from '../../shared/contract';
+import { authorityUrl, graphBaseUrl, graphResource, type CustomCloudHosts } from '../../shared/integration/clouds';
+import { scopeStrings } from '../../shared/integration/permissions';
+import type { Logger } from '../logs/logService';
+import { fetchTrusting, msalNetworkTrusting } from './httpsWithCa';
+import { explainMicrosoftError, type MicrosoftProblem } from './microsoftErrors';
+
+export type MsalApplication = Pick<ConfidentialClientApplication, 'getAuthCodeUrl' | 'acquireTokenByCode' | 'acquireTokenSilent' | 'getTokenCache'>;
+
+export type SignInSetup = {
+  client: MsalApplication;
+  kind: 'confidential' | 'public';
+  /** What the integration asks for (offline_access and the enabled features' Graph permissions). */
+  requestedScopes: string[];
+  /** The requested scopes plus User.Read, which `/me` needs for the account's name and UPN. */
+  signInScopes: string[];
+  graphBaseUrl: string;
+  fetch: typeof globalThis.fetch;
+  /** The plain-words problem for an error of this client, seeing through MSAL's generic network errors. */
+  explain(error: unknown): MicrosoftProblem;
+};
+
+export type SignInSetupInput = {
+  config: IntegrationConfig;
+  clientSecret: string | undefined;
+  cachePlugin: ICachePlugin;
+  fetch: typeof globalThis.fetch;
+  log: Logger;
+};
+
+export function customHosts(config: IntegrationConfig): CustomCloudHosts | undefined {
+  return config.cloud === 'custom' ? { loginHost: config.customCloud.loginHost, graphHost: config.customCloud.graphHost } : undefined;
+}
+
+export function createSignInSetup(input: SignInSetupInput): SignInSetup {
+  const { config } = input;
+  const custom = customHosts(config);
+  const caPem = config.customCloud.caCertificatePem;
+  const network = msalNetworkTrusting(caPem);
+  const configuration: Configuration = {
+    auth: {
+      clientId: config.clientId,
+      authority: authorityUrl(config.cloud, config.accountType, config.tenant, custom),
+      // A custom cloud is not one of Microsoft's: MSAL must be told to trust it as an authority.
+      ...(custom ? { knownAuthorities: [custom.loginHost] } : {}),
+      ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}),
+    },
+    cache: { cachePlugin: input.cachePlugin },
+    system: {
+      networkClient: network,
+      loggerOptions: {
+        // Never PII: MSAL's verbose lines would otherwise carry account names and token fragments.
+        piiLoggingEnabled: false,
+        logLevel: LogLevel.Warning,
+        loggerCallback: (level, message) => {
+          if (level === LogLevel.Error) input.log.warning(`MSAL: ${message}`);
+          else input.log.debug(`MSAL: ${message}`);
+        },
+      },
+    },
+  };
+  const client = input.clientSecret ? new ConfidentialClientApplication(configuration) : new PublicClientApplication(configuration);
+  const requestedScopes = scopeStrings(config.features, config.cloud, custom);
+  return {
+    client,
+    kind: input.clientSecret ? 'confidential' : 'public',
+    requestedScopes,
+    signInScopes: [...requestedScopes, `${graphResource(config.cloud, custom)}User.Read`],
+    graphBaseUrl: graphBaseUrl(config.cloud, custom),
+    fetch: caPem ? fetchTrusting(caPem) : input.fetch,
+    explain: (error) => {
+      const problem = explainMicrosoftError(error);
+      const failure = network.lastFailure();
+      return problem.code === 'unknown' && failure ? explainMicrosoftError(failure) : problem;
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * MSAL's token cache kept in the credential vault, one encrypted entry per connected account:
+ * read before every token operation, written back only when MSAL says the cache changed. Every
+ * token found in it is made known to the log redactor, so none can reach a log line.
+ */
+import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
+import type { CredentialVault } from '../vault/credentialVault';
+
+export function tokenCacheEntryName(userId: number): string {
+  return `account.${userId}.tokenCache`;
+}
+
+export class VaultTokenCache implements ICachePlugin {
+  /** How many times the cache was written: tests prove an unchanged cache is not rewritten. */
+  writes = 0;
+
+  constructor(
+    private readonly vault: CredentialVault,
+    private readonly entryName: string,
+    private readonly registerSecret: (value: string) => void,
+  ) {}
+
+  async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
+    const stored = await this.vault.get(this.entryName);
+    if (stored) {
+      this.announceTokens(stored);
+      context.tokenCache.deserialize(stored);
+    }
+  }
+
+  async afterCacheAccess(context: TokenCacheContext): Promise<void> {
+    if (!context.cacheHasChanged) return;
+    const serialized = context.tokenCache.serialize();
+    this.announceTokens(serialized);
+    await this.vault.put(this.entryName, serialized);
+    this.writes += 1;
+  }
+
+  private announceTokens(serialized: string): void {
+    try {
+      const cache = JSON.parse(serialized) as Record<string, Record<string, { secret?: unknown }> | undefined>;
+      for (const section of ['AccessToken', 'RefreshToken', 'IdToken'] as const) {
+        for (const entry of Object.values(cache[section] ?? {})) if (typeof entry.secret === 'string') this.registerSecret(entry.secret);
+      }
+    } catch {
+      // Not JSON: the whole value is already known to the redactor through the vault.
+    }
+  }
+}

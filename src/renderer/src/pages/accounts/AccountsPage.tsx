@@ -1,0 +1,223 @@
+import {
+  Body1,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { Fragment, useCallback, useEffect, useState } from 'react';
+import type { AccountsView, AttemptOutcome } from '../../../../shared/contract';
+import { useConsoleStore } from '../../state/consoleStore';
+import { ConfirmDialog } from '../access/ConfirmDialog';
+import { AccountActions } from './AccountActions';
+import { AccountStatusBadge } from './AccountStatusBadge';
+import { ScopesCell } from './ScopesCell';
+import { SignInPanel } from './SignInPanel';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1200px' },
+  intro: { color: tokens.colorNeutralForeground2 },
+  cellStack: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXXS, paddingBlock: tokens.spacingVerticalS },
+  nowrap: { whiteSpace: 'nowrap' },
+  permissionsColumn: { minWidth: '160px' },
+  actionsColumn: { width: '1%', whiteSpace: 'nowrap' },
+  statusColumn: { width: '1%', whiteSpace: 'nowrap' },
+  muted: { color: tokens.colorNeutralForeground3 },
+  problem: { color: tokens.colorPaletteRedForeground1 },
+  problemRow: { ':hover': { backgroundColor: 'transparent' } },
+  problemBar: { marginBottom: tokens.spacingVerticalS },
+  table: { tableLayout: 'auto' },
+});
+
+const outcomeWords: Record<AttemptOutcome['outcome'], string> = {
+  connected: 'Connected',
+  failed: 'Not connected',
+  cancelled: 'Sign-in cancelled',
+  timedOut: 'Sign-in timed out',
+};
+
+function when(iso: string | null): string {
+  return iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : 'never';
+}
+
+/** Workspace users with External Accounts access and the Outlook account each has connected. */
+export function AccountsPage() {
+  const styles = useStyles();
+  const client = useConsoleStore((state) => state.client);
+  const [view, setView] = useState<AccountsView>();
+  const [error, setError] = useState<string>();
+  const [busyUserId, setBusyUserId] = useState<number>();
+  const [confirmDisconnect, setConfirmDisconnect] = useState<{ userId: number; name: string; upn: string }>();
+
+  const refresh = useCallback(async () => {
+    if (!client) return;
+    try {
+      setView(await client.call('accounts.list'));
+    } catch (failure) {
+      setError(`The accounts could not be loaded: ${(failure as Error).message}`);
+    }
+  }, [client]);
+
+  useEffect(() => {
+    if (!client) return;
+    client.call('accounts.list').then(setView, (failure: Error) => setError(`The accounts could not be loaded: ${failure.message}`));
+    const stopAccounts = client.on('accounts.changed', () => void refresh());
+    const stopAccess = client.on('access.changed', () => void refresh());
+    const stopIntegration = client.on('integration.changed', () => void refresh());
+    return () => {
+      stopAccounts();
+      stopAccess();
+      stopIntegration();
+    };
+  }, [client, refresh]);
+
+  const act = async (userId: number, action: () => Promise<unknown>) => {
+    setBusyUserId(userId);
+    setError(undefined);
+    try {
+      await action();
+      await refresh();
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusyUserId(undefined);
+    }
+  };
+
+  if (!view) return error ? <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar> : <Spinner label="Loading accounts…" />;
+  const attempts = view.rows.flatMap((row) => (row.attempt ? [{ attempt: row.attempt, name: row.user.name }] : []));
+
+  return (
+    <section className={styles.page} aria-label="Accounts">
+      <Body1 className={styles.intro}>
+        Each user with <strong>External Accounts</strong> access connects their Outlook account here. Sign-in happens in the system browser; the console keeps the tokens encrypted in
+        its vault and refreshes them before every use.
+      </Body1>
+      {view.notReady && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            <MessageBarTitle>Integration not set up</MessageBarTitle>
+            {view.notReady}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {!view.notReady && !view.integrationEnabled && (
+        <MessageBar intent="info">
+          <MessageBarBody>The integration is switched off: accounts can connect, but nothing syncs until it is switched on on the Integration page.</MessageBarBody>
+        </MessageBar>
+      )}
+      {error && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>
+            <MessageBarTitle>Not done</MessageBarTitle>
+            {error}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {attempts.map(({ attempt, name }) => (
+        <SignInPanel key={attempt.attemptId} attempt={attempt} userName={name} onCancel={() => void act(attempt.userId, () => client!.call('accounts.cancelConnect', { attemptId: attempt.attemptId }))} />
+      ))}
+      {view.rows.length === 0 ? (
+        <MessageBar intent="info">
+          <MessageBarBody>
+            No user has External Accounts access yet. On the Access control page give a role the External Accounts scope and add users to it.
+          </MessageBarBody>
+        </MessageBar>
+      ) : (
+        <Table aria-label="Users and their Outlook accounts" className={styles.table}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>User</TableHeaderCell>
+              <TableHeaderCell>Outlook account</TableHeaderCell>
+              <TableHeaderCell className={styles.statusColumn}>Status</TableHeaderCell>
+              <TableHeaderCell className={styles.nowrap}>Last token refresh</TableHeaderCell>
+              <TableHeaderCell className={styles.permissionsColumn}>Permissions</TableHeaderCell>
+              <TableHeaderCell className={styles.actionsColumn}>Actions</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {view.rows.map((row) => {
+              const { account, lastOutcome } = row;
+              const problem = account?.problem ?? (lastOutcome && lastOutcome.outcome !== 'connected' ? lastOutcome.problem : null);
+              return (
+                <Fragment key={row.user.id}>
+                <TableRow data-testid={`account-row-${row.user.id}`} aria-label={`${row.user.name}${problem ? `: ${problem.explanation} Fix: ${problem.fix}` : ''}`}>
+                  <TableCell>
+                    <div className={styles.cellStack}>
+                      <Body1>{row.user.name}</Body1>
+                      <Caption1 className={styles.muted}>{row.user.email}</Caption1>
+                      {row.accessProblem && <Caption1 className={styles.problem}>{row.accessProblem}</Caption1>}
+                    </div>
+                  </TableCell>
+                  <TableCell>
+                    <div className={styles.cellStack}>
+                      {account ? (
+                        <>
+                          <Body1>{account.displayName}</Body1>
+                          <Caption1 className={styles.muted}>{account.userPrincipalName}</Caption1>
+                        </>
+                      ) : (
+                        <Caption1 className={styles.muted}>No account connected</Caption1>
+                      )}
+                    </div>
+                  </TableCell>
+                  <TableCell>
+                    <div className={styles.cellStack}>
+                      <AccountStatusBadge status={account?.status ?? 'disconnected'} waiting={Boolean(row.attempt)} />
+                      {lastOutcome && lastOutcome.outcome !== 'connected' && !row.attempt && <Caption1 className={styles.muted}>{outcomeWords[lastOutcome.outcome]}</Caption1>}
+                    </div>
+                  </TableCell>
+                  <TableCell>
+                    <Caption1>{account && account.status !== 'disconnected' ? when(account.lastRefreshAt) : '—'}</Caption1>
+                  </TableCell>
+                  <TableCell>
+                    <ScopesCell account={account} requested={view.requestedScopes} />
+                  </TableCell>
+                  <TableCell>
+                    <AccountActions
+                      row={row}
+                      disabled={Boolean(view.notReady) || busyUserId === row.user.id}
+                      onConnect={() => void act(row.user.id, () => client!.call('accounts.connect', { userId: row.user.id }))}
+                      onRefresh={() => void act(row.user.id, () => client!.call('accounts.refresh', { userId: row.user.id }))}
+                      onDisconnect={() => account && setConfirmDisconnect({ userId: row.user.id, name: row.user.name, upn: account.userPrincipalName })}
+                    />
+                  </TableCell>
+                </TableRow>
+                {problem && (
+                  <TableRow className={styles.problemRow} aria-label={`Problem for ${row.user.name}`}>
+                    <TableCell colSpan={6}>
+                      <MessageBar layout="multiline" intent={account?.status === 'needsReconnect' ? 'error' : 'warning'} className={styles.problemBar}>
+                        <MessageBarBody>
+                          {problem.explanation} <strong>Fix:</strong> {problem.fix}
+                        </MessageBarBody>
+                      </MessageBar>
+                    </TableCell>
+                  </TableRow>
+                )}
+                </Fragment>
+              );
+            })}
+          </TableBody>
+        </Table>
+      )}
+      {confirmDisconnect && (
+        <ConfirmDialog
+          title="Disconnect this Outlook account?"
+          message={`The tokens of ${confirmDisconnect.upn} are removed from the console. ${confirmDisconnect.name}'s calendar and contacts stop syncing until the account is connected again.`}
+          confirmLabel="Disconnect"
+          onConfirm={() => void act(confirmDisconnect.userId, () => client!.call('accounts.disconnect', { userId: confirmDisconnect.userId }))}
+          onClose={() => setConfirmDisconnect(undefined)}
+        />
+      )}
+    </section>
+  );
+}

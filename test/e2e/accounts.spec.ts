@@ -1,0 +1,143 @@
+// Connecting an Outlook account end to end: the emulator runs in this test process, the headless
+// console is configured with it as a custom cloud (its CA as the custom CA), the administrator
+// clicks Connect, a second Chromium page opens the sign-in link and accepts on the emulator's
+// consent page, and the Accounts page shows Connected. Then no token is anywhere in plain text.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { seedDemoTenant, type DemoTenant } from '../emulator/demoTenant';
+import { startEmulator, type Emulator } from '../emulator/server';
+import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
+
+let app: HeadlessConsole;
+let emulator: Emulator;
+let demo: DemoTenant;
+const issuedTokens: string[] = [];
+
+test.beforeEach(async () => {
+  emulator = await startEmulator();
+  demo = seedDemoTenant(emulator);
+  // The token values, taken on the emulator's side as it issues them.
+  const issueRefreshToken = emulator.tokens.issueRefreshToken.bind(emulator.tokens);
+  emulator.tokens.issueRefreshToken = (grant) => {
+    const value = issueRefreshToken(grant);
+    issuedTokens.push(value);
+    return value;
+  };
+  const accessToken = emulator.tokens.accessToken.bind(emulator.tokens);
+  emulator.tokens.accessToken = async (...args) => {
+    const issued = await accessToken(...args);
+    issuedTokens.push(issued.token);
+    return issued;
+  };
+  app = await startHeadlessConsole();
+});
+
+test.afterEach(async () => {
+  await app.stop();
+  await emulator.stop();
+});
+
+async function api<T>(channel: string, input?: unknown): Promise<T> {
+  const response = await fetch(`${app.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' },
+    body: input === undefined ? '' : JSON.stringify(input),
+  });
+  const answer = (await response.json()) as { ok: boolean; result: T; error?: { message: string } };
+  if (!answer.ok) throw new Error(`${channel}: ${answer.error?.message}`);
+  return answer.result;
+}
+
+function filesHolding(dir: string, value: string): string[] {
+  const needles = [Buffer.from(value, 'utf8'), Buffer.from(value, 'utf16le'), Buffer.from(Buffer.from(value).toString('base64'))];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => statSync(join(dir, file)).isFile())
+    .filter((file) => needles.some((needle) => readFileSync(join(dir, file)).includes(needle)));
+}
+
+test('clicks Connect, accepts on the consent page in a second page, sees Connected; no token is stored or logged in plain text', async ({ page, browser }) => {
+  await api('integration.save', {
+    config: {
+      enabled: true,
+      clientId: demo.app.clientId,
+      accountType: 'singleTenant',
+      tenant: demo.tenant.id,
+      cloud: 'custom',
+      customCloud: { loginHost: emulator.knownAuthority, graphHost: emulator.knownAuthority, caCertificatePem: emulator.caCert },
+      redirectPort: null,
+      features: { calendar: true, contacts: true, imap: false, smtp: false },
+    },
+    secret: { value: demo.clientSecret, expiresOn: '2028-11-26' },
+  });
+  const role = await api<{ id: number }>('access.createRole', { name: 'Sales' });
+  await api('access.setRoleScope', { id: role.id, scope: 'externalAccounts', enabled: true });
+  await api('access.createUser', { name: 'Ann Lee', email: 'ann.lee@example.com', type: 'regular', roleIds: [role.id] });
+
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(app.url);
+  await page.getByRole('navigation').getByText('Accounts', { exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Accounts' })).toBeVisible();
+  const row = page.getByRole('row', { name: /^Ann Lee/ });
+  await expect(row.getByText('Disconnected')).toBeVisible();
+  await row.getByRole('button', { name: 'Connect Ann Lee' }).click();
+
+  // Headless mode opens no browser: the link is on the page, to copy.
+  const panel = page.getByTestId('sign-in-panel');
+  await expect(panel).toContainText('Waiting for Ann Lee to sign in');
+  await expect(panel).toContainText('Headless mode cannot open a browser');
+  const signInUrl = await page.getByTestId('sign-in-url').inputValue();
+  expect(new URL(signInUrl).host).toBe(emulator.knownAuthority);
+  await page.screenshot({ path: 'test-results/accounts-waiting.png' });
+
+  // The "system browser": a second page, trusting the emulator's certificate as a proxy-managed machine would.
+  const signInContext = await browser.newContext({ ignoreHTTPSErrors: true });
+  const signIn = await signInContext.newPage();
+  await signIn.goto(signInUrl);
+  await signIn.getByLabel(/Adele Vance/).check();
+  await signIn.getByRole('button', { name: 'Accept' }).click();
+  await expect(signIn.getByText('Connected — you can close this window')).toBeVisible();
+  expect(new URL(signIn.url()).pathname).toBe('/oauth/result');
+  expect(signIn.url()).not.toContain('code=');
+  await signInContext.close();
+
+  await expect(row.getByTestId('account-status')).toHaveText('Connected');
+  await expect(row).toContainText('adele.vance@contoso.onmicrosoft.com');
+  await expect(row).toContainText('Adele Vance');
+  await expect(page.getByTestId('sign-in-panel')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/accounts-connected.png' });
+
+  // A refresh through the page issues one more pair of tokens to look for.
+  await row.getByRole('button', { name: 'Refresh token of Ann Lee' }).click();
+  await expect.poll(() => issuedTokens.length).toBeGreaterThanOrEqual(4);
+
+  await expect(row.getByTestId('account-status')).toHaveText('Connected');
+
+  // The user's sessions are revoked at Microsoft: the next refresh marks the account, row and status bar.
+  emulator.revokeGrants('adele.vance@contoso.onmicrosoft.com');
+  await row.getByRole('button', { name: 'Refresh token of Ann Lee' }).click();
+  await expect(row.getByTestId('account-status')).toHaveText('Needs reconnect');
+  await expect(page.getByRole('row', { name: 'Problem for Ann Lee' })).toContainText('Microsoft no longer accepts this account’s sign-in (invalid_grant)');
+  await expect(page.getByRole('row', { name: 'Problem for Ann Lee' })).toContainText('Fix: Reconnect the account on the Accounts page.');
+  await expect(page.getByTestId('status-needs-reconnect')).toHaveText("Ann Lee's Outlook account needs reconnect");
+  await page.screenshot({ path: 'test-results/accounts-needs-reconnect.png' });
+
+  // Disconnect asks first, then removes the tokens.
+  await row.getByRole('button', { name: 'Disconnect Ann Lee' }).click();
+  await expect(page.getByRole('alertdialog')).toContainText('The tokens of adele.vance@contoso.onmicrosoft.com are removed');
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Disconnect' }).click();
+  await expect(row.getByTestId('account-status')).toHaveText('Disconnected');
+  await expect(page.getByTestId('status-needs-reconnect')).toHaveCount(0);
+
+  expect(issuedTokens.length).toBeGreaterThanOrEqual(4);
+  const output = app.output();
+  await app.stop((dataDir) => {
+    for (const token of issuedTokens) {
+      expect(filesHolding(dataDir, token), 'a token in plain text in the data folder').toEqual([]);
+      expect(output.includes(token), 'a token in the headless output').toBe(false);
+    }
+    // The vault does hold the account's cache, encrypted.
+    const logs = readdirSync(join(dataDir, 'logs')).map((file) => readFileSync(join(dataDir, 'logs', file), 'utf8')).join('\n');
+    expect(logs).toContain('Outlook account adele.vance@contoso.onmicrosoft.com connected for Ann Lee');
+  });
+});
