@@ -9,6 +9,10 @@ import type { AppInfo, FileDelivery, FinishedRunStatus, LogEntry, StartupNotice 
 import { AccessService } from './access/accessService';
 import { registerAccessHandlers } from './access/accessHandlers';
 import { registerAppHandlers } from './app/appHandlers';
+import { registerContactsHandlers } from './contacts/contactsHandlers';
+import { createContactsFeature } from './contacts/contactsFeature';
+import type { GraphAccessProvider } from './graph/graphAccess';
+import { combineSyncSources } from './jobs/combinedSyncSource';
 import { EventBus } from './bridge/eventBus';
 import { coreChecks } from './diagnostics/coreChecks';
 import { registerDiagnosticsHandlers } from './diagnostics/diagnosticsHandlers';
@@ -59,6 +63,11 @@ export type CorePorts = {
   deliverFile: (fileName: string, bytes: Uint8Array) => Promise<FileDelivery>;
   /** The administrator's IANA time zone, which schedules are read in; default: this process's. */
   timeZone?: string;
+  /**
+   * Graph access per user, from the connected accounts. Absent until accounts are wired in: a
+   * contacts push then says the user has no connected Outlook account.
+   */
+  graphAccess?: GraphAccessProvider;
 };
 
 export type Core = {
@@ -164,10 +173,20 @@ export function createCore(ports: CorePorts): Core {
     coreLog.info(`Log bundle ${bundle.fileName} exported (${period.from} to ${period.to}).`, { bytes: bundle.bytes.length, delivery: delivery.kind });
     return { fileName: bundle.fileName, bytes: bundle.bytes.length, delivery };
   };
+  const contacts = createContactsFeature({
+    db: database,
+    access,
+    graphAccess: ports.graphAccess,
+    now,
+    log: logs.logger('contacts'),
+    deliverFile: ports.deliverFile,
+    onChange: () => events.emit('contacts.changed', { at: now().toISOString() }),
+    onPushProgress: (progress) => events.emit('contacts.pushProgress', progress),
+  });
   const jobs = new JobScheduler({
     history: jobHistory,
-    // Calendar sync and contacts push plug in here when they land; until then every run says nothing is configured.
-    jobs: [createCalendarSyncJob(nothingConfiguredSource)],
+    // Calendar sync plugs in here when it lands; until then its part of every run says nothing is configured.
+    jobs: [createCalendarSyncJob(combineSyncSources(nothingConfiguredSource, contacts.syncSource))],
     now,
     timeZone: ports.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     logger: (source, runId) => logs.logger(source, runId),
@@ -193,6 +212,7 @@ export function createCore(ports: CorePorts): Core {
   registerAccessHandlers(registry, access);
   registerIntegrationHandlers(registry, integration, adminConsent, now);
   registerJobHandlers(registry, { scheduler: jobs, history: jobHistory, settings, now });
+  registerContactsHandlers(registry, contacts.service, contacts.push);
 
   coreLog.info(`Console started (${ports.mode}, version ${ports.appVersion}).`, { dataDir: ports.dataDir });
   for (const notice of notices) coreLog[notice.level === 'info' ? 'info' : notice.level](notice.message, notice.path ? { path: notice.path } : undefined);
@@ -220,6 +240,7 @@ export function createCore(ports: CorePorts): Core {
       expiryMonitor.stop();
       clearInterval(dailyPrune);
       await jobs.shutdown();
+      await contacts.push.shutdown();
       coreLog.info('Console stopped.');
       database.close();
     },

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { accessChannels, accessEvents } from './access';
 import { appChannels } from './app';
+import { contactsChannels, contactsEvents } from './contacts';
 import { diagnosticsChannels } from './diagnostics';
 import { jobsChannels, jobsEvents } from './jobs';
 import { logChannels, logEvents } from './logs';
@@ -22,6 +23,7 @@ export const channels = {
   ...statusChannels,
   ...accessChannels,
   ...integrationChannels,
+  ...contactsChannels,
 } as const;
 
 export const events = {
@@ -31,6 +33,7 @@ export const events = {
   ...statusEvents,
   ...accessEvents,
   ...integrationEvents,
+  ...contactsEvents,
 } as const;
 
 export type Channels = typeof channels;
@@ -72,3 +75,4 @@ export * from './status';
 export * from './access';
 export * from './integration';
 export * from './integrationSettings';
+export * from './contacts';
