@@ -121,8 +121,9 @@ export function previewPeopleImport(format: ImportFormat, text: string, existing
   const seen = new Map<string, number>();
   const checked = rows.map(({ problem, ...row }) => {
     const issues: Array<{ field: string; message: string }> = problem ? [problem] : [];
-    const parsed = personFieldsSchema.safeParse({ kind, ...row });
-    if (!parsed.success) issues.push(...issuesFromZod(parsed.error).map((issue) => ({ ...issue, field: readableField(issue.field) })));
+    const parsed = personFieldsSchema.safeParse({ kind, firstName: row.firstName, lastName: row.lastName, emails: row.emails, phones: row.phones, accountName: row.accountName });
+    // An unreadable card has no fields to check: its one issue says why.
+    if (!parsed.success && problem?.field !== 'card') issues.push(...issuesFromZod(parsed.error).map((issue) => ({ ...issue, field: readableField(issue.field) })));
     let status: 'valid' | 'duplicate' | 'error' = issues.length > 0 ? 'error' : 'valid';
     if (status === 'valid') {
       for (const email of row.emails.map((value) => value.toLowerCase())) {
