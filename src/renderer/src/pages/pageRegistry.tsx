@@ -1,6 +1,7 @@
 import type { FluentIcon } from '@fluentui/react-icons';
 import {
   CalendarClockRegular,
+  ContactCardRegular,
   DocumentTextRegular,
   PeopleTeamRegular,
   PersonAccountsRegular,
@@ -14,8 +15,9 @@ import { LogsPage } from './logs/LogsPage';
 import { IntegrationPage } from './integration/IntegrationPage';
 import { NotBuiltYet } from './NotBuiltYet';
 import { AccessControlPage } from './access/AccessControlPage';
+import { ContactsPage } from './contacts/ContactsPage';
 
-export type PageId = 'integration' | 'access' | 'accounts' | 'jobs' | 'logs' | 'diagnostics';
+export type PageId = 'integration' | 'access' | 'accounts' | 'contacts' | 'jobs' | 'logs' | 'diagnostics';
 
 export type PageDefinition = { id: PageId; title: string; icon: FluentIcon; render: () => ReactElement };
 
@@ -38,6 +40,12 @@ export const pages: readonly PageDefinition[] = [
     title: 'Accounts',
     icon: PersonAccountsRegular,
     render: () => <NotBuiltYet what="Here users will connect their Outlook accounts and choose their calendar and contacts settings." />,
+  },
+  {
+    id: 'contacts',
+    title: 'Contacts',
+    icon: ContactCardRegular,
+    render: () => <ContactsPage />,
   },
   {
     id: 'jobs',
