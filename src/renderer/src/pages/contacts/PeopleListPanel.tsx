@@ -103,14 +103,18 @@ export function PeopleListPanel({ kind }: { kind: PersonKind }) {
         <Button icon={<ArrowUploadRegular />} onClick={() => setDialog('import')}>
           Import…
         </Button>
+      </div>
+      <div className={styles.actionBar} role="toolbar" aria-label={`Actions on ${targetWords} ${words.many}`}>
+        <span className={styles.actionTarget}>{selected.size > 0 ? `${selected.size} selected` : query ? `${total} matching "${query}"` : `All ${total} ${words.many}`}</span>
+        <span className={styles.spacer} />
+        <Button appearance="primary" icon={<CloudArrowUpRegular />} disabled={total === 0} onClick={() => setDialog('push')}>
+          Push to Outlook ({targetWords})
+        </Button>
         <Button icon={<ArrowDownloadRegular />} disabled={total === 0} onClick={() => void exportVcard()}>
           Export vCard ({targetWords})
         </Button>
         <Button icon={<DeleteRegular />} disabled={selected.size === 0} onClick={() => setDialog('delete')}>
           Delete
-        </Button>
-        <Button appearance="primary" icon={<CloudArrowUpRegular />} disabled={total === 0} onClick={() => setDialog('push')}>
-          Push to Outlook ({targetWords})
         </Button>
       </div>
       {exportNote && <span className={styles.muted} role="status">{exportNote}</span>}
@@ -165,7 +169,6 @@ export function PeopleListPanel({ kind }: { kind: PersonKind }) {
       <div className={styles.pager}>
         {selected.size > 0 && (
           <>
-            <span>{selected.size} selected</span>
             <Button appearance="subtle" size="small" onClick={() => setSelected(new Set())}>
               Clear selection
             </Button>

@@ -107,10 +107,10 @@ export function PersonDialog({ kind, id, onClose }: { kind: PersonKind; id?: num
                 <Field label="Last name" validationMessage={errors.lastName}>
                   <Input value={draft.lastName} onChange={change('lastName')} />
                 </Field>
-                <Field label="Email addresses" hint="One a line; Outlook keeps up to 3." validationMessage={errors.emails}>
+                <Field label="Email addresses" hint="One per line; Outlook keeps up to 3." validationMessage={errors.emails}>
                   <Textarea value={draft.emails} onChange={change('emails')} rows={3} resize="vertical" />
                 </Field>
-                <Field label="Phone numbers" hint="One a line, e.g. +1 425 555 0100." validationMessage={errors.phones}>
+                <Field label="Phone numbers" hint="One per line, e.g. +1 425 555 0100." validationMessage={errors.phones}>
                   <Textarea value={draft.phones} onChange={change('phones')} rows={3} resize="vertical" />
                 </Field>
                 <Field label="Company (account)" validationMessage={errors.accountName}>
@@ -154,7 +154,7 @@ export function PersonDialog({ kind, id, onClose }: { kind: PersonKind; id?: num
                 Close
               </Button>
               {savedId !== undefined && (
-                <Button icon={<CloudArrowUpRegular />} onClick={() => setPushing(true)}>
+                <Button className={styles.nowrap} icon={<CloudArrowUpRegular />} onClick={() => setPushing(true)}>
                   Push to Outlook…
                 </Button>
               )}

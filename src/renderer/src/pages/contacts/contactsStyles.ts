@@ -4,6 +4,17 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 export const useContactsStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, paddingTop: tokens.spacingVerticalM },
   toolbar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  actionBar: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    flexWrap: 'wrap',
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  actionTarget: { fontWeight: tokens.fontWeightSemibold },
+  nowrap: { whiteSpace: 'nowrap' },
   search: { minWidth: '280px', flexGrow: 1, maxWidth: '420px' },
   spacer: { flexGrow: 1 },
   muted: { color: tokens.colorNeutralForeground3 },
