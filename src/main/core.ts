@@ -13,6 +13,10 @@ import { AccountService } from './accounts/accountService';
 import { createAdminConsentStarter } from './auth/adminConsentRedirect';
 import { registerAccessHandlers } from './access/accessHandlers';
 import { registerAppHandlers } from './app/appHandlers';
+import { registerContactsHandlers } from './contacts/contactsHandlers';
+import { createContactsFeature } from './contacts/contactsFeature';
+import type { GraphAccessProvider } from './graph/graphAccess';
+import { combineSyncSources } from './jobs/combinedSyncSource';
 import { EventBus } from './bridge/eventBus';
 import { coreChecks } from './diagnostics/coreChecks';
 import { registerDiagnosticsHandlers } from './diagnostics/diagnosticsHandlers';
@@ -20,7 +24,6 @@ import { DiagnosticsService } from './diagnostics/diagnosticsService';
 import { HandlerRegistry } from './bridge/handlerRegistry';
 import { createLogBundle, type BundleContributor, type BundlePeriod } from './logs/logBundle';
 import { calendarSyncJobId, createCalendarSyncJob } from './jobs/calendarSyncJob';
-import type { GraphAccessProvider } from './graph/graphAccess';
 import { MailboxGates } from './graph/mailboxGate';
 import { registerCalendarHandlers } from './sync/calendarHandlers';
 import { CalendarService } from './sync/calendarService';
@@ -215,10 +218,21 @@ export function createCore(ports: CorePorts): Core {
     coreLog.info(`Log bundle ${bundle.fileName} exported (${period.from} to ${period.to}).`, { bytes: bundle.bytes.length, delivery: delivery.kind });
     return { fileName: bundle.fileName, bytes: bundle.bytes.length, delivery };
   };
+  const contacts = createContactsFeature({
+    db: database,
+    access,
+    graphAccess,
+    // One gate per mailbox for calendar sync and contacts push together: Outlook's limit of 4 is per mailbox.
+    gates: mailboxGates,
+    now,
+    log: logs.logger('contacts'),
+    deliverFile: ports.deliverFile,
+    onChange: () => events.emit('contacts.changed', { at: now().toISOString() }),
+    onPushProgress: (progress) => events.emit('contacts.pushProgress', progress),
+  });
   const jobs = new JobScheduler({
     history: jobHistory,
-    // Contacts push joins the calendar sync's tasks when it lands.
-    jobs: [createCalendarSyncJob(calendarSync.source())],
+    jobs: [createCalendarSyncJob(combineSyncSources(calendarSync.source(), contacts.syncSource))],
     now,
     timeZone: ports.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     logger: (source, runId) => logs.logger(source, runId),
@@ -259,6 +273,7 @@ export function createCore(ports: CorePorts): Core {
   registerAccountHandlers(registry, accounts);
   registerJobHandlers(registry, { scheduler: jobs, history: jobHistory, settings, now });
   registerCalendarHandlers(registry, calendar);
+  registerContactsHandlers(registry, contacts.service, contacts.push);
 
   coreLog.info(`Console started (${ports.mode}, version ${ports.appVersion}).`, { dataDir: ports.dataDir });
   for (const notice of notices) coreLog[notice.level === 'info' ? 'info' : notice.level](notice.message, notice.path ? { path: notice.path } : undefined);
@@ -291,6 +306,7 @@ export function createCore(ports: CorePorts): Core {
       expiryMonitor.stop();
       clearInterval(dailyPrune);
       await jobs.shutdown();
+      await contacts.push.shutdown();
       coreLog.info('Console stopped.');
       database.close();
     },

@@ -231,4 +231,70 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 7,
+    name: 'workspace contacts, leads and accounts; their Outlook copies per user; contacts settings',
+    // Contacts and leads are one table told apart by kind: Outlook gets both the same way.
+    // Emails and phones are JSON arrays of strings, in the order they were entered.
+    sql: `
+      CREATE TABLE crm_accounts (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE crm_people (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('contact', 'lead')),
+        first_name TEXT NOT NULL,
+        last_name TEXT NOT NULL,
+        emails TEXT NOT NULL CHECK (json_valid(emails)),
+        phones TEXT NOT NULL CHECK (json_valid(phones)),
+        account_id INTEGER REFERENCES crm_accounts (id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX crm_people_by_kind ON crm_people (kind, last_name, first_name);
+      CREATE INDEX crm_people_by_account ON crm_people (account_id);
+      CREATE INDEX crm_people_by_change ON crm_people (updated_at);
+
+      -- The Outlook copy of a record in one user's mailbox: the first push creates it, later
+      -- pushes update it through this id; a 404 means it was deleted in Outlook.
+      CREATE TABLE crm_outlook_contacts (
+        person_id INTEGER NOT NULL REFERENCES crm_people (id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        outlook_id TEXT NOT NULL,
+        change_key TEXT NOT NULL,
+        folder_id TEXT,
+        pushed_at TEXT NOT NULL,
+        PRIMARY KEY (person_id, user_id)
+      ) STRICT;
+      CREATE INDEX crm_outlook_contacts_by_user ON crm_outlook_contacts (user_id, pushed_at);
+
+      CREATE TABLE contact_settings (
+        user_id INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+        -- NULL: the mailbox's default Contacts folder.
+        folder_id TEXT,
+        folder_name TEXT,
+        push_changed_on_schedule INTEGER NOT NULL DEFAULT 0 CHECK (push_changed_on_schedule IN (0, 1)),
+        -- The scheduled push sends records changed after this: the start of the user's last
+        -- finished push, or when the option was turned on.
+        changes_since TEXT,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+
+      -- Each push from the list or detail view, so a cancelled or interrupted one can be resumed.
+      CREATE TABLE contact_pushes (
+        id TEXT PRIMARY KEY NOT NULL,
+        resume_of TEXT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL CHECK (status IN ('running', 'done', 'partial', 'failed', 'cancelled', 'interrupted')),
+        -- JSON: the selection ({ ids } or { kind, search }) and the user ids.
+        selection TEXT NOT NULL CHECK (json_valid(selection)),
+        user_ids TEXT NOT NULL CHECK (json_valid(user_ids)),
+        summary TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

@@ -8,6 +8,7 @@ import { accessChannels, accessEvents } from './access';
 import { accountsChannels, accountsEvents } from './accounts';
 import { appChannels } from './app';
 import { calendarChannels, calendarEvents } from './calendar';
+import { contactsChannels, contactsEvents } from './contacts';
 import { diagnosticsChannels } from './diagnostics';
 import { jobsChannels, jobsEvents } from './jobs';
 import { logChannels, logEvents } from './logs';
@@ -26,6 +27,7 @@ export const channels = {
   ...integrationChannels,
   ...calendarChannels,
   ...accountsChannels,
+  ...contactsChannels,
 } as const;
 
 export const events = {
@@ -37,6 +39,7 @@ export const events = {
   ...integrationEvents,
   ...calendarEvents,
   ...accountsEvents,
+  ...contactsEvents,
 } as const;
 
 export type Channels = typeof channels;
@@ -80,3 +83,4 @@ export * from './accounts';
 export * from './integration';
 export * from './integrationSettings';
 export * from './calendar';
+export * from './contacts';

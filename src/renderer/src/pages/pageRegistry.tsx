@@ -2,6 +2,7 @@ import type { FluentIcon } from '@fluentui/react-icons';
 import {
   CalendarClockRegular,
   CalendarLtrRegular,
+  ContactCardRegular,
   DocumentTextRegular,
   PeopleTeamRegular,
   PersonAccountsRegular,
@@ -17,7 +18,9 @@ import { AccessControlPage } from './access/AccessControlPage';
 import { CalendarPage } from './calendar/CalendarPage';
 import { AccountsPage } from './accounts/AccountsPage';
 
-export type PageId = 'integration' | 'access' | 'accounts' | 'calendar' | 'jobs' | 'logs' | 'diagnostics';
+import { ContactsPage } from './contacts/ContactsPage';
+
+export type PageId = 'integration' | 'access' | 'accounts' | 'calendar' | 'contacts' | 'jobs' | 'logs' | 'diagnostics';
 
 export type PageDefinition = { id: PageId; title: string; icon: FluentIcon; render: () => ReactElement };
 
@@ -46,6 +49,12 @@ export const pages: readonly PageDefinition[] = [
     title: 'Calendar',
     icon: CalendarLtrRegular,
     render: () => <CalendarPage />,
+  },
+  {
+    id: 'contacts',
+    title: 'Contacts',
+    icon: ContactCardRegular,
+    render: () => <ContactsPage />,
   },
   {
     id: 'jobs',

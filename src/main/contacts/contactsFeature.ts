@@ -1,0 +1,51 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { FileDelivery, PushProgress } from '../../shared/contract';
+import type { AccessService } from '../access/accessService';
+import type { GraphAccessProvider } from '../graph/graphAccess';
+import { MailboxGates } from '../graph/mailboxGate';
+import { defaultRetryPolicy, type RetryPolicy } from '../graph/retryPolicy';
+import type { SyncSource } from '../jobs/calendarSyncJob';
+import type { Logger } from '../logs/logService';
+import { ContactPushService } from './contactPushService';
+import { ContactSettingsStore } from './contactSettingsStore';
+import { ContactsService } from './contactsService';
+import { contactsSyncSource } from './contactsSyncSource';
+import { OutlookLinks } from './outlookLinks';
+import { PeopleRepository } from './peopleRepository';
+
+export type ContactsFeaturePorts = {
+  db: DatabaseSync;
+  access: Pick<AccessService, 'checkScope' | 'requireScope'>;
+  graphAccess: GraphAccessProvider | undefined;
+  /** Shared with calendar sync, so both keep to Outlook's 4 requests per mailbox together. */
+  gates?: MailboxGates;
+  policy?: RetryPolicy;
+  now: () => Date;
+  log: Logger;
+  deliverFile: (fileName: string, bytes: Uint8Array) => Promise<FileDelivery>;
+  onChange: () => void;
+  onPushProgress: (progress: PushProgress) => void;
+};
+
+/** The contacts feature's services, created from its ports: called once, by core.ts (and by tests). */
+export function createContactsFeature(ports: ContactsFeaturePorts): { service: ContactsService; push: ContactPushService; syncSource: SyncSource } {
+  const people = new PeopleRepository(ports.db);
+  const links = new OutlookLinks(ports.db);
+  const settings = new ContactSettingsStore(ports.db);
+  const checkScope = (userId: number, scope: 'outlookContacts') => ports.access.checkScope(userId, scope);
+  const push = new ContactPushService({
+    db: ports.db,
+    people,
+    links,
+    settings,
+    access: { requireScope: (userId, scope) => ports.access.requireScope(userId, scope) },
+    graphAccess: ports.graphAccess,
+    gates: ports.gates ?? new MailboxGates(),
+    policy: ports.policy ?? defaultRetryPolicy,
+    now: ports.now,
+    log: ports.log,
+    onProgress: ports.onPushProgress,
+  });
+  const service = new ContactsService({ db: ports.db, people, links, settings, push, checkScope, now: ports.now, deliverFile: ports.deliverFile, onChange: ports.onChange });
+  return { service, push, syncSource: contactsSyncSource({ settings, links, push, checkScope, now: ports.now }) };
+}

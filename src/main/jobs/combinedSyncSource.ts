@@ -1,0 +1,32 @@
+import type { SyncSource } from './calendarSyncJob';
+
+/** An error that already carries its plain-words explanation, whichever source raised it. */
+export class ExplainedError extends Error {
+  constructor(
+    message: string,
+    readonly explanation: string,
+  ) {
+    super(message);
+    this.name = 'ExplainedError';
+  }
+}
+
+/**
+ * One scheduled job, several features: calendar sync and the contacts push each give their
+ * per-user tasks, run one after another in the same job run and history.
+ */
+export function combineSyncSources(...sources: readonly SyncSource[]): SyncSource {
+  return {
+    async plan() {
+      const plans = await Promise.all(sources.map((source) => source.plan()));
+      const tasks = plans.flatMap((plan) => plan.tasks);
+      if (tasks.length > 0) return { tasks };
+      const reasons = [...new Set(plans.map((plan) => plan.nothingToSync).filter((reason): reason is string => Boolean(reason)))];
+      return { tasks, nothingToSync: reasons.join(' ') || undefined };
+    },
+    explain(error) {
+      if (error instanceof ExplainedError) return error.explanation;
+      return sources[0]?.explain(error) ?? (error instanceof Error ? error.message : String(error));
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { Card, SearchBox, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { CompanyAccountRow } from '../../../../shared/contract';
+import { useContactsStore } from './contactsStore';
+import { useContactsStyles } from './contactsStyles';
+
+/** Accounts (companies): made from the company of the contacts and leads, with how many of each. */
+export function AccountsPanel() {
+  const styles = useContactsStyles();
+  const client = useContactsStore((state) => state.client);
+  const revision = useContactsStore((state) => state.revision);
+  const setError = useContactsStore((state) => state.setError);
+  const [search, setSearch] = useState('');
+  const [rows, setRows] = useState<CompanyAccountRow[]>();
+
+  useEffect(() => {
+    if (!client) return;
+    const timer = setTimeout(() => {
+      client.call('contacts.accounts', { search: search.trim() }).then(setRows).catch((error: Error) => setError(`The accounts could not be read: ${error.message}`));
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [client, search, revision, setError]);
+
+  return (
+    <section className={styles.panel} aria-label="Accounts">
+      <div className={styles.toolbar}>
+        <SearchBox className={styles.search} placeholder="Search accounts by name" aria-label="Search accounts" value={search} onChange={(_event, data) => setSearch(data.value)} />
+        <span className={styles.muted}>An account is created when a contact or lead names its company.</span>
+      </div>
+      <Card className={styles.tableCard}>
+        <Table aria-label="Accounts" size="small">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Company</TableHeaderCell>
+              <TableHeaderCell>Contacts</TableHeaderCell>
+              <TableHeaderCell>Leads</TableHeaderCell>
+              <TableHeaderCell>Since</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {(rows ?? []).map((account) => (
+              <TableRow key={account.id}>
+                <TableCell className={styles.nameCell}>{account.name}</TableCell>
+                <TableCell>{account.contacts}</TableCell>
+                <TableCell>{account.leads}</TableCell>
+                <TableCell>{new Date(account.createdAt).toLocaleDateString()}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+        {rows && rows.length === 0 && <div className={styles.empty}>{search.trim() ? `No account matches "${search.trim()}".` : 'No accounts yet.'}</div>}
+      </Card>
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+import { Button, Card, Dropdown, Field, MessageBar, MessageBarActions, MessageBarBody, Option, Subtitle2, Tab, TabList } from '@fluentui/react-components';
+import { DismissRegular } from '@fluentui/react-icons';
+import { useEffect, useState } from 'react';
+import { useConsoleStore } from '../../state/consoleStore';
+import { AccountsPanel } from './AccountsPanel';
+import { ContactsSettingsPanel } from './ContactsSettingsPanel';
+import { PeopleListPanel } from './PeopleListPanel';
+import { PushProgressView } from './PushProgressView';
+import { useContactsStore } from './contactsStore';
+import { useContactsStyles } from './contactsStyles';
+
+type ContactsTab = 'contacts' | 'leads' | 'accounts' | 'settings';
+
+/** Contacts, leads and accounts of the workspace, and their push to users' Outlook contacts. */
+export function ContactsPage() {
+  const client = useConsoleStore((state) => state.client);
+  const attach = useContactsStore((state) => state.attach);
+  const error = useContactsStore((state) => state.error);
+  const setError = useContactsStore((state) => state.setError);
+  const pushes = useContactsStore((state) => state.pushes);
+  const [tab, setTab] = useState<ContactsTab>('contacts');
+
+  useEffect(() => (client ? attach(client) : undefined), [client, attach]);
+  // The running pushes and the latest finished one; older ones are in the log.
+  const shown = pushes.filter((push, index) => push.status === 'running' || index === 0).slice(0, 3);
+
+  return (
+    <>
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+          <MessageBarActions containerAction={<Button aria-label="Dismiss" appearance="transparent" icon={<DismissRegular />} onClick={() => setError(undefined)} />} />
+        </MessageBar>
+      )}
+      {shown.length > 0 && (
+        <Card aria-label="Pushes to Outlook">
+          <Subtitle2>Pushes to Outlook</Subtitle2>
+          {shown.map((push) => (
+            <PushProgressView key={push.pushId} progress={push} />
+          ))}
+        </Card>
+      )}
+      <TabList selectedValue={tab} onTabSelect={(_event, data) => setTab(data.value as ContactsTab)} aria-label="Contacts sections">
+        <Tab value="contacts">Contacts</Tab>
+        <Tab value="leads">Leads</Tab>
+        <Tab value="accounts">Accounts</Tab>
+        <Tab value="settings">Outlook settings</Tab>
+      </TabList>
+      {tab === 'contacts' && <PeopleListPanel key="contact" kind="contact" />}
+      {tab === 'leads' && <PeopleListPanel key="lead" kind="lead" />}
+      {tab === 'accounts' && <AccountsPanel />}
+      {tab === 'settings' && <SettingsTab />}
+    </>
+  );
+}
+
+/** Until the Accounts page shows each user's contacts settings, they are reached from here. */
+function SettingsTab() {
+  const styles = useContactsStyles();
+  const client = useContactsStore((state) => state.client);
+  const overview = useContactsStore((state) => state.overview);
+  const [userId, setUserId] = useState<number>();
+  const users = (overview?.users ?? []).filter((user) => user.active);
+  const chosen = users.find((user) => user.id === userId);
+  return (
+    <section className={styles.panel} aria-label="Outlook settings">
+      <Field label="User" hint="Each user's pushes go to their own Outlook contacts.">
+        <Dropdown placeholder="Choose a user" value={chosen ? `${chosen.name} (${chosen.email})` : ''} selectedOptions={userId ? [String(userId)] : []} onOptionSelect={(_event, data) => setUserId(Number(data.optionValue))}>
+          {users.map((user) => (
+            <Option key={user.id} value={String(user.id)} text={`${user.name} (${user.email})`}>
+              {user.name} ({user.email})
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+      {client && userId !== undefined && <ContactsSettingsPanel key={userId} client={client} userId={userId} />}
+    </section>
+  );
+}

@@ -1,0 +1,248 @@
+// Contacts push through the core's channels against the emulated mailbox: create, update,
+// re-create after deletion in Outlook, 1,000 contacts in at most 50 batches, cancel and resume
+// without duplicates, the access guard, the target folder and the scheduled push.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { PushProgress } from '../../../src/shared/contract';
+import type { Core } from '../../../src/main/core';
+import { calendarSyncJobId } from '../../../src/main/jobs/calendarSyncJob';
+import type { DemoTenant } from '../../emulator/demoTenant';
+import type { Emulator } from '../../emulator/server';
+import type { StoredContact } from '../../emulator/store';
+import { startDemoEmulator } from '../../emulator/support/session';
+import { emulatorAccounts, type EmulatorAccounts } from '../../support/emulatorGraphAccess';
+import { useTempDirs } from '../../support/tempDir';
+import { createTestCore } from '../../support/testCore';
+
+const ADELE = 'adele.vance@contoso.onmicrosoft.com';
+const DIEGO = 'diego.siciliani@contoso.onmicrosoft.com';
+const tempDir = useTempDirs();
+let emulator: Emulator;
+let demo: DemoTenant;
+let accounts: EmulatorAccounts;
+let core: Core;
+let adeleId: number;
+let diegoId: number;
+let clockMs: number;
+
+beforeAll(async () => {
+  ({ emulator, demo } = await startDemoEmulator());
+});
+afterAll(() => emulator.stop());
+beforeEach(async () => {
+  accounts = emulatorAccounts(emulator, demo);
+  clockMs = Date.parse('2026-11-26T12:00:00Z');
+  // A clock that moves a second on every reading: "changed after the last push" needs time to pass.
+  core = createTestCore(tempDir(), { clock: { now: () => new Date((clockMs += 1000)) }, graphAccess: accounts.provider });
+  adeleId = core.access.createUser({ name: 'Adele Vance', email: ADELE, type: 'administrator', roleIds: [] }).id;
+  diegoId = core.access.createUser({ name: 'Diego Siciliani', email: DIEGO, type: 'administrator', roleIds: [] }).id;
+  await accounts.connect(adeleId, ADELE);
+  await accounts.connect(diegoId, DIEGO);
+  for (const upn of [ADELE, DIEGO]) mailboxOf(upn).contacts.clear();
+  emulator.requestLog.clear();
+  emulator.faults.clear();
+});
+afterEach(async () => {
+  emulator.latencyMs = 0;
+  await core.shutdown();
+});
+
+const mailboxOf = (upn: string) => emulator.directory.mailbox(emulator.directory.findUser(upn)!.id);
+const outlookContacts = (upn: string): StoredContact[] => [...mailboxOf(upn).contacts.values()];
+
+async function call<T = unknown>(channel: string, input?: unknown): Promise<T> {
+  const result = await core.registry.invoke(channel, input, { transport: 'internal' });
+  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+  return result.result as T;
+}
+
+async function addPeople(count: number, prefix = 'Person'): Promise<number[]> {
+  const rows = Array.from({ length: count }, (_, i) => ({ row: i + 2, firstName: `${prefix}`, lastName: `${String(i).padStart(5, '0')}`, emails: [`${prefix.toLowerCase()}.${i}@example.com`], phones: ['+1 425 555 0100'], accountName: 'Contoso' }));
+  await call('contacts.confirmImport', { kind: 'contact', rows });
+  const list = await call<{ rows: Array<{ id: number }> }>('contacts.list', { kind: 'contact', search: prefix, limit: 500 });
+  return list.rows.map((row) => row.id);
+}
+
+/** Starts a push and waits for its last event. */
+async function pushAndWait(start: () => Promise<PushProgress>, onRunning?: (progress: PushProgress) => void): Promise<PushProgress> {
+  let pushId: string | undefined;
+  const early: PushProgress[] = [];
+  let settle: (progress: PushProgress) => void = () => {};
+  const finished = new Promise<PushProgress>((resolve) => (settle = resolve));
+  const stop = core.events.subscribe(({ event, payload }) => {
+    if (event !== 'contacts.pushProgress') return;
+    const progress = payload as PushProgress;
+    if (pushId === undefined) early.push(progress);
+    else if (progress.pushId === pushId) {
+      if (progress.status === 'running') onRunning?.(progress);
+      else settle(progress);
+    }
+  });
+  try {
+    const started = await start();
+    pushId = started.pushId;
+    const done = early.find((progress) => progress.pushId === pushId && progress.status !== 'running');
+    return done ?? (await finished);
+  } finally {
+    stop();
+  }
+}
+
+describe('contacts push to Outlook', () => {
+  it('creates on the first push, updates the same contact later, and re-creates one deleted in Outlook, saying so', async () => {
+    const ids = await addPeople(3, 'Alpha');
+    const first = await pushAndWait(() => call('contacts.push', { selection: { ids }, userIds: [adeleId] }));
+    expect(first.status).toBe('done');
+    expect(first.users[0]).toMatchObject({ created: 3, updated: 0, recreated: 0, failed: 0 });
+    const created = outlookContacts(ADELE);
+    expect(created.map((contact) => contact.fields)).toContainEqual(
+      expect.objectContaining({ givenName: 'Alpha', surname: '00000', companyName: 'Contoso', businessPhones: ['+1 425 555 0100'], emailAddresses: [{ address: 'alpha.0@example.com', name: 'Alpha 00000' }] }),
+    );
+
+    const person = await call<{ id: number; kind: string }>('contacts.get', { id: ids[0] });
+    await call('contacts.save', { id: person.id, fields: { kind: 'contact', firstName: 'Alfa', lastName: 'Renamed', emails: ['alfa@example.com'], phones: [], accountName: 'Fabrikam' } });
+    const outlookId = created.find((contact) => contact.fields.surname === '00000')!.id;
+    const second = await pushAndWait(() => call('contacts.push', { selection: { ids }, userIds: [adeleId] }));
+    expect(second.users[0]).toMatchObject({ created: 0, updated: 3, recreated: 0 });
+    expect(outlookContacts(ADELE)).toHaveLength(3);
+    expect(mailboxOf(ADELE).contacts.get(outlookId)!.fields).toMatchObject({ givenName: 'Alfa', surname: 'Renamed', companyName: 'Fabrikam', businessPhones: [] });
+    expect(emulator.requestLog.matching('POST', '/$batch').flatMap((entry) => entry.batch ?? []).filter((sub) => sub.method === 'PATCH')).toHaveLength(3);
+
+    // Someone deletes the contact in Outlook; the next push creates it again and says so.
+    mailboxOf(ADELE).contacts.delete(outlookId);
+    const third = await pushAndWait(() => call('contacts.push', { selection: { ids: [ids[0]] }, userIds: [adeleId] }));
+    expect(third.status).toBe('done');
+    expect(third.users[0]).toMatchObject({ created: 0, updated: 0, recreated: 1 });
+    expect(third.users[0].messages).toEqual(["Alfa Renamed had been deleted from Adele Vance's Outlook contacts; it was created again."]);
+    expect(third.summary).toContain('1 created again after deletion in Outlook');
+    const again = outlookContacts(ADELE).filter((contact) => contact.fields.surname === 'Renamed');
+    expect(again).toHaveLength(1);
+    expect(again[0].id).not.toBe(outlookId);
+    const detail = await call<{ copies: Array<{ userName: string; outOfDate: boolean }> }>('contacts.get', { id: ids[0] });
+    expect(detail.copies).toEqual([expect.objectContaining({ userName: 'Adele Vance', outOfDate: false })]);
+
+    // The mapping points at the new contact: one more push updates it rather than creating a fourth.
+    await pushAndWait(() => call('contacts.push', { selection: { kind: 'contact', search: 'Alfa' }, userIds: [adeleId] }));
+    expect(outlookContacts(ADELE)).toHaveLength(3);
+  });
+
+  it('pushes 1,000 contacts in at most 50 batch requests of at most 20, never more than 4 at once', async () => {
+    await addPeople(1000, 'Bulk');
+    emulator.requestLog.clear();
+    emulator.latencyMs = 5;
+    const seen: number[] = [];
+    const result = await pushAndWait(() => call('contacts.push', { selection: { kind: 'contact', search: '' }, userIds: [diegoId] }), (progress) => seen.push(progress.users[0].done));
+    expect(result.status).toBe('done');
+    expect(result.users[0]).toMatchObject({ total: 1000, done: 1000, created: 1000, failed: 0 });
+    const batches = emulator.requestLog.matching('POST', '/$batch');
+    expect(batches.length).toBeLessThanOrEqual(50);
+    expect(batches.every((entry) => entry.batch!.length <= 20)).toBe(true);
+    expect(batches.flatMap((entry) => entry.batch!).filter((sub) => sub.status === 201)).toHaveLength(1000);
+    expect(emulator.requestLog.graph().filter((entry) => entry.status === 429)).toEqual([]);
+    expect(outlookContacts(DIEGO)).toHaveLength(1000);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((done, i) => i === 0 || done >= seen[i - 1])).toBe(true);
+  });
+
+  it('stops when cancelled and resumes without duplicates', async () => {
+    await addPeople(400, 'Cancel');
+    emulator.latencyMs = 30;
+    let pushId = '';
+    const cancelled = await pushAndWait(
+      async () => {
+        const started = await call<PushProgress>('contacts.push', { selection: { kind: 'contact', search: 'Cancel' }, userIds: [adeleId] });
+        pushId = started.pushId;
+        return started;
+      },
+      () => void call('contacts.cancelPush', { pushId }).catch(() => {}),
+    );
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.resumable).toBe(true);
+    const pushedBefore = outlookContacts(ADELE).length;
+    expect(pushedBefore).toBeGreaterThan(0);
+    expect(pushedBefore).toBeLessThan(400);
+    expect(cancelled.users[0].created).toBe(pushedBefore);
+    expect(cancelled.summary).toContain(`${400 - pushedBefore} not pushed`);
+
+    emulator.latencyMs = 0;
+    const resumed = await pushAndWait(() => call('contacts.resumePush', { pushId }));
+    expect(resumed).toMatchObject({ status: 'done', resumeOf: pushId });
+    expect(resumed.users[0]).toMatchObject({ created: 400 - pushedBefore, updated: 0, skipped: pushedBefore });
+    const surnames = outlookContacts(ADELE).map((contact) => contact.fields.surname);
+    expect(surnames).toHaveLength(400);
+    expect(new Set(surnames).size).toBe(400);
+    const pushes = await call<PushProgress[]>('contacts.pushes');
+    expect(pushes.map((push) => push.status).slice(0, 2)).toEqual(['done', 'cancelled']);
+  });
+
+  it('refuses a user without Outlook Contacts in plain words, before anything reaches Outlook', async () => {
+    const ids = await addPeople(2, 'Refused');
+    const regular = core.access.createUser({ name: 'Ann Lee', email: 'ann.lee@example.com', type: 'regular', roleIds: [] });
+    await accounts.connect(regular.id, DIEGO);
+    emulator.requestLog.clear();
+    const refusal = await call('contacts.push', { selection: { ids }, userIds: [adeleId, regular.id] }).catch((error: Error & { code: string }) => error);
+    expect(refusal).toMatchObject({ code: 'FORBIDDEN', message: 'Ann Lee has no Outlook Contacts access: Ann Lee has no role; give Ann Lee a role with Outlook Contacts enabled on the Access control page.' });
+    expect(emulator.requestLog.graph()).toEqual([]);
+    const settings = await call<{ allowed: boolean; accessMessage: string }>('contacts.settings', { userId: regular.id });
+    expect(settings).toMatchObject({ allowed: false, accessMessage: expect.stringContaining('no Outlook Contacts access') });
+    await expect(call('contacts.saveSettings', { userId: regular.id, folderId: null, folderName: null, pushChangedOnSchedule: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('says when a user has no connected Outlook account', async () => {
+    const ids = await addPeople(1, 'Unconnected');
+    const carol = core.access.createUser({ name: 'Carol Ray', email: 'carol@example.com', type: 'administrator', roleIds: [] });
+    await expect(call('contacts.push', { selection: { ids }, userIds: [carol.id] })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'Carol Ray has no connected Outlook account: connect one on the Accounts page, then push again.',
+    });
+  });
+
+  it('lists the mailbox folders and pushes into the chosen one', async () => {
+    // A folder the user made in Outlook.
+    mailboxOf(ADELE).contactFolders.push({ id: 'folder-crm', displayName: 'CRM', parentFolderId: mailboxOf(ADELE).rootContactFolderId });
+    const { folders } = await call<{ folders: Array<{ id: string; displayName: string }> }>('contacts.folders', { userId: adeleId });
+    expect(folders).toContainEqual({ id: 'folder-crm', displayName: 'CRM' });
+    await call('contacts.saveSettings', { userId: adeleId, folderId: 'folder-crm', folderName: 'CRM', pushChangedOnSchedule: false });
+    const ids = await addPeople(2, 'Foldered');
+    const result = await pushAndWait(() => call('contacts.push', { selection: { ids }, userIds: [adeleId] }));
+    expect(result.users[0].created).toBe(2);
+    expect(outlookContacts(ADELE).every((contact) => contact.parentFolderId === 'folder-crm')).toBe(true);
+
+    // The folder is deleted in Outlook: the push stops for this user and says what to do.
+    mailboxOf(ADELE).contactFolders.splice(mailboxOf(ADELE).contactFolders.findIndex((f) => f.id === 'folder-crm'), 1);
+    const failed = await pushAndWait(() => call('contacts.push', { selection: { ids }, userIds: [adeleId] }));
+    expect(failed.status).toBe('failed');
+    expect(failed.users[0].error).toContain("Choose another folder, or the default Contacts folder, in Adele Vance's contacts settings");
+  });
+
+  it('the scheduled job pushes records changed since the last push, with results in the job history', async () => {
+    const ids = await addPeople(3, 'Sched');
+    await pushAndWait(() => call('contacts.push', { selection: { ids }, userIds: [adeleId] }));
+    await call('contacts.saveSettings', { userId: adeleId, folderId: null, folderName: null, pushChangedOnSchedule: true });
+    await call('contacts.save', { id: ids[1], fields: { kind: 'contact', firstName: 'Sched', lastName: 'Changed', emails: ['sched.1@example.com'], phones: [], accountName: '' } });
+    await call('contacts.save', { fields: { kind: 'lead', firstName: 'New', lastName: 'Lead', emails: ['new.lead@example.com'], phones: [], accountName: 'Tailspin' } });
+
+    const runId = await runJobAndWait();
+    const detail = await call<{ status: string; users: Array<{ userName: string; status: string; toOutlook: { created: number; updated: number } }> }>('jobs.runDetail', { runId });
+    expect(detail.status).toBe('success');
+    // The same run also syncs Adele's calendar; the contacts push is its own line in the results.
+    expect(detail.users).toContainEqual(expect.objectContaining({ userName: 'Adele Vance (contacts push)', status: 'success', toOutlook: { created: 1, updated: 1, deleted: 0 } }));
+    expect(outlookContacts(ADELE).map((contact) => contact.fields.surname).sort()).toEqual(['00000', '00002', 'Changed', 'Lead']);
+
+    // Nothing changed since: the next run pushes nothing.
+    emulator.requestLog.clear();
+    const quiet = await call<{ users: Array<{ userName: string; toOutlook: { created: number; updated: number } }> }>('jobs.runDetail', { runId: await runJobAndWait() });
+    expect(quiet.users.find((user) => user.userName === 'Adele Vance (contacts push)')?.toOutlook).toEqual({ created: 0, updated: 0, deleted: 0 });
+    // Only the calendar's one delta read per calendar: no contacts request, no batch.
+    expect(emulator.requestLog.graph().filter((entry) => !entry.path.includes('/calendarView/delta'))).toEqual([]);
+  });
+});
+
+async function runJobAndWait(): Promise<string> {
+  const { run } = await call<{ run: { id: string } }>('jobs.runNow', { jobId: calendarSyncJobId });
+  for (let i = 0; i < 200; i++) {
+    const detail = await call<{ status: string }>('jobs.runDetail', { runId: run.id });
+    if (detail.status !== 'running') return run.id;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('The job run did not finish');
+}
