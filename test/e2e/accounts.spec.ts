@@ -106,6 +106,11 @@ test('clicks Connect, accepts on the consent page in a second page, sees Connect
   await expect(row).toContainText('Adele Vance');
   await expect(page.getByTestId('sign-in-panel')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/accounts-connected.png' });
+  // The connected account's calendar and contacts settings sit on the same page.
+  const settings = page.getByRole('region', { name: 'Account settings' });
+  await expect(settings.getByRole('combobox', { name: 'Settings of' })).toContainText('adele.vance@contoso.onmicrosoft.com');
+  await expect(settings.getByText('Calendar settings', { exact: false }).first()).toBeVisible();
+  await expect(settings.getByText(/contact folder/i).first()).toBeVisible();
 
   // A refresh through the page issues one more pair of tokens to look for.
   await row.getByRole('button', { name: 'Refresh token of Ann Lee' }).click();

@@ -19,6 +19,7 @@ import type { AccountsView, AttemptOutcome } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
 import { ConfirmDialog } from '../access/ConfirmDialog';
 import { AccountActions } from './AccountActions';
+import { AccountSettingsSection } from './AccountSettingsSection';
 import { AccountStatusBadge } from './AccountStatusBadge';
 import { ScopesCell } from './ScopesCell';
 import { SignInPanel } from './SignInPanel';
@@ -209,6 +210,7 @@ export function AccountsPage() {
           </TableBody>
         </Table>
       )}
+      <AccountSettingsSection view={view} />
       {confirmDisconnect && (
         <ConfirmDialog
           title="Disconnect this Outlook account?"
