@@ -102,7 +102,7 @@ test('imports users from CSV only after a preview, skipping the bad rows and say
   const dialog = page.getByRole('dialog', { name: 'Import users from CSV' });
   await dialog.getByRole('textbox', { name: 'CSV rows' }).fill('name,email,type\nAnn Lee,ann@example.com,regular\nBo Chen,bo@example\nAnn Twin,ANN@example.com,\n');
   await dialog.getByRole('button', { name: 'Preview' }).click();
-  await expect(dialog).toContainText('1 to import, 1 duplicate, 1 with errors');
+  await expect(dialog).toContainText('1 ready to import, 1 duplicate, 1 with errors');
   await expect(dialog.getByRole('row', { name: /Bo Chen/ })).toContainText('email: Enter an email address');
   await page.screenshot({ path: 'test-results/access-control-import.png' });
   // Nothing is saved by the preview (the tab sits behind the modal dialog, hence includeHidden).

@@ -7,15 +7,12 @@ import {
   DialogSurface,
   DialogTitle,
   Field,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Spinner,
   Textarea,
 } from '@fluentui/react-components';
 import { DocumentArrowUpRegular } from '@fluentui/react-icons';
 import { useRef, useState } from 'react';
 import type { ImportPreview, ImportResult } from '../../../../shared/contract';
+import { ImportPreviewMessages, ImportResultMessage } from '../../components/ImportMessages';
 import { ImportPreviewTable } from './ImportPreviewTable';
 import { useAccessStore } from './accessStore';
 import { useAccessStyles } from './accessStyles';
@@ -91,38 +88,13 @@ export function ImportUsersDialog({ onClose }: { onClose: () => void }) {
                   setPreview(undefined);
                 }} resize="vertical" />
             </Field>
-            {busy && <Spinner size="tiny" label={busy === 'preview' ? 'Checking the rows…' : 'Importing…'} />}
-            {error && (
-              <MessageBar intent="error">
-                <MessageBarBody>{error}</MessageBarBody>
-              </MessageBar>
-            )}
-            {preview?.fileErrors.map((message) => (
-              <MessageBar key={message} intent="error">
-                <MessageBarBody>{message}</MessageBarBody>
-              </MessageBar>
-            ))}
+            <ImportPreviewMessages busy={busy} error={error} fileErrors={preview?.fileErrors} counts={preview && preview.rows.length > 0 ? preview.counts : undefined} ready={valid} />
             {preview && preview.rows.length > 0 && (
               <>
-                <MessageBar intent={preview.counts.error + preview.counts.duplicate > 0 ? 'warning' : 'success'}>
-                  <MessageBarBody>
-                    <MessageBarTitle>Preview</MessageBarTitle>
-                    {valid} to import, {preview.counts.duplicate} duplicate{preview.counts.duplicate === 1 ? '' : 's'}, {preview.counts.error} with errors. Rows with errors or
-                    duplicates are skipped; fix them in the file and import it again.
-                  </MessageBarBody>
-                </MessageBar>
                 <ImportPreviewTable preview={preview} />
               </>
             )}
-            {result && (
-              <MessageBar intent={result.failed.length > 0 ? 'warning' : 'success'} aria-live="polite">
-                <MessageBarBody>
-                  <MessageBarTitle>Imported {result.created} user{result.created === 1 ? '' : 's'}</MessageBarTitle>
-                  {result.failed.length > 0 && ` ${result.failed.length} not imported: `}
-                  {result.failed.map((failure) => `row ${failure.row} (${failure.email}): ${failure.reason}`).join(' ')}
-                </MessageBarBody>
-              </MessageBar>
-            )}
+            {result && <ImportResultMessage created={result.created} failed={result.failed.map((failure) => ({ row: failure.row, label: failure.email, reason: failure.reason }))} noun={{ one: 'user', many: 'users' }} />}
           </DialogContent>
           <DialogActions>
             <Button appearance="secondary" onClick={onClose}>

@@ -8,12 +8,8 @@ import {
   DialogSurface,
   DialogTitle,
   Field,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   Radio,
   RadioGroup,
-  Spinner,
   Table,
   TableBody,
   TableCell,
@@ -23,6 +19,7 @@ import {
   Textarea,
 } from '@fluentui/react-components';
 import { DocumentArrowUpRegular } from '@fluentui/react-icons';
+import { ImportPreviewMessages, ImportResultMessage } from '../../components/ImportMessages';
 import { useRef, useState } from 'react';
 import type { ImportFormat, PeopleImportPreview, PersonKind } from '../../../../shared/contract';
 import { kindWords } from './PeopleListPanel';
@@ -123,26 +120,9 @@ export function ImportPeopleDialog({ kind, onClose }: { kind: PersonKind; onClos
                   setPreview(undefined);
                 }} />
             </Field>
-            {busy && <Spinner size="tiny" label={busy === 'preview' ? 'Checking the rows…' : 'Importing…'} />}
-            {error && (
-              <MessageBar intent="error">
-                <MessageBarBody>{error}</MessageBarBody>
-              </MessageBar>
-            )}
-            {preview?.fileErrors.map((message) => (
-              <MessageBar key={message} intent="error">
-                <MessageBarBody>{message}</MessageBarBody>
-              </MessageBar>
-            ))}
+            <ImportPreviewMessages busy={busy} error={error} fileErrors={preview?.fileErrors} counts={preview && preview.rows.length > 0 ? preview.counts : undefined} ready={ready} />
             {preview && preview.rows.length > 0 && (
               <>
-                <MessageBar intent={preview.counts.error + preview.counts.duplicate > 0 ? 'warning' : 'success'}>
-                  <MessageBarBody>
-                    <MessageBarTitle>Preview</MessageBarTitle>
-                    {ready} ready to import, {preview.counts.duplicate} duplicate{preview.counts.duplicate === 1 ? '' : 's'}, {preview.counts.error} with errors. Rows with errors or duplicates
-                    are skipped; fix them in the file and import it again.
-                  </MessageBarBody>
-                </MessageBar>
                 <Table aria-label="Import preview" size="small">
                   <TableHeader>
                     <TableRow>
@@ -174,17 +154,7 @@ export function ImportPeopleDialog({ kind, onClose }: { kind: PersonKind; onClos
                 {preview.rows.length > shown.length && <span className={styles.muted}>The first {shown.length} of {preview.rows.length} rows are shown; the counts above cover them all.</span>}
               </>
             )}
-            {result && (
-              <MessageBar intent={result.failed.length > 0 ? 'warning' : 'success'} aria-live="polite">
-                <MessageBarBody>
-                  <MessageBarTitle>
-                    Imported {result.created} {result.created === 1 ? words.one : words.many}
-                  </MessageBarTitle>
-                  {result.failed.length > 0 && ` ${result.failed.length} not imported: `}
-                  {result.failed.map((failure) => `row ${failure.row}: ${failure.reason}`).join(' ')}
-                </MessageBarBody>
-              </MessageBar>
-            )}
+            {result && <ImportResultMessage created={result.created} failed={result.failed} noun={words} />}
           </DialogContent>
           <DialogActions>
             <Button appearance="secondary" onClick={onClose}>
