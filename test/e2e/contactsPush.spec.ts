@@ -1,0 +1,44 @@
+// Contacts selected on the Contacts page reach the user's Outlook contacts in the emulated mailbox.
+import { expect, test } from '@playwright/test';
+import { connectAccount, startConnectedConsole, type ConnectedConsole } from './support/connectedConsole';
+
+let setup: ConnectedConsole;
+test.beforeEach(async () => {
+  setup = await startConnectedConsole();
+});
+test.afterEach(async () => {
+  await setup.stop();
+});
+
+test('selects contacts in the list, pushes them, and finds them in the emulated mailbox', async ({ page, browser }) => {
+  const role = await setup.api<{ id: number }>('access.createRole', { name: 'Sales' });
+  for (const scope of ['externalAccounts', 'outlookContacts']) await setup.api('access.setRoleScope', { id: role.id, scope, enabled: true });
+  await setup.api('access.createUser', { name: 'Ann Lee', email: 'ann.lee@example.com', type: 'regular', roleIds: [role.id] });
+
+  await page.goto(setup.app.url);
+  await connectAccount(page, browser, 'Ann Lee', /Adele Vance/);
+
+  await page.getByRole('navigation').getByText('Contacts', { exact: true }).click();
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import contacts' });
+  await dialog
+    .getByRole('textbox', { name: 'CSV rows' })
+    .fill('first name,last name,email,phone,company\nNestor,Wilke,nestor@fabrikam.example,+1 425 555 0100,Fabrikam\nIsaiah,Langer,isaiah@tailspin.example,,Tailspin\n');
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await dialog.getByRole('button', { name: 'Import 2 contacts' }).click();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await page.getByRole('checkbox', { name: 'Select all contacts on this page' }).check();
+  await page.getByRole('button', { name: 'Push to Outlook (2 selected)' }).click();
+  const push = page.getByRole('dialog', { name: 'Push 2 selected to Outlook' });
+  await push.getByRole('checkbox', { name: /Ann Lee/ }).check();
+  await push.getByRole('button', { name: 'Push', exact: true }).click();
+  await expect(page.getByText('Done').first()).toBeVisible();
+
+  const adele = setup.emulator.directory.findUser('adele.vance@contoso.onmicrosoft.com')!;
+  await expect
+    .poll(() => [...setup.emulator.directory.mailbox(adele.id).contacts.values()].map((contact) => contact.fields.surname).sort())
+    .toEqual(expect.arrayContaining(['Langer', 'Wilke']));
+  const wilke = [...setup.emulator.directory.mailbox(adele.id).contacts.values()].find((contact) => contact.fields.surname === 'Wilke');
+  expect(wilke?.fields).toMatchObject({ givenName: 'Nestor', companyName: 'Fabrikam' });
+});
