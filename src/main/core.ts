@@ -31,6 +31,7 @@ import { CalendarSyncEngine } from './sync/calendarSyncEngine';
 import { registerJobHandlers } from './jobs/jobHandlers';
 import { JobHistory } from './jobs/jobHistory';
 import { jobChecks } from './jobs/jobChecks';
+import { mailChecks } from './mail/mailChecks';
 import { JobScheduler } from './jobs/jobScheduler';
 import { registerLogHandlers } from './logs/logHandlers';
 import { LogService } from './logs/logService';
@@ -251,6 +252,12 @@ export function createCore(ports: CorePorts): Core {
     ...integrationChecks(integration),
     ...jobChecks(jobs, now),
     ...accountChecks({ accounts, integration, fetch: ports.fetch }),
+    ...mailChecks({
+      features: () => integration.config().features,
+      connectedUserIds: () => accounts.connectedUserIds(),
+      graphAccess: (userId) => accounts.graphAccess(userId),
+      registerSecret: (value) => logs.redactor.registerSecret(value),
+    }),
   ];
   for (const check of checks) diagnostics.register(check);
   // The period's days are the administrator's local days, as the log files are.

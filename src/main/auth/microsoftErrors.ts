@@ -15,6 +15,8 @@ export type MicrosoftProblemCode =
   | 'AADSTS90002'
   | 'access_denied'
   | 'invalid_grant'
+  | 'smtpAuthDisabled'
+  | 'mailLoginRefused'
   | 'network'
   | 'tls'
   | 'timeout'
@@ -79,6 +81,14 @@ const explanations: Record<Exclude<MicrosoftProblemCode, 'unknown'>, Explained> 
     fix: 'Reconnect the account on the Accounts page.',
     needsReconnect: true,
   },
+  smtpAuthDisabled: {
+    explanation: 'Microsoft refused to send mail for this account because SMTP AUTH is disabled for the mailbox (535 5.7.139 “SmtpClientAuthentication is disabled”).',
+    fix: 'In the Microsoft 365 admin center open Users › Active users, select the user, then Mail › Manage email apps and tick Authenticated SMTP (or enable SMTP AUTH for the organisation). See https://docs.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission#use-the-microsoft-365-admin-center-to-enable-or-disable-smtp-auth-on-specific-mailboxes',
+  },
+  mailLoginRefused: {
+    explanation: 'The mail server refused the account’s access token: the token was revoked or has expired, the app lacks the IMAP.AccessAsUser.All / SMTP.Send permission, or the protocol is turned off for the mailbox.',
+    fix: 'Check that the permission is granted (Grant admin consent on the Integration page), that IMAP or Authenticated SMTP is enabled for the mailbox under Mail › Manage email apps in the Microsoft 365 admin center, and reconnect the account on the Accounts page.',
+  },
   network: {
     explanation: 'The console could not reach Microsoft’s sign-in or Graph servers (network failure).',
     fix: 'Check this machine’s internet connection, proxy and firewall, and that the national cloud (or the custom cloud’s hosts) on the Integration page is right.',
@@ -103,7 +113,8 @@ function textOf(error: unknown, depth = 0): string {
   if (typeof error === 'string') return error;
   if (typeof error !== 'object') return String(error);
   const record = error as Record<string, unknown>;
-  const parts = ['errorCode', 'subError', 'code', 'error', 'message', 'errorMessage', 'error_description', 'suberror']
+  // `response` is nodemailer's server answer; `responseText` and `serverResponseCode` are imapflow's.
+  const parts = ['errorCode', 'subError', 'code', 'error', 'message', 'errorMessage', 'error_description', 'suberror', 'response', 'responseText', 'serverResponseCode']
     .map((key) => record[key])
     .filter((value): value is string => typeof value === 'string');
   if (Array.isArray(record.error_codes)) parts.push(...record.error_codes.map((code) => `AADSTS${String(code)}`));
@@ -118,6 +129,8 @@ export function classifyMicrosoftError(error: unknown): MicrosoftProblemCode {
   if (/not configured as a multi-tenant application/i.test(text)) return 'AADSTS50020';
   if (/\binvalid_grant\b|\binteraction_required\b|\blogin_required\b|no_tokens_found|refresh_token_expired/i.test(text)) return 'invalid_grant';
   if (/\baccess_denied\b|AADSTS65004/i.test(text)) return 'access_denied';
+  if (/\b5\.7\.139\b|SmtpClientAuthentication is disabled/i.test(text)) return 'smtpAuthDisabled';
+  if (/\bAUTHENTICATIONFAILED\b|\bEAUTH\b|\b535\b/.test(text)) return 'mailLoginRefused';
   if (tlsCodes.test(text)) return 'tls';
   if (timeoutCodes.test(text)) return 'timeout';
   if (networkCodes.test(text)) return 'network';

@@ -160,6 +160,7 @@ export class ContactPushService {
       gate: this.options.gates.for(access.account.userPrincipalName),
       policy: this.options.policy,
       onRetry: (reason, waitMs) => log.info(`Outlook asked to wait: ${reason}; trying again in ${Math.round(waitMs / 1000)} s.`, { userId }),
+      onResponse: ({ method, path, status, ms, attempt }) => log.debug(`Graph ${method} ${path} answered ${status} in ${ms} ms${attempt > 1 ? ` (try ${attempt})` : ''}.`, { userId }),
     });
   }
 

@@ -7,7 +7,7 @@ import { Client } from '@microsoft/microsoft-graph-client';
 import { AccountNeedsReconnectError, type GraphAccess } from './graphAccess';
 import { GraphCallError, toGraphCallError } from './graphErrors';
 import type { MailboxGate } from './mailboxGate';
-import { ResilientTransport } from './resilientTransport';
+import { ResilientTransport, type TransportOptions } from './resilientTransport';
 import { backoffMs, isRetryableStatus, retryAfterMs, type RetryPolicy } from './retryPolicy';
 
 /** Graph returns times in UTC for every call we make: one zone to store, whatever the mailbox's. */
@@ -27,6 +27,7 @@ export type GraphMailboxOptions = {
   policy: RetryPolicy;
   signal?: AbortSignal;
   onRetry?: (reason: string, waitMs: number) => void;
+  onResponse?: TransportOptions['onResponse'];
 };
 
 export class GraphMailbox {

@@ -18,6 +18,8 @@ export type TransportOptions = {
   signal?: AbortSignal;
   /** Told about every wait, for the run's log. */
   onRetry?: (reason: string, waitMs: number) => void;
+  /** Told about every answer (never the token or the body), for the run's DEBUG log. */
+  onResponse?: (request: { method: string; path: string; status: number; ms: number; attempt: number }) => void;
 };
 
 export class ResilientTransport implements Middleware {
@@ -46,6 +48,7 @@ export class ResilientTransport implements Middleware {
       const headers = new Headers(init.headers);
       headers.set('Authorization', `Bearer ${token}`);
       const release = await gate.acquire();
+      const startedAt = Date.now();
       let response: Response;
       try {
         const timeout = AbortSignal.timeout(policy.timeoutMs);
@@ -63,6 +66,7 @@ export class ResilientTransport implements Middleware {
         continue;
       }
       release();
+      this.options.onResponse?.({ method: init.method ?? 'GET', path: new URL(url).pathname, status: response.status, ms: Date.now() - startedAt, attempt });
       if (response.status === 401) {
         if (refreshed) throw new AccountNeedsReconnectError(userId, 'Microsoft Graph refused the account\'s token even after it was refreshed.');
         // An expired or revoked token: refresh once; a revoked grant makes accessToken() throw.

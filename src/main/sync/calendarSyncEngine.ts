@@ -96,6 +96,7 @@ export class CalendarSyncEngine {
         policy: this.options.policy ?? defaultRetryPolicy,
         signal,
         onRetry: (reason, waitMs) => log.info(`${userName}: Outlook answered ${reason}; trying again in ${(waitMs / 1000).toFixed(1)} s.`),
+        onResponse: ({ method, path, status, ms, attempt }) => log.debug(`${userName}: Graph ${method} ${path} answered ${status} in ${ms} ms${attempt > 1 ? ` (try ${attempt})` : ''}.`),
       });
       const ctx: UserSyncContext = {
         db: this.options.db,

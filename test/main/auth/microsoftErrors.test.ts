@@ -17,6 +17,10 @@ describe('Microsoft errors in plain words', () => {
     [new Error('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND login.example'), { code: 'ENOTFOUND' }) }), 'network'],
     [Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }), 'tls'],
     [new Error('ETIMEDOUT: login.microsoftonline.com did not answer within 30 s'), 'timeout'],
+    // nodemailer's and imapflow's shapes: the server's answer is in `response` / `responseText`.
+    [Object.assign(new Error('Invalid login: 535 5.7.139 Authentication unsuccessful'), { code: 'EAUTH', responseCode: 535, response: '535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox.' }), 'smtpAuthDisabled'],
+    [Object.assign(new Error('Invalid login: 535 5.7.3 Authentication unsuccessful'), { code: 'EAUTH', responseCode: 535, response: '535 5.7.3 Authentication unsuccessful' }), 'mailLoginRefused'],
+    [Object.assign(new Error('Command failed'), { authenticationFailed: true, serverResponseCode: 'AUTHENTICATIONFAILED', responseText: 'Authentication failed.' }), 'mailLoginRefused'],
     [new Error('something else entirely'), 'unknown'],
   ])('%s → %s', (error, code) => expect(classifyMicrosoftError(error)).toBe(code));
 

@@ -1,0 +1,64 @@
+import { ImapFlow } from 'imapflow';
+import { createTransport } from 'nodemailer';
+
+/** How the console reaches a mail server: implicit TLS, STARTTLS, or (only for local test servers) neither. */
+export type MailServer = { host: string; port: number; security: 'tls' | 'starttls' | 'none' };
+export type MailServers = { imap: MailServer; smtp: MailServer };
+
+/** The endpoints of the administrator's guide for Microsoft 365. */
+export const office365MailServers: MailServers = {
+  imap: { host: 'outlook.office365.com', port: 993, security: 'tls' },
+  smtp: { host: 'smtp.office365.com', port: 587, security: 'starttls' },
+};
+
+const timeoutMs = 15_000;
+
+/**
+ * Logs in over IMAP with the user's OAuth access token (imapflow picks OAUTHBEARER or XOAUTH2,
+ * whichever the server offers) and logs out. Rejects with imapflow's error when refused.
+ * Protocol logging stays off: its AUTHENTICATE line carries the token base64-encoded, which no
+ * redactor can recognise.
+ */
+export async function imapLogin(server: MailServer, user: string, accessToken: string): Promise<void> {
+  const client = new ImapFlow({
+    host: server.host,
+    port: server.port,
+    secure: server.security === 'tls',
+    doSTARTTLS: server.security === 'starttls' ? true : server.security === 'none' ? false : undefined,
+    auth: { user, accessToken },
+    logger: false,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  });
+  // A late socket error after a refused login must not become an unhandled 'error' event.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.logout();
+  } finally {
+    client.close();
+  }
+}
+
+/** SMTP AUTH XOAUTH2 with the user's access token, without sending anything (nodemailer's verify). */
+export async function smtpLogin(server: MailServer, user: string, accessToken: string): Promise<void> {
+  const transport = createTransport({
+    host: server.host,
+    port: server.port,
+    secure: server.security === 'tls',
+    requireTLS: server.security === 'starttls',
+    ignoreTLS: server.security === 'none',
+    auth: { type: 'OAuth2', user, accessToken },
+    logger: false,
+    debug: false,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  });
+  try {
+    await transport.verify();
+  } finally {
+    transport.close();
+  }
+}

@@ -1,0 +1,137 @@
+// The guide's Troubleshooting, end to end: a connected Outlook account (the emulator as a custom
+// cloud), the log level switched to DEBUG, a sync run from Scheduled jobs whose Graph requests
+// stream into the Logs page at DEBUG, a filter, a log bundle free of every secret and token used,
+// and Diagnostics with the client secret's expiry red and explained.
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
+import { seedDemoTenant, type DemoTenant } from '../emulator/demoTenant';
+import { startEmulator, type Emulator } from '../emulator/server';
+import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
+
+let app: HeadlessConsole;
+let emulator: Emulator;
+let demo: DemoTenant;
+const issuedTokens: string[] = [];
+
+test.beforeEach(async () => {
+  emulator = await startEmulator();
+  demo = seedDemoTenant(emulator);
+  const issueRefreshToken = emulator.tokens.issueRefreshToken.bind(emulator.tokens);
+  emulator.tokens.issueRefreshToken = (grant) => {
+    const value = issueRefreshToken(grant);
+    issuedTokens.push(value);
+    return value;
+  };
+  const accessToken = emulator.tokens.accessToken.bind(emulator.tokens);
+  emulator.tokens.accessToken = async (...args) => {
+    const issued = await accessToken(...args);
+    issuedTokens.push(issued.token);
+    return issued;
+  };
+  app = await startHeadlessConsole();
+});
+
+test.afterEach(async () => {
+  await app.stop();
+  await emulator.stop();
+});
+
+async function api<T>(channel: string, input?: unknown): Promise<T> {
+  const response = await fetch(`${app.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' },
+    body: input === undefined ? '' : JSON.stringify(input),
+  });
+  const answer = (await response.json()) as { ok: boolean; result: T; error?: { message: string } };
+  if (!answer.ok) throw new Error(`${channel}: ${answer.error?.message}`);
+  return answer.result;
+}
+
+const integrationConfig = () => ({
+  enabled: true,
+  clientId: demo.app.clientId,
+  accountType: 'singleTenant',
+  tenant: demo.tenant.id,
+  cloud: 'custom',
+  customCloud: { loginHost: emulator.knownAuthority, graphHost: emulator.knownAuthority, caCertificatePem: emulator.caCert },
+  redirectPort: null,
+  features: { calendar: true, contacts: false, imap: false, smtp: false },
+});
+
+test('DEBUG entries of a sync stream in and filter; the bundle holds no secret; Diagnostics explains an expired secret', async ({ page, browser }) => {
+  await api('integration.save', { config: integrationConfig(), secret: { value: demo.clientSecret, expiresOn: '2028-11-26' } });
+  const role = await api<{ id: number }>('access.createRole', { name: 'Sales' });
+  await api('access.setRoleScope', { id: role.id, scope: 'externalAccounts', enabled: true });
+  await api('access.setRoleScope', { id: role.id, scope: 'outlookCalendar', enabled: true });
+  await api('access.createUser', { name: 'Ann Lee', email: 'ann.lee@example.com', type: 'regular', roleIds: [role.id] });
+
+  // Connect Ann's Outlook account as accounts.spec.ts does: the sign-in link opened in a second page.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(app.url);
+  await page.getByRole('navigation').getByText('Accounts', { exact: true }).click();
+  const accountRow = page.getByRole('row', { name: /^Ann Lee/ });
+  await accountRow.getByRole('button', { name: 'Connect Ann Lee' }).click();
+  const signInUrl = await page.getByTestId('sign-in-url').inputValue();
+  const signInContext = await browser.newContext({ ignoreHTTPSErrors: true });
+  const signIn = await signInContext.newPage();
+  await signIn.goto(signInUrl);
+  await signIn.getByLabel(/Adele Vance/).check();
+  await signIn.getByRole('button', { name: 'Accept' }).click();
+  await expect(signIn.getByText('Connected — you can close this window')).toBeVisible();
+  await signInContext.close();
+  await expect(accountRow.getByTestId('account-status')).toHaveText('Connected');
+
+  // DEBUG on the Logs page.
+  await page.getByRole('navigation').getByText('Logs', { exact: true }).click();
+  await page.getByRole('combobox', { name: 'Log level' }).click();
+  await page.getByRole('option', { name: 'DEBUG' }).click();
+  await expect(page.getByText('Log level is now DEBUG.')).toBeVisible();
+
+  // A sync from Scheduled jobs; then its Graph requests are on the Logs page, at DEBUG, without a reload.
+  await page.getByRole('navigation').getByText('Scheduled jobs', { exact: true }).click();
+  await page.getByRole('button', { name: 'Run now' }).click();
+  await expect(page.getByTestId('history-row').first()).toContainText('Success');
+  await page.getByRole('navigation').getByText('Logs', { exact: true }).click();
+  const rows = page.getByTestId('log-row');
+  await expect(rows.filter({ hasText: 'Ann Lee: Graph GET' }).first()).toBeVisible();
+
+  // Only DEBUG, and only the calendar requests.
+  const levels = page.getByRole('toolbar', { name: 'Levels shown' });
+  for (const level of ['INFO', 'NOTICE', 'WARNING', 'ERROR']) await levels.getByRole('button', { name: level }).click();
+  await page.getByRole('textbox', { name: 'Search' }).fill('/calendar');
+  await expect(rows.first()).toBeVisible();
+  const shown = await rows.allInnerTexts();
+  expect(shown.length).toBeGreaterThan(0);
+  for (const text of shown) {
+    expect(text).toContain('DEBUG');
+    expect(text).toMatch(/Ann Lee: Graph (GET|POST|PATCH|DELETE) \S*\/calendar/i);
+  }
+  await expect(rows.first().locator('mark').first()).toHaveText(/\/calendar/i);
+  await page.screenshot({ path: 'test-results/troubleshooting-debug-entries.png' });
+
+  // The bundle: the DEBUG entries are in it, no secret or token is.
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export log bundle' }).click();
+  const files = unzipSync(new Uint8Array(readFileSync(await (await downloadPromise).path())));
+  const everything = Object.values(files).map((bytes) => strFromU8(bytes)).join('\n');
+  expect(everything).toContain('Ann Lee: Graph GET');
+  expect(issuedTokens.length).toBeGreaterThanOrEqual(2);
+  for (const secret of [demo.clientSecret, app.token, ...issuedTokens]) {
+    expect(everything.includes(secret), 'a secret or token in the log bundle').toBe(false);
+    expect(everything.includes(Buffer.from(secret).toString('base64')), 'a secret or token, base64, in the log bundle').toBe(false);
+  }
+
+  // The secret's recorded expiry has passed: Diagnostics shows it red, with the fix.
+  await api('integration.save', { config: integrationConfig(), secret: { value: demo.clientSecret, expiresOn: '2026-01-31' } });
+  await page.getByRole('navigation').getByText('Diagnostics', { exact: true }).click();
+  await page.getByRole('button', { name: 'Run all checks' }).click();
+  const secretCheck = page.getByTestId('check-integration.secret');
+  await expect(secretCheck).toContainText('Problem');
+  await expect(secretCheck).toContainText('expired');
+  await expect(secretCheck).toContainText('Fix: Create a new secret in the Entra admin centre and paste its Value');
+  await expect(page.getByTestId('check-accounts.tokens')).toContainText('1 connected account can get a token.');
+  await expect(page.getByTestId('check-mail.smtp')).toContainText('The email sending (SMTP) feature is switched off on the Integration page.');
+  await expect(page.getByTestId('check-mail.imap')).toContainText('The email fetching (IMAP) feature is switched off on the Integration page.');
+  await page.screenshot({ path: 'test-results/troubleshooting-diagnostics.png', fullPage: true });
+});
