@@ -19,7 +19,8 @@ export class DailyLogFiles {
   /**
    * Appends synchronously, so an entry written just before a crash is on disk. Never throws:
    * a log that cannot be written must not break the work being logged. A folder deleted while
-   * the console runs is made again; returns whether the line reached the file.
+   * the console runs is made again (not the data folder around it); returns whether the line
+   * reached the file.
    */
   append(line: string, at: Date = this.now()): boolean {
     const text = line.endsWith('\n') ? line : `${line}\n`;
@@ -28,7 +29,8 @@ export class DailyLogFiles {
       return true;
     } catch {
       try {
-        mkdirSync(this.directory, { recursive: true, mode: 0o700 });
+        // Only the logs folder itself is made again: if the whole data folder is gone, so is the console's place to write.
+        mkdirSync(this.directory, { mode: 0o700 });
         appendFileSync(this.pathFor(at), text, { mode: 0o600 });
         return true;
       } catch {
