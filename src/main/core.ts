@@ -178,7 +178,6 @@ export function createCore(ports: CorePorts): Core {
   const mailboxGates = new MailboxGates();
   const announceCalendar = () => events.emit('calendar.changed', { at: now().toISOString() });
   const calendarSync = new CalendarSyncEngine({ db: database, now, graphAccess, access, gates: mailboxGates, onChange: announceCalendar });
-  const calendar = new CalendarService({ engine: calendarSync, access, graphAccess, now, log: logs.logger('sync'), onChange: announceCalendar });
 
   const jobHistory = new JobHistory(database);
   const statusSources: StatusSources = {
@@ -244,6 +243,7 @@ export function createCore(ports: CorePorts): Core {
     },
   });
   logListeners.push((entry) => jobs.captureLog(entry));
+  const calendar = new CalendarService({ engine: calendarSync, access, graphAccess, jobs, now, log: logs.logger('sync'), onChange: announceCalendar });
 
   const diagnostics = new DiagnosticsService(now, logs.logger('diagnostics'));
   const checks = [

@@ -70,4 +70,9 @@ test('an event made on the Calendar page reaches Outlook, and one made in Outloo
   await expect(fromOutlook).toContainText('From Outlook');
   await expect(fromOutlook).toContainText('Ann Lee');
   await page.screenshot({ path: 'test-results/calendar-sync.png', fullPage: true });
+
+  // Each Sync now is a manual run of the Outlook Calendar Sync job, in its history.
+  const { runs } = await api<{ runs: Array<{ trigger: string; status: string; summary: string }> }>('jobs.history', { jobId: 'outlookCalendarSync' });
+  expect(runs.map((run) => [run.trigger, run.status])).toEqual([['manual', 'success'], ['manual', 'success']]);
+  expect(runs[0].summary).toContain('Sync now for Ann Lee');
 });

@@ -4,6 +4,8 @@ import { ContractError, type CalendarSettings, type eventFilterSchema, type even
 import type { AccessService } from '../access/accessService';
 import { inTransaction } from '../access/transaction';
 import type { GraphAccessProvider } from '../graph/graphAccess';
+import { calendarSyncJobId, syncOneUser } from '../jobs/calendarSyncJob';
+import type { JobScheduler } from '../jobs/jobScheduler';
 import { explainGraphFailure } from '../graph/graphErrors';
 import { GraphMailbox } from '../graph/graphMailbox';
 import { MailboxGate } from '../graph/mailboxGate';
@@ -16,6 +18,8 @@ export type CalendarServiceOptions = {
   engine: CalendarSyncEngine;
   access: Pick<AccessService, 'getUser' | 'requireScope'>;
   graphAccess: GraphAccessProvider;
+  /** Sync now runs through the scheduler: in the job history, never beside another run of the job. */
+  jobs: Pick<JobScheduler, 'runPartNow' | 'detail'>;
   now: () => Date;
   log: Logger;
   onChange: () => void;
@@ -104,16 +108,24 @@ export class CalendarService {
   async syncNow(userId: number): Promise<SyncOutcomeView> {
     const user = this.options.access.requireScope(userId, 'outlookCalendar');
     const empty = { created: 0, updated: 0, deleted: 0 };
+    const { engine, jobs } = this.options;
     try {
-      const outcome = await this.options.engine.syncUser(user.id, user.name, { log: this.options.log, signal: new AbortController().signal });
-      const status = outcome.errors.length > 0 ? 'partial' : 'success';
+      const run = await jobs.runPartNow(calendarSyncJobId, syncOneUser(engine.task(user), engine.source()));
+      if (run.status === 'skipped') {
+        return {
+          status: 'skipped',
+          summary: `${user.name}'s calendar was not synced now: a run of Outlook Calendar Sync is in progress, and only one runs at a time. This Sync now is recorded as skipped in the job history; try again when that run has finished.`,
+          toOutlook: empty,
+          fromOutlook: empty,
+          errors: [],
+        };
+      }
+      const result = jobs.detail(run.id)?.users[0];
+      if (!result) return { status: 'failed', summary: `${user.name}: the sync did not finish. ${run.summary}`, toOutlook: empty, fromOutlook: empty, errors: [] };
+      const { toOutlook, fromOutlook, errors } = result;
+      if (result.status === 'failed') return { status: 'failed', summary: `${user.name}: the sync failed. ${errors[0]?.explanation ?? ''}`.trim(), toOutlook, fromOutlook, errors };
       const words = (c: typeof empty) => `${c.created} created, ${c.updated} updated, ${c.deleted} deleted`;
-      return { status, summary: `${user.name}: in Outlook ${words(outcome.toOutlook)}; from Outlook ${words(outcome.fromOutlook)}.`, ...outcome };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const explanation = explainGraphFailure(error);
-      this.options.log.error(`${user.name}: sync failed: ${message}`, { userId, explanation });
-      return { status: 'failed', summary: `${user.name}: the sync failed. ${explanation}`, toOutlook: empty, fromOutlook: empty, errors: [{ message, explanation }] };
+      return { status: result.status, summary: `${user.name}: in Outlook ${words(toOutlook)}; from Outlook ${words(fromOutlook)}.`, toOutlook, fromOutlook, errors };
     } finally {
       this.options.onChange();
     }

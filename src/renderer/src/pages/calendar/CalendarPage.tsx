@@ -86,7 +86,7 @@ export function CalendarPage() {
     try {
       const outcome: SyncOutcomeView = await client.call('calendar.syncNow', { userId: user.id });
       const details = outcome.errors.map((error) => `${error.message} ${error.explanation}`).join(' ');
-      setNotice({ intent: outcome.status === 'success' ? 'success' : outcome.status === 'partial' ? 'warning' : 'error', text: `${outcome.summary}${details ? ` ${details}` : ''}` });
+      setNotice({ intent: outcome.status === 'success' ? 'success' : outcome.status === 'failed' ? 'error' : 'warning', text: `${outcome.summary}${details ? ` ${details}` : ''}` });
     } catch (failure) {
       setNotice({ intent: 'error', text: (failure as Error).message });
     } finally {
