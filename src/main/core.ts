@@ -243,7 +243,7 @@ export function createCore(ports: CorePorts): Core {
     },
   });
   logListeners.push((entry) => jobs.captureLog(entry));
-  const calendar = new CalendarService({ engine: calendarSync, access, graphAccess, jobs, now, log: logs.logger('sync'), onChange: announceCalendar });
+  const calendar = new CalendarService({ engine: calendarSync, access, graphAccess, jobs, now, log: logs.logger('sync'), deliverFile: ports.deliverFile, onChange: announceCalendar });
 
   const diagnostics = new DiagnosticsService(now, logs.logger('diagnostics'));
   const checks = [
