@@ -179,7 +179,6 @@ export function createCore(ports: CorePorts): Core {
   const mailboxGates = new MailboxGates();
   const announceCalendar = () => events.emit('calendar.changed', { at: now().toISOString() });
   const calendarSync = new CalendarSyncEngine({ db: database, now, graphAccess, access, gates: mailboxGates, onChange: announceCalendar });
-  const calendar = new CalendarService({ engine: calendarSync, access, graphAccess, now, log: logs.logger('sync'), onChange: announceCalendar });
 
   const jobHistory = new JobHistory(database);
   const statusSources: StatusSources = {
@@ -245,6 +244,7 @@ export function createCore(ports: CorePorts): Core {
     },
   });
   logListeners.push((entry) => jobs.captureLog(entry));
+  const calendar = new CalendarService({ engine: calendarSync, access, graphAccess, jobs, now, log: logs.logger('sync'), deliverFile: ports.deliverFile, onChange: announceCalendar });
 
   const diagnostics = new DiagnosticsService(now, logs.logger('diagnostics'));
   const checks = [

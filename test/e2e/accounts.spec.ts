@@ -8,6 +8,7 @@ import { expect, test } from '@playwright/test';
 import { seedDemoTenant, type DemoTenant } from '../emulator/demoTenant';
 import { startEmulator, type Emulator } from '../emulator/server';
 import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
+import { configureEmulatorIntegration, consoleApi } from './support/outlookTenant';
 
 let app: HeadlessConsole;
 let emulator: Emulator;
@@ -38,17 +39,6 @@ test.afterEach(async () => {
   await emulator.stop();
 });
 
-async function api<T>(channel: string, input?: unknown): Promise<T> {
-  const response = await fetch(`${app.origin}/api/${channel}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' },
-    body: input === undefined ? '' : JSON.stringify(input),
-  });
-  const answer = (await response.json()) as { ok: boolean; result: T; error?: { message: string } };
-  if (!answer.ok) throw new Error(`${channel}: ${answer.error?.message}`);
-  return answer.result;
-}
-
 function filesHolding(dir: string, value: string): string[] {
   const needles = [Buffer.from(value, 'utf8'), Buffer.from(value, 'utf16le'), Buffer.from(Buffer.from(value).toString('base64'))];
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -57,19 +47,8 @@ function filesHolding(dir: string, value: string): string[] {
 }
 
 test('clicks Connect, accepts on the consent page in a second page, sees Connected; no token is stored or logged in plain text', async ({ page, browser }) => {
-  await api('integration.save', {
-    config: {
-      enabled: true,
-      clientId: demo.app.clientId,
-      accountType: 'singleTenant',
-      tenant: demo.tenant.id,
-      cloud: 'custom',
-      customCloud: { loginHost: emulator.knownAuthority, graphHost: emulator.knownAuthority, caCertificatePem: emulator.caCert },
-      redirectPort: null,
-      features: { calendar: true, contacts: true, imap: false, smtp: false },
-    },
-    secret: { value: demo.clientSecret, expiresOn: '2028-11-26' },
-  });
+  const api = consoleApi(app);
+  await configureEmulatorIntegration(api, emulator, demo);
   const role = await api<{ id: number }>('access.createRole', { name: 'Sales' });
   await api('access.setRoleScope', { id: role.id, scope: 'externalAccounts', enabled: true });
   await api('access.createUser', { name: 'Ann Lee', email: 'ann.lee@example.com', type: 'regular', roleIds: [role.id] });

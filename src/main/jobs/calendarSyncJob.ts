@@ -76,7 +76,18 @@ async function runCalendarSync(source: SyncSource, context: JobRunContext): Prom
   return { status: overallStatus(results), summary: describeTotals(results) };
 }
 
-async function runTask(task: SyncTask, source: SyncSource, context: JobRunContext): Promise<UserResult> {
+/** Sync now for one user: a run of the job with that user's task alone. */
+export function syncOneUser(task: SyncTask, source: Pick<SyncSource, 'explain'>): JobDefinition['run'] {
+  return async (context) => {
+    context.setTotal(1);
+    context.log.info(`Sync now for ${task.userName}.`);
+    const result = await runTask(task, source, context);
+    context.userFinished(result);
+    return { status: overallStatus([result]), summary: `Sync now for ${task.userName}: ${describeTotals([result])}` };
+  };
+}
+
+async function runTask(task: SyncTask, source: Pick<SyncSource, 'explain'>, context: JobRunContext): Promise<UserResult> {
   const log = context.log.child({ source: 'sync' });
   try {
     const outcome = await task.run({ log, signal: context.signal });

@@ -103,8 +103,20 @@ export class JobScheduler {
     return this.trigger(jobId, 'manual');
   }
 
-  /** Starts a run, or records a skipped one while the job is already running. */
-  trigger(jobId: string, trigger: RunTrigger): RunSummary {
+  /**
+   * A manual run of one part of a job (Sync now for one user): kept in the job's history like any
+   * run and under the same rule — while the job runs it is recorded as skipped. Resolves with the
+   * run as it ended.
+   */
+  async runPartNow(jobId: string, body: JobDefinition['run']): Promise<RunSummary> {
+    const started = this.trigger(jobId, 'manual', body);
+    if (started.status !== 'running') return started;
+    await this.activeRuns.get(started.id)?.done;
+    return this.options.history.run(started.id) ?? started;
+  }
+
+  /** Starts a run (of the whole job, or of `body`), or records a skipped one while the job is already running. */
+  trigger(jobId: string, trigger: RunTrigger, body?: JobDefinition['run']): RunSummary {
     const job = this.require(jobId);
     if (this.stopping) throw new ContractError('CONFLICT', 'The console is shutting down; no new run starts.');
     const now = this.options.now();
@@ -120,7 +132,7 @@ export class JobScheduler {
       this.options.onRunChanged?.(skipped);
       return skipped;
     }
-    return this.startRun(job, trigger, now);
+    return this.startRun(job, trigger, now, body ?? job.run);
   }
 
   /** Runs once now if a scheduled time passed with no run since (sleep, or the console was off). */
@@ -187,7 +199,7 @@ export class JobScheduler {
     );
   }
 
-  private startRun(job: JobDefinition, trigger: RunTrigger, now: Date): RunSummary {
+  private startRun(job: JobDefinition, trigger: RunTrigger, now: Date, body: JobDefinition['run']): RunSummary {
     const id = this.newRunId();
     const run = new ActiveRun(id, job.id, trigger, now, this.options.logger('jobs', id));
     this.running.set(job.id, run);
@@ -219,7 +231,7 @@ export class JobScheduler {
     this.changed(job.id);
     run.done = (async () => {
       try {
-        const outcome = await job.run(context);
+        const outcome = await body(context);
         this.finish(run, outcome.status, outcome.summary);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

@@ -10,5 +10,8 @@ export function registerCalendarHandlers(registry: HandlerRegistry, calendar: Ca
   registry.handle('calendar.saveSettings', (settings) => calendar.saveSettings(settings));
   registry.handle('calendar.listCalendars', async ({ userId }) => ({ calendars: await calendar.calendars(userId) }));
   registry.handle('calendar.syncNow', ({ userId }) => calendar.syncNow(userId));
+  registry.handle('calendar.exportIcs', (input) => calendar.exportIcs(input));
+  registry.handle('calendar.previewIcsImport', ({ text }) => calendar.previewIcsImport(text));
+  registry.handle('calendar.importIcs', ({ text, assignedUserId }) => calendar.importIcs(text, assignedUserId));
   registry.handle('calendar.resetSync', ({ userId, existingEvents }) => calendar.reset(userId, existingEvents));
 }

@@ -1,9 +1,11 @@
 /** What the Calendar page and the calendar settings panel do: events, settings, Sync now, Reset. */
 import type { z } from 'zod';
-import { ContractError, type CalendarSettings, type eventFilterSchema, type eventInputSchema, type SyncOutcomeView, type WorkspaceEvent } from '../../shared/contract';
+import { ContractError, eventFilterSchema, type CalendarSettings, type eventInputSchema, type FileDelivery, type IcsImportPreview, type SyncOutcomeView, type WorkspaceEvent } from '../../shared/contract';
 import type { AccessService } from '../access/accessService';
 import { inTransaction } from '../access/transaction';
 import type { GraphAccessProvider } from '../graph/graphAccess';
+import { calendarSyncJobId, syncOneUser } from '../jobs/calendarSyncJob';
+import type { JobScheduler } from '../jobs/jobScheduler';
 import { explainGraphFailure } from '../graph/graphErrors';
 import { GraphMailbox } from '../graph/graphMailbox';
 import { MailboxGate } from '../graph/mailboxGate';
@@ -11,13 +13,18 @@ import { defaultRetryPolicy } from '../graph/retryPolicy';
 import type { Logger } from '../logs/logService';
 import type { CalendarSyncEngine } from './calendarSyncEngine';
 import type { StoredEvent } from './eventStore';
+import { readICalendar, toICalendar } from './icalendar';
 
 export type CalendarServiceOptions = {
   engine: CalendarSyncEngine;
   access: Pick<AccessService, 'getUser' | 'requireScope'>;
   graphAccess: GraphAccessProvider;
+  /** Sync now runs through the scheduler: in the job history, never beside another run of the job. */
+  jobs: Pick<JobScheduler, 'runPartNow' | 'detail'>;
   now: () => Date;
   log: Logger;
+  /** A file for the administrator: a save dialog in desktop, a download link in headless. */
+  deliverFile: (fileName: string, bytes: Uint8Array) => Promise<FileDelivery>;
   onChange: () => void;
 };
 
@@ -42,10 +49,7 @@ export class CalendarService {
   save(input: z.output<typeof eventInputSchema>): WorkspaceEvent {
     const { engine, now } = this.options;
     if (input.assignedUserId !== null) this.options.access.getUser(input.assignedUserId);
-    const attendees = input.attendees.map((email) => {
-      const known = this.options.engine.directory(email);
-      return { email, name: known?.name ?? '', kind: known?.kind ?? ('other' as const) };
-    });
+    const attendees = this.attendees(input.attendees);
     const start = input.allDay ? input.start : new Date(input.start).toISOString();
     const end = input.allDay ? input.end : new Date(input.end).toISOString();
     const fields = { ...input, start, end, attendees };
@@ -104,16 +108,24 @@ export class CalendarService {
   async syncNow(userId: number): Promise<SyncOutcomeView> {
     const user = this.options.access.requireScope(userId, 'outlookCalendar');
     const empty = { created: 0, updated: 0, deleted: 0 };
+    const { engine, jobs } = this.options;
     try {
-      const outcome = await this.options.engine.syncUser(user.id, user.name, { log: this.options.log, signal: new AbortController().signal });
-      const status = outcome.errors.length > 0 ? 'partial' : 'success';
+      const run = await jobs.runPartNow(calendarSyncJobId, syncOneUser(engine.task(user), engine.source()));
+      if (run.status === 'skipped') {
+        return {
+          status: 'skipped',
+          summary: `${user.name}'s calendar was not synced now: a run of Outlook Calendar Sync is in progress, and only one runs at a time. This Sync now is recorded as skipped in the job history; try again when that run has finished.`,
+          toOutlook: empty,
+          fromOutlook: empty,
+          errors: [],
+        };
+      }
+      const result = jobs.detail(run.id)?.users[0];
+      if (!result) return { status: 'failed', summary: `${user.name}: the sync did not finish. ${run.summary}`, toOutlook: empty, fromOutlook: empty, errors: [] };
+      const { toOutlook, fromOutlook, errors } = result;
+      if (result.status === 'failed') return { status: 'failed', summary: `${user.name}: the sync failed. ${errors[0]?.explanation ?? ''}`.trim(), toOutlook, fromOutlook, errors };
       const words = (c: typeof empty) => `${c.created} created, ${c.updated} updated, ${c.deleted} deleted`;
-      return { status, summary: `${user.name}: in Outlook ${words(outcome.toOutlook)}; from Outlook ${words(outcome.fromOutlook)}.`, ...outcome };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const explanation = explainGraphFailure(error);
-      this.options.log.error(`${user.name}: sync failed: ${message}`, { userId, explanation });
-      return { status: 'failed', summary: `${user.name}: the sync failed. ${explanation}`, toOutlook: empty, fromOutlook: empty, errors: [{ message, explanation }] };
+      return { status: result.status, summary: `${user.name}: in Outlook ${words(toOutlook)}; from Outlook ${words(fromOutlook)}.`, toOutlook, fromOutlook, errors };
     } finally {
       this.options.onChange();
     }
@@ -125,6 +137,60 @@ export class CalendarService {
     this.options.log.notice(`Calendar sync of user ${userId} was reset: delta link and mappings forgotten${removedEvents ? `, ${removedEvents} events from Outlook removed here` : ''}.`, { userId });
     this.options.onChange();
     return { removedEvents };
+  }
+
+  async exportIcs(input: { filter?: z.input<typeof eventFilterSchema>; eventId?: number }): Promise<{ fileName: string; count: number; delivery: FileDelivery }> {
+    const events = input.eventId !== undefined ? [this.get(input.eventId)] : this.list(eventFilterSchema.parse({ limit: 5000, ...input.filter })).events;
+    const organiser = (userId: number) => {
+      try {
+        return this.options.access.getUser(userId);
+      } catch {
+        return undefined; // a user removed since: the event is exported without an organiser
+      }
+    };
+    const day = this.options.now().toISOString().slice(0, 10);
+    const fileName = input.eventId !== undefined ? `event-${input.eventId}-${day}.ics` : `calendar-${day}.ics`;
+    const delivery = await this.options.deliverFile(fileName, new TextEncoder().encode(toICalendar(events, organiser, this.options.now())));
+    if (delivery.kind !== 'cancelled') this.options.log.info(`${events.length} events exported as iCalendar (${fileName}).`, { delivery: delivery.kind });
+    return { fileName, count: events.length, delivery };
+  }
+
+  previewIcsImport(text: string): IcsImportPreview {
+    const { items, fileErrors } = readICalendar(text);
+    const rows = items.map((item) => ({
+      number: item.number,
+      name: item.name,
+      status: item.event ? ('ready' as const) : ('error' as const),
+      errors: item.errors,
+      start: item.event?.start ?? null,
+      end: item.event?.end ?? null,
+      allDay: item.event?.allDay ?? false,
+      repeats: Boolean(item.event?.recurrence),
+    }));
+    const ready = rows.filter((row) => row.status === 'ready').length;
+    return { fileErrors, items: rows, counts: { ready, error: rows.length - ready } };
+  }
+
+  /** Writes the events the preview showed ready, all or none; the file is read again, so what is written is what was shown. */
+  importIcs(text: string, assignedUserId: number | null): { created: number; skipped: number } {
+    if (assignedUserId !== null) this.options.access.getUser(assignedUserId);
+    const { items, fileErrors } = readICalendar(text);
+    if (fileErrors.length > 0) throw new ContractError('VALIDATION', fileErrors[0], [{ field: 'text', message: fileErrors[0] }]);
+    const ready = items.flatMap((item) => (item.event ? [item.event] : []));
+    const { engine, now } = this.options;
+    inTransaction(engine.db, () => {
+      for (const event of ready) engine.events.insert({ ...event, status: 'planned', assignedUserId, attendees: this.attendees(event.attendees) }, 'console', now());
+    });
+    this.options.log.notice(`${ready.length} events imported from an iCalendar file${items.length > ready.length ? `; ${items.length - ready.length} with errors skipped` : ''}.`);
+    this.options.onChange();
+    return { created: ready.length, skipped: items.length - ready.length };
+  }
+
+  private attendees(emails: readonly string[]) {
+    return emails.map((email) => {
+      const known = this.options.engine.directory(email);
+      return { email, name: known?.name ?? '', kind: known?.kind ?? ('other' as const) };
+    });
   }
 
   private find(id: number): StoredEvent {

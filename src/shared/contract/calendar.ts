@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { itemCountsSchema, runErrorSchema } from './jobs';
+import { fileDeliverySchema } from './logs';
 
 const idSchema = z.number().int().positive();
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -108,6 +109,27 @@ export const syncOutcomeSchema = z.object({
 });
 export type SyncOutcomeView = z.infer<typeof syncOutcomeSchema>;
 
+/** The largest .ics file read at once. */
+export const maxIcsBytes = 5 * 1024 * 1024;
+const icsTextSchema = z.string().max(maxIcsBytes, 'The file is larger than 5 MB: export a shorter period.');
+
+/** What an .ics file would import: each VEVENT with its errors; nothing is written yet. */
+export const icsImportPreviewSchema = z.object({
+  fileErrors: z.array(z.string()),
+  items: z.array(z.object({
+    number: z.number().int(),
+    name: z.string(),
+    status: z.enum(['ready', 'error']),
+    errors: z.array(z.string()),
+    start: z.string().nullable(),
+    end: z.string().nullable(),
+    allDay: z.boolean(),
+    repeats: z.boolean(),
+  })),
+  counts: z.object({ ready: z.number().int(), error: z.number().int() }),
+});
+export type IcsImportPreview = z.infer<typeof icsImportPreviewSchema>;
+
 export const calendarChannels = {
   'calendar.listEvents': { input: eventFilterSchema, output: z.object({ events: z.array(workspaceEventSchema), total: z.number().int() }) },
   'calendar.getEvent': { input: z.strictObject({ id: idSchema }), output: workspaceEventSchema },
@@ -120,6 +142,17 @@ export const calendarChannels = {
     output: z.object({ calendars: z.array(z.object({ id: z.string(), name: z.string(), isDefault: z.boolean() })) }),
   },
   'calendar.syncNow': { input: z.strictObject({ userId: idSchema }), output: syncOutcomeSchema },
+  /** The filtered list, or one event, as an .ics file: a save dialog in desktop, a download in headless. */
+  'calendar.exportIcs': {
+    input: z.strictObject({ filter: eventFilterSchema.optional(), eventId: idSchema.optional() }),
+    output: z.object({ fileName: z.string(), count: z.number().int(), delivery: fileDeliverySchema }),
+  },
+  'calendar.previewIcsImport': { input: z.strictObject({ text: icsTextSchema }), output: icsImportPreviewSchema },
+  /** Imports the events the preview showed ready, for the chosen user; those with errors are skipped. */
+  'calendar.importIcs': {
+    input: z.strictObject({ text: icsTextSchema, assignedUserId: idSchema.nullable() }),
+    output: z.object({ created: z.number().int(), skipped: z.number().int() }),
+  },
   'calendar.resetSync': {
     input: z.strictObject({ userId: idSchema, existingEvents: z.enum(['keep', 'removeFromOutlookCopies']) }),
     output: z.object({ removedEvents: z.number().int() }),

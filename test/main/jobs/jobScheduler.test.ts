@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContractError } from '../../../src/shared/contract';
-import { calendarSyncJobId } from '../../../src/main/jobs/calendarSyncJob';
+import { calendarSyncJobId, syncOneUser } from '../../../src/main/jobs/calendarSyncJob';
 import { useTempDirs } from '../../support/tempDir';
 import { counts, createHarness, fakeTask, minutes, sourceOf, useFakeClock, type Harness } from './jobsHarness';
 
@@ -95,6 +95,21 @@ describe('JobScheduler', () => {
     await vi.advanceTimersByTimeAsync(minutes(5)); // 12:25 the run ends
     expect(statuses(h)).toEqual(['schedule:success', 'manual:skipped', 'schedule:skipped']);
     expect(h.scheduler.summary(job).lastRun).toMatchObject({ status: 'success', durationMs: minutes(15) });
+  });
+
+  it('Sync now for one user is a manual run of the job: the schedule firing during it is recorded as skipped', async () => {
+    useFakeClock('2026-11-26T12:08:00Z');
+    const ann = fakeTask('Ann', minutes(4), { toOutlook: counts(2), fromOutlook: counts(0, 1), errors: [] });
+    const h = harness(tempDir(), { source: sourceOf([ann, fakeTask('Bo', 1, { toOutlook: counts(), fromOutlook: counts(), errors: [] })]) });
+    const finished = h.scheduler.runPartNow(job, syncOneUser(ann, { explain: () => '' }));
+    await vi.advanceTimersByTimeAsync(minutes(2)); // 12:10: the schedule fires while Ann syncs
+    expect(h.scheduler.isRunning(job)).toBe(true);
+    await vi.advanceTimersByTimeAsync(minutes(3));
+    expect(await finished).toMatchObject({ trigger: 'manual', status: 'success', usersDone: 1, usersTotal: 1, summary: 'Sync now for Ann: 1 user: 1 synced. In Outlook 2 created, 0 updated, 0 deleted; from Outlook 0 created, 1 updated, 0 deleted.' });
+    expect(statuses(h)).toEqual(['manual:success', 'schedule:skipped']);
+    const detail = h.scheduler.detail((await finished).id)!;
+    expect(detail.users.map((user) => user.userName)).toEqual(['Ann']);
+    expect(detail.logLines.map((line) => line.message)).toContain("Syncing Ann's calendar.");
   });
 
   it('catches up once at start-up when a scheduled run was missed, and not otherwise', async () => {

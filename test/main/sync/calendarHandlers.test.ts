@@ -1,6 +1,6 @@
 // The calendar channels through the contract, on a whole core with Graph access over the emulator.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WorkspaceEvent } from '../../../src/shared/contract';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RunDetail, RunSummary, WorkspaceEvent } from '../../../src/shared/contract';
 import type { DemoTenant } from '../../emulator/demoTenant';
 import type { Emulator } from '../../emulator/server';
 import { startDemoEmulator } from '../../emulator/support/session';
@@ -78,5 +78,31 @@ describe('calendar channels', () => {
     expect((await ok<{ total: number }>('calendar.listEvents', {})).total).toBe(total);
     expect((await ok<WorkspaceEvent>('calendar.getEvent', { id: ours.id })).inOutlook).toBe(true);
     expect([...emulator.directory.mailbox(emulator.directory.findUser(ADELE)!.id).events.values()].filter((e) => e.fields.subject === 'Kick-off')).toHaveLength(1);
+  });
+
+  it('Sync now is a manual run in the job history with the user result and its log lines; during a running run it is refused and recorded as skipped', async () => {
+    const role = core.access.createRole('Sync');
+    core.access.setRoleScope(role.id, 'outlookCalendar', true);
+    const user = core.access.createUser({ name: 'Adele Vance', email: ADELE, type: 'regular', roleIds: [role.id] });
+    await accounts.connect(user.id, ADELE);
+    await ok('calendar.saveEvent', validMeeting(user.id));
+    const outcome = await ok<{ status: string }>('calendar.syncNow', { userId: user.id });
+    expect(outcome.status).toBe('success');
+    const { runs } = await ok<{ runs: RunSummary[] }>('jobs.history', { jobId: 'outlookCalendarSync' });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ trigger: 'manual', status: 'success', usersDone: 1, usersTotal: 1, summary: expect.stringMatching(/^Sync now for Adele Vance: 1 user: 1 synced\. In Outlook 1 created/) });
+    const detail = await ok<RunDetail>('jobs.runDetail', { runId: runs[0].id });
+    expect(detail.users).toEqual([expect.objectContaining({ userId: String(user.id), userName: 'Adele Vance', status: 'success', toOutlook: { created: 1, updated: 0, deleted: 0 } })]);
+    expect(detail.logLines.map((line) => line.message)).toEqual(expect.arrayContaining(['Sync now for Adele Vance.', expect.stringMatching(/^Outlook Calendar Sync finished: success/)]));
+
+    // A scheduled-style run in progress: Sync now neither waits for it nor runs beside it.
+    const whole = core.jobs.trigger('outlookCalendarSync', 'schedule');
+    expect(whole.status).toBe('running');
+    const refused = await ok<{ status: string; summary: string }>('calendar.syncNow', { userId: user.id });
+    expect(refused).toMatchObject({ status: 'skipped', summary: expect.stringContaining('a run of Outlook Calendar Sync is in progress, and only one runs at a time') });
+    await vi.waitFor(() => expect(core.jobs.isRunning('outlookCalendarSync')).toBe(false));
+    const after = (await ok<{ runs: RunSummary[] }>('jobs.history', { jobId: 'outlookCalendarSync' })).runs;
+    expect(after.map((run) => [run.trigger, run.status])).toEqual(expect.arrayContaining([['manual', 'skipped'], ['schedule', 'success'], ['manual', 'success']]));
+    expect(after).toHaveLength(3);
   });
 });

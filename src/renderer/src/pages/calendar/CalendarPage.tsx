@@ -18,13 +18,14 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, ArrowResetRegular, ArrowSyncRegular, DeleteRegular, SettingsRegular } from '@fluentui/react-icons';
+import { AddRegular, ArrowDownloadRegular, ArrowResetRegular, ArrowSyncRegular, ArrowUploadRegular, DeleteRegular, SettingsRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import type { EventKind, SyncOutcomeView, WorkspaceEvent, WorkspaceUser } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
 import { CalendarSettingsPanel } from './CalendarSettingsPanel';
 import { describeWhen } from './calendarFormat';
 import { EventDialog } from './EventDialog';
+import { ImportEventsDialog } from './ImportEventsDialog';
 import { ResetSyncDialog } from './ResetSyncDialog';
 
 const useStyles = makeStyles({
@@ -49,6 +50,7 @@ export function CalendarPage() {
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<WorkspaceEvent | 'new'>();
   const [resetting, setResetting] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
   const [syncing, setSyncing] = useState(false);
   const [notice, setNotice] = useState<Notice>();
@@ -86,11 +88,23 @@ export function CalendarPage() {
     try {
       const outcome: SyncOutcomeView = await client.call('calendar.syncNow', { userId: user.id });
       const details = outcome.errors.map((error) => `${error.message} ${error.explanation}`).join(' ');
-      setNotice({ intent: outcome.status === 'success' ? 'success' : outcome.status === 'partial' ? 'warning' : 'error', text: `${outcome.summary}${details ? ` ${details}` : ''}` });
+      setNotice({ intent: outcome.status === 'success' ? 'success' : outcome.status === 'failed' ? 'error' : 'warning', text: `${outcome.summary}${details ? ` ${details}` : ''}` });
     } catch (failure) {
       setNotice({ intent: 'error', text: (failure as Error).message });
     } finally {
       setSyncing(false);
+    }
+  };
+  /** The list as filtered, or one event: a save dialog in desktop, a download in the browser. */
+  const exportIcs = async (event?: WorkspaceEvent) => {
+    if (!client) return;
+    try {
+      const input = event ? { eventId: event.id } : { filter: { userId, kind, search: search.trim() || undefined, limit: 5000 } };
+      const result = await client.call('calendar.exportIcs', input);
+      if (result.delivery.kind === 'download') await client.saveDownload(result.delivery.url, result.fileName);
+      if (result.delivery.kind !== 'cancelled') setNotice({ intent: 'success', text: `Exported ${result.count} ${result.count === 1 ? 'event' : 'events'} to ${result.delivery.kind === 'saved' ? result.delivery.path : result.fileName}.` });
+    } catch (failure) {
+      setNotice({ intent: 'error', text: `The iCalendar export failed: ${(failure as Error).message}` });
     }
   };
   const reset = async (choice: 'keep' | 'removeFromOutlookCopies') => {
@@ -139,6 +153,12 @@ export function CalendarPage() {
           <div className={styles.actions}>
             <Button appearance="primary" icon={<AddRegular />} onClick={() => setEditing('new')}>
               New event
+            </Button>
+            <Button icon={<ArrowDownloadRegular />} onClick={() => void exportIcs()} disabled={events.length === 0}>
+              Export .ics
+            </Button>
+            <Button icon={<ArrowUploadRegular />} onClick={() => setImporting(true)}>
+              Import .ics…
             </Button>
             {user && (
               <>
@@ -203,6 +223,15 @@ export function CalendarPage() {
               <TableCell>
                 <Button
                   appearance="subtle"
+                  icon={<ArrowDownloadRegular />}
+                  aria-label={`Export ${event.name} as .ics`}
+                  onClick={(clickEvent) => {
+                    clickEvent.stopPropagation();
+                    void exportIcs(event);
+                  }}
+                />
+                <Button
+                  appearance="subtle"
                   icon={<DeleteRegular />}
                   aria-label={`Delete ${event.name}`}
                   onClick={(clickEvent) => {
@@ -223,6 +252,16 @@ export function CalendarPage() {
           onClose={(saved) => {
             setEditing(undefined);
             if (saved) setNotice({ intent: 'success', text: `"${saved.name}" was saved${saved.assignedUserId ? '; it goes to Outlook with the next sync of its assigned user' : ''}.` });
+          }}
+        />
+      )}
+      {importing && (
+        <ImportEventsDialog
+          users={users}
+          defaultUserId={userId}
+          onClose={(created) => {
+            setImporting(false);
+            if (created !== undefined) setNotice({ intent: 'success', text: `Imported ${created} ${created === 1 ? 'event' : 'events'} from the iCalendar file.` });
           }}
         />
       )}

@@ -21,7 +21,7 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function describeWhen(event: WorkspaceEvent): string {
+export function describeWhen(event: Pick<WorkspaceEvent, 'allDay' | 'start' | 'end'>): string {
   if (event.allDay) {
     const last = addDays(event.end, -1);
     return last === event.start ? `${event.start} (all day)` : `${event.start} – ${last} (all day)`;

@@ -1,0 +1,78 @@
+// The issue's end-to-end check of two-way calendar sync: an event created on the Calendar page
+// reaches the emulated mailbox after Sync now, and an event made there by "another Outlook
+// client" reaches the Calendar page after the next Sync now.
+import { expect, test } from '@playwright/test';
+import { seedDemoTenant, type DemoTenant } from '../emulator/demoTenant';
+import { startEmulator, type Emulator } from '../emulator/server';
+import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
+import { configureEmulatorIntegration, connectAccountInBrowser, consoleApi, createUserWithScopes } from './support/outlookTenant';
+
+let app: HeadlessConsole;
+let emulator: Emulator;
+let demo: DemoTenant;
+const adele = 'adele.vance@contoso.onmicrosoft.com';
+
+test.beforeEach(async () => {
+  emulator = await startEmulator();
+  demo = seedDemoTenant(emulator);
+  app = await startHeadlessConsole();
+});
+test.afterEach(async () => {
+  await app.stop();
+  await emulator.stop();
+});
+
+function subjectsInMailbox(upn: string): string[] {
+  const user = emulator.directory.findUser(upn)!;
+  return [...emulator.directory.mailbox(user.id).events.values()].map((event) => event.fields.subject);
+}
+
+function tomorrowAt(hour: number): string {
+  const day = new Date(Date.now() + 24 * 3600_000);
+  day.setUTCHours(hour, 0, 0, 0);
+  return day.toISOString().slice(0, 19);
+}
+
+test('an event made on the Calendar page reaches Outlook, and one made in Outlook reaches the page, each after Sync now', async ({ page, browser }) => {
+  const api = consoleApi(app);
+  await configureEmulatorIntegration(api, emulator, demo);
+  await createUserWithScopes(api, { name: 'Ann Lee', email: 'ann.lee@example.com' }, ['externalAccounts', 'outlookCalendar']);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(app.url);
+  await connectAccountInBrowser(page, browser, 'Ann Lee', 'Adele Vance');
+
+  await page.getByRole('navigation').getByText('Calendar', { exact: true }).click();
+  await page.getByRole('combobox', { name: 'User' }).click();
+  await page.getByRole('option', { name: 'Ann Lee' }).click();
+  await page.getByRole('button', { name: 'New event' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New event' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('Contract review with Fabrikam');
+  await dialog.getByRole('combobox', { name: /Assigned user/ }).click();
+  await page.getByRole('option', { name: 'Ann Lee' }).click();
+  await dialog.getByRole('button', { name: 'Create event' }).click();
+  await expect(dialog).toBeHidden();
+  const created = page.getByTestId('event-row').filter({ hasText: 'Contract review with Fabrikam' });
+  await expect(created).toContainText('Not yet in Outlook');
+  expect(subjectsInMailbox(adele)).not.toContain('Contract review with Fabrikam');
+
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByTestId('calendar-notice')).toContainText('Ann Lee: in Outlook 1 created');
+  expect(subjectsInMailbox(adele)).toContain('Contract review with Fabrikam');
+  await expect(created).toContainText('In Outlook');
+  // The demo mailbox's own events came the other way on the first sync.
+  await expect(page.getByTestId('event-row').filter({ hasText: 'Pipeline review' })).toContainText('From Outlook');
+
+  emulator.outlook.createEvent(adele, { subject: 'Budget call booked in Outlook', start: { dateTime: tomorrowAt(15), timeZone: 'UTC' }, end: { dateTime: tomorrowAt(16), timeZone: 'UTC' } });
+  await expect(page.getByTestId('event-row').filter({ hasText: 'Budget call booked in Outlook' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByTestId('calendar-notice')).toContainText('from Outlook 1 created');
+  const fromOutlook = page.getByTestId('event-row').filter({ hasText: 'Budget call booked in Outlook' });
+  await expect(fromOutlook).toContainText('From Outlook');
+  await expect(fromOutlook).toContainText('Ann Lee');
+  await page.screenshot({ path: 'test-results/calendar-sync.png', fullPage: true });
+
+  // Each Sync now is a manual run of the Outlook Calendar Sync job, in its history.
+  const { runs } = await api<{ runs: Array<{ trigger: string; status: string; summary: string }> }>('jobs.history', { jobId: 'outlookCalendarSync' });
+  expect(runs.map((run) => [run.trigger, run.status])).toEqual([['manual', 'success'], ['manual', 'success']]);
+  expect(runs[0].summary).toContain('Sync now for Ann Lee');
+});

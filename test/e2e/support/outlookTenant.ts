@@ -1,0 +1,67 @@
+// Shared set-up of the e2e tests that talk to the emulated Microsoft 365: the console's API as
+// the renderer calls it, the integration configured with the emulator as a custom cloud, and an
+// Outlook account connected the way an administrator does it (Connect, then Accept on the
+// emulator's consent page in a second Chromium page standing in for the system browser).
+import { expect, type Browser, type Page } from '@playwright/test';
+import type { DemoTenant } from '../../emulator/demoTenant';
+import type { Emulator } from '../../emulator/server';
+import type { HeadlessConsole } from '../headlessConsole';
+
+export type ConsoleApi = <T>(channel: string, input?: unknown) => Promise<T>;
+
+export function consoleApi(app: HeadlessConsole): ConsoleApi {
+  return async <T>(channel: string, input?: unknown): Promise<T> => {
+    const response = await fetch(`${app.origin}/api/${channel}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' },
+      body: input === undefined ? '' : JSON.stringify(input),
+    });
+    const answer = (await response.json()) as { ok: boolean; result: T; error?: { message: string } };
+    if (!answer.ok) throw new Error(`${channel}: ${answer.error?.message}`);
+    return answer.result;
+  };
+}
+
+/** The Integration page's settings, pointing at the emulator and trusting its CA. */
+export async function configureEmulatorIntegration(api: ConsoleApi, emulator: Emulator, demo: DemoTenant): Promise<void> {
+  await api('integration.save', {
+    config: {
+      enabled: true,
+      clientId: demo.app.clientId,
+      accountType: 'singleTenant',
+      tenant: demo.tenant.id,
+      cloud: 'custom',
+      customCloud: { loginHost: emulator.knownAuthority, graphHost: emulator.knownAuthority, caCertificatePem: emulator.caCert },
+      redirectPort: null,
+      features: { calendar: true, contacts: true, imap: false, smtp: false },
+    },
+    secret: { value: demo.clientSecret, expiresOn: '2028-11-26' },
+  });
+}
+
+/** A console user in a role with the given scopes; returns the user's id. */
+export async function createUserWithScopes(api: ConsoleApi, user: { name: string; email: string }, scopes: readonly string[]): Promise<number> {
+  const role = await api<{ id: number }>('access.createRole', { name: `${user.name} role` });
+  for (const scope of scopes) await api('access.setRoleScope', { id: role.id, scope, enabled: true });
+  const created = await api<{ id: number }>('access.createUser', { ...user, type: 'regular', roleIds: [role.id] });
+  return created.id;
+}
+
+/** On the Accounts page: Connect, accept as `mailboxName` in a second page, wait for Connected. */
+export async function connectAccountInBrowser(page: Page, browser: Browser, userName: string, mailboxName: string): Promise<void> {
+  await page.getByRole('navigation').getByText('Accounts', { exact: true }).click();
+  const row = page.getByRole('row', { name: new RegExp(`^${userName}`) });
+  await row.getByRole('button', { name: `Connect ${userName}` }).click();
+  const signInUrl = await page.getByTestId('sign-in-url').inputValue();
+  const signInContext = await browser.newContext({ ignoreHTTPSErrors: true });
+  try {
+    const signIn = await signInContext.newPage();
+    await signIn.goto(signInUrl);
+    await signIn.getByLabel(new RegExp(mailboxName)).check();
+    await signIn.getByRole('button', { name: 'Accept' }).click();
+    await expect(signIn.getByText('Connected — you can close this window')).toBeVisible();
+  } finally {
+    await signInContext.close();
+  }
+  await expect(row.getByTestId('account-status')).toHaveText('Connected');
+}
