@@ -1,22 +1,26 @@
 // Contacts selected on the Contacts page reach the user's Outlook contacts in the emulated mailbox.
 import { expect, test } from '@playwright/test';
-import { connectAccount, startConnectedConsole, type ConnectedConsole } from './support/connectedConsole';
+import { seedDemoTenant } from '../emulator/demoTenant';
+import { startEmulator, type Emulator } from '../emulator/server';
+import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
+import { configureEmulatorIntegration, connectAccountInBrowser, consoleApi, createUserWithScopes } from './support/outlookTenant';
 
-let setup: ConnectedConsole;
+let app: HeadlessConsole;
+let emulator: Emulator;
 test.beforeEach(async () => {
-  setup = await startConnectedConsole();
+  emulator = await startEmulator();
+  app = await startHeadlessConsole();
+  await configureEmulatorIntegration(consoleApi(app), emulator, seedDemoTenant(emulator));
 });
 test.afterEach(async () => {
-  await setup.stop();
+  await app.stop();
+  await emulator.stop();
 });
 
 test('selects contacts in the list, pushes them, and finds them in the emulated mailbox', async ({ page, browser }) => {
-  const role = await setup.api<{ id: number }>('access.createRole', { name: 'Sales' });
-  for (const scope of ['externalAccounts', 'outlookContacts']) await setup.api('access.setRoleScope', { id: role.id, scope, enabled: true });
-  await setup.api('access.createUser', { name: 'Ann Lee', email: 'ann.lee@example.com', type: 'regular', roleIds: [role.id] });
-
-  await page.goto(setup.app.url);
-  await connectAccount(page, browser, 'Ann Lee', /Adele Vance/);
+  await createUserWithScopes(consoleApi(app), { name: 'Ann Lee', email: 'ann.lee@example.com' }, ['externalAccounts', 'outlookContacts']);
+  await page.goto(app.url);
+  await connectAccountInBrowser(page, browser, 'Ann Lee', 'Adele Vance');
 
   await page.getByRole('navigation').getByText('Contacts', { exact: true }).click();
   await page.getByRole('button', { name: 'Import…' }).click();
@@ -35,10 +39,8 @@ test('selects contacts in the list, pushes them, and finds them in the emulated 
   await push.getByRole('button', { name: 'Push', exact: true }).click();
   await expect(page.getByText('Done').first()).toBeVisible();
 
-  const adele = setup.emulator.directory.findUser('adele.vance@contoso.onmicrosoft.com')!;
-  await expect
-    .poll(() => [...setup.emulator.directory.mailbox(adele.id).contacts.values()].map((contact) => contact.fields.surname).sort())
-    .toEqual(expect.arrayContaining(['Langer', 'Wilke']));
-  const wilke = [...setup.emulator.directory.mailbox(adele.id).contacts.values()].find((contact) => contact.fields.surname === 'Wilke');
+  const mailbox = emulator.directory.mailbox(emulator.directory.findUser('adele.vance@contoso.onmicrosoft.com')!.id);
+  await expect.poll(() => [...mailbox.contacts.values()].map((contact) => contact.fields.surname)).toEqual(expect.arrayContaining(['Langer', 'Wilke']));
+  const wilke = [...mailbox.contacts.values()].find((contact) => contact.fields.surname === 'Wilke');
   expect(wilke?.fields).toMatchObject({ givenName: 'Nestor', companyName: 'Fabrikam' });
 });

@@ -8,6 +8,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { seedDemoTenant, type DemoTenant } from '../emulator/demoTenant';
 import { startEmulator, type Emulator } from '../emulator/server';
 import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
+import { connectAccountInBrowser, consoleApi, createUserWithScopes, type ConsoleApi } from './support/outlookTenant';
 
 let app: HeadlessConsole;
 let emulator: Emulator;
@@ -37,16 +38,7 @@ test.afterEach(async () => {
   await emulator.stop();
 });
 
-async function api<T>(channel: string, input?: unknown): Promise<T> {
-  const response = await fetch(`${app.origin}/api/${channel}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' },
-    body: input === undefined ? '' : JSON.stringify(input),
-  });
-  const answer = (await response.json()) as { ok: boolean; result: T; error?: { message: string } };
-  if (!answer.ok) throw new Error(`${channel}: ${answer.error?.message}`);
-  return answer.result;
-}
+const api: ConsoleApi = (channel, input) => consoleApi(app)(channel, input);
 
 const integrationConfig = () => ({
   enabled: true,
@@ -61,26 +53,11 @@ const integrationConfig = () => ({
 
 test('DEBUG entries of a sync stream in and filter; the bundle holds no secret; Diagnostics explains an expired secret', async ({ page, browser }) => {
   await api('integration.save', { config: integrationConfig(), secret: { value: demo.clientSecret, expiresOn: '2028-11-26' } });
-  const role = await api<{ id: number }>('access.createRole', { name: 'Sales' });
-  await api('access.setRoleScope', { id: role.id, scope: 'externalAccounts', enabled: true });
-  await api('access.setRoleScope', { id: role.id, scope: 'outlookCalendar', enabled: true });
-  await api('access.createUser', { name: 'Ann Lee', email: 'ann.lee@example.com', type: 'regular', roleIds: [role.id] });
+  await createUserWithScopes(api, { name: 'Ann Lee', email: 'ann.lee@example.com' }, ['externalAccounts', 'outlookCalendar']);
 
-  // Connect Ann's Outlook account as accounts.spec.ts does: the sign-in link opened in a second page.
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(app.url);
-  await page.getByRole('navigation').getByText('Accounts', { exact: true }).click();
-  const accountRow = page.getByRole('row', { name: /^Ann Lee/ });
-  await accountRow.getByRole('button', { name: 'Connect Ann Lee' }).click();
-  const signInUrl = await page.getByTestId('sign-in-url').inputValue();
-  const signInContext = await browser.newContext({ ignoreHTTPSErrors: true });
-  const signIn = await signInContext.newPage();
-  await signIn.goto(signInUrl);
-  await signIn.getByLabel(/Adele Vance/).check();
-  await signIn.getByRole('button', { name: 'Accept' }).click();
-  await expect(signIn.getByText('Connected — you can close this window')).toBeVisible();
-  await signInContext.close();
-  await expect(accountRow.getByTestId('account-status')).toHaveText('Connected');
+  await connectAccountInBrowser(page, browser, 'Ann Lee', 'Adele Vance');
 
   // DEBUG on the Logs page.
   await page.getByRole('navigation').getByText('Logs', { exact: true }).click();
