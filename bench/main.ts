@@ -7,8 +7,8 @@ import { printFigure, table, type Figure } from './figures.ts';
 import { requestFigures, throughputFigure, wallFigure } from './syncBench.ts';
 import { viewerFigures } from './viewerBench.ts';
 
-const full = { mailboxes: 20, events: 120, 'page-size': 50, latency: 100, push: 45, 'throughput-mailboxes': 300, 'throughput-latency': 50, 'idle-mailboxes': 100, 'idle-seconds': 30, 'log-entries': 100_000, 'stream-seconds': 10, 'stream-rate': 2000 };
-const quick: typeof full = { ...full, mailboxes: 5, events: 60, latency: 100, push: 25, 'throughput-mailboxes': 60, 'idle-seconds': 5, 'stream-seconds': 4 };
+const full = { mailboxes: 20, events: 120, 'page-size': 50, latency: 100, push: 45, 'throughput-mailboxes': 300, 'throughput-latency': 50, 'idle-mailboxes': 100, 'idle-seconds': 30, 'log-entries': 100_000, 'fill-rate': 10_000, 'stream-seconds': 10, 'stream-rate': 2000 };
+const quick: typeof full = { ...full, mailboxes: 5, events: 60, latency: 100, push: 25, 'throughput-mailboxes': 60, 'idle-seconds': 5, 'stream-seconds': 4, 'log-entries': 20_000 };
 const only = ['requests', 'wall', 'throughput', 'idle', 'startup', 'viewer'] as const;
 
 const { values } = parseArgs({
@@ -56,7 +56,7 @@ if (selected.has('startup') || selected.has('viewer')) {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
   try {
     await step('startup', () => startupFigures(browser, emit));
-    await step('viewer', () => viewerFigures(browser, { entries: option('log-entries'), streamSeconds: option('stream-seconds'), streamRate: option('stream-rate') }, emit));
+    await step('viewer', () => viewerFigures(browser, { entries: option('log-entries'), fillRate: option('fill-rate'), streamSeconds: option('stream-seconds'), streamRate: option('stream-rate') }, emit));
   } finally {
     await browser.close();
   }
