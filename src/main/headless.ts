@@ -7,7 +7,7 @@ import { defaultDataDir } from './app/dataDir';
 import { DownloadStore } from './bridge/downloadStore';
 import { operatorName } from './app/operatorName';
 import { startHttpBridge, type RunningHttpBridge } from './bridge/httpBridge';
-import { createCore, type Core } from './core';
+import { createCore, type Core, type CorePorts } from './core';
 import { openConfSettingsFile } from './settings/confSettingsFile';
 import { createKeyFileEncryptor } from './vault/keyFileEncryptor';
 
@@ -16,7 +16,14 @@ const usage = `Usage: npm run headless -- [--data-dir DIR] [--port N]
   --data-dir DIR  where settings, the workspace database and logs live (default: ${defaultDataDir()})
   --port N        port on 127.0.0.1 to serve the console on (default: ${defaultPort}; 0 picks a free one)`;
 
-export type HeadlessOptions = { dataDir: string; port: number; rendererDir: string; label?: string };
+export type HeadlessOptions = {
+  dataDir: string;
+  port: number;
+  rendererDir: string;
+  label?: string;
+  /** Ports replaced for measurement (`npm run bench` connects Graph access to the emulator). */
+  ports?: Partial<CorePorts>;
+};
 
 export function parseHeadlessArgs(argv: string[]): HeadlessOptions | { help: true } | { error: string } {
   let values;
@@ -62,6 +69,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<{ core: C
     fetch: globalThis.fetch,
     openSettingsFile: openConfSettingsFile,
     deliverFile: async (fileName, bytes) => downloads.offer(fileName, bytes),
+    ...options.ports,
   });
   let bridge: RunningHttpBridge;
   try {

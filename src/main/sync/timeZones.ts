@@ -32,15 +32,22 @@ const windowsToIana: Record<string, string> = {
   'New Zealand Standard Time': 'Pacific/Auckland',
 };
 
+// Checking a zone builds an Intl.DateTimeFormat, which costs about a millisecond: once per zone.
+const checkedZones = new Map<string, string>();
+
 export function toIanaZone(zone: string | null | undefined): string {
   if (!zone) return 'UTC';
+  let iana = checkedZones.get(zone);
+  if (iana !== undefined) return iana;
   const mapped = windowsToIana[zone] ?? zone;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: mapped });
-    return mapped;
+    iana = mapped;
   } catch {
-    return 'UTC';
+    iana = 'UTC';
   }
+  checkedZones.set(zone, iana);
+  return iana;
 }
 
 /** The calendar date (YYYY-MM-DD) an instant falls on in a zone. */

@@ -22,14 +22,21 @@ const WINDOWS_TO_IANA: Record<string, string> = {
   'AUS Eastern Standard Time': 'Australia/Sydney',
 };
 
+// Checking a zone builds an Intl.DateTimeFormat, which costs about a millisecond: once per zone.
+const known = new Map<string, string | null>();
+
 export function toIana(zone: string): string | null {
+  let iana = known.get(zone);
+  if (iana !== undefined) return iana;
   const mapped = WINDOWS_TO_IANA[zone] ?? zone;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: mapped });
-    return mapped;
+    iana = mapped;
   } catch {
-    return null;
+    iana = null;
   }
+  known.set(zone, iana);
+  return iana;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -1,0 +1,73 @@
+// Figures 1–5: Graph requests and wall time of the real CalendarSyncEngine against the emulator.
+import type { EventFields } from '../src/main/sync/eventStore';
+import { figure, type Figure } from './figures.ts';
+import { createSyncWorkspace } from './syncWorkspace.ts';
+
+export type SyncBenchOptions = { mailboxes: number; events: number; pageSize: number; latencyMs: number; pushChanges: number; throughputMailboxes: number; throughputLatencyMs: number };
+
+const batchLimit = 20;
+
+export async function requestFigures(o: SyncBenchOptions, emit: (f: Figure) => void): Promise<void> {
+  const ws = await createSyncWorkspace({ mailboxes: o.mailboxes, eventsPerMailbox: o.events, pageSize: o.pageSize });
+  try {
+    ws.takeRequests();
+    const initial = await ws.runJob();
+    failIf(initial.failures);
+    const pagesPerCalendar = Math.max(1, Math.ceil(o.events / o.pageSize));
+    emit(figure('initial_requests', ws.takeRequests().length, o.mailboxes * pagesPerCalendar, 'requests', `${o.mailboxes} mailboxes x ${o.events} events, page size ${o.pageSize}`));
+
+    const incremental = await ws.runJob();
+    failIf(incremental.failures);
+    emit(figure('incremental_requests', ws.takeRequests().length, o.mailboxes, 'requests', `${o.mailboxes} mailboxes, no changes`));
+
+    // k console-made meetings per mailbox, then one run: only its $batch requests are the push.
+    const day = 24 * 3600_000;
+    for (const user of ws.users) {
+      for (let i = 0; i < o.pushChanges; i++) {
+        const start = new Date(Math.floor(Date.now() / day) * day + (2 + i) * day + 10 * 3600_000);
+        const fields: EventFields = { kind: 'meeting', name: `Local ${i}`, start: start.toISOString(), end: new Date(start.getTime() + 3600_000).toISOString(), allDay: false, timeZone: 'UTC', location: '', description: '', status: 'planned', assignedUserId: user.id, attendees: [] };
+        ws.engine.events.insert(fields, 'console', new Date());
+      }
+    }
+    const push = await ws.runJob();
+    failIf(push.failures);
+    const requests = ws.takeRequests();
+    const batches = requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v1.0/$batch')).length;
+    emit(figure('push_requests', batches, o.mailboxes * Math.ceil(o.pushChanges / batchLimit), 'requests', `${o.pushChanges} changes per mailbox; the run also read the delta ${requests.length - batches} times`));
+  } finally {
+    await ws.close();
+  }
+}
+
+/** First sync over N mailboxes with latency L; the job syncs users in turn, pages in sequence. */
+export async function wallFigure(o: SyncBenchOptions, emit: (f: Figure) => void): Promise<void> {
+  const ws = await createSyncWorkspace({ mailboxes: o.mailboxes, eventsPerMailbox: o.events, pageSize: o.pageSize });
+  try {
+    ws.emulator.latencyMs = o.latencyMs;
+    const run = await ws.runJob();
+    failIf(run.failures);
+    const bound = o.mailboxes * Math.max(1, Math.ceil(o.events / o.pageSize)) * o.latencyMs;
+    emit(figure('run_wall_ratio', run.wallMs, bound, 'ms', `first sync, ${o.mailboxes} mailboxes x ${o.events} events, latency ${o.latencyMs} ms`));
+  } finally {
+    await ws.close();
+  }
+}
+
+/** Incremental runs (no changes) over many mailboxes; the bound is one request's latency each. */
+export async function throughputFigure(o: SyncBenchOptions, emit: (f: Figure) => void): Promise<void> {
+  const ws = await createSyncWorkspace({ mailboxes: o.throughputMailboxes, eventsPerMailbox: 3, pageSize: o.pageSize });
+  try {
+    failIf((await ws.runJob()).failures);
+    ws.emulator.latencyMs = o.throughputLatencyMs;
+    const run = await ws.runJob();
+    failIf(run.failures);
+    const perSecond = o.throughputMailboxes / (run.wallMs / 1000);
+    emit(figure('throughput_mailboxes_per_s', perSecond, 1000 / o.throughputLatencyMs, 'mailboxes/s', `incremental, ${o.throughputMailboxes} mailboxes, latency ${o.throughputLatencyMs} ms`, 'boundOverValue'));
+  } finally {
+    await ws.close();
+  }
+}
+
+function failIf(failures: string[]): void {
+  if (failures.length > 0) throw new Error(`The sync run failed for ${failures.length} mailboxes, e.g. ${failures[0]}`);
+}
