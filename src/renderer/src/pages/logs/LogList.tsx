@@ -8,8 +8,10 @@ const rowHeight = 26;
 
 const useStyles = makeStyles({
   scroller: {
-    flexGrow: 1,
-    minHeight: '240px',
+    // A fixed height, so the list scrolls itself and only the rows in view exist; grown to its
+    // content it would render every row (100,000 of them) and the page would scroll instead.
+    height: 'max(320px, calc(100vh - 420px))',
+    flexShrink: 0,
     overflow: 'auto',
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
