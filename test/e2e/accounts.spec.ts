@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import { seedDemoTenant, type DemoTenant } from '../emulator/demoTenant';
 import { startEmulator, type Emulator } from '../emulator/server';
 import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
-import { configureEmulatorIntegration, consoleApi } from './support/outlookTenant';
+import { configureEmulatorIntegration, consoleApi, recordIssuedTokens } from './support/outlookTenant';
 
 let app: HeadlessConsole;
 let emulator: Emulator;
@@ -19,18 +19,7 @@ test.beforeEach(async () => {
   emulator = await startEmulator();
   demo = seedDemoTenant(emulator);
   // The token values, taken on the emulator's side as it issues them.
-  const issueRefreshToken = emulator.tokens.issueRefreshToken.bind(emulator.tokens);
-  emulator.tokens.issueRefreshToken = (grant) => {
-    const value = issueRefreshToken(grant);
-    issuedTokens.push(value);
-    return value;
-  };
-  const accessToken = emulator.tokens.accessToken.bind(emulator.tokens);
-  emulator.tokens.accessToken = async (...args) => {
-    const issued = await accessToken(...args);
-    issuedTokens.push(issued.token);
-    return issued;
-  };
+  recordIssuedTokens(emulator, issuedTokens);
   app = await startHeadlessConsole();
 });
 

@@ -8,7 +8,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { seedDemoTenant, type DemoTenant } from '../emulator/demoTenant';
 import { startEmulator, type Emulator } from '../emulator/server';
 import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
-import { connectAccountInBrowser, consoleApi, createUserWithScopes, type ConsoleApi } from './support/outlookTenant';
+import { connectAccountInBrowser, consoleApi, createUserWithScopes, type ConsoleApi, recordIssuedTokens } from './support/outlookTenant';
 
 let app: HeadlessConsole;
 let emulator: Emulator;
@@ -18,18 +18,8 @@ const issuedTokens: string[] = [];
 test.beforeEach(async () => {
   emulator = await startEmulator();
   demo = seedDemoTenant(emulator);
-  const issueRefreshToken = emulator.tokens.issueRefreshToken.bind(emulator.tokens);
-  emulator.tokens.issueRefreshToken = (grant) => {
-    const value = issueRefreshToken(grant);
-    issuedTokens.push(value);
-    return value;
-  };
-  const accessToken = emulator.tokens.accessToken.bind(emulator.tokens);
-  emulator.tokens.accessToken = async (...args) => {
-    const issued = await accessToken(...args);
-    issuedTokens.push(issued.token);
-    return issued;
-  };
+  // The token values, taken on the emulator's side as it issues them.
+  recordIssuedTokens(emulator, issuedTokens);
   app = await startHeadlessConsole();
 });
 

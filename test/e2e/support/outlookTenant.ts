@@ -65,3 +65,19 @@ export async function connectAccountInBrowser(page: Page, browser: Browser, user
   }
   await expect(row.getByTestId('account-status')).toHaveText('Connected');
 }
+
+/** Records every access and refresh token the emulator issues, so a test can search for them. */
+export function recordIssuedTokens(emulator: Emulator, into: string[]): void {
+  const issueRefreshToken = emulator.tokens.issueRefreshToken.bind(emulator.tokens);
+  emulator.tokens.issueRefreshToken = (grant) => {
+    const value = issueRefreshToken(grant);
+    into.push(value);
+    return value;
+  };
+  const accessToken = emulator.tokens.accessToken.bind(emulator.tokens);
+  emulator.tokens.accessToken = async (...args) => {
+    const issued = await accessToken(...args);
+    into.push(issued.token);
+    return issued;
+  };
+}
