@@ -5,28 +5,21 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { seedDemoTenant, type DemoTenant } from '../emulator/demoTenant';
-import { startEmulator, type Emulator } from '../emulator/server';
-import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
-import { configureEmulatorIntegration, consoleApi, recordIssuedTokens } from './support/outlookTenant';
+import type { DemoTenant } from '../emulator/demoTenant';
+import type { Emulator } from '../emulator/server';
+import type { HeadlessConsole } from './headlessConsole';
+import { configureEmulatorIntegration, consoleApi, startEmulatorAndConsole } from './support/outlookTenant';
 
 let app: HeadlessConsole;
 let emulator: Emulator;
 let demo: DemoTenant;
+let stop: () => Promise<void>;
 const issuedTokens: string[] = [];
 
 test.beforeEach(async () => {
-  emulator = await startEmulator();
-  demo = seedDemoTenant(emulator);
-  // The token values, taken on the emulator's side as it issues them.
-  recordIssuedTokens(emulator, issuedTokens);
-  app = await startHeadlessConsole();
+  ({ app, emulator, demo, stop } = await startEmulatorAndConsole({ recordTokensInto: issuedTokens }));
 });
-
-test.afterEach(async () => {
-  await app.stop();
-  await emulator.stop();
-});
+test.afterEach(() => stop());
 
 function filesHolding(dir: string, value: string): string[] {
   const needles = [Buffer.from(value, 'utf8'), Buffer.from(value, 'utf16le'), Buffer.from(Buffer.from(value).toString('base64'))];

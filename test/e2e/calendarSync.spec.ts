@@ -2,25 +2,21 @@
 // reaches the emulated mailbox after Sync now, and an event made there by "another Outlook
 // client" reaches the Calendar page after the next Sync now.
 import { expect, test } from '@playwright/test';
-import { seedDemoTenant, type DemoTenant } from '../emulator/demoTenant';
-import { startEmulator, type Emulator } from '../emulator/server';
-import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
-import { configureEmulatorIntegration, connectAccountInBrowser, consoleApi, createUserWithScopes } from './support/outlookTenant';
+import type { DemoTenant } from '../emulator/demoTenant';
+import type { Emulator } from '../emulator/server';
+import type { HeadlessConsole } from './headlessConsole';
+import { configureEmulatorIntegration, connectAccountInBrowser, consoleApi, createUserWithScopes, startEmulatorAndConsole } from './support/outlookTenant';
 
 let app: HeadlessConsole;
 let emulator: Emulator;
 let demo: DemoTenant;
+let stop: () => Promise<void>;
 const adele = 'adele.vance@contoso.onmicrosoft.com';
 
 test.beforeEach(async () => {
-  emulator = await startEmulator();
-  demo = seedDemoTenant(emulator);
-  app = await startHeadlessConsole();
+  ({ app, emulator, demo, stop } = await startEmulatorAndConsole());
 });
-test.afterEach(async () => {
-  await app.stop();
-  await emulator.stop();
-});
+test.afterEach(() => stop());
 
 function subjectsInMailbox(upn: string): string[] {
   const user = emulator.directory.findUser(upn)!;

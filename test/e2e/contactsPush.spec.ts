@@ -1,21 +1,19 @@
 // Contacts selected on the Contacts page reach the user's Outlook contacts in the emulated mailbox.
 import { expect, test } from '@playwright/test';
-import { seedDemoTenant } from '../emulator/demoTenant';
-import { startEmulator, type Emulator } from '../emulator/server';
-import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
-import { configureEmulatorIntegration, connectAccountInBrowser, consoleApi, createUserWithScopes } from './support/outlookTenant';
+import type { DemoTenant } from '../emulator/demoTenant';
+import type { Emulator } from '../emulator/server';
+import type { HeadlessConsole } from './headlessConsole';
+import { configureEmulatorIntegration, connectAccountInBrowser, consoleApi, createUserWithScopes, startEmulatorAndConsole } from './support/outlookTenant';
 
 let app: HeadlessConsole;
 let emulator: Emulator;
+let demo: DemoTenant;
+let stop: () => Promise<void>;
 test.beforeEach(async () => {
-  emulator = await startEmulator();
-  app = await startHeadlessConsole();
-  await configureEmulatorIntegration(consoleApi(app), emulator, seedDemoTenant(emulator));
+  ({ app, emulator, demo, stop } = await startEmulatorAndConsole());
+  await configureEmulatorIntegration(consoleApi(app), emulator, demo);
 });
-test.afterEach(async () => {
-  await app.stop();
-  await emulator.stop();
-});
+test.afterEach(() => stop());
 
 test('selects contacts in the list, pushes them, and finds them in the emulated mailbox', async ({ page, browser }) => {
   await createUserWithScopes(consoleApi(app), { name: 'Ann Lee', email: 'ann.lee@example.com' }, ['externalAccounts', 'outlookContacts']);

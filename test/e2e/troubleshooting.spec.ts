@@ -5,28 +5,21 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
-import { seedDemoTenant, type DemoTenant } from '../emulator/demoTenant';
-import { startEmulator, type Emulator } from '../emulator/server';
-import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
-import { connectAccountInBrowser, consoleApi, createUserWithScopes, type ConsoleApi, recordIssuedTokens } from './support/outlookTenant';
+import type { DemoTenant } from '../emulator/demoTenant';
+import type { Emulator } from '../emulator/server';
+import type { HeadlessConsole } from './headlessConsole';
+import { type ConsoleApi, connectAccountInBrowser, consoleApi, createUserWithScopes, startEmulatorAndConsole } from './support/outlookTenant';
 
 let app: HeadlessConsole;
 let emulator: Emulator;
 let demo: DemoTenant;
+let stop: () => Promise<void>;
 const issuedTokens: string[] = [];
 
 test.beforeEach(async () => {
-  emulator = await startEmulator();
-  demo = seedDemoTenant(emulator);
-  // The token values, taken on the emulator's side as it issues them.
-  recordIssuedTokens(emulator, issuedTokens);
-  app = await startHeadlessConsole();
+  ({ app, emulator, demo, stop } = await startEmulatorAndConsole({ recordTokensInto: issuedTokens }));
 });
-
-test.afterEach(async () => {
-  await app.stop();
-  await emulator.stop();
-});
+test.afterEach(() => stop());
 
 const api: ConsoleApi = (channel, input) => consoleApi(app)(channel, input);
 

@@ -1,3 +1,4 @@
+import type { FileDelivery } from '../../src/shared/contract';
 import { createCore, type Core, type CorePorts } from '../../src/main/core';
 import { openConfSettingsFile } from '../../src/main/settings/confSettingsFile';
 import type { Encryptor } from '../../src/main/vault/encryptor';
@@ -27,4 +28,21 @@ export function createTestCore(dataDir: string, overrides: Partial<CorePorts> = 
     deliverFile: async () => ({ kind: 'cancelled' }),
     ...overrides,
   });
+}
+
+/** A call through the contract as the renderer makes it; a refusal throws with its code and field issues. */
+export async function callOk<T = unknown>(core: Core, channel: string, input?: unknown): Promise<T> {
+  const result = await core.registry.invoke(channel, input, { transport: 'internal' });
+  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code, issues: result.error.issues });
+  return result.result as T;
+}
+
+/** A `deliverFile` port that keeps what it was handed, as text, and answers with `delivery(fileName)`. */
+export function recordDeliveries(delivery: (fileName: string) => FileDelivery) {
+  const delivered: Array<{ fileName: string; text: string }> = [];
+  const deliverFile = async (fileName: string, bytes: Uint8Array): Promise<FileDelivery> => {
+    delivered.push({ fileName, text: new TextDecoder().decode(bytes) });
+    return delivery(fileName);
+  };
+  return { delivered, deliverFile };
 }

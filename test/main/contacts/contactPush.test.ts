@@ -11,7 +11,7 @@ import type { StoredContact } from '../../emulator/store';
 import { startDemoEmulator } from '../../emulator/support/session';
 import { emulatorAccounts, type EmulatorAccounts } from '../../support/emulatorGraphAccess';
 import { useTempDirs } from '../../support/tempDir';
-import { createTestCore } from '../../support/testCore';
+import { callOk, createTestCore } from '../../support/testCore';
 
 const ADELE = 'adele.vance@contoso.onmicrosoft.com';
 const DIEGO = 'diego.siciliani@contoso.onmicrosoft.com';
@@ -49,11 +49,7 @@ afterEach(async () => {
 const mailboxOf = (upn: string) => emulator.directory.mailbox(emulator.directory.findUser(upn)!.id);
 const outlookContacts = (upn: string): StoredContact[] => [...mailboxOf(upn).contacts.values()];
 
-async function call<T = unknown>(channel: string, input?: unknown): Promise<T> {
-  const result = await core.registry.invoke(channel, input, { transport: 'internal' });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.result as T;
-}
+const call = <T = unknown>(channel: string, input?: unknown) => callOk<T>(core, channel, input);
 
 async function addPeople(count: number, prefix = 'Person'): Promise<number[]> {
   const rows = Array.from({ length: count }, (_, i) => ({ row: i + 2, firstName: `${prefix}`, lastName: `${String(i).padStart(5, '0')}`, emails: [`${prefix.toLowerCase()}.${i}@example.com`], phones: ['+1 425 555 0100'], accountName: 'Contoso' }));

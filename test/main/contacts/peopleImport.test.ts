@@ -5,28 +5,20 @@ import type { Core } from '../../../src/main/core';
 import { readVcards } from '../../../src/main/contacts/peopleImport';
 import type { PeopleImportPreview, Person } from '../../../src/shared/contract';
 import { useTempDirs } from '../../support/tempDir';
-import { createTestCore } from '../../support/testCore';
+import { callOk, createTestCore, recordDeliveries } from '../../support/testCore';
 
 const tempDir = useTempDirs();
 let core: Core;
 let delivered: Array<{ fileName: string; text: string }>;
 
 beforeEach(() => {
-  delivered = [];
-  core = createTestCore(tempDir(), {
-    deliverFile: async (fileName, bytes) => {
-      delivered.push({ fileName, text: new TextDecoder().decode(bytes) });
-      return { kind: 'saved', path: `/tmp/${fileName}` };
-    },
-  });
+  const recorder = recordDeliveries((fileName) => ({ kind: 'saved', path: `/tmp/${fileName}` }));
+  delivered = recorder.delivered;
+  core = createTestCore(tempDir(), { deliverFile: recorder.deliverFile });
 });
 afterEach(() => core.shutdown());
 
-async function call<T = unknown>(channel: string, input?: unknown): Promise<T> {
-  const result = await core.registry.invoke(channel, input, { transport: 'internal' });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code, issues: result.error.issues });
-  return result.result as T;
-}
+const call = <T = unknown>(channel: string, input?: unknown) => callOk<T>(core, channel, input);
 const total = async (kind = 'contact') => (await call<{ total: number }>('contacts.list', { kind })).total;
 const validRows = (preview: PeopleImportPreview) =>
   preview.rows.filter((row) => row.status === 'valid').map(({ row, firstName, lastName, emails, phones, accountName }) => ({ row, firstName, lastName, emails, phones, accountName }));

@@ -6,28 +6,20 @@ import type { Core } from '../../../src/main/core';
 import { readICalendar } from '../../../src/main/sync/icalendar';
 import type { IcsImportPreview, WorkspaceEvent } from '../../../src/shared/contract';
 import { useTempDirs } from '../../support/tempDir';
-import { createTestCore } from '../../support/testCore';
+import { callOk, createTestCore, recordDeliveries } from '../../support/testCore';
 
 const tempDir = useTempDirs();
 let core: Core;
 let delivered: Array<{ fileName: string; text: string }>;
 
 beforeEach(() => {
-  delivered = [];
-  core = createTestCore(tempDir(), {
-    deliverFile: async (fileName, bytes) => {
-      delivered.push({ fileName, text: new TextDecoder().decode(bytes) });
-      return { kind: 'download', url: `/downloads/${fileName}` };
-    },
-  });
+  const recorder = recordDeliveries((fileName) => ({ kind: 'download', url: `/downloads/${fileName}` }));
+  delivered = recorder.delivered;
+  core = createTestCore(tempDir(), { deliverFile: recorder.deliverFile });
 });
 afterEach(() => core.shutdown());
 
-async function call<T = unknown>(channel: string, input?: unknown): Promise<T> {
-  const result = await core.registry.invoke(channel, input, { transport: 'internal' });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code, issues: result.error.issues });
-  return result.result as T;
-}
+const call = <T = unknown>(channel: string, input?: unknown) => callOk<T>(core, channel, input);
 const events = async () => (await call<{ events: WorkspaceEvent[] }>('calendar.listEvents', {})).events;
 
 const ics = (...vevents: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', ...vevents, 'END:VCALENDAR'].join('\r\n');

@@ -13,6 +13,7 @@ import { DocumentArrowUpRegular } from '@fluentui/react-icons';
 import { useRef, useState } from 'react';
 import type { ImportPreview, ImportResult } from '../../../../shared/contract';
 import { ImportPreviewMessages, ImportResultMessage } from '../../components/ImportMessages';
+import { useImportFlow } from '../../components/useImportFlow';
 import { ImportPreviewTable } from './ImportPreviewTable';
 import { useAccessStore } from './accessStore';
 import { useAccessStyles } from './accessStyles';
@@ -26,38 +27,18 @@ export function ImportUsersDialog({ onClose }: { onClose: () => void }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [csv, setCsv] = useState('');
   const [fileName, setFileName] = useState<string>();
-  const [preview, setPreview] = useState<ImportPreview>();
-  const [result, setResult] = useState<ImportResult>();
-  const [busy, setBusy] = useState<'preview' | 'import'>();
-  const [error, setError] = useState<string>();
+  const { busy, preview, result, error, runPreview: check, runImport: confirm, clearPreview } = useImportFlow<ImportPreview, ImportResult>();
 
   async function runPreview(text: string) {
-    if (!client) return;
-    setBusy('preview');
-    setResult(undefined);
-    setError(undefined);
-    try {
-      setPreview(await client.call('access.previewImport', { csv: text }));
-    } catch (failure) {
-      setPreview(undefined);
-      setError((failure as Error).message);
-    } finally {
-      setBusy(undefined);
-    }
+    if (client) await check(() => client.call('access.previewImport', { csv: text }));
   }
 
   async function runImport() {
-    if (!client || !preview) return;
-    setBusy('import');
-    try {
-      const rows = preview.rows.filter((row) => row.status === 'valid').map(({ row, name, email, type, roleNames }) => ({ row, name, email, type, roleNames }));
-      setResult(await client.call('access.confirmImport', { rows }));
-      setPreview(undefined);
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(undefined);
-    }
+    if (!client) return;
+    await confirm((checked) => {
+      const rows = checked.rows.filter((row) => row.status === 'valid').map(({ row, name, email, type, roleNames }) => ({ row, name, email, type, roleNames }));
+      return client.call('access.confirmImport', { rows });
+    });
   }
 
   async function chooseFile(file: File | undefined) {
@@ -85,7 +66,7 @@ export function ImportUsersDialog({ onClose }: { onClose: () => void }) {
             <Field label="CSV rows" hint='Columns: name, email, and optionally type (regular or administrator) and roles (names separated by ";"). Nothing is saved until you import.'>
               <Textarea value={csv} rows={5} placeholder={example} onChange={(_event, data) => {
                   setCsv(data.value);
-                  setPreview(undefined);
+                  clearPreview();
                 }} resize="vertical" />
             </Field>
             <ImportPreviewMessages busy={busy} error={error} fileErrors={preview?.fileErrors} counts={preview && preview.rows.length > 0 ? preview.counts : undefined} ready={valid} />

@@ -25,6 +25,7 @@ import {
 } from '@fluentui/react-components';
 import { DocumentArrowUpRegular } from '@fluentui/react-icons';
 import { useRef, useState } from 'react';
+import { useImportFlow } from '../../components/useImportFlow';
 import type { IcsImportPreview, WorkspaceUser } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
 import { describeWhen } from './calendarFormat';
@@ -43,37 +44,22 @@ export function ImportEventsDialog({ users, defaultUserId, onClose }: { users: W
   const [text, setText] = useState<string>();
   const [fileName, setFileName] = useState<string>();
   const [userId, setUserId] = useState<number | undefined>(defaultUserId);
-  const [preview, setPreview] = useState<IcsImportPreview>();
-  const [busy, setBusy] = useState<'preview' | 'import'>();
-  const [error, setError] = useState<string>();
+  const { busy, preview, error, runPreview, runImport: confirm } = useImportFlow<IcsImportPreview, { created: number }>();
 
   async function chooseFile(file: File | undefined) {
     if (!client || !file) return;
     setFileName(file.name);
-    setError(undefined);
-    setPreview(undefined);
-    setBusy('preview');
-    try {
+    await runPreview(async () => {
       const content = await file.text();
       setText(content);
-      setPreview(await client.call('calendar.previewIcsImport', { text: content }));
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(undefined);
-    }
+      return client.call('calendar.previewIcsImport', { text: content });
+    });
   }
 
   async function runImport() {
     if (!client || text === undefined) return;
-    setBusy('import');
-    try {
-      const { created } = await client.call('calendar.importIcs', { text, assignedUserId: userId ?? null });
-      onClose(created);
-    } catch (failure) {
-      setError((failure as Error).message);
-      setBusy(undefined);
-    }
+    const done = await confirm(() => client.call('calendar.importIcs', { text, assignedUserId: userId ?? null }));
+    if (done) onClose(done.created);
   }
 
   const ready = preview?.counts.ready ?? 0;

@@ -20,6 +20,7 @@ import {
 } from '@fluentui/react-components';
 import { DocumentArrowUpRegular } from '@fluentui/react-icons';
 import { ImportPreviewMessages, ImportResultMessage } from '../../components/ImportMessages';
+import { useImportFlow } from '../../components/useImportFlow';
 import { useRef, useState } from 'react';
 import type { ImportFormat, PeopleImportPreview, PersonKind } from '../../../../shared/contract';
 import { kindWords } from './PeopleListPanel';
@@ -41,38 +42,23 @@ export function ImportPeopleDialog({ kind, onClose }: { kind: PersonKind; onClos
   const [format, setFormat] = useState<ImportFormat>('csv');
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState<string>();
-  const [preview, setPreview] = useState<PeopleImportPreview>();
-  const [result, setResult] = useState<{ created: number; failed: Array<{ row: number; reason: string }> }>();
-  const [busy, setBusy] = useState<'preview' | 'import'>();
-  const [error, setError] = useState<string>();
+  const { busy, preview, result, error, runPreview: check, runImport: confirm, clearPreview } = useImportFlow<
+    PeopleImportPreview,
+    { created: number; failed: Array<{ row: number; reason: string }> }
+  >();
 
   async function runPreview(content: string, as: ImportFormat) {
-    if (!client) return;
-    setBusy('preview');
-    setResult(undefined);
-    setError(undefined);
-    try {
-      setPreview(await client.call('contacts.previewImport', { kind, format: as, text: content }));
-    } catch (failure) {
-      setPreview(undefined);
-      setError((failure as Error).message);
-    } finally {
-      setBusy(undefined);
-    }
+    if (client) await check(() => client.call('contacts.previewImport', { kind, format: as, text: content }));
   }
 
   async function runImport() {
-    if (!client || !preview) return;
-    setBusy('import');
-    try {
-      const rows = preview.rows.filter((row) => row.status === 'valid').map(({ row, firstName, lastName, emails, phones, accountName }) => ({ row, firstName, lastName, emails, phones, accountName }));
-      setResult(await client.call('contacts.confirmImport', { kind, rows }));
-      setPreview(undefined);
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(undefined);
-    }
+    if (!client) return;
+    await confirm((checked) => {
+      const rows = checked.rows
+        .filter((row) => row.status === 'valid')
+        .map(({ row, firstName, lastName, emails, phones, accountName }) => ({ row, firstName, lastName, emails, phones, accountName }));
+      return client.call('contacts.confirmImport', { kind, rows });
+    });
   }
 
   async function chooseFile(file: File | undefined) {
@@ -103,7 +89,7 @@ export function ImportPeopleDialog({ kind, onClose }: { kind: PersonKind; onClos
             <Field label="Format">
               <RadioGroup layout="horizontal" value={format} onChange={(_event, data) => {
                   setFormat(data.value as ImportFormat);
-                  setPreview(undefined);
+                  clearPreview();
                 }}>
                 <Radio value="csv" label="CSV" />
                 <Radio value="vcard" label="vCard (.vcf)" />
@@ -117,7 +103,7 @@ export function ImportPeopleDialog({ kind, onClose }: { kind: PersonKind; onClos
             >
               <Textarea value={text} rows={5} placeholder={examples[format]} resize="vertical" onChange={(_event, data) => {
                   setText(data.value);
-                  setPreview(undefined);
+                  clearPreview();
                 }} />
             </Field>
             <ImportPreviewMessages busy={busy} error={error} fileErrors={preview?.fileErrors} counts={preview && preview.rows.length > 0 ? preview.counts : undefined} ready={ready} />
