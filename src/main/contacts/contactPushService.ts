@@ -78,6 +78,7 @@ export class ContactPushService {
       summary: `Pushing ${people.length} ${people.length === 1 ? 'record' : 'records'} to ${targets.map(({ user }) => user.name).join(', ')}…`,
       users: targets.map(({ user }) => emptyProgress(user, people.length)),
       resumable: false,
+      revision: 0,
     };
     const push: ActivePush = { progress, cancelled: false, done: Promise.resolve(), lastEmit: 0 };
     this.active.set(id, push);
@@ -200,6 +201,7 @@ export class ContactPushService {
     const at = Date.now();
     if (!force && at - push.lastEmit < (this.options.progressIntervalMs ?? 250)) return;
     push.lastEmit = at;
+    push.progress.revision += 1;
     this.options.onProgress(structuredClone(push.progress));
   }
 
@@ -249,5 +251,6 @@ function fromRow(row: PushRow): PushProgress {
     summary: row.summary,
     users: [],
     resumable: resumableStatuses.includes(row.status),
+    revision: 0,
   };
 }

@@ -148,6 +148,8 @@ export const pushProgressSchema = z.object({
   users: z.array(pushUserProgressSchema),
   /** The push can be resumed: it was cancelled, interrupted or had failures. */
   resumable: z.boolean(),
+  /** Grows with every report of one push, so a late answer never replaces a newer report. */
+  revision: z.number().int().nonnegative(),
 });
 export type PushProgress = z.infer<typeof pushProgressSchema>;
 

@@ -42,6 +42,9 @@ export const useContactsStore = create<ContactsState>((set, get) => ({
   },
   notePush(progress) {
     set((state) => {
+      // The answer to contacts.push can arrive after the push already reported more (or finished).
+      const known = state.pushes.find((push) => push.pushId === progress.pushId);
+      if (known && known.revision > progress.revision) return state;
       const others = state.pushes.filter((push) => push.pushId !== progress.pushId);
       const next = [progress, ...others].sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, 10);
       // A push that finished may have changed the "in Outlook" column.
