@@ -31,6 +31,7 @@ import { CalendarSyncEngine } from './sync/calendarSyncEngine';
 import { registerJobHandlers } from './jobs/jobHandlers';
 import { JobHistory } from './jobs/jobHistory';
 import { jobChecks } from './jobs/jobChecks';
+import { mailServers } from '../shared/integration/mailServers';
 import { mailChecks } from './mail/mailChecks';
 import { JobScheduler } from './jobs/jobScheduler';
 import { registerLogHandlers } from './logs/logHandlers';
@@ -254,8 +255,9 @@ export function createCore(ports: CorePorts): Core {
     ...accountChecks({ accounts, integration, fetch: ports.fetch }),
     ...mailChecks({
       features: () => integration.config().features,
+      servers: () => mailServers(integration.config().cloud, integration.config().mail),
       connectedUserIds: () => accounts.connectedUserIds(),
-      graphAccess: (userId) => accounts.graphAccess(userId),
+      mailAccess: (userId) => accounts.mailAccess(userId),
       registerSecret: (value) => logs.redactor.registerSecret(value),
     }),
   ];

@@ -76,7 +76,15 @@ test('fills the Integration page, saves, reloads, and the secret is nowhere but 
   await secretInput.fill(secret);
   await page.getByLabel('Expires on').fill('2028-11-26');
   await page.getByRole('switch', { name: /SMTP\.Send/ }).click();
-  await expect(page.getByText('https://graph.microsoft.com/SMTP.Send')).toBeVisible();
+  await expect(page.getByText('https://graph.microsoft.com/SMTP.Send', { exact: true })).toBeVisible();
+  // SMTP AUTH takes a token for Exchange Online, and the server is the cloud's unless overridden.
+  await expect(page.getByText('token for the mail server: https://outlook.office.com/SMTP.Send')).toBeVisible();
+  const smtpHost = page.getByRole('textbox', { name: 'SMTP server' });
+  await expect(smtpHost).toHaveAttribute('placeholder', 'smtp.office365.com');
+  await smtpHost.fill('smtps://mail.contoso.com');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText(/The SMTP server must be a host name such as smtp\.office365\.com/)).toBeVisible();
+  await smtpHost.fill('mail.contoso.com');
   // Enter in a field submits the form.
   await clientIdInput.press('Enter');
   await expect(page.getByText(/^Saved at/)).toBeVisible();
@@ -87,6 +95,7 @@ test('fills the Integration page, saves, reloads, and the secret is nowhere but 
   await expect(page.getByRole('textbox', { name: 'Client ID' })).toHaveValue(clientId);
   await expect(page.getByRole('textbox', { name: 'Tenant' })).toHaveValue('contoso.onmicrosoft.com');
   await expect(page.getByRole('switch', { name: /SMTP\.Send/ })).toBeChecked();
+  await expect(page.getByRole('textbox', { name: 'SMTP server' })).toHaveValue('mail.contoso.com');
   await expect(page.getByRole('switch', { name: /^Enabled/ })).toBeChecked();
   await expect(page.getByTestId('secret-status')).toContainText('Set');
   await expect(page.getByTestId('secret-status')).toContainText('Set on');
@@ -107,8 +116,8 @@ test('fills the Integration page, saves, reloads, and the secret is nowhere but 
   await page.screenshot({ path: 'test-results/integration-page.png' });
 
   traffic.stop();
-  // The capture works: the secret did travel, once, from the page to the core.
-  expect(traffic.requests.filter((body) => body.includes(secret))).toHaveLength(1);
+  // The capture works: the secret did travel from the page to the core, with the refused save and the saved one.
+  expect(traffic.requests.filter((body) => body.includes(secret))).toHaveLength(2);
   const leaks = traffic.answers.filter((answer) => answer.includes(secret));
   expect(traffic.answers.length).toBeGreaterThan(5);
   expect(leaks).toEqual([]);

@@ -5,7 +5,7 @@ import { AAD_DESCRIPTION, AAD_ERROR_KEYS, AAD_TIMESTAMP, OPENID_METADATA_KEYS, T
 import { redirectUriRegistered } from './identity/redirectUri.ts';
 import type { Emulator } from './server.ts';
 import { answerConsent, parseConsentForm } from './support/consentPage.ts';
-import { authorizeUrl, pkcePair, postToken, REDIRECT_URI, signIn, startDemoEmulator } from './support/session.ts';
+import { authorizeUrl, graph, pkcePair, postToken, REDIRECT_URI, signIn, startDemoEmulator } from './support/session.ts';
 import { httpsRequest } from './support/trustedHttp.ts';
 
 let emulator: Emulator;
@@ -201,13 +201,65 @@ describe('admin consent and user consent policy', () => {
   });
 });
 
-describe('token introspection (RFC 7662)', () => {
-  it('reports an access token active with its username, and inactive once revoked', async () => {
-    const tokens = await signIn(emulator, demo, 'Alex');
-    const introspect = async () =>
-      JSON.parse((await httpsRequest(emulator.introspectionUrl(demo.tenant.id), emulator.caCert, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `token=${tokens.access_token}` })).body);
-    expect(await introspect()).toMatchObject({ active: true, username: 'alex.wilber@contoso.onmicrosoft.com', client_id: demo.app.clientId, token_type: 'Bearer' });
+describe('tokens for one resource at a time: Microsoft Graph, or Exchange Online for IMAP and SMTP', () => {
+  const graphScopes = 'openid profile offline_access https://graph.microsoft.com/User.Read https://graph.microsoft.com/Calendars.ReadWrite';
+  const mailScope = 'https://outlook.office.com/IMAP.AccessAsUser.All';
+
+  /** Consents to Graph and the mail scope in one sign-in, as the console does, and returns the code. */
+  async function consentToBoth(account: string) {
+    const { verifier, challenge } = pkcePair();
+    const answer = await answerConsent(
+      authorizeUrl(emulator, demo.tenant.id, { client_id: demo.app.clientId, scope: `${graphScopes} ${mailScope}`, code_challenge: challenge, code_challenge_method: 'S256' }),
+      emulator.caCert,
+      { account, decision: 'accept' },
+    );
+    return { code: new URL(answer.location!).searchParams.get('code')!, verifier };
+  }
+  const redeem = (code: string, verifier: string, scope: string) =>
+    postToken(emulator, demo.tenant.id, { client_id: demo.app.clientId, client_secret: demo.clientSecret, grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier, scope });
+  const introspect = async (token: string) =>
+    JSON.parse((await httpsRequest(emulator.introspectionUrl(demo.tenant.id), emulator.caCert, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `token=${token}` })).body);
+
+  it('refuses a token request naming two resources with AADSTS28000', async () => {
+    const { code, verifier } = await consentToBoth('Alex');
+    const both = await redeem(code, verifier, `${graphScopes} ${mailScope}`);
+    expect(both.status).toBe(400);
+    expect(both.json).toMatchObject({ error: 'invalid_request', error_codes: [28000] });
+    expect(String(both.json.error_description)).toContain('contains more than one resource');
+  });
+
+  it('issues the Exchange Online token from the Graph sign-in’s refresh token; introspection (the mail servers’ view) accepts only that one', async () => {
+    const { code, verifier } = await consentToBoth('Alex');
+    const graphAnswer = await redeem(code, verifier, graphScopes);
+    expect(graphAnswer.status).toBe(200);
+    const graphToken = String(graphAnswer.json.access_token);
+    expect(decodeJwt(graphToken).aud).toBe('00000003-0000-0000-c000-000000000000');
+
+    const mailAnswer = await postToken(emulator, demo.tenant.id, {
+      client_id: demo.app.clientId,
+      client_secret: demo.clientSecret,
+      grant_type: 'refresh_token',
+      refresh_token: String(graphAnswer.json.refresh_token),
+      scope: `${mailScope} openid profile offline_access`,
+    });
+    expect(mailAnswer.status).toBe(200);
+    const mailToken = String(mailAnswer.json.access_token);
+    expect(decodeJwt(mailToken)).toMatchObject({ aud: 'https://outlook.office.com', scp: 'IMAP.AccessAsUser.All' });
+    expect(String(mailAnswer.json.scope).split(' ')).toContain(mailScope);
+
+    expect(await introspect(mailToken)).toMatchObject({ active: true, username: 'alex.wilber@contoso.onmicrosoft.com', client_id: demo.app.clientId, token_type: 'Bearer', scope: 'IMAP.AccessAsUser.All' });
+    expect(await introspect(graphToken)).toEqual({ active: false });
+    expect((await graph(emulator, mailToken, '/me')).status).toBe(401);
+    expect((await graph(emulator, graphToken, '/me')).status).toBe(200);
+
     emulator.revokeGrants('alex.wilber@contoso.onmicrosoft.com');
-    expect(await introspect()).toEqual({ active: false });
+    expect(await introspect(mailToken)).toEqual({ active: false });
+  });
+
+  it('asks for consent when the mail scope was never consented', async () => {
+    const tokens = await signIn(emulator, demo, 'Diego', graphScopes);
+    const refused = await postToken(emulator, demo.tenant.id, { client_id: demo.app.clientId, client_secret: demo.clientSecret, grant_type: 'refresh_token', refresh_token: tokens.refresh_token, scope: `https://outlook.office.com/SMTP.Send offline_access` });
+    expect(refused.status).toBe(400);
+    expect(refused.json).toMatchObject({ error: 'invalid_grant', suberror: 'consent_required', error_codes: [65001] });
   });
 });

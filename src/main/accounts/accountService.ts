@@ -6,7 +6,8 @@ import type { AccessService } from '../access/accessService';
 import { explainProblem, type MicrosoftProblemCode } from '../auth/microsoftErrors';
 import { LoopbackPortBusyError, defaultAttemptTimeoutMs } from '../auth/loopbackRedirect';
 import { createSignInSetup, customHosts, type SignInSetup } from '../auth/msalClient';
-import { scopeStrings } from '../../shared/integration/permissions';
+import { graphTokenScopes } from '../../shared/integration/permissions';
+import type { MailAccess } from '../mail/mailAccess';
 import { VaultTokenCache, tokenCacheEntryName } from '../auth/vaultTokenCache';
 import { AccountNeedsReconnectError, type GraphAccess } from '../graph/graphAccess';
 import type { IntegrationService } from '../integration/integrationService';
@@ -160,6 +161,13 @@ export class AccountService {
     };
   }
 
+  /** The `MailAccessProvider` for the Diagnostics mail checks: a token for Exchange Online, not Graph. */
+  mailAccess(userId: number): Promise<MailAccess | undefined> {
+    const stored = this.accounts.find(userId);
+    if (!stored || stored.status === 'disconnected') return Promise.resolve(undefined);
+    return Promise.resolve({ userPrincipalName: stored.userPrincipalName, accessToken: () => this.mailToken(userId) });
+  }
+
   connectedUserIds(): number[] {
     return this.accounts.list().filter((account) => account.status !== 'disconnected').map((account) => account.userId);
   }
@@ -192,7 +200,7 @@ export class AccountService {
   private requestedScopes(): string[] {
     const config = this.options.integration.config();
     try {
-      return scopeStrings(config.features, config.cloud, customHosts(config));
+      return graphTokenScopes(config.features, config.cloud, customHosts(config));
     } catch {
       // A custom cloud without its hosts yet: nothing can be requested until it has them.
       return [];
@@ -200,12 +208,7 @@ export class AccountService {
   }
 
   private async silentToken(userId: number, forceRefresh: boolean): Promise<string> {
-    const stored = this.accounts.find(userId);
-    if (!stored || stored.status === 'disconnected') throw new AccountNeedsReconnectError(userId, 'no Outlook account is connected');
-    if (stored.status === 'needsReconnect') throw new AccountNeedsReconnectError(userId, explainProblem('invalid_grant').explanation);
-    const setup = await this.setupFor(userId);
-    const account = await setup.client.getTokenCache().getAccountByHomeId(stored.homeAccountId);
-    if (!account) throw this.markNeedsReconnect(stored, 'invalid_grant', 'its tokens are no longer in the vault');
+    const { stored, setup, account } = await this.cachedAccount(userId);
     try {
       const result = await setup.client.acquireTokenSilent({ account, scopes: silentScopes(stored, setup), forceRefresh });
       this.options.registerSecret(result.accessToken);
@@ -219,6 +222,40 @@ export class AccountService {
       if (problem.needsReconnect || error instanceof InteractionRequiredAuthError) throw this.markNeedsReconnect(stored, problem.code, problem.explanation, error);
       throw new Error(`${problem.explanation} ${problem.fix}`, { cause: error });
     }
+  }
+
+  /**
+   * A token for Exchange Online from the same refresh token (MSAL keeps it apart from the Graph one).
+   * Only a refused refresh token means Needs reconnect: missing mail consent leaves Graph working.
+   */
+  private async mailToken(userId: number): Promise<string> {
+    const { stored, setup, account } = await this.cachedAccount(userId);
+    if (setup.mailScopes.length === 0) throw new Error('Neither email fetching (IMAP) nor email sending (SMTP) is switched on on the Integration page, so no mail token is requested.');
+    try {
+      const result = await setup.client.acquireTokenSilent({ account, scopes: setup.mailScopes });
+      this.options.registerSecret(result.accessToken);
+      return result.accessToken;
+    } catch (error) {
+      const problem = setup.explain(error);
+      if (problem.needsReconnect) throw this.markNeedsReconnect(stored, problem.code, problem.explanation, error);
+      if (problem.code === 'AADSTS65001' || error instanceof InteractionRequiredAuthError) {
+        throw new Error(
+          `Microsoft has not granted this account the mail permissions (${setup.mailScopes.join(', ')}). Grant admin consent on the Integration page (it includes IMAP.AccessAsUser.All and SMTP.Send when those features are on), then reconnect the account on the Accounts page.`,
+          { cause: error },
+        );
+      }
+      throw new Error(`${problem.explanation} ${problem.fix}`, { cause: error });
+    }
+  }
+
+  private async cachedAccount(userId: number) {
+    const stored = this.accounts.find(userId);
+    if (!stored || stored.status === 'disconnected') throw new AccountNeedsReconnectError(userId, 'no Outlook account is connected');
+    if (stored.status === 'needsReconnect') throw new AccountNeedsReconnectError(userId, explainProblem('invalid_grant').explanation);
+    const setup = await this.setupFor(userId);
+    const account = await setup.client.getTokenCache().getAccountByHomeId(stored.homeAccountId);
+    if (!account) throw this.markNeedsReconnect(stored, 'invalid_grant', 'its tokens are no longer in the vault');
+    return { stored, setup, account };
   }
 
   /** Marks the account and logs it once: later runs see the status and say nothing more. */

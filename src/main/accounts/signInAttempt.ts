@@ -48,6 +48,8 @@ export async function startSignInAttempt(input: StartAttemptInput): Promise<Runn
     input.registerSecret(verifier);
     url = await input.setup.client.getAuthCodeUrl({
       scopes: input.setup.signInScopes,
+      // One sign-in consents to the mail scopes too; a token is for one resource, so theirs comes later.
+      ...(input.setup.mailScopes.length > 0 ? { extraScopesToConsent: input.setup.mailScopes } : {}),
       redirectUri: listener.redirectUri,
       codeChallenge: pkce.challenge,
       codeChallengeMethod: 'S256',

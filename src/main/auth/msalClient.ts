@@ -7,7 +7,7 @@
 import { ConfidentialClientApplication, LogLevel, PublicClientApplication, type Configuration, type ICachePlugin } from '@azure/msal-node';
 import type { IntegrationConfig } from '../../shared/contract';
 import { authorityUrl, graphBaseUrl, graphResource, type CustomCloudHosts } from '../../shared/integration/clouds';
-import { scopeStrings } from '../../shared/integration/permissions';
+import { graphTokenScopes, mailTokenScopes } from '../../shared/integration/permissions';
 import type { Logger } from '../logs/logService';
 import { fetchTrusting, msalNetworkTrusting } from './httpsWithCa';
 import { explainMicrosoftError, type MicrosoftProblem } from './microsoftErrors';
@@ -17,10 +17,15 @@ export type MsalApplication = Pick<ConfidentialClientApplication, 'getAuthCodeUr
 export type SignInSetup = {
   client: MsalApplication;
   kind: 'confidential' | 'public';
-  /** What the integration asks for (offline_access and the enabled features' Graph permissions). */
+  /** What the Graph token must carry: offline_access and the enabled features' Graph permissions. */
   requestedScopes: string[];
   /** The requested scopes plus User.Read, which `/me` needs for the account's name and UPN. */
   signInScopes: string[];
+  /**
+   * The enabled mail features' scopes for Exchange Online (IMAP, SMTP): consented at sign-in
+   * beside the Graph ones, their token obtained silently with the same refresh token.
+   */
+  mailScopes: string[];
   graphBaseUrl: string;
   fetch: typeof globalThis.fetch;
   /** The plain-words problem for an error of this client, seeing through MSAL's generic network errors. */
@@ -67,12 +72,13 @@ export function createSignInSetup(input: SignInSetupInput): SignInSetup {
     },
   };
   const client = input.clientSecret ? new ConfidentialClientApplication(configuration) : new PublicClientApplication(configuration);
-  const requestedScopes = scopeStrings(config.features, config.cloud, custom);
+  const requestedScopes = graphTokenScopes(config.features, config.cloud, custom);
   return {
     client,
     kind: input.clientSecret ? 'confidential' : 'public',
     requestedScopes,
     signInScopes: [...requestedScopes, `${graphResource(config.cloud, custom)}User.Read`],
+    mailScopes: mailTokenScopes(config.features, config.cloud),
     graphBaseUrl: graphBaseUrl(config.cloud, custom),
     fetch: caPem ? fetchTrusting(caPem) : input.fetch,
     explain: (error) => {

@@ -34,6 +34,10 @@ const fieldLabels: Record<string, string> = {
   'features.contacts': 'Contacts push (Contacts.ReadWrite)',
   'features.imap': 'Email fetching (IMAP.AccessAsUser.All)',
   'features.smtp': 'Email sending (SMTP.Send)',
+  'mail.imapHost': 'IMAP server',
+  'mail.imapPort': 'IMAP port',
+  'mail.smtpHost': 'SMTP server',
+  'mail.smtpPort': 'SMTP port',
 };
 
 export function exportConfigDocument(config: IntegrationConfig, now: Date): { fileName: string; json: string } {
@@ -98,5 +102,9 @@ function flatten(config: IntegrationConfig): Record<string, string> {
     'features.contacts': text(config.features.contacts),
     'features.imap': text(config.features.imap),
     'features.smtp': text(config.features.smtp),
+    'mail.imapHost': text(config.mail.imapHost),
+    'mail.imapPort': text(config.mail.imapPort),
+    'mail.smtpHost': text(config.mail.smtpHost),
+    'mail.smtpPort': text(config.mail.smtpPort),
   };
 }

@@ -1,16 +1,19 @@
-import { explainMicrosoftError } from '../auth/microsoftErrors';
+import { classifyMicrosoftError, explainMicrosoftError } from '../auth/microsoftErrors';
 import type { CheckOutcome, DiagnosticCheck } from '../diagnostics/diagnosticsService';
-import { AccountNeedsReconnectError, type GraphAccessProvider } from '../graph/graphAccess';
+import { AccountNeedsReconnectError } from '../graph/graphAccess';
 import type { IntegrationFeatures } from '../../shared/integration/permissions';
-import { imapLogin, office365MailServers, smtpLogin, type MailServer, type MailServers } from './mailLogin';
+import type { MailServer, MailServers } from '../../shared/integration/mailServers';
+import type { MailAccessProvider } from './mailAccess';
+import { imapLogin, smtpLogin } from './mailLogin';
 
 export type MailCheckDeps = {
   features: () => IntegrationFeatures;
+  /** The servers of the integration settings (the cloud's own unless overridden). */
+  servers: () => MailServers;
   connectedUserIds: () => number[];
-  graphAccess: GraphAccessProvider;
+  mailAccess: MailAccessProvider;
   /** Every token used is made known to the log redactor before anything can log it. */
   registerSecret: (value: string) => void;
-  servers?: MailServers;
 };
 
 type Protocol = { feature: 'imap' | 'smtp'; name: string; login: (server: MailServer, user: string, token: string) => Promise<void> };
@@ -20,14 +23,15 @@ const protocols: Protocol[] = [
   { feature: 'smtp', name: 'SMTP AUTH', login: smtpLogin },
 ];
 
-/** Diagnostics for mail: each connected account logs in over IMAP and SMTP with its OAuth token (XOAUTH2 / OAUTHBEARER). */
+type Failure = { who: string; explanation: string; fix: string };
+
+/** Diagnostics for mail: each connected account logs in over IMAP and SMTP with its Exchange Online token (XOAUTH2 / OAUTHBEARER). */
 export function mailChecks(deps: MailCheckDeps): DiagnosticCheck[] {
-  const servers = deps.servers ?? office365MailServers;
   return protocols.map((protocol) => ({
     id: `mail.${protocol.feature}`,
     title: `${protocol.name} login with OAuth`,
     category: 'Mail',
-    run: () => checkProtocol(deps, protocol, servers[protocol.feature]),
+    run: () => checkProtocol(deps, protocol, deps.servers()[protocol.feature]),
   }));
 }
 
@@ -39,23 +43,24 @@ async function checkProtocol(deps: MailCheckDeps, protocol: Protocol, server: Ma
   const userIds = deps.connectedUserIds();
   if (userIds.length === 0) return { status: 'skipped', summary: 'No Outlook account is connected yet.' };
   const passed: string[] = [];
-  const failures: { who: string; explanation: string; fix: string }[] = [];
+  const failures: Failure[] = [];
   for (const userId of userIds) {
-    const access = await deps.graphAccess(userId);
+    const access = await deps.mailAccess(userId);
     if (!access) continue;
-    const who = access.account.userPrincipalName;
+    const who = access.userPrincipalName;
+    let token: string;
     try {
-      const token = await access.accessToken();
+      token = await access.accessToken();
       deps.registerSecret(token);
+    } catch (error) {
+      failures.push({ who, ...tokenFailure(error) });
+      continue;
+    }
+    try {
       await protocol.login(server, who, token);
       passed.push(who);
     } catch (error) {
-      if (error instanceof AccountNeedsReconnectError) {
-        failures.push({ who, explanation: 'Microsoft no longer accepts this account’s sign-in.', fix: 'Reconnect the account on the Accounts page.' });
-      } else {
-        const problem = explainMicrosoftError(error);
-        failures.push({ who, explanation: problem.explanation, fix: problem.fix });
-      }
+      failures.push({ who, ...loginFailure(error, protocol, where) });
     }
   }
   if (failures.length === 0) {
@@ -65,5 +70,29 @@ async function checkProtocol(deps: MailCheckDeps, protocol: Protocol, server: Ma
     status: 'fail',
     summary: `${protocol.name} login at ${where} failed for ${failures.length} of ${passed.length + failures.length} accounts. ${failures.map((failure) => `${failure.who}: ${failure.explanation}`).join(' ')}`,
     fix: [...new Set(failures.map((failure) => failure.fix))].join(' '),
+  };
+}
+
+/** The mail token could not be had: nothing reached the mail server. */
+function tokenFailure(error: unknown): Omit<Failure, 'who'> {
+  if (error instanceof AccountNeedsReconnectError) {
+    return { explanation: 'Microsoft no longer accepts this account’s sign-in, so no mail token could be obtained.', fix: 'Reconnect the account on the Accounts page.' };
+  }
+  const problem = explainMicrosoftError(error);
+  if (problem.code === 'network' || problem.code === 'tls' || problem.code === 'timeout') return { explanation: `No mail token could be obtained: ${problem.explanation}`, fix: problem.fix };
+  // The accounts service words its own refusals (missing mail consent, features off) with their fix.
+  return { explanation: `No mail token could be obtained: ${(error as Error).message}`, fix: 'Follow the explanation next to the account.' };
+}
+
+/** The mail server refused or could not be reached; an unknown answer is quoted, never called a sign-in problem. */
+function loginFailure(error: unknown, protocol: Protocol, where: string): Omit<Failure, 'who'> {
+  if (classifyMicrosoftError(error) !== 'unknown') {
+    const problem = explainMicrosoftError(error);
+    return { explanation: problem.explanation, fix: problem.fix };
+  }
+  const detail = ((error as Error)?.message ?? String(error)).split('\n')[0];
+  return {
+    explanation: `The ${protocol.name} server at ${where} did not accept the login: ${detail}`,
+    fix: `Check the ${protocol.feature === 'imap' ? 'IMAP' : 'SMTP'} server and port under Mail servers on the Integration page, and that the protocol is enabled for the mailbox in the Microsoft 365 admin center.`,
   };
 }

@@ -1,15 +1,7 @@
 import { ImapFlow } from 'imapflow';
 import { createTransport } from 'nodemailer';
 
-/** How the console reaches a mail server: implicit TLS, STARTTLS, or (only for local test servers) neither. */
-export type MailServer = { host: string; port: number; security: 'tls' | 'starttls' | 'none' };
-export type MailServers = { imap: MailServer; smtp: MailServer };
-
-/** The endpoints of the administrator's guide for Microsoft 365. */
-export const office365MailServers: MailServers = {
-  imap: { host: 'outlook.office365.com', port: 993, security: 'tls' },
-  smtp: { host: 'smtp.office365.com', port: 587, security: 'starttls' },
-};
+import type { MailServer } from '../../shared/integration/mailServers';
 
 const timeoutMs = 15_000;
 

@@ -6,6 +6,7 @@ import { isGuid } from '../integration/secretChecks';
 const domainPattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 // host or host:port, no scheme or path: the hosts of a custom cloud (an emulator, a proxy).
 const hostPattern = /^(localhost|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*)(:\d{1,5})?$/i;
+const mailHostPattern = /^(localhost|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*)$/i;
 const pemPattern = /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/;
 
 export const integrationFeaturesSchema = z.strictObject({
@@ -22,6 +23,18 @@ export const customCloudSchema = z.strictObject({
   caCertificatePem: z.string().trim(),
 });
 
+const portMessage = 'Use a port from 1 to 65535, or leave it empty for the cloud’s usual port.';
+const mailPort = z.number().int(portMessage).min(1, portMessage).max(65535, portMessage).nullable();
+
+/** The IMAP and SMTP servers the mail checks log in to; empty means the chosen cloud's own. */
+export const mailServerOverridesSchema = z.strictObject({
+  imapHost: z.string().trim(),
+  imapPort: mailPort,
+  smtpHost: z.string().trim(),
+  smtpPort: mailPort,
+});
+export const noMailServerOverrides = { imapHost: '', imapPort: null, smtpHost: '', smtpPort: null };
+
 /** What the administrator edits on the Integration page (and what an export carries). Never a secret. */
 export const integrationConfigFields = z.strictObject({
   enabled: z.boolean(),
@@ -32,6 +45,8 @@ export const integrationConfigFields = z.strictObject({
   customCloud: customCloudSchema,
   redirectPort: z.number().int().min(1024, 'Use a port from 1024 to 65535, or leave it empty to use a free port each time.').max(65535, 'Use a port from 1024 to 65535, or leave it empty to use a free port each time.').nullable(),
   features: integrationFeaturesSchema,
+  /** Absent from settings saved before it existed: the cloud's servers then. */
+  mail: mailServerOverridesSchema.default(noMailServerOverrides),
 });
 export type IntegrationConfig = z.infer<typeof integrationConfigFields>;
 
@@ -59,6 +74,10 @@ export function checkIntegrationConfig(config: ConfigLike, context: z.Refinement
       if (!config.customCloud[key]) issue(['customCloud', key], `A custom cloud needs its ${label}, e.g. localhost:8443 (no https:// and no path).`);
       else if (!hostPattern.test(config.customCloud[key])) issue(['customCloud', key], `The ${label} must be a host name with an optional port, e.g. localhost:8443 (no https:// and no path).`);
     }
+  }
+  for (const key of ['imapHost', 'smtpHost'] as const) {
+    const host = config.mail?.[key];
+    if (host && !mailHostPattern.test(host)) issue(['mail', key], `The ${key === 'imapHost' ? 'IMAP' : 'SMTP'} server must be a host name such as ${key === 'imapHost' ? 'outlook.office365.com' : 'smtp.office365.com'} (no scheme, no port: the port has its own field).`);
   }
   if (config.customCloud.caCertificatePem && !pemPattern.test(config.customCloud.caCertificatePem)) {
     issue(['customCloud', 'caCertificatePem'], 'The CA certificate must be PEM text starting with -----BEGIN CERTIFICATE----- and ending with -----END CERTIFICATE-----.');
@@ -103,6 +122,7 @@ export const defaultIntegrationConfig: IntegrationConfig = {
   customCloud: { loginHost: '', graphHost: '', caCertificatePem: '' },
   redirectPort: null,
   features: { calendar: true, contacts: true, imap: false, smtp: false },
+  mail: noMailServerOverrides,
 };
 
 export const defaultIntegrationSettings: IntegrationSettings = {

@@ -1,4 +1,5 @@
 import { graphResource, type CloudId, type CustomCloudHosts } from './clouds';
+import { mailResource } from './mailServers';
 
 /** The optional features, each served by one delegated permission. */
 export type IntegrationFeatures = { calendar: boolean; contacts: boolean; imap: boolean; smtp: boolean };
@@ -31,4 +32,31 @@ export function requiredPermissions(features: IntegrationFeatures): string[] {
 export function scopeStrings(features: IntegrationFeatures, cloud: CloudId, custom?: CustomCloudHosts): string[] {
   const resource = graphResource(cloud, custom);
   return requiredPermissions(features).map((name) => (name === 'offline_access' ? name : `${resource}${name}`));
+}
+
+const mailPermissions = new Set(['IMAP.AccessAsUser.All', 'SMTP.Send']);
+
+/**
+ * What the Graph token is asked for: the Graph permissions without the mail ones. A token is for one
+ * resource only (Entra refuses a token request naming two, AADSTS28000), and IMAP and SMTP accept
+ * only tokens issued for Exchange Online.
+ */
+export function graphTokenScopes(features: IntegrationFeatures, cloud: CloudId, custom?: CustomCloudHosts): string[] {
+  const resource = graphResource(cloud, custom);
+  return requiredPermissions(features)
+    .filter((name) => !mailPermissions.has(name))
+    .map((name) => (name === 'offline_access' ? name : `${resource}${name}`));
+}
+
+/**
+ * The IMAP and SMTP scopes qualified with Exchange Online's resource (e.g.
+ * `https://outlook.office.com/IMAP.AccessAsUser.All`): consented at sign-in beside the Graph ones,
+ * then obtained silently with the same refresh token. Consent given to the Graph permissions of the
+ * same names (as the guide adds them) covers them.
+ */
+export function mailTokenScopes(features: IntegrationFeatures, cloud: CloudId): string[] {
+  const resource = mailResource(cloud);
+  return requiredPermissions(features)
+    .filter((name) => mailPermissions.has(name))
+    .map((name) => `${resource}${name}`);
 }

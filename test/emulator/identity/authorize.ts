@@ -7,7 +7,7 @@ import { aad, aadTimestamp, type AadError } from './errors.ts';
 import { consentPage, errorPage } from './pages.ts';
 import { findApp, tenantLabel, usersFor, type IdentityContext } from './context.ts';
 import { redirectUriRegistered } from './redirectUri.ts';
-import { parseScopes } from './scopes.ts';
+import { OUTLOOK_AUDIENCE, parseScopes, permissionNames } from './scopes.ts';
 
 type Checked =
   | { ok: false; page: EmulatorResponse }
@@ -76,7 +76,7 @@ export function handleAuthorize(ctx: IdentityContext, req: EmulatorRequest, segm
   const hidden = Object.fromEntries([...params].filter(([k]) => k !== 'decision' && k !== 'account'));
 
   if (req.method === 'GET' && params.get('prompt') !== 'none') {
-    return html(200, consentPage({ title: 'Permissions requested', action, hidden, app, accounts, preselectedUserId: hinted?.id, permissions: [...scopes.openid, ...scopes.graph], intro: 'Sign in and review what this app asks for:' }));
+    return html(200, consentPage({ title: 'Permissions requested', action, hidden, app, accounts, preselectedUserId: hinted?.id, permissions: [...scopes.openid, ...permissionNames(scopes)], intro: 'Sign in and review what this app asks for:' }));
   }
   const decision = req.method === 'GET' ? 'accept' : params.get('decision');
   if (decision !== 'accept') return declined(req, ctx, redirectUri, state, aad.userDeclined());
@@ -88,7 +88,7 @@ export function handleAuthorize(ctx: IdentityContext, req: EmulatorRequest, segm
   if (tenantError) return showError(req, tenantError, ctx);
 
   const consented = ctx.directory.consentedScopes(user, app.clientId);
-  const missing = scopes.graph.filter((s) => !consented.has(s));
+  const missing = permissionNames(scopes).filter((s) => !consented.has(s));
   if (missing.length > 0) {
     if (req.method === 'GET') {
       return declined(req, ctx, redirectUri, state, { ...aad.consentRequired(app.clientId, app.displayName), error: 'consent_required' });
@@ -104,7 +104,7 @@ export function handleAuthorize(ctx: IdentityContext, req: EmulatorRequest, segm
     userId: user.id,
     tenantId: user.tenantId,
     redirectUri: params.get('redirect_uri') ?? redirectUri,
-    scopes: [...scopes.openid, ...scopes.graph],
+    scopes: [...scopes.openid, ...scopes.graph, ...scopes.outlook.map((s) => `${OUTLOOK_AUDIENCE}/${s}`)],
     codeChallenge: params.get('code_challenge'),
     codeChallengeMethod: params.get('code_challenge_method') ?? 'plain',
     nonce: params.get('nonce'),
@@ -123,7 +123,7 @@ export function handleAdminConsent(ctx: IdentityContext, req: EmulatorRequest, s
   const action = `/${segment}/v2.0/adminconsent`;
   if (req.method === 'GET') {
     const hidden = Object.fromEntries([...params]);
-    return html(200, consentPage({ title: 'Permissions requested — accept for your organization', action, hidden, app, accounts: admins, permissions: scopes.graph, intro: 'As an administrator, consent on behalf of your organization for' }));
+    return html(200, consentPage({ title: 'Permissions requested — accept for your organization', action, hidden, app, accounts: admins, permissions: permissionNames(scopes), intro: 'As an administrator, consent on behalf of your organization for' }));
   }
   if (params.get('decision') !== 'accept') {
     const err = aad.userDeclined();
@@ -133,7 +133,7 @@ export function handleAdminConsent(ctx: IdentityContext, req: EmulatorRequest, s
   if (!admin) return showError(req, { error: 'access_denied', code: 90093, status: 400, message: 'The signed-in user is not an administrator who can grant consent on behalf of the organization.' }, ctx);
   const tenantError = wrongTenant(admin, tenant, app, ctx);
   if (tenantError) return showError(req, tenantError, ctx);
-  ctx.directory.grantAdminConsent(admin.tenantId, app.clientId, scopes.graph);
-  const granted = scopes.graph.map((s) => `https://graph.microsoft.com/${s}`).join(' ');
+  ctx.directory.grantAdminConsent(admin.tenantId, app.clientId, permissionNames(scopes));
+  const granted = permissionNames(scopes).map((s) => `https://graph.microsoft.com/${s}`).join(' ');
   return back(redirectUri, { admin_consent: 'True', tenant: admin.tenantId, state, scope: granted });
 }

@@ -135,6 +135,13 @@ export const aad = {
     status: 400,
     message: 'The app requested an unsupported grant type.',
   }),
+  // A token is for one resource: naming Graph and Exchange Online scopes together is refused at the token endpoint.
+  moreThanOneResource: (scope: string): AadError => ({
+    error: 'invalid_request',
+    code: 28000,
+    status: 400,
+    message: `Provided value for the input parameter scope is not valid because it contains more than one resource. Scope ${scope} is not valid.`,
+  }),
   tenantNotFound: (tenant: string): AadError => ({
     error: 'invalid_tenant',
     code: 90002,

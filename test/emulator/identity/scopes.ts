@@ -1,16 +1,31 @@
 // Scope strings as the identity platform reads them: OpenID scopes stand alone; a bare name or a
-// "https://graph.microsoft.com/" prefix means Microsoft Graph; "/.default" means the app's
-// statically configured permissions.
+// "https://graph.microsoft.com/" prefix means Microsoft Graph; "https://outlook.office.com/" (or
+// outlook.office365.com) means Exchange Online, whose IMAP, POP and SMTP accept only tokens issued
+// for it; "/.default" means the app's statically configured permissions.
 export const OPENID_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
 
-export type ParsedScopes = { openid: string[]; graph: string[] };
+/** Exchange Online's resource as its tokens name it (`aud`) and its accepted spellings in a scope. */
+export const OUTLOOK_AUDIENCE = 'https://outlook.office.com';
+const OUTLOOK_RESOURCE_URLS = ['https://outlook.office.com/', 'https://outlook.office365.com/'];
+/** The delegated permissions Exchange Online's mail protocols honour; the portal lists them under Microsoft Graph. */
+export const EXCHANGE_PERMISSIONS = new Set(['IMAP.AccessAsUser.All', 'POP.AccessAsUser.All', 'SMTP.Send']);
+
+export type ParsedScopes = { openid: string[]; graph: string[]; outlook: string[] };
 
 export function parseScopes(scope: string | null, requiredScopes: string[], graphResourceUrls: string[]): ParsedScopes {
   const openid: string[] = [];
   const graph = new Set<string>();
+  const outlook = new Set<string>();
   for (const raw of (scope ?? '').split(/[\s+]+/).filter(Boolean)) {
     if (OPENID_SCOPES.has(raw.toLowerCase())) {
       openid.push(raw.toLowerCase());
+      continue;
+    }
+    const outlookResource = OUTLOOK_RESOURCE_URLS.find((resource) => raw.toLowerCase().startsWith(resource));
+    if (outlookResource) {
+      const name = raw.slice(outlookResource.length);
+      if (name === '.default') requiredScopes.filter((s) => EXCHANGE_PERMISSIONS.has(s)).forEach((s) => outlook.add(s));
+      else outlook.add(name);
       continue;
     }
     let name = raw;
@@ -20,7 +35,12 @@ export function parseScopes(scope: string | null, requiredScopes: string[], grap
     if (name === '.default') requiredScopes.forEach((s) => graph.add(s));
     else graph.add(name);
   }
-  return { openid, graph: [...graph] };
+  return { openid, graph: [...graph], outlook: [...outlook] };
+}
+
+/** Every permission named, whatever its resource: what a consent page lists and records. */
+export function permissionNames(scopes: ParsedScopes): string[] {
+  return [...new Set([...scopes.graph, ...scopes.outlook])];
 }
 
 /** What the consent page says each permission allows, in Entra's words. */

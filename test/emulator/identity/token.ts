@@ -4,8 +4,8 @@ import { formBody, header, json, type EmulatorRequest, type EmulatorResponse } f
 import type { AppRegistration, User } from '../store.ts';
 import { aad, aadErrorResponse, type AadError } from './errors.ts';
 import { findApp, issuerFor, tenantLabel, type IdentityContext } from './context.ts';
-import { parseScopes } from './scopes.ts';
-import type { Grant } from './tokenService.ts';
+import { EXCHANGE_PERMISSIONS, OUTLOOK_AUDIENCE, parseScopes, permissionNames, type ParsedScopes } from './scopes.ts';
+import { GRAPH_APP_ID, type Grant } from './tokenService.ts';
 
 type ClientCredentials = { clientId: string | null; secret: string | null };
 
@@ -63,10 +63,14 @@ export async function handleToken(ctx: IdentityContext, req: EmulatorRequest, se
     if (code.codeChallenge && !pkceValid(code.codeChallenge, code.codeChallengeMethod, form.get('code_verifier'))) {
       return fail(aad.pkceMismatch());
     }
+    // The scope sent now picks the token's resource; a code covers every resource consented at authorize.
+    const scopeParam = form.get('scope') ?? code.scopes.join(' ');
+    const scopes = parseScopes(scopeParam, app.requiredScopes, ctx.graphResourceUrls());
+    if (scopes.graph.length > 0 && scopes.outlook.length > 0) return fail(aad.moreThanOneResource(scopeParam));
     code.redeemed = true;
     const user = ctx.directory.users.get(code.userId) as User;
     const grant = ctx.tokens.grantFor(user, app.clientId);
-    return success(ctx, grant, user, app, code.scopes, code.nonce, form.get('client_info') === '1');
+    return success(ctx, grant, user, app, scopes, code.nonce, form.get('client_info') === '1');
   }
 
   if (grantType === 'refresh_token') {
@@ -78,10 +82,12 @@ export async function handleToken(ctx: IdentityContext, req: EmulatorRequest, se
     if (found === 'expired') return fail(aad.codeOrTokenExpired());
     if (found.grant.clientId !== app.clientId) return fail(aad.malformedGrant());
     const user = ctx.directory.users.get(found.grant.userId) as User;
-    const scopes = parseScopes(form.get('scope'), app.requiredScopes, ctx.graphResourceUrls());
+    const scopeParam = form.get('scope') ?? '';
+    const scopes = parseScopes(scopeParam, app.requiredScopes, ctx.graphResourceUrls());
+    if (scopes.graph.length > 0 && scopes.outlook.length > 0) return fail(aad.moreThanOneResource(scopeParam));
     const consented = ctx.directory.consentedScopes(user, app.clientId);
-    if (scopes.graph.some((s) => !consented.has(s))) return fail(aad.consentRequired(app.clientId, app.displayName));
-    return success(ctx, found.grant, user, app, [...scopes.openid, ...scopes.graph], null, form.get('client_info') === '1');
+    if (permissionNames(scopes).some((s) => !consented.has(s))) return fail(aad.consentRequired(app.clientId, app.displayName));
+    return success(ctx, found.grant, user, app, scopes, null, form.get('client_info') === '1');
   }
   return fail(aad.unsupportedGrantType());
 }
@@ -91,24 +97,29 @@ async function success(
   grant: Grant,
   user: User,
   app: AppRegistration,
-  requested: string[],
+  requested: ParsedScopes,
   nonce: string | null,
   wantsClientInfo: boolean,
 ): Promise<EmulatorResponse> {
   // Entra puts every permission consented for the resource into the token, not only those asked for.
-  const graphScopes = [...ctx.directory.consentedScopes(user, app.clientId)];
+  // Exchange Online's token carries only its mail permissions, and its response names them with the
+  // resource (Graph's answer uses bare names).
+  const consented = [...ctx.directory.consentedScopes(user, app.clientId)];
+  const forOutlook = requested.outlook.length > 0;
+  const tokenScopes = forOutlook ? consented.filter((s) => EXCHANGE_PERMISSIONS.has(s)) : consented;
   const issuer = issuerFor(ctx, user.tenantId);
-  const access = await ctx.tokens.accessToken(grant, user, graphScopes, issuer);
-  const openid = requested.filter((s) => ['openid', 'profile', 'email'].includes(s));
+  const access = await ctx.tokens.accessToken(grant, user, tokenScopes, issuer, forOutlook ? OUTLOOK_AUDIENCE : GRAPH_APP_ID);
+  const openid = requested.openid.filter((s) => ['openid', 'profile', 'email'].includes(s));
+  const requestedNames = requested.openid;
   const body: Record<string, unknown> = {
     token_type: 'Bearer',
-    scope: [...graphScopes, ...openid].join(' '),
+    scope: [...(forOutlook ? tokenScopes.map((s) => `${OUTLOOK_AUDIENCE}/${s}`) : tokenScopes), ...openid].join(' '),
     expires_in: access.expiresIn,
     ext_expires_in: access.expiresIn,
     access_token: access.token,
   };
-  if (requested.includes('offline_access')) body.refresh_token = ctx.tokens.issueRefreshToken(grant);
-  if (requested.includes('openid')) body.id_token = await ctx.tokens.idToken(user, app.clientId, issuer, nonce);
+  if (requestedNames.includes('offline_access')) body.refresh_token = ctx.tokens.issueRefreshToken(grant);
+  if (requestedNames.includes('openid')) body.id_token = await ctx.tokens.idToken(user, app.clientId, issuer, nonce);
   if (wantsClientInfo) body.client_info = Buffer.from(JSON.stringify({ uid: user.id, utid: user.tenantId })).toString('base64url');
   return json(200, body, { 'Cache-Control': 'no-store', Pragma: 'no-cache' });
 }

@@ -112,10 +112,11 @@ export class TokenService {
     for (const token of this.refreshTokens.values()) token.expiresAt = 0;
   }
 
-  async accessToken(grant: Grant, user: User, scopes: string[], issuer: string): Promise<{ token: string; expiresIn: number }> {
+  /** `audience`: Graph's app id, or Exchange Online's resource for IMAP / SMTP tokens. */
+  async accessToken(grant: Grant, user: User, scopes: string[], issuer: string, audience: string = GRAPH_APP_ID): Promise<{ token: string; expiresIn: number }> {
     const now = Math.floor(this.clock.now() / 1000);
     const token = await new SignJWT({
-      aud: GRAPH_APP_ID,
+      aud: audience,
       iss: issuer,
       iat: now,
       nbf: now,
@@ -158,11 +159,12 @@ export class TokenService {
       .sign(this.privateKey);
   }
 
-  async verifyAccessToken(token: string | undefined): Promise<VerifyResult> {
+  /** A token for another resource is refused as the real services do (`malformed`: not theirs). */
+  async verifyAccessToken(token: string | undefined, audience: string = GRAPH_APP_ID): Promise<VerifyResult> {
     if (!token) return { ok: false, reason: 'missing' };
     try {
       const { payload } = await jwtVerify(token, this.publicJwk, {
-        audience: GRAPH_APP_ID,
+        audience,
         currentDate: this.clock.date(),
       });
       const claims = payload as unknown as AccessTokenClaims;

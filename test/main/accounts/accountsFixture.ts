@@ -4,6 +4,7 @@
 import type { ChannelName } from '../../../src/shared/contract';
 import type { Core, CorePorts } from '../../../src/main/core';
 import type { IntegrationConfig } from '../../../src/shared/contract';
+import { noMailServerOverrides } from '../../../src/shared/contract/integrationSettings';
 import type { Emulator } from '../../emulator/server';
 import type { DemoTenant } from '../../emulator/demoTenant';
 import { parseConsentForm } from '../../emulator/support/consentPage';
@@ -30,6 +31,7 @@ export function emulatorConfig(emulator: Emulator, demo: DemoTenant, overrides: 
     customCloud: { loginHost: emulator.knownAuthority, graphHost: emulator.knownAuthority, caCertificatePem: emulator.caCert },
     redirectPort: null,
     features: { calendar: true, contacts: true, imap: false, smtp: false },
+    mail: noMailServerOverrides,
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { calendarSyncJobId } from '../../../src/main/jobs/calendarSyncJob';
+import { noMailServerOverrides } from '../../../src/shared/contract/integrationSettings';
 import { createTestCore } from '../../support/testCore';
 import { useTempDirs } from '../../support/tempDir';
 
@@ -20,7 +21,7 @@ describe('log bundle from the running core', () => {
     const secret = 'Bq8Q~bundle-core-secret-value-999';
     try {
       await core.integration.save({
-        config: { enabled: false, clientId: '0b5e6a2c-1234-4cde-9f00-123456789abc', accountType: 'singleTenant', tenant: 'contoso.com', cloud: 'global', customCloud: { loginHost: '', graphHost: '', caCertificatePem: '' }, redirectPort: null, features: { calendar: true, contacts: false, imap: false, smtp: false } },
+        config: { enabled: false, clientId: '0b5e6a2c-1234-4cde-9f00-123456789abc', accountType: 'singleTenant', tenant: 'contoso.com', cloud: 'global', customCloud: { loginHost: '', graphHost: '', caCertificatePem: '' }, redirectPort: null, features: { calendar: true, contacts: false, imap: false, smtp: false }, mail: noMailServerOverrides },
         secret: { value: secret, expiresOn: '2028-01-01' },
       });
       core.jobs.runNow(calendarSyncJobId);

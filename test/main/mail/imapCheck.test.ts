@@ -1,17 +1,20 @@
 // The IMAP diagnostic against Dovecot, which verifies each bearer token through the emulator's
-// RFC 7662 introspection endpoint: a token the emulator issued logs in; once the grant is
-// revoked (a password reset, "revoke sessions") the same token is refused and explained.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+// RFC 7662 introspection endpoint, standing in for Exchange Online: it accepts only tokens issued
+// for Exchange Online's resource. The token comes from the real accounts service (MSAL), obtained
+// silently with the refresh token of a sign-in that consented to the mail scope beside Graph's.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AccountsView, SignInAttempt } from '../../../src/shared/contract';
 import type { DemoTenant } from '../../emulator/demoTenant';
 import type { Emulator } from '../../emulator/server';
 import { startDemoEmulator } from '../../emulator/support/session';
 import { dovecotBinary, startDovecot, type Dovecot } from '../../support/dovecot';
-import { emulatorAccounts, type EmulatorAccounts } from '../../support/emulatorGraphAccess';
 import { useTempDirs } from '../../support/tempDir';
-import { logText, mailDiagnostics } from './mailFixtures';
+import { callOk, consoleForEmulator, signInInBrowser } from '../accounts/accountsFixture';
+import { localServers, logText, mailDiagnostics } from './mailFixtures';
 
 const ADELE = 'adele.vance@contoso.onmicrosoft.com';
 const DIEGO = 'diego.siciliani@contoso.onmicrosoft.com';
+const imapOn = { calendar: true, contacts: false, imap: true, smtp: false };
 
 if (!dovecotBinary) {
   // CI installs dovecot-imapd (.ci/run); only a developer machine without it skips these tests.
@@ -22,30 +25,58 @@ describe.skipIf(!dovecotBinary)('the IMAP diagnostic against Dovecot', () => {
   const tempDir = useTempDirs();
   let emulator: Emulator;
   let demo: DemoTenant;
-  let accounts: EmulatorAccounts;
   let dovecot: Dovecot;
-  const servers = () => ({ imap: { host: '127.0.0.1', port: dovecot.port, security: 'none' as const }, smtp: { host: '127.0.0.1', port: 1, security: 'none' as const } });
 
   beforeAll(async () => {
     ({ emulator, demo } = await startDemoEmulator());
-    accounts = emulatorAccounts(emulator, demo);
     dovecot = await startDovecot(tempDir(), { introspectionUrl: emulator.introspectionUrl(demo.tenant.id), caFile: emulator.caFile });
+  });
+  const cores: Awaited<ReturnType<typeof consoleForEmulator>>['core'][] = [];
+  afterEach(async () => {
+    for (const core of cores.splice(0)) await core.shutdown();
   });
   afterAll(async () => {
     await dovecot?.stop();
     await emulator?.stop();
   });
 
-  it('logs in with a token the emulator issued, and not with the same token once the grant is revoked', async () => {
-    await accounts.connect(1, ADELE);
-    await accounts.connect(2, DIEGO);
-    const tokens = [await (await accounts.provider(1))!.accessToken(), await (await accounts.provider(2))!.accessToken()];
+  /** A console whose users connect through the emulator's sign-in page, as in the browser. */
+  async function consoleWithAccounts(features: typeof imapOn, accounts: string[]) {
+    const { core, role } = await consoleForEmulator(tempDir(), emulator, demo, { config: { features } });
+    cores.push(core);
+    const userIds: number[] = [];
+    const signInUrls: string[] = [];
+    for (const [index, account] of accounts.entries()) {
+      const user = core.access.createUser({ name: `User ${index}`, email: `user${index}@example.com`, type: 'regular', roleIds: [role.id] });
+      const attempt = await callOk<SignInAttempt>(core, 'accounts.connect', { userId: user.id });
+      signInUrls.push(attempt.url);
+      await signInInBrowser(attempt.url, emulator, account);
+      await vi.waitFor(async () => expect((await callOk<AccountsView>(core, 'accounts.list')).rows.find((row) => row.user.id === user.id)?.account?.status).toBe('connected'));
+      userIds.push(user.id);
+    }
+    return { core, userIds, signInUrls };
+  }
+
+  it('logs in with the Exchange Online token; Dovecot refuses the Graph token and, once the grant is revoked, the mail token', async () => {
+    const { core, userIds, signInUrls } = await consoleWithAccounts(imapOn, ['Adele Vance', 'Diego Siciliani']);
+    // One sign-in consents to the mail scope with Exchange Online's resource; the Graph token is asked for alone.
+    expect(new URL(signInUrls[0]).searchParams.get('scope')).toContain('https://outlook.office.com/IMAP.AccessAsUser.All');
     const logDir = tempDir();
-    const { diagnostics } = mailDiagnostics(logDir, { connectedUserIds: () => [1, 2], graphAccess: accounts.provider, servers: servers() });
+    const servers = localServers({ imap: dovecot.port });
+    const { diagnostics } = mailDiagnostics(logDir, { connectedUserIds: () => userIds, mailAccess: (userId) => core.accounts.mailAccess(userId), servers });
 
     const first = (await diagnostics.run(['mail.imap'])).results[0];
     expect(first, dovecot.log()).toMatchObject({ status: 'pass' });
     expect(first.summary).toContain(`succeeded for ${ADELE}, ${DIEGO}`);
+    const mailToken = await (await core.accounts.mailAccess(userIds[0]))!.accessToken();
+    const graphToken = await (await core.accounts.graphAccess(userIds[0]))!.accessToken();
+    expect(mailToken).not.toBe(graphToken);
+
+    // What a console sending its Graph token would meet at Exchange Online.
+    const withGraphToken = mailDiagnostics(tempDir(), { connectedUserIds: () => [userIds[0]], mailAccess: async () => ({ userPrincipalName: ADELE, accessToken: async () => graphToken }), servers });
+    const refusedGraph = (await withGraphToken.diagnostics.run(['mail.imap'])).results[0];
+    expect(refusedGraph.status).toBe('fail');
+    expect(refusedGraph.summary).toContain(`${ADELE}: The mail server refused the account’s access token`);
 
     emulator.revokeGrants(DIEGO);
     const second = (await diagnostics.run(['mail.imap'])).results[0];
@@ -61,16 +92,25 @@ describe.skipIf(!dovecotBinary)('the IMAP diagnostic against Dovecot', () => {
 
     const log = logText(logDir);
     expect(log).toContain('IMAP login');
-    for (const token of tokens) expect(log).not.toContain(token);
+    for (const token of [mailToken, graphToken]) expect(log).not.toContain(token);
+  });
+
+  it('explains mail permissions not yet consented, without marking the account for reconnect', async () => {
+    // Connected while IMAP was off: the sign-in consented to Graph only.
+    const { core, userIds } = await consoleWithAccounts({ ...imapOn, imap: false }, ['Alex Wilber']);
+    const config = core.integration.config();
+    await callOk(core, 'integration.save', { config: { ...config, features: imapOn } });
+    const { diagnostics } = mailDiagnostics(tempDir(), { connectedUserIds: () => userIds, mailAccess: (userId) => core.accounts.mailAccess(userId), servers: localServers({ imap: dovecot.port }) });
+    const [result] = (await diagnostics.run(['mail.imap'])).results;
+    expect(result.status).toBe('fail');
+    expect(result.summary).toContain('No mail token could be obtained: Microsoft has not granted this account the mail permissions (https://outlook.office.com/IMAP.AccessAsUser.All)');
+    expect(result.summary).toContain('reconnect the account on the Accounts page');
+    expect((await callOk<AccountsView>(core, 'accounts.list')).rows.find((row) => row.user.id === userIds[0])?.account?.status).toBe('connected');
   });
 
   it('explains a mail server that cannot be reached', async () => {
-    await accounts.connect(3, ADELE);
-    const { diagnostics } = mailDiagnostics(tempDir(), {
-      connectedUserIds: () => [3],
-      graphAccess: accounts.provider,
-      servers: { ...servers(), imap: { host: '127.0.0.1', port: 1, security: 'none' } },
-    });
+    const { core, userIds } = await consoleWithAccounts(imapOn, ['Adele Vance']);
+    const { diagnostics } = mailDiagnostics(tempDir(), { connectedUserIds: () => userIds, mailAccess: (userId) => core.accounts.mailAccess(userId), servers: localServers({ imap: 1 }) });
     const [result] = (await diagnostics.run(['mail.imap'])).results;
     expect(result.status).toBe('fail');
     expect(result.summary).toContain('could not reach');

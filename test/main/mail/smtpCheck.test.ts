@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../support/tempDir';
-import { fixedTokenAccess, logText, mailDiagnostics } from './mailFixtures';
+import { fixedTokenAccess, localServers, logText, mailDiagnostics } from './mailFixtures';
 
 const validToken = 'eyJ0eXAiOiJKV1QifQ.eyJzbXRwIjoidmFsaWQifQ.smtp-valid-signature-4f1c';
 const disabledMailboxToken = 'eyJ0eXAiOiJKV1QifQ.eyJzbXRwIjoiZGlzYWJsZWQifQ.smtp-disabled-signature-9a2e';
@@ -41,8 +41,8 @@ describe('the SMTP AUTH diagnostic against smtp-server', () => {
     const logDir = tempDir();
     const { diagnostics } = mailDiagnostics(logDir, {
       connectedUserIds: () => [1],
-      graphAccess: async () => fixedTokenAccess('ann.lee@contoso.com', validToken),
-      servers: { imap: { host: '127.0.0.1', port: 1, security: 'none' }, smtp: { host: '127.0.0.1', port, security: 'none' } },
+      mailAccess: async () => fixedTokenAccess('ann.lee@contoso.com', validToken),
+      servers: localServers({ smtp: port }),
     });
     const report = await diagnostics.run(['mail.smtp']);
     expect(report.results[0]).toMatchObject({ id: 'mail.smtp', status: 'pass' });
@@ -57,8 +57,8 @@ describe('the SMTP AUTH diagnostic against smtp-server', () => {
     const logDir = tempDir();
     const { diagnostics } = mailDiagnostics(logDir, {
       connectedUserIds: () => [1, 2],
-      graphAccess: async (userId) => (userId === 1 ? fixedTokenAccess('ann.lee@contoso.com', validToken) : fixedTokenAccess('bo.chen@contoso.com', disabledMailboxToken)),
-      servers: { imap: { host: '127.0.0.1', port: 1, security: 'none' }, smtp: { host: '127.0.0.1', port, security: 'none' } },
+      mailAccess: async (userId: number) => (userId === 1 ? fixedTokenAccess('ann.lee@contoso.com', validToken) : fixedTokenAccess('bo.chen@contoso.com', disabledMailboxToken)),
+      servers: localServers({ smtp: port }),
     });
     const [result] = (await diagnostics.run(['mail.smtp'])).results;
     expect(result.status).toBe('fail');
@@ -74,14 +74,14 @@ describe('the SMTP AUTH diagnostic against smtp-server', () => {
 
   it('explains a refused token and skips when the SMTP feature is off or nobody is connected', async () => {
     const port = await startSmtp();
-    const servers = { imap: { host: '127.0.0.1', port: 1, security: 'none' as const }, smtp: { host: '127.0.0.1', port, security: 'none' as const } };
-    const refused = mailDiagnostics(tempDir(), { connectedUserIds: () => [1], graphAccess: async () => fixedTokenAccess('ann.lee@contoso.com', 'eyJhbGciOi.unknown-token-value'), servers });
+    const servers = localServers({ smtp: port });
+    const refused = mailDiagnostics(tempDir(), { connectedUserIds: () => [1], mailAccess: async () => fixedTokenAccess('ann.lee@contoso.com', 'eyJhbGciOi.unknown-token-value'), servers });
     const [result] = (await refused.diagnostics.run(['mail.smtp'])).results;
     expect(result.status).toBe('fail');
     expect(result.summary).toContain('refused the account’s access token');
-    const off = mailDiagnostics(tempDir(), { connectedUserIds: () => [1], graphAccess: async () => fixedTokenAccess('ann.lee@contoso.com', validToken), servers, features: { smtp: false } });
+    const off = mailDiagnostics(tempDir(), { connectedUserIds: () => [1], mailAccess: async () => fixedTokenAccess('ann.lee@contoso.com', validToken), servers, features: { smtp: false } });
     expect((await off.diagnostics.run(['mail.smtp'])).results[0]).toMatchObject({ status: 'skipped', summary: expect.stringContaining('switched off on the Integration page') });
-    const nobody = mailDiagnostics(tempDir(), { connectedUserIds: () => [], graphAccess: async () => undefined, servers });
+    const nobody = mailDiagnostics(tempDir(), { connectedUserIds: () => [], mailAccess: async () => undefined, servers });
     expect((await nobody.diagnostics.run(['mail.smtp'])).results[0]).toMatchObject({ status: 'skipped', summary: 'No Outlook account is connected yet.' });
   });
 });

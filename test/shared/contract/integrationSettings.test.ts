@@ -54,6 +54,18 @@ describe('integration configuration validation', () => {
     expect(issues).toEqual([{ field: 'config.customCloud.caCertificatePem', message: expect.stringMatching(/BEGIN CERTIFICATE/) }]);
   });
 
+  it('takes mail server overrides as a bare host and a port, naming the field otherwise', () => {
+    const mail = { imapHost: 'imap.contoso.com', imapPort: 993, smtpHost: '', smtpPort: null };
+    expect(issuesOf({ mail })).toEqual([]);
+    expect(issuesOf({ mail: { ...mail, imapHost: 'imaps://imap.contoso.com:993' } })).toEqual([{ field: 'config.mail.imapHost', message: expect.stringContaining('no scheme, no port') }]);
+    expect(issuesOf({ mail: { ...mail, smtpPort: 0 } })).toEqual([{ field: 'config.mail.smtpPort', message: expect.stringContaining('1 to 65535') }]);
+    expect(issuesOf({ mail: { ...mail, imapPort: 99.5 } }).map((issue) => issue.field)).toEqual(['config.mail.imapPort']);
+    // Settings saved before the field existed read as the cloud's servers.
+    const older: Partial<IntegrationConfig> = { ...valid };
+    delete older.mail;
+    expect(checkedIntegrationSaveSchema.parse({ config: older }).config.mail).toEqual({ imapHost: '', imapPort: null, smtpHost: '', smtpPort: null });
+  });
+
   it('keeps a fixed redirect port in 1024–65535', () => {
     expect(issuesOf({ redirectPort: 80 }).map((issue) => issue.field)).toEqual(['config.redirectPort']);
     expect(issuesOf({ redirectPort: 70000 }).map((issue) => issue.field)).toEqual(['config.redirectPort']);

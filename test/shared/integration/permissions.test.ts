@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requiredPermissions, scopeStrings, type IntegrationFeatures } from '../../../src/shared/integration/permissions';
+import { graphTokenScopes, mailTokenScopes, requiredPermissions, scopeStrings, type IntegrationFeatures } from '../../../src/shared/integration/permissions';
 
 const none: IntegrationFeatures = { calendar: false, contacts: false, imap: false, smtp: false };
 const all: IntegrationFeatures = { calendar: true, contacts: true, imap: true, smtp: true };
@@ -36,5 +36,15 @@ describe('scopes per feature set', () => {
       'offline_access',
       'https://localhost:8444/Contacts.ReadWrite',
     ]);
+  });
+
+  it('asks Graph for its own permissions only, and Exchange Online for IMAP and SMTP (one resource per token)', () => {
+    expect(graphTokenScopes(all, 'global')).toEqual(['offline_access', 'https://graph.microsoft.com/Calendars.ReadWrite', 'https://graph.microsoft.com/Contacts.ReadWrite']);
+    expect(mailTokenScopes(all, 'global')).toEqual(['https://outlook.office.com/IMAP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send']);
+    expect(mailTokenScopes({ ...none, smtp: true }, 'usGov')).toEqual(['https://outlook.office365.us/SMTP.Send']);
+    expect(mailTokenScopes({ ...none, imap: true }, 'china')).toEqual(['https://partner.outlook.cn/IMAP.AccessAsUser.All']);
+    // A custom cloud (a proxy, the emulator) fronts the global Exchange Online.
+    expect(mailTokenScopes({ ...none, imap: true }, 'custom')).toEqual(['https://outlook.office.com/IMAP.AccessAsUser.All']);
+    expect(mailTokenScopes({ ...all, imap: false, smtp: false }, 'global')).toEqual([]);
   });
 });

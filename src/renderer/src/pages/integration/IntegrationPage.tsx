@@ -5,6 +5,7 @@ import { useConsoleStore } from '../../state/consoleStore';
 import { ConnectionForm } from './ConnectionForm';
 import { GuidedSetupPanel } from './GuidedSetupPanel';
 import { ImportExportCard } from './ImportExportCard';
+import { MailServersCard } from './MailServersCard';
 import { PermissionsList } from './PermissionsList';
 import { RedirectUriCard } from './RedirectUriCard';
 import { SecretCard } from './SecretCard';
@@ -72,6 +73,7 @@ function IntegrationEditor({ view }: { view: IntegrationView }) {
         <SecretCard form={form} view={view} onRemove={() => void removeSecret()} />
         <RedirectUriCard form={form} />
         <PermissionsList form={form} />
+        <MailServersCard form={form} />
         <div className={styles.saveBar}>
           <Button type="submit" appearance="primary" icon={form.saving ? <Spinner size="tiny" /> : <SaveRegular />} disabled={form.saving}>
             Save

@@ -1,6 +1,7 @@
 import { Badge, Caption1, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import { ShieldKeyholeRegular } from '@fluentui/react-icons';
 import { graphResource } from '../../../../shared/integration/clouds';
+import { mailResource } from '../../../../shared/integration/mailServers';
 import { permissionCatalogue } from '../../../../shared/integration/permissions';
 import { SectionCard } from './SectionCard';
 import type { IntegrationForm } from './useIntegrationForm';
@@ -30,6 +31,8 @@ export function PermissionsList({ form }: { form: IntegrationForm }) {
       <ul className={styles.list} aria-label="Delegated permissions">
         {permissionCatalogue.map((permission) => {
           const scope = permission.feature === null ? permission.name : `${resource}${permission.name}`;
+          // IMAP and SMTP accept only tokens for Exchange Online: the console asks for those scopes with Outlook's resource.
+          const mailScope = permission.feature === 'imap' || permission.feature === 'smtp' ? `${mailResource(config.cloud)}${permission.name}` : null;
           return (
             <li key={permission.name} className={styles.item}>
               {permission.feature === null ? (
@@ -49,6 +52,7 @@ export function PermissionsList({ form }: { form: IntegrationForm }) {
                 <strong>{permission.name}</strong>
                 <Caption1>{permission.purpose}</Caption1>
                 <Caption1 className={styles.scope}>{scope}</Caption1>
+                {mailScope && <Caption1 className={styles.scope}>token for the mail server: {mailScope}</Caption1>}
               </span>
             </li>
           );
