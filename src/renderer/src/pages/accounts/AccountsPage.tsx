@@ -14,7 +14,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { Fragment, useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import type { AccountsView, AttemptOutcome } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
 import { ConfirmDialog } from '../access/ConfirmDialog';
@@ -59,10 +59,14 @@ export function AccountsPage() {
   const [busyUserId, setBusyUserId] = useState<number>();
   const [confirmDisconnect, setConfirmDisconnect] = useState<{ userId: number; name: string; upn: string }>();
 
+  // Events can start several reads at once; an older answer arriving last must not replace a newer one.
+  const latestRead = useRef(0);
   const refresh = useCallback(async () => {
     if (!client) return;
+    const read = ++latestRead.current;
     try {
-      setView(await client.call('accounts.list'));
+      const next = await client.call('accounts.list');
+      if (read === latestRead.current) setView(next);
     } catch (failure) {
       setError(`The accounts could not be loaded: ${(failure as Error).message}`);
     }
@@ -70,7 +74,11 @@ export function AccountsPage() {
 
   useEffect(() => {
     if (!client) return;
-    client.call('accounts.list').then(setView, (failure: Error) => setError(`The accounts could not be loaded: ${failure.message}`));
+    const read = ++latestRead.current;
+    client.call('accounts.list').then(
+      (next) => read === latestRead.current && setView(next),
+      (failure: Error) => setError(`The accounts could not be loaded: ${failure.message}`),
+    );
     const stopAccounts = client.on('accounts.changed', () => void refresh());
     const stopAccess = client.on('access.changed', () => void refresh());
     const stopIntegration = client.on('integration.changed', () => void refresh());

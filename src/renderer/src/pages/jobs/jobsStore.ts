@@ -27,6 +27,8 @@ type JobsState = {
 
 export const useJobs = create<JobsState>((set, get) => {
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  // A filter change and a run event can both read the history: only the newest read is shown.
+  let latestRead = 0;
   // Runs can change several times a second while users sync: refetch the page at most every 300 ms.
   const refreshSoon = (client: ContractClient) => {
     if (refreshTimer) return;
@@ -78,6 +80,7 @@ export const useJobs = create<JobsState>((set, get) => {
       const { selectedJobId: jobId, view } = get();
       if (!jobId) return;
       set({ loading: true });
+      const read = ++latestRead;
       try {
         const { runs, total } = await client.call('jobs.history', {
           jobId,
@@ -87,7 +90,7 @@ export const useJobs = create<JobsState>((set, get) => {
           page: view.page,
           pageSize: historyPageSize,
         });
-        set({ runs, total, loading: false, error: undefined });
+        if (read === latestRead) set({ runs, total, loading: false, error: undefined });
       } catch (error) {
         set({ error: `The job history could not be loaded: ${(error as Error).message}`, loading: false });
       }
