@@ -50,6 +50,11 @@ test('clicks Connect, accepts on the consent page in a second page, sees Connect
   const signInUrl = await page.getByTestId('sign-in-url').inputValue();
   expect(new URL(signInUrl).host).toBe(emulator.knownAuthority);
   await page.screenshot({ path: 'test-results/accounts-waiting.png' });
+  // When Microsoft keeps an error on its own page, what it said can be explained right here.
+  await panel.getByRole('button', { name: 'Microsoft showed an error instead?' }).click();
+  await panel.getByRole('textbox', { name: /Error Microsoft showed/ }).fill("AADSTS50020: User account 'bo@fabrikam.com' from identity provider 'live.com' does not exist in tenant 'Contoso'.");
+  await panel.getByRole('button', { name: 'Explain' }).click();
+  await expect(panel).toContainText('The account belongs to a different organisation than the app registration allows');
 
   // The "system browser": a second page, trusting the emulator's certificate as a proxy-managed machine would.
   const signInContext = await browser.newContext({ ignoreHTTPSErrors: true });

@@ -91,4 +91,15 @@ test('runs all Diagnostics checks and explains what is red and amber', async ({ 
   const report = await page.evaluate(() => navigator.clipboard.readText());
   expect(report).toContain('[Problem] Integration / Integration enabled');
   expect(report).toContain('[Attention] Console / Secret storage');
+
+  // An error Microsoft showed on its own page, pasted as it appears there.
+  const explain = page.getByRole('form', { name: 'Explain an error' });
+  await explain.getByRole('button', { name: 'Explain' }).click();
+  await expect(explain.getByText(/Paste the error Microsoft showed/)).toBeVisible();
+  await explain.getByRole('textbox', { name: /Error Microsoft showed/ }).fill(
+    "AADSTS50011: The redirect URI 'http://localhost:53100/oauth/callback' specified in the request does not match the redirect URIs configured for the application '0b5e6a2c-1234-4cde-9f00-123456789abc'.",
+  );
+  await explain.getByRole('button', { name: 'Explain' }).click();
+  await expect(explain.getByText('AADSTS50011', { exact: true })).toBeVisible();
+  await expect(explain).toContainText('http://localhost/oauth/callback');
 });

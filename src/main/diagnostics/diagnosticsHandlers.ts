@@ -1,7 +1,9 @@
 import type { HandlerRegistry } from '../bridge/handlerRegistry';
 import type { DiagnosticsService } from './diagnosticsService';
+import { explainPastedError } from './errorExplainer';
 
 export function registerDiagnosticsHandlers(registry: HandlerRegistry, diagnostics: DiagnosticsService): void {
   registry.handle('diagnostics.get', () => diagnostics.report());
   registry.handle('diagnostics.run', (input) => diagnostics.run(input?.ids));
+  registry.handle('diagnostics.explainError', ({ text }) => explainPastedError(text));
 }

@@ -25,10 +25,26 @@ export const diagnosticsReportSchema = z.object({
 });
 export type DiagnosticsReport = z.infer<typeof diagnosticsReportSchema>;
 
+export const explainedErrorSchema = z.object({
+  /** Whether the console knows this error; otherwise the fix says where Microsoft explains it. */
+  recognised: z.boolean(),
+  /** e.g. `AADSTS50011`, `429 MailboxConcurrency`, `unknown`. */
+  code: z.string(),
+  explanation: z.string(),
+  fix: z.string(),
+});
+export type ExplainedError = z.infer<typeof explainedErrorSchema>;
+
 export const diagnosticsChannels = {
   'diagnostics.get': { input: z.void(), output: diagnosticsReportSchema },
   'diagnostics.run': {
     input: z.strictObject({ ids: z.array(z.string()).min(1).optional() }).optional(),
     output: diagnosticsReportSchema,
+  },
+  'diagnostics.explainError': {
+    input: z.strictObject({
+      text: z.string().trim().min(1, 'Paste the error Microsoft showed, for example the line that starts with AADSTS.').max(10_000, 'That is longer than an error message: paste only the error line or code.'),
+    }),
+    output: explainedErrorSchema,
   },
 } as const;

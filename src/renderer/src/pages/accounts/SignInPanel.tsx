@@ -2,6 +2,7 @@ import { Body1, Button, Caption1, Card, CardHeader, Input, Label, makeStyles, to
 import { DismissRegular, GlobeRegular } from '@fluentui/react-icons';
 import { useEffect, useId, useState } from 'react';
 import type { SignInAttempt } from '../../../../shared/contract';
+import { ExplainErrorForm } from '../../components/ExplainErrorForm';
 import { CopyButton } from '../integration/CopyButton';
 
 const useStyles = makeStyles({
@@ -23,6 +24,7 @@ export function SignInPanel({ attempt, userName, onCancel }: { attempt: SignInAt
   const styles = useStyles();
   const inputId = useId();
   const [now, setNow] = useState(() => Date.now());
+  const [explaining, setExplaining] = useState(false);
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
@@ -53,6 +55,15 @@ export function SignInPanel({ attempt, userName, onCancel }: { attempt: SignInAt
           Open it in a browser on this machine: Microsoft sends the answer back to {attempt.redirectUri.replace('/oauth/callback', '')} (the console listens on 127.0.0.1 until the sign-in ends).
         </Caption1>
       </div>
+      {explaining ? (
+        <ExplainErrorForm />
+      ) : (
+        <div>
+          <Button appearance="subtle" onClick={() => setExplaining(true)}>
+            Microsoft showed an error instead?
+          </Button>
+        </div>
+      )}
     </Card>
   );
 }

@@ -2,6 +2,7 @@ import { Badge, Body1, Button, Caption1, Card, MessageBar, MessageBarBody, Spinn
 import { CheckmarkCircleFilled, CopyRegular, DismissCircleFilled, PlayRegular, WarningFilled, CircleRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import type { CheckResult, CheckStatus, DiagnosticsReport } from '../../../../shared/contract';
+import { ExplainErrorForm } from '../../components/ExplainErrorForm';
 import { useConsoleStore } from '../../state/consoleStore';
 
 const useStyles = makeStyles({
@@ -114,6 +115,15 @@ export function DiagnosticsPage() {
             })}
         </div>
       ))}
+      <div>
+        <Subtitle2 as="h2" className={styles.category}>
+          Explain an error
+        </Subtitle2>
+        <Card appearance="subtle">
+          <Caption1>Microsoft shows some sign-in errors on its own page and never returns to the console. Paste what it said (or an error from the log) to read what it means and the fix.</Caption1>
+          <ExplainErrorForm />
+        </Card>
+      </div>
     </section>
   );
 }
