@@ -14,8 +14,10 @@ describe('the Logs page filter', () => {
     expect(matchesFilter(withField, everything, 'answered')).toBe(true);
     expect(matchesFilter(withField, everything, 'adele.vance')).toBe(true);
     expect(matchesFilter(withField, everything, 'diego')).toBe(false);
-    // The same entry asked again gives the same answer (its text is made once).
+    // The same entry asked again gives the same answer (its text is made once), and the entry copies as JSON unchanged.
     expect(matchesFilter(withField, everything, 'adele.vance')).toBe(true);
+    expect(JSON.parse(JSON.stringify(withField))).toEqual(JSON.parse(JSON.stringify(entry('Graph GET answered 200', { userPrincipalName: 'Adele.Vance@contoso.com' }))));
+    expect(Object.keys(withField)).toEqual(['seq', 'time', 'level', 'source', 'message', 'fields', 'runId']);
   });
 
   it('keeps only the chosen levels and source', () => {
