@@ -255,7 +255,10 @@ export function createCore(ports: CorePorts): Core {
     ...accountChecks({ accounts, integration, fetch: ports.fetch }),
     ...mailChecks({
       features: () => integration.config().features,
-      servers: () => mailServers(integration.config().cloud, integration.config().mail),
+      servers: () => {
+        const { cloud, mail } = integration.config();
+        return mailServers(cloud, mail);
+      },
       connectedUserIds: () => accounts.connectedUserIds(),
       mailAccess: (userId) => accounts.mailAccess(userId),
       registerSecret: (value) => logs.redactor.registerSecret(value),

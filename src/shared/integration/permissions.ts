@@ -55,8 +55,10 @@ export function graphTokenScopes(features: IntegrationFeatures, cloud: CloudId, 
  * same names (as the guide adds them) covers them.
  */
 export function mailTokenScopes(features: IntegrationFeatures, cloud: CloudId): string[] {
-  const resource = mailResource(cloud);
-  return requiredPermissions(features)
-    .filter((name) => mailPermissions.has(name))
-    .map((name) => `${resource}${name}`);
+  return requiredPermissions(features).flatMap((name) => mailTokenScope(name, cloud) ?? []);
+}
+
+/** The Exchange Online scope string of a mail permission (IMAP.AccessAsUser.All, SMTP.Send); null for any other. */
+export function mailTokenScope(permission: string, cloud: CloudId): string | null {
+  return mailPermissions.has(permission) ? `${mailResource(cloud)}${permission}` : null;
 }

@@ -1,8 +1,7 @@
 import { Badge, Caption1, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import { ShieldKeyholeRegular } from '@fluentui/react-icons';
 import { graphResource } from '../../../../shared/integration/clouds';
-import { mailResource } from '../../../../shared/integration/mailServers';
-import { permissionCatalogue } from '../../../../shared/integration/permissions';
+import { mailTokenScope, permissionCatalogue } from '../../../../shared/integration/permissions';
 import { SectionCard } from './SectionCard';
 import type { IntegrationForm } from './useIntegrationForm';
 
@@ -32,7 +31,7 @@ export function PermissionsList({ form }: { form: IntegrationForm }) {
         {permissionCatalogue.map((permission) => {
           const scope = permission.feature === null ? permission.name : `${resource}${permission.name}`;
           // IMAP and SMTP accept only tokens for Exchange Online: the console asks for those scopes with Outlook's resource.
-          const mailScope = permission.feature === 'imap' || permission.feature === 'smtp' ? `${mailResource(config.cloud)}${permission.name}` : null;
+          const mailScope = mailTokenScope(permission.name, config.cloud);
           return (
             <li key={permission.name} className={styles.item}>
               {permission.feature === null ? (
