@@ -8,7 +8,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { DemoTenant } from '../emulator/demoTenant';
 import type { Emulator } from '../emulator/server';
 import type { HeadlessConsole } from './headlessConsole';
-import { type ConsoleApi, connectAccountInBrowser, consoleApi, createUserWithScopes, startEmulatorAndConsole } from './support/outlookTenant';
+import { type ConsoleApi, configureEmulatorIntegration, connectAccountInBrowser, consoleApi, createUserWithScopes, startEmulatorAndConsole } from './support/outlookTenant';
 
 let app: HeadlessConsole;
 let emulator: Emulator;
@@ -23,19 +23,9 @@ test.afterEach(() => stop());
 
 const api: ConsoleApi = (channel, input) => consoleApi(app)(channel, input);
 
-const integrationConfig = () => ({
-  enabled: true,
-  clientId: demo.app.clientId,
-  accountType: 'singleTenant',
-  tenant: demo.tenant.id,
-  cloud: 'custom',
-  customCloud: { loginHost: emulator.knownAuthority, graphHost: emulator.knownAuthority, caCertificatePem: emulator.caCert },
-  redirectPort: null,
-  features: { calendar: true, contacts: false, imap: false, smtp: false },
-});
 
 test('DEBUG entries of a sync stream in and filter; the bundle holds no secret; Diagnostics explains an expired secret', async ({ page, browser }) => {
-  await api('integration.save', { config: integrationConfig(), secret: { value: demo.clientSecret, expiresOn: '2028-11-26' } });
+  await configureEmulatorIntegration(api, emulator, demo, { features: { contacts: false } });
   await createUserWithScopes(api, { name: 'Ann Lee', email: 'ann.lee@example.com' }, ['externalAccounts', 'outlookCalendar']);
 
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -86,7 +76,7 @@ test('DEBUG entries of a sync stream in and filter; the bundle holds no secret; 
   }
 
   // The secret's recorded expiry has passed: Diagnostics shows it red, with the fix.
-  await api('integration.save', { config: integrationConfig(), secret: { value: demo.clientSecret, expiresOn: '2026-01-31' } });
+  await configureEmulatorIntegration(api, emulator, demo, { features: { contacts: false }, secretExpiresOn: '2026-01-31' });
   await page.getByRole('navigation').getByText('Diagnostics', { exact: true }).click();
   await page.getByRole('button', { name: 'Run all checks' }).click();
   const secretCheck = page.getByTestId('check-integration.secret');

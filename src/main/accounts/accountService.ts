@@ -162,10 +162,10 @@ export class AccountService {
   }
 
   /** The `MailAccessProvider` for the Diagnostics mail checks: a token for Exchange Online, not Graph. */
-  mailAccess(userId: number): Promise<MailAccess | undefined> {
+  async mailAccess(userId: number): Promise<MailAccess | undefined> {
     const stored = this.accounts.find(userId);
-    if (!stored || stored.status === 'disconnected') return Promise.resolve(undefined);
-    return Promise.resolve({ userPrincipalName: stored.userPrincipalName, accessToken: () => this.mailToken(userId) });
+    if (!stored || stored.status === 'disconnected') return undefined;
+    return { userPrincipalName: stored.userPrincipalName, accessToken: () => this.mailToken(userId) };
   }
 
   connectedUserIds(): number[] {

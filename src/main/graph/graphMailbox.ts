@@ -4,11 +4,10 @@
  * `$batch` with per-request status handling (which the client's BatchResponseContent leaves to us).
  */
 import { Client } from '@microsoft/microsoft-graph-client';
-import { AccountNeedsReconnectError, type GraphAccess } from './graphAccess';
+import { AccountNeedsReconnectError } from './graphAccess';
 import { GraphCallError, toGraphCallError } from './graphErrors';
-import type { MailboxGate } from './mailboxGate';
 import { ResilientTransport, type TransportOptions } from './resilientTransport';
-import { backoffMs, isRetryableStatus, retryAfterMs, type RetryPolicy } from './retryPolicy';
+import { backoffMs, isRetryableStatus, retryAfterMs } from './retryPolicy';
 
 /** Graph returns times in UTC for every call we make: one zone to store, whatever the mailbox's. */
 export const preferUtc = 'outlook.timezone="UTC"';
@@ -20,15 +19,7 @@ export type GraphJson = Record<string, any>;
 export type BatchItem = { id: string; method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; body?: unknown; headers?: Record<string, string> };
 export type BatchResult = { id: string; status: number; body: GraphJson | undefined };
 
-export type GraphMailboxOptions = {
-  userId: number;
-  access: GraphAccess;
-  gate: MailboxGate;
-  policy: RetryPolicy;
-  signal?: AbortSignal;
-  onRetry?: (reason: string, waitMs: number) => void;
-  onResponse?: TransportOptions['onResponse'];
-};
+export type GraphMailboxOptions = TransportOptions;
 
 export class GraphMailbox {
   private readonly options: GraphMailboxOptions;

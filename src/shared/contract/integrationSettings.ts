@@ -76,7 +76,7 @@ export function checkIntegrationConfig(config: ConfigLike, context: z.Refinement
     }
   }
   for (const key of ['imapHost', 'smtpHost'] as const) {
-    const host = config.mail?.[key];
+    const host = config.mail[key];
     if (host && !mailHostPattern.test(host)) issue(['mail', key], `The ${key === 'imapHost' ? 'IMAP' : 'SMTP'} server must be a host name such as ${key === 'imapHost' ? 'outlook.office365.com' : 'smtp.office365.com'} (no scheme, no port: the port has its own field).`);
   }
   if (config.customCloud.caCertificatePem && !pemPattern.test(config.customCloud.caCertificatePem)) {

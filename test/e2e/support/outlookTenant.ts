@@ -5,6 +5,8 @@
 import { expect, type Browser, type Page } from '@playwright/test';
 import { seedDemoTenant, type DemoTenant } from '../../emulator/demoTenant';
 import { startEmulator, type Emulator } from '../../emulator/server';
+import type { IntegrationConfig } from '../../../src/shared/contract';
+import { emulatorIntegrationConfig } from '../../support/emulatorIntegration';
 import { startHeadlessConsole, type HeadlessConsole } from '../headlessConsole';
 
 export type ConsoleApi = <T>(channel: string, input?: unknown) => Promise<T>;
@@ -23,19 +25,16 @@ export function consoleApi(app: HeadlessConsole): ConsoleApi {
 }
 
 /** The Integration page's settings, pointing at the emulator and trusting its CA. */
-export async function configureEmulatorIntegration(api: ConsoleApi, emulator: Emulator, demo: DemoTenant): Promise<void> {
+export async function configureEmulatorIntegration(
+  api: ConsoleApi,
+  emulator: Emulator,
+  demo: DemoTenant,
+  options: { features?: Partial<IntegrationConfig['features']>; secretExpiresOn?: string } = {},
+): Promise<void> {
+  const config = emulatorIntegrationConfig(emulator, demo);
   await api('integration.save', {
-    config: {
-      enabled: true,
-      clientId: demo.app.clientId,
-      accountType: 'singleTenant',
-      tenant: demo.tenant.id,
-      cloud: 'custom',
-      customCloud: { loginHost: emulator.knownAuthority, graphHost: emulator.knownAuthority, caCertificatePem: emulator.caCert },
-      redirectPort: null,
-      features: { calendar: true, contacts: true, imap: false, smtp: false },
-    },
-    secret: { value: demo.clientSecret, expiresOn: '2028-11-26' },
+    config: { ...config, features: { ...config.features, ...options.features } },
+    secret: { value: demo.clientSecret, expiresOn: options.secretExpiresOn ?? '2028-11-26' },
   });
 }
 

@@ -110,7 +110,6 @@ async function success(
   const issuer = issuerFor(ctx, user.tenantId);
   const access = await ctx.tokens.accessToken(grant, user, tokenScopes, issuer, forOutlook ? OUTLOOK_AUDIENCE : GRAPH_APP_ID);
   const openid = requested.openid.filter((s) => ['openid', 'profile', 'email'].includes(s));
-  const requestedNames = requested.openid;
   const body: Record<string, unknown> = {
     token_type: 'Bearer',
     scope: [...(forOutlook ? tokenScopes.map((s) => `${OUTLOOK_AUDIENCE}/${s}`) : tokenScopes), ...openid].join(' '),
@@ -118,8 +117,8 @@ async function success(
     ext_expires_in: access.expiresIn,
     access_token: access.token,
   };
-  if (requestedNames.includes('offline_access')) body.refresh_token = ctx.tokens.issueRefreshToken(grant);
-  if (requestedNames.includes('openid')) body.id_token = await ctx.tokens.idToken(user, app.clientId, issuer, nonce);
+  if (requested.openid.includes('offline_access')) body.refresh_token = ctx.tokens.issueRefreshToken(grant);
+  if (requested.openid.includes('openid')) body.id_token = await ctx.tokens.idToken(user, app.clientId, issuer, nonce);
   if (wantsClientInfo) body.client_info = Buffer.from(JSON.stringify({ uid: user.id, utid: user.tenantId })).toString('base64url');
   return json(200, body, { 'Cache-Control': 'no-store', Pragma: 'no-cache' });
 }

@@ -1,15 +1,18 @@
 // A console core wired to the emulator (custom cloud, its CA as the custom CA), a user with
 // External Accounts, and a "browser" that answers the emulator's consent page and follows the
 // redirect to the console's loopback listener, as Chromium would.
-import type { ChannelName } from '../../../src/shared/contract';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
+import type { AttemptOutcome, ChannelName, SignInAttempt } from '../../../src/shared/contract';
 import type { Core, CorePorts } from '../../../src/main/core';
 import type { IntegrationConfig } from '../../../src/shared/contract';
-import { noMailServerOverrides } from '../../../src/shared/contract/integrationSettings';
 import type { Emulator } from '../../emulator/server';
 import type { DemoTenant } from '../../emulator/demoTenant';
 import { parseConsentForm } from '../../emulator/support/consentPage';
+import { startDemoEmulator } from '../../emulator/support/session';
 import { httpsRequest } from '../../emulator/support/trustedHttp';
+import { emulatorIntegrationConfig } from '../../support/emulatorIntegration';
 import { createTestCore } from '../../support/testCore';
+import { useTempDirs } from '../../support/tempDir';
 
 export async function call(core: Core, channel: ChannelName, input?: unknown) {
   return core.registry.invoke(channel, input, { transport: 'internal' });
@@ -21,30 +24,52 @@ export async function callOk<T>(core: Core, channel: ChannelName, input?: unknow
   return answer.result as T;
 }
 
-export function emulatorConfig(emulator: Emulator, demo: DemoTenant, overrides: Partial<IntegrationConfig> = {}): IntegrationConfig {
-  return {
-    enabled: true,
-    clientId: demo.app.clientId,
-    accountType: 'singleTenant',
-    tenant: demo.tenant.id,
-    cloud: 'custom',
-    customCloud: { loginHost: emulator.knownAuthority, graphHost: emulator.knownAuthority, caCertificatePem: emulator.caCert },
-    redirectPort: null,
-    features: { calendar: true, contacts: true, imap: false, smtp: false },
-    mail: noMailServerOverrides,
-    ...overrides,
-  };
-}
-
 export async function consoleForEmulator(dir: string, emulator: Emulator, demo: DemoTenant, options: { secret?: string | null; config?: Partial<IntegrationConfig>; ports?: Partial<CorePorts> } = {}) {
   const core = createTestCore(dir, { clock: { now: () => new Date() }, ...options.ports });
   const secret = options.secret === undefined ? demo.clientSecret : options.secret;
-  const config = emulatorConfig(emulator, demo, { enabled: secret !== null, ...options.config });
+  const config = emulatorIntegrationConfig(emulator, demo, { enabled: secret !== null, ...options.config });
   await callOk(core, 'integration.save', { config, ...(secret ? { secret: { value: secret, expiresOn: '2028-11-26' } } : {}) });
   const role = core.access.createRole('Outlook users');
   core.access.setRoleScope(role.id, 'externalAccounts', true);
   const user = core.access.createUser({ name: 'Ann Lee', email: 'ann.lee@example.com', type: 'regular', roleIds: [role.id] });
   return { core, user, role };
+}
+
+/**
+ * One emulator for the test file (handed to `started` for the tests' own use) and a console per
+ * `setUp`, shut down after each test; every sign-in attempt's ending is recorded.
+ */
+export function useEmulatorConsoles(started: (emulator: Emulator, demo: DemoTenant) => void) {
+  const tempDir = useTempDirs();
+  const cores: Core[] = [];
+  let emulator: Emulator;
+  let demo: DemoTenant;
+  beforeAll(async () => {
+    ({ emulator, demo } = await startDemoEmulator());
+    started(emulator, demo);
+  });
+  afterAll(() => emulator.stop());
+  afterEach(async () => {
+    for (const core of cores.splice(0)) await core.shutdown();
+    emulator.faults.clear();
+  });
+
+  async function setUp(options: Parameters<typeof consoleForEmulator>[3] = {}) {
+    const made = await consoleForEmulator(tempDir(), emulator, demo, options);
+    cores.push(made.core);
+    const outcomes: AttemptOutcome[] = [];
+    made.core.events.subscribe((envelope) => {
+      if (envelope.event === 'accounts.attemptFinished') outcomes.push(envelope.payload as AttemptOutcome);
+    });
+    const finished = () =>
+      vi.waitFor(() => {
+        if (outcomes.length === 0) throw new Error('the attempt has not finished');
+        return outcomes.at(-1)!;
+      });
+    const connect = () => callOk<SignInAttempt>(made.core, 'accounts.connect', { userId: made.user.id });
+    return { ...made, outcomes, finished, connect };
+  }
+  return { setUp, tempDir };
 }
 
 export type BrowserVisit = { callbackStatus: number; resultStatus: number; resultPage: string; location: string; callbackHeaders: Record<string, string>; resultHeaders: Headers };

@@ -1,41 +1,20 @@
 // Connecting Outlook accounts against the emulator: the real MSAL clients, the real loopback
 // listener, and a "browser" that answers the emulator's consent page.
 import { createServer } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AccountsView, AttemptOutcome, SignInAttempt } from '../../../src/shared/contract';
-import type { Core } from '../../../src/main/core';
+import { describe, expect, it, vi } from 'vitest';
+import type { AccountsView, SignInAttempt } from '../../../src/shared/contract';
 import { AccountNeedsReconnectError } from '../../../src/main/graph/graphAccess';
 import { tokenCacheEntryName } from '../../../src/main/auth/vaultTokenCache';
 import type { DemoTenant } from '../../emulator/demoTenant';
 import type { Emulator } from '../../emulator/server';
-import { startDemoEmulator } from '../../emulator/support/session';
-import { useTempDirs } from '../../support/tempDir';
-import { call, callOk, consoleForEmulator, followToConsole, signInInBrowser, toLoopbackAddress } from './accountsFixture';
+import { call, callOk, followToConsole, signInInBrowser, toLoopbackAddress, useEmulatorConsoles } from './accountsFixture';
 
 let emulator: Emulator;
 let demo: DemoTenant;
-const tempDir = useTempDirs();
-const cores: Core[] = [];
-beforeAll(async () => ({ emulator, demo } = await startDemoEmulator()));
-afterAll(() => emulator.stop());
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.shutdown();
-  emulator.faults.clear();
+const { setUp } = useEmulatorConsoles((started, startedDemo) => {
+  emulator = started;
+  demo = startedDemo;
 });
-
-async function setUp(options: Parameters<typeof consoleForEmulator>[3] = {}) {
-  const made = await consoleForEmulator(tempDir(), emulator, demo, options);
-  cores.push(made.core);
-  const outcomes: AttemptOutcome[] = [];
-  made.core.events.subscribe((envelope) => {
-    if (envelope.event === 'accounts.attemptFinished') outcomes.push(envelope.payload as AttemptOutcome);
-  });
-  const finished = () => vi.waitFor(() => {
-    if (outcomes.length === 0) throw new Error('the attempt has not finished');
-    return outcomes.at(-1)!;
-  });
-  return { ...made, outcomes, finished };
-}
 
 async function refused(url: string): Promise<boolean> {
   return fetch(toLoopbackAddress(url)).then(

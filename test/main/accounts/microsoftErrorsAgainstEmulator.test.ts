@@ -1,40 +1,22 @@
 // Each failure the guide's users hit, produced for real by the emulator (or the network), and the
 // plain-words explanation the console gives for it.
 import { X509Certificate } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generate } from 'selfsigned';
-import type { AccountsView, AttemptOutcome, SignInAttempt } from '../../../src/shared/contract';
-import type { Core } from '../../../src/main/core';
+import type { AccountsView } from '../../../src/shared/contract';
 import { explainMicrosoftError } from '../../../src/main/auth/microsoftErrors';
 import type { DemoTenant } from '../../emulator/demoTenant';
 import type { Emulator } from '../../emulator/server';
-import { startDemoEmulator } from '../../emulator/support/session';
-import { useTempDirs } from '../../support/tempDir';
 import { parseConsentForm } from '../../emulator/support/consentPage';
 import { httpsRequest } from '../../emulator/support/trustedHttp';
-import { call, callOk, consoleForEmulator, openSignInPage, signInInBrowser } from './accountsFixture';
+import { call, callOk, openSignInPage, signInInBrowser, useEmulatorConsoles } from './accountsFixture';
 
 let emulator: Emulator;
 let demo: DemoTenant;
-const tempDir = useTempDirs();
-const cores: Core[] = [];
-beforeAll(async () => ({ emulator, demo } = await startDemoEmulator()));
-afterAll(() => emulator.stop());
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.shutdown();
+const { setUp } = useEmulatorConsoles((started, startedDemo) => {
+  emulator = started;
+  demo = startedDemo;
 });
-
-async function setUp(options: Parameters<typeof consoleForEmulator>[3] = {}) {
-  const made = await consoleForEmulator(tempDir(), emulator, demo, options);
-  cores.push(made.core);
-  const outcomes: AttemptOutcome[] = [];
-  made.core.events.subscribe((envelope) => {
-    if (envelope.event === 'accounts.attemptFinished') outcomes.push(envelope.payload as AttemptOutcome);
-  });
-  const finished = () => vi.waitFor(() => outcomes.at(-1) ?? Promise.reject(new Error('not finished')));
-  const connect = () => callOk<SignInAttempt>(made.core, 'accounts.connect', { userId: made.user.id });
-  return { ...made, finished, connect };
-}
 
 describe('errors returned to the console (token endpoint, redirect)', () => {
   it('AADSTS7000215: the Secret ID pasted instead of its value', async () => {

@@ -2,14 +2,12 @@
 // RFC 7662 introspection endpoint, standing in for Exchange Online: it accepts only tokens issued
 // for Exchange Online's resource. The token comes from the real accounts service (MSAL), obtained
 // silently with the refresh token of a sign-in that consented to the mail scope beside Graph's.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AccountsView, SignInAttempt } from '../../../src/shared/contract';
 import type { DemoTenant } from '../../emulator/demoTenant';
 import type { Emulator } from '../../emulator/server';
-import { startDemoEmulator } from '../../emulator/support/session';
 import { dovecotBinary, startDovecot, type Dovecot } from '../../support/dovecot';
-import { useTempDirs } from '../../support/tempDir';
-import { callOk, consoleForEmulator, signInInBrowser } from '../accounts/accountsFixture';
+import { callOk, signInInBrowser, useEmulatorConsoles } from '../accounts/accountsFixture';
 import { localServers, logText, mailDiagnostics } from './mailFixtures';
 
 const ADELE = 'adele.vance@contoso.onmicrosoft.com';
@@ -22,28 +20,24 @@ if (!dovecotBinary) {
 }
 
 describe.skipIf(!dovecotBinary)('the IMAP diagnostic against Dovecot', () => {
-  const tempDir = useTempDirs();
   let emulator: Emulator;
   let demo: DemoTenant;
   let dovecot: Dovecot;
+  const { setUp, tempDir } = useEmulatorConsoles((started, startedDemo) => {
+    emulator = started;
+    demo = startedDemo;
+  });
 
   beforeAll(async () => {
-    ({ emulator, demo } = await startDemoEmulator());
     dovecot = await startDovecot(tempDir(), { introspectionUrl: emulator.introspectionUrl(demo.tenant.id), caFile: emulator.caFile });
-  });
-  const cores: Awaited<ReturnType<typeof consoleForEmulator>>['core'][] = [];
-  afterEach(async () => {
-    for (const core of cores.splice(0)) await core.shutdown();
   });
   afterAll(async () => {
     await dovecot?.stop();
-    await emulator?.stop();
   });
 
   /** A console whose users connect through the emulator's sign-in page, as in the browser. */
   async function consoleWithAccounts(features: typeof imapOn, accounts: string[]) {
-    const { core, role } = await consoleForEmulator(tempDir(), emulator, demo, { config: { features } });
-    cores.push(core);
+    const { core, role } = await setUp({ config: { features } });
     const userIds: number[] = [];
     const signInUrls: string[] = [];
     for (const [index, account] of accounts.entries()) {

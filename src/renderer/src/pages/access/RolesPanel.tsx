@@ -15,7 +15,7 @@ import {
 import { AddRegular, DeleteRegular, RenameRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { accessScopes, scopeLabels, type Role } from '../../../../shared/contract';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { RoleNameDialog } from './RoleNameDialog';
 import { useAccessStore } from './accessStore';
 import { useAccessStyles } from './accessStyles';

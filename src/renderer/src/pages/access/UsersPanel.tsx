@@ -14,7 +14,7 @@ import {
 import { ArrowUploadRegular, EditRegular, PersonAddRegular, PersonProhibitedRegular, PersonAvailableRegular, ShieldCheckmarkRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { WorkspaceUser } from '../../../../shared/contract';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ImportUsersDialog } from './ImportUsersDialog';
 import { UserDialog } from './UserDialog';
 import { useAccessStore } from './accessStore';

@@ -17,7 +17,7 @@ import {
 import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import type { AccountsView, AttemptOutcome } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
-import { ConfirmDialog } from '../access/ConfirmDialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { AccountActions } from './AccountActions';
 import { AccountSettingsSection } from './AccountSettingsSection';
 import { AccountStatusBadge } from './AccountStatusBadge';

@@ -16,7 +16,7 @@ import {
 import { ArrowDownloadRegular, ArrowUploadRegular, CloudArrowUpRegular, DeleteRegular, PersonAddRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import type { Person, PersonKind, PersonSelection } from '../../../../shared/contract';
-import { ConfirmDialog } from '../access/ConfirmDialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ImportPeopleDialog } from './ImportPeopleDialog';
 import { PersonDialog } from './PersonDialog';
 import { PushDialog } from './PushDialog';

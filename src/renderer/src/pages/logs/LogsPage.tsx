@@ -52,13 +52,7 @@ export function LogsPage() {
     return [...runEntries, ...entries.filter((entry) => entry.runId === runId && !stored.has(`${entry.time}|${entry.message}`))];
   }, [entries, runEntries, runId]);
 
-  // Recounted only when a new source appears, not for every batch of a 100,000-entry view.
-  const sourceKey = useMemo(() => {
-    const names = new Set<string>();
-    for (const entry of entries) names.add(entry.source);
-    return [...names].sort().join('\n');
-  }, [entries]);
-  const sources = useMemo(() => (sourceKey ? sourceKey.split('\n') : []), [sourceKey]);
+  const sources = useMemo(() => [...new Set(entries.map((entry) => entry.source))].sort(), [entries]);
   const visible = useMemo(() => {
     // With nothing to filter by, the view is the entries themselves: no 100,000-entry copy per batch.
     if (levels.size === logLevelSchema.options.length && !source && !deferredText) return shown;

@@ -1,8 +1,9 @@
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
 
-type Props = { title: string; message: string; confirmLabel: string; onConfirm: () => void; onClose: () => void };
+type Props = { title: string; message: ReactNode; confirmLabel: string; onConfirm: () => void; onClose: () => void };
 
-/** Asks before an action that takes access away. */
+/** Asks before an action that takes something away (access, tokens, records, sync state). */
 export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onClose }: Props) {
   return (
     <Dialog open modalType="alert" onOpenChange={(_event, data) => !data.open && onClose()}>
