@@ -108,7 +108,7 @@ test('fills the Integration page, saves, reloads, and the secret is nowhere but 
   expect(`${consentUrl.origin}${consentUrl.pathname}`).toBe('https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent');
   expect(consentUrl.searchParams.get('client_id')).toBe(clientId);
   expect(consentUrl.searchParams.get('scope')).toBe(
-    'offline_access https://graph.microsoft.com/Calendars.ReadWrite https://graph.microsoft.com/Contacts.ReadWrite https://graph.microsoft.com/SMTP.Send',
+    'offline_access https://graph.microsoft.com/User.Read https://graph.microsoft.com/Calendars.ReadWrite https://graph.microsoft.com/Contacts.ReadWrite https://graph.microsoft.com/SMTP.Send',
   );
   // The answer comes to a loopback listener opened for this attempt, on a free port.
   expect(consentUrl.searchParams.get('redirect_uri')).toMatch(/^http:\/\/localhost:\d+\/oauth\/callback$/);

@@ -140,7 +140,7 @@ describe('Graph v1.0', () => {
       body: {
         requests: [
           { id: '1', method: 'GET', url: '/me' },
-          { id: '2', method: 'GET', url: '/me/events/does-not-exist' },
+          { id: '2', method: 'GET', url: '/me/events/AAMkAGdoesNotExistAAA=' },
           { id: '3', method: 'POST', url: '/me/events', dependsOn: ['2'], headers: { 'Content-Type': 'application/json' }, body: event('x', '2030-01-01T00:00:00', '2030-01-01T01:00:00') },
           { id: '4', method: 'POST', url: '/me/events', dependsOn: ['1'], headers: { 'Content-Type': 'application/json' }, body: event('y', '2030-01-01T00:00:00', '2030-01-01T01:00:00') },
         ],

@@ -23,10 +23,11 @@ export class MailboxLimits {
     const recent = (this.accepted.get(key) ?? []).filter((t) => now - t < this.settings.windowMs);
     this.accepted.set(key, recent);
     if (recent.length >= this.settings.requestsPerWindow) {
-      return { ok: false, limit: 'RequestBudget', retryAfterSeconds: Math.max(1, Math.ceil((recent[0] + this.settings.windowMs - now) / 1000)) };
+      // Retry-After in seconds with a fraction, as Microsoft's own throttling sample shows ("2.128").
+      return { ok: false, limit: 'RequestBudget', retryAfterSeconds: Math.max(1, Math.round(recent[0] + this.settings.windowMs - now) / 1000) };
     }
     const running = this.active.get(key) ?? 0;
-    if (running >= this.settings.concurrency) return { ok: false, limit: 'MailboxConcurrency', retryAfterSeconds: 1 };
+    if (running >= this.settings.concurrency) return { ok: false, limit: 'MailboxConcurrency', retryAfterSeconds: 1.128 };
     this.active.set(key, running + 1);
     recent.push(now);
     let released = false;

@@ -5,7 +5,7 @@ import type { EmulatorClock } from './clock.ts';
 import { newChangeKey, newItemId } from './ids.ts';
 import { findInstance } from './graph/instances.ts';
 import { validateRecurrence } from './graph/recurrence.ts';
-import { parseDateTime } from './graph/timezones.ts';
+import { parseDateTime, toIana } from './graph/timezones.ts';
 import { defaultEventFields, type EventFields, type ExtendedProperty, type Mailbox, type Recurrence, type StoredEvent, type User } from './store.ts';
 
 export type EventInput = Partial<EventFields> & {
@@ -16,7 +16,21 @@ export type EventInput = Partial<EventFields> & {
 
 const WRITABLE = Object.keys(defaultEventFields()) as Array<keyof EventFields>;
 
-export class InvalidEventError extends Error {}
+/** A write Graph refuses with 400; `code` is the error code Graph answers with. */
+export class InvalidEventError extends Error {
+  readonly code: string;
+  constructor(message: string, code = 'ErrorInvalidRequest') {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** A transactionId already used for a create with another body (publicly reported, see docs/graph-fidelity.md). */
+export class DuplicateTransactionError extends InvalidEventError {
+  constructor() {
+    super('A different item was already created with this transactionId.', 'ErrorDuplicateTransactionId');
+  }
+}
 
 function pickFields(input: EventInput): Partial<EventFields> {
   const fields: Partial<EventFields> = {};
@@ -25,10 +39,22 @@ function pickFields(input: EventInput): Partial<EventFields> {
 }
 
 function checkTimes(fields: EventFields): void {
+  for (const zone of [fields.start.timeZone, fields.end.timeZone]) {
+    if (!toIana(zone)) throw new InvalidEventError(`A valid TimeZone value must be specified. The following TimeZone value is not supported: '${zone}'.`, 'TimeZoneNotSupportedException');
+  }
   const start = parseDateTime(fields.start.dateTime, fields.start.timeZone);
   const end = parseDateTime(fields.end.dateTime, fields.end.timeZone);
   if (start === null || end === null) throw new InvalidEventError('start and end need a dateTime and a known timeZone.');
   if (end < start) throw new InvalidEventError('The end of an event must not be before its start.');
+}
+
+/** The create body with its keys sorted, to tell a repeated create from another one with the same transactionId. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
 }
 
 function mergeExtended(current: ExtendedProperty[], incoming: ExtendedProperty[] | undefined): ExtendedProperty[] {
@@ -48,9 +74,12 @@ export class MailboxChanges {
   }
 
   createEvent(mailbox: Mailbox, owner: User, calendarId: string, input: EventInput): { event: StoredEvent; existed: boolean } {
+    const createBody = canonicalJson(input);
     if (input.transactionId) {
       for (const event of mailbox.events.values()) {
-        if (event.transactionId === input.transactionId) return { event, existed: true };
+        if (event.transactionId !== input.transactionId) continue;
+        if (event.createBody !== createBody) throw new DuplicateTransactionError();
+        return { event, existed: true };
       }
     }
     const fields = { ...defaultEventFields(), ...pickFields(input) };
@@ -68,6 +97,7 @@ export class MailboxChanges {
       createdDateTime: now,
       lastModifiedDateTime: now,
       transactionId: input.transactionId ?? null,
+      createBody,
       fields,
       isCancelled: false,
       recurrence: input.recurrence ?? null,

@@ -195,7 +195,7 @@ export class Emulator {
     if (fault.kind === 'unavailable') {
       return graphError(req, 503, 'serviceNotAvailable', 'The service is temporarily unavailable for maintenance or is overloaded. You may repeat the request after a delay, the length of which may be specified in a Retry-After header.', { now, headers: retryAfter });
     }
-    return graphError(req, 410, 'syncStateNotFound', 'The sync state generation is not found. The delta token is expired and data must be synchronized again.', { now });
+    return graphError(req, 410, 'SyncStateNotFound', 'The sync state generation is not found. The delta token is expired and data must be synchronized again.', { now });
   }
 }
 

@@ -89,6 +89,8 @@ export type StoredEvent = {
   createdDateTime: string;
   lastModifiedDateTime: string;
   transactionId: string | null;
+  /** The create's body (canonical JSON), compared when a create repeats the transactionId. */
+  createBody: string;
   fields: EventFields;
   isCancelled: boolean;
   recurrence: Recurrence | null;

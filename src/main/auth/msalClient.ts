@@ -6,7 +6,7 @@
  */
 import { ConfidentialClientApplication, LogLevel, PublicClientApplication, type Configuration, type ICachePlugin } from '@azure/msal-node';
 import type { IntegrationConfig } from '../../shared/contract';
-import { authorityUrl, graphBaseUrl, graphResource, type CustomCloudHosts } from '../../shared/integration/clouds';
+import { authorityUrl, graphBaseUrl, type CustomCloudHosts } from '../../shared/integration/clouds';
 import { graphTokenScopes, mailTokenScopes } from '../../shared/integration/permissions';
 import type { Logger } from '../logs/logService';
 import { fetchTrusting, msalNetworkTrusting } from './httpsWithCa';
@@ -19,7 +19,7 @@ export type SignInSetup = {
   kind: 'confidential' | 'public';
   /** What the Graph token must carry: offline_access and the enabled features' Graph permissions. */
   requestedScopes: string[];
-  /** The requested scopes plus User.Read, which `/me` needs for the account's name and UPN. */
+  /** What the sign-in asks consent for: the requested scopes (User.Read, which `/me` needs, among them). */
   signInScopes: string[];
   /**
    * The enabled mail features' scopes for Exchange Online (IMAP, SMTP): consented at sign-in
@@ -77,7 +77,7 @@ export function createSignInSetup(input: SignInSetupInput): SignInSetup {
     client,
     kind: input.clientSecret ? 'confidential' : 'public',
     requestedScopes,
-    signInScopes: [...requestedScopes, `${graphResource(config.cloud, custom)}User.Read`],
+    signInScopes: requestedScopes,
     mailScopes: mailTokenScopes(config.features, config.cloud),
     graphBaseUrl: graphBaseUrl(config.cloud, custom),
     fetch: caPem ? fetchTrusting(caPem) : input.fetch,

@@ -9,6 +9,7 @@ import { inTransaction } from '../access/transaction';
 import { maxBatchRequests, type BatchItem, type BatchResult, type GraphMailbox } from '../graph/graphMailbox';
 import { outlookConcurrencyPerMailbox } from '../graph/mailboxGate';
 import { explainContactFailure, explainContactItemFailure } from './contactErrors';
+import { leftOutMessage, outlookContactOf } from './outlookContactFields';
 import type { OutlookLink, OutlookLinks } from './outlookLinks';
 
 /** What fills the mailbox's 4 slots with full batches: one group is pushed, then recorded. */
@@ -36,18 +37,6 @@ export type UserPushOptions = {
 };
 
 export type UserPushOutcome = PushUserProgress & { cancelled: boolean };
-
-/** The Graph contact for a record: every pushed field is sent, so a cleared field is cleared in Outlook too. */
-export function outlookContactOf(person: Person): Record<string, unknown> {
-  return {
-    givenName: person.firstName || null,
-    surname: person.lastName || null,
-    displayName: person.displayName,
-    emailAddresses: person.emails.map((address) => ({ address, name: person.displayName })),
-    businessPhones: person.phones,
-    companyName: person.accountName || null,
-  };
-}
 
 export async function pushToUser(options: UserPushOptions): Promise<UserPushOutcome> {
   const { userId, userName, mailbox, folderId, people, links, alreadyPushedSince } = options;
@@ -87,9 +76,11 @@ export async function pushToUser(options: UserPushOptions): Promise<UserPushOutc
     const items = group.map((person): BatchItem => {
       const link = existing.get(person.id);
       const sameFolder = link !== undefined && link.folderId === folderId;
+      const { body, leftOut } = outlookContactOf(person);
+      if (leftOut.length > 0) say(leftOutMessage(person, leftOut));
       return sameFolder
-        ? { id: `p${person.id}`, method: 'PATCH', url: `/me/contacts/${encodeURIComponent(link.outlookId)}`, body: outlookContactOf(person) }
-        : { id: `p${person.id}`, method: 'POST', url: createUrl, body: outlookContactOf(person) };
+        ? { id: `p${person.id}`, method: 'PATCH', url: `/me/contacts/${encodeURIComponent(link.outlookId)}`, body }
+        : { id: `p${person.id}`, method: 'POST', url: createUrl, body };
     });
     const answers = await mailbox.batch(items);
     const deletedInOutlook = items.filter((item) => item.method === 'PATCH' && answers.get(item.id)?.status === 404);

@@ -43,11 +43,16 @@ export function backoffMs(policy: RetryPolicy, attempt: number): number {
   return Math.round(step / 2 + (policy.random() * step) / 2);
 }
 
-/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
+/**
+ * Retry-After as seconds (Graph sends fractions, "2.128" in Microsoft's own sample) or an HTTP
+ * date; undefined when absent or unreadable, so the caller falls back to its backoff.
+ */
 export function retryAfterMs(value: string | null | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  // Only an IMF-fixdate-like text is a date: Date.parse would read "2.128" as the year 2128.
+  if (!/[a-z]/i.test(trimmed)) return undefined;
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

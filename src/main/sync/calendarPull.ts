@@ -6,8 +6,10 @@
  * full resync that matches what is already here by Outlook id and transactionId: no duplicates.
  */
 import { inTransaction } from '../access/transaction';
-import { graphIdSegment, isGraphStatus, preferUtc, type GraphJson } from '../graph/graphMailbox';
+import { isGraphStatus, preferUtc, type GraphJson } from '../graph/graphMailbox';
 import { fieldsFromOutlook, kindForNewOutlookEvent, snapshot, transactionPrefix } from './eventMapping';
+import { changeKeyOf, SeriesMasters } from './seriesMasters';
+import { reconcileSeries } from './seriesReconcile';
 import type { UserSyncContext } from './syncContext';
 import { parseGraphUtc } from './timeZones';
 
@@ -20,14 +22,15 @@ export async function pullFromOutlook(ctx: UserSyncContext, pageSize = deltaPage
   let url = stored.deltaLink ?? initialDeltaUrl(ctx);
   let seen = new Set<string>();
   let resynced = false;
-  const recurrences = new Map<string, string | null>();
+  const masters = new SeriesMasters(ctx);
+  const changedSeries = new Set<string>();
   for (;;) {
     let page: GraphJson;
     try {
       page = await ctx.box.get(url, [preferUtc, `odata.maxpagesize=${pageSize}`]);
     } catch (error) {
       if (!isGraphStatus(error, 410) || resynced) throw error;
-      log.warning(`${ctx.userName}: Outlook no longer knows this calendar's sync state (410 syncStateNotFound). Starting a full resync; events already here are matched by their Outlook id, so nothing is duplicated.`);
+      log.warning(`${ctx.userName}: Outlook no longer knows this calendar's sync state (410 SyncStateNotFound). Starting a full resync; events already here are matched by their Outlook id, so nothing is duplicated.`);
       resynced = true;
       full = true;
       seen = new Set();
@@ -35,23 +38,26 @@ export async function pullFromOutlook(ctx: UserSyncContext, pageSize = deltaPage
       inTransaction(ctx.db, () => records.saveState(userId, { ...records.state(userId), deltaLink: null }));
       continue;
     }
-    const items = (page.value ?? []) as GraphJson[];
-    for (const item of items) {
-      const masterId = item.seriesMasterId as string | undefined;
-      if (!item['@removed'] && masterId && !recurrences.has(masterId)) recurrences.set(masterId, await seriesPattern(ctx, masterId));
+    const items: Array<{ item: GraphJson; recurrence: string | null }> = [];
+    for (const raw of (page.value ?? []) as GraphJson[]) {
+      items.push(await masters.complete(raw));
+      if (raw.seriesMasterId) changedSeries.add(raw.seriesMasterId);
     }
     const deltaLink = page['@odata.deltaLink'] as string | undefined;
     inTransaction(ctx.db, () => {
-      for (const item of items) {
+      for (const { item, recurrence } of items) {
         if (!item['@removed'] && !item.isCancelled) seen.add(item.id);
-        applyItem(ctx, item, recurrences);
+        applyItem(ctx, item, recurrence);
       }
       if (deltaLink) {
         if (full) forgetUnseen(ctx, seen);
         records.saveState(userId, { deltaLink, windowStart: window.start, windowEnd: window.end, lastSyncedAt: records.state(userId).lastSyncedAt });
       }
     });
-    if (deltaLink) return;
+    if (deltaLink) {
+      await reconcileSeries(ctx, changedSeries, (outlookEventId) => inTransaction(ctx.db, () => removedInOutlook(ctx, outlookEventId)));
+      return;
+    }
     const next = page['@odata.nextLink'] as string | undefined;
     if (!next) throw new Error('Outlook ended a page of changes with neither a next link nor a delta link.');
     url = next;
@@ -60,35 +66,32 @@ export async function pullFromOutlook(ctx: UserSyncContext, pageSize = deltaPage
 
 function initialDeltaUrl(ctx: UserSyncContext): string {
   const query = new URLSearchParams({ startDateTime: ctx.window.start, endDateTime: ctx.window.end });
-  return `${ctx.calendarPath}/calendarView/delta?${query.toString()}`;
+  return `${calendarViewDeltaBase(ctx.calendarPath)}/calendarView/delta?${query.toString()}`;
 }
 
-/** The series pattern (calendarView delta returns occurrences, not the master). */
-async function seriesPattern(ctx: UserSyncContext, masterId: string): Promise<string | null> {
-  try {
-    const master = await ctx.box.get(`/me/events/${graphIdSegment(masterId)}?$select=recurrence,subject`);
-    return master.recurrence ? JSON.stringify(master.recurrence) : null;
-  } catch (error) {
-    ctx.log.warning(`${ctx.userName}: the pattern of a recurring series could not be read; its occurrences are kept without it.`, { error });
-    return null;
-  }
+/**
+ * Where a calendar's delta lives. Microsoft documents /me/calendarView/delta for the default
+ * calendar (/me/calendar/calendarView/delta is not a delta path) and /me/calendars/{id}/… works.
+ */
+export function calendarViewDeltaBase(calendarPath: string): string {
+  return calendarPath === '/me/calendar' ? '/me' : calendarPath;
 }
 
-function applyItem(ctx: UserSyncContext, item: GraphJson, recurrences: Map<string, string | null>): void {
+function applyItem(ctx: UserSyncContext, item: GraphJson, recurrence: string | null): void {
   if (item['@removed'] || item.isCancelled) return removedInOutlook(ctx, item.id);
   if (item.type === 'seriesMaster') return;
   const { records, events, userId } = ctx;
   const link = records.linkByOutlookId(userId, item.id);
-  if (!link) return arrivedFromOutlook(ctx, item, recurrences);
+  if (!link) return arrivedFromOutlook(ctx, item, recurrence);
+  const changeKey = changeKeyOf(item);
   // Our own write coming back: nothing new.
-  if (item.changeKey && item.changeKey === link.changeKey) return;
+  if (changeKey && changeKey === link.changeKey) return;
   const event = events.find(link.eventId);
   if (!event || event.deletedAt || event.assignedUserId !== userId) {
     // Deleted or reassigned here: the push removes it from this calendar.
-    records.saveLink({ ...link, changeKey: item.changeKey });
+    records.saveLink({ ...link, changeKey });
     return;
   }
-  const recurrence = item.seriesMasterId ? (recurrences.get(item.seriesMasterId) ?? null) : null;
   const incoming = fieldsFromOutlook(item, { existing: event, userId, kind: event.kind, directory: ctx.directory, recurrence });
   const outlookModified = outlookModifiedAt(item);
   if (event.version > link.syncedVersion) {
@@ -100,37 +103,37 @@ function applyItem(ctx: UserSyncContext, item: GraphJson, recurrences: Map<strin
       { eventId: event.id },
     );
     if (!outlookWins) {
-      records.saveLink({ ...link, changeKey: item.changeKey });
+      records.saveLink({ ...link, changeKey });
       return;
     }
   }
   const version = events.update(event.id, incoming, outlookModified);
-  records.saveLink({ ...link, changeKey: item.changeKey, syncedVersion: version });
+  records.saveLink({ ...link, changeKey, syncedVersion: version });
   ctx.counts.fromOutlook.updated++;
 }
 
-function arrivedFromOutlook(ctx: UserSyncContext, item: GraphJson, recurrences: Map<string, string | null>): void {
+function arrivedFromOutlook(ctx: UserSyncContext, item: GraphJson, recurrence: string | null): void {
   const { records, events, userId } = ctx;
+  const changeKey = changeKeyOf(item);
   const transactionId = typeof item.transactionId === 'string' ? item.transactionId : undefined;
   if (transactionId) {
     // A create of ours whose answer was lost (crash, timeout): adopt it instead of importing it.
     const pending = records.linkByTransactionId(transactionId);
     if (pending && pending.userId === userId) {
-      records.saveLink({ ...pending, outlookEventId: item.id, changeKey: item.changeKey });
+      records.saveLink({ ...pending, outlookEventId: item.id, changeKey });
       ctx.log.info(`${ctx.userName}: an event created in Outlook by an earlier, interrupted sync was found again and linked (no duplicate).`, { eventId: pending.eventId });
       return;
     }
     const ownId = transactionId.startsWith(transactionPrefix) ? Number(transactionId.split('-')[1]) : NaN;
     const own = Number.isInteger(ownId) ? events.find(ownId) : undefined;
     if (own && !own.deletedAt && own.assignedUserId === userId && !records.link(own.id, userId)) {
-      records.saveLink({ eventId: own.id, userId, outlookEventId: item.id, changeKey: item.changeKey, transactionId, syncedVersion: own.version });
+      records.saveLink({ eventId: own.id, userId, outlookEventId: item.id, changeKey, transactionId, syncedVersion: own.version });
       return;
     }
   }
-  const recurrence = item.seriesMasterId ? (recurrences.get(item.seriesMasterId) ?? null) : null;
   const fields = fieldsFromOutlook(item, { userId, kind: kindForNewOutlookEvent(ctx.settings), directory: ctx.directory, recurrence });
   const id = events.insert(fields, 'outlook', new Date(outlookModifiedAt(item)));
-  records.saveLink({ eventId: id, userId, outlookEventId: item.id, changeKey: item.changeKey, transactionId: `outlook:${userId}:${item.id}`, syncedVersion: 1 });
+  records.saveLink({ eventId: id, userId, outlookEventId: item.id, changeKey, transactionId: `outlook:${userId}:${item.id}`, syncedVersion: 1 });
   ctx.counts.fromOutlook.created++;
 }
 

@@ -18,6 +18,7 @@ import { pushToOutlook, type PushHooks } from './calendarPush';
 import type { AttendeeDirectory } from './eventMapping';
 import { EventStore } from './eventStore';
 import { noCounts, type UserSyncContext } from './syncContext';
+import { SeriesChecks } from './seriesReconcile';
 import { SyncRecords } from './syncRecords';
 
 const dayMs = 24 * 3600_000;
@@ -48,6 +49,7 @@ export class CalendarSyncEngine {
   readonly directory: AttendeeDirectory;
   private readonly gates: MailboxGates;
   private readonly running = new Set<number>();
+  private readonly seriesChecks = new SeriesChecks();
 
   constructor(private readonly options: CalendarSyncOptions) {
     this.events = new EventStore(options.db);
@@ -108,6 +110,8 @@ export class CalendarSyncEngine {
         settings,
         window: this.window(userId, settings.syncSince),
         calendarPath: settings.calendarId ? `/me/calendars/${graphIdSegment(settings.calendarId)}` : '/me/calendar',
+        seriesChecks: this.seriesChecks,
+        seriesCompared: new Set(),
         directory: this.directory,
         now: this.options.now,
         log,

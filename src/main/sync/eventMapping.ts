@@ -2,7 +2,7 @@
 import type { Attendee, CalendarSettings, EventKind } from '../../shared/contract';
 import type { GraphJson } from '../graph/graphMailbox';
 import type { EventFields, StoredEvent } from './eventStore';
-import { dateInZone, parseGraphUtc, toIanaZone } from './timeZones';
+import { dateInZone, parseGraphUtc, toIanaZone, toWindowsZone } from './timeZones';
 
 /** Where the console's record id rides on the events it creates (a named MAPI string property). */
 export const workspaceIdProperty = 'String {3c6b5f0e-1d7a-4f2b-9e55-7a1f0c2d9b41} Name OutlookIntegrationConsoleEventId';
@@ -71,7 +71,9 @@ function bodyText(body: { contentType?: string; content?: string } | undefined):
 
 /** The Graph body for an event; the description only goes out for events created here. */
 export function outlookPayload(event: StoredEvent, settings: CalendarSettings): GraphJson {
-  const time = (value: string) => (event.allDay ? { dateTime: `${value}T00:00:00`, timeZone: event.timeZone } : { dateTime: new Date(value).toISOString().slice(0, 19), timeZone: 'UTC' });
+  // Outlook takes Windows zone names (and only a documented list of IANA ones): always send Windows.
+  const allDayZone = event.allDay ? toWindowsZone(event.timeZone) : 'UTC';
+  const time = (value: string) => (event.allDay ? { dateTime: `${value}T00:00:00`, timeZone: allDayZone } : { dateTime: new Date(value).toISOString().slice(0, 19), timeZone: 'UTC' });
   const attendees = event.attendees
     .filter((attendee) => attendee.kind === 'user' || attendee.kind === 'other' || settings.sendContactAttendees)
     .map((attendee) => ({ type: 'required', emailAddress: { address: attendee.email, name: attendee.name || attendee.email } }));

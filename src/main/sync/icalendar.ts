@@ -7,7 +7,7 @@
 import ICAL from 'ical.js';
 import { eventInputSchema, type EventKind, type WorkspaceEvent } from '../../shared/contract';
 import { recurrenceFromRrule, rruleFromRecurrence, UnsupportedRecurrence } from './icalRecurrence';
-import { toIanaZone } from './timeZones';
+import { ianaZoneOf } from './timeZones';
 
 const productId = '-//Outlook Integration Console//Calendar export//EN';
 const timeZoneProperty = 'x-outlook-console-timezone';
@@ -156,9 +156,8 @@ function readTime(vevent: ICAL.Component, name: 'dtstart' | 'dtend', zones: Map<
     // Floating times (no zone) are read as UTC: the file does not say where they are.
     return { time, allDay: false, value: new Date(Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second)).toISOString(), localDate, zone: 'UTC' };
   }
-  const iana = toIanaZone(tzid);
-  const known = iana !== 'UTC' || /^(utc|gmt|etc\/utc|etc\/gmt|z)$/i.test(tzid);
-  if (known) return { time, allDay: false, value: new Date(wallTimeToUtc(time, iana)).toISOString(), localDate, zone: iana };
+  const iana = ianaZoneOf(tzid) ?? (/^(utc|gmt|z)$/i.test(tzid) ? 'UTC' : null);
+  if (iana) return { time, allDay: false, value: new Date(wallTimeToUtc(time, iana)).toISOString(), localDate, zone: iana };
   const zone = zones.get(tzid);
   if (zone) {
     const zoned = new ICAL.Time({ year: time.year, month: time.month, day: time.day, hour: time.hour, minute: time.minute, second: time.second }, zone);

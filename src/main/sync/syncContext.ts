@@ -4,6 +4,7 @@ import type { GraphMailbox } from '../graph/graphMailbox';
 import type { Logger } from '../logs/logService';
 import type { AttendeeDirectory } from './eventMapping';
 import type { EventStore } from './eventStore';
+import type { SeriesChecks } from './seriesReconcile';
 import type { SyncRecords } from './syncRecords';
 
 /** Everything one user's run works with. */
@@ -18,6 +19,10 @@ export type UserSyncContext = {
   window: { start: string; end: string };
   /** `/me/calendar` or `/me/calendars/{id}`. */
   calendarPath: string;
+  /** When each series was last compared with Outlook's instances (kept by the engine across runs). */
+  seriesChecks: SeriesChecks;
+  /** Series compared during this run, so a second pull in the same run does not compare them again. */
+  seriesCompared: Set<string>;
   directory: AttendeeDirectory;
   now: () => Date;
   log: Logger;

@@ -1,53 +1,63 @@
 /**
- * Outlook names zones the Windows way ("W. Europe Standard Time"); the console keeps IANA names.
- * The common ones are mapped here (from CLDR's windowsZones); an IANA name passes through.
+ * Outlook names zones the Windows way ("W. Europe Standard Time") and accepts Windows names plus
+ * a documented list of IANA names; the console keeps IANA names. Both directions go through
+ * CLDR's windowsZones table (the windows-iana package), which Microsoft's list follows.
  */
-const windowsToIana: Record<string, string> = {
-  UTC: 'UTC',
-  'Coordinated Universal Time': 'UTC',
-  'Hawaiian Standard Time': 'Pacific/Honolulu',
-  'Alaskan Standard Time': 'America/Anchorage',
-  'Pacific Standard Time': 'America/Los_Angeles',
-  'Mountain Standard Time': 'America/Denver',
-  'Central Standard Time': 'America/Chicago',
-  'Eastern Standard Time': 'America/New_York',
-  'Atlantic Standard Time': 'America/Halifax',
-  'E. South America Standard Time': 'America/Sao_Paulo',
-  'GMT Standard Time': 'Europe/London',
-  'W. Europe Standard Time': 'Europe/Berlin',
-  'Romance Standard Time': 'Europe/Paris',
-  'Central Europe Standard Time': 'Europe/Budapest',
-  'Central European Standard Time': 'Europe/Warsaw',
-  'E. Europe Standard Time': 'Europe/Chisinau',
-  'FLE Standard Time': 'Europe/Kiev',
-  'GTB Standard Time': 'Europe/Bucharest',
-  'Russian Standard Time': 'Europe/Moscow',
-  'Arabian Standard Time': 'Asia/Dubai',
-  'India Standard Time': 'Asia/Kolkata',
-  'China Standard Time': 'Asia/Shanghai',
-  'Singapore Standard Time': 'Asia/Singapore',
-  'Tokyo Standard Time': 'Asia/Tokyo',
-  'Korea Standard Time': 'Asia/Seoul',
-  'AUS Eastern Standard Time': 'Australia/Sydney',
-  'New Zealand Standard Time': 'Pacific/Auckland',
-};
+import { findIana, findWindows } from 'windows-iana';
 
-// Checking a zone builds an Intl.DateTimeFormat, which costs about a millisecond: once per zone.
-const checkedZones = new Map<string, string>();
-
-export function toIanaZone(zone: string | null | undefined): string {
-  if (!zone) return 'UTC';
-  let iana = checkedZones.get(zone);
-  if (iana !== undefined) return iana;
-  const mapped = windowsToIana[zone] ?? zone;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: mapped });
-    iana = mapped;
-  } catch {
-    iana = 'UTC';
+/** A zone name Outlook would not accept, or that names no zone at all. */
+export class UnknownTimeZoneError extends Error {
+  readonly zone: string;
+  constructor(zone: string) {
+    super(`The time zone "${zone}" is not one Outlook knows. Choose a zone such as Europe/Berlin or America/New_York on the event, then sync again.`);
+    this.zone = zone;
   }
-  checkedZones.set(zone, iana);
+}
+
+// Looking a zone up and checking it with Intl costs about a millisecond: once per zone.
+const ianaByName = new Map<string, string | null>();
+
+/** The IANA zone for a Windows or IANA name; null when neither Outlook nor Intl knows it. */
+export function ianaZoneOf(zone: string): string | null {
+  let iana = ianaByName.get(zone);
+  if (iana !== undefined) return iana;
+  const candidate = findIana(zone)[0] ?? zone;
+  iana = isIntlZone(candidate) ? canonicalUtc(candidate) : null;
+  ianaByName.set(zone, iana);
   return iana;
+}
+
+/** Graph's zone name → IANA; an absent zone is UTC (Graph's default), an unknown one `fallback`. */
+export function toIanaZone(zone: string | null | undefined, fallback = 'UTC'): string {
+  if (!zone) return 'UTC';
+  return ianaZoneOf(zone) ?? fallback;
+}
+
+/** The Windows name to send to Outlook for an IANA (or Windows) zone; throws in words when there is none. */
+export function toWindowsZone(zone: string): string {
+  if (findIana(zone).length > 0) return zone;
+  // CLDR may list a zone under its older name (Europe/Kiev for Europe/Kyiv): Intl knows both.
+  const windows = findWindows(zone)[0] ?? (isIntlZone(zone) ? findWindows(intlCanonical(zone))[0] : undefined);
+  if (!windows) throw new UnknownTimeZoneError(zone);
+  return windows;
+}
+
+function isIntlZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function intlCanonical(zone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+}
+
+/** CLDR names UTC "Etc/UTC"; the console has always stored plain "UTC". */
+function canonicalUtc(zone: string): string {
+  return zone === 'Etc/UTC' || zone === 'Etc/GMT' || zone === 'UTC' ? 'UTC' : zone;
 }
 
 /** The calendar date (YYYY-MM-DD) an instant falls on in a zone. */

@@ -11,14 +11,25 @@ export type PermissionDescription = {
   purpose: string;
 };
 
-/** In the order of the administrator's guide. `offline_access` is always needed for refresh tokens. */
+/**
+ * In the order of the administrator's guide. `offline_access` is always needed for refresh tokens;
+ * `User.Read` is asked for at every sign-in (the account's name and address come from /me), so it
+ * is listed and consented with the rest: a tenant without user consent would otherwise stop at
+ * "Need admin approval" for it alone.
+ */
 export const permissionCatalogue: readonly PermissionDescription[] = [
   { name: 'offline_access', feature: null, purpose: 'Keeps users signed in (refresh tokens). Mandatory.' },
+  { name: 'User.Read', feature: null, purpose: "Reads the signed-in user's name and address for the Accounts page. Mandatory." },
   { name: 'Calendars.ReadWrite', feature: 'calendar', purpose: 'Two-way calendar sync.' },
   { name: 'Contacts.ReadWrite', feature: 'contacts', purpose: 'Pushing contacts to Outlook.' },
   { name: 'IMAP.AccessAsUser.All', feature: 'imap', purpose: 'Fetching email over IMAP.' },
   { name: 'SMTP.Send', feature: 'smtp', purpose: 'Sending email over SMTP.' },
 ];
+
+/** A permission as a scope string: OIDC's offline_access bare, a Graph permission behind its resource. */
+export function qualifiedScope(name: string, resource: string): string {
+  return name === 'offline_access' ? name : `${resource}${name}`;
+}
 
 /** The permission names the enabled features need, offline_access first. */
 export function requiredPermissions(features: IntegrationFeatures): string[] {
@@ -31,7 +42,7 @@ export function requiredPermissions(features: IntegrationFeatures): string[] {
  */
 export function scopeStrings(features: IntegrationFeatures, cloud: CloudId, custom?: CustomCloudHosts): string[] {
   const resource = graphResource(cloud, custom);
-  return requiredPermissions(features).map((name) => (name === 'offline_access' ? name : `${resource}${name}`));
+  return requiredPermissions(features).map((name) => qualifiedScope(name, resource));
 }
 
 const mailPermissions = new Set(['IMAP.AccessAsUser.All', 'SMTP.Send']);
@@ -45,7 +56,7 @@ export function graphTokenScopes(features: IntegrationFeatures, cloud: CloudId, 
   const resource = graphResource(cloud, custom);
   return requiredPermissions(features)
     .filter((name) => !mailPermissions.has(name))
-    .map((name) => (name === 'offline_access' ? name : `${resource}${name}`));
+    .map((name) => qualifiedScope(name, resource));
 }
 
 /**

@@ -1,9 +1,9 @@
 // /contactFolders, /contactFolders/{id}, /contactFolders/{id}/contacts, /contacts, /contacts/{id}.
 import { json, noContent, type EmulatorResponse } from '../http.ts';
-import { newChangeKey, newItemId } from '../ids.ts';
+import { isWellFormedItemId, newChangeKey, newItemId } from '../ids.ts';
 import type { ContactFolder, StoredContact } from '../store.ts';
 import { metadataUrl, type GraphCall, type GraphContext } from './context.ts';
-import { badRequest, notFound } from './errors.ts';
+import { badRequest, graphError, notFound } from './errors.ts';
 
 const CONTACT_FIELDS = [
   'birthday', 'fileAs', 'displayName', 'givenName', 'initials', 'middleName', 'nickName', 'surname', 'title', 'yomiGivenName',
@@ -21,6 +21,23 @@ const EMPTY_CONTACT: Record<string, unknown> = {
 
 function pick(body: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([k]) => CONTACT_FIELDS.includes(k)));
+}
+
+/** Exchange's limits on a contact's multi-value properties (publicly reported; docs/graph-fidelity.md). */
+const MULTI_VALUE_LIMITS: Array<[field: string, exchangeName: string, max: number]> = [
+  ['businessPhones', 'BusinessPhones', 2],
+  ['homePhones', 'HomePhones', 2],
+  ['emailAddresses', 'EmailAddresses', 3],
+];
+
+function overLimit(input: Record<string, unknown>): string | null {
+  for (const [field, exchangeName, max] of MULTI_VALUE_LIMITS) {
+    const value = input[field];
+    if (Array.isArray(value) && value.length > max) {
+      return `The multi value property ${exchangeName} has ${value.length} entries, that exceeds the max allowed value of ${max}`;
+    }
+  }
+  return null;
 }
 
 function contactJson(contact: StoredContact): Record<string, unknown> {
@@ -108,6 +125,8 @@ export function routeContacts(ctx: GraphContext, call: GraphCall): EmulatorRespo
     if (req.method === 'POST') {
       const input = body(call);
       if (!input) return badRequest(req, 'Empty Payload. JSON content expected.');
+      const tooMany = overLimit(input);
+      if (tooMany) return badRequest(req, tooMany, 'ErrorInvalidArgument');
       const stamp = now();
       const contact: StoredContact = { id: newItemId(), parentFolderId: folderId, changeKey: newChangeKey(), createdDateTime: stamp, lastModifiedDateTime: stamp, fields: pick(input) };
       mailbox.contacts.set(contact.id, contact);
@@ -115,12 +134,15 @@ export function routeContacts(ctx: GraphContext, call: GraphCall): EmulatorRespo
     }
     return null;
   }
+  if (!isWellFormedItemId(rest[1])) return graphError(req, 400, 'ErrorInvalidIdMalformed', 'Id is malformed.');
   const contact = mailbox.contacts.get(rest[1]);
   if (!contact || (inFolder && contact.parentFolderId !== folderId) || rest.length > 2) return notFound(req);
   if (req.method === 'GET') return json(200, { '@odata.context': context('contacts/$entity'), ...contactJson(contact) });
   if (req.method === 'PATCH') {
     const input = body(call);
     if (!input) return badRequest(req, 'Empty Payload. JSON content expected.');
+    const tooMany = overLimit(input);
+    if (tooMany) return badRequest(req, tooMany, 'ErrorInvalidArgument');
     contact.fields = { ...contact.fields, ...pick(input) };
     contact.changeKey = newChangeKey();
     contact.lastModifiedDateTime = now();

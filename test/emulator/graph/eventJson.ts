@@ -2,7 +2,8 @@
 // examples. Times are in UTC unless the request prefers another zone (Prefer: outlook.timezone).
 import type { User } from '../store.ts';
 import type { EventInstance } from './instances.ts';
-import { formatInZone } from './timezones.ts';
+import { formatInZone, toWindows } from './timezones.ts';
+import { normalisedRecurrence } from './recurrence.ts';
 
 export type ExpandOptions = { extendedPropertyFilter: ((id: string) => boolean) | null } | null;
 
@@ -21,9 +22,10 @@ export function eventJson(instance: EventInstance, owner: User, zone: string | n
     lastModifiedDateTime: instance.lastModifiedDateTime,
     changeKey: instance.changeKey,
     categories: f.categories,
-    transactionId: instance.type === 'occurrence' || instance.type === 'exception' ? null : master.transactionId,
-    originalStartTimeZone: f.start.timeZone,
-    originalEndTimeZone: f.end.timeZone,
+    // Graph leaves transactionId out of events created without one (and of occurrences).
+    ...(master.transactionId && (instance.type === 'singleInstance' || instance.type === 'seriesMaster') ? { transactionId: master.transactionId } : {}),
+    originalStartTimeZone: toWindows(f.start.timeZone) ?? f.start.timeZone,
+    originalEndTimeZone: toWindows(f.end.timeZone) ?? f.end.timeZone,
     iCalUId: master.iCalUId,
     uid: master.iCalUId,
     reminderMinutesBeforeStart: f.reminderMinutesBeforeStart,
@@ -53,7 +55,7 @@ export function eventJson(instance: EventInstance, owner: User, zone: string | n
     end: formatInZone(instance.endUtc, outZone),
     location: { displayName: f.location.displayName, locationType: f.location.locationType ?? 'default', uniqueIdType: 'unknown', address: {}, coordinates: {} },
     locations: f.location.displayName ? [{ displayName: f.location.displayName, locationType: 'default', uniqueIdType: 'unknown' }] : [],
-    recurrence: instance.type === 'seriesMaster' ? master.recurrence : null,
+    recurrence: instance.type === 'seriesMaster' && master.recurrence ? normalisedRecurrence(master.recurrence, master.fields.start.timeZone) : null,
     attendees: f.attendees.map((a) => ({ type: a.type, status: a.status ?? { response: 'none', time: '0001-01-01T00:00:00Z' }, emailAddress: a.emailAddress })),
     organizer: { emailAddress: master.organizer },
     onlineMeeting: null,
@@ -66,6 +68,36 @@ export function eventJson(instance: EventInstance, owner: User, zone: string | n
     json.singleValueExtendedProperties = master.extendedProperties.filter((p) => !filter || filter(p.id));
   }
   return contextUrl ? { '@odata.context': contextUrl, ...json } : json;
+}
+
+/**
+ * An occurrence as calendarView/delta returns it: only these properties; its subject, body,
+ * location, attendees and the rest are the series master's, to be read from the master.
+ */
+export function deltaOccurrenceJson(instance: EventInstance, zone: string | null): Record<string, unknown> {
+  const outZone = zone ?? 'UTC';
+  return {
+    '@odata.type': '#microsoft.graph.event',
+    '@odata.etag': `W/"${instance.changeKey}"`,
+    id: instance.id,
+    seriesMasterId: instance.master.id,
+    type: instance.type,
+    start: formatInZone(instance.startUtc, outZone),
+    end: formatInZone(instance.endUtc, outZone),
+  };
+}
+
+/** `$select=a,b` → the property names, or null when absent. */
+export function parseSelect(select: string | null): string[] | null {
+  if (!select) return null;
+  return select.split(',').map((name) => name.trim()).filter(Boolean);
+}
+
+/** Keeps the selected properties; Graph always keeps the context, the etag and the id. */
+export function selectProperties(json: Record<string, unknown>, select: string[] | null): Record<string, unknown> {
+  if (!select) return json;
+  const wanted = new Set(['@odata.context', '@odata.etag', 'id', ...select.map((name) => name.toLowerCase())].map((name) => name.toLowerCase()));
+  return Object.fromEntries(Object.entries(json).filter(([key]) => wanted.has(key.toLowerCase())));
 }
 
 /**

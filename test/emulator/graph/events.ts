@@ -2,12 +2,12 @@
 // /events/{id}/instances, and the calendarView routes.
 import { json, noContent, type EmulatorResponse } from '../http.ts';
 import { InvalidEventError, type EventInput, type MailboxChanges } from '../mailboxChanges.ts';
-import { newChangeKey, newItemId } from '../ids.ts';
+import { isWellFormedItemId, newChangeKey, newItemId } from '../ids.ts';
 import type { Calendar } from '../store.ts';
-import { handleCalendarView, handleCalendarViewDelta } from './calendarViews.ts';
+import { handleCalendarView, handleCalendarViewDelta, handleInstances } from './calendarViews.ts';
 import { metadataUrl, preferences, type GraphCall, type GraphContext } from './context.ts';
-import { badRequest, notFound } from './errors.ts';
-import { eventJson, parseExpand } from './eventJson.ts';
+import { badRequest, graphError, notFound } from './errors.ts';
+import { eventJson, parseExpand, parseSelect, selectProperties } from './eventJson.ts';
 import { asInstance, findInstance } from './instances.ts';
 
 function calendarJson(calendar: Calendar, call: GraphCall): Record<string, unknown> {
@@ -75,7 +75,12 @@ export function routeEvents(ctx: GraphContext, changes: MailboxChanges, call: Gr
   }
   if (tail[0] === 'calendarView' && method === 'GET') {
     const target = calendar ?? defaultCalendar;
-    if (tail[1] === 'delta' && tail.length === 2) return handleCalendarViewDelta(ctx, call, target.id, `/${parts.join('/')}`);
+    if (tail[1] === 'delta' && tail.length === 2) {
+      // Microsoft documents delta on /me/calendarView and /users/{id}/calendarView; on
+      // /calendars/{id}/calendarView it is seen working. /calendar/calendarView/delta is neither.
+      if (parts[0] === 'calendar') return badRequest(req, "Unsupported request: Change tracking is not supported against 'microsoft.graph.event'.", 'BadRequest');
+      return handleCalendarViewDelta(ctx, call, target.id, `/${parts.join('/')}`);
+    }
     if (tail.length === 1) return handleCalendarView(ctx, call, target.id);
   }
   if (tail[0] !== 'events') return null;
@@ -92,15 +97,17 @@ export function routeEvents(ctx: GraphContext, changes: MailboxChanges, call: Gr
       const { event } = changes.createEvent(mailbox, call.user, (calendar ?? defaultCalendar).id, input);
       return json(201, eventJson(asInstance(event), call.user, zone, expand, entityContext));
     } catch (error) {
-      if (error instanceof InvalidEventError) return badRequest(req, error.message, 'ErrorInvalidRequest');
+      if (error instanceof InvalidEventError) return badRequest(req, error.message, error.code);
       throw error;
     }
   }
   const id = decodeURIComponent(tail[1] ?? '');
+  if (!isWellFormedItemId(id)) return graphError(req, 400, 'ErrorInvalidIdMalformed', 'Id is malformed.');
   if (tail.length === 2) {
     if (method === 'GET') {
+      const select = parseSelect(req.url.searchParams.get('$select'));
       const instance = findInstance(mailbox, id);
-      return instance ? json(200, eventJson(instance, call.user, zone, expand, entityContext)) : notFound(req);
+      return instance ? json(200, selectProperties(eventJson(instance, call.user, zone, expand, entityContext), select)) : notFound(req);
     }
     if (method === 'PATCH') {
       const input = parseJson(call);
@@ -110,12 +117,13 @@ export function routeEvents(ctx: GraphContext, changes: MailboxChanges, call: Gr
         if (!updatedId) return notFound(req);
         return json(200, eventJson(findInstance(mailbox, updatedId)!, call.user, zone, expand, entityContext));
       } catch (error) {
-        if (error instanceof InvalidEventError) return badRequest(req, error.message, 'ErrorInvalidRequest');
+        if (error instanceof InvalidEventError) return badRequest(req, error.message, error.code);
         throw error;
       }
     }
     if (method === 'DELETE') return changes.deleteEvent(mailbox, id) ? noContent() : notFound(req);
   }
+  if (tail.length === 3 && tail[2] === 'instances' && method === 'GET') return handleInstances(ctx, call, id);
   if (tail.length === 3 && tail[2] === 'cancel' && method === 'POST') {
     // Cancelling sends cancellation notices to attendees; the organizer's copy is removed.
     const instance = findInstance(mailbox, id);

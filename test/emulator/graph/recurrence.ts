@@ -1,7 +1,7 @@
 // Expands a series master into occurrence start instants, in the series' own time zone so a
 // 09:00 meeting stays at 09:00 across daylight-saving changes.
 import type { Recurrence } from '../store.ts';
-import { toIana, wallToUtc } from './timezones.ts';
+import { toIana, toWindows, wallToUtc } from './timezones.ts';
 
 const DAY_MS = 24 * 3600_000;
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -54,4 +54,30 @@ export function occurrenceStarts(recurrence: Recurrence, wallTimeOfDayMs: number
     starts.push(start);
   }
   return starts;
+}
+
+/**
+ * The recurrence as Graph returns it on a series master: every pattern and range key present,
+ * defaults where unused ("0001-01-01", 0, "first"), and recurrenceTimeZone as a Windows name.
+ */
+export function normalisedRecurrence(recurrence: Recurrence, startZone: string): Record<string, unknown> {
+  const { pattern, range } = recurrence;
+  return {
+    pattern: {
+      type: pattern.type,
+      interval: pattern.interval,
+      month: 0,
+      dayOfMonth: pattern.type === 'absoluteMonthly' ? (pattern.dayOfMonth ?? Number(range.startDate.slice(8, 10))) : 0,
+      daysOfWeek: pattern.type === 'weekly' ? (pattern.daysOfWeek ?? []).map((d) => d.toLowerCase()) : [],
+      firstDayOfWeek: pattern.firstDayOfWeek ?? 'sunday',
+      index: 'first',
+    },
+    range: {
+      type: range.type,
+      startDate: range.startDate,
+      endDate: range.type === 'endDate' ? range.endDate : '0001-01-01',
+      recurrenceTimeZone: toWindows(range.recurrenceTimeZone ?? startZone) ?? 'UTC',
+      numberOfOccurrences: range.type === 'numbered' ? range.numberOfOccurrences : 0,
+    },
+  };
 }

@@ -64,7 +64,8 @@ export async function handleGraphCall(deps: GraphDeps, req: EmulatorRequest): Pr
   const slot = deps.limits.tryAcquire(claims.appid, target.id);
   if (!slot.ok) {
     const message = slot.limit === 'MailboxConcurrency' ? 'Application is over its MailboxConcurrency limit.' : 'Application is over its request limit for this mailbox.';
-    return graphError(req, 429, 'ApplicationThrottled', message, { now, innerCode: slot.limit, headers: { 'Retry-After': String(slot.retryAfterSeconds) } });
+    // The service names the limit in the message only; innerError carries no code of its own.
+    return graphError(req, 429, 'ApplicationThrottled', message, { now, headers: { 'Retry-After': String(slot.retryAfterSeconds) } });
   }
   try {
     const latency = deps.latencyMs();

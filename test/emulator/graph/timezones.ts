@@ -1,42 +1,35 @@
 // Graph writes dateTimeTimeZone values as wall-clock "yyyy-MM-ddTHH:mm:ss.fffffff" plus a zone
-// name; Outlook uses Windows zone names and accepts IANA names too. Conversion goes through Intl.
-const WINDOWS_TO_IANA: Record<string, string> = {
-  UTC: 'UTC',
-  'Coordinated Universal Time': 'UTC',
-  'Pacific Standard Time': 'America/Los_Angeles',
-  'Mountain Standard Time': 'America/Denver',
-  'Central Standard Time': 'America/Chicago',
-  'Eastern Standard Time': 'America/New_York',
-  'GMT Standard Time': 'Europe/London',
-  'W. Europe Standard Time': 'Europe/Berlin',
-  'Romance Standard Time': 'Europe/Paris',
-  'Central Europe Standard Time': 'Europe/Budapest',
-  'Central European Standard Time': 'Europe/Warsaw',
-  'E. Europe Standard Time': 'Europe/Chisinau',
-  'FLE Standard Time': 'Europe/Kiev',
-  'Russian Standard Time': 'Europe/Moscow',
-  'India Standard Time': 'Asia/Kolkata',
-  'China Standard Time': 'Asia/Shanghai',
-  'Singapore Standard Time': 'Asia/Singapore',
-  'Tokyo Standard Time': 'Asia/Tokyo',
-  'AUS Eastern Standard Time': 'Australia/Sydney',
-};
+// name. Outlook takes Windows zone names and the IANA names its documentation lists, nothing else
+// (docs/graph-fidelity.md, "Time zones"); both come from CLDR's windowsZones table through the
+// windows-iana package, the same table Exchange's own list follows. Conversion goes through Intl.
+import { findIana, findWindows } from 'windows-iana';
 
-// Checking a zone builds an Intl.DateTimeFormat, which costs about a millisecond: once per zone.
+// Looking a zone up and checking it with Intl costs about a millisecond: once per zone.
 const known = new Map<string, string | null>();
 
+/** The IANA zone for a name Outlook accepts (a Windows name or a documented IANA name); null otherwise. */
 export function toIana(zone: string): string | null {
   let iana = known.get(zone);
   if (iana !== undefined) return iana;
-  const mapped = WINDOWS_TO_IANA[zone] ?? zone;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: mapped });
-    iana = mapped;
-  } catch {
-    iana = null;
-  }
+  const candidate = findIana(zone)[0] ?? (findWindows(zone).length > 0 ? zone : undefined);
+  iana = candidate && isIntlZone(candidate) ? candidate : null;
   known.set(zone, iana);
   return iana;
+}
+
+/** The Windows name Outlook reports in originalStartTimeZone for an accepted zone name. */
+export function toWindows(zone: string): string | null {
+  if (findIana(zone).length > 0) return zone;
+  return findWindows(zone)[0] ?? null;
+}
+
+function isIntlZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -121,6 +121,17 @@ describe('contacts push to Outlook', () => {
     expect(outlookContacts(ADELE)).toHaveLength(3);
   });
 
+  it('fits 5 phones and 3 emails into Outlook\'s slots: 2 business, 1 mobile, 2 home, 3 emails, no 400', async () => {
+    const phones = ['+1 425 555 0101', '+1 425 555 0102', '+1 425 555 0103', '+1 425 555 0104', '+1 425 555 0105'];
+    const emails = ['kim@example.com', 'kim.work@example.com', 'kim.home@example.com'];
+    await call('contacts.confirmImport', { kind: 'contact', rows: [{ row: 2, firstName: 'Kim', lastName: 'Akers', emails, phones, accountName: 'Contoso' }] });
+    const [{ id }] = (await call<{ rows: Array<{ id: number }> }>('contacts.list', { kind: 'contact', search: 'Akers', limit: 10 })).rows;
+    const result = await pushAndWait(() => call('contacts.push', { selection: { ids: [id] }, userIds: [adeleId] }));
+    expect(result.users[0]).toMatchObject({ created: 1, failed: 0, error: null });
+    const [contact] = outlookContacts(ADELE);
+    expect(contact.fields).toMatchObject({ businessPhones: phones.slice(0, 2), mobilePhone: phones[2], homePhones: phones.slice(3), emailAddresses: emails.map((address) => ({ address, name: 'Kim Akers' })) });
+  });
+
   it('pushes 1,000 contacts in at most 50 batch requests of at most 20, never more than 4 at once', async () => {
     await addPeople(1000, 'Bulk');
     emulator.requestLog.clear();

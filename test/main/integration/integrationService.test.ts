@@ -162,7 +162,7 @@ describe('admin consent', () => {
     // The answer comes to this attempt's own loopback listener, on a free port.
     const redirectUri = parsed.searchParams.get('redirect_uri')!;
     expect(redirectUri).toMatch(/^http:\/\/localhost:\d+\/oauth\/callback$/);
-    expect(parsed.searchParams.get('scope')).toBe('offline_access https://graph.microsoft.com/Calendars.ReadWrite https://graph.microsoft.com/Contacts.ReadWrite');
+    expect(parsed.searchParams.get('scope')).toBe('offline_access https://graph.microsoft.com/User.Read https://graph.microsoft.com/Calendars.ReadWrite https://graph.microsoft.com/Contacts.ReadWrite');
     const state = parsed.searchParams.get('state')!;
     expect(state.length).toBeGreaterThanOrEqual(43);
 

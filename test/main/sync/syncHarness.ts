@@ -48,10 +48,10 @@ export async function createSyncHarness(dir: string, options: { pageSize?: numbe
   const waits: number[] = [];
   const lines: LogLine[] = [];
   const gates = new MailboxGates();
-  const engine = (hooks?: PushHooks) =>
+  const engine = (hooks?: PushHooks, now: () => Date = () => new Date()) =>
     new CalendarSyncEngine({
       db,
-      now: () => new Date(),
+      now,
       graphAccess: accounts.provider,
       access,
       gates,

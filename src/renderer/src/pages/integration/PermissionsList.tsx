@@ -1,7 +1,7 @@
 import { Badge, Caption1, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import { ShieldKeyholeRegular } from '@fluentui/react-icons';
 import { graphResource } from '../../../../shared/integration/clouds';
-import { mailTokenScope, permissionCatalogue } from '../../../../shared/integration/permissions';
+import { mailTokenScope, permissionCatalogue, qualifiedScope } from '../../../../shared/integration/permissions';
 import { SectionCard } from './SectionCard';
 import type { IntegrationForm } from './useIntegrationForm';
 
@@ -29,7 +29,7 @@ export function PermissionsList({ form }: { form: IntegrationForm }) {
     <SectionCard labelId="permissions-title" title="Permissions" icon={<ShieldKeyholeRegular fontSize={20} />} description="Microsoft Graph → Delegated permissions. Add exactly these in API permissions, then grant admin consent.">
       <ul className={styles.list} aria-label="Delegated permissions">
         {permissionCatalogue.map((permission) => {
-          const scope = permission.feature === null ? permission.name : `${resource}${permission.name}`;
+          const scope = qualifiedScope(permission.name, resource);
           // IMAP and SMTP accept only tokens for Exchange Online: the console asks for those scopes with Outlook's resource.
           const mailScope = mailTokenScope(permission.name, config.cloud);
           return (
