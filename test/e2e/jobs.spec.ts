@@ -34,17 +34,19 @@ test('edits the schedule with a live preview, runs the sync now, watches the run
   const row = page.getByTestId('history-row').first();
   // Appears without a reload, through the contract's events.
   await expect(row).toContainText('Run now');
-  await expect(row).toContainText('Success');
+  // Nobody is set up to sync: the run did nothing, so it is Skipped (not Success), and the status
+  // bar does not claim a sync.
+  await expect(row).toContainText('Skipped');
   await expect(page.getByTestId('history-count')).toHaveText('Runs 1–1 of 1');
-  await expect(page.getByTestId('last-run')).toContainText('Success');
-  await expect(page.getByTestId('status-last-sync')).toContainText('Nothing is configured to sync');
+  await expect(page.getByTestId('last-run')).toContainText('Skipped');
+  await expect(page.getByTestId('status-last-sync')).toContainText('no sync has run yet');
 
   await row.click();
   const detail = page.getByTestId('run-detail');
   await expect(detail).toContainText('Nothing is configured to sync');
   await expect(detail).toContainText('No user was synced in this run.');
   await expect(page.getByTestId('run-log')).toContainText('Outlook Calendar Sync started (run now).');
-  await expect(page.getByTestId('run-log')).toContainText('Outlook Calendar Sync finished: success.');
+  await expect(page.getByTestId('run-log')).toContainText('Outlook Calendar Sync finished: skipped.');
   await page.getByRole('button', { name: 'Close' }).click();
   await expect(detail).toBeHidden();
 
@@ -60,7 +62,7 @@ test('jumps from a run to its log entries and back', async ({ page }) => {
   await page.goto(app.url);
   await page.getByRole('navigation').getByText('Scheduled jobs', { exact: true }).click();
   await page.getByRole('button', { name: 'Run now' }).click();
-  await expect(page.getByTestId('last-run')).toContainText('Success');
+  await expect(page.getByTestId('last-run')).toContainText('Skipped');
   await page.getByTestId('history-row').first().click();
   await page.getByRole('button', { name: 'Show in Logs' }).click();
 
@@ -72,5 +74,5 @@ test('jumps from a run to its log entries and back', async ({ page }) => {
 
   await page.getByRole('button', { name: 'Back to the run' }).click();
   await expect(page.getByTestId('run-detail')).toBeVisible();
-  await expect(page.getByTestId('run-log')).toContainText('Outlook Calendar Sync finished: success.');
+  await expect(page.getByTestId('run-log')).toContainText('Outlook Calendar Sync finished: skipped.');
 });

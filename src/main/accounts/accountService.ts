@@ -9,7 +9,7 @@ import { createSignInSetup, customHosts, type SignInSetup } from '../auth/msalCl
 import { graphTokenScopes } from '../../shared/integration/permissions';
 import type { MailAccess } from '../mail/mailAccess';
 import { VaultTokenCache, tokenCacheEntryName } from '../auth/vaultTokenCache';
-import { AccountNeedsReconnectError, type GraphAccess } from '../graph/graphAccess';
+import { AccountNeedsReconnectError, NoConnectedAccountError, type GraphAccess } from '../graph/graphAccess';
 import type { IntegrationService } from '../integration/integrationService';
 import type { Logger } from '../logs/logService';
 import type { CredentialVault } from '../vault/credentialVault';
@@ -129,7 +129,7 @@ export class AccountService {
     try {
       await this.silentToken(userId, true);
     } catch (error) {
-      if (!(error instanceof AccountNeedsReconnectError)) throw new ContractError('CONFLICT', (error as Error).message);
+      if (!(error instanceof AccountNeedsReconnectError || error instanceof NoConnectedAccountError)) throw new ContractError('CONFLICT', (error as Error).message);
     }
     return this.row(userId);
   }
@@ -250,7 +250,7 @@ export class AccountService {
 
   private async cachedAccount(userId: number) {
     const stored = this.accounts.find(userId);
-    if (!stored || stored.status === 'disconnected') throw new AccountNeedsReconnectError(userId, 'no Outlook account is connected');
+    if (!stored || stored.status === 'disconnected') throw new NoConnectedAccountError(userId);
     if (stored.status === 'needsReconnect') throw new AccountNeedsReconnectError(userId, explainProblem('invalid_grant').explanation);
     const setup = await this.setupFor(userId);
     const account = await setup.client.getTokenCache().getAccountByHomeId(stored.homeAccountId);

@@ -25,7 +25,16 @@ export class AccountNeedsReconnectError extends Error {
     readonly userId: number,
     readonly reason: string,
   ) {
-    super(`The Outlook account of user ${userId} needs to be connected again: ${reason}`);
+    // The user's name is said by whoever reports this (the run's row, the log line): never the internal id.
+    super(`The Outlook account needs to be connected again: ${reason}`);
     this.name = 'AccountNeedsReconnectError';
+  }
+}
+
+/** The user has no Outlook account connected (never connected, or disconnected): nothing was revoked. */
+export class NoConnectedAccountError extends Error {
+  constructor(readonly userId: number) {
+    super('No Outlook account is connected.');
+    this.name = 'NoConnectedAccountError';
   }
 }

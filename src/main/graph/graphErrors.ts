@@ -1,5 +1,5 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
-import { AccountNeedsReconnectError } from './graphAccess';
+import { AccountNeedsReconnectError, NoConnectedAccountError } from './graphAccess';
 
 /** Graph answered with an error that retrying did not (or could not) cure. */
 export class GraphCallError extends Error {
@@ -38,6 +38,9 @@ export function toGraphCallError(error: unknown): unknown {
 
 /** A Graph failure in plain words, with what to do about it. */
 export function explainGraphFailure(error: unknown): string {
+  if (error instanceof NoConnectedAccountError) {
+    return 'This user has no Outlook account connected (it was disconnected, or never connected). Connect one on the Accounts page, then sync again.';
+  }
   if (error instanceof AccountNeedsReconnectError) {
     return 'The Outlook account needs to be connected again (its sign-in was revoked or expired, for example after a password change). Reconnect it on the Accounts page; the next sync picks up where this one stopped.';
   }

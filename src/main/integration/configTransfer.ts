@@ -2,9 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import {
   ContractError,
-  describeIssues,
   integrationConfigSchema,
-  issuesFromZod,
   type ConfigChange,
   type IntegrationConfig,
   type ConfigImportPreview,
@@ -14,8 +12,8 @@ import {
 const documentFormat = 'outlook-integration-console/integration-config';
 
 const configDocumentSchema = z.object({
-  format: z.literal(documentFormat, `This is not an integration configuration exported by the console (format must be "${documentFormat}").`),
-  version: z.literal(1, 'This configuration was exported by a newer version of the console: update the console first.'),
+  format: z.literal(documentFormat),
+  version: z.literal(1),
   exportedAt: z.string().optional(),
   integration: integrationConfigSchema,
 });
@@ -45,21 +43,52 @@ export function exportConfigDocument(config: IntegrationConfig, now: Date): { fi
   return { fileName: `integration-config-${now.toISOString().slice(0, 10)}.json`, json: `${JSON.stringify(document, null, 2)}\n` };
 }
 
-/** Reads an exported document; every problem becomes a VALIDATION error naming the field. */
+/**
+ * Reads an exported document. Each problem becomes a VALIDATION error in words, checked in the
+ * order a person would: is this JSON, is it a configuration the console exported, from which
+ * version, and only then which setting it holds that the console cannot use.
+ */
 export function parseConfigDocument(json: string): IntegrationConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
   } catch (error) {
-    const issues = [{ field: 'json', message: `The file is not valid JSON (${(error as Error).message}).` }];
-    throw new ContractError('VALIDATION', describeIssues(issues), issues);
+    refuse('json', `The file is not valid JSON (${(error as Error).message}). Choose a file saved with Export configuration.`);
+  }
+  const document = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  if (document.format !== documentFormat) {
+    refuse('format', 'This file is not an integration configuration exported by the console. Choose a file saved with Export configuration.');
+  }
+  if (typeof document.version === 'number' && document.version > 1) {
+    refuse('version', `This configuration was exported by a newer version of the console (format version ${document.version}): update the console first.`);
   }
   const parsed = configDocumentSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = issuesFromZod(parsed.error);
-    throw new ContractError('VALIDATION', `The configuration cannot be imported: ${describeIssues(issues)}`, issues);
+    const integration = (document.integration && typeof document.integration === 'object' ? document.integration : {}) as Record<string, unknown>;
+    const issues = parsed.error.issues.map((issue) => settingIssue(issue, integration));
+    throw new ContractError('VALIDATION', `The configuration cannot be imported: ${issues.map((issue) => issue.message).join(' ')}`, issues);
   }
   return parsed.data.integration;
+}
+
+function refuse(field: string, message: string): never {
+  throw new ContractError('VALIDATION', message, [{ field, message }]);
+}
+
+/** A setting the file holds that this console cannot use, named by its label on the Integration page. */
+function settingIssue(issue: z.core.$ZodIssue, integration: Record<string, unknown>): { field: string; message: string } {
+  const path = issue.path.map(String);
+  const field = path.join('.');
+  if (issue.code === 'unrecognized_keys') {
+    return { field, message: `The file holds settings this console does not know (${issue.keys.join(', ')}): it was not saved by Export configuration, or was edited.` };
+  }
+  if (path[0] !== 'integration') return { field: field || 'file', message: `The file's "${field}" is not what an exported configuration holds.` };
+  const setting = path.slice(1).join('.');
+  const label = fieldLabels[setting] ?? setting;
+  const value = path.slice(1).reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), integration);
+  if (value === undefined) return { field, message: `${label}: missing from the file.` };
+  const shown = JSON.stringify(value);
+  return { field, message: `${label}: the file holds ${shown.length > 60 ? `${shown.slice(0, 57)}…` : shown}, which the console cannot use. Fix it in the file, or import another one.` };
 }
 
 export function diffConfig(current: IntegrationConfig, next: IntegrationConfig): ConfigChange[] {

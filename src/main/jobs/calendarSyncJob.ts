@@ -21,10 +21,13 @@ export type SyncTask = {
   run(context: SyncTaskContext): Promise<UserSyncOutcome>;
 };
 
+/** A user the run should have synced but could not start for (no connected account …), with why and the fix. */
+export type SkippedUser = { userId: string; userName: string; reason: string; explanation: string };
+
 /** What there is to sync: the sync feature's port into the job. */
 export type SyncSource = {
-  /** The tasks of this run; `nothingToSync` says in words why there are none. */
-  plan(): Promise<{ tasks: SyncTask[]; nothingToSync?: string }>;
+  /** The tasks of this run; `skipped` the users left out and why; `nothingToSync` says in words why there are no tasks. */
+  plan(): Promise<{ tasks: SyncTask[]; skipped?: SkippedUser[]; nothingToSync?: string }>;
   /** A failure in plain words with the fix (AADSTS codes, 429, 410 …). */
   explain(error: unknown): string;
 };
@@ -56,24 +59,33 @@ export function createCalendarSyncJob(source: SyncSource): JobDefinition {
 }
 
 async function runCalendarSync(source: SyncSource, context: JobRunContext): Promise<JobOutcome> {
-  const { tasks, nothingToSync } = await source.plan();
-  context.setTotal(tasks.length);
-  if (tasks.length === 0) {
-    const summary = nothingToSync ?? 'Nothing is configured to sync.';
-    context.log.info(summary);
-    return { status: 'success', summary };
+  const { tasks, nothingToSync, skipped = [] } = await source.plan();
+  context.setTotal(tasks.length + skipped.length);
+  const results: UserResult[] = skipped.map(skippedResult);
+  for (const result of results) {
+    context.log.warning(`${result.userName}: not synced: ${result.errors[0].message}`, { userId: result.userId, explanation: result.errors[0].explanation });
+    context.userFinished(result);
   }
-  const results: UserResult[] = [];
+  if (tasks.length === 0) {
+    // Nothing ran, so nothing succeeded: the run is recorded as skipped, with the reason.
+    const summary = [nothingToSync ?? (skipped.length > 0 ? '' : 'Nothing is configured to sync.'), skipped.length > 0 ? describeTotals(results) : ''].filter(Boolean).join(' ');
+    context.log.info(summary);
+    return { status: 'skipped', summary };
+  }
   for (const task of tasks) {
     // Between users is the safe point: a user's sync is never cut off half-way by a shutdown.
     if (context.signal.aborted) {
-      return { status: 'interrupted', summary: `Interrupted at shutdown after ${results.length} of ${tasks.length} users. ${describeTotals(results)}` };
+      return { status: 'interrupted', summary: `Interrupted at shutdown after ${results.length - skipped.length} of ${tasks.length} users. ${describeTotals(results)}` };
     }
     const result = await runTask(task, source, context);
     results.push(result);
     context.userFinished(result);
   }
-  return { status: overallStatus(results), summary: describeTotals(results) };
+  return { status: overallStatus(results.filter((result) => result.status !== 'skipped')), summary: describeTotals(results) };
+}
+
+function skippedResult(user: SkippedUser): UserResult {
+  return { userId: user.userId, userName: user.userName, status: 'skipped', toOutlook: noChanges(), fromOutlook: noChanges(), errors: [{ message: user.reason, explanation: user.explanation }] };
 }
 
 /** Sync now for one user: a run of the job with that user's task alone. */
@@ -113,6 +125,7 @@ export function describeTotals(results: readonly UserResult[]): string {
   const count = (status: UserResult['status']) => results.filter((result) => result.status === status).length;
   const parts = [`${count('success')} synced`];
   if (count('partial') > 0) parts.push(`${count('partial')} with errors`);
+  if (count('skipped') > 0) parts.push(`${count('skipped')} skipped`);
   if (count('failed') > 0) parts.push(`${count('failed')} failed`);
   const sum = (way: 'toOutlook' | 'fromOutlook') =>
     results.reduce((total, result) => ({

@@ -20,9 +20,10 @@ export function combineSyncSources(...sources: readonly SyncSource[]): SyncSourc
     async plan() {
       const plans = await Promise.all(sources.map((source) => source.plan()));
       const tasks = plans.flatMap((plan) => plan.tasks);
-      if (tasks.length > 0) return { tasks };
+      const skipped = plans.flatMap((plan) => plan.skipped ?? []);
+      if (tasks.length > 0) return { tasks, skipped };
       const reasons = [...new Set(plans.map((plan) => plan.nothingToSync).filter((reason): reason is string => Boolean(reason)))];
-      return { tasks, nothingToSync: reasons.join(' ') || undefined };
+      return { tasks, skipped, nothingToSync: reasons.join(' ') || undefined };
     },
     explain(error) {
       if (error instanceof ExplainedError) return error.explanation;

@@ -14,6 +14,13 @@ export function jobChecks(jobs: JobScheduler, now: () => Date): DiagnosticCheck[
         if (!job.active) return { status: 'fail', summary: 'The Outlook Calendar Sync job is paused: nothing syncs on its own.', fix: 'Switch the job to Active on the Scheduled jobs page.' };
         const last = job.lastRun;
         if (!last) return { status: 'warn', summary: `The job is active (${job.cron}) but has not run yet.`, fix: 'Wait for its next run, or click Run now on the Scheduled jobs page.' };
+        if (last.status === 'skipped') {
+          return {
+            status: 'warn',
+            summary: `The job is active (${job.cron}) but its last run had nothing to sync: ${last.summary}`,
+            fix: 'Give users Outlook Calendar access on the Access control page and have them connect their Outlook accounts on the Accounts page.',
+          };
+        }
         const ageMinutes = Math.round((now().getTime() - Date.parse(last.startedAt)) / 60_000);
         const interval = job.nextRuns.length >= 2 ? (Date.parse(job.nextRuns[1]) - Date.parse(job.nextRuns[0])) / 60_000 : 10;
         if (last.status === 'failed' || last.status === 'interrupted') {

@@ -16,7 +16,8 @@ export type JobRunContext = {
 };
 
 /** How the run ended, in the job's words; the user results were reported as they came. */
-export type JobOutcome = { status: Exclude<FinishedRunStatus, 'skipped'>; summary: string };
+/** `skipped`: the run had nothing it could do (nobody to sync), said in `summary`. */
+export type JobOutcome = { status: FinishedRunStatus; summary: string };
 
 export type JobDefinition = {
   id: string;

@@ -81,7 +81,7 @@ export class JobScheduler {
       nextRunAt: upcoming[0]?.toISOString() ?? null,
       nextRuns: upcoming.map((date) => date.toISOString()),
       running: active ? active.summary('running', active.progressText(), null) : null,
-      lastRun: this.options.history.latest(jobId, ['success', 'partial', 'failed', 'interrupted']) ?? null,
+      lastRun: this.lastRun(jobId),
     };
   }
 
@@ -115,6 +115,18 @@ export class JobScheduler {
     return this.options.history.run(started.id) ?? started;
   }
 
+  /**
+   * The newest run that ran: one that had nothing to do (skipped, with its reason) counts, one
+   * skipped because another run was still going does not.
+   */
+  private lastRun(jobId: string): RunSummary | null {
+    const ran = this.options.history.latest(jobId, ['success', 'partial', 'failed', 'interrupted']);
+    const skipped = this.options.history.latest(jobId, ['skipped']);
+    const nothingToDo = skipped && !isOverlapSkip(skipped) ? skipped : undefined;
+    if (!ran || !nothingToDo) return ran ?? nothingToDo ?? null;
+    return nothingToDo.startedAt > ran.startedAt ? nothingToDo : ran;
+  }
+
   /** Starts a run (of the whole job, or of `body`), or records a skipped one while the job is already running. */
   trigger(jobId: string, trigger: RunTrigger, body?: JobDefinition['run']): RunSummary {
     const job = this.require(jobId);
@@ -124,7 +136,7 @@ export class JobScheduler {
     if (current) {
       const skipped = new ActiveRun(this.newRunId(), jobId, trigger, now, this.log).summary(
         'skipped',
-        `Skipped (${triggerWords[trigger]}): the run started at ${current.startedAt.toISOString()} was still in progress.`,
+        `${overlapSkipPrefix}${triggerWords[trigger]}): the run started at ${current.startedAt.toISOString()} was still in progress.`,
         now,
       );
       this.options.history.insertRun(skipped);
@@ -242,7 +254,7 @@ export class JobScheduler {
     return this.options.history.run(id)!;
   }
 
-  private finish(run: ActiveRun, status: Exclude<RunSummary['status'], 'running' | 'skipped'>, text: string): void {
+  private finish(run: ActiveRun, status: Exclude<RunSummary['status'], 'running'>, text: string): void {
     if (run.settled) return;
     run.settled = true;
     const summary = run.summary(status, text, this.options.now());
@@ -300,4 +312,11 @@ export class JobScheduler {
   private newRunId(): string {
     return (this.options.newRunId ?? randomUUID)();
   }
+}
+
+const overlapSkipPrefix = 'Skipped (';
+
+/** A run recorded as skipped because another run of the job was still going (not one that had nothing to do). */
+export function isOverlapSkip(run: Pick<RunSummary, 'status' | 'summary'>): boolean {
+  return run.status === 'skipped' && run.summary.startsWith(overlapSkipPrefix);
 }

@@ -75,7 +75,7 @@ export class LogService {
   }
 
   logger(source: string, runId?: string): Logger {
-    return wrap(this.root.child(runId ? { source, runId } : { source }));
+    return wrap(this.root.child(runId ? { source, runId } : { source }), this.root);
   }
 
   /** The newest entries kept in memory, oldest first. */
@@ -127,8 +127,12 @@ function toEntry(record: Record<string, unknown>, seq: number): LogEntry {
   };
 }
 
-function wrap(logger: PinoLogger): Logger {
-  const wrapped = { child: (bindings: { source?: string; runId?: string }) => wrap(logger.child(bindings)) } as Logger;
+/**
+ * A child is made from the root with its parent's bindings merged in: pino's own child() appends
+ * bindings, so a child that changes `source` would write the key twice in one JSON line.
+ */
+function wrap(logger: PinoLogger, root: PinoLogger): Logger {
+  const wrapped = { child: (bindings: { source?: string; runId?: string }) => wrap(root.child({ ...logger.bindings(), ...bindings }), root) } as Logger;
   for (const level of levels) {
     wrapped[level] = (message: string, fields?: LogFields) => logger[level](fields ?? {}, message);
   }

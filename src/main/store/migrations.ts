@@ -297,4 +297,30 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 8,
+    name: "a job run's users may be skipped (Outlook Calendar access but no connected account)",
+    // SQLite cannot change a CHECK constraint: the table is made again with the wider one.
+    sql: `
+      CREATE TABLE job_run_users_v8 (
+        run_id TEXT NOT NULL REFERENCES job_runs (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        user_id TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('success', 'partial', 'failed', 'skipped')),
+        to_outlook_created INTEGER NOT NULL,
+        to_outlook_updated INTEGER NOT NULL,
+        to_outlook_deleted INTEGER NOT NULL,
+        from_outlook_created INTEGER NOT NULL,
+        from_outlook_updated INTEGER NOT NULL,
+        from_outlook_deleted INTEGER NOT NULL,
+        -- JSON array of { message, explanation }.
+        errors TEXT NOT NULL,
+        PRIMARY KEY (run_id, position)
+      ) STRICT;
+      INSERT INTO job_run_users_v8 SELECT * FROM job_run_users;
+      DROP TABLE job_run_users;
+      ALTER TABLE job_run_users_v8 RENAME TO job_run_users;
+    `,
+  },
 ];

@@ -7,12 +7,12 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { WorkspaceUser } from '../../shared/contract';
 import type { AccessService } from '../access/accessService';
 import { inTransaction } from '../access/transaction';
-import { AccountNeedsReconnectError, type GraphAccessProvider } from '../graph/graphAccess';
+import { NoConnectedAccountError, type GraphAccessProvider } from '../graph/graphAccess';
 import { explainGraphFailure } from '../graph/graphErrors';
 import { GraphMailbox, graphIdSegment } from '../graph/graphMailbox';
 import { MailboxGates } from '../graph/mailboxGate';
 import { defaultRetryPolicy, type RetryPolicy } from '../graph/retryPolicy';
-import type { SyncSource, SyncTask, SyncTaskContext, UserSyncOutcome } from '../jobs/calendarSyncJob';
+import type { SkippedUser, SyncSource, SyncTask, SyncTaskContext, UserSyncOutcome } from '../jobs/calendarSyncJob';
 import { pullFromOutlook, deltaPageSize } from './calendarPull';
 import { pushToOutlook, type PushHooks } from './calendarPush';
 import type { AttendeeDirectory } from './eventMapping';
@@ -67,12 +67,14 @@ export class CalendarSyncEngine {
     return {
       plan: async () => {
         const tasks: SyncTask[] = [];
-        for (const user of this.options.access.usersWithScope('outlookCalendar')) {
+        const skipped: SkippedUser[] = [];
+        const users = this.options.access.usersWithScope('outlookCalendar');
+        for (const user of users) {
           if (await this.options.graphAccess(user.id)) tasks.push(this.task(user));
+          else skipped.push({ userId: String(user.id), userName: user.name, reason: 'No Outlook account is connected.', explanation: explainGraphFailure(new NoConnectedAccountError(user.id)) });
         }
-        return tasks.length > 0
-          ? { tasks }
-          : { tasks: [], nothingToSync: 'Nothing is configured to sync: no user with Outlook Calendar access has an Outlook account connected.' };
+        if (users.length === 0) return { tasks, nothingToSync: 'Nothing is configured to sync: no user has Outlook Calendar access (Access control page).' };
+        return tasks.length > 0 ? { tasks, skipped } : { tasks, skipped, nothingToSync: 'Nothing was synced: no user with Outlook Calendar access has an Outlook account connected.' };
       },
       explain: (error) => explainGraphFailure(error),
     };
@@ -89,7 +91,7 @@ export class CalendarSyncEngine {
     this.running.add(userId);
     try {
       const graph = await this.options.graphAccess(userId);
-      if (!graph) throw new AccountNeedsReconnectError(userId, 'no Outlook account is connected.');
+      if (!graph) throw new NoConnectedAccountError(userId);
       const settings = this.records.settings(userId);
       const box = new GraphMailbox({
         userId,

@@ -99,6 +99,8 @@ export class TrayService<Image, Menu> {
       skipped: 'was skipped',
       interrupted: 'was interrupted',
     };
+    // A run with nobody to sync is recorded as skipped: say that, not "sync was skipped".
+    if (last.status === 'skipped') return `${paused}Nothing to sync at ${when}`;
     return `${paused}Last sync ${words[last.status]} at ${when}`;
   }
 

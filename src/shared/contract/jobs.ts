@@ -51,7 +51,8 @@ export type RunError = z.infer<typeof runErrorSchema>;
 export const userResultSchema = z.object({
   userId: z.string(),
   userName: z.string(),
-  status: z.enum(['success', 'partial', 'failed']),
+  /** `skipped`: the user has the access but nothing could run for them (no connected account); `errors` says why. */
+  status: z.enum(['success', 'partial', 'failed', 'skipped']),
   /** Changes made in Outlook from the console's records. */
   toOutlook: itemCountsSchema,
   /** Changes made in the console's records from Outlook. */

@@ -35,10 +35,10 @@ describe('desktop tray', () => {
       expect(tray.image).toEqual({ path: join('/icons', 'idle.png') });
       expect(tray.menu!.labels()).toEqual(['Open console', 'Sync now', 'Pause sync', 'No sync has run yet', 'Start at login (in the tray)', 'Quit']);
       tray.menu!.click('Sync now');
-      await vi.waitFor(() => expect(tray.menu!.labels()[3]).toMatch(/^Last sync succeeded at /));
+      await vi.waitFor(() => expect(tray.menu!.labels()[3]).toMatch(/^Nothing to sync at /));
       expect(tray.images).toContainEqual({ path: join('/icons', 'running.png') });
       expect(tray.image).toEqual({ path: join('/icons', 'idle.png') });
-      expect(tray.toolTip).toMatch(/^Outlook Integration Console — Last sync succeeded at/);
+      expect(tray.toolTip).toMatch(/^Outlook Integration Console — Nothing to sync at/);
 
       tray.menu!.click('Pause sync');
       expect(core.jobs.summary(calendarSyncJobId).active).toBe(false);

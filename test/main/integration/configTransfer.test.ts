@@ -7,15 +7,17 @@ import { createTestCore } from '../../support/testCore';
 const config: IntegrationConfig = { ...defaultIntegrationConfig, enabled: true, clientId: '0b5e6a2c-1234-4cde-9f00-123456789abc', tenant: 'contoso.com' };
 const now = new Date('2026-11-26T12:00:00Z');
 
-function issuesOf(json: string) {
+function refusalOf(json: string): ContractError {
   try {
     parseConfigDocument(json);
   } catch (error) {
-    if (error instanceof ContractError) return error.issues.map((issue) => issue.field);
+    if (error instanceof ContractError) return error;
     throw error;
   }
-  return [];
+  throw new Error('the document was accepted');
 }
+
+const issuesOf = (json: string) => refusalOf(json).issues.map((issue) => issue.field);
 
 describe('configuration import / export', () => {
   const tempDir = useTempDirs();
@@ -48,6 +50,20 @@ describe('configuration import / export', () => {
     bad.integration.clientId = config.clientId;
     bad.integration.clientSecret = 'smuggled';
     expect(issuesOf(JSON.stringify(bad))).toEqual(['integration']);
+  });
+
+  it('says in words what is wrong with a wrong file: no schema dump, no "newer version" unless it is one', () => {
+    const otherJson = refusalOf(JSON.stringify({ name: 'some-package', version: '1.0.0', accountType: 'everyone' }));
+    expect(otherJson.message).toBe('This file is not an integration configuration exported by the console. Choose a file saved with Export configuration.');
+    const bad = JSON.parse(exportConfigDocument(config, now).json);
+    bad.integration.accountType = 'everyone';
+    const badSetting = refusalOf(JSON.stringify(bad));
+    expect(badSetting.message).toBe('The configuration cannot be imported: Supported account types: the file holds "everyone", which the console cannot use. Fix it in the file, or import another one.');
+    for (const refusal of [otherJson, badSetting]) {
+      expect(refusal.message).not.toMatch(/newer version|Invalid option|expected one of/);
+    }
+    delete bad.integration.accountType;
+    expect(refusalOf(JSON.stringify(bad)).message).toContain('Supported account types: missing from the file.');
   });
 
   it('through the contract: exports without the secret, previews, applies, and keeps the secret', async () => {

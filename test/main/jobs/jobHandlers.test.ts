@@ -46,14 +46,17 @@ describe('scheduled jobs through the contract', () => {
       expect(await call(core, 'status.get')).toEqual({ ok: true, result: { integrationEnabled: false, lastSync: null, secretExpiry: null, accountsNeedingReconnect: [] } });
       const started = await call(core, 'jobs.runNow', { jobId: 'outlookCalendarSync' });
       expect(started).toMatchObject({ ok: true, result: { run: { trigger: 'manual' } } });
-      await vi.waitFor(() => expect(runs.at(-1)?.status).toBe('success'));
-      const lastSync = { finishedAt: '2026-11-26T12:00:00.000Z', status: 'success', summary: expect.stringMatching(/^Nothing is configured to sync/) };
-      expect(statuses).toEqual([{ integrationEnabled: false, lastSync, secretExpiry: null, accountsNeedingReconnect: [] }]);
-      expect(await call(core, 'status.get')).toEqual({ ok: true, result: { integrationEnabled: false, lastSync, secretExpiry: null, accountsNeedingReconnect: [] } });
+      // Nobody is set up to sync: the run is recorded as skipped with the reason, and the status bar
+      // does not claim a sync happened.
+      await vi.waitFor(() => expect(runs.at(-1)?.status).toBe('skipped'));
+      expect(runs.at(-1)?.summary).toMatch(/^Nothing is configured to sync/);
+      expect(await call(core, 'status.get')).toEqual({ ok: true, result: { integrationEnabled: false, lastSync: null, secretExpiry: null, accountsNeedingReconnect: [] } });
+      expect(statuses.every((status) => status.lastSync === null)).toBe(true);
       const id = runs[0].id;
       const detail = await call(core, 'jobs.runDetail', { runId: id });
       expect(detail).toMatchObject({ ok: true, result: { id, users: [], logLines: expect.arrayContaining([expect.objectContaining({ runId: id, source: 'jobs' })]) } });
-      expect(await call(core, 'jobs.history', { jobId: 'outlookCalendarSync', statuses: ['success'] })).toMatchObject({ ok: true, result: { total: 1 } });
+      expect(await call(core, 'jobs.history', { jobId: 'outlookCalendarSync', statuses: ['skipped'] })).toMatchObject({ ok: true, result: { total: 1 } });
+      expect(await call(core, 'jobs.history', { jobId: 'outlookCalendarSync', statuses: ['success'] })).toMatchObject({ ok: true, result: { total: 0 } });
       expect(await call(core, 'jobs.runDetail', { runId: 'gone' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     } finally {
       await core.shutdown();

@@ -21,6 +21,7 @@ describe('JobScheduler', () => {
     vi.useRealTimers();
   });
 
+  // With nobody set up to sync, a run does nothing: it is recorded as skipped, with the reason, never as a success.
   it('runs Outlook Calendar Sync every 10 minutes by default and says nothing is configured to sync', async () => {
     useFakeClock('2026-11-26T12:03:00Z');
     const { scheduler, history, runEvents } = harness(tempDir());
@@ -32,15 +33,15 @@ describe('JobScheduler', () => {
     expect(statuses({ history } as Harness)).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     await vi.advanceTimersByTimeAsync(minutes(10));
-    expect(statuses({ history } as Harness)).toEqual(['schedule:success', 'schedule:success']);
+    expect(statuses({ history } as Harness)).toEqual(['schedule:skipped', 'schedule:skipped']);
     const [first] = history.query({ jobId: job, descending: false }).runs;
     expect(first).toMatchObject({ startedAt: '2026-11-26T12:10:00.000Z', usersTotal: 0, summary: expect.stringMatching(/^Nothing is configured to sync/) });
-    expect(runEvents.map((run) => run.status)).toEqual(['running', 'success', 'running', 'success']);
+    expect(runEvents.map((run) => run.status)).toEqual(['running', 'skipped', 'running', 'skipped']);
     const detail = history.detail(first.id)!;
     expect(detail.logLines.map((line) => line.message)).toEqual([
       'Outlook Calendar Sync started (on schedule).',
       expect.stringMatching(/^Nothing is configured to sync/),
-      expect.stringMatching(/^Outlook Calendar Sync finished: success/),
+      expect.stringMatching(/^Outlook Calendar Sync finished: skipped/),
     ]);
     expect(detail.logLines.every((line) => line.runId === first.id)).toBe(true);
   });
@@ -58,7 +59,7 @@ describe('JobScheduler', () => {
     const second = harness(dir);
     expect(second.scheduler.summary(job).cron).toBe('0 * * * *');
     await vi.advanceTimersByTimeAsync(minutes(30));
-    expect(statuses(second)).toEqual(['schedule:success']);
+    expect(statuses(second)).toEqual(['schedule:skipped']);
     expect(second.history.latest(job)!.startedAt).toBe('2026-11-26T13:00:00.000Z');
   });
 
@@ -122,16 +123,16 @@ describe('JobScheduler', () => {
 
     vi.setSystemTime(new Date('2026-11-26T11:45:00Z'));
     const soon = harness(dir);
-    expect(statuses(soon)).toEqual(['schedule:success']); // 11:50 not due yet: nothing missed
+    expect(statuses(soon)).toEqual(['schedule:skipped']); // 11:50 not due yet: nothing missed
     await soon.close();
     open.splice(0);
 
     vi.setSystemTime(new Date('2026-11-26T12:17:00Z')); // 11:50, 12:00, 12:10 passed while off
     const later = harness(dir);
     await vi.advanceTimersByTimeAsync(0);
-    expect(statuses(later)).toEqual(['schedule:success', 'catchUp:success']);
+    expect(statuses(later)).toEqual(['schedule:skipped', 'catchUp:skipped']);
     await vi.advanceTimersByTimeAsync(minutes(3));
-    expect(statuses(later)).toEqual(['schedule:success', 'catchUp:success', 'schedule:success']);
+    expect(statuses(later)).toEqual(['schedule:skipped', 'catchUp:skipped', 'schedule:skipped']);
   });
 
   it('catches up once after sleep, without a second run from the timer that slept', async () => {
@@ -142,9 +143,9 @@ describe('JobScheduler', () => {
     vi.setSystemTime(new Date('2026-11-26T12:47:00Z'));
     expect(h.scheduler.checkMissedRuns('wake')).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(minutes(2));
-    expect(statuses(h)).toEqual(['schedule:success', 'catchUp:success']);
+    expect(statuses(h)).toEqual(['schedule:skipped', 'catchUp:skipped']);
     await vi.advanceTimersByTimeAsync(minutes(1)); // 12:50
-    expect(statuses(h)).toEqual(['schedule:success', 'catchUp:success', 'schedule:success']);
+    expect(statuses(h)).toEqual(['schedule:skipped', 'catchUp:skipped', 'schedule:skipped']);
     expect(h.scheduler.checkMissedRuns('wake')).toEqual([]);
   });
 
@@ -159,13 +160,13 @@ describe('JobScheduler', () => {
     // Run now still works while paused: the administrator asked for it.
     h.scheduler.runNow(job);
     await vi.advanceTimersByTimeAsync(0);
-    expect(statuses(h)).toEqual(['manual:success']);
+    expect(statuses(h)).toEqual(['manual:skipped']);
 
     vi.setSystemTime(new Date('2026-11-26T12:52:00Z'));
     expect(h.scheduler.update(job, { active: true })).toMatchObject({ active: true, nextRunAt: '2026-11-26T13:00:00.000Z' });
     expect(h.scheduler.checkMissedRuns('wake')).toEqual([]);
     await vi.advanceTimersByTimeAsync(minutes(8));
-    expect(statuses(h)).toEqual(['manual:success', 'schedule:success']);
+    expect(statuses(h)).toEqual(['manual:skipped', 'schedule:skipped']);
   });
 
   it('lets the running job reach a safe point at shutdown and records it interrupted', async () => {

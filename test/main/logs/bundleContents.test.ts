@@ -33,7 +33,7 @@ describe('log bundle from the running core', () => {
       const files = unzipSync(bundle!);
       const history = JSON.parse(strFromU8(files['jobs/history.json']));
       expect(history).toHaveLength(1);
-      expect(history[0]).toMatchObject({ jobId: calendarSyncJobId, trigger: 'manual', status: 'success' });
+      expect(history[0]).toMatchObject({ jobId: calendarSyncJobId, trigger: 'manual', status: 'skipped' });
       const diagnostics = JSON.parse(strFromU8(files['diagnostics.json']));
       expect(diagnostics.results.map((check: { id: string }) => check.id)).toContain('integration.secret');
       expect(Object.values(files).map((bytes) => strFromU8(bytes)).join('\n')).not.toContain(secret);

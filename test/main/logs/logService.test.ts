@@ -35,6 +35,16 @@ describe('LogService', () => {
     expect(logs.recent()).toEqual(streamed);
   });
 
+  it('writes each key once when a child changes the source of a run\'s logger', () => {
+    const directory = tempDir();
+    const logs = createLogs(directory);
+    logs.logger('jobs', 'run-8').child({ source: 'sync' }).info('Adele Vance: calendar synced.');
+    const line = readFileSync(join(directory, 'console-2026-11-26.log'), 'utf8').trim();
+    expect(line.match(/"source":/g)).toHaveLength(1);
+    expect(line.match(/"runId":/g)).toHaveLength(1);
+    expect(JSON.parse(line)).toMatchObject({ source: 'sync', runId: 'run-8' });
+  });
+
   it('keeps secrets and tokens out of the file, the buffer and the stream', () => {
     const directory = tempDir();
     const streamed: LogEntry[] = [];

@@ -186,3 +186,14 @@ describe('direction settings', () => {
     expect(h.eventNamed('Pipeline review')).toEqual([]);
   });
 });
+
+describe('who the job syncs', () => {
+  it('names a user with Outlook Calendar access but no connected account as skipped, with the fix, instead of leaving them out', async () => {
+    const role = h.access.overview().roles.find((r) => r.name === 'Calendar sync')!;
+    const diego = h.access.createUser({ name: 'Diego Siciliani', email: 'diego.siciliani@contoso.onmicrosoft.com', type: 'regular', roleIds: [role.id] });
+    const plan = await h.engine.source().plan();
+    expect(plan.tasks.map((task) => task.userName).sort()).toEqual(['Adele Vance', 'Alex Wilber']);
+    expect(plan.skipped).toEqual([{ userId: String(diego.id), userName: 'Diego Siciliani', reason: 'No Outlook account is connected.', explanation: expect.stringContaining('Connect one on the Accounts page') }]);
+    expect(plan.skipped![0].explanation).not.toMatch(/revoked|password/);
+  });
+});

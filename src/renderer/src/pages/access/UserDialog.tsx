@@ -1,6 +1,5 @@
 import {
   Button,
-  Checkbox,
   Dialog,
   DialogActions,
   DialogBody,
@@ -14,6 +13,7 @@ import {
 } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import type { Role, UserType, WorkspaceUser } from '../../../../shared/contract';
+import { CheckboxGroup } from '../../components/CheckboxGroup';
 import { fieldMessages, useAccessStore } from './accessStore';
 import { useAccessStyles } from './accessStyles';
 
@@ -72,13 +72,12 @@ export function UserDialog({ user, roles, onClose }: Props) {
                   <Radio value="administrator" label="Administrator" />
                 </RadioGroup>
               </Field>
-              <Field label="Roles" validationMessage={errors.roleIds} hint={roles.length === 0 ? 'No roles yet: create one in Roles and scopes.' : undefined}>
-                <div role="group" aria-label="Roles">
-                  {roles.map((role) => (
-                    <Checkbox key={role.id} label={role.name} checked={roleIds.includes(role.id)} onChange={(_event, data) => toggleRole(role.id, data.checked === true)} />
-                  ))}
-                </div>
-              </Field>
+              <CheckboxGroup
+                label="Roles"
+                error={errors.roleIds}
+                hint={roles.length === 0 ? 'No roles yet: create one in Roles and scopes.' : undefined}
+                options={roles.map((role) => ({ key: role.id, label: role.name, checked: roleIds.includes(role.id), onChange: (checked) => toggleRole(role.id, checked) }))}
+              />
               {errors.form && <Field validationMessage={errors.form} />}
             </DialogContent>
             <DialogActions>

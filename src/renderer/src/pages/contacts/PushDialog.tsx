@@ -1,18 +1,17 @@
 import {
   Button,
-  Checkbox,
   Dialog,
   DialogActions,
   DialogBody,
   DialogContent,
   DialogSurface,
   DialogTitle,
-  Field,
   MessageBar,
   MessageBarBody,
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { PersonSelection } from '../../../../shared/contract';
+import { CheckboxGroup } from '../../components/CheckboxGroup';
 import { PushProgressView } from './PushProgressView';
 import { hasOutlookContacts, useContactsStore } from './contactsStore';
 import { useContactsStyles } from './contactsStyles';
@@ -58,31 +57,28 @@ export function PushDialog({ selection, what, count, onClose }: { selection: Per
                   {count.toLocaleString()} {count === 1 ? 'record goes' : 'records go'} to the contacts of each user you choose: the first push creates them, later pushes update the same Outlook
                   contacts.
                 </span>
-                <Field label="Users" hint="Only users with Outlook Contacts access can be chosen (Access control page). Each needs a connected Outlook account (Accounts page).">
-                  <div role="group" aria-label="Users to push to">
-                    {users.map((user) => {
-                      const allowed = overview ? hasOutlookContacts(user, overview) : false;
-                      return (
-                        <div key={user.id}>
-                          <Checkbox
-                            label={allowed ? `${user.name} (${user.email})` : `${user.name}: no Outlook Contacts access`}
-                            disabled={!allowed}
-                            checked={chosen.has(user.id)}
-                            onChange={(_event, data) =>
-                              setChosen((current) => {
-                                const next = new Set(current);
-                                if (data.checked) next.add(user.id);
-                                else next.delete(user.id);
-                                return next;
-                              })
-                            }
-                          />
-                        </div>
-                      );
-                    })}
-                    {users.length === 0 && <span className={styles.muted}>There are no users yet: add them on the Access control page.</span>}
-                  </div>
-                </Field>
+                <CheckboxGroup
+                  label="Users to push to"
+                  hint="Only users with Outlook Contacts access can be chosen (Access control page). Each needs a connected Outlook account (Accounts page)."
+                  options={users.map((user) => {
+                    const allowed = overview ? hasOutlookContacts(user, overview) : false;
+                    return {
+                      key: user.id,
+                      label: allowed ? `${user.name} (${user.email})` : `${user.name}: no Outlook Contacts access`,
+                      disabled: !allowed,
+                      checked: chosen.has(user.id),
+                      onChange: (checked: boolean) =>
+                        setChosen((current) => {
+                          const next = new Set(current);
+                          if (checked) next.add(user.id);
+                          else next.delete(user.id);
+                          return next;
+                        }),
+                    };
+                  })}
+                >
+                  {users.length === 0 && <span className={styles.muted}>There are no users yet: add them on the Access control page.</span>}
+                </CheckboxGroup>
               </>
             ) : (
               <PushProgressView progress={progress} onResumed={(next) => setPushId(next.pushId)} />

@@ -5,7 +5,6 @@ import type { IntegrationView } from '../../../../shared/contract';
 import { scopeStrings } from '../../../../shared/integration/permissions';
 import type { ContractClient } from '../../client/contractClient';
 import { CopyButton } from './CopyButton';
-import { fieldErrorsFrom } from './fieldErrors';
 
 const useStyles = makeStyles({
   box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, alignItems: 'flex-start' },
@@ -30,7 +29,9 @@ type Started = { url: string; opened: boolean; note: string | null };
 export function AdminConsentStep({ client, view }: { client: ContractClient | undefined; view: IntegrationView }) {
   const styles = useStyles();
   const [started, setStarted] = useState<Started>();
-  const [error, setError] = useState<string>();
+  // A refusal speaks of the settings as they were when it came: a later save (a new view) hides it.
+  const [refusal, setRefusal] = useState<{ text: string; view: IntegrationView }>();
+  const error = refusal?.view === view ? refusal.text : undefined;
   const [busy, setBusy] = useState(false);
   const consent = view.adminConsent;
   const custom = view.config.cloud === 'custom' ? view.config.customCloud : undefined;
@@ -40,11 +41,12 @@ export function AdminConsentStep({ client, view }: { client: ContractClient | un
   const start = async () => {
     if (!client) return;
     setBusy(true);
-    setError(undefined);
+    setRefusal(undefined);
     try {
       setStarted(await client.call('integration.startConsent'));
     } catch (caught) {
-      setError(fieldErrorsFrom(caught).summary);
+      // Shown away from the form, so the refusal's own words (each names what to save), not "see under each field".
+      setRefusal({ text: (caught as Error).message, view });
     } finally {
       setBusy(false);
     }
