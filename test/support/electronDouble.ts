@@ -102,7 +102,7 @@ export class NotificationDouble {
 }
 
 /** A test double of the parts of the `electron` module the desktop shell uses. */
-export function createElectronDouble(options: { userData: string; hasLock?: boolean; backend?: string; saveTo?: string }) {
+export function createElectronDouble(options: { userData: string; hasLock?: boolean; backend?: string; asyncKeyTag?: string; saveTo?: string }) {
   BrowserWindowDouble.created = [];
   TrayDouble.created = [];
   NotificationDouble.shown = [];
@@ -156,10 +156,14 @@ export function createElectronDouble(options: { userData: string; hasLock?: bool
     },
     session: { defaultSession: session },
     shell: { openExternal: vi.fn(async () => {}), openPath: vi.fn() },
+    // The asynchronous API's cipher text starts with its key provider's tag (Chromium
+    // components/os_crypt/async/browser): on Linux "v10" is FallbackLinuxKeyProvider's key derived
+    // from the fixed password "peanuts", "v11" FreedesktopSecretKeyProvider's keyring key.
     safeStorage: {
       getSelectedStorageBackend: () => options.backend ?? 'gnome_libsecret',
-      encryptStringAsync: async (text: string) => Buffer.from(text).reverse(),
-      decryptStringAsync: async (buffer: Buffer) => ({ result: Buffer.from(buffer).reverse().toString(), shouldReEncrypt: false }),
+      isAsyncEncryptionAvailable: async () => true,
+      encryptStringAsync: async (text: string) => Buffer.concat([Buffer.from(options.asyncKeyTag ?? 'v11'), Buffer.from(text).reverse()]),
+      decryptStringAsync: async (buffer: Buffer) => ({ result: Buffer.from(buffer.subarray(3)).reverse().toString(), shouldReEncrypt: false }),
     },
     dialog: {
       showErrorBox: vi.fn(),

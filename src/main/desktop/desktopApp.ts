@@ -9,7 +9,7 @@ import { operatorName } from '../app/operatorName';
 import { bindRegistryToIpc, createTrustedSenderCheck, forwardEventsToWebContents } from '../bridge/ipcBinding';
 import { createCore, type Core } from '../core';
 import { openElectronStoreSettingsFile } from '../settings/electronStoreSettingsFile';
-import { createSafeStorageEncryptor } from '../vault/safeStorageEncryptor';
+import { createSafeStorageEncryptor, detectSafeStorageBackend } from '../vault/safeStorageEncryptor';
 import { startDesktopTray, startHiddenArgument } from './desktopTray';
 import { appEntryUrl, appSchemePrivileges, registerAppProtocol } from '../window/appProtocol';
 import { createAllowListedOpener } from '../window/externalLinks';
@@ -90,6 +90,7 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
   app.on('window-all-closed', () => app.quit());
 
   const ready = app.whenReady().then(async () => {
+    const vaultBackend = await detectSafeStorageBackend(electron.safeStorage);
     const core = createCore({
       mode: 'desktop',
       dataDir: app.getPath('userData'),
@@ -97,7 +98,7 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
       versions: { node: process.versions.node, electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null },
       clock: { now: () => new Date() },
       operator: operatorName(),
-      encryptor: createSafeStorageEncryptor(electron.safeStorage),
+      encryptor: createSafeStorageEncryptor(electron.safeStorage, vaultBackend),
       openBrowser: openInBrowser,
       canOpenBrowser: true,
       notifyDesktop: (title, body) => {

@@ -10,14 +10,14 @@ import { useTempDirs } from '../../support/tempDir';
 const current = vi.hoisted(() => ({ electron: undefined as unknown as Record<string, unknown> }));
 vi.mock('electron', () => ({ default: new Proxy({}, { get: (_target, key: string) => current.electron[key] }) }));
 
-async function startApp(options: { hasLock?: boolean; devServerUrl?: string; isPackaged?: boolean; backend?: string; saveTo?: string; dir: string }) {
+async function startApp(options: { hasLock?: boolean; devServerUrl?: string; isPackaged?: boolean; backend?: string; asyncKeyTag?: string; saveTo?: string; dir: string }) {
   const userData = join(options.dir, 'userData');
   const mainDir = join(options.dir, 'out', 'main');
   mkdirSync(mainDir, { recursive: true });
   mkdirSync(join(options.dir, 'out', 'renderer'));
   writeFileSync(join(options.dir, 'out', 'renderer', 'index.html'), '<!doctype html><title>console</title>');
   writeFileSync(join(options.dir, 'secret.txt'), 'outside the renderer');
-  const double = createElectronDouble({ userData, hasLock: options.hasLock, backend: options.backend, saveTo: options.saveTo });
+  const double = createElectronDouble({ userData, hasLock: options.hasLock, backend: options.backend, asyncKeyTag: options.asyncKeyTag, saveTo: options.saveTo });
   double.electron.app.isPackaged = options.isPackaged ?? false;
   current.electron = double.electron as unknown as Record<string, unknown>;
   const { runDesktopApp } = await import('../../../src/main/desktop/desktopApp');
@@ -189,9 +189,17 @@ describe('desktop shell', () => {
     await core?.shutdown();
   });
 
-  it('warns when secrets would only be protected by basic_text', async () => {
-    const { core } = await startApp({ dir, backend: 'basic_text' });
+  it('warns when the asynchronous safeStorage falls back to its fixed key, whatever the keyring backend says', async () => {
+    const { core } = await startApp({ dir, backend: 'gnome_libsecret', asyncKeyTag: 'v10' });
     expect(core!.notices).toContainEqual(expect.objectContaining({ level: 'warning', message: expect.stringContaining('basic_text') }));
+    expect(core!.integration.view().vault).toMatchObject({ protection: 'unprotected', backend: 'basic_text' });
+    await core?.shutdown();
+  });
+
+  it('trusts a keyring-held key even when the synchronous API would have used basic_text', async () => {
+    const { core } = await startApp({ dir, backend: 'basic_text', asyncKeyTag: 'v11' });
+    expect(core!.notices.filter((notice) => notice.level === 'warning')).toEqual([]);
+    expect(core!.integration.view().vault).toMatchObject({ protection: 'osKeyring', backend: 'secret_service' });
     await core?.shutdown();
   });
 });
