@@ -5,7 +5,6 @@ import type * as ElectronModule from 'electron';
 import { operatorName } from '../app/operatorName';
 import { bindRegistryToIpc, createTrustedSenderCheck, forwardEventsToWebContents } from '../bridge/ipcBinding';
 import { createCore, type Core } from '../core';
-import { productName } from '../app/dataDir';
 import { openElectronStoreSettingsFile } from '../settings/electronStoreSettingsFile';
 import { createSafeStorageEncryptor, detectSafeStorageBackend } from '../vault/safeStorageEncryptor';
 import { appEntryUrl, appSchemePrivileges, registerAppProtocol } from '../window/appProtocol';
@@ -17,9 +16,9 @@ import { desktopAppId } from './appIdentity';
 import { desktopResources } from './desktopResources';
 import { startDesktopTray } from './desktopTray';
 import { installGracefulQuit } from './gracefulQuit';
-import { createLoginItem, loginCommand, startHiddenArgument, wasStartedAtLogin } from './loginItem';
+import { createLoginItem, startHiddenArgument, wasStartedAtLogin } from './loginItem';
 import { saveWithDialog } from './saveDialog';
-import { xdgAutostartDir, type AutostartFiles } from './xdgAutostart';
+import type { AutostartFiles } from './xdgAutostart';
 
 export type Electron = Pick<
   typeof ElectronModule,
@@ -125,15 +124,7 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
     registerAppProtocol(electron.protocol, resources.rendererDir);
     bindRegistryToIpc({ ipcMain: electron.ipcMain, registry: core.registry, isTrustedSender: isAppUrl });
 
-    const loginItem = createLoginItem({
-      platform,
-      app,
-      command: loginCommand({ isPackaged: app.isPackaged, appPath: app.getAppPath(), execPath, appImage: env.APPIMAGE }),
-      autostartDir: xdgAutostartDir(env, options.homeDir ?? homedir()),
-      autostartFiles: options.autostartFiles,
-      appId: desktopAppId,
-      productName,
-    });
+    const loginItem = createLoginItem({ platform, app, execPath, env, homeDir: options.homeDir ?? homedir(), autostartFiles: options.autostartFiles });
     const tray = startDesktopTray(electron, core, {
       platform,
       iconsDir: resources.trayIconsDir,

@@ -2,7 +2,9 @@
 // macOS and Windows only (browser_linux.cc leaves SetLoginItemSettings empty), so Linux gets an XDG
 // autostart entry instead.
 import type { App } from 'electron';
-import { createXdgAutostartEntry, type AutostartFiles } from './xdgAutostart';
+import { productName } from '../app/dataDir';
+import { desktopAppId } from './appIdentity';
+import { createXdgAutostartEntry, xdgAutostartDir, type AutostartFiles } from './xdgAutostart';
 
 /** Passed by the login item (Windows, Linux) so a start at login stays in the tray. */
 export const startHiddenArgument = '--hidden';
@@ -60,20 +62,21 @@ function windowsLoginItem(app: LoginItemApp, command: LoginCommand): LoginItem {
 
 export type LoginItemPorts = {
   platform: NodeJS.Platform;
-  app: LoginItemApp;
-  command: LoginCommand;
-  /** Linux: where autostart entries go ($XDG_CONFIG_HOME/autostart or ~/.config/autostart). */
-  autostartDir: string;
+  app: LoginItemApp & Pick<App, 'isPackaged' | 'getAppPath'>;
+  execPath: string;
+  /** $APPIMAGE and $XDG_CONFIG_HOME are read from it. */
+  env: Readonly<Record<string, string | undefined>>;
+  homeDir: string;
   autostartFiles?: AutostartFiles;
-  /** Names the entry file (`<appId>.desktop`) and the entry itself. */
-  appId: string;
-  productName: string;
 };
 
+/** This platform's way to start the app at login, for the copy of the app that is running. */
 export function createLoginItem(ports: LoginItemPorts): LoginItem {
-  if (ports.platform === 'darwin') return macLoginItem(ports.app);
-  if (ports.platform === 'win32') return windowsLoginItem(ports.app, ports.command);
-  return createXdgAutostartEntry({ dir: ports.autostartDir, fileName: `${ports.appId}.desktop`, name: ports.productName, command: ports.command, files: ports.autostartFiles });
+  const { app } = ports;
+  if (ports.platform === 'darwin') return macLoginItem(app);
+  const command = loginCommand({ isPackaged: app.isPackaged, appPath: app.getAppPath(), execPath: ports.execPath, appImage: ports.env.APPIMAGE });
+  if (ports.platform === 'win32') return windowsLoginItem(app, command);
+  return createXdgAutostartEntry({ dir: xdgAutostartDir(ports.env, ports.homeDir), fileName: `${desktopAppId}.desktop`, name: productName, command, files: ports.autostartFiles });
 }
 
 /** Whether this launch is a start at login, which stays in the tray. */
