@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import type { AppInfo, FileDelivery, FinishedRunStatus, LogEntry, StartupNotice } from '../shared/contract';
+import type { AppInfo, FinishedRunStatus, LogEntry, StartupNotice } from '../shared/contract';
 import { AccessService } from './access/accessService';
 import { accountChecks } from './accounts/accountChecks';
 import { registerAccountHandlers } from './accounts/accountHandlers';
@@ -46,6 +46,7 @@ import { IntegrationService } from './integration/integrationService';
 import { SecretExpiryMonitor } from './integration/secretExpiryMonitor';
 import { readStatus, registerStatusHandlers, type StatusSources } from './status/statusService';
 import { CredentialVault } from './vault/credentialVault';
+import { zipArchive, type DeliverFile } from './files/fileTypes';
 import { describeVaultProtection } from './vault/vaultProtection';
 import { openWorkspaceDatabase } from './store/workspaceDatabase';
 import type { Encryptor } from './vault/encryptor';
@@ -72,7 +73,7 @@ export type CorePorts = {
   fetch: typeof globalThis.fetch;
   openSettingsFile: (dataDir: string) => ReturnType<OpenSettingsFile>;
   /** Hands a file the console made to the administrator: a save dialog, or a download in a browser. */
-  deliverFile: (fileName: string, bytes: Uint8Array) => Promise<FileDelivery>;
+  deliverFile: DeliverFile;
   /** Shown on every page when the console runs against a stand-in tenant (`npm run demo`). */
   label?: string;
   /** The administrator's IANA time zone, which schedules are read in; default: this process's. */
@@ -215,7 +216,7 @@ export function createCore(ports: CorePorts): Core {
   const bundleContributors: BundleContributor[] = [];
   const exportBundle = async (period: BundlePeriod) => {
     const bundle = await createLogBundle({ period, logs, settings: settings.get(), app: identity, now: now(), contributors: bundleContributors });
-    const delivery = await ports.deliverFile(bundle.fileName, bundle.bytes);
+    const delivery = await ports.deliverFile(bundle.fileName, bundle.bytes, zipArchive);
     coreLog.info(`Log bundle ${bundle.fileName} exported (${period.from} to ${period.to}).`, { bytes: bundle.bytes.length, delivery: delivery.kind });
     return { fileName: bundle.fileName, bytes: bundle.bytes.length, delivery };
   };

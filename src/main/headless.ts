@@ -68,7 +68,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<{ core: C
     notifyDesktop: (title, body) => console.log(`NOTIFICATION: ${title} — ${body}`),
     fetch: globalThis.fetch,
     openSettingsFile: openConfSettingsFile,
-    deliverFile: async (fileName, bytes) => downloads.offer(fileName, bytes),
+    deliverFile: async (fileName, bytes, type) => downloads.offer(fileName, bytes, type),
     ...options.ports,
   });
   let bridge: RunningHttpBridge;

@@ -1,147 +1,97 @@
+// A test double of the parts of the `electron` module the desktop shell uses, strict where the shell
+// depends on Electron's behaviour: each rule names the Electron source or document it copies.
 import { EventEmitter } from 'node:events';
+import { basename, dirname, extname, join } from 'node:path';
 import { vi } from 'vitest';
+import { AppDouble } from './electron/appDouble';
+import type { Platform } from './electron/platform';
+import { SessionDouble } from './electron/sessionDouble';
+import { MenuDouble, NativeImageDouble, NotificationDouble, TrayDouble } from './electron/trayDouble';
+import { BrowserWindowDouble } from './electron/windowDouble';
+
+export { AppDouble } from './electron/appDouble';
+export type { Platform } from './electron/platform';
+export { SessionDouble } from './electron/sessionDouble';
+export { MenuDouble, NativeImageDouble, NotificationDouble, TrayDouble } from './electron/trayDouble';
+export { BrowserWindowDouble, preventableEvent, WebContentsDouble } from './electron/windowDouble';
 
 type Listener = (...args: unknown[]) => unknown;
+type FileFilter = { name: string; extensions: string[] };
+type SaveDialogOptions = { defaultPath?: string; filters?: FileFilter[] };
 
-/** A stand-in for web contents that records the handlers the app installs, so tests can fire them. */
-export class WebContentsDouble extends EventEmitter {
-  windowOpenHandler?: (details: { url: string }) => { action: string };
-  readonly sent: unknown[][] = [];
-  destroyed = false;
-  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
-    this.windowOpenHandler = handler;
-  }
-  send(...args: unknown[]) {
-    this.sent.push(args);
-  }
-  isDestroyed() {
-    return this.destroyed;
-  }
+export type ElectronDoubleOptions = {
+  userData: string;
+  /** What process.platform would say; the double behaves like Electron there. Default: linux. */
+  platform?: Platform;
+  /** app.getAppPath(): the folder (or app.asar) holding package.json and out/. */
+  appPath?: string;
+  hasLock?: boolean;
+  /** Linux: what safeStorage.getSelectedStorageBackend() says (the synchronous API's keyring). */
+  backend?: string;
+  /** Linux: the key tag the asynchronous API's key provider writes (v10: fixed key, v11: keyring). */
+  asyncKeyTag?: string;
+  /** The file the administrator types in the save dialog. */
+  saveTo?: string;
+  /** The folder the administrator saves into, keeping the proposed name. Neither: they cancel. */
+  saveInto?: string;
+  /** macOS: this launch came from the login item. */
+  wasOpenedAtLogin?: boolean;
+  /** Windows: the AppUserModelID of the Start-menu shortcut the installer made. */
+  windowsShortcutAppId?: string;
+};
+
+/**
+ * The save dialog. macOS: shell/browser/ui/file_dialog_mac.mm gives NSSavePanel the first filter's
+ * extensions as its allowed types, and the panel then insists on one of them, appending the first
+ * to a name that lacks it (so "calendar.ics" under a Zip filter is saved as "calendar.ics.zip").
+ * Linux (GTK) and Windows keep the typed name.
+ */
+function saveDialog(platform: Platform, choice: { saveTo?: string; saveInto?: string }) {
+  return vi.fn(async (...args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> => {
+    const options = (args.length > 1 ? args[1] : args[0]) as SaveDialogOptions;
+    const chosen = choice.saveTo ?? (choice.saveInto && options.defaultPath ? join(choice.saveInto, basename(options.defaultPath)) : undefined);
+    if (!chosen) return { canceled: true };
+    const allowed = options.filters?.[0]?.extensions ?? [];
+    const extension = extname(chosen).slice(1);
+    if (platform !== 'darwin' || allowed.length === 0 || allowed.includes('*') || allowed.includes(extension)) return { canceled: false, filePath: chosen };
+    return { canceled: false, filePath: join(dirname(chosen), `${basename(chosen)}.${allowed[0]}`) };
+  });
 }
 
-export class BrowserWindowDouble extends EventEmitter {
-  static created: BrowserWindowDouble[] = [];
-  readonly webContents = new WebContentsDouble();
-  readonly loadedUrls: string[] = [];
-  constructor(readonly options: Record<string, unknown>) {
-    super();
-    BrowserWindowDouble.created.push(this);
-  }
-  async loadURL(url: string) {
-    this.loadedUrls.push(url);
-  }
-  show = vi.fn();
-  hide = vi.fn();
-  focus = vi.fn();
-  restore = vi.fn();
-  isMinimized = () => false;
-  /** Fires `close` as the window manager would; true when the app let the window close. */
-  requestClose(): boolean {
-    let prevented = false;
-    this.emit('close', { preventDefault: () => (prevented = true) });
-    return !prevented;
-  }
+/**
+ * safeStorage's asynchronous API. Its cipher text starts with the key provider's tag (Chromium
+ * components/os_crypt/async/browser): on Linux "v10" is FallbackLinuxKeyProvider's key derived from
+ * the fixed password "peanuts", "v11" is FreedesktopSecretKeyProvider's keyring key; macOS
+ * (Keychain) and Windows (DPAPI) write "v10" with a protected key.
+ */
+function safeStorageDouble(platform: Platform, backend: string | undefined, asyncKeyTag: string | undefined) {
+  const tag = Buffer.from(platform === 'linux' ? (asyncKeyTag ?? 'v11') : 'v10');
+  return {
+    getSelectedStorageBackend: () => backend ?? 'gnome_libsecret',
+    isAsyncEncryptionAvailable: async () => true,
+    encryptStringAsync: async (text: string) => Buffer.concat([tag, Buffer.from(text).reverse()]),
+    decryptStringAsync: async (buffer: Buffer) => ({ result: Buffer.from(buffer.subarray(3)).reverse().toString(), shouldReEncrypt: false }),
+  };
 }
 
-/** Electron's Tray as the tray service sees it: its image, tooltip and menu, and its click. */
-export class TrayDouble extends EventEmitter {
-  static created: TrayDouble[] = [];
-  readonly images: unknown[] = [];
-  toolTip = '';
-  menu?: MenuDouble;
-  destroyed = false;
-  constructor(image: unknown) {
-    super();
-    this.images.push(image);
-    TrayDouble.created.push(this);
-  }
-  get image() {
-    return this.images.at(-1);
-  }
-  setImage(image: unknown) {
-    this.images.push(image);
-  }
-  setToolTip(text: string) {
-    this.toolTip = text;
-  }
-  setContextMenu(menu: MenuDouble) {
-    this.menu = menu;
-  }
-  destroy() {
-    this.destroyed = true;
-  }
-}
-
-type MenuItemTemplate = { label?: string; type?: string; checked?: boolean; enabled?: boolean; click?: () => void };
-
-export class MenuDouble {
-  constructor(readonly items: MenuItemTemplate[]) {}
-  labels(): string[] {
-    return this.items.filter((item) => item.type !== 'separator').map((item) => item.label ?? '');
-  }
-  item(label: string): MenuItemTemplate {
-    const found = this.items.find((item) => item.label === label);
-    if (!found) throw new Error(`No menu item "${label}" in: ${this.labels().join(', ')}`);
-    return found;
-  }
-  click(label: string) {
-    const item = this.item(label);
-    if (item.enabled === false) throw new Error(`"${label}" is disabled`);
-    item.click?.();
-  }
-}
-
-/** Records every desktop notification shown. */
-export class NotificationDouble {
-  static shown: { title: string; body: string }[] = [];
-  static isSupported = () => true;
-  constructor(readonly options: { title: string; body: string }) {}
-  show() {
-    NotificationDouble.shown.push(this.options);
-  }
-}
-
-/** A test double of the parts of the `electron` module the desktop shell uses. */
-export function createElectronDouble(options: { userData: string; hasLock?: boolean; backend?: string; saveTo?: string }) {
+export function createElectronDouble(options: ElectronDoubleOptions) {
+  const platform = options.platform ?? 'linux';
   BrowserWindowDouble.created = [];
+  BrowserWindowDouble.platform = platform;
   TrayDouble.created = [];
   NotificationDouble.shown = [];
+  NotificationDouble.dropped = [];
+  const app = new AppDouble({ platform, userData: options.userData, appPath: options.appPath ?? '/app', hasLock: options.hasLock, wasOpenedAtLogin: options.wasOpenedAtLogin });
+  NotificationDouble.osAccepts = () => platform !== 'win32' || (app.appUserModelId !== undefined && app.appUserModelId === options.windowsShortcutAppId);
   const powerMonitor = new EventEmitter();
-  const appEvents = new EventEmitter();
-  let resolveReady!: () => void;
-  const readyPromise = new Promise<void>((resolve) => (resolveReady = resolve));
   const ipcHandlers = new Map<string, Listener>();
   const protocolHandlers = new Map<string, Listener>();
-  const session = {
-    permissionRequestHandler: undefined as undefined | Listener,
-    permissionCheckHandler: undefined as undefined | Listener,
-    setPermissionRequestHandler(handler: Listener) {
-      this.permissionRequestHandler = handler;
-    },
-    setPermissionCheckHandler(handler: Listener) {
-      this.permissionCheckHandler = handler;
-    },
-  };
+  const session = new SessionDouble();
   const electron = {
-    app: {
-      isPackaged: false,
-      on: (event: string, listener: Listener) => appEvents.on(event, listener),
-      emit: (event: string, ...args: unknown[]) => appEvents.emit(event, ...args),
-      requestSingleInstanceLock: vi.fn(() => options.hasLock ?? true),
-      quit: vi.fn(),
-      exit: vi.fn(),
-      whenReady: () => readyPromise,
-      getPath: (name: string) => {
-        if (name === 'userData') return options.userData;
-        if (name === 'downloads') return '/home/admin/Downloads';
-        throw new Error(`unexpected getPath(${name})`);
-      },
-      getVersion: () => '0.0.0-test',
-      setLoginItemSettings: vi.fn(),
-    },
+    app,
     Tray: TrayDouble,
-    Menu: { buildFromTemplate: (template: MenuItemTemplate[]) => new MenuDouble(template) },
-    nativeImage: { createFromPath: (path: string) => ({ path }) },
+    Menu: { buildFromTemplate: (template: ConstructorParameters<typeof MenuDouble>[0]) => new MenuDouble(template) },
+    nativeImage: { createFromPath: (path: string) => new NativeImageDouble(path) },
     powerMonitor,
     Notification: NotificationDouble,
     BrowserWindow: BrowserWindowDouble,
@@ -156,15 +106,8 @@ export function createElectronDouble(options: { userData: string; hasLock?: bool
     },
     session: { defaultSession: session },
     shell: { openExternal: vi.fn(async () => {}), openPath: vi.fn() },
-    safeStorage: {
-      getSelectedStorageBackend: () => options.backend ?? 'gnome_libsecret',
-      encryptStringAsync: async (text: string) => Buffer.from(text).reverse(),
-      decryptStringAsync: async (buffer: Buffer) => ({ result: Buffer.from(buffer).reverse().toString(), shouldReEncrypt: false }),
-    },
-    dialog: {
-      showErrorBox: vi.fn(),
-      showSaveDialog: vi.fn<(...args: unknown[]) => Promise<{ canceled: boolean; filePath?: string }>>(async () => ({ canceled: false, filePath: options.saveTo })),
-    },
+    safeStorage: safeStorageDouble(platform, options.backend, options.asyncKeyTag),
+    dialog: { showErrorBox: vi.fn(), showSaveDialog: saveDialog(platform, options) },
   };
-  return { electron, ipcHandlers, protocolHandlers, session, makeReady: resolveReady };
+  return { electron, app, ipcHandlers, protocolHandlers, session, powerMonitor, makeReady: () => app.makeReady() };
 }

@@ -1,5 +1,6 @@
 import type { FileDelivery } from '../../src/shared/contract';
 import { createCore, type Core, type CorePorts } from '../../src/main/core';
+import type { DeliverFile } from '../../src/main/files/fileTypes';
 import { openConfSettingsFile } from '../../src/main/settings/confSettingsFile';
 import type { Encryptor } from '../../src/main/vault/encryptor';
 
@@ -37,11 +38,11 @@ export async function callOk<T = unknown>(core: Core, channel: string, input?: u
   return result.result as T;
 }
 
-/** A `deliverFile` port that keeps what it was handed, as text, and answers with `delivery(fileName)`. */
+/** A `deliverFile` port that keeps what it was handed, as text with its media type, and answers with `delivery(fileName)`. */
 export function recordDeliveries(delivery: (fileName: string) => FileDelivery) {
-  const delivered: Array<{ fileName: string; text: string }> = [];
-  const deliverFile = async (fileName: string, bytes: Uint8Array): Promise<FileDelivery> => {
-    delivered.push({ fileName, text: new TextDecoder().decode(bytes) });
+  const delivered: Array<{ fileName: string; text: string; mediaType: string }> = [];
+  const deliverFile: DeliverFile = async (fileName, bytes, type) => {
+    delivered.push({ fileName, text: new TextDecoder().decode(bytes), mediaType: type.mediaType });
     return delivery(fileName);
   };
   return { delivered, deliverFile };

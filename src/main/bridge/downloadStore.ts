@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { FileDelivery } from '../../shared/contract';
+import type { FileType } from '../files/fileTypes';
 
-type Offer = { fileName: string; bytes: Uint8Array; expiresAt: number };
+export type OfferedFile = { fileName: string; bytes: Uint8Array; type: FileType };
+type Offer = OfferedFile & { expiresAt: number };
 
 /**
- * Headless mode's way to hand a file (a log bundle) to the browser: kept in memory under an
+ * Headless mode's way to hand a file (a log bundle, an .ics or .vcf export) to the browser: kept in memory under an
  * unguessable id for a few minutes, fetched with the same bearer token as every /api call.
  */
 export class DownloadStore {
@@ -16,15 +18,15 @@ export class DownloadStore {
     private readonly maxOffers = 5,
   ) {}
 
-  offer(fileName: string, bytes: Uint8Array): FileDelivery {
+  offer(fileName: string, bytes: Uint8Array, type: FileType): FileDelivery {
     this.dropExpired();
     while (this.offers.size >= this.maxOffers) this.offers.delete(this.offers.keys().next().value!);
     const id = randomBytes(18).toString('base64url');
-    this.offers.set(id, { fileName, bytes, expiresAt: this.now() + this.lifetimeMs });
+    this.offers.set(id, { fileName, bytes, type, expiresAt: this.now() + this.lifetimeMs });
     return { kind: 'download', url: `/api/downloads/${id}` };
   }
 
-  get(id: string): { fileName: string; bytes: Uint8Array } | undefined {
+  get(id: string): OfferedFile | undefined {
     this.dropExpired();
     return this.offers.get(id);
   }

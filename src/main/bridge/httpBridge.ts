@@ -116,7 +116,7 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<Runni
         return;
       }
       response.writeHead(200, {
-        'Content-Type': 'application/zip',
+        'Content-Type': offer.type.mediaType,
         'Content-Length': offer.bytes.length,
         'Content-Disposition': `attachment; filename="${offer.fileName.replace(/[^\w.-]/g, '_')}"`,
       });

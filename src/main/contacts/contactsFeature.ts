@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { FileDelivery, PushProgress } from '../../shared/contract';
+import type { PushProgress } from '../../shared/contract';
+import type { DeliverFile } from '../files/fileTypes';
 import type { AccessService } from '../access/accessService';
 import type { GraphAccessProvider } from '../graph/graphAccess';
 import { MailboxGates } from '../graph/mailboxGate';
@@ -22,7 +23,7 @@ export type ContactsFeaturePorts = {
   policy?: RetryPolicy;
   now: () => Date;
   log: Logger;
-  deliverFile: (fileName: string, bytes: Uint8Array) => Promise<FileDelivery>;
+  deliverFile: DeliverFile;
   onChange: () => void;
   onPushProgress: (progress: PushProgress) => void;
 };

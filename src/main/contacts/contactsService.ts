@@ -3,7 +3,6 @@ import {
   ContractError,
   personFieldsSchema,
   type ContactSettings,
-  type FileDelivery,
   type ImportFormat,
   type PeopleImportPreview,
   type PeopleImportRow,
@@ -15,6 +14,7 @@ import {
 } from '../../shared/contract';
 import type { ScopeCheck } from '../access/accessService';
 import { inTransaction } from '../access/transaction';
+import { vCardFile, type DeliverFile } from '../files/fileTypes';
 import { GraphCallError } from '../graph/graphErrors';
 import type { ContactPushService } from './contactPushService';
 import { explainContactFailure } from './contactErrors';
@@ -32,7 +32,7 @@ export type ContactsServiceOptions = {
   push: ContactPushService;
   checkScope: (userId: number, scope: 'outlookContacts') => ScopeCheck;
   now: () => Date;
-  deliverFile: (fileName: string, bytes: Uint8Array) => Promise<FileDelivery>;
+  deliverFile: DeliverFile;
   onChange: () => void;
 };
 
@@ -108,7 +108,7 @@ export class ContactsService {
     if (people.length === 0) throw new ContractError('VALIDATION', 'Nothing to export: no record matches the selection or the search.', [{ field: 'selection', message: 'Select at least one record.' }]);
     const kind = people.every((person) => person.kind === 'lead') ? 'leads' : 'contacts';
     const fileName = `${kind}-${this.options.now().toISOString().slice(0, 10)}.vcf`;
-    const delivery = await this.options.deliverFile(fileName, new TextEncoder().encode(toVcards(people)));
+    const delivery = await this.options.deliverFile(fileName, new TextEncoder().encode(toVcards(people)), vCardFile);
     return { fileName, count: people.length, delivery };
   }
 

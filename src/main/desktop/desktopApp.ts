@@ -1,20 +1,24 @@
 // The desktop shell: everything the Electron entry does, with the electron module passed in so
 // unit tests can drive it with a test double.
-import { writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { homedir } from 'node:os';
 import type * as ElectronModule from 'electron';
-import type { FileDelivery } from '../../shared/contract';
 import { operatorName } from '../app/operatorName';
 import { bindRegistryToIpc, createTrustedSenderCheck, forwardEventsToWebContents } from '../bridge/ipcBinding';
 import { createCore, type Core } from '../core';
 import { openElectronStoreSettingsFile } from '../settings/electronStoreSettingsFile';
-import { createSafeStorageEncryptor } from '../vault/safeStorageEncryptor';
-import { startDesktopTray, startHiddenArgument } from './desktopTray';
+import { createSafeStorageEncryptor, detectSafeStorageBackend } from '../vault/safeStorageEncryptor';
 import { appEntryUrl, appSchemePrivileges, registerAppProtocol } from '../window/appProtocol';
+import { showConsoleWindow } from '../window/consoleWindow';
 import { createAllowListedOpener } from '../window/externalLinks';
 import { createMainWindow } from '../window/mainWindow';
 import { hardenSession, hardenWebContents } from '../window/securityHardening';
+import { desktopAppId } from './appIdentity';
+import { desktopResources } from './desktopResources';
+import { startDesktopTray } from './desktopTray';
+import { installGracefulQuit } from './gracefulQuit';
+import { createLoginItem, startHiddenArgument, wasStartedAtLogin } from './loginItem';
+import { saveWithDialog } from './saveDialog';
+import type { AutostartFiles } from './xdgAutostart';
 
 export type Electron = Pick<
   typeof ElectronModule,
@@ -34,37 +38,31 @@ export type Electron = Pick<
 >;
 
 export type DesktopAppOptions = {
-  /** Folder holding the built main bundle (out/main). */
-  mainDir?: string;
-  /** Set by `electron-vite dev`: the renderer comes from the dev server. */
+  /** Set by `electron-vite dev`: the renderer comes from the dev server. A packaged app ignores it. */
   devServerUrl?: string;
   appVersion?: string;
   /** The command line: a start at login passes --hidden and stays in the tray. */
   argv?: readonly string[];
-  /** Folder of the tray icons (resources/tray). */
-  trayIconsDir?: string;
+  /** The process's facts, given by tests: process.platform, .resourcesPath, .execPath, .env, the home folder. */
+  platform?: NodeJS.Platform;
+  resourcesPath?: string;
+  execPath?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  homeDir?: string;
+  /** Linux: the files of the autostart entry (start at login). */
+  autostartFiles?: AutostartFiles;
 };
 
 export type DesktopApp = { ready: Promise<Core | undefined> };
 
-async function saveWithDialog(
-  electron: Electron,
-  window: ElectronModule.BrowserWindow | undefined,
-  fileName: string,
-  bytes: Uint8Array,
-): Promise<FileDelivery> {
-  const options = { defaultPath: join(electron.app.getPath('downloads'), fileName), filters: [{ name: 'Zip archive', extensions: ['zip'] }] };
-  const result = window ? await electron.dialog.showSaveDialog(window, options) : await electron.dialog.showSaveDialog(options);
-  if (result.canceled || !result.filePath) return { kind: 'cancelled' };
-  await writeFile(result.filePath, bytes);
-  return { kind: 'saved', path: result.filePath };
-}
-
 export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {}): DesktopApp {
   const { app } = electron;
-  const mainDir = options.mainDir ?? dirname(fileURLToPath(import.meta.url));
-  const devServerUrl = options.devServerUrl;
-  const isDevelopment = Boolean(devServerUrl) && !app.isPackaged;
+  const platform = options.platform ?? process.platform;
+  const env = options.env ?? process.env;
+  const execPath = options.execPath ?? process.execPath;
+  // A packaged app never follows ELECTRON_RENDERER_URL: its page, and the only sender IPC trusts, stay app://console.
+  const devServerUrl = app.isPackaged ? undefined : options.devServerUrl;
+  const isDevelopment = devServerUrl !== undefined;
   const rendererUrl = devServerUrl ?? appEntryUrl;
   const isAppUrl = createTrustedSenderCheck(rendererUrl);
 
@@ -73,23 +71,32 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
     app.quit();
     return { ready: Promise.resolve(undefined) };
   }
+  // Windows shows notifications only for the AppUserModelID of the Start-menu shortcut the installer
+  // made (named after the appId); run from source there is none, and Electron's docs use the executable.
+  if (platform === 'win32') app.setAppUserModelId(app.isPackaged ? desktopAppId : execPath);
 
   electron.protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+  const resources = desktopResources({ appPath: app.getAppPath(), isPackaged: app.isPackaged, resourcesPath: options.resourcesPath ?? process.resourcesPath });
   let mainWindow: ElectronModule.BrowserWindow | undefined;
+  const showConsole = () => {
+    if (mainWindow) showConsoleWindow(mainWindow);
+  };
   // The app's one call to shell.openExternal, behind the allow-list check.
   // The custom cloud's sign-in host (an emulator, a proxy) may open too; it is known once the core is.
   let customSignInHosts: () => readonly string[] = () => [];
   const openInBrowser = createAllowListedOpener((url) => electron.shell.openExternal(url), () => customSignInHosts()); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { isAppUrl, openInBrowser }));
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+  // Launching the app again brings the console back, also from the tray; a second start at login does not.
+  app.on('second-instance', (_event, argv) => {
+    if (!argv?.includes(startHiddenArgument)) showConsole();
   });
+  // macOS: a click on the Dock icon, or opening the app again, while it runs.
+  app.on('activate', () => showConsole());
   app.on('window-all-closed', () => app.quit());
 
   const ready = app.whenReady().then(async () => {
+    const vaultBackend = await detectSafeStorageBackend(electron.safeStorage, platform);
     const core = createCore({
       mode: 'desktop',
       dataDir: app.getPath('userData'),
@@ -97,7 +104,7 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
       versions: { node: process.versions.node, electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null },
       clock: { now: () => new Date() },
       operator: operatorName(),
-      encryptor: createSafeStorageEncryptor(electron.safeStorage),
+      encryptor: createSafeStorageEncryptor(electron.safeStorage, vaultBackend),
       openBrowser: openInBrowser,
       canOpenBrowser: true,
       notifyDesktop: (title, body) => {
@@ -106,38 +113,42 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
       },
       fetch: globalThis.fetch,
       openSettingsFile: openElectronStoreSettingsFile,
-      deliverFile: (fileName, bytes) => saveWithDialog(electron, mainWindow, fileName, bytes),
+      deliverFile: (fileName, bytes, type) =>
+        saveWithDialog({ dialog: electron.dialog, getWindow: () => mainWindow, downloadsDir: () => app.getPath('downloads') }, fileName, bytes, type),
     });
     customSignInHosts = () => {
       const config = core.integration.config();
       return config.cloud === 'custom' ? [config.customCloud.loginHost] : [];
     };
-    hardenSession(electron.session.defaultSession);
-    registerAppProtocol(electron.protocol, join(mainDir, '../renderer'));
+    hardenSession(electron.session.defaultSession, { isConsoleOrigin: isAppUrl });
+    registerAppProtocol(electron.protocol, resources.rendererDir);
     bindRegistryToIpc({ ipcMain: electron.ipcMain, registry: core.registry, isTrustedSender: isAppUrl });
+
+    const loginItem = createLoginItem({ platform, app, execPath, env, homeDir: options.homeDir ?? homedir(), autostartFiles: options.autostartFiles });
     const tray = startDesktopTray(electron, core, {
-      iconsDir: options.trayIconsDir ?? join(mainDir, '../../resources/tray'),
+      platform,
+      iconsDir: resources.trayIconsDir,
       getWindow: () => mainWindow,
+      loginItem,
+      // Asked when the window closes, by then `quit` exists.
+      isQuitting: () => quit.isQuitting(),
+      quit: () => app.quit(),
     });
-    // Quitting waits for the running sync to reach a safe point (bounded), then quits for real.
-    let shutDown = false;
-    app.on('before-quit', (event) => {
-      if (shutDown) return;
-      event.preventDefault();
-      void core.shutdown().finally(() => {
-        shutDown = true;
+    const quit = installGracefulQuit(app, electron.powerMonitor, platform, async () => {
+      try {
+        await core.shutdown();
+      } finally {
         tray.dispose();
-        app.quit();
-      });
+      }
     });
 
-    const startHidden = (options.argv ?? process.argv).includes(startHiddenArgument);
     mainWindow = createMainWindow(electron.BrowserWindow, {
-      preloadPath: join(mainDir, '../preload/index.cjs'),
+      preloadPath: resources.preloadPath,
       isDevelopment,
-      showWhenReady: !startHidden,
+      showWhenReady: !wasStartedAtLogin(platform, app, options.argv ?? process.argv),
     });
     tray.keepInTrayOnClose(mainWindow);
+    quit.watchSessionEnd(mainWindow);
     forwardEventsToWebContents(core.events, mainWindow.webContents);
     mainWindow.on('closed', () => {
       mainWindow = undefined;

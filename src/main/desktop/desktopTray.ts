@@ -4,32 +4,71 @@ import { join } from 'node:path';
 import type * as ElectronModule from 'electron';
 import type { Core } from '../core';
 import { calendarSyncJobId } from '../jobs/calendarSyncJob';
+import type { Logger } from '../logs/logService';
 import { TrayService, type TrayIconState } from '../tray/trayService';
+import { hideConsoleWindow, showConsoleWindow } from '../window/consoleWindow';
+import type { LoginItem } from './loginItem';
 
-export type TrayElectron = Pick<typeof ElectronModule, 'app' | 'Tray' | 'Menu' | 'nativeImage' | 'powerMonitor' | 'Notification'>;
+export type TrayElectron = Pick<typeof ElectronModule, 'Tray' | 'Menu' | 'nativeImage' | 'powerMonitor' | 'Notification'>;
 
 export type DesktopTrayOptions = {
-  /** Folder holding idle.png, running.png and error.png (with their @2x versions). */
+  platform: NodeJS.Platform;
+  /** Folder holding idle.png, running.png and error.png, their macOS *Template.png versions, and the @2x files. */
   iconsDir: string;
   getWindow(): ElectronModule.BrowserWindow | undefined;
+  loginItem: LoginItem;
+  /** True once the app is quitting: the window then closes instead of hiding. */
+  isQuitting(): boolean;
+  quit(): void;
 };
 
-/** Passed by the login item so a start at login stays in the tray. */
-export const startHiddenArgument = '--hidden';
+/**
+ * macOS menu bar icons are template images (black and alpha, tinted by the system for light and dark
+ * menu bars); a file name ending in "Template" makes nativeImage mark them so.
+ */
+function loadIcons(electron: TrayElectron, options: DesktopTrayOptions): Record<TrayIconState, ElectronModule.NativeImage> {
+  const suffix = options.platform === 'darwin' ? 'Template' : '';
+  const states: TrayIconState[] = ['idle', 'running', 'error'];
+  return Object.fromEntries(states.map((state) => [state, electron.nativeImage.createFromPath(join(options.iconsDir, `${state}${suffix}.png`))])) as Record<TrayIconState, ElectronModule.NativeImage>;
+}
+
+/** What the OS will do at the next login; undefined (and a log line) when it cannot be read. */
+function readStartAtLogin(loginItem: LoginItem, log: Logger): boolean | undefined {
+  try {
+    return loginItem.isEnabled();
+  } catch (error) {
+    log.warning('Could not read the start-at-login state from the operating system.', { error });
+    return undefined;
+  }
+}
+
+/**
+ * The saved setting follows the OS, which the user can change behind the console's back (System
+ * Settings › Login Items, Task Manager › Startup, deleting the autostart file); an entry that is on
+ * is pointed at this copy of the app.
+ */
+function reconcileStartAtLogin(core: Core, loginItem: LoginItem, log: Logger) {
+  const enabled = readStartAtLogin(loginItem, log);
+  if (enabled === undefined) return;
+  try {
+    if (enabled) loginItem.refresh?.();
+  } catch (error) {
+    log.warning('Could not update the start-at-login entry to start this copy of the console.', { error });
+  }
+  if (enabled !== core.settings.get().desktop.startAtLogin) {
+    log.info(`Start at login is ${enabled ? 'on' : 'off'} in the operating system; the setting now says so too.`);
+    core.settings.update({ desktop: { startAtLogin: enabled } });
+  }
+}
 
 export function startDesktopTray(electron: TrayElectron, core: Core, options: DesktopTrayOptions) {
-  const { app } = electron;
-  let quitting = false;
-  const icons = Object.fromEntries(
-    (['idle', 'running', 'error'] as TrayIconState[]).map((state) => [state, electron.nativeImage.createFromPath(join(options.iconsDir, `${state}.png`))]),
-  ) as Record<TrayIconState, ElectronModule.NativeImage>;
+  const log = core.logs.logger('desktop');
+  const icons = loadIcons(electron, options);
+  reconcileStartAtLogin(core, options.loginItem, log);
 
   const openConsole = () => {
     const window = options.getWindow();
-    if (!window) return;
-    if (window.isMinimized()) window.restore();
-    window.show();
-    window.focus();
+    if (window) showConsoleWindow(window);
   };
   const tray = new TrayService({
     createTrayInstance: (image) => new electron.Tray(image),
@@ -47,10 +86,15 @@ export function startDesktopTray(electron: TrayElectron, core: Core, options: De
       },
       setSyncActive: (active) => core.jobs.update(calendarSyncJobId, { active }),
       setStartAtLogin: (enabled) => {
-        app.setLoginItemSettings({ openAtLogin: enabled, args: [startHiddenArgument] });
-        core.settings.update({ desktop: { startAtLogin: enabled } });
+        try {
+          options.loginItem.setEnabled(enabled);
+        } catch (error) {
+          log.error(`Could not turn start at login ${enabled ? 'on' : 'off'}.`, { error });
+        }
+        // What the OS now says, not what was asked: the menu never claims a login item that is not there.
+        core.settings.update({ desktop: { startAtLogin: readStartAtLogin(options.loginItem, log) ?? false } });
       },
-      quit: () => app.quit(),
+      quit: () => options.quit(),
     },
   });
   const refresh = () => {
@@ -65,18 +109,16 @@ export function startDesktopTray(electron: TrayElectron, core: Core, options: De
   // Sleep stops timers; at wake a run missed by more than one interval runs once.
   const onResume = () => core.jobs.checkMissedRuns('wake');
   electron.powerMonitor.on('resume', onResume);
-  app.on('before-quit', () => {
-    quitting = true;
-  });
 
   return {
     tray,
+    openConsole,
     /** Closing the window hides it: the sync keeps running from the tray (said once, in a notice). */
     keepInTrayOnClose(window: ElectronModule.BrowserWindow) {
       window.on('close', (event) => {
-        if (quitting) return;
+        if (options.isQuitting()) return;
         event.preventDefault();
-        window.hide();
+        hideConsoleWindow(window, options.platform);
         if (core.settings.get().desktop.trayNoticeShown) return;
         core.settings.update({ desktop: { trayNoticeShown: true } });
         if (electron.Notification.isSupported()) {

@@ -14,6 +14,7 @@ import type { Logger } from '../logs/logService';
 import type { CalendarSyncEngine } from './calendarSyncEngine';
 import type { StoredEvent } from './eventStore';
 import { readICalendar, toICalendar } from './icalendar';
+import { iCalendarFile, type DeliverFile } from '../files/fileTypes';
 
 export type CalendarServiceOptions = {
   engine: CalendarSyncEngine;
@@ -24,7 +25,7 @@ export type CalendarServiceOptions = {
   now: () => Date;
   log: Logger;
   /** A file for the administrator: a save dialog in desktop, a download link in headless. */
-  deliverFile: (fileName: string, bytes: Uint8Array) => Promise<FileDelivery>;
+  deliverFile: DeliverFile;
   onChange: () => void;
 };
 
@@ -150,7 +151,7 @@ export class CalendarService {
     };
     const day = this.options.now().toISOString().slice(0, 10);
     const fileName = input.eventId !== undefined ? `event-${input.eventId}-${day}.ics` : `calendar-${day}.ics`;
-    const delivery = await this.options.deliverFile(fileName, new TextEncoder().encode(toICalendar(events, organiser, this.options.now())));
+    const delivery = await this.options.deliverFile(fileName, new TextEncoder().encode(toICalendar(events, organiser, this.options.now())), iCalendarFile);
     if (delivery.kind !== 'cancelled') this.options.log.info(`${events.length} events exported as iCalendar (${fileName}).`, { delivery: delivery.kind });
     return { fileName, count: events.length, delivery };
   }

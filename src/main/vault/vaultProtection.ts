@@ -14,6 +14,13 @@ export function describeVaultProtection(encryptor: Encryptor): VaultProtection {
       explanation: 'Headless mode: secrets are encrypted with a key in secrets.key in the data folder, readable only by this account (0600). Anyone who can read that file as this account can decrypt them.',
     };
   }
+  if (backend === 'unavailable') {
+    return {
+      backend,
+      protection: 'unprotected',
+      explanation: 'Electron’s encryption did not start (no key provider answered), so a secret cannot be stored encrypted. Keep the secret in memory for this session only; unlocking or installing GNOME Keyring or KWallet and restarting fixes this.',
+    };
+  }
   if (unprotectedBackends.has(backend) || !encryptor.isProtected()) {
     return {
       backend,

@@ -30,9 +30,19 @@ export function resolveAppUrl(rendererDir: string, requestUrl: string): string |
   const url = new URL(requestUrl);
   if (url.protocol !== `${appScheme}:` || url.host !== 'console') return undefined;
   const root = resolve(rendererDir);
-  const relative = normalize(decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
-  const filePath = join(root, relative);
+  const pathname = decodedPath(url.pathname === '/' ? '/index.html' : url.pathname);
+  if (pathname === undefined) return undefined;
+  const filePath = join(root, normalize(pathname));
   return filePath.startsWith(root + sep) ? filePath : undefined;
+}
+
+/** A malformed escape (`%zz`, a lone `%`) names no file: answered 404 rather than thrown out of the handler. */
+function decodedPath(pathname: string): string | undefined {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
 }
 
 export function registerAppProtocol(protocol: Pick<Protocol, 'handle'>, rendererDir: string): void {

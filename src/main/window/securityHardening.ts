@@ -2,14 +2,20 @@
 import type { Session, WebContents } from 'electron';
 import { isAllowedExternalUrl } from './externalLinks';
 
-
 /**
- * Deny every permission (camera, notifications, geolocation…): the console needs none. The CSP
- * comes with the page itself (app:// response header and the meta tag in index.html).
+ * Every permission is denied (camera, notifications, geolocation…) but one: the console's own page
+ * may write to the clipboard, which its Copy buttons do with navigator.clipboard.writeText and which
+ * Chromium asks for as `clipboard-sanitized-write`. Electron asks the check handler first and the
+ * request handler when the check says no, so both give the same answer. The CSP comes with the page
+ * itself (app:// response header and the meta tag in index.html).
  */
-export function hardenSession(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
-  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+export function hardenSession(
+  session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>,
+  options: { isConsoleOrigin: (url: string) => boolean },
+): void {
+  const allowed = (permission: string, url: string, isMainFrame: boolean) => permission === 'clipboard-sanitized-write' && isMainFrame && options.isConsoleOrigin(url);
+  session.setPermissionRequestHandler((_webContents, permission, callback, details) => callback(allowed(permission, details.requestingUrl, details.isMainFrame)));
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) => allowed(permission, requestingOrigin, details.isMainFrame));
 }
 
 /**

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DownloadStore } from '../../../src/main/bridge/downloadStore';
+import { iCalendarFile, zipArchive } from '../../../src/main/files/fileTypes';
 import { PortInUseError, startHttpBridge, type RunningHttpBridge } from '../../../src/main/bridge/httpBridge';
 import type { Core } from '../../../src/main/core';
 import { defaultConsoleSettings } from '../../../src/shared/contract';
@@ -137,15 +138,23 @@ describe('headless HTTP bridge', () => {
   });
 
   it('serves an offered download only with the token, and says when it has expired', async () => {
-    const offered = downloads.offer('bundle.zip', new Uint8Array([80, 75, 5, 6]));
+    const offered = downloads.offer('bundle.zip', new Uint8Array([80, 75, 5, 6]), zipArchive);
     const path = offered.kind === 'download' ? offered.url : '';
     expect((await rawRequest(bridge.port, { path })).status).toBe(401);
     const file = await rawRequest(bridge.port, { path, headers: { Authorization: `Bearer ${token}` } });
     expect(file.status).toBe(200);
     expect(file.headers['content-disposition']).toBe('attachment; filename="bundle.zip"');
+    expect(file.headers['content-type']).toBe('application/zip');
     const missing = await rawRequest(bridge.port, { path: '/api/downloads/nope', headers: { Authorization: `Bearer ${token}` } });
     expect(missing.status).toBe(404);
     expect(JSON.parse(missing.body).error.message).toContain('Export the file again');
+  });
+
+  it('serves each download with its own media type', async () => {
+    const offered = downloads.offer('calendar-2026-11-26.ics', new TextEncoder().encode('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'), iCalendarFile);
+    const file = await rawRequest(bridge.port, { path: offered.kind === 'download' ? offered.url : '', headers: { Authorization: `Bearer ${token}` } });
+    expect(file.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(file.headers['content-disposition']).toBe('attachment; filename="calendar-2026-11-26.ics"');
   });
 
   it('reports a busy port with the fix', async () => {

@@ -9,7 +9,7 @@ import { callOk, createTestCore, recordDeliveries } from '../../support/testCore
 
 const tempDir = useTempDirs();
 let core: Core;
-let delivered: Array<{ fileName: string; text: string }>;
+let delivered: Array<{ fileName: string; text: string; mediaType: string }>;
 
 beforeEach(() => {
   const recorder = recordDeliveries((fileName) => ({ kind: 'saved', path: `/tmp/${fileName}` }));
@@ -103,6 +103,7 @@ describe('contacts import', () => {
       { firstName: 'Gus', lastName: 'Hu', emails: [], phones: [], accountName: '' },
     ]);
     expect(delivered[0].text).toContain('ORG:Tailspin\\, Inc');
+    expect(delivered[0].mediaType).toBe('text/vcard; charset=utf-8');
   });
 });
 

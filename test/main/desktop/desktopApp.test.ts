@@ -1,31 +1,16 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { desktopAppId } from '../../../src/main/desktop/appIdentity';
 import { defaultIntegrationConfig } from '../../../src/shared/contract';
 import { ipcInvokeChannel } from '../../../src/shared/ipc';
-import { BrowserWindowDouble, createElectronDouble, NotificationDouble, WebContentsDouble } from '../../support/electronDouble';
+import { BrowserWindowDouble, NotificationDouble, WebContentsDouble } from '../../support/electronDouble';
+import { startDesktopShell } from '../../support/desktopShell';
 import { useTempDirs } from '../../support/tempDir';
 
-// electron-store (loaded by the desktop shell) imports `electron` itself: hand it the double too.
-const current = vi.hoisted(() => ({ electron: undefined as unknown as Record<string, unknown> }));
-vi.mock('electron', () => ({ default: new Proxy({}, { get: (_target, key: string) => current.electron[key] }) }));
+vi.mock('electron', async () => (await import('../../support/desktopShell')).electronModule);
 
-async function startApp(options: { hasLock?: boolean; devServerUrl?: string; isPackaged?: boolean; backend?: string; saveTo?: string; dir: string }) {
-  const userData = join(options.dir, 'userData');
-  const mainDir = join(options.dir, 'out', 'main');
-  mkdirSync(mainDir, { recursive: true });
-  mkdirSync(join(options.dir, 'out', 'renderer'));
-  writeFileSync(join(options.dir, 'out', 'renderer', 'index.html'), '<!doctype html><title>console</title>');
-  writeFileSync(join(options.dir, 'secret.txt'), 'outside the renderer');
-  const double = createElectronDouble({ userData, hasLock: options.hasLock, backend: options.backend, saveTo: options.saveTo });
-  double.electron.app.isPackaged = options.isPackaged ?? false;
-  current.electron = double.electron as unknown as Record<string, unknown>;
-  const { runDesktopApp } = await import('../../../src/main/desktop/desktopApp');
-  const app = runDesktopApp(double.electron as never, { mainDir, devServerUrl: options.devServerUrl });
-  double.makeReady();
-  const core = await app.ready;
-  return { ...double, core, window: BrowserWindowDouble.created[0] };
-}
+const fromConsole = { senderFrame: { url: 'app://console/index.html' } };
 
 describe('desktop shell', () => {
   const tempDir = useTempDirs();
@@ -34,8 +19,8 @@ describe('desktop shell', () => {
     dir = tempDir();
   });
 
-  it('creates the window with Electron’s security options', async () => {
-    const { window, core } = await startApp({ dir });
+  it('creates the window with Electron’s security options, its files found through app.getAppPath()', async () => {
+    const { window, core, appPath } = await startDesktopShell(dir);
     const preferences = window.options.webPreferences as Record<string, unknown>;
     expect(preferences).toMatchObject({
       contextIsolation: true,
@@ -48,36 +33,37 @@ describe('desktop shell', () => {
       webviewTag: false,
       devTools: false,
     });
-    expect(String(preferences.preload)).toBe(join(dir, 'out', 'preload', 'index.cjs'));
+    expect(String(preferences.preload)).toBe(join(appPath, 'out', 'preload', 'index.cjs'));
     expect(window.loadedUrls).toEqual(['app://console/index.html']);
     await core?.shutdown();
   });
 
   it('allows DevTools only in development (dev server, not packaged)', async () => {
-    const dev = await startApp({ dir, devServerUrl: 'http://localhost:5173' });
+    const dev = await startDesktopShell(dir, { devServerUrl: 'http://localhost:5173' });
     expect((dev.window.options.webPreferences as Record<string, unknown>).devTools).toBe(true);
+    expect(dev.window.loadedUrls).toEqual(['http://localhost:5173']);
     await dev.core?.shutdown();
-    const packaged = await startApp({ dir: tempDir(), devServerUrl: 'http://localhost:5173', isPackaged: true });
-    expect((packaged.window.options.webPreferences as Record<string, unknown>).devTools).toBe(false);
-    await packaged.core?.shutdown();
+  });
+
+  it('ignores ELECTRON_RENDERER_URL once packaged: the page and the trusted IPC sender stay app://console', async () => {
+    const { window, ipcHandlers, core } = await startDesktopShell(dir, { devServerUrl: 'http://localhost:5173', isPackaged: true });
+    expect((window.options.webPreferences as Record<string, unknown>).devTools).toBe(false);
+    expect(window.loadedUrls).toEqual(['app://console/index.html']);
+    const invoke = ipcHandlers.get(ipcInvokeChannel)!;
+    expect(await invoke({ senderFrame: { url: 'http://localhost:5173/' } }, { channel: 'settings.get' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await invoke(fromConsole, { channel: 'settings.get' })).toMatchObject({ ok: true });
+    await core?.shutdown();
   });
 
   it('quits at once when another instance holds the lock', async () => {
-    const { electron, core } = await startApp({ dir, hasLock: false });
+    const { electron, core } = await startDesktopShell(dir, { hasLock: false });
     expect(electron.app.quit).toHaveBeenCalled();
     expect(core).toBeUndefined();
     expect(BrowserWindowDouble.created).toHaveLength(0);
   });
 
-  it('focuses the existing window when a second instance starts', async () => {
-    const { electron, window, core } = await startApp({ dir });
-    electron.app.emit('second-instance');
-    expect(window.focus).toHaveBeenCalled();
-    await core?.shutdown();
-  });
-
   it('blocks navigation away from the app and opens only allow-listed links in the system browser', async () => {
-    const { electron, core } = await startApp({ dir });
+    const { electron, core } = await startDesktopShell(dir);
     const contents = new WebContentsDouble();
     electron.app.emit('web-contents-created', {}, contents);
     const navigate = (url: string) => {
@@ -98,7 +84,7 @@ describe('desktop shell', () => {
   });
 
   it('denies every new window, opening allow-listed https links externally', async () => {
-    const { electron, core } = await startApp({ dir });
+    const { electron, core } = await startDesktopShell(dir);
     const contents = new WebContentsDouble();
     electron.app.emit('web-contents-created', {}, contents);
     expect(contents.windowOpenHandler!({ url: 'https://attacker.example/' })).toEqual({ action: 'deny' });
@@ -112,42 +98,47 @@ describe('desktop shell', () => {
     await core?.shutdown();
   });
 
-  it('denies permission requests and checks by default', async () => {
-    const { session, core } = await startApp({ dir });
-    const callback = vi.fn();
-    session.permissionRequestHandler!({}, 'media', callback);
-    expect(callback).toHaveBeenCalledWith(false);
-    expect(session.permissionCheckHandler!({}, 'notifications')).toBe(false);
+  it('lets the console page write to the clipboard (its Copy buttons) and grants nothing else to anyone', async () => {
+    const { session, core } = await startDesktopShell(dir);
+    expect(await session.clipboardWriteText({ frameUrl: 'app://console/index.html' })).toBe('written');
+    expect(await session.clipboardWriteText({ frameUrl: 'app://console/index.html#/integration' })).toBe('written');
+    expect(await session.clipboardWriteText({ frameUrl: 'https://attacker.example/' })).toBe('Write permission denied.');
+    expect(await session.clipboardWriteText({ frameUrl: 'app://evil/index.html' })).toBe('Write permission denied.');
+    expect(await session.clipboardWriteText({ frameUrl: 'app://console/index.html', isMainFrame: false })).toBe('Write permission denied.');
+    for (const permission of ['clipboard-read', 'notifications', 'media', 'geolocation', 'openExternal', 'fullscreen']) {
+      expect(session.checkPermission(permission, { frameUrl: 'app://console/index.html' }), permission).toBe(false);
+      expect(await session.requestPermission(permission, { frameUrl: 'app://console/index.html' }), permission).toBe(false);
+    }
     await core?.shutdown();
   });
 
   it('answers IPC calls only from the console page, validating the payload', async () => {
-    const { ipcHandlers, core } = await startApp({ dir });
+    const { ipcHandlers, core } = await startDesktopShell(dir);
     const invoke = ipcHandlers.get(ipcInvokeChannel)!;
     const from = (url: string) => ({ senderFrame: { url } });
-    expect(await invoke(from('app://console/index.html'), { channel: 'settings.get' })).toEqual({
+    expect(await invoke(fromConsole, { channel: 'settings.get' })).toEqual({
       ok: true,
       result: expect.objectContaining({ appearance: { theme: 'system' } }),
     });
     expect(await invoke(from('https://attacker.example/'), { channel: 'settings.get' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await invoke(from('app://evil/index.html'), { channel: 'settings.get' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await invoke(from('app://console/index.html'), { channel: 'settings.update', input: { appearance: { theme: 7 } } })).toMatchObject({
+    expect(await invoke(fromConsole, { channel: 'settings.update', input: { appearance: { theme: 7 } } })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', issues: [{ field: 'appearance.theme' }] },
     });
-    expect(await invoke(from('app://console/index.html'), 'not an object')).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await invoke(fromConsole, 'not an object')).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     await core?.shutdown();
   });
 
   it('forwards contract events to the window', async () => {
-    const { window, core } = await startApp({ dir });
+    const { window, core } = await startDesktopShell(dir);
     core!.settings.update({ appearance: { theme: 'dark' } });
     expect(window.webContents.sent).toContainEqual(['console:event', { event: 'settings.changed', payload: expect.objectContaining({ appearance: { theme: 'dark' } }) }]);
     await core?.shutdown();
   });
 
   it('shows the secret expiry reminder as an Electron notification', async () => {
-    const { core } = await startApp({ dir });
+    const { core } = await startDesktopShell(dir);
     const inFiveDays = new Date(Date.now() + 5 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
     await core!.integration.save({
       config: { ...defaultIntegrationConfig, clientId: '0b5e6a2c-1234-4cde-9f00-123456789abc', tenant: 'contoso.com' },
@@ -158,40 +149,90 @@ describe('desktop shell', () => {
     await core?.shutdown();
   });
 
-  it('serves the renderer over app:// and nothing outside it', async () => {
-    const { protocolHandlers, electron, core } = await startApp({ dir });
+  it('on Windows takes the installer’s AppUserModelID, so its notifications are shown', async () => {
+    const { electron, core } = await startDesktopShell(dir, { platform: 'win32', isPackaged: true, windowsShortcutAppId: desktopAppId });
+    expect(electron.app.setAppUserModelId).toHaveBeenCalledWith(desktopAppId);
+    await core!.integration.save({
+      config: { ...defaultIntegrationConfig, clientId: '0b5e6a2c-1234-4cde-9f00-123456789abc', tenant: 'contoso.com' },
+      secret: { value: 'Dk8Q~windows-notification-secret', expiresOn: new Date(Date.now() + 5 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10) },
+    });
+    expect(NotificationDouble.shown).toHaveLength(1);
+    expect(NotificationDouble.dropped).toEqual([]);
+    await core?.shutdown();
+  });
+
+  it('on Windows, run from source, uses the executable as its AppUserModelID (Electron’s advice without a shortcut)', async () => {
+    const { electron, core } = await startDesktopShell(dir, { platform: 'win32' });
+    expect(electron.app.setAppUserModelId).toHaveBeenCalledWith('/opt/Outlook Integration Console/outlook-integration-console');
+    await core?.shutdown();
+  });
+
+  it('serves the renderer over app:// and nothing outside it; a malformed escape is a 404', async () => {
+    const { protocolHandlers, electron, core } = await startDesktopShell(dir);
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([expect.objectContaining({ scheme: 'app' })]);
     const serve = protocolHandlers.get('app')! as (request: { url: string }) => Promise<Response>;
     const page = await serve({ url: 'app://console/index.html' });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("object-src 'none'");
-    expect((await serve({ url: 'app://console/../../secret.txt' })).status).toBe(404);
-    expect((await serve({ url: 'app://console/%2e%2e/%2e%2e/secret.txt' })).status).toBe(404);
+    expect((await serve({ url: 'app://console/../../../secret.txt' })).status).toBe(404);
+    expect((await serve({ url: 'app://console/%2e%2e/%2e%2e/%2e%2e/secret.txt' })).status).toBe(404);
     expect((await serve({ url: 'app://other/index.html' })).status).toBe(404);
+    for (const malformed of ['app://console/%', 'app://console/%zz.js', 'app://console/index.html%E0%A4%A']) {
+      expect((await serve({ url: malformed })).status, malformed).toBe(404);
+    }
     await core?.shutdown();
   });
 
   it('stores settings with electron-store in the data folder', async () => {
-    const { core } = await startApp({ dir });
+    const { core } = await startDesktopShell(dir);
     expect(core!.settings.path).toBe(join(dir, 'userData', 'settings.json'));
     await core?.shutdown();
   });
 
-  it('saves an exported log bundle where the save dialog says', async () => {
+  it('saves an exported log bundle where the save dialog says, filtered as a Zip archive', async () => {
     const saveTo = join(dir, 'chosen.zip');
-    const { ipcHandlers, electron, core } = await startApp({ dir, saveTo });
+    const { ipcHandlers, electron, core } = await startDesktopShell(dir, { saveTo });
     const invoke = ipcHandlers.get(ipcInvokeChannel)!;
     const today = new Date().toISOString().slice(0, 10);
-    const result = await invoke({ senderFrame: { url: 'app://console/index.html' } }, { channel: 'log.exportBundle', input: { from: '2020-01-01', to: today } });
+    const result = await invoke(fromConsole, { channel: 'log.exportBundle', input: { from: '2020-01-01', to: today } });
     expect(result).toMatchObject({ ok: true, result: { delivery: { kind: 'saved', path: saveTo } } });
-    expect(electron.dialog.showSaveDialog.mock.calls[0][1]).toMatchObject({ defaultPath: expect.stringMatching(/^\/home\/admin\/Downloads\/outlook-console-logs-.*\.zip$/) });
+    expect(electron.dialog.showSaveDialog.mock.calls[0][1]).toEqual({
+      defaultPath: expect.stringMatching(/^\/home\/admin\/Downloads\/outlook-console-logs-.*\.zip$/),
+      filters: [{ name: 'Zip archive', extensions: ['zip'] }],
+    });
     expect(readFileSync(saveTo).subarray(0, 2).toString()).toBe('PK');
     await core?.shutdown();
   });
 
-  it('warns when secrets would only be protected by basic_text', async () => {
-    const { core } = await startApp({ dir, backend: 'basic_text' });
+  it('filters the save dialog by the file’s type, so macOS keeps .ics and .vcf', async () => {
+    const { ipcHandlers, electron, core } = await startDesktopShell(dir, { platform: 'darwin', saveInto: dir });
+    const invoke = ipcHandlers.get(ipcInvokeChannel)!;
+    const ics = await invoke(fromConsole, { channel: 'calendar.exportIcs', input: {} });
+    expect(ics).toMatchObject({ ok: true, result: { delivery: { kind: 'saved', path: expect.stringMatching(/\/calendar-\d{4}-\d{2}-\d{2}\.ics$/) } } });
+    expect(electron.dialog.showSaveDialog.mock.calls[0][1]).toMatchObject({ filters: [{ name: 'iCalendar file', extensions: ['ics'] }] });
+
+    await invoke(fromConsole, { channel: 'contacts.save', input: { fields: { kind: 'contact', firstName: 'Ann', lastName: 'Lee', emails: [], phones: [], accountName: '' } } });
+    const vcf = await invoke(fromConsole, { channel: 'contacts.exportVcard', input: { selection: { kind: 'contact', search: '' } } });
+    expect(vcf).toMatchObject({ ok: true, result: { delivery: { kind: 'saved', path: expect.stringMatching(/\/contacts-\d{4}-\d{2}-\d{2}\.vcf$/) } } });
+    expect(electron.dialog.showSaveDialog.mock.calls[1][1]).toMatchObject({ filters: [{ name: 'vCard file', extensions: ['vcf'] }] });
+    await core?.shutdown();
+  });
+});
+
+describe('desktop shell: secret protection', () => {
+  const tempDir = useTempDirs();
+
+  it('warns when the asynchronous safeStorage falls back to its fixed key, whatever the keyring backend says', async () => {
+    const { core } = await startDesktopShell(tempDir(), { backend: 'gnome_libsecret', asyncKeyTag: 'v10' });
     expect(core!.notices).toContainEqual(expect.objectContaining({ level: 'warning', message: expect.stringContaining('basic_text') }));
+    expect(core!.integration.view().vault).toMatchObject({ protection: 'unprotected', backend: 'basic_text' });
+    await core?.shutdown();
+  });
+
+  it('trusts a keyring-held key even when the synchronous API would have used basic_text', async () => {
+    const { core } = await startDesktopShell(tempDir(), { backend: 'basic_text', asyncKeyTag: 'v11' });
+    expect(core!.notices.filter((notice) => notice.level === 'warning')).toEqual([]);
+    expect(core!.integration.view().vault).toMatchObject({ protection: 'osKeyring', backend: 'secret_service' });
     await core?.shutdown();
   });
 });

@@ -13,8 +13,9 @@ describe('log bundle from the running core', () => {
     const now = new Date();
     const core = createTestCore(tempDir(), {
       clock: { now: () => now },
-      deliverFile: async (_name, bytes) => {
+      deliverFile: async (_name, bytes, type) => {
         bundle = bytes;
+        expect(type.mediaType).toBe('application/zip');
         return { kind: 'cancelled' };
       },
     });

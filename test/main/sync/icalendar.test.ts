@@ -10,7 +10,7 @@ import { callOk, createTestCore, recordDeliveries } from '../../support/testCore
 
 const tempDir = useTempDirs();
 let core: Core;
-let delivered: Array<{ fileName: string; text: string }>;
+let delivered: Array<{ fileName: string; text: string; mediaType: string }>;
 
 beforeEach(() => {
   const recorder = recordDeliveries((fileName) => ({ kind: 'download', url: `/downloads/${fileName}` }));
@@ -35,6 +35,7 @@ describe('iCalendar export and import', () => {
     const exported = await call<{ fileName: string; count: number; delivery: { kind: string } }>('calendar.exportIcs', { filter: { userId: ann.id } });
     expect(exported).toEqual({ fileName: 'calendar-2026-11-26.ics', count: 1, delivery: { kind: 'download', url: '/downloads/calendar-2026-11-26.ics' } });
     expect(delivered[0].text).toContain('ORGANIZER;CN=Ann Lee:mailto:ann.lee@example.com');
+    expect(delivered[0].mediaType).toBe('text/calendar; charset=utf-8');
     const all = await call<{ count: number }>('calendar.exportIcs', { filter: { search: 'o' } });
     expect(all.count).toBe(3);
 

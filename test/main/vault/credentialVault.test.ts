@@ -5,7 +5,7 @@ import { openWorkspaceDatabase } from '../../../src/main/store/workspaceDatabase
 import { CredentialVault } from '../../../src/main/vault/credentialVault';
 import type { Encryptor } from '../../../src/main/vault/encryptor';
 import { createKeyFileEncryptor } from '../../../src/main/vault/keyFileEncryptor';
-import { createSafeStorageEncryptor } from '../../../src/main/vault/safeStorageEncryptor';
+import { createSafeStorageEncryptor, detectSafeStorageBackend } from '../../../src/main/vault/safeStorageEncryptor';
 import { describeVaultProtection } from '../../../src/main/vault/vaultProtection';
 import { defaultIntegrationConfig } from '../../../src/shared/contract';
 import { createTestCore } from '../../support/testCore';
@@ -66,7 +66,7 @@ describe('credential vault', () => {
   it('re-encrypts when safeStorage says its key was rotated', async () => {
     const dir = tempDir();
     const db = openDb(dir);
-    const vault = new CredentialVault(db, createSafeStorageEncryptor(fakeSafeStorage('gnome_libsecret', true), 'linux'), now);
+    const vault = new CredentialVault(db, createSafeStorageEncryptor(fakeSafeStorage('gnome_libsecret', true), 'gnome_libsecret'), now);
     await vault.put('client', secret);
     const cipherBefore = (db.prepare('SELECT cipher FROM vault_secrets').get() as { cipher: Uint8Array }).cipher;
     expect(Buffer.from(cipherBefore).toString().startsWith('v1:')).toBe(true);
@@ -79,19 +79,39 @@ describe('credential vault', () => {
 
 describe('vault protection (backend detection)', () => {
   const tempDir = useTempDirs();
-  const linux = (backend: string): Encryptor => createSafeStorageEncryptor(fakeSafeStorage(backend), 'linux');
+  /** The asynchronous API's cipher text starts with its key provider's tag (Chromium os_crypt_async). */
+  const tagged = (syncBackend: string, tag: string, available = true) => ({
+    getSelectedStorageBackend: () => syncBackend as never,
+    isAsyncEncryptionAvailable: async () => available,
+    encryptStringAsync: async (text: string) => Buffer.concat([Buffer.from(tag), Buffer.from(text)]),
+    decryptStringAsync: async (cipher: Buffer) => ({ result: cipher.subarray(3).toString(), shouldReEncrypt: false }),
+  });
+  const linux = async (syncBackend: string, tag: string): Promise<Encryptor> => {
+    const safeStorage = tagged(syncBackend, tag);
+    return createSafeStorageEncryptor(safeStorage, await detectSafeStorageBackend(safeStorage, 'linux'));
+  };
 
-  it.each(['basic_text', 'unknown'])('treats Linux %s as unprotected and asks for a choice', (backend) => {
-    expect(describeVaultProtection(linux(backend))).toMatchObject({ backend, protection: 'unprotected', explanation: expect.stringMatching(/memory for this session only, or store it anyway/) });
+  it.each(['gnome_libsecret', 'kwallet6', 'basic_text'])('treats the fixed-key fallback (v10) as unprotected, whatever the keyring backend (%s) says', async (syncBackend) => {
+    expect(describeVaultProtection(await linux(syncBackend, 'v10'))).toMatchObject({ backend: 'basic_text', protection: 'unprotected', explanation: expect.stringMatching(/memory for this session only, or store it anyway/) });
   });
 
-  it.each(['gnome_libsecret', 'kwallet5', 'kwallet6'])('trusts the Linux keyring %s', (backend) => {
-    expect(describeVaultProtection(linux(backend))).toMatchObject({ backend, protection: 'osKeyring' });
+  it.each(['gnome_libsecret', 'kwallet5', 'kwallet6'])('trusts a keyring key (v11) and names the keyring %s', async (syncBackend) => {
+    expect(describeVaultProtection(await linux(syncBackend, 'v11'))).toMatchObject({ backend: syncBackend, protection: 'osKeyring' });
   });
 
-  it('trusts the macOS keychain and Windows DPAPI', () => {
-    expect(describeVaultProtection(createSafeStorageEncryptor(fakeSafeStorage('basic_text'), 'darwin')).protection).toBe('osKeyring');
-    expect(describeVaultProtection(createSafeStorageEncryptor(fakeSafeStorage('basic_text'), 'win32')).backend).toBe('dpapi');
+  it('trusts a keyring key even where the synchronous API would fall back to basic_text', async () => {
+    expect(describeVaultProtection(await linux('basic_text', 'v11'))).toMatchObject({ backend: 'secret_service', protection: 'osKeyring' });
+  });
+
+  it('says so when the asynchronous encryption is not available at all', async () => {
+    const safeStorage = tagged('gnome_libsecret', 'v11', false);
+    expect(describeVaultProtection(createSafeStorageEncryptor(safeStorage, await detectSafeStorageBackend(safeStorage, 'linux')))).toMatchObject({ backend: 'unavailable', protection: 'unprotected' });
+  });
+
+  it('trusts the macOS keychain and Windows DPAPI', async () => {
+    expect(await detectSafeStorageBackend(tagged('basic_text', 'v10'), 'darwin')).toBe('keychain');
+    expect(await detectSafeStorageBackend(tagged('basic_text', 'v10'), 'win32')).toBe('dpapi');
+    expect(describeVaultProtection(createSafeStorageEncryptor(tagged('basic_text', 'v10'), 'keychain')).protection).toBe('osKeyring');
   });
 
   it('says headless mode uses a 0600 key file', () => {
