@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
+import { expectNothingWiderThanViewport, expectTextInsideItsBox } from './support/layout';
+import { consoleApi } from './support/outlookTenant';
 
 let app: HeadlessConsole;
 test.beforeEach(async () => {
@@ -112,4 +114,35 @@ test('imports users from CSV only after a preview, skipping the bad rows and say
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('table', { name: 'Users' }).getByRole('row', { name: /Ann Lee/ })).toContainText('ann@example.com');
   await expect(page.getByRole('tab', { name: 'Users (1)' })).toBeVisible();
+});
+
+test('the user dialog: a role label ticks its own box; long addresses wrap inside their column at 1280 × 800', async ({ page }) => {
+  const api = consoleApi(app);
+  const sales = await api<{ id: number }>('access.createRole', { name: 'Sales' });
+  await api('access.createRole', { name: 'Support' });
+  await api('access.createUser', { name: 'Ann Lee', email: 'ann.lee.from.the.very.long.department.name@subsidiary.contoso.example.com', type: 'regular', roleIds: [sales.id] });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(app.url);
+  await page.getByRole('navigation').getByText('Access control', { exact: true }).click();
+  await openTab(page, /^Users/);
+  await expectNothingWiderThanViewport(page);
+  await expectTextInsideItsBox(page.getByRole('cell', { name: /ann\.lee\.from/ }));
+  await page.getByRole('button', { name: 'Edit Ann Lee' }).click();
+  const roles = page.getByRole('group', { name: 'Roles' });
+  const salesBox = roles.getByRole('checkbox', { name: 'Sales' });
+  const supportBox = roles.getByRole('checkbox', { name: 'Support' });
+  await expect(salesBox).toBeChecked();
+  await expect(supportBox).not.toBeChecked();
+  // Before the fix both boxes shared one id, so this label ticked Sales off instead.
+  await roles.getByText('Support', { exact: true }).click();
+  await expect(supportBox).toBeChecked();
+  await expect(salesBox).toBeChecked();
+  await roles.getByText('Sales', { exact: true }).click();
+  await expect(salesBox).not.toBeChecked();
+  await expect(supportBox).toBeChecked();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await openTab(page, /^Audit log/);
+  await expectNothingWiderThanViewport(page);
+  await expectTextInsideItsBox(page.getByRole('cell', { name: /ann\.lee\.from/ }).first());
+  await page.screenshot({ path: 'test-results/access-audit-1280.png' });
 });

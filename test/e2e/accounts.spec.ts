@@ -8,6 +8,7 @@ import { expect, test } from '@playwright/test';
 import type { DemoTenant } from '../emulator/demoTenant';
 import type { Emulator } from '../emulator/server';
 import type { HeadlessConsole } from './headlessConsole';
+import { expectNothingWiderThanViewport, expectWithinViewportWidth } from './support/layout';
 import { configureEmulatorIntegration, consoleApi, startEmulatorAndConsole } from './support/outlookTenant';
 
 let app: HeadlessConsole;
@@ -72,6 +73,15 @@ test('clicks Connect, accepts on the consent page in a second page, sees Connect
   await expect(row).toContainText('Adele Vance');
   await expect(page.getByTestId('sign-in-panel')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/accounts-connected.png' });
+  // At 1280 × 800 the connected row's actions are on screen and nothing runs under the navigation.
+  for (const width of [1280, 1400]) {
+    await page.setViewportSize({ width, height: 800 });
+    await expectWithinViewportWidth(page, row.getByRole('button', { name: /^Refresh/ }));
+    await expectWithinViewportWidth(page, row.getByRole('button', { name: /^Disconnect/ }));
+    await expectNothingWiderThanViewport(page);
+  }
+  await page.screenshot({ path: 'test-results/accounts-connected-1400.png' });
+  await page.setViewportSize({ width: 1440, height: 900 });
   // The connected account's calendar and contacts settings sit on the same page.
   const settings = page.getByRole('region', { name: 'Account settings' });
   await expect(settings.getByRole('combobox', { name: 'Settings of' })).toContainText('adele.vance@contoso.onmicrosoft.com');

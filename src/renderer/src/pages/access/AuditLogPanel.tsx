@@ -26,9 +26,9 @@ export function AuditLogPanel() {
                 <TableCell>
                   <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time>
                 </TableCell>
-                <TableCell>{entry.operator}</TableCell>
-                <TableCell>{entry.target}</TableCell>
-                <TableCell>{entry.change}</TableCell>
+                <TableCell className={styles.wrapCell}>{entry.operator}</TableCell>
+                <TableCell className={styles.wrapCell}>{entry.target}</TableCell>
+                <TableCell className={styles.wrapCell}>{entry.change}</TableCell>
                 <TableCell>
                   {entry.oldValue !== null && (
                     <>

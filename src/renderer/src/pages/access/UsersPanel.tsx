@@ -6,6 +6,7 @@ import {
   Table,
   TableBody,
   TableCell,
+  mergeClasses,
   TableHeader,
   TableHeaderCell,
   TableRow,
@@ -61,8 +62,8 @@ export function UsersPanel() {
           <TableBody>
             {users.map((user) => (
               <TableRow key={user.id}>
-                <TableCell className={styles.nameCell}>{user.name}</TableCell>
-                <TableCell>{user.email}</TableCell>
+                <TableCell className={mergeClasses(styles.nameCell, styles.wrapCell)}>{user.name}</TableCell>
+                <TableCell className={styles.wrapCell}>{user.email}</TableCell>
                 <TableCell>
                   {user.type === 'administrator' ? <Badge appearance="filled" color="important">Administrator</Badge> : 'Regular'}
                 </TableCell>

@@ -14,4 +14,6 @@ export const useAccessStyles = makeStyles({
   empty: { padding: tokens.spacingVerticalL, color: tokens.colorNeutralForeground3, textAlign: 'center' },
   muted: { color: tokens.colorNeutralForeground3 },
   nameCell: { fontWeight: tokens.fontWeightSemibold },
+  /** Addresses and names have no spaces to wrap at: break anywhere rather than run into the next column. */
+  wrapCell: { overflowWrap: 'anywhere' },
 });

@@ -3,7 +3,8 @@ import { ArrowClockwiseRegular, LinkDismissRegular, PlugConnectedRegular } from 
 import type { AccountRow } from '../../../../shared/contract';
 
 const useStyles = makeStyles({
-  actions: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'nowrap', alignItems: 'center' },
+  // Stacked: side by side, three actions push the table past a 1280 px window.
+  actions: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, alignItems: 'flex-start' },
   button: { whiteSpace: 'nowrap', flexShrink: 0 },
 });
 
