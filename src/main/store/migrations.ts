@@ -297,4 +297,29 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 8,
+    name: 'writes to Outlook in doubt; per-user notes and retry times in the job history',
+    // A contact create whose answer never came (crash, dropped connection, timeout) stays here
+    // until Outlook is searched for it by its extended property: found, it is linked; not
+    // found, it is created again. The row is written before the create is sent. (Calendar
+    // creates use calendar_links: a link without an Outlook id is in doubt, and its
+    // synced_version is the version of the first create sent.)
+    sql: `
+      CREATE TABLE crm_outlook_contacts_in_doubt (
+        person_id INTEGER NOT NULL REFERENCES crm_people (id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        -- The folder the create went to (NULL: the default Contacts folder).
+        folder_id TEXT,
+        -- When the record's fields were read for the create: the copy in Outlook is that old.
+        sent_at TEXT NOT NULL,
+        PRIMARY KEY (person_id, user_id)
+      ) STRICT;
+
+      -- JSON array of strings: what happened that is worth knowing but is no error.
+      ALTER TABLE job_run_users ADD COLUMN notes TEXT NOT NULL DEFAULT '[]';
+      -- When Outlook asked for a longer wait than the console allows: when to try the mailbox again.
+      ALTER TABLE job_run_users ADD COLUMN retry_at TEXT;
+    `,
+  },
 ];

@@ -57,6 +57,10 @@ export const userResultSchema = z.object({
   /** Changes made in the console's records from Outlook. */
   fromOutlook: itemCountsSchema,
   errors: z.array(runErrorSchema),
+  /** What happened that is worth knowing but is no error: a lost answer settled, duplicates avoided. */
+  notes: z.array(z.string()).default([]),
+  /** Outlook asked this mailbox to wait longer than the console waits: when it can be tried again. */
+  retryAt: z.iso.datetime().nullable().default(null),
 });
 export type UserResult = z.infer<typeof userResultSchema>;
 
