@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { afterAll, afterEach } from 'vitest';
 import type { IntegrationConfig } from '../../src/shared/contract';
 import type { DemoTenant } from '../emulator/demoTenant';
 import type { ReachedRequest, SignalRule } from '../emulator/requestSignals';
@@ -160,11 +161,42 @@ export function readWorkspace<T>(dataDir: string, query: (db: DatabaseSync) => T
   }
 }
 
-/** A copy of a prepared data folder, so each kill point starts from the same console. */
-export function copyDataDir(from: string): string {
-  const to = mkdtempSync(join(tmpdir(), 'oic-crash-'));
-  cpSync(from, to, { recursive: true });
-  return to;
+/**
+ * The consoles of one test file: each test starts from a copy of a prepared data folder (so each
+ * kill point starts from the same console), the one running is stopped after each test, and every
+ * folder is removed at the end. `restart` first checks the killed console's database.
+ */
+export function useCrashableConsoles(emulator: () => Emulator | undefined) {
+  let current: RunningConsole | undefined;
+  const dataDirs: string[] = [];
+  afterEach(async () => {
+    emulator()?.signals.clear();
+    await current?.stop();
+    current = undefined;
+  });
+  afterAll(() => {
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    /** Removed with the others at the end (a prepared folder). */
+    keep(dir: string): string {
+      dataDirs.push(dir);
+      return dir;
+    },
+    async launchCopyOf(prepared: string): Promise<RunningConsole> {
+      const dir = mkdtempSync(join(tmpdir(), 'oic-crash-'));
+      dataDirs.push(dir);
+      cpSync(prepared, dir, { recursive: true });
+      current = await launchConsole(dir);
+      return current;
+    },
+    async restart(killed: RunningConsole): Promise<RunningConsole> {
+      const integrity = integrityOf(killed.dataDir);
+      if (integrity !== 'ok') throw new Error(`The killed console left a damaged database: ${integrity}`);
+      current = await launchConsole(killed.dataDir);
+      return current;
+    },
+  };
 }
 
 export type ConsoleUser = { name: string; upn: string };
