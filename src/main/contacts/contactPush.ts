@@ -79,6 +79,8 @@ export async function pushToUser(options: UserPushOptions): Promise<UserPushOutc
     const earlier = await settleInDoubt(options, inDoubt.forUser(userId));
     if (earlier.found.length > 0) say(`${earlier.found.length} ${plural(earlier.found.length, 'contact')} created by an earlier, interrupted push ${earlier.found.length === 1 ? 'was' : 'were'} found in ${userName}'s Outlook and linked, not created again.`);
     reportDuplicatesRemoved(earlier.duplicatesRemoved);
+    // Outlook could not be searched for these: they wait, uncreated, for a push that can.
+    const stillInDoubt = new Set(earlier.unchecked);
     const existing = links.forUser(userId, people.map((person) => person.id));
     for (let start = 0; start < people.length; start += recordsPerGroup) {
       if (options.isCancelled()) {
@@ -86,6 +88,11 @@ export async function pushToUser(options: UserPushOptions): Promise<UserPushOutc
         break;
       }
       const group = people.slice(start, start + recordsPerGroup).filter((person) => {
+        if (stillInDoubt.has(person.id)) {
+          progress.failed++;
+          say(unknownYet(person));
+          return false;
+        }
         const link = existing.get(person.id);
         const upToDate = alreadyPushedSince !== undefined && link !== undefined && link.pushedAt >= alreadyPushedSince && link.pushedAt >= person.updatedAt;
         if (upToDate) progress.skipped++;
@@ -161,7 +168,7 @@ export async function pushToUser(options: UserPushOptions): Promise<UserPushOutc
         again.push(...unknown.filter((person) => settled.absent.includes(person.id)));
         for (const personId of settled.unchecked) {
           progress.failed++;
-          say(`${unknown.find((person) => person.id === personId)!.displayName}: whether Outlook created this contact is not known yet; the next push looks for it before creating it, so it is never created twice.`);
+          say(unknownYet(unknown.find((person) => person.id === personId)!));
         }
       }
       if (round >= maxRoundsPerGroup && again.length > 0) {
@@ -188,6 +195,10 @@ export async function pushToUser(options: UserPushOptions): Promise<UserPushOutc
       } else progress[how]++;
     }
   }
+}
+
+function unknownYet(person: Person): string {
+  return `${person.displayName}: whether Outlook created this contact is not known yet (Outlook could not be searched for it); the next push looks for it before creating it, so it is never created twice.`;
 }
 
 function isCreatedOrUpdated(answer: BatchResult | undefined): boolean {
