@@ -115,6 +115,8 @@ export async function pushToUser(options: UserPushOptions): Promise<UserPushOutc
   async function pushGroup(group: readonly Person[], existing: Map<number, OutlookLink>): Promise<void> {
     // Records whose copy was deleted in Outlook: created again, once.
     const deletedInOutlook = new Set<number>();
+    // Created again because a search found nothing: searched for once more by the next push.
+    const sentAfterSearch = new Set<number>();
     let pending = [...group];
     for (let round = 1; pending.length > 0; round++) {
       const byKey = new Map(pending.map((person) => [`p${person.id}`, person]));
@@ -146,8 +148,12 @@ export async function pushToUser(options: UserPushOptions): Promise<UserPushOutc
             again.push(person);
             continue;
           }
-          if (item.method === 'POST') inDoubt.clear(userId, person.id);
-          if (!isCreatedOrUpdated(answer)) {
+          const done = isCreatedOrUpdated(answer);
+          if (item.method === 'POST') {
+            if (done && sentAfterSearch.has(person.id)) inDoubt.record(userId, { personId: person.id, folderId, sentAt, recheck: true });
+            else inDoubt.clear(userId, person.id);
+          }
+          if (!done) {
             progress.failed++;
             say(`${person.displayName}: ${explainContactItemFailure(answer?.status ?? 0, answer?.body, userName)}`);
             continue;
@@ -165,7 +171,10 @@ export async function pushToUser(options: UserPushOptions): Promise<UserPushOutc
         }
         say(`No answer came for ${unknown.length} ${plural(unknown.length, 'create')} (${reason}). Outlook was searched for them before anything was sent again: ${settled.found.length} found and linked, ${settled.absent.length} not there${settled.absent.length > 0 ? ' and created now' : ''}${settled.unchecked.length > 0 ? `, ${settled.unchecked.length} could not be checked` : ''}.`);
         reportDuplicatesRemoved(settled.duplicatesRemoved);
-        again.push(...unknown.filter((person) => settled.absent.includes(person.id)));
+        for (const person of unknown.filter((candidate) => settled.absent.includes(candidate.id))) {
+          sentAfterSearch.add(person.id);
+          again.push(person);
+        }
         for (const personId of settled.unchecked) {
           progress.failed++;
           say(unknownYet(unknown.find((person) => person.id === personId)!));
@@ -210,7 +219,9 @@ type Settled = { found: OutlookLink[]; absent: number[]; unchecked: number[]; du
 /**
  * Looks in Outlook for creates in doubt, by identity: one found is linked (dated when its fields
  * were read, so a later edit is still pushed); none found means it never arrived and may be
- * created; two or more (a create that outlived its timeout and was sent again) keep the oldest.
+ * created; two or more (a create that outlived its timeout and was sent again) keep one, the one
+ * linked if it is among them, else the oldest. A `recheck` (created again after a search found
+ * nothing) only has its extra copies removed: its link is already right.
  */
 async function settleInDoubt(options: UserPushOptions, doubts: readonly ContactInDoubt[]): Promise<Settled> {
   const settled: Settled = { found: [], absent: [], unchecked: [], duplicatesRemoved: 0 };
@@ -227,14 +238,17 @@ async function settleInDoubt(options: UserPushOptions, doubts: readonly ContactI
       }
       inDoubt.clear(userId, doubt.personId);
       const copies = (answer.body.value as GraphJson[]).toSorted((a, b) => String(a.createdDateTime).localeCompare(String(b.createdDateTime)));
-      if (copies.length === 0) {
+      const linked = links.forUser(userId, [doubt.personId]).get(doubt.personId);
+      const kept = copies.find((copy) => copy.id === linked?.outlookId) ?? copies[0];
+      extras.push(...copies.filter((copy) => copy !== kept).map((copy) => String(copy.id)));
+      if (doubt.recheck) continue;
+      if (!kept) {
         settled.absent.push(doubt.personId);
         continue;
       }
-      const link: OutlookLink = { personId: doubt.personId, outlookId: String(copies[0].id), changeKey: String(copies[0].changeKey ?? ''), folderId: doubt.folderId, pushedAt: doubt.sentAt };
+      const link: OutlookLink = { personId: doubt.personId, outlookId: String(kept.id), changeKey: String(kept.changeKey ?? ''), folderId: doubt.folderId, pushedAt: doubt.sentAt };
       links.save(userId, link);
       settled.found.push(link);
-      extras.push(...copies.slice(1).map((copy) => String(copy.id)));
     }
   });
   if (extras.length > 0) {

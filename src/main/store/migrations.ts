@@ -313,6 +313,9 @@ export const migrations: readonly Migration[] = [
         folder_id TEXT,
         -- When the record's fields were read for the create: the copy in Outlook is that old.
         sent_at TEXT NOT NULL,
+        -- 1: created again after a search found nothing. A create that timed out may still land
+        -- after that search: the next push looks once more and keeps one copy.
+        recheck INTEGER NOT NULL DEFAULT 0 CHECK (recheck IN (0, 1)),
         PRIMARY KEY (person_id, user_id)
       ) STRICT;
 
