@@ -25,6 +25,7 @@ import { HandlerRegistry } from './bridge/handlerRegistry';
 import { createLogBundle, type BundleContributor, type BundlePeriod } from './logs/logBundle';
 import { calendarSyncJobId, createCalendarSyncJob } from './jobs/calendarSyncJob';
 import { MailboxGates } from './graph/mailboxGate';
+import { defaultRetryPolicy, type RetryPolicy } from './graph/retryPolicy';
 import { registerCalendarHandlers } from './sync/calendarHandlers';
 import { CalendarService } from './sync/calendarService';
 import { CalendarSyncEngine } from './sync/calendarSyncEngine';
@@ -126,6 +127,13 @@ export function createCore(ports: CorePorts): Core {
       events.emit('status.changed', readStatus(statusSources));
     },
   });
+  // The longest Retry-After a run waits for, from the Scheduled jobs page, read at each request.
+  const graphPolicy: RetryPolicy = {
+    ...defaultRetryPolicy,
+    get maxWaitMs() {
+      return settings.get().syncLimits.maxWaitMinutes * 60_000;
+    },
+  };
   const logs = new LogService({
     directory: join(ports.dataDir, 'logs'),
     now,
@@ -162,6 +170,7 @@ export function createCore(ports: CorePorts): Core {
     fetch: ports.fetch,
     now,
     attemptTimeoutMs: ports.signInTimeoutMs,
+    retryPolicy: graphPolicy,
     onChange: () => {
       events.emit('accounts.changed', { at: now().toISOString() });
       events.emit('status.changed', readStatus(statusSources));
@@ -180,7 +189,7 @@ export function createCore(ports: CorePorts): Core {
   const graphAccess: GraphAccessProvider = ports.graphAccess ?? ((userId) => accounts.graphAccess(userId));
   const mailboxGates = new MailboxGates();
   const announceCalendar = () => events.emit('calendar.changed', { at: now().toISOString() });
-  const calendarSync = new CalendarSyncEngine({ db: database, now, graphAccess, access, gates: mailboxGates, onChange: announceCalendar });
+  const calendarSync = new CalendarSyncEngine({ db: database, now, graphAccess, access, gates: mailboxGates, policy: graphPolicy, onChange: announceCalendar });
 
   const jobHistory = new JobHistory(database);
   const statusSources: StatusSources = {
@@ -226,6 +235,7 @@ export function createCore(ports: CorePorts): Core {
     graphAccess,
     // One gate per mailbox for calendar sync and contacts push together: Outlook's limit of 4 is per mailbox.
     gates: mailboxGates,
+    policy: graphPolicy,
     now,
     log: logs.logger('contacts'),
     deliverFile: ports.deliverFile,

@@ -36,7 +36,7 @@ export class Faults {
   }
 
   take(area: 'identity' | 'graph', method: string, pathAndQuery: string): Fault | undefined {
-    const rule = this.rules.find((r) => r.remaining > 0 && matches(r.match, area, method, pathAndQuery));
+    const rule = this.rules.find((r) => r.remaining > 0 && matchesFault(r.match, area, method, pathAndQuery));
     if (!rule) return undefined;
     rule.remaining--;
     this.rules = this.rules.filter((r) => r.remaining > 0);
@@ -44,7 +44,7 @@ export class Faults {
   }
 }
 
-function matches(match: FaultMatch, area: string, method: string, pathAndQuery: string): boolean {
+export function matchesFault(match: FaultMatch, area: string, method: string, pathAndQuery: string): boolean {
   if (match.area && match.area !== area) return false;
   if (match.method && match.method.toUpperCase() !== method) return false;
   if (typeof match.path === 'string' && !pathAndQuery.includes(match.path)) return false;

@@ -24,6 +24,7 @@ import { MailboxLimits } from './limits.ts';
 import { MailboxChanges } from './mailboxChanges.ts';
 import { AnotherOutlookClient } from './outlookClient.ts';
 import { RequestLog, type LoggedRequest } from './requestLog.ts';
+import { RequestSignals } from './requestSignals.ts';
 import { Directory } from './store.ts';
 
 export type EmulatorOptions = { port?: number; latencyMs?: number };
@@ -35,6 +36,7 @@ export class Emulator {
   readonly directory = new Directory();
   readonly faults = new Faults();
   readonly requestLog = new RequestLog();
+  readonly signals = new RequestSignals();
   readonly limits = new MailboxLimits(() => this.clock.now());
   readonly tokens = new TokenService(this.clock);
   readonly delta = new DeltaStates(this.clock);
@@ -143,6 +145,11 @@ export class Emulator {
     const entry: LoggedRequest = { id: req.id, at: this.clock.date().toISOString(), area, method: req.method, path: decodeURIComponent(pathAndQuery), status: 0, durationMs: 0, fault: fault?.kind };
     if (area === 'graph') entry.userId = callerOf(req);
     if (typeof req.headers.prefer === 'string') entry.prefer = req.headers.prefer;
+    const signalled = { area, method: req.method, path: entry.path, callerId: entry.userId } as const;
+    if ((await this.signals.reached('received', req.id, signalled)) === 'drop') {
+      res.socket?.destroy();
+      return;
+    }
 
     let response = this.faultResponse(fault, req, area);
     if (!response) response = area === 'graph' ? await this.serveGraph(req, entry) : await this.serveIdentity(req);
@@ -150,6 +157,10 @@ export class Emulator {
     entry.status = response.status;
     entry.durationMs = Date.now() - started;
     this.requestLog.record(entry);
+    if ((await this.signals.reached('handled', req.id, signalled)) === 'drop') {
+      res.socket?.destroy();
+      return;
+    }
     const body = Buffer.from(response.body);
     res.writeHead(response.status, { ...response.headers, 'Content-Length': String(body.length) });
     if (fault?.kind === 'dropConnection') {
@@ -157,7 +168,7 @@ export class Emulator {
       res.socket?.destroy();
       return;
     }
-    res.end(body);
+    res.end(body, () => void this.signals.reached('answered', req.id, signalled));
   }
 
   private async serveIdentity(req: EmulatorRequest): Promise<EmulatorResponse> {

@@ -113,6 +113,8 @@ export type StoredContact = {
   createdDateTime: string;
   lastModifiedDateTime: string;
   fields: Record<string, unknown>;
+  /** singleValueExtendedProperties written with the contact; returned only when expanded. */
+  extendedProperties?: ExtendedProperty[];
 };
 
 export type Mailbox = {

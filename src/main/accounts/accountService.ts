@@ -10,6 +10,7 @@ import { graphTokenScopes } from '../../shared/integration/permissions';
 import type { MailAccess } from '../mail/mailAccess';
 import { VaultTokenCache, tokenCacheEntryName } from '../auth/vaultTokenCache';
 import { AccountNeedsReconnectError, NoConnectedAccountError, type GraphAccess } from '../graph/graphAccess';
+import type { RetryPolicy } from '../graph/retryPolicy';
 import type { IntegrationService } from '../integration/integrationService';
 import type { Logger } from '../logs/logService';
 import type { CredentialVault } from '../vault/credentialVault';
@@ -30,6 +31,8 @@ export type AccountServiceOptions = {
   now: () => Date;
   /** How long a sign-in waits for the browser (5 minutes unless configured). */
   attemptTimeoutMs?: number;
+  /** How the token endpoint's throttling and server errors are tried again (Graph's policy). */
+  retryPolicy?: RetryPolicy;
   onChange: () => void;
   onAttemptFinished: (outcome: AttemptOutcome) => void;
 };
@@ -325,7 +328,7 @@ export class AccountService {
     const known = this.setups.get(userId);
     if (known?.key === key) return known.setup;
     const cache = new VaultTokenCache(this.options.vault, tokenCacheEntryName(userId), this.options.registerSecret);
-    const setup = createSignInSetup({ config, clientSecret: secret, cachePlugin: cache, fetch: this.options.fetch, log: this.options.log });
+    const setup = createSignInSetup({ config, clientSecret: secret, cachePlugin: cache, fetch: this.options.fetch, log: this.options.log, retryPolicy: this.options.retryPolicy });
     this.setups.set(userId, { key, setup, cache });
     return setup;
   }

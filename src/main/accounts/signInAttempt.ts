@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CryptoProvider, type AuthenticationResult } from '@azure/msal-node';
 import type { AccountProblem, SignInAttempt } from '../../shared/contract';
-import { explainProblem, type MicrosoftProblem } from '../auth/microsoftErrors';
+import { explainCodeRedemption, explainProblem, type MicrosoftProblem } from '../auth/microsoftErrors';
 import { openLoopbackRedirect, type LoopbackRedirect, type ResultPage } from '../auth/loopbackRedirect';
 import type { SignInSetup } from '../auth/msalClient';
 
@@ -91,7 +91,7 @@ async function finishAttempt(input: StartAttemptInput, listener: LoopbackRedirec
     listener.finish({ ok: true, title: 'Connected', message: 'Connected — you can close this window and return to the console.' });
     return { outcome: 'connected', signedIn };
   } catch (error) {
-    const problem = input.setup.explain(error);
+    const problem = explainCodeRedemption(input.setup.explain(error));
     listener.finish(failurePage(problem));
     return { outcome: 'failed', problem: asProblem(problem), error };
   }

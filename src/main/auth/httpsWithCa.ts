@@ -6,6 +6,7 @@
 import { request } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import { backoffMs, isRetryableStatus, retryAfterMs, type RetryPolicy } from '../graph/retryPolicy';
 
 export const defaultRequestTimeoutMs = 30_000;
 
@@ -53,18 +54,32 @@ export function fetchTrusting(customCaPem: string, timeoutMs = defaultRequestTim
  * MSAL's `system.networkClient` trusting the custom CA (or only the public roots when none is set).
  * It remembers its last failure: MSAL reports a failed metadata request only as
  * `endpoints_resolution_error`, and the administrator needs the reason (TLS, DNS, refused).
+ *
+ * With a retry policy, a 429 or 5xx from the sign-in service is tried again like Graph's (its
+ * Retry-After, within the policy's longest wait, else a jittered backoff), since MSAL itself gives
+ * up at once. A request that got no answer is tried again only when it is a GET: a token request
+ * may have redeemed a single-use authorization code before its answer was lost.
  */
-export function msalNetworkTrusting(customCaPem: string, timeoutMs = defaultRequestTimeoutMs): INetworkModule & { lastFailure(): Error | undefined } {
+export function msalNetworkTrusting(customCaPem: string, timeoutMs = defaultRequestTimeoutMs, retry?: RetryPolicy): INetworkModule & { lastFailure(): Error | undefined } {
   const ca = trustList(customCaPem);
   let lastFailure: Error | undefined;
   const call = async <T>(method: string, url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
     let res: RawResponse;
-    try {
-      res = await send(url, ca, { method, headers: options?.headers, body: options?.body, timeoutMs });
-      lastFailure = undefined;
-    } catch (error) {
-      lastFailure = error as Error;
-      throw error;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        res = await send(url, ca, { method, headers: options?.headers, body: options?.body, timeoutMs });
+        lastFailure = undefined;
+      } catch (error) {
+        lastFailure = error as Error;
+        if (!retry || method !== 'GET' || attempt >= retry.maxAttempts) throw error;
+        await retry.sleep(backoffMs(retry, attempt));
+        continue;
+      }
+      if (!retry || !isRetryableStatus(res.status) || attempt >= retry.maxAttempts) break;
+      const waitMs = retryAfterMs(res.headers['retry-after']) ?? backoffMs(retry, attempt);
+      // Longer than the console waits: MSAL gets the answer and the administrator plain words.
+      if (waitMs > retry.maxWaitMs) break;
+      await retry.sleep(waitMs);
     }
     let body: T;
     try {

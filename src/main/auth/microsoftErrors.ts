@@ -15,6 +15,11 @@ export type MicrosoftProblemCode =
   | 'AADSTS90002'
   | 'access_denied'
   | 'invalid_grant'
+  | 'authorizationCodeRefused'
+  | 'mfaRequired'
+  | 'conditionalAccess'
+  | 'accountDisabled'
+  | 'temporarilyUnavailable'
   | 'smtpAuthDisabled'
   | 'mailLoginRefused'
   | 'network'
@@ -81,6 +86,29 @@ const explanations: Record<Exclude<MicrosoftProblemCode, 'unknown'>, Explained> 
     fix: 'Reconnect the account on the Accounts page.',
     needsReconnect: true,
   },
+  authorizationCodeRefused: {
+    explanation: 'Microsoft refused the code the browser brought back from the sign-in: it was already used (the answer arrived twice, or the page was reloaded), it expired before the console could redeem it, or it belongs to another sign-in attempt. The account and its password are fine.',
+    fix: 'Connect again and finish signing in within a few minutes, in one browser tab.',
+  },
+  mfaRequired: {
+    explanation: 'Microsoft now asks this account for multi-factor authentication (AADSTS50076 / 50079), which only an interactive sign-in can give.',
+    fix: 'Reconnect the account on the Accounts page and complete the second factor.',
+    needsReconnect: true,
+  },
+  conditionalAccess: {
+    explanation: 'A Conditional Access policy of the organisation blocks this sign-in (AADSTS53003 and related): for example from this device, network or location.',
+    fix: 'Ask an administrator to check the sign-in logs in Entra for this user and app, then reconnect the account on the Accounts page.',
+    needsReconnect: true,
+  },
+  accountDisabled: {
+    explanation: 'The Microsoft account is disabled or locked (AADSTS50057 / 50053).',
+    fix: 'Ask an administrator to enable or unlock the account in Entra, then reconnect it on the Accounts page.',
+    needsReconnect: true,
+  },
+  temporarilyUnavailable: {
+    explanation: 'Microsoft’s sign-in service was busy or briefly unavailable (429 / 5xx, temporarily_unavailable) and still was after the console waited and tried again. Nothing is wrong with the account or the settings.',
+    fix: 'Try again in a few minutes; the sync tries again by itself on its next run.',
+  },
   smtpAuthDisabled: {
     explanation: 'Microsoft refused to send mail for this account because SMTP AUTH is disabled for the mailbox (535 5.7.139 “SmtpClientAuthentication is disabled”).',
     fix: 'In the Microsoft 365 admin center open Users › Active users, select the user, then Mail › Manage email apps and tick Authenticated SMTP (or enable SMTP AUTH for the organisation). See https://docs.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission#use-the-microsoft-365-admin-center-to-enable-or-disable-smtp-auth-on-specific-mailboxes',
@@ -127,6 +155,11 @@ export function classifyMicrosoftError(error: unknown): MicrosoftProblemCode {
   if (aadsts === '90094' || aadsts === '90008' || /need admin approval|consent_required/i.test(text)) return 'AADSTS65001';
   if (aadsts && `AADSTS${aadsts}` in explanations) return `AADSTS${aadsts}` as MicrosoftProblemCode;
   if (/not configured as a multi-tenant application/i.test(text)) return 'AADSTS50020';
+  if (aadsts === '54005' || aadsts === '501481' || aadsts === '50148') return 'authorizationCodeRefused';
+  if (aadsts === '50076' || aadsts === '50079' || aadsts === '50074') return 'mfaRequired';
+  if (aadsts === '53000' || aadsts === '53001' || aadsts === '53003' || aadsts === '530003') return 'conditionalAccess';
+  if (aadsts === '50057' || aadsts === '50053') return 'accountDisabled';
+  if (aadsts === '90033' || /\btemporarily_unavailable\b|\bserver_error\b|answered HTTP (429|5\d\d)\b/i.test(text)) return 'temporarilyUnavailable';
   if (/\binvalid_grant\b|\binteraction_required\b|\blogin_required\b|no_tokens_found|refresh_token_expired/i.test(text)) return 'invalid_grant';
   if (/\baccess_denied\b|AADSTS65004/i.test(text)) return 'access_denied';
   if (/\b5\.7\.139\b|SmtpClientAuthentication is disabled/i.test(text)) return 'smtpAuthDisabled';
@@ -150,6 +183,15 @@ export function explainMicrosoftError(error: unknown): MicrosoftProblem {
     };
   }
   return explainProblem(code);
+}
+
+/**
+ * A failure while redeeming the sign-in's authorization code. Microsoft answers invalid_grant for
+ * a used, expired or mismatched code as it does for a revoked refresh token, but here it says
+ * nothing about the password or the account: the code is what was refused.
+ */
+export function explainCodeRedemption(problem: MicrosoftProblem): MicrosoftProblem {
+  return problem.code === 'invalid_grant' ? explainProblem('authorizationCodeRefused') : problem;
 }
 
 export function explainProblem(code: Exclude<MicrosoftProblemCode, 'unknown'>): MicrosoftProblem {

@@ -9,7 +9,8 @@ import type { IntegrationConfig } from '../../shared/contract';
 import { authorityUrl, graphBaseUrl, type CustomCloudHosts } from '../../shared/integration/clouds';
 import { graphTokenScopes, mailTokenScopes } from '../../shared/integration/permissions';
 import type { Logger } from '../logs/logService';
-import { fetchTrusting, msalNetworkTrusting } from './httpsWithCa';
+import { defaultRetryPolicy, type RetryPolicy } from '../graph/retryPolicy';
+import { defaultRequestTimeoutMs, fetchTrusting, msalNetworkTrusting } from './httpsWithCa';
 import { explainMicrosoftError, type MicrosoftProblem } from './microsoftErrors';
 
 export type MsalApplication = Pick<ConfidentialClientApplication, 'getAuthCodeUrl' | 'acquireTokenByCode' | 'acquireTokenSilent' | 'getTokenCache'>;
@@ -38,6 +39,8 @@ export type SignInSetupInput = {
   cachePlugin: ICachePlugin;
   fetch: typeof globalThis.fetch;
   log: Logger;
+  /** How the token endpoint's 429 and 5xx are tried again: the same policy as Graph's. */
+  retryPolicy?: RetryPolicy;
 };
 
 export function customHosts(config: IntegrationConfig): CustomCloudHosts | undefined {
@@ -48,7 +51,7 @@ export function createSignInSetup(input: SignInSetupInput): SignInSetup {
   const { config } = input;
   const custom = customHosts(config);
   const caPem = config.customCloud.caCertificatePem;
-  const network = msalNetworkTrusting(caPem);
+  const network = msalNetworkTrusting(caPem, defaultRequestTimeoutMs, input.retryPolicy ?? defaultRetryPolicy);
   const configuration: Configuration = {
     auth: {
       clientId: config.clientId,

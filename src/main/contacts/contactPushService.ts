@@ -14,6 +14,7 @@ import type { RetryPolicy } from '../graph/retryPolicy';
 import type { Logger } from '../logs/logService';
 import type { ContactSettingsStore } from './contactSettingsStore';
 import { pushToUser, type UserPushOutcome } from './contactPush';
+import type { ContactsInDoubt } from './contactsInDoubt';
 import type { OutlookLinks } from './outlookLinks';
 import type { PeopleRepository } from './peopleRepository';
 
@@ -25,6 +26,7 @@ export type ContactPushServiceOptions = {
   db: DatabaseSync;
   people: PeopleRepository;
   links: OutlookLinks;
+  inDoubt: ContactsInDoubt;
   settings: ContactSettingsStore;
   access: ScopeGuard;
   /** Accounts' port; undefined until accounts are wired in, and then every push explains why not. */
@@ -92,6 +94,7 @@ export class ContactPushService {
           folderId: this.options.settings.get(user.id).folderId,
           people,
           links: this.options.links,
+          inDoubt: this.options.inDoubt,
           db: this.options.db,
           now: this.options.now,
           alreadyPushedSince: resumeOf?.since,
@@ -147,6 +150,7 @@ export class ContactPushService {
       folderId: this.options.settings.get(userId).folderId,
       people: this.options.people.many(personIds),
       links: this.options.links,
+      inDoubt: this.options.inDoubt,
       db: this.options.db,
       now: this.options.now,
       isCancelled,
@@ -217,6 +221,7 @@ function emptyProgress(user: WorkspaceUser, total: number): PushUserProgress {
 function stripCancelled(outcome: UserPushOutcome): PushUserProgress {
   const progress: Partial<UserPushOutcome> = { ...outcome };
   delete progress.cancelled;
+  delete progress.retryAt;
   return progress as PushUserProgress;
 }
 

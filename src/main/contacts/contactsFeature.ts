@@ -10,6 +10,7 @@ import type { Logger } from '../logs/logService';
 import { ContactPushService } from './contactPushService';
 import { ContactSettingsStore } from './contactSettingsStore';
 import { ContactsService } from './contactsService';
+import { ContactsInDoubt } from './contactsInDoubt';
 import { contactsSyncSource } from './contactsSyncSource';
 import { OutlookLinks } from './outlookLinks';
 import { PeopleRepository } from './peopleRepository';
@@ -38,6 +39,7 @@ export function createContactsFeature(ports: ContactsFeaturePorts): { service: C
     db: ports.db,
     people,
     links,
+    inDoubt: new ContactsInDoubt(ports.db),
     settings,
     access: { requireScope: (userId, scope) => ports.access.requireScope(userId, scope) },
     graphAccess: ports.graphAccess,

@@ -49,7 +49,7 @@ function pushChangedTask(userId: number, userName: string, options: ContactsSync
       }
       log.info(`${userName}: pushing ${changed.length} contacts and leads changed since ${since}.`, { userId });
       const outcome = await options.push.pushForUser(userId, changed, () => signal.aborted, log);
-      if (outcome.error) throw new ExplainedError(`Contacts push for ${userName} stopped`, outcome.error);
+      if (outcome.error) throw new ExplainedError(`Contacts push for ${userName} stopped`, outcome.error, outcome.retryAt);
       for (const message of outcome.messages) log.info(message, { userId });
       // Only a push that went through moves the mark: what a cancelled one left is pushed next time.
       if (!outcome.cancelled && outcome.failed === 0) options.settings.markPushed(userId, startedAt);
@@ -59,6 +59,7 @@ function pushChangedTask(userId: number, userName: string, options: ContactsSync
         errors: outcome.failed > 0
           ? [{ message: `${outcome.failed} of ${changed.length} contacts and leads were not pushed.`, explanation: `${outcome.messages.join(' ')} They are pushed again on the next run.` }]
           : [],
+        notes: outcome.failed > 0 ? [] : outcome.messages,
       };
     },
   };

@@ -23,6 +23,41 @@ export class GraphUnreachableError extends Error {
   }
 }
 
+/**
+ * A request that creates something was sent and no answer came back (a dropped connection, a
+ * timeout, a 5xx from a gateway): Outlook may or may not have carried it out. It is never sent
+ * again blindly; the caller looks in Outlook first.
+ */
+export class WriteOutcomeUnknownError extends Error {
+  constructor(readonly reason: string) {
+    super(`No answer to a write to Outlook (${reason}): it may or may not have been carried out.`);
+    this.name = 'WriteOutcomeUnknownError';
+  }
+}
+
+/**
+ * Outlook asked this mailbox to wait (Retry-After) longer than the console's limit: the mailbox's
+ * part of the run ends, and it can be tried again from `retryAt`.
+ */
+export class MailboxWaitTooLongError extends Error {
+  constructor(
+    readonly retryAt: Date,
+    readonly askedMs: number,
+    readonly limitMs: number,
+  ) {
+    super(`Outlook asked to wait ${formatWait(askedMs)} (until ${retryAt.toISOString()}), longer than the ${formatWait(limitMs)} the console waits at most.`);
+    this.name = 'MailboxWaitTooLongError';
+  }
+}
+
+/** e.g. "1 h 0 min", "5 min", "42 s". */
+export function formatWait(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
 /** Converts what Graph's client throws into our error; anything else passes through. */
 export function toGraphCallError(error: unknown): unknown {
   if (!(error instanceof GraphError)) return error;
@@ -43,6 +78,12 @@ export function explainGraphFailure(error: unknown): string {
   }
   if (error instanceof AccountNeedsReconnectError) {
     return 'The Outlook account needs to be connected again (its sign-in was revoked or expired, for example after a password change). Reconnect it on the Accounts page; the next sync picks up where this one stopped.';
+  }
+  if (error instanceof MailboxWaitTooLongError) {
+    return `Outlook is throttling this mailbox and asked the console to wait ${formatWait(error.askedMs)}, until ${error.retryAt.toISOString().replace(/\.\d{3}Z$/, 'Z')} (Retry-After), longer than the ${formatWait(error.limitMs)} set as the longest wait on the Scheduled jobs page. This mailbox's part of the run stopped there; what was done before is kept, and the first run after that time picks up where it stopped. The other users were synced as usual.`;
+  }
+  if (error instanceof WriteOutcomeUnknownError) {
+    return 'Outlook did not answer a write (the connection dropped or timed out), so whether it was carried out is not known. Nothing is sent twice: the next sync looks in Outlook for it first and links what it finds.';
   }
   if (error instanceof GraphUnreachableError) {
     return 'Microsoft Graph did not answer in time, even after several tries. Check the network connection and proxy; the next sync tries again.';

@@ -5,9 +5,9 @@
  */
 import { Client } from '@microsoft/microsoft-graph-client';
 import { AccountNeedsReconnectError } from './graphAccess';
-import { GraphCallError, toGraphCallError } from './graphErrors';
-import { ResilientTransport, type TransportOptions } from './resilientTransport';
-import { backoffMs, isRetryableStatus, retryAfterMs } from './retryPolicy';
+import { GraphCallError, WriteOutcomeUnknownError, toGraphCallError } from './graphErrors';
+import { ResilientTransport, refuseLongWait, type TransportOptions } from './resilientTransport';
+import { backoffMs, isIdempotentMethod, isRetryableStatus, retryAfterMs } from './retryPolicy';
 
 /** Graph returns times in UTC for every call we make: one zone to store, whatever the mailbox's. */
 export const preferUtc = 'outlook.timezone="UTC"';
@@ -17,7 +17,12 @@ export const maxBatchRequests = 20;
 export type GraphJson = Record<string, any>;
 
 export type BatchItem = { id: string; method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; body?: unknown; headers?: Record<string, string> };
-export type BatchResult = { id: string; status: number; body: GraphJson | undefined };
+/**
+ * One item's final answer. `outcomeUnknown` (status 0): a create went out and its answer never
+ * came (the batch's connection dropped or timed out, or Outlook failed with a 5xx): it may exist
+ * in Outlook. It is not sent again here; the caller looks for it in Outlook first.
+ */
+export type BatchResult = { id: string; status: number; body: GraphJson | undefined; outcomeUnknown?: string };
 
 export type GraphMailboxOptions = TransportOptions;
 
@@ -32,8 +37,9 @@ export class GraphMailbox {
     return this.call((client) => client.api(pathOrUrl).header('Prefer', prefer.join(', ')).get());
   }
 
-  async post(path: string, body: unknown): Promise<GraphJson> {
-    return this.call((client) => client.api(path).header('Prefer', preferUtc).post(body));
+  /** A POST is sent once: a lost answer throws WriteOutcomeUnknownError unless it is `idempotent`. */
+  async post(path: string, body: unknown, options: { idempotent?: boolean } = {}): Promise<GraphJson> {
+    return this.call((client) => client.api(path).header('Prefer', preferUtc).post(body), options.idempotent);
   }
 
   async patch(path: string, body: unknown): Promise<GraphJson> {
@@ -47,8 +53,10 @@ export class GraphMailbox {
   /**
    * Runs the items in `$batch` requests of at most 20. Each batch runs its requests one after
    * another (dependsOn) so a batch holds one of the mailbox's 4 slots, not 20; up to 4 batches go at
-   * once. Requests throttled, failed by the server, or skipped because an earlier one failed (424)
-   * are sent again in a later round; every other answer is final and returned as it came.
+   * once. Requests throttled or skipped because an earlier one failed (424) are sent again in a
+   * later round, and so are idempotent ones that failed on the server's side; a create is sent
+   * again only when Outlook said it was not done (429, 424): every other create without a final
+   * answer comes back as `outcomeUnknown`. Every other answer is final and returned as it came.
    */
   async batch(items: readonly BatchItem[], maxRounds = 8): Promise<Map<string, BatchResult>> {
     const results = new Map<string, BatchResult>();
@@ -57,20 +65,27 @@ export class GraphMailbox {
     for (let round = 1; pending.length > 0; round++) {
       const chunks: BatchItem[][] = [];
       for (let i = 0; i < pending.length; i += maxBatchRequests) chunks.push(pending.slice(i, i + maxBatchRequests));
-      const answers = (await Promise.all(chunks.map((chunk) => this.postBatch(chunk)))).flat();
+      const answers = (await Promise.all(chunks.map((chunk) => this.postBatchOrDoubt(chunk)))).flat();
       const retry: BatchItem[] = [];
       let waitMs = 0;
       let unauthorised = false;
       for (const answer of answers) {
         const item = pending.find((candidate) => candidate.id === answer.id)!;
-        if (answer.status === 424) retry.push(item);
+        const creates = !isIdempotentMethod(item.method);
+        if (answer.outcomeUnknown !== undefined) {
+          if (creates) results.set(answer.id, { id: answer.id, status: 0, body: undefined, outcomeUnknown: answer.outcomeUnknown });
+          else retry.push(item);
+        } else if (answer.status === 424) retry.push(item);
         else if (answer.status === 401) {
           unauthorised = true;
           retry.push(item);
-        } else if (isRetryableStatus(answer.status)) {
+        } else if (answer.status === 429 || (!creates && isRetryableStatus(answer.status))) {
           retry.push(item);
           const asked = retryAfterMs(headerOf(answer, 'Retry-After'));
+          if (asked !== undefined) refuseLongWait(this.options.gate, this.options.policy, asked);
           waitMs = Math.max(waitMs, asked ?? backoffMs(this.options.policy, round));
+        } else if (creates && answer.status >= 500) {
+          results.set(answer.id, { id: answer.id, status: 0, body: answer.body, outcomeUnknown: `Outlook answered ${answer.status}` });
         } else results.set(answer.id, { id: answer.id, status: answer.status, body: answer.body });
       }
       if (unauthorised) {
@@ -81,7 +96,7 @@ export class GraphMailbox {
       if (retry.length > 0 && round >= maxRounds) {
         for (const item of retry) {
           const last = answers.find((answer) => answer.id === item.id)!;
-          results.set(item.id, { id: item.id, status: last.status, body: last.body });
+          results.set(item.id, { id: item.id, status: last.status, body: last.body, ...(last.outcomeUnknown === undefined ? {} : { outcomeUnknown: last.outcomeUnknown }) });
         }
         break;
       }
@@ -94,6 +109,16 @@ export class GraphMailbox {
     return results;
   }
 
+  /** One `$batch`; a lost answer to one holding creates gives each of its items `outcomeUnknown`. */
+  private async postBatchOrDoubt(chunk: readonly BatchItem[]): Promise<Array<BatchResult & { headers?: Record<string, string> }>> {
+    try {
+      return await this.postBatch(chunk);
+    } catch (error) {
+      if (!(error instanceof WriteOutcomeUnknownError)) throw error;
+      return chunk.map((item) => ({ id: item.id, status: 0, body: undefined, outcomeUnknown: error.reason }));
+    }
+  }
+
   private async postBatch(chunk: readonly BatchItem[]): Promise<Array<BatchResult & { headers?: Record<string, string> }>> {
     const requests = chunk.map((item, index) => ({
       id: item.id,
@@ -103,7 +128,8 @@ export class GraphMailbox {
       ...(item.body === undefined ? {} : { body: item.body }),
       ...(index > 0 ? { dependsOn: [chunk[index - 1].id] } : {}),
     }));
-    const answer = await this.post('/$batch', { requests });
+    // A batch of reads, updates and deletions may be sent again; one holding a create may not.
+    const answer = await this.post('/$batch', { requests }, { idempotent: chunk.every((item) => isIdempotentMethod(item.method)) });
     return (answer.responses as Array<{ id: string; status: number; body?: GraphJson; headers?: Record<string, string> }>).map((response) => ({
       id: response.id,
       status: response.status,
@@ -116,8 +142,8 @@ export class GraphMailbox {
    * One client per call: Graph's client wraps whatever a middleware throws in a GraphError and
    * drops the original, so the call's own transport keeps it (AccountNeedsReconnectError, …).
    */
-  private async call<T>(work: (client: Client) => Promise<T>): Promise<T> {
-    const transport = new ResilientTransport(this.options);
+  private async call<T>(work: (client: Client) => Promise<T>, idempotent?: boolean): Promise<T> {
+    const transport = new ResilientTransport({ ...this.options, ...(idempotent === undefined ? {} : { idempotent }) });
     const base = new URL(this.options.access.baseUrl);
     const client = Client.initWithMiddleware({
       middleware: transport,
@@ -147,4 +173,9 @@ export function isGraphStatus(error: unknown, status: number): error is GraphCal
  */
 export function graphIdSegment(id: string): string {
   return id.replace(/[/?#% ]/g, (c) => encodeURIComponent(c));
+}
+
+/** A string literal in an OData query ($filter): single quotes, a quote inside doubled. */
+export function graphStringLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
 }

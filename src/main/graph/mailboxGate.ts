@@ -9,6 +9,8 @@ export class MailboxGate {
   private active = 0;
   private highWater = 0;
   private readonly waiting: Array<() => void> = [];
+  /** Until when Outlook asked this mailbox to wait (Retry-After), as epoch ms. */
+  private resumeAt = 0;
 
   constructor(readonly limit = outlookConcurrencyPerMailbox) {}
 
@@ -23,6 +25,19 @@ export class MailboxGate {
       this.active--;
       this.waiting.shift()?.();
     };
+  }
+
+  /**
+   * Outlook asked to wait until `at`, longer than the console waits: every later caller of this
+   * mailbox stops at once until then instead of asking again (and being told again).
+   */
+  holdUntil(at: number): void {
+    this.resumeAt = Math.max(this.resumeAt, at);
+  }
+
+  /** How long Outlook still wants this mailbox left alone, in ms (0: not at all). */
+  heldFor(now: number): number {
+    return Math.max(0, this.resumeAt - now);
   }
 
   /** The most requests ever in flight at once: for tests and diagnostics. */

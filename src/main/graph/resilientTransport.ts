@@ -6,9 +6,9 @@
  */
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import { AccountNeedsReconnectError, type GraphAccess } from './graphAccess';
-import { GraphUnreachableError } from './graphErrors';
+import { GraphUnreachableError, MailboxWaitTooLongError, WriteOutcomeUnknownError } from './graphErrors';
 import type { MailboxGate } from './mailboxGate';
-import { backoffMs, isRetryableStatus, retryAfterMs, type RetryPolicy } from './retryPolicy';
+import { backoffMs, isIdempotentMethod, isRetryableStatus, retryAfterMs, type RetryPolicy } from './retryPolicy';
 
 export type TransportOptions = {
   userId: number;
@@ -16,6 +16,11 @@ export type TransportOptions = {
   gate: MailboxGate;
   policy: RetryPolicy;
   signal?: AbortSignal;
+  /**
+   * Whether sending the request twice does no harm; by default every method but POST. A request
+   * that is not is never sent again after an unknown outcome: that throws WriteOutcomeUnknownError.
+   */
+  idempotent?: boolean;
   /** Told about every wait, for the run's log. */
   onRetry?: (reason: string, waitMs: number) => void;
   /** Told about every answer (never the token or the body), for the run's DEBUG log. */
@@ -42,8 +47,12 @@ export class ResilientTransport implements Middleware {
   /** Sends one request with the token, the gate, retries and a single token refresh. */
   async send(url: string, init: RequestInit): Promise<Response> {
     const { access, gate, policy, signal, userId } = this.options;
+    const idempotent = this.options.idempotent ?? isIdempotentMethod(init.method);
+    const what = `${init.method ?? 'GET'} ${new URL(url).pathname}`;
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
+      // Outlook already asked this mailbox for a longer wait than allowed: do not ask it again.
+      this.refuseLongWait(gate.heldFor(Date.now()));
       const token = await access.accessToken(refreshed ? { forceRefresh: true } : undefined);
       const headers = new Headers(init.headers);
       headers.set('Authorization', `Bearer ${token}`);
@@ -59,8 +68,10 @@ export class ResilientTransport implements Middleware {
       } catch (error) {
         release();
         if (signal?.aborted) throw error;
+        // The request may have reached Outlook and been carried out; only its answer is missing.
+        if (!idempotent) throw new WriteOutcomeUnknownError(`${what}: ${(error as Error).message}`);
         if (attempt >= policy.maxAttempts) {
-          throw new GraphUnreachableError(`Microsoft Graph did not answer ${init.method ?? 'GET'} ${new URL(url).pathname} after ${attempt} tries: ${(error as Error).message}`);
+          throw new GraphUnreachableError(`Microsoft Graph did not answer ${what} after ${attempt} tries: ${(error as Error).message}`);
         }
         await this.wait(`no answer (${(error as Error).message})`, backoffMs(policy, attempt));
         continue;
@@ -74,17 +85,39 @@ export class ResilientTransport implements Middleware {
         attempt--;
         continue;
       }
-      if (isRetryableStatus(response.status) && attempt < policy.maxAttempts) {
+      // 429 means "not done, come back later"; a 5xx after a write leaves its outcome unknown.
+      const retryable = response.status === 429 || (idempotent && isRetryableStatus(response.status));
+      if (retryable) {
         const asked = retryAfterMs(response.headers.get('Retry-After'));
-        await this.wait(`${response.status}${asked === undefined ? ' without Retry-After' : ''}`, asked ?? backoffMs(policy, attempt));
-        continue;
+        if (asked !== undefined) this.refuseLongWait(asked);
+        if (attempt < policy.maxAttempts) {
+          await this.wait(`${response.status}${asked === undefined ? ' without Retry-After' : ''}`, asked ?? backoffMs(policy, attempt));
+          continue;
+        }
       }
+      if (!idempotent && response.status >= 500) throw new WriteOutcomeUnknownError(`${what}: Outlook answered ${response.status}`);
       return response;
     }
+  }
+
+  /**
+   * A wait beyond the policy's limit ends this mailbox's part of the run instead; the gate keeps
+   * the time, so every later request to the mailbox stops at once until then.
+   */
+  private refuseLongWait(ms: number): void {
+    refuseLongWait(this.options.gate, this.options.policy, ms);
   }
 
   private async wait(reason: string, ms: number): Promise<void> {
     this.options.onRetry?.(reason, ms);
     await this.options.policy.sleep(ms, this.options.signal);
   }
+}
+
+/** Shared with `$batch`, whose items carry their own Retry-After. */
+export function refuseLongWait(gate: MailboxGate, policy: RetryPolicy, ms: number): void {
+  if (ms <= policy.maxWaitMs) return;
+  const retryAt = Date.now() + ms;
+  gate.holdUntil(retryAt);
+  throw new MailboxWaitTooLongError(new Date(retryAt), ms, policy.maxWaitMs);
 }

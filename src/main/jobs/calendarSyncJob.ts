@@ -10,6 +10,8 @@ export type UserSyncOutcome = {
   toOutlook: ItemCounts;
   fromOutlook: ItemCounts;
   errors: RunError[];
+  /** Worth knowing but no error (a lost answer settled without a duplicate), in words. */
+  notes?: string[];
 };
 
 export type SyncTaskContext = { log: Logger; signal: AbortSignal };
@@ -85,7 +87,7 @@ async function runCalendarSync(source: SyncSource, context: JobRunContext): Prom
 }
 
 function skippedResult(user: SkippedUser): UserResult {
-  return { userId: user.userId, userName: user.userName, status: 'skipped', toOutlook: noChanges(), fromOutlook: noChanges(), errors: [{ message: user.reason, explanation: user.explanation }] };
+  return { userId: user.userId, userName: user.userName, status: 'skipped', toOutlook: noChanges(), fromOutlook: noChanges(), errors: [{ message: user.reason, explanation: user.explanation }], notes: [], retryAt: null };
 }
 
 /** Sync now for one user: a run of the job with that user's task alone. */
@@ -104,13 +106,24 @@ async function runTask(task: SyncTask, source: Pick<SyncSource, 'explain'>, cont
   try {
     const outcome = await task.run({ log, signal: context.signal });
     for (const error of outcome.errors) log.warning(`${task.userName}: ${error.message}`, { userId: task.userId, explanation: error.explanation });
-    return { userId: task.userId, userName: task.userName, status: outcome.errors.length > 0 ? 'partial' : 'success', ...outcome };
+    const { notes = [], ...counts } = outcome;
+    return { userId: task.userId, userName: task.userName, status: outcome.errors.length > 0 ? 'partial' : 'success', ...counts, notes, retryAt: null };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const explanation = source.explain(error);
+    const retryAt = retryAtOf(error);
     log.error(`${task.userName}: sync failed: ${message}`, { userId: task.userId, explanation });
-    return { userId: task.userId, userName: task.userName, status: 'failed', toOutlook: noChanges(), fromOutlook: noChanges(), errors: [{ message, explanation }] };
+    return { userId: task.userId, userName: task.userName, status: 'failed', toOutlook: noChanges(), fromOutlook: noChanges(), errors: [{ message, explanation }], notes: [], retryAt };
   }
+}
+
+/**
+ * When the failure says when to try again (Outlook asked a mailbox to wait longer than the console
+ * waits): any error with a `retryAt` date, so the job needs no Graph types.
+ */
+function retryAtOf(error: unknown): string | null {
+  const retryAt = (error as { retryAt?: unknown } | null)?.retryAt;
+  return retryAt instanceof Date ? retryAt.toISOString() : null;
 }
 
 function overallStatus(results: readonly UserResult[]): JobOutcome['status'] {
@@ -135,5 +148,6 @@ export function describeTotals(results: readonly UserResult[]): string {
     }), noChanges());
   const words = (counts: ItemCounts) => `${counts.created} created, ${counts.updated} updated, ${counts.deleted} deleted`;
   const users = `${results.length} ${results.length === 1 ? 'user' : 'users'}`;
-  return `${users}: ${parts.join(', ')}. In Outlook ${words(sum('toOutlook'))}; from Outlook ${words(sum('fromOutlook'))}.`;
+  const waiting = results.filter((result) => result.retryAt).map((result) => `${result.userName} can be tried again after ${result.retryAt!.replace(/\.\d{3}Z$/, 'Z')} (Outlook asked to wait)`);
+  return `${users}: ${parts.join(', ')}. In Outlook ${words(sum('toOutlook'))}; from Outlook ${words(sum('fromOutlook'))}.${waiting.length > 0 ? ` ${waiting.join('; ')}.` : ''}`;
 }

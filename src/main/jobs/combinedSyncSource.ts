@@ -5,6 +5,8 @@ export class ExplainedError extends Error {
   constructor(
     message: string,
     readonly explanation: string,
+    /** When the failure names a time to try again (Outlook asked the mailbox to wait). */
+    readonly retryAt?: Date,
   ) {
     super(message);
     this.name = 'ExplainedError';

@@ -8,7 +8,7 @@ import type { JobScheduler } from './jobScheduler';
 export type JobHandlerDeps = { scheduler: JobScheduler; history: JobHistory; settings: SettingsService; now: () => Date };
 
 export function registerJobHandlers(registry: HandlerRegistry, { scheduler, history, settings, now }: JobHandlerDeps): void {
-  registry.handle('jobs.list', () => ({ jobs: scheduler.list(), timeZone: scheduler.timeZone, retention: settings.get().jobHistory }));
+  registry.handle('jobs.list', () => ({ jobs: scheduler.list(), timeZone: scheduler.timeZone, retention: settings.get().jobHistory, syncLimits: settings.get().syncLimits }));
   registry.handle('jobs.preview', ({ cron }) => {
     const valid = requireValidCron(cron);
     return {
@@ -34,4 +34,6 @@ export function registerJobHandlers(registry: HandlerRegistry, { scheduler, hist
     scheduler.prune();
     return next;
   });
+  // Read by every Graph request of the next runs (and of the one running now).
+  registry.handle('jobs.setSyncLimits', (patch) => settings.update({ syncLimits: patch }).syncLimits);
 }

@@ -39,6 +39,8 @@ type UserRow = {
   from_outlook_updated: number;
   from_outlook_deleted: number;
   errors: string;
+  notes: string;
+  retry_at: string | null;
 };
 
 const sortColumns = { startedAt: 'started_at', durationMs: 'duration_ms', status: 'status', trigger: 'trigger', errorCount: 'error_count' } as const;
@@ -89,7 +91,7 @@ export class JobHistory {
       log.lines.forEach((entry, position) => insertLine.run(run.id, position, JSON.stringify(entry)));
       const insert = this.db.prepare(
         `INSERT INTO job_run_users (run_id, position, user_id, user_name, status, to_outlook_created, to_outlook_updated, to_outlook_deleted,
-           from_outlook_created, from_outlook_updated, from_outlook_deleted, errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           from_outlook_created, from_outlook_updated, from_outlook_deleted, errors, notes, retry_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       users.forEach((user, position) =>
         insert.run(
@@ -105,6 +107,8 @@ export class JobHistory {
           user.fromOutlook.updated,
           user.fromOutlook.deleted,
           JSON.stringify(user.errors),
+          JSON.stringify(user.notes ?? []),
+          user.retryAt ?? null,
         ),
       );
     });
@@ -229,5 +233,7 @@ function toUserResult(row: UserRow): UserResult {
     toOutlook: { created: row.to_outlook_created, updated: row.to_outlook_updated, deleted: row.to_outlook_deleted },
     fromOutlook: { created: row.from_outlook_created, updated: row.from_outlook_updated, deleted: row.from_outlook_deleted },
     errors: JSON.parse(row.errors) as UserResult['errors'],
+    notes: JSON.parse(row.notes) as string[],
+    retryAt: row.retry_at,
   };
 }

@@ -299,10 +299,38 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 8,
+    name: 'writes to Outlook in doubt; per-user notes and retry times in the job history',
+    // A contact create whose answer never came (crash, dropped connection, timeout) stays here
+    // until Outlook is searched for it by its extended property: found, it is linked; not
+    // found, it is created again. The row is written before the create is sent. (Calendar
+    // creates use calendar_links: a link without an Outlook id is in doubt, and its
+    // synced_version is the version of the first create sent.)
+    sql: `
+      CREATE TABLE crm_outlook_contacts_in_doubt (
+        person_id INTEGER NOT NULL REFERENCES crm_people (id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        -- The folder the create went to (NULL: the default Contacts folder).
+        folder_id TEXT,
+        -- When the record's fields were read for the create: the copy in Outlook is that old.
+        sent_at TEXT NOT NULL,
+        -- 1: created again after a search found nothing. A create that timed out may still land
+        -- after that search: the next push looks once more and keeps one copy.
+        recheck INTEGER NOT NULL DEFAULT 0 CHECK (recheck IN (0, 1)),
+        PRIMARY KEY (person_id, user_id)
+      ) STRICT;
+
+      -- JSON array of strings: what happened that is worth knowing but is no error.
+      ALTER TABLE job_run_users ADD COLUMN notes TEXT NOT NULL DEFAULT '[]';
+      -- When Outlook asked for a longer wait than the console allows: when to try the mailbox again.
+      ALTER TABLE job_run_users ADD COLUMN retry_at TEXT;
+    `,
+  },
+  {
+    version: 9,
     name: "a job run's users may be skipped (Outlook Calendar access but no connected account)",
     // SQLite cannot change a CHECK constraint: the table is made again with the wider one.
     sql: `
-      CREATE TABLE job_run_users_v8 (
+      CREATE TABLE job_run_users_v9 (
         run_id TEXT NOT NULL REFERENCES job_runs (id) ON DELETE CASCADE,
         position INTEGER NOT NULL,
         user_id TEXT NOT NULL,
@@ -316,11 +344,15 @@ export const migrations: readonly Migration[] = [
         from_outlook_deleted INTEGER NOT NULL,
         -- JSON array of { message, explanation }.
         errors TEXT NOT NULL,
+        -- JSON array of strings: what happened that is worth knowing but is no error.
+        notes TEXT NOT NULL DEFAULT '[]',
+        -- When Outlook asked for a longer wait than the console allows: when to try the mailbox again.
+        retry_at TEXT,
         PRIMARY KEY (run_id, position)
       ) STRICT;
-      INSERT INTO job_run_users_v8 SELECT * FROM job_run_users;
+      INSERT INTO job_run_users_v9 SELECT * FROM job_run_users;
       DROP TABLE job_run_users;
-      ALTER TABLE job_run_users_v8 RENAME TO job_run_users;
+      ALTER TABLE job_run_users_v9 RENAME TO job_run_users;
     `,
   },
 ];

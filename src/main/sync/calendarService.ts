@@ -119,14 +119,15 @@ export class CalendarService {
           toOutlook: empty,
           fromOutlook: empty,
           errors: [],
+          notes: [],
         };
       }
       const result = jobs.detail(run.id)?.users[0];
-      if (!result) return { status: 'failed', summary: `${user.name}: the sync did not finish. ${run.summary}`, toOutlook: empty, fromOutlook: empty, errors: [] };
-      const { toOutlook, fromOutlook, errors } = result;
-      if (result.status === 'failed') return { status: 'failed', summary: `${user.name}: the sync failed. ${errors[0]?.explanation ?? ''}`.trim(), toOutlook, fromOutlook, errors };
+      if (!result) return { status: 'failed', summary: `${user.name}: the sync did not finish. ${run.summary}`, toOutlook: empty, fromOutlook: empty, errors: [], notes: [] };
+      const { toOutlook, fromOutlook, errors, notes } = result;
+      if (result.status === 'failed') return { status: 'failed', summary: `${user.name}: the sync failed. ${errors[0]?.explanation ?? ''}`.trim(), toOutlook, fromOutlook, errors, notes };
       const words = (c: typeof empty) => `${c.created} created, ${c.updated} updated, ${c.deleted} deleted`;
-      return { status: result.status, summary: `${user.name}: in Outlook ${words(toOutlook)}; from Outlook ${words(fromOutlook)}.`, toOutlook, fromOutlook, errors };
+      return { status: result.status, summary: `${user.name}: in Outlook ${words(toOutlook)}; from Outlook ${words(fromOutlook)}.${notes.length > 0 ? ` ${notes.join(' ')}` : ''}`, toOutlook, fromOutlook, errors, notes };
     } finally {
       this.options.onChange();
     }

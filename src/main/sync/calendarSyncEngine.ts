@@ -119,6 +119,7 @@ export class CalendarSyncEngine {
         log,
         counts: { toOutlook: noCounts(), fromOutlook: noCounts() },
         errors: [],
+        notes: [],
       };
       try {
         if (settings.direction !== 'toOutlook') await pullFromOutlook(ctx, this.options.pageSize ?? deltaPageSize);
@@ -135,7 +136,8 @@ export class CalendarSyncEngine {
         if (toOutlook.created + toOutlook.updated + toOutlook.deleted + fromOutlook.created + fromOutlook.updated + fromOutlook.deleted > 0) this.options.onChange?.();
       }
       log.info(`${userName}: calendar synced. In Outlook ${words(ctx.counts.toOutlook)}; from Outlook ${words(ctx.counts.fromOutlook)}.`, { userId });
-      return { toOutlook: ctx.counts.toOutlook, fromOutlook: ctx.counts.fromOutlook, errors: ctx.errors };
+      for (const note of ctx.notes) log.warning(`${userName}: ${note}`, { userId });
+      return { toOutlook: ctx.counts.toOutlook, fromOutlook: ctx.counts.fromOutlook, errors: ctx.errors, notes: ctx.notes };
     } finally {
       this.running.delete(userId);
     }

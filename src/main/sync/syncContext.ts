@@ -28,6 +28,8 @@ export type UserSyncContext = {
   log: Logger;
   counts: { toOutlook: ItemCounts; fromOutlook: ItemCounts };
   errors: RunError[];
+  /** What happened that is worth knowing but is no error (lost answers settled, …), for the run's result. */
+  notes: string[];
 };
 
 export const noCounts = (): ItemCounts => ({ created: 0, updated: 0, deleted: 0 });

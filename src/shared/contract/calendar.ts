@@ -106,6 +106,8 @@ export const syncOutcomeSchema = z.object({
   toOutlook: itemCountsSchema,
   fromOutlook: itemCountsSchema,
   errors: z.array(runErrorSchema),
+  /** Worth knowing but no error: a lost answer settled without a duplicate. */
+  notes: z.array(z.string()).default([]),
 });
 export type SyncOutcomeView = z.infer<typeof syncOutcomeSchema>;
 

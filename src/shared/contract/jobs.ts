@@ -58,6 +58,10 @@ export const userResultSchema = z.object({
   /** Changes made in the console's records from Outlook. */
   fromOutlook: itemCountsSchema,
   errors: z.array(runErrorSchema),
+  /** What happened that is worth knowing but is no error: a lost answer settled, duplicates avoided. */
+  notes: z.array(z.string()).default([]),
+  /** Outlook asked this mailbox to wait longer than the console waits: when it can be tried again. */
+  retryAt: z.iso.datetime().nullable().default(null),
 });
 export type UserResult = z.infer<typeof userResultSchema>;
 
@@ -92,6 +96,17 @@ export const historyRetentionSchema = z.object({
 export type HistoryRetention = z.infer<typeof historyRetentionSchema>;
 export const defaultHistoryRetention: HistoryRetention = { days: 30, maxRuns: 5000 };
 
+/**
+ * Limits of the sync's runs. `maxWaitMinutes`: the longest wait Outlook may ask for (Retry-After);
+ * a longer one ends that mailbox's part of the run, the other users go on, and the history says
+ * when the mailbox can be tried again.
+ */
+export const syncLimitsSchema = z.object({
+  maxWaitMinutes: z.number().int('Enter a whole number of minutes.').min(1, 'Wait at least 1 minute.').max(60, 'Wait at most 60 minutes: a longer wait holds up every user after this one.'),
+});
+export type SyncLimits = z.infer<typeof syncLimitsSchema>;
+export const defaultSyncLimits: SyncLimits = { maxWaitMinutes: 5 };
+
 export const historySortSchema = z.enum(['startedAt', 'durationMs', 'status', 'trigger', 'errorCount']);
 export type HistorySort = z.infer<typeof historySortSchema>;
 
@@ -108,7 +123,7 @@ export type HistoryQuery = z.input<typeof historyQuerySchema>;
 export const jobsChannels = {
   'jobs.list': {
     input: z.void(),
-    output: z.object({ jobs: z.array(jobSummarySchema), timeZone: z.string(), retention: historyRetentionSchema }),
+    output: z.object({ jobs: z.array(jobSummarySchema), timeZone: z.string(), retention: historyRetentionSchema, syncLimits: syncLimitsSchema }),
   },
   /** The next five runs of a schedule, to preview it before saving; a bad one fails naming its field. */
   'jobs.preview': {
@@ -127,6 +142,7 @@ export const jobsChannels = {
   },
   'jobs.runDetail': { input: z.strictObject({ runId: z.string().min(1) }), output: runDetailSchema },
   'jobs.setRetention': { input: historyRetentionSchema.partial().strict(), output: historyRetentionSchema },
+  'jobs.setSyncLimits': { input: syncLimitsSchema.partial().strict(), output: syncLimitsSchema },
 } as const;
 
 export const jobsEvents = {

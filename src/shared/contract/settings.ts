@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defaultHistoryRetention, historyRetentionSchema } from './jobs';
+import { defaultHistoryRetention, defaultSyncLimits, historyRetentionSchema, syncLimitsSchema } from './jobs';
 import { loggingSettingsSchema } from './logs';
 import { defaultIntegrationSettings, integrationSettingsSchema } from './integrationSettings';
 
@@ -24,6 +24,7 @@ export const consoleSettingsSchema = z.object({
   logging: loggingSettingsSchema,
   integration: integrationSettingsSchema,
   jobHistory: historyRetentionSchema,
+  syncLimits: syncLimitsSchema,
   desktop: desktopSettingsSchema,
 });
 export type ConsoleSettings = z.infer<typeof consoleSettingsSchema>;
@@ -34,6 +35,7 @@ export const defaultConsoleSettings: ConsoleSettings = {
   logging: { level: 'info', retentionDays: 30 },
   integration: defaultIntegrationSettings,
   jobHistory: defaultHistoryRetention,
+  syncLimits: defaultSyncLimits,
   desktop: { startAtLogin: false, trayNoticeShown: false },
 };
 
@@ -46,6 +48,7 @@ export const consoleSettingsPatchSchema = z.strictObject({
   appearance: appearanceSettingsSchema.partial().strict().optional(),
   logging: loggingSettingsSchema.partial().strict().optional(),
   jobHistory: historyRetentionSchema.partial().strict().optional(),
+  syncLimits: syncLimitsSchema.partial().strict().optional(),
   desktop: desktopSettingsSchema.partial().strict().optional(),
 });
 export type ConsoleSettingsPatch = z.infer<typeof consoleSettingsPatchSchema>;

@@ -1,9 +1,10 @@
 // /contactFolders, /contactFolders/{id}, /contactFolders/{id}/contacts, /contacts, /contacts/{id}.
 import { json, noContent, type EmulatorResponse } from '../http.ts';
 import { isWellFormedItemId, newChangeKey, newItemId } from '../ids.ts';
-import type { ContactFolder, StoredContact } from '../store.ts';
+import type { ContactFolder, ExtendedProperty, StoredContact } from '../store.ts';
 import { metadataUrl, type GraphCall, type GraphContext } from './context.ts';
 import { badRequest, graphError, notFound } from './errors.ts';
+import { parseExtendedPropertyFilter } from './extendedPropertyFilter.ts';
 
 const CONTACT_FIELDS = [
   'birthday', 'fileAs', 'displayName', 'givenName', 'initials', 'middleName', 'nickName', 'surname', 'title', 'yomiGivenName',
@@ -51,6 +52,12 @@ function contactJson(contact: StoredContact): Record<string, unknown> {
     ...EMPTY_CONTACT,
     ...contact.fields,
   };
+}
+
+function extendedPropertiesOf(input: Record<string, unknown>, current: ExtendedProperty[] = []): ExtendedProperty[] {
+  const incoming = Array.isArray(input.singleValueExtendedProperties) ? (input.singleValueExtendedProperties as ExtendedProperty[]) : [];
+  const kept = current.filter((p) => !incoming.some((n) => n.id.toLowerCase() === p.id.toLowerCase()));
+  return [...kept, ...incoming.map((p) => ({ id: String(p.id), value: String(p.value) }))];
 }
 
 function folderJson(folder: ContactFolder): Record<string, unknown> {
@@ -112,7 +119,11 @@ export function routeContacts(ctx: GraphContext, call: GraphCall): EmulatorRespo
       const q = req.url.searchParams;
       const top = Math.min(Number(q.get('$top') ?? 10), 1000);
       const skip = Number(q.get('$skip') ?? 0);
-      const all = [...mailbox.contacts.values()].filter((c) => !inFolder || c.parentFolderId === folderId);
+      const filter = q.get('$filter');
+      const match = filter ? parseExtendedPropertyFilter(filter) : null;
+      if (filter && !match) return badRequest(req, 'The $filter expression is not supported by the emulator.');
+      // `/me/contacts` is the default Contacts folder only, as on Graph; other folders by their id.
+      const all = [...mailbox.contacts.values()].filter((c) => c.parentFolderId === folderId && (!match || match(c.extendedProperties)));
       const result: Record<string, unknown> = { '@odata.context': context(inFolder ? `contactFolders('${folderId}')/contacts` : 'contacts') };
       if (skip + top < all.length) {
         const next = new URL(req.url.toString());
@@ -128,7 +139,7 @@ export function routeContacts(ctx: GraphContext, call: GraphCall): EmulatorRespo
       const tooMany = overLimit(input);
       if (tooMany) return badRequest(req, tooMany, 'ErrorInvalidArgument');
       const stamp = now();
-      const contact: StoredContact = { id: newItemId(), parentFolderId: folderId, changeKey: newChangeKey(), createdDateTime: stamp, lastModifiedDateTime: stamp, fields: pick(input) };
+      const contact: StoredContact = { id: newItemId(), parentFolderId: folderId, changeKey: newChangeKey(), createdDateTime: stamp, lastModifiedDateTime: stamp, fields: pick(input), extendedProperties: extendedPropertiesOf(input) };
       mailbox.contacts.set(contact.id, contact);
       return json(201, { '@odata.context': context('contacts/$entity'), ...contactJson(contact) });
     }
@@ -144,6 +155,7 @@ export function routeContacts(ctx: GraphContext, call: GraphCall): EmulatorRespo
     const tooMany = overLimit(input);
     if (tooMany) return badRequest(req, tooMany, 'ErrorInvalidArgument');
     contact.fields = { ...contact.fields, ...pick(input) };
+    contact.extendedProperties = extendedPropertiesOf(input, contact.extendedProperties);
     contact.changeKey = newChangeKey();
     contact.lastModifiedDateTime = now();
     return json(200, { '@odata.context': context('contacts/$entity'), ...contactJson(contact) });

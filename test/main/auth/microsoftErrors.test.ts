@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyMicrosoftError, explainMicrosoftError } from '../../../src/main/auth/microsoftErrors';
+import { classifyMicrosoftError, explainCodeRedemption, explainMicrosoftError } from '../../../src/main/auth/microsoftErrors';
 
 describe('Microsoft errors in plain words', () => {
   it.each([
@@ -13,6 +13,13 @@ describe('Microsoft errors in plain words', () => {
     ['AADSTS700016: Application with identifier was not found in the directory', 'AADSTS700016'],
     [{ errorCode: 'invalid_grant', errorMessage: 'AADSTS50173: The provided grant has expired due to it being revoked' }, 'invalid_grant'],
     [{ error: 'access_denied', error_description: 'AADSTS65004: User declined to consent' }, 'access_denied'],
+    [{ errorCode: 'invalid_grant', errorMessage: 'AADSTS54005: OAuth2 Authorization code was already redeemed' }, 'authorizationCodeRefused'],
+    [{ errorCode: 'invalid_grant', errorMessage: 'AADSTS501481: The Code_Verifier does not match the code_challenge' }, 'authorizationCodeRefused'],
+    [{ errorCode: 'invalid_grant', errorMessage: 'AADSTS50076: you must use multi-factor authentication' }, 'mfaRequired'],
+    [{ errorCode: 'invalid_grant', errorMessage: 'AADSTS53003: Access has been blocked by Conditional Access policies' }, 'conditionalAccess'],
+    [{ errorCode: 'invalid_grant', errorMessage: 'AADSTS50057: The user account is disabled.' }, 'accountDisabled'],
+    [{ errorCode: 'temporarily_unavailable', errorMessage: 'AADSTS90033: A transient error has occurred. Please try again.' }, 'temporarilyUnavailable'],
+    [new Error('login.example answered HTTP 502 with something that is not JSON: is the sign-in host right?'), 'temporarilyUnavailable'],
     [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }), 'network'],
     [new Error('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND login.example'), { code: 'ENOTFOUND' }) }), 'network'],
     [Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }), 'tls'],
@@ -29,5 +36,14 @@ describe('Microsoft errors in plain words', () => {
     expect(explainMicrosoftError({ errorCode: 'invalid_grant' })).toMatchObject({ needsReconnect: true, fix: 'Reconnect the account on the Accounts page.' });
     expect(explainMicrosoftError(new Error('UNABLE_TO_VERIFY_LEAF_SIGNATURE: unable to verify the first certificate')).fix).toMatch(/custom CA on the Integration page/);
     expect(explainMicrosoftError(new Error('odd failure\nsecond line')).explanation).toBe('Microsoft’s sign-in did not succeed: odd failure');
+    expect(explainMicrosoftError({ errorCode: 'temporarily_unavailable', errorMessage: 'AADSTS90033' })).toMatchObject({ needsReconnect: false, explanation: expect.not.stringMatching(/AADSTS90033:/) });
+    expect(explainMicrosoftError({ errorCode: 'invalid_grant', errorMessage: 'AADSTS50079' })).toMatchObject({ code: 'mfaRequired', needsReconnect: true });
+  });
+
+  it('while redeeming a sign-in code, invalid_grant is the code that was refused, not the password', () => {
+    const expired = explainCodeRedemption(explainMicrosoftError({ errorCode: 'invalid_grant', errorMessage: 'AADSTS70008: The provided authorization code or refresh token has expired due to inactivity.' }));
+    expect(expired).toMatchObject({ code: 'authorizationCodeRefused', needsReconnect: false, fix: expect.stringMatching(/Connect again/) });
+    expect(expired.explanation).not.toMatch(/password was changed/);
+    expect(explainCodeRedemption(explainMicrosoftError('AADSTS7000222'))).toMatchObject({ code: 'AADSTS7000222' });
   });
 });

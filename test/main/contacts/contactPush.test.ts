@@ -1,7 +1,7 @@
 // Contacts push through the core's channels against the emulated mailbox: create, update,
 // re-create after deletion in Outlook, 1,000 contacts in at most 50 batches, cancel and resume
 // without duplicates, the access guard, the target folder and the scheduled push.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PushProgress } from '../../../src/shared/contract';
 import type { Core } from '../../../src/main/core';
 import { calendarSyncJobId } from '../../../src/main/jobs/calendarSyncJob';
@@ -43,6 +43,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   emulator.latencyMs = 0;
+  emulator.signals.clear();
   await core.shutdown();
 });
 
@@ -253,3 +254,83 @@ async function runJobAndWait(): Promise<string> {
   }
   throw new Error('The job run did not finish');
 }
+
+describe('lost answers: never a contact twice', () => {
+  const identityProperty = 'String {6f1c2b8e-5a43-4d0e-9b7a-2e8d41c3f05a} Name OutlookIntegrationConsoleContactId';
+  const identities = (upn: string) => outlookContacts(upn).map((contact) => contact.extendedProperties?.find((property) => property.id === identityProperty)?.value);
+
+  it.each([
+    ['a dropped connection', { kind: 'dropConnection' } as const],
+    ['a batch slower than the socket timeout', { kind: 'slow', delayMs: 700 } as const],
+  ])('%s on a contacts $batch: each create is looked up in Outlook and linked, 0 duplicates, and the result says so', async (_name, fault) => {
+    // The socket gives up after 300 ms here, as the product's gives up after 30 s.
+    const provider = accounts.provider;
+    await core.shutdown();
+    core = createTestCore(tempDir(), {
+      clock: { now: () => new Date((clockMs += 1000)) },
+      graphAccess: async (userId) => {
+        const access = await provider(userId);
+        return access && { ...access, fetch: (input, init) => access.fetch(input, { ...init, signal: AbortSignal.any([init!.signal!, AbortSignal.timeout(300)]) }) };
+      },
+    });
+    adeleId = core.access.createUser({ name: 'Adele Vance', email: ADELE, type: 'administrator', roleIds: [] }).id;
+    await accounts.connect(adeleId, ADELE);
+    const ids = await addPeople(45, 'Lost');
+    emulator.faults.add({ fault, match: { method: 'POST', path: '/$batch' } });
+    const result = await pushAndWait(() => call('contacts.push', { selection: { ids }, userIds: [adeleId] }));
+    expect(result.status).toBe('done');
+    expect(result.users[0]).toMatchObject({ created: 45, failed: 0 });
+    expect(result.users[0].messages.join(' ')).toMatch(/No answer came for 20 creates \(.+\)\. Outlook was searched for them before anything was sent again: 20 found and linked, 0 not there\./);
+    expect(outlookContacts(ADELE)).toHaveLength(45);
+    expect(new Set(identities(ADELE)).size).toBe(45);
+    // No create sent twice (a slow batch is logged when the emulator finally answers it).
+    const posts = () => emulator.requestLog.matching('POST', '/$batch').flatMap((entry) => entry.batch ?? []).filter((sub) => sub.method === 'POST');
+    await vi.waitFor(() => expect(posts()).toHaveLength(45));
+    // And the next push only updates.
+    const again = await pushAndWait(() => call('contacts.push', { selection: { ids }, userIds: [adeleId] }));
+    expect(again.users[0]).toMatchObject({ created: 0, updated: 45 });
+    expect(outlookContacts(ADELE)).toHaveLength(45);
+  });
+
+  it('a contact deleted in Outlook is created again once, even when the answer to that create is lost', async () => {
+    const ids = await addPeople(3, 'Again');
+    await pushAndWait(() => call('contacts.push', { selection: { ids }, userIds: [adeleId] }));
+    const deleted = outlookContacts(ADELE)[0];
+    mailboxOf(ADELE).contacts.delete(deleted.id);
+    // The PATCH batch answers (404 for the deleted one); the batch that creates it again loses its answer.
+    void emulator.signals.at({ match: { method: 'POST', path: '/$batch' }, nth: 2, phase: 'handled', onReached: () => 'drop' });
+    const result = await pushAndWait(() => call('contacts.push', { selection: { ids }, userIds: [adeleId] }));
+    expect(result.users[0]).toMatchObject({ updated: 2, recreated: 1, failed: 0 });
+    expect(outlookContacts(ADELE)).toHaveLength(3);
+    expect(outlookContacts(ADELE).filter((contact) => contact.fields.surname === deleted.fields.surname)).toHaveLength(1);
+  });
+
+  it('two copies made for one create in doubt (a create that outlived its timeout): one is kept and linked, the other removed', async () => {
+    const [id] = await addPeople(1, 'Twice');
+    const identity = `person-${id}-user-${adeleId}`;
+    for (let copy = 0; copy < 2; copy++) {
+      const contactId = emulator.outlook.addContact(ADELE, { givenName: 'Twice', surname: '00000' });
+      mailboxOf(ADELE).contacts.get(contactId)!.extendedProperties = [{ id: identityProperty, value: identity }];
+    }
+    const oldest = outlookContacts(ADELE)[0].id;
+    core.database.prepare("INSERT INTO crm_outlook_contacts_in_doubt (person_id, user_id, folder_id, sent_at) VALUES (?, ?, NULL, '2026-11-26T12:00:00.000Z')").run(id, adeleId);
+    const result = await pushAndWait(() => call('contacts.push', { selection: { ids: [id] }, userIds: [adeleId] }));
+    expect(result.users[0]).toMatchObject({ created: 0, updated: 1, failed: 0 });
+    expect(result.users[0].messages.join(' ')).toContain('1 copy of contacts created twice');
+    expect(outlookContacts(ADELE).map((contact) => contact.id)).toEqual([oldest]);
+  });
+
+  it('Retry-After: 3600 on one mailbox stops that user within the limit, says until when, and the other user is pushed', async () => {
+    const ids = await addPeople(5, 'Waits');
+    emulator.faults.add({ fault: { kind: 'throttle', retryAfterSeconds: 3600 }, match: { path: '/me/contactFolders', method: 'GET' } });
+    await call('contacts.saveSettings', { userId: adeleId, folderId: 'missing-folder', folderName: 'Gone', pushChangedOnSchedule: false });
+    const started = Date.now();
+    const result = await pushAndWait(() => call('contacts.push', { selection: { ids }, userIds: [adeleId, diegoId] }));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result.status).toBe('partial');
+    const adele = result.users.find((user) => user.userId === adeleId)!;
+    expect(adele.error).toMatch(/asked the console to wait 1 h 0 min, until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/);
+    expect(result.users.find((user) => user.userId === diegoId)).toMatchObject({ created: 5, error: null });
+    expect(outlookContacts(DIEGO)).toHaveLength(5);
+  });
+});

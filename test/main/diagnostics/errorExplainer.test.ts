@@ -24,11 +24,12 @@ describe('explaining an error the administrator pastes', () => {
   });
 
   it('points to Microsoft’s own page for a code it does not know, and asks for the code when there is none', () => {
-    expect(explainPastedError('AADSTS53003: Access has been blocked by Conditional Access policies.')).toMatchObject({
+    expect(explainPastedError('AADSTS90072: User account from identity provider does not exist in tenant and cannot access the application.')).toMatchObject({
       recognised: false,
-      code: 'AADSTS53003',
-      fix: expect.stringContaining('https://login.microsoftonline.com/error?code=53003'),
+      code: 'AADSTS90072',
+      fix: expect.stringContaining('https://login.microsoftonline.com/error?code=90072'),
     });
+    expect(explainPastedError('AADSTS53003: Access has been blocked by Conditional Access policies.')).toMatchObject({ recognised: true, code: 'conditionalAccess' });
     expect(explainPastedError('Something went wrong.')).toMatchObject({ recognised: false, code: 'unknown', fix: expect.stringContaining('AADSTS') });
   });
 

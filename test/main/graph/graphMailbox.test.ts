@@ -1,8 +1,8 @@
 // The Graph layer against the emulator's faults: throttling, server errors, timeouts, dropped
 // connections, expired and revoked tokens, the per-mailbox limit and $batch item statuses.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AccountNeedsReconnectError, type GraphAccess } from '../../../src/main/graph/graphAccess';
-import { GraphCallError, GraphUnreachableError } from '../../../src/main/graph/graphErrors';
+import { GraphCallError, GraphUnreachableError, MailboxWaitTooLongError, WriteOutcomeUnknownError } from '../../../src/main/graph/graphErrors';
 import { GraphMailbox, type BatchItem } from '../../../src/main/graph/graphMailbox';
 import { MailboxGate } from '../../../src/main/graph/mailboxGate';
 import { defaultRetryPolicy, type RetryPolicy } from '../../../src/main/graph/retryPolicy';
@@ -150,5 +150,82 @@ describe('GraphMailbox', () => {
       emulator.limits.settings.concurrency = 4;
       emulator.latencyMs = 0;
     }
+  });
+
+  describe('writes whose answer is lost are never sent twice', () => {
+    const event = (i: number): BatchItem => ({
+      id: `create-${i}`,
+      method: 'POST',
+      url: '/me/events',
+      body: { subject: `Doubt ${i}`, start: { dateTime: '2031-06-01T09:00:00', timeZone: 'UTC' }, end: { dateTime: '2031-06-01T10:00:00', timeZone: 'UTC' } },
+    });
+    const made = (prefix: string) => [...emulator.directory.mailbox(emulator.directory.findUser(ADELE)!.id).events.values()].filter((stored) => stored.fields.subject.startsWith(prefix));
+
+    it.each([
+      ['a dropped connection', { kind: 'dropConnection' } as const, {}, 2],
+      ['a timeout', { kind: 'slow', delayMs: 600 } as const, { timeoutMs: 200 }, 2],
+      // Only a 429 says "not done"; after a 5xx a write may or may not have happened.
+      ['a 503 from the server', { kind: 'unavailable', retryAfterSeconds: 0 } as const, {}, 0],
+    ])('%s on a $batch holding creates: each create comes back in doubt, nothing is sent again', async (_name, fault, overrides, madeByOutlook) => {
+      emulator.faults.add({ fault, match: { method: 'POST', path: '/$batch' } });
+      const before = made('Doubt ').length;
+      const results = await mailbox({ policy: policy(overrides) }).batch([event(1), event(2), { id: 'read', method: 'GET', url: '/me' }]);
+      expect(results.get('create-1')).toMatchObject({ status: 0, outcomeUnknown: expect.any(String) });
+      expect(results.get('create-2')).toMatchObject({ status: 0, outcomeUnknown: expect.any(String) });
+      expect(made('Doubt ').length - before).toBe(madeByOutlook);
+      // The read was safe to send again, alone.
+      expect(results.get('read')!.status).toBe(200);
+      // (A slow batch is logged when the emulator finally answers it.)
+      await vi.waitFor(() => expect(emulator.requestLog.matching('POST', '/$batch')).toHaveLength(2));
+      expect(emulator.requestLog.matching('POST', '/$batch').map((entry) => entry.batch?.map((sub) => sub.method).join())).toContain('GET');
+    });
+
+    it('a create sent alone is not retried after a dropped connection: WriteOutcomeUnknownError', async () => {
+      emulator.faults.add({ fault: { kind: 'dropConnection' }, match: { method: 'POST', path: '/me/events' } });
+      const failure = await mailbox().post('/me/events', event(3).body).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(WriteOutcomeUnknownError);
+      expect(emulator.requestLog.matching('POST', '/me/events')).toHaveLength(1);
+      expect(made('Doubt 3')).toHaveLength(1);
+      expect(waits).toEqual([]);
+    });
+
+    it('a 429 on a create is "not done": waited for and sent again', async () => {
+      emulator.faults.add({ fault: { kind: 'throttle', retryAfterSeconds: 1.5 }, match: { method: 'POST', path: '/me/events' } });
+      const created = await mailbox().post('/me/events', event(4).body);
+      expect(created.subject).toBe('Doubt 4');
+      expect(waits).toEqual([1_500]);
+      expect(made('Doubt 4')).toHaveLength(1);
+    });
+  });
+
+  describe('the longest wait', () => {
+    it('a Retry-After beyond it ends the call at once, and the mailbox\'s next calls stop without asking Outlook', async () => {
+      emulator.faults.add({ fault: { kind: 'throttle', retryAfterSeconds: 3600 }, match: { path: '/me/calendars' } });
+      const gate = new MailboxGate();
+      const box = mailbox({ gate, policy: policy({ maxWaitMs: 5 * 60_000 }) });
+      const failure = await box.get('/me/calendars').catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(MailboxWaitTooLongError);
+      expect((failure as MailboxWaitTooLongError).askedMs).toBe(3_600_000);
+      expect(Math.abs((failure as MailboxWaitTooLongError).retryAt.getTime() - (Date.now() + 3_600_000))).toBeLessThan(5_000);
+      expect(waits).toEqual([]);
+      emulator.requestLog.clear();
+      await expect(box.get('/me')).rejects.toBeInstanceOf(MailboxWaitTooLongError);
+      expect(emulator.requestLog.graph()).toEqual([]);
+      // Another mailbox is not held.
+      expect((await mailbox().get('/me')).userPrincipalName).toBe(ADELE);
+    });
+
+    it('inside a $batch too', async () => {
+      emulator.limits.settings.concurrency = 1;
+      emulator.latencyMs = 40;
+      try {
+        const items: BatchItem[] = Array.from({ length: 40 }, (_, i) => ({ id: `get-${i}`, method: 'GET', url: '/me/calendars' }));
+        await expect(mailbox({ policy: policy({ maxWaitMs: 500 }) }).batch(items)).rejects.toBeInstanceOf(MailboxWaitTooLongError);
+        expect(waits).toEqual([]);
+      } finally {
+        emulator.limits.settings.concurrency = 4;
+        emulator.latencyMs = 0;
+      }
+    });
   });
 });

@@ -34,6 +34,27 @@ describe('scheduled jobs through the contract', () => {
     }
   });
 
+  it('the longest wait for Outlook: 5 minutes by default, 1 to 60 whole minutes, kept in the settings', async () => {
+    const dir = tempDir();
+    const core = createTestCore(dir);
+    try {
+      expect(await call(core, 'jobs.list')).toMatchObject({ ok: true, result: { syncLimits: { maxWaitMinutes: 5 } } });
+      for (const bad of [0, 61, 2.5]) {
+        expect(await call(core, 'jobs.setSyncLimits', { maxWaitMinutes: bad })).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ field: 'maxWaitMinutes' }] } });
+      }
+      expect(await call(core, 'jobs.setSyncLimits', { maxWaitMinutes: 2, extra: true })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(await call(core, 'jobs.setSyncLimits', { maxWaitMinutes: 12 })).toEqual({ ok: true, result: { maxWaitMinutes: 12 } });
+    } finally {
+      await core.shutdown();
+    }
+    const again = createTestCore(dir);
+    try {
+      expect(again.settings.get().syncLimits).toEqual({ maxWaitMinutes: 12 });
+    } finally {
+      await again.shutdown();
+    }
+  });
+
   it('runs now, streams the run, and the status bar shows the real last sync', async () => {
     const core = createTestCore(tempDir());
     const runs: RunSummary[] = [];

@@ -219,7 +219,7 @@ describe('JobScheduler', () => {
     expect(detail).toMatchObject({ status: 'partial', usersDone: 3, usersTotal: 3, errorCount: 2 });
     expect(detail.summary).toBe('3 users: 1 synced, 1 with errors, 1 failed. In Outlook 4 created, 1 updated, 0 deleted; from Outlook 1 created, 0 updated, 2 deleted.');
     expect(detail.users).toEqual([
-      { userId: 'ann', userName: 'Ann', status: 'success', toOutlook: counts(3, 1, 0), fromOutlook: counts(1, 0, 2), errors: [] },
+      { userId: 'ann', userName: 'Ann', status: 'success', toOutlook: counts(3, 1, 0), fromOutlook: counts(1, 0, 2), errors: [], notes: [], retryAt: null },
       expect.objectContaining({ userName: 'Bob', status: 'partial', errors: [expect.objectContaining({ message: '429 MailboxConcurrency' })] }),
       expect.objectContaining({
         userName: 'Carol',

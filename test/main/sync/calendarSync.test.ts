@@ -29,7 +29,7 @@ describe('Outlook → console', () => {
 
     h.emulator.requestLog.clear();
     const second = await h.sync(h.adele);
-    expect(second).toEqual({ toOutlook: { created: 0, updated: 0, deleted: 0 }, fromOutlook: { created: 0, updated: 0, deleted: 0 }, errors: [] });
+    expect(second).toEqual({ toOutlook: { created: 0, updated: 0, deleted: 0 }, fromOutlook: { created: 0, updated: 0, deleted: 0 }, errors: [], notes: [] });
     expect(h.graphRequests()).toHaveLength(1);
     expect(h.graphRequests()[0].path).toContain('$deltatoken=');
   });

@@ -1,5 +1,5 @@
 // The sync engine against the emulator's faults, limits and time zones.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { JobRunContext } from '../../../src/main/jobs/jobRun';
 import { createCalendarSyncJob } from '../../../src/main/jobs/calendarSyncJob';
 import type { UserResult } from '../../../src/shared/contract';
@@ -214,5 +214,109 @@ describe('users', () => {
     expect(h.eventNamed('Pipeline review').map((event) => event.assignedUserId).sort()).toEqual([h.adele.id, h.alex.id].sort());
     expect(diego.id).toBeGreaterThan(0);
     expect(h.mailboxEvents(ALEX).length).toBeGreaterThan(0);
+  });
+});
+
+describe('lost answers and the edits after them', () => {
+  beforeEach(async () => {
+    h = await createSyncHarness(tempDir(), { policy: { timeoutMs: 300 } });
+  });
+  const crashAfterBatch = () =>
+    h.makeEngine({
+      afterBatch: () => {
+        throw new Error('process killed');
+      },
+    });
+  const subjects = (prefix: string) => h.mailboxEvents(ADELE).map((event) => event.fields.subject).filter((subject) => subject.startsWith(prefix)).sort();
+
+  it('Console → Outlook: edits made after a crash that left creates in doubt reach Outlook, and the next sync has nothing to do', async () => {
+    h.records.saveSettings({ ...h.records.settings(h.adele.id), direction: 'toOutlook' }, new Date());
+    const ids = Array.from({ length: 30 }, (_, n) => h.events.insert(meeting(`Edited ${String(n).padStart(2, '0')}`, h.adele.id, daysAhead(2 + (n % 20))), 'console', new Date()));
+    await expect(h.sync(h.adele, crashAfterBatch())).rejects.toThrow('process killed');
+    expect(subjects('Edited ')).toHaveLength(30);
+    for (const id of ids.slice(0, 3)) h.events.update(id, { ...h.events.find(id)!, name: `${h.events.find(id)!.name} (changed)` }, new Date());
+
+    const rerun = await h.sync(h.adele, h.makeEngine());
+    expect(rerun.errors).toEqual([]);
+    expect(rerun.toOutlook).toEqual({ created: 0, updated: 3, deleted: 0 });
+    expect(rerun.notes).toEqual(['30 events created in Outlook by an earlier, interrupted sync were found there and linked, not created again.']);
+    expect(subjects('Edited ')).toHaveLength(30);
+    expect(subjects('Edited ').filter((subject) => subject.endsWith('(changed)'))).toEqual(['Edited 00 (changed)', 'Edited 01 (changed)', 'Edited 02 (changed)']);
+    const after = await h.sync(h.adele);
+    expect(after.toOutlook).toEqual({ created: 0, updated: 0, deleted: 0 });
+  });
+
+  it('Console → Outlook: an event deleted here after the crash is removed from Outlook too', async () => {
+    h.records.saveSettings({ ...h.records.settings(h.adele.id), direction: 'toOutlook' }, new Date());
+    const id = h.events.insert(meeting('Gone after crash', h.adele.id, daysAhead(3)), 'console', new Date());
+    await expect(h.sync(h.adele, crashAfterBatch())).rejects.toThrow('process killed');
+    h.events.markDeleted(id, new Date());
+    expect((await h.sync(h.adele, h.makeEngine())).toOutlook.deleted).toBe(1);
+    expect(h.mailboxEvent(ADELE, 'Gone after crash')).toBeUndefined();
+  });
+
+  for (const direction of ['both', 'toOutlook'] as const) {
+    it.each([
+      ['a dropped connection', { kind: 'dropConnection' } as const],
+      ['a timeout', { kind: 'slow', delayMs: 800 } as const],
+    ])(`%s on the calendar $batch (direction ${direction}): 0 duplicates, and the result says what happened`, async (_name, fault) => {
+      h.records.saveSettings({ ...h.records.settings(h.adele.id), direction }, new Date());
+      for (let n = 0; n < 25; n++) h.events.insert(meeting(`Doubt ${String(n).padStart(2, '0')}`, h.adele.id, daysAhead(2 + (n % 20))), 'console', new Date());
+      h.emulator.faults.add({ fault, match: { method: 'POST', path: '/$batch' } });
+      const outcome = await h.sync(h.adele);
+      expect(outcome.errors).toEqual([]);
+      expect(outcome.toOutlook.created).toBe(25);
+      expect(outcome.notes!.join(' ')).toMatch(/No final answer came for 20 creates \(.+\)\. Outlook was searched for them before anything was sent again: 20 found and linked, 0 not there\./);
+      expect(subjects('Doubt ')).toHaveLength(25);
+      expect(new Set(subjects('Doubt ')).size).toBe(25);
+      for (let n = 0; n < 25; n++) expect(h.eventNamed(`Doubt ${String(n).padStart(2, '0')}`)).toHaveLength(1);
+      const after = await h.sync(h.adele);
+      expect(after.toOutlook).toEqual({ created: 0, updated: 0, deleted: 0 });
+      expect(after.fromOutlook).toEqual({ created: 0, updated: 0, deleted: 0 });
+    });
+  }
+});
+
+describe('Retry-After beyond the longest wait', () => {
+  beforeEach(async () => {
+    h = await createSyncHarness(tempDir(), { policy: { maxWaitMs: 5 * 60_000 } });
+  });
+
+  it('Retry-After: 3600 on one mailbox ends its part of the run at once; the others are synced; the history says when to try it again', async () => {
+    const diego = await h.addUser('Diego Siciliani', DIEGO);
+    // Adele is synced first: her first request is told to come back in an hour.
+    h.emulator.faults.add({ fault: { kind: 'throttle', retryAfterSeconds: 3600 }, match: { path: 'calendarView/delta' } });
+    const results: UserResult[] = [];
+    const context: JobRunContext = { runId: 'run-1', trigger: 'manual', log: collectingLogger([]), signal: new AbortController().signal, setTotal: () => {}, userFinished: (result) => results.push(result) };
+    const started = Date.now();
+    const outcome = await createCalendarSyncJob(h.engine.source()).run(context);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(h.waits).toEqual([]);
+    expect(results.map((result) => [result.userName, result.status])).toEqual([
+      ['Adele Vance', 'failed'],
+      ['Alex Wilber', 'success'],
+      ['Diego Siciliani', 'success'],
+    ]);
+    const retryAt = Date.parse(results[0].retryAt!);
+    expect(Math.abs(retryAt - (Date.now() + 3_600_000))).toBeLessThan(10_000);
+    expect(results[0].errors[0].explanation).toMatch(/asked the console to wait 1 h 0 min, until .+Z \(Retry-After\), longer than the 5 min set as the longest wait on the Scheduled jobs page/);
+    expect(outcome).toMatchObject({ status: 'partial', summary: expect.stringContaining(`Adele Vance can be tried again after ${results[0].retryAt!.replace(/\.\d{3}Z$/, 'Z')}`) });
+    expect(h.eventNamed('Pipeline review').map((event) => event.assignedUserId).sort()).toEqual([h.alex.id, diego.id].sort());
+
+    // Until then the mailbox is left alone: the next run asks Outlook nothing for Adele.
+    h.emulator.requestLog.clear();
+    const again: UserResult[] = [];
+    await createCalendarSyncJob(h.engine.source()).run({ ...context, userFinished: (result) => again.push(result) });
+    expect(again[0]).toMatchObject({ userName: 'Adele Vance', status: 'failed', retryAt: expect.any(String) });
+    expect(h.graphRequests().filter((entry) => entry.userId === h.emulator.directory.findUser(ADELE)!.id)).toEqual([]);
+    // Once the hour has passed, Adele's calendar is synced and nothing is duplicated.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 3_601_000 });
+    try {
+      const resumed = await h.sync(h.adele);
+      expect(resumed.errors).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(h.eventNamed('Pipeline review').map((event) => event.assignedUserId).sort()).toEqual([h.adele.id, h.alex.id, diego.id].sort());
   });
 });

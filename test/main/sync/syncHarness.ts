@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { AccessService } from '../../../src/main/access/accessService';
 import { MailboxGates } from '../../../src/main/graph/mailboxGate';
-import { defaultRetryPolicy } from '../../../src/main/graph/retryPolicy';
+import { defaultRetryPolicy, type RetryPolicy } from '../../../src/main/graph/retryPolicy';
 import type { Logger } from '../../../src/main/logs/logService';
 import type { PushHooks } from '../../../src/main/sync/calendarPush';
 import { CalendarSyncEngine } from '../../../src/main/sync/calendarSyncEngine';
@@ -31,7 +31,7 @@ export function collectingLogger(lines: LogLine[]): Logger {
 
 export type SyncHarness = Awaited<ReturnType<typeof createSyncHarness>>;
 
-export async function createSyncHarness(dir: string, options: { pageSize?: number; directory?: AttendeeDirectory } = {}) {
+export async function createSyncHarness(dir: string, options: { pageSize?: number; directory?: AttendeeDirectory; policy?: Partial<RetryPolicy> } = {}) {
   const { emulator, demo }: { emulator: Emulator; demo: DemoTenant } = await startDemoEmulator();
   const db: DatabaseSync = openWorkspaceDatabase({ path: join(dir, 'workspace.db'), now: () => new Date(), notify: () => {} });
   const access = new AccessService({ db, operator: 'test', now: () => new Date(), onChange: () => {} });
@@ -58,7 +58,7 @@ export async function createSyncHarness(dir: string, options: { pageSize?: numbe
       directory: options.directory,
       pageSize: options.pageSize,
       hooks,
-      policy: { ...defaultRetryPolicy, timeoutMs: 5_000, sleep: async (ms) => void waits.push(ms) },
+      policy: { ...defaultRetryPolicy, timeoutMs: 5_000, sleep: async (ms) => void waits.push(ms), ...options.policy },
     });
   const main = engine();
   const mailbox = (upn: string) => emulator.directory.mailbox(emulator.directory.findUser(upn)!.id);

@@ -24,6 +24,7 @@ import { RunDetailView } from './RunDetailView';
 import { RetentionForm } from './RetentionForm';
 import { RunStatusBadge } from './RunStatusBadge';
 import { ScheduleEditor } from './ScheduleEditor';
+import { SyncLimitsForm } from './SyncLimitsForm';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -69,6 +70,7 @@ function JobCard({ job }: { job: JobSummary }) {
   const client = useConsoleStore((state) => state.client);
   const timeZone = useJobs((state) => state.timeZone);
   const upsertJob = useJobs((state) => state.upsertJob);
+  const syncLimits = useJobs((state) => state.syncLimits);
   const [message, setMessage] = useState<{ intent: 'success' | 'warning' | 'error'; text: string }>();
   const running = job.running;
 
@@ -150,6 +152,7 @@ function JobCard({ job }: { job: JobSummary }) {
       )}
       <Divider />
       <ScheduleEditor job={job} />
+      {syncLimits && <SyncLimitsForm initial={syncLimits} />}
     </Card>
   );
 }

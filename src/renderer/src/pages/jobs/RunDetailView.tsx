@@ -32,6 +32,7 @@ const useStyles = makeStyles({
   term: { color: tokens.colorNeutralForeground3 },
   definition: { margin: 0 },
   errors: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  note: { color: tokens.colorNeutralForeground3 },
   log: {
     maxHeight: '260px',
     overflow: 'auto',
@@ -94,7 +95,7 @@ export function RunDetailView({ detail }: { detail: RunDetail }) {
                     <TableHeaderCell>Status</TableHeaderCell>
                     <TableHeaderCell title="Created, updated, deleted in Outlook">In Outlook</TableHeaderCell>
                     <TableHeaderCell title="Created, updated, deleted from Outlook">From Outlook</TableHeaderCell>
-                    <TableHeaderCell>Errors</TableHeaderCell>
+                    <TableHeaderCell>Errors and notes</TableHeaderCell>
                   </TableRow>
                 </TableHeader>
                 <TableBody>
@@ -107,13 +108,19 @@ export function RunDetailView({ detail }: { detail: RunDetail }) {
                       <TableCell>{counts(user.toOutlook)}</TableCell>
                       <TableCell>{counts(user.fromOutlook)}</TableCell>
                       <TableCell>
-                        {user.errors.length === 0 ? (
+                        {user.errors.length === 0 && user.notes.length === 0 && !user.retryAt ? (
                           '—'
                         ) : (
                           <ul className={styles.errors}>
                             {user.errors.map((error, index) => (
-                              <li key={index} title={error.message}>
+                              <li key={`error-${index}`} title={error.message}>
                                 {error.explanation}
+                              </li>
+                            ))}
+                            {user.retryAt && <li data-testid="retry-at">Can be tried again after {formatTime(user.retryAt, timeZone)}.</li>}
+                            {user.notes.map((note, index) => (
+                              <li key={`note-${index}`} className={styles.note}>
+                                {note}
                               </li>
                             ))}
                           </ul>

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { HistoryRetention, HistorySort, JobSummary, RunDetail, RunStatus, RunSummary } from '../../../../shared/contract';
+import type { HistoryRetention, HistorySort, JobSummary, RunDetail, RunStatus, RunSummary, SyncLimits } from '../../../../shared/contract';
 import type { ContractClient } from '../../client/contractClient';
 
 export const historyPageSize = 50;
@@ -10,6 +10,7 @@ type JobsState = {
   jobs: JobSummary[];
   timeZone: string;
   retention?: HistoryRetention;
+  syncLimits?: SyncLimits;
   selectedJobId?: string;
   view: HistoryView;
   runs: RunSummary[];
@@ -58,8 +59,8 @@ export const useJobs = create<JobsState>((set, get) => {
       });
       client
         .call('jobs.list')
-        .then(({ jobs, timeZone, retention }) => {
-          set({ jobs, timeZone, retention, selectedJobId: get().selectedJobId ?? jobs[0]?.id });
+        .then(({ jobs, timeZone, retention, syncLimits }) => {
+          set({ jobs, timeZone, retention, syncLimits, selectedJobId: get().selectedJobId ?? jobs[0]?.id });
           return get().refresh(client);
         })
         .catch((error: Error) => set({ error: `The scheduled jobs could not be loaded: ${error.message}`, loading: false }));

@@ -1,0 +1,58 @@
+import { Button, Caption1, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import { ContractError, type SyncLimits } from '../../../../shared/contract';
+import { useConsoleStore } from '../../state/consoleStore';
+import { useJobs } from './jobsStore';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap' },
+  input: { width: '90px' },
+  hint: { color: tokens.colorNeutralForeground3, maxWidth: '60ch' },
+});
+
+/**
+ * The longest wait Outlook may ask for: a longer one ends that mailbox's part of the run (the
+ * others go on) and the run's result says when to try it again.
+ */
+export function SyncLimitsForm({ initial }: { initial: SyncLimits }) {
+  const styles = useStyles();
+  const client = useConsoleStore((state) => state.client);
+  const [minutes, setMinutes] = useState(String(initial.maxWaitMinutes));
+  const [error, setError] = useState<string>();
+  const [saved, setSaved] = useState(false);
+
+  const save = async () => {
+    if (!client) return;
+    setSaved(false);
+    try {
+      const next = await client.call('jobs.setSyncLimits', { maxWaitMinutes: Number(minutes) });
+      useJobs.setState({ syncLimits: next });
+      setMinutes(String(next.maxWaitMinutes));
+      setError(undefined);
+      setSaved(true);
+    } catch (failure) {
+      setError(failure instanceof ContractError && failure.issues[0] ? failure.issues[0].message : (failure as Error).message);
+    }
+  };
+
+  return (
+    <form
+      className={styles.form}
+      aria-label="Waiting for Outlook"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <Field label="Longest wait for Outlook (minutes)" size="small" validationState={error ? 'error' : 'none'} validationMessage={error}>
+        <Input className={styles.input} size="small" value={minutes} inputMode="numeric" onChange={(_event, data) => setMinutes(data.value)} />
+      </Field>
+      <Button size="small" type="submit">
+        {saved ? 'Saved' : 'Save'}
+      </Button>
+      <Caption1 className={styles.hint}>
+        When Outlook asks a mailbox to wait longer (Retry-After), that user’s part of the run stops and the other users go on; the run’s result says when the mailbox can be tried again.
+      </Caption1>
+    </form>
+  );
+}
