@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as ElectronModule from 'electron';
 import type { FileDelivery } from '../../shared/contract';
+import { acquireDataFolderLock } from '../app/dataFolderLock';
 import { operatorName } from '../app/operatorName';
 import { bindRegistryToIpc, createTrustedSenderCheck, forwardEventsToWebContents } from '../bridge/ipcBinding';
 import { createCore, type Core } from '../core';
@@ -90,6 +91,9 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
   app.on('window-all-closed', () => app.quit());
 
   const ready = app.whenReady().then(async () => {
+    // Electron's lock only keeps out a second desktop app; this one keeps out headless mode too.
+    // A folder in use fails the start with the holder's PID and how to stop it (the error box below).
+    const folderLock = acquireDataFolderLock(app.getPath('userData'), { mode: 'desktop' });
     const core = createCore({
       mode: 'desktop',
       dataDir: app.getPath('userData'),
@@ -125,6 +129,7 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
       if (shutDown) return;
       event.preventDefault();
       void core.shutdown().finally(() => {
+        folderLock.release();
         shutDown = true;
         tray.dispose();
         app.quit();
