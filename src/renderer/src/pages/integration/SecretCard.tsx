@@ -16,6 +16,7 @@ const stateBadge = {
   stored: { color: 'success', text: 'Set' },
   memoryOnly: { color: 'warning', text: 'Set for this session only' },
   lostAtRestart: { color: 'danger', text: 'Gone since restart' },
+  unreadable: { color: 'danger', text: 'Stored, but unreadable' },
 } as const;
 
 /** Write-only: the page learns whether a secret is set and until when, never its value. */
