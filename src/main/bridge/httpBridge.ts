@@ -174,7 +174,6 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<Runni
       'Content-Type': 'text/event-stream; charset=utf-8',
       Connection: 'keep-alive',
     });
-    response.write(': connected\n\n');
     // A reconnect: what it missed, from the buffer; when that is not all of it, the current state after.
     const lastEventId = request.headers['last-event-id'];
     if (typeof lastEventId === 'string' && lastEventId) {
@@ -182,6 +181,9 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<Runni
       for (const frame of missed.frames) response.write(frame);
       if (!missed.complete) for (const envelope of options.currentState?.() ?? []) response.write(eventFrame(envelope, replay.lastId()));
     }
+    // Tells a new client where the stream stands, so that even one that has seen no event yet
+    // reconnects with an id and gets what happened while it was away. Not a contract event.
+    response.write(`id: ${replay.lastId()}\nevent: connected\ndata: {}\n\n`);
     eventStreams.add(response);
     const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), heartbeatMs);
     heartbeat.unref();

@@ -80,6 +80,17 @@ describe('event stream replay', () => {
     await again.close();
   });
 
+  it('gives a client that has seen no event yet an id, so it still gets what it misses', async () => {
+    const first = openStream(bridge.port);
+    await vi.waitFor(() => expect(first.lastId()).toMatch(/^\w+-\d+$/));
+    const seen = first.lastId()!;
+    await first.close();
+    setTheme('dark');
+    const again = openStream(bridge.port, seen);
+    await vi.waitFor(() => expect(again.themes()).toEqual(['dark']));
+    await again.close();
+  });
+
   it('sends a stream opened without Last-Event-ID only what happens next', async () => {
     setTheme('dark');
     const fresh = openStream(bridge.port);
