@@ -45,6 +45,11 @@ export function SecretCard({ form, view, onRemove }: { form: IntegrationForm; vi
           <MessageBarBody>{describeSecretExpiry(expiry)}</MessageBarBody>
         </MessageBar>
       )}
+      {view.secret.state === 'unreadable' && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>The secret is stored, but the key the console has now cannot decrypt it: see “Stored secrets cannot be read” above for the fix.</MessageBarBody>
+        </MessageBar>
+      )}
       {view.secret.state === 'lostAtRestart' && (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>The secret was kept in memory only and is gone since the console restarted. Paste it again, or store it.</MessageBarBody>
