@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { IntegrationView } from '../../../../shared/contract';
 import { scopeStrings } from '../../../../shared/integration/permissions';
 import type { ContractClient } from '../../client/contractClient';
+import { RemoteUseHint } from '../../components/RemoteUseHint';
 import { CopyButton } from './CopyButton';
 import { fieldErrorsFrom } from './fieldErrors';
 
@@ -70,6 +71,7 @@ export function AdminConsentStep({ client, view }: { client: ContractClient | un
             </span>
             <CopyButton value={started.url} label="Copy the admin consent link" />
           </div>
+          <RemoteUseHint redirectPort={view.config.redirectPort} />
         </>
       )}
       {consent && (

@@ -1,6 +1,7 @@
 import { Caption1, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowRoutingRegular } from '@fluentui/react-icons';
 import { registeredRedirectUri } from '../../../../shared/integration/redirectAndConsent';
+import { RemoteUseHint } from '../../components/RemoteUseHint';
 import { CopyButton } from './CopyButton';
 import { SectionCard } from './SectionCard';
 import type { IntegrationForm } from './useIntegrationForm';
@@ -36,9 +37,10 @@ export function RedirectUriCard({ form }: { form: IntegrationForm }) {
       <Caption1>
         Entra ignores the port of a localhost redirect URI, so the console listens on a free port for each sign-in. Register <code>localhost</code>, not <code>127.0.0.1</code>: the portal refuses it.
       </Caption1>
-      <Field className={styles.port} label="Fixed redirect port (optional)" validationMessage={form.errors.redirectPort} hint="Only for a proxy or identity provider that compares the port.">
+      <Field className={styles.port} label="Fixed redirect port (optional)" validationMessage={form.errors.redirectPort} hint="For a proxy or identity provider that compares the port, or for sign-ins through an SSH tunnel.">
         <Input inputMode="numeric" value={form.redirectPortText} placeholder="any free port" onChange={(_event, data) => form.setRedirectPortText(data.value)} />
       </Field>
+      <RemoteUseHint redirectPort={port} />
     </SectionCard>
   );
 }
