@@ -104,18 +104,25 @@ function howToStop(holder: LockHolder): string {
   return `Stop it first: Ctrl-C in its terminal, \`${kill}\` (a clean stop), or \`systemctl --user stop outlook-console\` when it runs as that service.`;
 }
 
+// A process.exit() without a clean stop still frees its folders; a crash leaves a stale lock.
+// One 'exit' listener for every lock this process holds (tests hold many).
+const heldLocks = new Set<() => void>();
+let releaseAtExit = false;
+
 function heldLock(path: string, holder: LockHolder): DataFolderLock {
-  let released = false;
   const release = () => {
-    if (released) return;
-    released = true;
-    process.removeListener('exit', release);
+    if (!heldLocks.delete(release)) return;
     const current = readHolder(path);
     // Someone took the lock over (we were judged dead): theirs now, not ours to remove.
     if (typeof current === 'object' && current.nonce === holder.nonce) unlinkQuietly(path);
   };
-  // A process.exit() without a clean stop still frees the folder; a crash leaves a stale lock.
-  process.on('exit', release);
+  heldLocks.add(release);
+  if (!releaseAtExit) {
+    releaseAtExit = true;
+    process.on('exit', () => {
+      for (const each of [...heldLocks]) each();
+    });
+  }
   return { path, holder, release };
 }
 
