@@ -66,13 +66,16 @@ describe('connection to the headless console', () => {
       throw new TypeError('Failed to fetch');
     };
     const client = createContractClient(httpTransport('tok', fetchImpl as unknown as typeof fetch, fast));
-    const error = await client.call('settings.get').catch((caught: Error) => caught);
-    expect(error.message).toMatch(/The console is not answering/);
-    expect(error.message).not.toMatch(/Failed to fetch/);
+    const error = await client.call('settings.get').then(
+      () => undefined,
+      (caught: Error) => caught,
+    );
+    expect(error?.message).toMatch(/The console is not answering/);
+    expect(error?.message).not.toMatch(/Failed to fetch/);
   });
 
   it('says plainly when the token is refused, and stops trying', async () => {
-    const fetchImpl = vi.fn(async () => jsonResponse(401, { ok: false, error: { code: 'FORBIDDEN', message: 'Missing or wrong access token.', issues: [] } }));
+    const fetchImpl = vi.fn<(url: string) => Promise<Response>>(async () => jsonResponse(401, { ok: false, error: { code: 'FORBIDDEN', message: 'Missing or wrong access token.', issues: [] } }));
     const transport = httpTransport('old-token', fetchImpl as unknown as typeof fetch, fast);
     const client = createContractClient(transport);
     await expect(client.call('settings.get')).rejects.toThrow(/--print-url/);
