@@ -1,20 +1,10 @@
 import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { sshForwardCommand, suggestedRedirectPort } from '../../../shared/integration/sshForward';
-import { CopyButton } from '../pages/integration/CopyButton';
+import { CopyableCode } from './CopyableCode';
 import { useConsoleStore } from '../state/consoleStore';
 
 const useStyles = makeStyles({
   box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  command: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalS,
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground3,
-    fontFamily: tokens.fontFamilyMonospace,
-  },
-  text: { flexGrow: 1, userSelect: 'all', overflowWrap: 'anywhere' },
 });
 
 /**
@@ -35,12 +25,7 @@ export function RemoteUseHint({ redirectPort }: { redirectPort: number | null })
           ? `Using this console from another computer through an SSH tunnel? Each sign-in's answer comes back on a new port, which a tunnel cannot follow: set a fixed redirect port (say ${suggestedRedirectPort}) on the Integration page, save, and forward it together with the console's port:`
           : 'Using this console from another computer through an SSH tunnel? Forward both ports, each to the same number on your computer, then open the console at 127.0.0.1 there:'}
       </Caption1>
-      <div className={styles.command}>
-        <span className={styles.text} data-testid="ssh-forward-command">
-          {command}
-        </span>
-        <CopyButton value={command} label="Copy the SSH command" />
-      </div>
+      <CopyableCode value={command} copyLabel="Copy the SSH command" testId="ssh-forward-command" />
     </div>
   );
 }
