@@ -17,7 +17,7 @@ import { registerContactsHandlers } from './contacts/contactsHandlers';
 import { createContactsFeature } from './contacts/contactsFeature';
 import type { GraphAccessProvider } from './graph/graphAccess';
 import { combineSyncSources } from './jobs/combinedSyncSource';
-import { EventBus, type EventEnvelope } from './bridge/eventBus';
+import { checkedEnvelope, EventBus, type EventEnvelope } from './bridge/eventBus';
 import { coreChecks } from './diagnostics/coreChecks';
 import { registerDiagnosticsHandlers } from './diagnostics/diagnosticsHandlers';
 import { DiagnosticsService } from './diagnostics/diagnosticsService';
@@ -359,7 +359,7 @@ export function createCore(ports: CorePorts): Core {
     vaultRecovery,
     currentStateEvents() {
       const at = now().toISOString();
-      return [
+      const state: EventEnvelope[] = [
         { event: 'settings.changed', payload: settings.get() },
         { event: 'integration.changed', payload: integration.view() },
         { event: 'vault.changed', payload: vaultRecovery.health() },
@@ -370,6 +370,7 @@ export function createCore(ports: CorePorts): Core {
         { event: 'calendar.changed', payload: { at } },
         { event: 'contacts.changed', payload: { at } },
       ];
+      return state.map(checkedEnvelope);
     },
     async shutdown() {
       if (stopped) return;

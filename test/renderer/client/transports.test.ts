@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createContractClient } from '../../../src/renderer/src/client/contractClient';
 import { httpTransport, takeHeadlessToken } from '../../../src/renderer/src/client/transports';
-import { ContractError } from '../../../src/shared/contract';
+import { ContractError, defaultConsoleSettings } from '../../../src/shared/contract';
 
 function jsonResponse(status: number, body: unknown) {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -105,7 +105,10 @@ describe('connection to the headless console', () => {
     createContractClient(transport).on('settings.changed', (settings) => themes.push(settings.appearance.theme));
 
     await vi.waitFor(() => expect(streams).toHaveLength(1));
-    streams[0].send(': connected\n\nid: abc-7\nevent: settings.changed\ndata: {"appearance":{"theme":"dark"}}\n\n');
+    const settings = (theme: string) => JSON.stringify({ ...defaultConsoleSettings, appearance: { theme } });
+    // A payload the contract does not describe is dropped at the door.
+    streams[0].send(`: connected\n\nid: abc-6\nevent: settings.changed\ndata: {"appearance":{"theme":"purple"}}\n\n`);
+    streams[0].send(`id: abc-7\nevent: settings.changed\ndata: ${settings('dark')}\n\n`);
     await vi.waitFor(() => expect(themes).toEqual(['dark']));
     down = true;
     streams[0].end();
@@ -113,7 +116,7 @@ describe('connection to the headless console', () => {
     expect(transport.connection!.current().state).toBe('lost');
     down = false;
     await vi.waitFor(() => expect(streams).toHaveLength(2));
-    streams[1].send('id: abc-8\nevent: settings.changed\ndata: {"appearance":{"theme":"light"}}\n\n');
+    streams[1].send(`id: abc-8\nevent: settings.changed\ndata: ${settings('light')}\n\n`);
     await vi.waitFor(() => expect(themes).toEqual(['dark', 'light']));
     expect(requests[0]).toBeUndefined();
     expect(requests.slice(1).every((id) => id === 'abc-7')).toBe(true);

@@ -1,5 +1,5 @@
 import { createParser } from 'eventsource-parser';
-import { callResultSchema, isEventName, type CallResult, type ChannelName } from '../../../shared/contract';
+import { callResultSchema, events, isEventName, type CallResult, type ChannelName } from '../../../shared/contract';
 import type { EventEnvelope } from '../../../shared/contract/eventEnvelope';
 import { createConnectionTracker, notAnsweringMessage, staleTokenMessage, type ConnectionMonitor, type ConnectionTracker } from './connectionMonitor';
 
@@ -138,7 +138,9 @@ async function streamEvents(context: StreamContext, listener: (envelope: EventEn
         onEvent(message) {
           if (message.id) lastEventId = message.id;
           if (!message.event || !isEventName(message.event)) return;
-          listener({ event: message.event, payload: JSON.parse(message.data) } as EventEnvelope);
+          // Checked at this door too: a page must not act on a payload the contract does not describe.
+          const payload = events[message.event].safeParse(JSON.parse(message.data));
+          if (payload.success) listener({ event: message.event, payload: payload.data } as EventEnvelope);
         },
       });
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
