@@ -1,8 +1,10 @@
 // `npm run demo -- [--data-dir DIR] [--port N]`: the headless console, the Microsoft 365 emulator
 // with a seeded demo tenant, and the integration already pointed at it, so the whole product can
 // be seen working without an Azure tenant. The console labels itself as a demo on every page.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:tls';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuild } from './ensureBuild.mjs';
@@ -16,13 +18,25 @@ const { startHeadless } = await import('../out/main/headless.js');
 
 const emulator = await startEmulator({ port: 0 });
 const demo = seedDemoTenant(emulator);
-// A fresh folder by default, so a demo never touches the administrator's real settings.
+// A fresh folder by default, so a demo never touches the administrator's real settings; it holds
+// a key and tokens (of a made-up tenant, still), so it goes when the demo does.
+const temporaryDataDir = values['data-dir'] === undefined;
 const dataDir = resolve(values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'outlook-console-demo-')));
+const removeTemporaryData = () => {
+  if (temporaryDataDir) rmSync(dataDir, { recursive: true, force: true });
+};
+// Also when the demo dies of an error: 'exit' runs on every way out but a kill -9.
+process.on('exit', removeTemporaryData);
 const console_ = await startHeadless({
   dataDir,
   port: values.port === undefined ? 0 : Number(values.port),
   rendererDir: new URL('../out/renderer', import.meta.url).pathname,
   label: `This console is connected to a local Microsoft 365 emulator with the made-up tenant ${demo.tenant.displayName}, not to Microsoft. Nothing here reaches a real mailbox.`,
+}).catch(async (error) => {
+  // Another console on --data-dir, a busy --port: said plainly, as npm run headless says it.
+  console.error(`The demo could not start: ${error.message}`);
+  await emulator.stop();
+  process.exit(error.name === 'DataFolderInUseError' ? 3 : 1);
 });
 const { core } = console_;
 
@@ -47,16 +61,43 @@ if (core.access.overview().roles.length === 0) {
   for (const user of demo.users) core.access.createUser({ name: user.displayName, email: user.userPrincipalName, type: 'regular', roleIds: [role.id] });
 }
 
+const spki = await serverKeyHash(emulator.port, readFileSync(emulator.caFile, 'utf8'));
 console.log(`Demo tenant:  ${demo.tenant.displayName} (${[demo.admin, ...demo.users].map((user) => user.userPrincipalName).join(', ')})`);
 console.log(`Emulator:     ${emulator.origin}`);
-console.log(`Data:         ${dataDir}`);
+console.log(`Emulator CA:  ${emulator.caFile}`);
+console.log(`Data:         ${dataDir}${temporaryDataDir ? ' (temporary: removed when the demo stops)' : ''}`);
+console.log(`
+The sign-in pages come from the emulator at ${emulator.origin}, over HTTPS with a certificate
+from a CA made for this run (the file above, removed when the demo stops). Your browser does not
+know that CA, so it warns that the connection is not private. Any of these gets past it:
+  - a throwaway Chromium profile that trusts only this run's emulator certificate:
+      chromium --user-data-dir="$(mktemp -d)" --ignore-certificate-errors-spki-list=${spki} '${console_.bridge.consoleUrl}'
+  - import the CA file into a browser profile kept for the demo (Firefox: Settings > Privacy &
+    Security > Certificates > View Certificates > Authorities > Import);
+  - or accept the warning for ${emulator.knownAuthority} only: it is this machine's emulator.
+`);
 console.log(`Console: ${console_.bridge.consoleUrl}`);
 
 let stopping = false;
 const stop = () => {
   if (stopping) return;
   stopping = true;
-  void Promise.all([console_.stop(), emulator.stop()]).then(() => process.exit(0));
+  void Promise.all([console_.stop(), emulator.stop()]).then(() => {
+    removeTemporaryData();
+    process.exit(0);
+  });
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+
+/** Chromium's --ignore-certificate-errors-spki-list takes the SHA-256 of the server key (base64). */
+function serverKeyHash(port, ca) {
+  return new Promise((resolvePromise, reject) => {
+    const socket = connect({ host: '127.0.0.1', port, servername: 'localhost', ca }, () => {
+      const key = socket.getPeerX509Certificate().publicKey.export({ type: 'spki', format: 'der' });
+      socket.end();
+      resolvePromise(createHash('sha256').update(key).digest('base64'));
+    });
+    socket.once('error', reject);
+  });
+}

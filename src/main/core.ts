@@ -17,7 +17,7 @@ import { registerContactsHandlers } from './contacts/contactsHandlers';
 import { createContactsFeature } from './contacts/contactsFeature';
 import type { GraphAccessProvider } from './graph/graphAccess';
 import { combineSyncSources } from './jobs/combinedSyncSource';
-import { EventBus } from './bridge/eventBus';
+import { checkedEnvelope, EventBus, type EventEnvelope } from './bridge/eventBus';
 import { coreChecks } from './diagnostics/coreChecks';
 import { registerDiagnosticsHandlers } from './diagnostics/diagnosticsHandlers';
 import { DiagnosticsService } from './diagnostics/diagnosticsService';
@@ -48,6 +48,10 @@ import { SecretExpiryMonitor } from './integration/secretExpiryMonitor';
 import { readStatus, registerStatusHandlers, type StatusSources } from './status/statusService';
 import { CredentialVault } from './vault/credentialVault';
 import { zipArchive, type DeliverFile } from './files/fileTypes';
+import { registerVaultHandlers, VaultRecovery } from './vault/vaultRecovery';
+import { tokenCacheEntryName, userIdOfTokenCacheEntry } from './auth/vaultTokenCache';
+import { permissionsNotice, tightenDataFolder } from './app/dataFolderPermissions';
+import { clientSecretName } from './integration/integrationService';
 import { describeVaultProtection } from './vault/vaultProtection';
 import { openWorkspaceDatabase } from './store/workspaceDatabase';
 import type { Encryptor } from './vault/encryptor';
@@ -83,6 +87,8 @@ export type CorePorts = {
   graphAccess?: GraphAccessProvider;
   /** How long a sign-in or admin consent waits for the browser's answer; default 5 minutes. */
   signInTimeoutMs?: number;
+  /** Every log entry, redacted, also goes here (headless mode's stdout when a service manager reads it). */
+  mirrorLog?: (entry: LogEntry) => void;
 };
 
 export type Core = {
@@ -103,12 +109,23 @@ export type Core = {
   calendarSync: CalendarSyncEngine;
   /** One gate per mailbox for every Graph caller (calendar sync, contacts push): at most 4 in flight. */
   mailboxGates: MailboxGates;
+  /** The secrets-unreadable state in words, and its fixes. */
+  vaultRecovery: VaultRecovery;
+  /**
+   * The events that bring a client that missed some up to date: the state itself where an event
+   * carries it, a "read again" where it does not. Sent when a reconnecting event stream cannot be
+   * replayed from its last event id (a restarted console, a gap longer than the replay buffer).
+   */
+  currentStateEvents(): EventEnvelope[];
   shutdown(): Promise<void>;
 };
 
 export function createCore(ports: CorePorts): Core {
   const notices: StartupNotice[] = [];
   const notify = (notice: StartupNotice) => notices.push(notice);
+  // Before anything opens a file in it: the folder and everything in it private to this account.
+  const loosePermissions = permissionsNotice(ports.dataDir, tightenDataFolder(ports.dataDir));
+  if (loosePermissions) notify(loosePermissions);
   const now = () => ports.clock.now();
   const events = new EventBus();
   // Services that keep log entries themselves (the job history keeps each run's lines) listen here.
@@ -142,12 +159,24 @@ export function createCore(ports: CorePorts): Core {
       events.emit('log.entry', entry);
       for (const listener of logListeners) listener(entry);
     },
+    mirror: ports.mirrorLog,
   });
   const coreLog = logs.logger('core');
   const registry = new HandlerRegistry((channel, error) => logs.logger('bridge').error(`The call ${channel} failed unexpectedly.`, { error }));
   const database = openWorkspaceDatabase({ path: join(ports.dataDir, 'workspace.db'), now, notify });
-  const vault = new CredentialVault(database, ports.encryptor, now, (value) => logs.redactor.registerSecret(value));
-  vault.announceAll().catch((error: unknown) => coreLog.error('The credential vault could not be read. Secrets may need to be entered again.', { error }));
+  const vault: CredentialVault = new CredentialVault(database, ports.encryptor, now, {
+    onSecretSeen: (value) => logs.redactor.registerSecret(value),
+    onStateChange: (state) => {
+      if (state.state === 'unreadable') coreLog.error(vaultRecovery.describe(state));
+      events.emit('vault.changed', vaultRecovery.health());
+      // The secret's state, the accounts' rows and the status bar all depend on it.
+      events.emit('integration.changed', integration.view());
+      events.emit('accounts.changed', { at: now().toISOString() });
+      events.emit('status.changed', readStatus(statusSources));
+    },
+    describeUnreadable: (state): string => vaultRecovery.describe(state),
+  });
+  vault.open().catch((error: unknown) => coreLog.error('The credential vault could not be checked. Secrets may need to be entered again.', { error }));
   const integration = new IntegrationService({ settings, vault, encryptor: ports.encryptor, now, canOpenBrowser: ports.canOpenBrowser });
   const adminConsent = new AdminConsentFlow({ integration, openBrowser: ports.openBrowser, canOpenBrowser: ports.canOpenBrowser, now });
 
@@ -176,6 +205,22 @@ export function createCore(ports: CorePorts): Core {
       events.emit('status.changed', readStatus(statusSources));
     },
     onAttemptFinished: (outcome) => events.emit('accounts.attemptFinished', outcome),
+  });
+  const vaultRecovery: VaultRecovery = new VaultRecovery({
+    vault,
+    encryptor: ports.encryptor,
+    labelFor: (name) => {
+      if (name === clientSecretName) return 'Client secret';
+      const userId = userIdOfTokenCacheEntry(name);
+      if (userId === null) return name;
+      const user = access.overview().users.find((candidate) => candidate.id === userId);
+      return `Outlook sign-in of ${user?.name ?? `user ${userId}`}`;
+    },
+    onCleared: (names) => {
+      if (names.includes(clientSecretName)) integration.removeSecret();
+      for (const userId of accounts.connectedUserIds()) if (names.includes(tokenCacheEntryName(userId))) accounts.disconnect(userId);
+    },
+    log: logs.logger('vault'),
   });
   const consentStarter = createAdminConsentStarter({ flow: adminConsent, integration, log: logs.logger('integration'), timeoutMs: ports.signInTimeoutMs });
 
@@ -260,7 +305,7 @@ export function createCore(ports: CorePorts): Core {
 
   const diagnostics = new DiagnosticsService(now, logs.logger('diagnostics'));
   const checks = [
-    ...coreChecks({ dataDir: ports.dataDir, database, encryptor: ports.encryptor, settings, notices }),
+    ...coreChecks({ dataDir: ports.dataDir, database, encryptor: ports.encryptor, settings, notices, vaultHealth: () => vault.open().then(() => vaultRecovery.health()) }),
     ...integrationChecks(integration),
     ...jobChecks(jobs, now),
     ...accountChecks({ accounts, integration, fetch: ports.fetch }),
@@ -297,6 +342,7 @@ export function createCore(ports: CorePorts): Core {
   registerJobHandlers(registry, { scheduler: jobs, history: jobHistory, settings, now });
   registerCalendarHandlers(registry, calendar);
   registerContactsHandlers(registry, contacts.service, contacts.push);
+  registerVaultHandlers(registry, vaultRecovery);
 
   coreLog.info(`Console started (${ports.mode}, version ${ports.appVersion}).`, { dataDir: ports.dataDir });
   for (const notice of notices) coreLog[notice.level === 'info' ? 'info' : notice.level](notice.message, notice.path ? { path: notice.path } : undefined);
@@ -321,6 +367,22 @@ export function createCore(ports: CorePorts): Core {
     jobs,
     calendarSync,
     mailboxGates,
+    vaultRecovery,
+    currentStateEvents() {
+      const at = now().toISOString();
+      const state: EventEnvelope[] = [
+        { event: 'settings.changed', payload: settings.get() },
+        { event: 'integration.changed', payload: integration.view() },
+        { event: 'vault.changed', payload: vaultRecovery.health() },
+        { event: 'status.changed', payload: readStatus(statusSources) },
+        ...jobs.list().map((job): EventEnvelope => ({ event: 'jobs.changed', payload: job })),
+        { event: 'access.changed', payload: { at } },
+        { event: 'accounts.changed', payload: { at } },
+        { event: 'calendar.changed', payload: { at } },
+        { event: 'contacts.changed', payload: { at } },
+      ];
+      return state.map(checkedEnvelope);
+    },
     async shutdown() {
       if (stopped) return;
       stopped = true;

@@ -1,9 +1,12 @@
 // Headless mode: the same core, served to a browser on 127.0.0.1 (npm run headless).
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { LogEntry } from '../shared/contract';
+import { consoleToken, readConsoleAddress, writeConsoleAddress } from './app/consoleAddressFile';
 import { defaultDataDir } from './app/dataDir';
+import { acquireDataFolderLock, DataFolderInUseError, liveLockHolder } from './app/dataFolderLock';
 import { DownloadStore } from './bridge/downloadStore';
 import { operatorName } from './app/operatorName';
 import { startHttpBridge, type RunningHttpBridge } from './bridge/httpBridge';
@@ -12,25 +15,45 @@ import { openConfSettingsFile } from './settings/confSettingsFile';
 import { createKeyFileEncryptor } from './vault/keyFileEncryptor';
 
 const defaultPort = 4780;
-const usage = `Usage: npm run headless -- [--data-dir DIR] [--port N]
+// The job scheduler waits up to 10 s for a running sync to reach a safe point; past this, something
+// hangs, and exiting beats being killed by the service manager (its TimeoutStopSec is 30 s).
+const shutdownBackstopMs = 25_000;
+/** Exit status of a start refused because another console holds the data folder (the unit does not restart on it). */
+export const folderInUseExitCode = 3;
+
+const usage = `Usage: npm run headless -- [--data-dir DIR] [--port N] [--new-token] [--print-url]
   --data-dir DIR  where settings, the workspace database and logs live (default: ${defaultDataDir()})
-  --port N        port on 127.0.0.1 to serve the console on (default: ${defaultPort}; 0 picks a free one)`;
+  --port N        port on 127.0.0.1 to serve the console on (default: ${defaultPort}; 0 picks a free one)
+  --new-token     make a new access token: open tabs and saved console URLs stop working
+  --print-url     print the URL (with its token) of the console running on the data folder, then exit`;
 
 export type HeadlessOptions = {
   dataDir: string;
   port: number;
   rendererDir: string;
   label?: string;
+  /** Replace the kept access token with a new one. */
+  newToken?: boolean;
+  /** Also write every log entry to stdout (when a service manager, not a terminal, reads it). */
+  logToStdout?: boolean;
   /** Ports replaced for measurement (`npm run bench` connects Graph access to the emulator). */
   ports?: Partial<CorePorts>;
 };
 
-export function parseHeadlessArgs(argv: string[]): HeadlessOptions | { help: true } | { error: string } {
+export type HeadlessCommand = (HeadlessOptions & { printUrl: boolean }) | { help: true } | { error: string };
+
+export function parseHeadlessArgs(argv: string[]): HeadlessCommand {
   let values;
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        'data-dir': { type: 'string' },
+        port: { type: 'string' },
+        'new-token': { type: 'boolean' },
+        'print-url': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -46,46 +69,103 @@ export function parseHeadlessArgs(argv: string[]): HeadlessOptions | { help: tru
     dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
     port,
     rendererDir: join(here, '../renderer'),
+    newToken: values['new-token'] ?? false,
+    printUrl: values['print-url'] ?? false,
   };
 }
 
-export async function startHeadless(options: HeadlessOptions): Promise<{ core: Core; bridge: RunningHttpBridge; stop(): Promise<void> }> {
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const downloads = new DownloadStore();
-  const core = createCore({
-    mode: 'headless',
-    label: options.label,
-    dataDir: options.dataDir,
-    appVersion: readAppVersion(),
-    versions: { node: process.versions.node, electron: null, chrome: null },
-    clock: { now: () => new Date() },
-    operator: operatorName(),
-    encryptor: createKeyFileEncryptor(join(options.dataDir, 'secrets.key')),
-    // Headless runs where no browser may open: sign-in flows show their URL to copy instead.
-    openBrowser: async () => {},
-    canOpenBrowser: false,
-    // No desktop to show it on: the notification goes to the output, where the operator looks.
-    notifyDesktop: (title, body) => console.log(`NOTIFICATION: ${title} — ${body}`),
-    fetch: globalThis.fetch,
-    openSettingsFile: openConfSettingsFile,
-    deliverFile: async (fileName, bytes, type) => downloads.offer(fileName, bytes, type),
-    ...options.ports,
-  });
-  let bridge: RunningHttpBridge;
+export type RunningHeadless = { core: Core; bridge: RunningHttpBridge; stop(): Promise<void> };
+
+/** Throws `DataFolderInUseError` when another console (desktop or headless) holds the folder. */
+export async function startHeadless(options: HeadlessOptions): Promise<RunningHeadless> {
+  const lock = acquireDataFolderLock(options.dataDir, { mode: 'headless' });
+  let core: Core | undefined;
   try {
-    bridge = await startHttpBridge({ registry: core.registry, events: core.events, rendererDir: options.rendererDir, port: options.port, downloads });
+    const downloads = new DownloadStore();
+    core = createCore({
+      mode: 'headless',
+      label: options.label,
+      dataDir: options.dataDir,
+      appVersion: readAppVersion(),
+      versions: { node: process.versions.node, electron: null, chrome: null },
+      clock: { now: () => new Date() },
+      operator: operatorName(),
+      encryptor: createKeyFileEncryptor(join(options.dataDir, 'secrets.key')),
+      // Headless runs where no browser may open: sign-in flows show their URL to copy instead.
+      openBrowser: async () => {},
+      canOpenBrowser: false,
+      // No desktop to show it on: the notification goes to the output, where the operator looks.
+      notifyDesktop: (title, body) => console.log(`NOTIFICATION: ${title} — ${body}`),
+      fetch: globalThis.fetch,
+      openSettingsFile: openConfSettingsFile,
+      deliverFile: async (fileName, bytes, type) => downloads.offer(fileName, bytes, type),
+      mirrorLog: options.logToStdout ? (entry) => process.stdout.write(`${formatLogLine(entry)}\n`) : undefined,
+      ...options.ports,
+    });
+    const token = consoleToken(options.dataDir, options.newToken ?? false);
+    core.logs.redactor.registerSecret(token);
+    const started = core;
+    const bridge = await startHttpBridge({
+      registry: core.registry,
+      events: core.events,
+      rendererDir: options.rendererDir,
+      port: options.port,
+      token,
+      downloads,
+      currentState: () => started.currentStateEvents(),
+    });
+    writeConsoleAddress(options.dataDir, { url: bridge.consoleUrl, port: bridge.port, token, pid: process.pid, startedAt: new Date().toISOString() });
+    // The secrets-unreadable state is known before the console says it is ready.
+    await core.vault.open().catch(() => {});
+    return {
+      core,
+      bridge,
+      async stop() {
+        try {
+          await bridge.close();
+          await started.shutdown();
+        } finally {
+          lock.release();
+        }
+      },
+    };
   } catch (error) {
-    await core.shutdown();
+    await core?.shutdown();
+    lock.release();
     throw error;
   }
-  return {
-    core,
-    bridge,
-    async stop() {
-      await bridge.close();
-      await core.shutdown();
-    },
-  };
+}
+
+/** `--print-url`: the running console's URL on stdout (for scripts), anything else on stderr; the exit status says which. */
+export function printRunningConsoleUrl(dataDir: string): number {
+  const holder = liveLockHolder(dataDir);
+  if (!holder) {
+    console.error(`No console is running on ${dataDir}. Start it with npm run headless${dataDir === resolve(defaultDataDir()) ? '' : ` -- --data-dir "${dataDir}"`}.`);
+    return 1;
+  }
+  if (holder.mode === 'desktop') {
+    console.error(`The desktop app (PID ${holder.pid}) is using ${dataDir}; it has no console URL.`);
+    return 1;
+  }
+  let address;
+  try {
+    address = readConsoleAddress(dataDir);
+  } catch (error) {
+    console.error(`The console's address file cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): run this as the account that runs the console (the owner of ${dataDir}).`);
+    return 1;
+  }
+  if (!address || address.pid !== holder.pid) {
+    console.error(`The console (PID ${holder.pid}) is still starting; try again in a moment.`);
+    return 1;
+  }
+  console.log(address.url);
+  return 0;
+}
+
+/** One line per entry for journald and log collectors: they add their own timestamps, but a plain file has none. */
+function formatLogLine(entry: LogEntry): string {
+  const fields = Object.keys(entry.fields).length > 0 ? ` ${JSON.stringify(entry.fields)}` : '';
+  return `${entry.time} ${entry.level.toUpperCase()} [${entry.source}${entry.runId ? ` ${entry.runId}` : ''}] ${entry.message}${fields}`;
 }
 
 function readAppVersion(): string {
@@ -98,6 +178,8 @@ function readAppVersion(): string {
 }
 
 async function main(): Promise<void> {
+  // Everything this process creates (database, logs, settings, key) is for this account only.
+  process.umask(0o077);
   const parsed = parseHeadlessArgs(process.argv.slice(2));
   if ('help' in parsed) {
     console.log(usage);
@@ -108,22 +190,48 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  let running: Awaited<ReturnType<typeof startHeadless>>;
+  if (parsed.printUrl) {
+    process.exitCode = printRunningConsoleUrl(parsed.dataDir);
+    return;
+  }
+  // A terminal shows the log on the Logs page; journald and friends get it on stdout.
+  const underServiceManager = !process.stdout.isTTY;
+  let running: RunningHeadless;
   try {
-    running = await startHeadless(parsed);
+    running = await startHeadless({ ...parsed, logToStdout: underServiceManager });
   } catch (error) {
+    if (error instanceof DataFolderInUseError) {
+      console.error(error.message);
+      process.exitCode = folderInUseExitCode;
+      return;
+    }
     console.error(`The console could not start: ${(error as Error).message}`);
     process.exitCode = 1;
     return;
   }
-  for (const notice of running.core.notices) console.error(`${notice.level.toUpperCase()}: ${notice.message}`);
+  // Under a service manager the log on stdout already carries these.
+  if (!underServiceManager) {
+    for (const notice of running.core.notices) console.error(`${notice.level.toUpperCase()}: ${notice.message}`);
+    const vault = running.core.vault.state();
+    if (vault.state === 'unreadable') console.error(`ERROR: ${running.core.vaultRecovery.describe(vault)}`);
+  }
   console.log(`Data: ${parsed.dataDir}`);
-  console.log(`Console: ${running.bridge.consoleUrl}`);
+  // The token is a credential: a terminal may show it, a journal kept for months should not.
+  if (underServiceManager) {
+    const printUrl = `npm run headless -- --print-url${parsed.dataDir === resolve(defaultDataDir()) ? '' : ` --data-dir "${parsed.dataDir}"`}`;
+    console.log(`Console: http://127.0.0.1:${running.bridge.port}/ (the URL with its access token: ${printUrl})`);
+  } else {
+    console.log(`Console: ${running.bridge.consoleUrl}`);
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received, shutting down…`);
+    setTimeout(() => {
+      console.error(`Shutdown did not finish within ${shutdownBackstopMs / 1000} s; exiting anyway.`);
+      process.exit(1);
+    }, shutdownBackstopMs).unref();
     running.stop().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, afterEach } from 'vitest';
+import { readConsoleAddress } from '../../src/main/app/consoleAddressFile';
 import type { IntegrationConfig } from '../../src/shared/contract';
 import type { DemoTenant } from '../emulator/demoTenant';
 import type { ReachedRequest, SignalRule } from '../emulator/requestSignals';
@@ -67,10 +68,11 @@ export async function launchConsole(dataDir: string): Promise<RunningConsole> {
   const url = await new Promise<URL>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The console did not print its URL within 60 s:\n${output}`)), 60_000);
     const look = () => {
-      const match = /^Console: (\S+)$/m.exec(output);
+      const match = /^Console: (\S+)/m.exec(output);
       if (!match) return;
       clearTimeout(timer);
-      resolve(new URL(match[1]));
+      // Its stdout is a pipe, so the printed URL has no token: the console's address file has it.
+      resolve(new URL(match[1].includes('#token=') ? match[1] : readConsoleAddress(dataDir)!.url));
     };
     child.stdout!.on('data', look);
     void exit.then(() => reject(new Error(`The console exited before it started:\n${output}`)));

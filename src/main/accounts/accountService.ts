@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { InteractionRequiredAuthError } from '@azure/msal-node';
-import { ContractError, type AccountRow, type AccountsView, type AttemptOutcome, type ConsoleStatus, type SignInAttempt } from '../../shared/contract';
+import { ContractError, type AccountRow, type AccountsView, type AttemptOutcome, type ConnectedAccount, type ConsoleStatus, type SignInAttempt } from '../../shared/contract';
 import type { AccessService } from '../access/accessService';
 import { explainProblem, type MicrosoftProblemCode } from '../auth/microsoftErrors';
 import { LoopbackPortBusyError, defaultAttemptTimeoutMs } from '../auth/loopbackRedirect';
@@ -68,7 +68,7 @@ export class AccountService {
       rows.push({
         user: { id: user.id, name: user.name, email: user.email },
         accessProblem: check.granted ? null : check.message,
-        account: account ? accountView(account, requested) : null,
+        account: account ? this.withVaultState(user.id, accountView(account, requested)) : null,
         attempt: [...this.pending.values()].find((entry) => entry.attempt.userId === user.id)?.attempt ?? null,
         lastOutcome: this.lastOutcomes.get(user.id) ?? null,
       });
@@ -193,11 +193,27 @@ export class AccountService {
    * sync, and an app registration without a secret (a public client) cannot be switched on.
    */
   notReady(): string | null {
+    // A sign-in would be stored with a key the other secrets were not encrypted with.
+    if (this.options.vault.state().state === 'unreadable') return 'The console’s stored secrets cannot be read with the key it has now: restore the key, or clear the unreadable secrets (see the notice above), before connecting accounts.';
     const config = this.options.integration.config();
     if (!config.clientId) return 'Enter the Client ID on the Integration page before connecting accounts.';
     if (config.accountType === 'singleTenant' && !config.tenant) return 'Enter the Directory (tenant) ID on the Integration page before connecting accounts.';
     if (config.cloud === 'custom' && (!config.customCloud.loginHost || !config.customCloud.graphHost)) return 'Enter the custom cloud’s sign-in host and Graph host on the Integration page before connecting accounts.';
     return null;
+  }
+
+  /** A sign-in the vault holds but cannot read with the key it has now needs the key back, or a new sign-in. */
+  private withVaultState(userId: number, account: ConnectedAccount): ConnectedAccount {
+    if (account.status === 'disconnected' || !this.options.vault.isUnreadable(tokenCacheEntryName(userId))) return account;
+    return {
+      ...account,
+      status: 'needsReconnect',
+      problem: {
+        code: 'secretsUnreadable',
+        explanation: 'Its sign-in is kept in the vault, which the console cannot read with the key it has now.',
+        fix: 'Restore the key (see the notice above) and press Check again, or clear the unreadable secrets and connect the account again.',
+      },
+    };
   }
 
   private requestedScopes(): string[] {

@@ -10,6 +10,12 @@ export function tokenCacheEntryName(userId: number): string {
   return `account.${userId}.tokenCache`;
 }
 
+/** The user a vault entry holds the sign-in of; null for any other entry. */
+export function userIdOfTokenCacheEntry(name: string): number | null {
+  const match = /^account\.(\d+)\.tokenCache$/.exec(name);
+  return match ? Number(match[1]) : null;
+}
+
 export class VaultTokenCache implements ICachePlugin {
   /** How many times the cache was written: tests prove an unchanged cache is not rewritten. */
   writes = 0;

@@ -12,8 +12,7 @@ export class EventBus {
   private readonly listeners = new Set<EventListener>();
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    const parsed = events[event].parse(payload) as EventPayload<E>;
-    const envelope = { event, payload: parsed } as EventEnvelope;
+    const envelope = checkedEnvelope({ event, payload } as EventEnvelope);
     for (const listener of this.listeners) {
       try {
         listener(envelope);
@@ -31,4 +30,9 @@ export class EventBus {
   listenerCount(): number {
     return this.listeners.size;
   }
+}
+
+/** An event as it may leave main: its payload parsed against the contract. */
+export function checkedEnvelope(envelope: EventEnvelope): EventEnvelope {
+  return { event: envelope.event, payload: events[envelope.event].parse(envelope.payload) } as EventEnvelope;
 }

@@ -5,14 +5,17 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { ContractError, type CallResult, type ContractErrorCode } from '../../shared/contract';
+import { bodyLimitBytes, ContractError, isChannelName, type CallResult, type ContractErrorCode } from '../../shared/contract';
 import type { DownloadStore } from './downloadStore';
-import type { EventBus } from './eventBus';
+import type { EventBus, EventEnvelope } from './eventBus';
+import { EventReplayBuffer, eventFrame, type ReplayLimits } from './eventReplay';
+import { readLimitedBody } from './requestBody';
 import type { HandlerRegistry } from './handlerRegistry';
 import { contentSecurityPolicy } from '../window/contentSecurityPolicy';
 
-const maxBodyBytes = 1024 * 1024;
 const heartbeatMs = 15_000;
+// Enough for a few minutes away under a busy DEBUG log; beyond it the client reads the current state.
+const defaultReplayLimits: ReplayLimits = { maxEvents: 2000, maxBytes: 4 * 1024 * 1024 };
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -46,6 +49,9 @@ export type HttpBridgeOptions = {
   token?: string;
   /** Files the core offers for download (log bundles). */
   downloads?: DownloadStore;
+  /** What a reconnecting client that missed more than the replay buffer holds gets instead. */
+  currentState?: () => EventEnvelope[];
+  replayLimits?: ReplayLimits;
 };
 
 export type RunningHttpBridge = {
@@ -67,6 +73,12 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<Runni
   const expectedAuthorization = Buffer.from(`Bearer ${token}`);
   const rendererRoot = resolve(options.rendererDir);
   const eventStreams = new Set<ServerResponse>();
+  const replay = new EventReplayBuffer(randomBytes(6).toString('hex'), options.replayLimits ?? defaultReplayLimits);
+  // One subscription for every stream: each event gets its id once, in one order for all.
+  const unsubscribe = options.events.subscribe((envelope) => {
+    const frame = replay.append(envelope);
+    for (const stream of eventStreams) stream.write(frame);
+  });
   let port = options.port;
 
   const server = createServer((request, response) => {
@@ -130,15 +142,18 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<Runni
       sendJson(response, 415, failure('VALIDATION', 'Send the payload as application/json.'));
       return;
     }
-    const body = await readBody(request);
-    if (body === undefined) {
-      sendJson(response, 413, failure('VALIDATION', `The payload is larger than ${maxBodyBytes} bytes.`));
+    const limit = bodyLimitBytes(channel);
+    const body = await readLimitedBody(request, limit);
+    if (body.kind === 'tooLarge') {
+      // Read to its end and dropped: the connection carries the next request. Too big for that: closed.
+      if (!body.keepAlive) response.setHeader('Connection', 'close');
+      sendJson(response, 413, failure('VALIDATION', `The request is larger than the ${formatBytes(limit)} the console accepts for ${isChannelName(channel) ? channel : 'this call'}. Choose a smaller file, or split it.`));
       return;
     }
     let input: unknown;
-    if (body.length > 0) {
+    if (body.text.length > 0) {
       try {
-        input = JSON.parse(body);
+        input = JSON.parse(body.text);
       } catch {
         sendJson(response, 400, failure('VALIDATION', 'The payload is not valid JSON.'));
         return;
@@ -159,16 +174,21 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<Runni
       'Content-Type': 'text/event-stream; charset=utf-8',
       Connection: 'keep-alive',
     });
-    response.write(': connected\n\n');
+    // A reconnect: what it missed, from the buffer; when that is not all of it, the current state after.
+    const lastEventId = request.headers['last-event-id'];
+    if (typeof lastEventId === 'string' && lastEventId) {
+      const missed = replay.since(lastEventId);
+      for (const frame of missed.frames) response.write(frame);
+      if (!missed.complete) for (const envelope of options.currentState?.() ?? []) response.write(eventFrame(envelope, replay.lastId()));
+    }
+    // Tells a new client where the stream stands, so that even one that has seen no event yet
+    // reconnects with an id and gets what happened while it was away. Not a contract event.
+    response.write(`id: ${replay.lastId()}\nevent: connected\ndata: {}\n\n`);
     eventStreams.add(response);
-    const unsubscribe = options.events.subscribe(({ event, payload }) => {
-      response.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
-    });
     const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), heartbeatMs);
     heartbeat.unref();
     request.on('close', () => {
       clearInterval(heartbeat);
-      unsubscribe();
       eventStreams.delete(response);
     });
   }
@@ -206,6 +226,7 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<Runni
 
   await new Promise<void>((resolvePromise, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
+      unsubscribe();
       reject(error.code === 'EADDRINUSE' ? new PortInUseError(options.port) : error);
     });
     // 127.0.0.1 only, never 0.0.0.0 or ::, so nothing off this machine can reach the console.
@@ -218,6 +239,7 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<Runni
     token,
     consoleUrl: `http://127.0.0.1:${port}/#token=${token}`,
     async close() {
+      unsubscribe();
       for (const stream of eventStreams) stream.end();
       await new Promise<void>((resolvePromise) => {
         server.close(() => resolvePromise());
@@ -264,13 +286,6 @@ function sendMethodNotAllowed(response: ServerResponse, allow: string): void {
   sendJson(response, 405, failure('VALIDATION', `Use ${allow} for this address.`));
 }
 
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > maxBodyBytes) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
 }

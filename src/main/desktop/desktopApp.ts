@@ -2,6 +2,7 @@
 // unit tests can drive it with a test double.
 import { homedir } from 'node:os';
 import type * as ElectronModule from 'electron';
+import { acquireDataFolderLock } from '../app/dataFolderLock';
 import { operatorName } from '../app/operatorName';
 import { bindRegistryToIpc, createTrustedSenderCheck, forwardEventsToWebContents } from '../bridge/ipcBinding';
 import { createCore, type Core } from '../core';
@@ -96,6 +97,9 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
   app.on('window-all-closed', () => app.quit());
 
   const ready = app.whenReady().then(async () => {
+    // Electron's lock only keeps out a second desktop app; this one keeps out headless mode too.
+    // A folder in use fails the start with the holder's PID and how to stop it (the error box below).
+    const folderLock = acquireDataFolderLock(app.getPath('userData'), { mode: 'desktop' });
     const vaultBackend = await detectSafeStorageBackend(electron.safeStorage, platform);
     const core = createCore({
       mode: 'desktop',
@@ -138,6 +142,7 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
       try {
         await core.shutdown();
       } finally {
+        folderLock.release();
         tray.dispose();
       }
     });

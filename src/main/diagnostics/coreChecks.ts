@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
-import type { StartupNotice } from '../../shared/contract';
+import type { StartupNotice, VaultHealth } from '../../shared/contract';
 import type { SettingsService } from '../settings/settingsService';
 import type { Encryptor } from '../vault/encryptor';
 import type { DiagnosticCheck } from './diagnosticsService';
@@ -12,8 +12,24 @@ export function coreChecks(deps: {
   encryptor: Encryptor;
   settings: SettingsService;
   notices: readonly StartupNotice[];
+  /** After the vault checked its key against its record. */
+  vaultHealth: () => Promise<VaultHealth>;
 }): DiagnosticCheck[] {
   return [
+    {
+      id: 'storage.vaultKey',
+      title: 'Stored secrets readable',
+      category: 'Console',
+      run: async () => {
+        const health = await deps.vaultHealth();
+        if (health.state === 'readable') return { status: 'pass', summary: 'Every stored secret can be read with the key the console has now.' };
+        return {
+          status: 'fail',
+          summary: `Stored secrets cannot be read (${health.unreadable.map((entry) => entry.label).join(', ')}). ${health.reason ?? ''}`.trim(),
+          fix: health.fix ?? undefined,
+        };
+      },
+    },
     {
       id: 'storage.secrets',
       title: 'Secret storage',

@@ -15,7 +15,7 @@ import type { integrationSaveInputSchema } from '../../shared/contract/integrati
 import { looksLikeSecretId } from '../../shared/integration/secretChecks';
 import { secretExpiryState, type SecretExpiryState } from '../../shared/integration/secretExpiry';
 import type { SettingsService } from '../settings/settingsService';
-import type { CredentialVault } from '../vault/credentialVault';
+import { SecretsUnreadableError, type CredentialVault } from '../vault/credentialVault';
 import type { Encryptor } from '../vault/encryptor';
 import { describeVaultProtection } from '../vault/vaultProtection';
 import type { z } from 'zod';
@@ -96,7 +96,12 @@ export class IntegrationService {
     let secret = current.secret;
     if (input.secret) {
       const placement = protection === 'unprotected' ? (input.secretStorage ?? 'memory') : 'vault';
-      await this.options.vault.put(clientSecretName, input.secret.value, placement);
+      try {
+        await this.options.vault.put(clientSecretName, input.secret.value, placement);
+      } catch (error) {
+        if (error instanceof SecretsUnreadableError) throw new ContractError('CONFLICT', error.message);
+        throw error;
+      }
       secret = { setAt: this.options.now().toISOString(), expiresOn: input.secret.expiresOn, storage: placement, remindersSent: [] };
     }
     this.options.settings.replaceSection('integration', { ...input.config, secret, adminConsent: current.adminConsent });
@@ -142,7 +147,7 @@ export class IntegrationService {
       return { state: lost ? 'lostAtRestart' : 'notSet', setAt: lost ? metadata.setAt : null, expiresOn: lost ? metadata.expiresOn : null, expiry: null };
     }
     return {
-      state: placement === 'memory' ? 'memoryOnly' : 'stored',
+      state: placement === 'memory' ? 'memoryOnly' : this.options.vault.isUnreadable(clientSecretName) ? 'unreadable' : 'stored',
       setAt: metadata.setAt,
       expiresOn: metadata.expiresOn,
       expiry: metadata.expiresOn ? secretExpiryState(metadata.expiresOn, this.options.now()) : null,

@@ -23,6 +23,8 @@ export type LogServiceOptions = {
   /** How many recent entries the Logs page can load without reading files. */
   memoryEntries?: number;
   onEntry?: (entry: LogEntry) => void;
+  /** Another place every (redacted) entry goes: headless mode's stdout under a service manager. */
+  mirror?: (entry: LogEntry) => void;
 };
 
 // child() widens the second parameter, so one alias covers the root and its children.
@@ -111,6 +113,7 @@ export class LogService {
     this.buffer.push(entry);
     if (this.buffer.length > this.memoryEntries) this.buffer.splice(0, this.buffer.length - this.memoryEntries);
     this.options.onEntry?.(entry);
+    this.options.mirror?.(entry);
   }
 }
 

@@ -16,6 +16,8 @@ export function settingsFileOptions(dataDir: string) {
     // A corrupt file must be reported and moved aside by us, never silently replaced.
     clearInvalidConfig: false,
     accessPropertiesByDotNotation: false,
+    // Only the account running the console reads its settings (the data folder is 0700 too).
+    configFileMode: 0o600,
   } as const;
 }
 

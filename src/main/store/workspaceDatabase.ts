@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { StartupNotice } from '../../shared/contract';
@@ -39,6 +39,7 @@ export function openWorkspaceDatabase(options: WorkspaceDatabaseOptions): Databa
 }
 
 function openAndMigrate(path: string, migrations: readonly Migration[]): DatabaseSync {
+  createPrivately(path);
   const db = new DatabaseSync(path);
   try {
     db.exec('PRAGMA journal_mode = WAL');
@@ -77,6 +78,18 @@ function applyMigrations(db: DatabaseSync, migrations: readonly Migration[]): vo
   } catch (error) {
     db.exec('ROLLBACK');
     throw error;
+  }
+}
+
+/**
+ * SQLite creates a new database file 0644, and its -wal and -shm with the database file's mode.
+ * An empty file made 0600 first is a valid new database, so all three are private from the start.
+ */
+function createPrivately(path: string): void {
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
 }
 

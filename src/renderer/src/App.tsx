@@ -14,6 +14,7 @@ import { pages, type PageId } from './pages/pageRegistry';
 import { StatusBar } from './shell/StatusBar';
 import { ThemePicker } from './shell/ThemePicker';
 import { Notices } from './shell/Notices';
+import { ConnectionBanner } from './shell/ConnectionBanner';
 import { resolveTheme, useOsPrefersDark } from './theme';
 
 const useStyles = makeStyles({
@@ -39,6 +40,8 @@ export function App() {
   const preference = useConsoleStore((state) => state.settings?.appearance.theme ?? 'system');
   const { theme } = resolveTheme(preference, useOsPrefersDark());
   const current = pages.find((candidate) => candidate.id === page) ?? pages[0];
+  // Nothing loaded and no console to load it from: the banner says why, not an endless spinner.
+  const unreachable = useConsoleStore((state) => !state.appInfo && (state.connection.state === 'lost' || state.connection.state === 'staleToken'));
 
   // No layout class on the provider: Fluent copies its classes onto popup portals.
   return (
@@ -64,6 +67,7 @@ export function App() {
           </NavDrawerBody>
         </NavDrawer>
         <main className={styles.main} aria-labelledby="page-title">
+          <ConnectionBanner />
           <div className={styles.header}>
             <Title2 as="h1" id="page-title">
               {current.title}
@@ -71,7 +75,7 @@ export function App() {
             <ThemePicker />
           </div>
           <Notices />
-          {current.render()}
+          {!unreachable && current.render()}
         </main>
         <div className={styles.status}>
           <StatusBar />

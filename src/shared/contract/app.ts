@@ -20,6 +20,8 @@ export const appInfoSchema = z.object({
   /** Set when the console runs against something other than a real tenant (`npm run demo`). */
   label: z.string().nullable(),
   notices: z.array(startupNoticeSchema),
+  /** This machine's name, for the SSH command that reaches a headless console from elsewhere. */
+  hostName: z.string(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

@@ -15,6 +15,7 @@ import { logChannels, logEvents } from './logs';
 import { integrationChannels, integrationEvents } from './integration';
 import { settingsChannels, settingsEvents } from './settings';
 import { statusChannels, statusEvents } from './status';
+import { vaultChannels, vaultEvents } from './vault';
 
 export const channels = {
   ...appChannels,
@@ -28,6 +29,7 @@ export const channels = {
   ...calendarChannels,
   ...accountsChannels,
   ...contactsChannels,
+  ...vaultChannels,
 } as const;
 
 export const events = {
@@ -40,6 +42,7 @@ export const events = {
   ...calendarEvents,
   ...accountsEvents,
   ...contactsEvents,
+  ...vaultEvents,
 } as const;
 
 export type Channels = typeof channels;
@@ -84,3 +87,5 @@ export * from './integration';
 export * from './integrationSettings';
 export * from './calendar';
 export * from './contacts';
+export * from './vault';
+export * from './bodyLimits';

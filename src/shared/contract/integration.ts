@@ -14,7 +14,8 @@ export const secretExpiryStateSchema = z.object({
  * its value. `lostAtRestart`: it was kept in memory only and the console has restarted since.
  */
 export const secretStatusSchema = z.object({
-  state: z.enum(['notSet', 'stored', 'memoryOnly', 'lostAtRestart']),
+  /** `unreadable`: stored, but the key the console has now cannot decrypt it (see vault.health). */
+  state: z.enum(['notSet', 'stored', 'memoryOnly', 'lostAtRestart', 'unreadable']),
   setAt: z.iso.datetime().nullable(),
   expiresOn: z.iso.date().nullable(),
   expiry: secretExpiryStateSchema.nullable(),

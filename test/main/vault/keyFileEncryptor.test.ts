@@ -1,6 +1,8 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { VaultKeyMissingError } from '../../../src/main/vault/encryptor';
 import { createKeyFileEncryptor } from '../../../src/main/vault/keyFileEncryptor';
 import { useTempDirs } from '../../support/tempDir';
 
@@ -29,6 +31,28 @@ describe('key-file encryptor (headless mode)', () => {
     cipher[cipher.length - 1] ^= 0xff;
     await expect(encryptor.decrypt(cipher)).rejects.toThrow();
     writeFileSync(keyPath, readFileSync(keyPath).subarray(0, 10));
-    expect(() => createKeyFileEncryptor(keyPath)).toThrow(/damaged/);
+    await expect(createKeyFileEncryptor(keyPath).decrypt(cipher)).rejects.toThrow(/damaged/);
+  });
+
+  it('never makes a key to decrypt with: a missing key file is reported, not replaced', async () => {
+    const keyPath = join(tempDir(), 'secrets.key');
+    const cipher = await createKeyFileEncryptor(keyPath).encrypt('value');
+    rmSync(keyPath);
+    const encryptor = createKeyFileEncryptor(keyPath);
+    await expect(encryptor.decrypt(cipher)).rejects.toBeInstanceOf(VaultKeyMissingError);
+    expect(existsSync(keyPath)).toBe(false);
+  });
+
+  it('reads the key again after reload() (a restored key file)', async () => {
+    const keyPath = join(tempDir(), 'secrets.key');
+    const encryptor = createKeyFileEncryptor(keyPath);
+    const cipher = await encryptor.encrypt('value');
+    const original = readFileSync(keyPath);
+    writeFileSync(keyPath, randomBytes(32));
+    encryptor.reload?.();
+    await expect(encryptor.decrypt(cipher)).rejects.toThrow();
+    writeFileSync(keyPath, original);
+    encryptor.reload?.();
+    expect((await encryptor.decrypt(cipher)).plainText).toBe('value');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createContractClient } from '../../../src/renderer/src/client/contractClient';
 import { httpTransport, takeHeadlessToken } from '../../../src/renderer/src/client/transports';
-import { ContractError } from '../../../src/shared/contract';
+import { ContractError, defaultConsoleSettings } from '../../../src/shared/contract';
 
 function jsonResponse(status: number, body: unknown) {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -44,5 +44,84 @@ describe('headless token', () => {
     expect(takeHeadlessToken(location, history, storage)).toBe('abc_DEF-1');
     expect(history.replaceState).toHaveBeenCalledWith(null, '', '/');
     expect(takeHeadlessToken({ ...location, hash: '' }, history, storage)).toBe('abc_DEF-1');
+  });
+});
+
+describe('connection to the headless console', () => {
+  const fast = { firstRetryMs: 10, maxRetryMs: 40, silenceMs: 5000 };
+
+  /** An event stream the test writes to and ends, as the console would. */
+  function controllableStream() {
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({ start: (c) => (controller = c) });
+    return {
+      response: new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } }),
+      send: (text: string) => controller.enqueue(new TextEncoder().encode(text)),
+      end: () => controller.close(),
+    };
+  }
+
+  it('answers a call the console cannot receive in words, not "Failed to fetch"', async () => {
+    const fetchImpl = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    const client = createContractClient(httpTransport('tok', fetchImpl as unknown as typeof fetch, fast));
+    const error = await client.call('settings.get').then(
+      () => undefined,
+      (caught: Error) => caught,
+    );
+    expect(error?.message).toMatch(/The console is not answering/);
+    expect(error?.message).not.toMatch(/Failed to fetch/);
+  });
+
+  it('says plainly when the token is refused, and stops trying', async () => {
+    const fetchImpl = vi.fn<(url: string) => Promise<Response>>(async () => jsonResponse(401, { ok: false, error: { code: 'FORBIDDEN', message: 'Missing or wrong access token.', issues: [] } }));
+    const transport = httpTransport('old-token', fetchImpl as unknown as typeof fetch, fast);
+    const client = createContractClient(transport);
+    await expect(client.call('settings.get')).rejects.toThrow(/--print-url/);
+    expect(transport.connection!.current()).toEqual({ state: 'staleToken' });
+    client.on('settings.changed', () => {});
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // One stream attempt, refused: no retry loop, no spinner that never ends.
+    expect(fetchImpl.mock.calls.filter(([url]) => url === '/api/events')).toHaveLength(1);
+    expect(transport.connection!.current()).toEqual({ state: 'staleToken' });
+  });
+
+  it('reconnects a broken event stream with the last event id, and reports lost and connected', async () => {
+    const streams: ReturnType<typeof controllableStream>[] = [];
+    const requests: (string | undefined)[] = [];
+    let down = false;
+    const fetchImpl = vi.fn(async (_url: string, init: RequestInit) => {
+      requests.push((init.headers as Record<string, string>)['Last-Event-ID']);
+      if (down) throw new TypeError('Failed to fetch');
+      const stream = controllableStream();
+      streams.push(stream);
+      return stream.response;
+    });
+    const transport = httpTransport('tok', fetchImpl as unknown as typeof fetch, fast);
+    const states: string[] = [];
+    transport.connection!.onChange((state) => states.push(state.state));
+    const themes: string[] = [];
+    createContractClient(transport).on('settings.changed', (settings) => themes.push(settings.appearance.theme));
+
+    await vi.waitFor(() => expect(streams).toHaveLength(1));
+    const settings = (theme: string) => JSON.stringify({ ...defaultConsoleSettings, appearance: { theme } });
+    // A payload the contract does not describe is dropped at the door.
+    streams[0].send(`: connected\n\nid: abc-6\nevent: settings.changed\ndata: {"appearance":{"theme":"purple"}}\n\n`);
+    streams[0].send(`id: abc-7\nevent: settings.changed\ndata: ${settings('dark')}\n\n`);
+    await vi.waitFor(() => expect(themes).toEqual(['dark']));
+    down = true;
+    streams[0].end();
+    await vi.waitFor(() => expect(requests.length).toBeGreaterThanOrEqual(3));
+    expect(transport.connection!.current().state).toBe('lost');
+    down = false;
+    await vi.waitFor(() => expect(streams).toHaveLength(2));
+    streams[1].send(`id: abc-8\nevent: settings.changed\ndata: ${settings('light')}\n\n`);
+    await vi.waitFor(() => expect(themes).toEqual(['dark', 'light']));
+    expect(requests[0]).toBeUndefined();
+    expect(requests.slice(1).every((id) => id === 'abc-7')).toBe(true);
+    // Each failed attempt updates the lost state (its next attempt's time); the changes of state are these.
+    expect(states.filter((state, index) => state !== states[index - 1])).toEqual(['connected', 'lost', 'connected']);
+    streams[1].end();
   });
 });

@@ -6,7 +6,9 @@ export function connectToConsole(): ContractClient | { error: string } {
   if (window.consoleBridge) return createContractClient(ipcTransport(window.consoleBridge));
   const token = takeHeadlessToken(window.location, window.history, window.sessionStorage);
   if (!token) {
-    return { error: 'This page needs the console URL printed when headless mode started (it ends with #token=…). Open that URL, or restart with npm run headless to get a new one.' };
+    return {
+      error: 'This page needs the console URL printed when headless mode started (it ends with #token=…). Open that URL; on the console’s machine `npm run headless -- --print-url` prints it again.',
+    };
   }
   return createContractClient(httpTransport(token));
 }

@@ -6,6 +6,7 @@ import {
   type EventName,
   type EventPayload,
 } from '../../../shared/contract';
+import type { ConnectionMonitor } from './connectionMonitor';
 import type { Transport } from './transports';
 
 /** The renderer's typed client of the contract, whichever transport carries it. */
@@ -14,10 +15,13 @@ export type ContractClient = {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** Saves a file the core offered for download through the browser's own download. */
   saveDownload(url: string, fileName: string): Promise<void>;
+  /** Whether the console answers; absent in the desktop app, where it always does. */
+  connection?: ConnectionMonitor;
 };
 
 export function createContractClient(transport: Transport): ContractClient {
   return {
+    connection: transport.connection,
     async call(channel, ...input) {
       const result = await transport.invoke(channel, input[0]);
       if (!result.ok) throw new ContractError(result.error.code, result.error.message, result.error.issues);

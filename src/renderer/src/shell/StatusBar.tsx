@@ -1,6 +1,6 @@
 import { Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { ConsoleStatus } from '../../../shared/contract';
-import { CheckmarkCircleRegular, CircleRegular, ErrorCircleRegular, KeyRegular, PlugDisconnectedRegular, WarningRegular } from '@fluentui/react-icons';
+import { CheckmarkCircleRegular, CircleRegular, ErrorCircleRegular, KeyRegular, LockClosedRegular, PlugDisconnectedRegular, WarningRegular } from '@fluentui/react-icons';
 import { describeSecretExpiry } from '../../../shared/integration/secretExpiry';
 import { useConsoleStore } from '../state/consoleStore';
 
@@ -15,6 +15,9 @@ const useStyles = makeStyles({
   },
   item: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
   spacer: { flexGrow: 1 },
+  // What the bar shows is from before the console stopped answering.
+  stale: { opacity: 0.55 },
+  link: { cursor: 'pointer', background: 'none', border: 'none', padding: 0, font: 'inherit' },
   warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
   error: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
 });
@@ -23,14 +26,34 @@ export function StatusBar() {
   const styles = useStyles();
   const status = useConsoleStore((state) => state.status);
   const appInfo = useConsoleStore((state) => state.appInfo);
+  const connection = useConsoleStore((state) => state.connection);
+  const vault = useConsoleStore((state) => state.vault);
+  const goTo = useConsoleStore((state) => state.goTo);
   const lastSync = status?.lastSync;
+  const disconnected = connection.state === 'lost' || connection.state === 'staleToken';
   return (
     <footer className={styles.bar} role="contentinfo" aria-label="Status">
-      <span className={styles.item} data-testid="status-integration">
+      {disconnected && (
+        <span className={mergeClasses(styles.item, styles.error)} data-testid="status-connection" role="status">
+          <PlugDisconnectedRegular />
+          <Caption1>
+            {connection.state === 'staleToken'
+              ? 'Not connected: this page’s token is no longer valid'
+              : `Not connected since ${new Date(connection.since).toLocaleTimeString()} — showing the state from then`}
+          </Caption1>
+        </span>
+      )}
+      {vault?.state === 'unreadable' && (
+        <button type="button" className={mergeClasses(styles.item, styles.error, styles.link)} data-testid="status-secrets-unreadable" title={vault.fix ?? undefined} onClick={() => goTo('integration')}>
+          <LockClosedRegular />
+          <Caption1>Stored secrets unreadable: sync cannot sign in</Caption1>
+        </button>
+      )}
+      <span className={mergeClasses(styles.item, disconnected && styles.stale)} data-testid="status-integration">
         {status?.integrationEnabled ? <CheckmarkCircleRegular /> : <CircleRegular />}
         <Caption1>Integration: {status === undefined ? '…' : status.integrationEnabled ? 'on' : 'off'}</Caption1>
       </span>
-      <span className={styles.item} data-testid="status-last-sync">
+      <span className={mergeClasses(styles.item, disconnected && styles.stale)} data-testid="status-last-sync">
         <Caption1>
           Last sync:{' '}
           {status === undefined

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { AppInfo, ConsoleSettings, ConsoleStatus, IntegrationView, ThemePreference } from '../../../shared/contract';
+import type { AppInfo, ConsoleSettings, ConsoleStatus, IntegrationView, ThemePreference, VaultHealth } from '../../../shared/contract';
+import type { ConnectionState } from '../client/connectionMonitor';
 import type { ContractClient } from '../client/contractClient';
 import type { PageId } from '../pages/pageRegistry';
 
@@ -10,6 +11,12 @@ type ConsoleState = {
   settings?: ConsoleSettings;
   status?: ConsoleStatus;
   integration?: IntegrationView;
+  /** Whether the stored secrets can be read with the key the console has now. */
+  vault?: VaultHealth;
+  /** Whether the console answers (headless mode); the desktop app's core always does. */
+  connection: ConnectionState;
+  /** Set for a few seconds after the page got back in touch with the console: a short "reconnected" notice. */
+  reconnectedAt?: number;
   /** Why the console cannot talk to its core, in words an administrator can act on. */
   connectionError?: string;
   /** The last failed action, shown until dismissed. */
@@ -23,29 +30,50 @@ type ConsoleState = {
   setTheme(theme: ThemePreference): Promise<void>;
   dismissActionError(): void;
   setIntegration(view: IntegrationView): void;
+  setVault(health: VaultHealth): void;
 };
+
+const reconnectedNoticeMs = 5000;
 
 export const useConsoleStore = create<ConsoleState>((set, get) => ({
   page: 'integration',
+  connection: { state: 'connecting' },
   goTo: (page) => set({ page }),
   showRunInLogs: (runId) => set({ page: 'logs', logsRunId: runId }),
   clearRunFilter: () => set({ logsRunId: undefined }),
   async connect(client) {
-    set({ client });
+    set({ client, connection: client.connection?.current() ?? { state: 'connected', since: Date.now() } });
     client.on('settings.changed', (settings) => set({ settings }));
     client.on('status.changed', (status) => set({ status }));
     client.on('integration.changed', (integration) => set({ integration }));
-    try {
-      const [appInfo, settings, status, integration] = await Promise.all([
-        client.call('app.info'),
-        client.call('settings.get'),
-        client.call('status.get'),
-        client.call('integration.get'),
-      ]);
-      set({ appInfo, settings, status, integration, connectionError: undefined });
-    } catch (error) {
-      set({ connectionError: `The console could not reach its core: ${(error as Error).message}` });
-    }
+    client.on('vault.changed', (vault) => set({ vault }));
+    const load = async () => {
+      try {
+        const [appInfo, settings, status, integration, vault] = await Promise.all([
+          client.call('app.info'),
+          client.call('settings.get'),
+          client.call('status.get'),
+          client.call('integration.get'),
+          client.call('vault.health'),
+        ]);
+        set({ appInfo, settings, status, integration, vault, connectionError: undefined });
+      } catch (error) {
+        // The connection banner already says it when the console is gone or refuses the token.
+        if (get().connection.state === 'lost' || get().connection.state === 'staleToken') return;
+        set({ connectionError: `The console could not reach its core: ${(error as Error).message}` });
+      }
+    };
+    client.connection?.onChange((connection, previous) => {
+      set({ connection });
+      // Back after a break: read everything again, whatever the replayed events covered.
+      if (connection.state === 'connected' && previous.state === 'lost') {
+        const at = Date.now();
+        set({ reconnectedAt: at });
+        setTimeout(() => get().reconnectedAt === at && set({ reconnectedAt: undefined }), reconnectedNoticeMs);
+        void load();
+      }
+    });
+    await load();
   },
   async setTheme(theme) {
     const client = get().client;
@@ -58,4 +86,5 @@ export const useConsoleStore = create<ConsoleState>((set, get) => ({
   },
   dismissActionError: () => set({ actionError: undefined }),
   setIntegration: (integration) => set({ integration }),
+  setVault: (vault) => set({ vault }),
 }));

@@ -18,6 +18,7 @@ import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import type { AccountsView, AttemptOutcome } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { SecretsUnreadableNotice } from '../../components/SecretsUnreadableNotice';
 import { AccountActions } from './AccountActions';
 import { AccountSettingsSection } from './AccountSettingsSection';
 import { AccountStatusBadge } from './AccountStatusBadge';
@@ -111,6 +112,7 @@ export function AccountsPage() {
         Each user with <strong>External Accounts</strong> access connects their Outlook account here. Sign-in happens in the system browser; the console keeps the tokens encrypted in
         its vault and refreshes them before every use.
       </Body1>
+      <SecretsUnreadableNotice />
       {view.notReady && (
         <MessageBar intent="warning">
           <MessageBarBody>

@@ -3,6 +3,8 @@ import { DismissRegular, GlobeRegular } from '@fluentui/react-icons';
 import { useEffect, useId, useState } from 'react';
 import type { SignInAttempt } from '../../../../shared/contract';
 import { ExplainErrorForm } from '../../components/ExplainErrorForm';
+import { RemoteUseHint } from '../../components/RemoteUseHint';
+import { useConsoleStore } from '../../state/consoleStore';
 import { CopyButton } from '../integration/CopyButton';
 
 const useStyles = makeStyles({
@@ -25,6 +27,7 @@ export function SignInPanel({ attempt, userName, onCancel }: { attempt: SignInAt
   const inputId = useId();
   const [now, setNow] = useState(() => Date.now());
   const [explaining, setExplaining] = useState(false);
+  const fixedPort = useConsoleStore((state) => state.integration?.config.redirectPort ?? null);
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
@@ -54,6 +57,7 @@ export function SignInPanel({ attempt, userName, onCancel }: { attempt: SignInAt
         <Caption1 className={styles.muted}>
           Open it in a browser on this machine: Microsoft sends the answer back to {attempt.redirectUri.replace('/oauth/callback', '')} (the console listens on 127.0.0.1 until the sign-in ends).
         </Caption1>
+        <RemoteUseHint redirectPort={fixedPort} />
       </div>
       {explaining ? (
         <ExplainErrorForm />

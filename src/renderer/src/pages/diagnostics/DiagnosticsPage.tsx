@@ -3,6 +3,7 @@ import { CheckmarkCircleFilled, CopyRegular, DismissCircleFilled, PlayRegular, W
 import { useEffect, useState } from 'react';
 import type { CheckResult, CheckStatus, DiagnosticsReport } from '../../../../shared/contract';
 import { ExplainErrorForm } from '../../components/ExplainErrorForm';
+import { SecretsUnreadableNotice } from '../../components/SecretsUnreadableNotice';
 import { useConsoleStore } from '../../state/consoleStore';
 
 const useStyles = makeStyles({
@@ -68,6 +69,7 @@ export function DiagnosticsPage() {
 
   return (
     <section className={styles.page} aria-label="Diagnostics">
+      <SecretsUnreadableNotice />
       <div className={styles.actions}>
         <Button appearance="primary" icon={running ? <Spinner size="tiny" /> : <PlayRegular />} disabled={running || !report} onClick={() => void runAll()}>
           {running ? 'Running checks…' : 'Run all checks'}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { IntegrationView } from '../../../../shared/contract';
 import { scopeStrings } from '../../../../shared/integration/permissions';
 import type { ContractClient } from '../../client/contractClient';
+import { RemoteUseHint } from '../../components/RemoteUseHint';
 import { CopyButton } from './CopyButton';
 
 const useStyles = makeStyles({
@@ -72,6 +73,7 @@ export function AdminConsentStep({ client, view }: { client: ContractClient | un
             </span>
             <CopyButton value={started.url} label="Copy the admin consent link" />
           </div>
+          <RemoteUseHint redirectPort={view.config.redirectPort} />
         </>
       )}
       {consent && (

@@ -1,6 +1,7 @@
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { SaveRegular } from '@fluentui/react-icons';
 import type { IntegrationView } from '../../../../shared/contract';
+import { SecretsUnreadableNotice } from '../../components/SecretsUnreadableNotice';
 import { useConsoleStore } from '../../state/consoleStore';
 import { ConnectionForm } from './ConnectionForm';
 import { GuidedSetupPanel } from './GuidedSetupPanel';
@@ -38,7 +39,12 @@ const useStyles = makeStyles({
 export function IntegrationPage() {
   const view = useConsoleStore((state) => state.integration);
   if (!view) return <Spinner label="Loading the integration settings…" />;
-  return <IntegrationEditor view={view} />;
+  return (
+    <>
+      <SecretsUnreadableNotice />
+      <IntegrationEditor view={view} />
+    </>
+  );
 }
 
 function IntegrationEditor({ view }: { view: IntegrationView }) {

@@ -16,6 +16,7 @@ const stateBadge = {
   stored: { color: 'success', text: 'Set' },
   memoryOnly: { color: 'warning', text: 'Set for this session only' },
   lostAtRestart: { color: 'danger', text: 'Gone since restart' },
+  unreadable: { color: 'danger', text: 'Stored, but unreadable' },
 } as const;
 
 /** Write-only: the page learns whether a secret is set and until when, never its value. */
@@ -42,6 +43,11 @@ export function SecretCard({ form, view, onRemove }: { form: IntegrationForm; vi
       {expiry && expiry.state !== 'ok' && (
         <MessageBar layout="multiline" intent={expiry.state === 'expired' ? 'error' : 'warning'}>
           <MessageBarBody>{describeSecretExpiry(expiry)}</MessageBarBody>
+        </MessageBar>
+      )}
+      {view.secret.state === 'unreadable' && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>The secret is stored, but the key the console has now cannot decrypt it: see “Stored secrets cannot be read” above for the fix.</MessageBarBody>
         </MessageBar>
       )}
       {view.secret.state === 'lostAtRestart' && (
