@@ -88,8 +88,8 @@ test('imports contacts with a preview, searches, selects, opens and edits one; i
   await leadsDialog.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('table', { name: 'leads' }).getByRole('row', { name: /Lee Gu/ })).toContainText('Northwind');
 
-  await page.getByRole('tab', { name: 'Accounts' }).click();
-  const accounts = page.getByRole('table', { name: 'Accounts' });
+  await page.getByRole('tab', { name: 'Companies' }).click();
+  const accounts = page.getByRole('table', { name: 'Companies' });
   await expect(accounts.getByRole('row', { name: /Northwind/ })).toContainText('01');
   await expect(accounts.getByRole('row', { name: /Contoso/ })).toBeVisible();
   await page.screenshot({ path: 'test-results/contacts-accounts.png' });

@@ -82,15 +82,16 @@ test('runs all Diagnostics checks and explains what is red and amber', async ({ 
   await expect(enabled).toContainText('Problem');
   await expect(enabled).toContainText('Fix: Switch on Enabled on the Integration page and save.');
   await expect(page.getByTestId('check-integration.secret')).toContainText('No client secret is set.');
-  // Headless mode keeps its key in a file: said plainly, with the fix.
+  // Headless mode keeps its key in a file, by design: said plainly, and no keyring is asked for.
   const secrets = page.getByTestId('check-storage.secrets');
-  await expect(secrets).toContainText('Attention');
-  await expect(secrets).toContainText('Fix: Install and unlock a keyring');
+  await expect(secrets).toContainText('OK');
+  await expect(secrets).toContainText('secrets.key, readable only by this account');
+  await expect(secrets).not.toContainText('keyring');
   await expect(page.getByTestId('check-storage.database')).toContainText('OK');
   await page.getByRole('button', { name: 'Copy report' }).click();
   const report = await page.evaluate(() => navigator.clipboard.readText());
   expect(report).toContain('[Problem] Integration / Integration enabled');
-  expect(report).toContain('[Attention] Console / Secret storage');
+  expect(report).toContain('[OK] Console / Secret storage: Headless mode');
 
   // An error Microsoft showed on its own page, pasted as it appears there.
   const explain = page.getByRole('form', { name: 'Explain an error' });

@@ -35,7 +35,10 @@ export function coreChecks(deps: {
       title: 'Secret storage',
       category: 'Console',
       run: () =>
-        deps.encryptor.isProtected()
+        // Headless mode never uses a keyring: its key file, private to this account, is the design.
+        deps.encryptor.backend() === 'key_file'
+          ? { status: 'pass', summary: 'Headless mode: secrets are encrypted with the key in secrets.key, readable only by this account (0600, in a 0700 data folder). Back that file up with the data folder: without it the stored secrets cannot be read.' }
+          : deps.encryptor.isProtected()
           ? { status: 'pass', summary: `Secrets are encrypted with a key kept by the OS (${deps.encryptor.backend()}).` }
           : {
               status: 'warn',

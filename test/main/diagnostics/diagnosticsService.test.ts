@@ -66,6 +66,16 @@ describe('core checks', () => {
     await core.shutdown();
   });
 
+  it('do not ask headless mode, whose key file is its design, to install a keyring', async () => {
+    const core = createTestCore(tempDir(), { encryptor: { ...testEncryptor, isProtected: () => false, backend: () => 'key_file' } });
+    const report = await core.registry.invoke('diagnostics.run', {}, { transport: 'internal' });
+    const results = report.ok ? (report.result as { results: { id: string; status: string; summary: string; fix: string | null }[] }).results : [];
+    const secrets = results.find((result) => result.id === 'storage.secrets')!;
+    expect(secrets).toMatchObject({ status: 'pass', summary: expect.stringContaining('secrets.key') });
+    expect(`${secrets.summary} ${secrets.fix ?? ''}`).not.toMatch(/keyring/i);
+    await core.shutdown();
+  });
+
   it('warn about an unprotected key, DEBUG left on and a settings file moved aside', async () => {
     const dir = tempDir();
     const { writeFileSync } = await import('node:fs');

@@ -16,19 +16,19 @@ export function AccountsPanel() {
   useEffect(() => {
     if (!client) return;
     const timer = setTimeout(() => {
-      client.call('contacts.accounts', { search: search.trim() }).then(setRows).catch((error: Error) => setError(`The accounts could not be read: ${error.message}`));
+      client.call('contacts.accounts', { search: search.trim() }).then(setRows).catch((error: Error) => setError(`The companies could not be read: ${error.message}`));
     }, 200);
     return () => clearTimeout(timer);
   }, [client, search, revision, setError]);
 
   return (
-    <section className={styles.panel} aria-label="Accounts">
+    <section className={styles.panel} aria-label="Companies">
       <div className={styles.toolbar}>
-        <SearchBox className={styles.search} placeholder="Search accounts by name" aria-label="Search accounts" value={search} onChange={(_event, data) => setSearch(data.value)} />
+        <SearchBox className={styles.search} placeholder="Search companies by name" aria-label="Search companies" value={search} onChange={(_event, data) => setSearch(data.value)} />
         <span className={styles.muted}>An account is created when a contact or lead names its company.</span>
       </div>
       <Card className={styles.tableCard}>
-        <Table aria-label="Accounts" size="small">
+        <Table aria-label="Companies" size="small">
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Company</TableHeaderCell>
@@ -48,7 +48,7 @@ export function AccountsPanel() {
             ))}
           </TableBody>
         </Table>
-        {rows && rows.length === 0 && <div className={styles.empty}>{search.trim() ? `No account matches "${search.trim()}".` : 'No accounts yet.'}</div>}
+        {rows && rows.length === 0 && <div className={styles.empty}>{search.trim() ? `No company matches "${search.trim()}".` : 'No companies yet.'}</div>}
       </Card>
     </section>
   );

@@ -43,7 +43,8 @@ export function ContactsPage() {
       <TabList selectedValue={tab} onTabSelect={(_event, data) => setTab(data.value as ContactsTab)} aria-label="Contacts sections">
         <Tab value="contacts">Contacts</Tab>
         <Tab value="leads">Leads</Tab>
-        <Tab value="accounts">Accounts</Tab>
+        {/* "Companies", not "Accounts": the Accounts page is where Outlook accounts are connected. */}
+        <Tab value="accounts">Companies</Tab>
         <Tab value="settings">Outlook settings</Tab>
       </TabList>
       {tab === 'contacts' && <PeopleListPanel key="contact" kind="contact" />}
