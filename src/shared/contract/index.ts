@@ -10,6 +10,7 @@ import { appChannels } from './app';
 import { calendarChannels, calendarEvents } from './calendar';
 import { contactsChannels, contactsEvents } from './contacts';
 import { diagnosticsChannels } from './diagnostics';
+import { emailChannels, emailEvents } from './email';
 import { jobsChannels, jobsEvents } from './jobs';
 import { logChannels, logEvents } from './logs';
 import { integrationChannels, integrationEvents } from './integration';
@@ -28,6 +29,7 @@ export const channels = {
   ...calendarChannels,
   ...accountsChannels,
   ...contactsChannels,
+  ...emailChannels,
 } as const;
 
 export const events = {
@@ -40,6 +42,7 @@ export const events = {
   ...calendarEvents,
   ...accountsEvents,
   ...contactsEvents,
+  ...emailEvents,
 } as const;
 
 export type Channels = typeof channels;
@@ -84,3 +87,4 @@ export * from './integration';
 export * from './integrationSettings';
 export * from './calendar';
 export * from './contacts';
+export * from './email';
