@@ -248,7 +248,7 @@ export function createCore(ports: CorePorts): Core {
     graphAccess,
     gates: mailboxGates,
     connectedUsers: () =>
-      accounts.list().rows.flatMap((row) => (row.account && row.account.status !== 'disconnected' ? [{ userId: row.user.id, userName: row.user.name, userPrincipalName: row.account.userPrincipalName, grantedScopes: row.account.grantedScopes }] : [])),
+      accounts.list().rows.flatMap((row) => (row.account && row.account.status !== 'disconnected' ? [{ userId: row.user.id, userName: row.user.name, userPrincipalName: row.account.userPrincipalName, accountDisplayName: row.account.displayName, grantedScopes: row.account.grantedScopes }] : [])),
     userName: (userId) => access.getUser(userId).name,
     features: () => integration.config().features,
     servers: () => {

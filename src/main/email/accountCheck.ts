@@ -33,7 +33,7 @@ export async function checkEmailAccount(ports: AccountCheckPorts, account: Store
         break;
       }
       try {
-        const result = await fetchFolder({ client, store: ports.store, files: ports.files, limits: ports.limits, accountId: account.id, fetchSince, signal }, folder);
+        const result = await fetchFolder({ client, store: ports.store, files: ports.files, limits: ports.limits, accountId: account.id, accountAddress: account.address, fetchSince, signal }, folder);
         outcome.folders.push(result);
         outcome.fetched += result.fetched;
         outcome.skipped += result.skipped.length;

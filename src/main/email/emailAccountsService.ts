@@ -16,7 +16,7 @@ import { listFolders } from './imapSession';
 import { smtpLogin } from '../mail/mailLogin';
 
 /** A workspace user whose Outlook account is connected: the only users an email account can log in with. */
-export type ConnectedMailUser = { userId: number; userName: string; userPrincipalName: string; grantedScopes: string[] };
+export type ConnectedMailUser = { userId: number; userName: string; userPrincipalName: string; accountDisplayName: string; grantedScopes: string[] };
 
 export type EmailAccountsServicePorts = {
   accounts: EmailAccountRepository;
@@ -176,7 +176,8 @@ export class EmailAccountsService {
       kind: fields.kind,
       userId: fields.userId,
       address,
-      displayName: fields.displayName || (fields.kind === 'personal' ? user.userName : address.split('@')[0]),
+      // The mailbox owner's name as Outlook knows it; a shared mailbox's local part until one is given.
+      displayName: fields.displayName || (fields.kind === 'personal' ? user.accountDisplayName : address.split('@')[0]),
       folders: fields.folders,
       fetchSince: fields.fetchSince,
       sendVia: fields.sendVia,

@@ -9,6 +9,8 @@ export type FolderFetchContext = {
   files: AttachmentFiles;
   limits: EmailLimits;
   accountId: number;
+  /** The mailbox's own address: a message from it is one the mailbox sent. */
+  accountAddress: string;
   /** Mail older than this is not fetched on a folder's first pass. */
   fetchSince: Date | null;
   /** Stop between messages when aborted (shutdown); what was kept stays kept. */
@@ -163,7 +165,8 @@ async function fetchBatch(context: FolderFetchContext, folder: string, uidValidi
       continue;
     }
     try {
-      kept.push({ place, record: await parseFetchedMessage(source, item.envelope, context.files, context.limits), bytes: source.length });
+      const record = await parseFetchedMessage(source, item.envelope, context.files, context.limits);
+      kept.push({ place, record: { ...record, direction: directionOf(record.from.address, context) }, bytes: source.length });
     } catch (error) {
       // One message that cannot be read must not stop the others: keep its envelope with the reason.
       const record = envelopeOnlyRecord(item.envelope, `Not readable: ${(error as Error).message}`);
@@ -189,6 +192,10 @@ async function updateChangedFlags(context: FolderFetchContext, folder: string, u
     if (context.store.updateFlags(context.accountId, folder, uidValidity, message.uid, [...(message.flags ?? [])].sort())) updated++;
   }
   return updated;
+}
+
+function directionOf(from: string, context: FolderFetchContext): 'sent' | 'received' {
+  return from.toLowerCase() === context.accountAddress.toLowerCase() ? 'sent' : 'received';
 }
 
 function envelopeOf(message: FetchMessageObject): MessageEnvelope {

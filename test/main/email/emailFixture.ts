@@ -18,6 +18,7 @@ import { callOk, signInInBrowser, useEmulatorConsoles } from '../accounts/accoun
 
 export const ADELE = 'adele.vance@contoso.onmicrosoft.com';
 export const ALEX = 'alex.wilber@contoso.onmicrosoft.com';
+export const DIEGO = 'diego.siciliani@contoso.onmicrosoft.com';
 export const SUPPORT = 'support@contoso.onmicrosoft.com';
 export const allMailFeatures = { calendar: false, contacts: false, imap: true, smtp: true, graphMail: true };
 
