@@ -25,7 +25,7 @@ export function sanitizeEmailHtml(html: string, inline?: ReadonlyMap<string, str
   const remoteImages: string[] = [];
   const safe = sanitizeHtml(html, {
     allowedTags,
-    allowedAttributes: { '*': layoutAttributes, a: ['href', 'name', 'title'], img: ['src', 'alt', 'width', 'height'] },
+    allowedAttributes: { '*': layoutAttributes, a: ['href', 'name', 'title', 'rel', 'target'], img: ['src', 'alt', 'width', 'height'] },
     allowedSchemes: ['http', 'https', 'mailto'],
     // data: only for images (mailparser turns inline cid: images into data: URIs); links never.
     allowedSchemesByTag: { img: ['data', 'http', 'https'] },

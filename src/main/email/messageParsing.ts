@@ -77,7 +77,9 @@ export function envelopeOnlyRecord(envelope: MessageEnvelope, skippedReason: str
  */
 export async function parseFetchedMessage(source: Buffer, envelope: MessageEnvelope, files: AttachmentFiles, limits: EmailLimits): Promise<EmailRecord> {
   const { simpleParser } = await import('mailparser');
-  const parsed = await simpleParser(source, { skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: 5_000_000 });
+  // No text made from HTML (it halved the parse time in the benchmark): an HTML-only message's snippet
+  // comes from its markup below, and the page shows its sanitised HTML.
+  const parsed = await simpleParser(source, { skipTextToHtml: true, skipTextLinks: true, skipHtmlToText: true, maxHtmlLengthToParse: 5_000_000 });
   const attachments: KeptAttachment[] = parsed.attachments
     // Inline images are already in the HTML as data: URIs (mailparser replaces cid: links).
     .filter((attachment) => !(attachment.related && attachment.contentId && typeof parsed.html === 'string' && attachment.contentType.startsWith('image/')))
