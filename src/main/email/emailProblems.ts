@@ -51,7 +51,7 @@ export function explainEmailFailure(error: unknown, protocol: MailProtocol, cont
   if (code === 'mailLoginRefused') {
     const problem = explainMicrosoftError(error);
     return {
-      explanation: `The ${protocol} server refused the login to ${context.mailbox} with a fresh token. ${problem.explanation}${context.group ? ' For a shared mailbox the user whose token is used also needs Full Access to it.' : ''}`,
+      explanation: `The ${protocol} server refused the login to ${context.mailbox} with the account’s current token. ${problem.explanation}${context.group ? ' For a shared mailbox the user whose token is used also needs Full Access to it.' : ''}`,
       fix: problem.fix,
     };
   }

@@ -157,7 +157,7 @@ describe.skipIf(!dovecotBinary)('fetching email over IMAP', () => {
     const failed = await checkNow(core, refused.id);
     expect(failed.status).toBe('failed');
     const detail = await callOk<RunDetail>(core, 'jobs.runDetail', { runId: failed.id });
-    expect(detail.users[0].errors[0].explanation).toContain(`The IMAP server refused the login to ${SUPPORT} with a fresh token`);
+    expect(detail.users[0].errors[0].explanation).toContain(`The IMAP server refused the login to ${SUPPORT} with the account’s current token`);
     expect(detail.users[0].errors[0].explanation).toContain('needs Full Access to it');
     const accounts = await callOk<{ accounts: EmailAccount[] }>(core, 'email.accounts', {});
     expect(accounts.accounts[0]).toMatchObject({ lastCheckStatus: 'failed', lastCheckMessage: expect.stringContaining('Fix:') });
