@@ -3,13 +3,14 @@
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { idleRssFigure, startupFigures } from './coreBench.ts';
+import { emailFigures } from './emailBench.ts';
 import { printFigure, table, type Figure } from './figures.ts';
 import { requestFigures, throughputFigure, wallFigure } from './syncBench.ts';
 import { viewerFigures } from './viewerBench.ts';
 
-const full = { mailboxes: 20, events: 120, 'page-size': 50, latency: 100, push: 45, 'throughput-mailboxes': 300, 'throughput-latency': 50, 'idle-mailboxes': 100, 'idle-seconds': 30, 'log-entries': 100_000, 'fill-rate': 10_000, 'stream-seconds': 10, 'stream-rate': 2000 };
-const quick: typeof full = { ...full, mailboxes: 5, events: 60, latency: 100, push: 25, 'throughput-mailboxes': 60, 'idle-seconds': 5, 'stream-seconds': 4, 'log-entries': 20_000 };
-const only = ['requests', 'wall', 'throughput', 'idle', 'startup', 'viewer'] as const;
+const full = { mailboxes: 20, events: 120, 'page-size': 50, latency: 100, push: 45, 'throughput-mailboxes': 300, 'throughput-latency': 50, 'idle-mailboxes': 100, 'idle-seconds': 30, 'log-entries': 100_000, 'fill-rate': 10_000, 'stream-seconds': 10, 'stream-rate': 2000, 'email-messages': 500, 'email-folders': 3 };
+const quick: typeof full = { ...full, mailboxes: 5, events: 60, latency: 100, push: 25, 'throughput-mailboxes': 60, 'idle-seconds': 5, 'stream-seconds': 4, 'log-entries': 20_000, 'email-messages': 150 };
+const only = ['requests', 'wall', 'throughput', 'idle', 'startup', 'viewer', 'email'] as const;
 
 const { values } = parseArgs({
   options: {
@@ -51,6 +52,7 @@ const step = async (name: (typeof only)[number], work: () => Promise<void>) => {
 await step('requests', () => requestFigures(sync, emit));
 await step('wall', () => wallFigure(sync, emit));
 await step('throughput', () => throughputFigure(sync, emit));
+await step('email', () => emailFigures({ messages: option('email-messages'), folders: option('email-folders') }, emit));
 await step('idle', () => idleRssFigure({ mailboxes: option('idle-mailboxes'), idleSeconds: option('idle-seconds'), latencyMs: 0 }, emit));
 if (selected.has('startup') || selected.has('viewer')) {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });

@@ -15,6 +15,10 @@ import { registerAccessHandlers } from './access/accessHandlers';
 import { registerAppHandlers } from './app/appHandlers';
 import { registerContactsHandlers } from './contacts/contactsHandlers';
 import { createContactsFeature } from './contacts/contactsFeature';
+import { createEmailFeature } from './email/emailFeature';
+import { emailCheckJobId } from './email/emailCheckJob';
+import { registerEmailHandlers } from './email/emailHandlers';
+import type { EmailLimits } from './email/messageParsing';
 import type { GraphAccessProvider } from './graph/graphAccess';
 import { combineSyncSources } from './jobs/combinedSyncSource';
 import { checkedEnvelope, EventBus, type EventEnvelope } from './bridge/eventBus';
@@ -89,6 +93,10 @@ export type CorePorts = {
   signInTimeoutMs?: number;
   /** Every log entry, redacted, also goes here (headless mode's stdout when a service manager reads it). */
   mirrorLog?: (entry: LogEntry) => void;
+  /** Email size limits; default 25 MB a message, 10 MB an attachment. Tests make them small. */
+  emailLimits?: EmailLimits;
+  /** Told the name of every IMAP command email checks send (tests and the benchmark count round trips). */
+  onImapCommand?: (command: string) => void;
 };
 
 export type Core = {
@@ -287,9 +295,37 @@ export function createCore(ports: CorePorts): Core {
     onChange: () => events.emit('contacts.changed', { at: now().toISOString() }),
     onPushProgress: (progress) => events.emit('contacts.pushProgress', progress),
   });
+  const email = createEmailFeature({
+    db: database,
+    dataDir: ports.dataDir,
+    now,
+    log: logs.logger('email'),
+    mailAccess: (userId) => accounts.mailAccess(userId),
+    graphAccess,
+    gates: mailboxGates,
+    connectedUsers: () =>
+      accounts.list().rows.flatMap((row) => (row.account && row.account.status !== 'disconnected' ? [{ userId: row.user.id, userName: row.user.name, userPrincipalName: row.account.userPrincipalName, accountDisplayName: row.account.displayName, grantedScopes: row.account.grantedScopes }] : [])),
+    userName: (userId) => access.getUser(userId).name,
+    features: () => integration.config().features,
+    servers: () => {
+      const { cloud, mail } = integration.config();
+      return mailServers(cloud, mail);
+    },
+    customCa: () => integration.config().customCloud.caCertificatePem,
+    registerSecret: (value) => logs.redactor.registerSecret(value),
+    fetch: ports.fetch,
+    schedule: () => {
+      const job = jobs.summary(emailCheckJobId);
+      return { jobId: job.id, name: job.name, cron: job.cron, active: job.active, nextRunAt: job.nextRunAt };
+    },
+    runCheckNow: (body) => jobs.runPartNow(emailCheckJobId, body),
+    onChange: () => events.emit('email.changed', { at: now().toISOString() }),
+    limits: ports.emailLimits,
+    onImapCommand: ports.onImapCommand,
+  });
   const jobs = new JobScheduler({
     history: jobHistory,
-    jobs: [createCalendarSyncJob(combineSyncSources(calendarSync.source(), contacts.syncSource))],
+    jobs: [createCalendarSyncJob(combineSyncSources(calendarSync.source(), contacts.syncSource)), email.job],
     now,
     timeZone: ports.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     logger: (source, runId) => logs.logger(source, runId),
@@ -343,6 +379,7 @@ export function createCore(ports: CorePorts): Core {
   registerCalendarHandlers(registry, calendar);
   registerContactsHandlers(registry, contacts.service, contacts.push);
   registerVaultHandlers(registry, vaultRecovery);
+  registerEmailHandlers(registry, email);
 
   coreLog.info(`Console started (${ports.mode}, version ${ports.appVersion}).`, { dataDir: ports.dataDir });
   for (const notice of notices) coreLog[notice.level === 'info' ? 'info' : notice.level](notice.message, notice.path ? { path: notice.path } : undefined);

@@ -47,6 +47,8 @@ export class Emulator {
   caCert = '';
   /** A PEM file of this run's CA: for NODE_EXTRA_CA_CERTS or a product's custom CA setting. */
   caFile = '';
+  /** This run's certificate for localhost / 127.0.0.1 and its key: local mail servers speak TLS with it too. */
+  serverCertificate = { cert: '', key: '' };
   port = 0;
   private server: Server | null = null;
   private tempDir = '';
@@ -89,10 +91,16 @@ export class Emulator {
     return `${this.origin}/${tenant}/oauth2/v2.0/introspect`;
   }
 
+  /** Introspection for logins as a shared mailbox with the token of a user with Full Access to it. */
+  sharedIntrospectionUrl(tenant: string, mailbox: string): string {
+    return `${this.origin}/${tenant}/oauth2/v2.0/introspect/shared/${encodeURIComponent(mailbox)}`;
+  }
+
   async start(port = 0): Promise<this> {
     const certificates = await generateCertificates();
     await this.tokens.init();
     this.caCert = certificates.caCert;
+    this.serverCertificate = { cert: certificates.serverCert, key: certificates.serverKey };
     this.tempDir = mkdtempSync(join(tmpdir(), 'm365-emulator-'));
     this.caFile = join(this.tempDir, 'emulator-ca.pem');
     writeFileSync(this.caFile, this.caCert);

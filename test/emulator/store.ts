@@ -125,6 +125,23 @@ export type Mailbox = {
   rootContactFolderId: string;
   contactFolders: ContactFolder[];
   contacts: Map<string, StoredContact>;
+  /** What Graph's sendMail saved to Sent Items (saveToSentItems not false). */
+  sentItems: SentMessage[];
+};
+
+/** A message Graph's sendMail accepted, as JSON or MIME, reduced to what tests look at. */
+export type SentMessage = {
+  id: string;
+  format: 'json' | 'mime';
+  sentDateTime: string;
+  from: string;
+  subject: string;
+  toRecipients: string[];
+  ccRecipients: string[];
+  /** The MIME Message-ID, or the one Exchange would make for a JSON message. */
+  internetMessageId: string;
+  inReplyTo: string | null;
+  bodyText: string;
 };
 
 export const defaultEventFields = (): EventFields => ({
@@ -154,6 +171,12 @@ export class Directory {
   readonly userConsents = new Map<string, Set<string>>();
   /** Tenant-wide admin consent: tenantId|clientId → scopes. */
   readonly adminConsents = new Map<string, Set<string>>();
+  /** Exchange's Full Access mailbox permission: mailbox user id → the users who may open it (shared mailboxes). */
+  readonly fullAccess = new Map<string, Set<string>>();
+  /** Mailboxes whose IMAP is switched off (Microsoft 365 admin center › Mail › Manage email apps). */
+  readonly imapDisabled = new Set<string>();
+  /** Every message Graph's sendMail accepted, in order, whether or not it was saved to Sent Items. */
+  readonly sentMail: SentMessage[] = [];
 
   addTenant(input: Partial<Tenant> & { domain: string }): Tenant {
     const tenant: Tenant = { id: newGuid(), displayName: input.domain, userConsentAllowed: true, ...input };
@@ -173,6 +196,7 @@ export class Directory {
       rootContactFolderId,
       contactFolders: [],
       contacts: new Map(),
+      sentItems: [],
     });
     return user;
   }
@@ -214,6 +238,18 @@ export class Directory {
     const mailbox = this.mailboxes.get(userId);
     if (!mailbox) throw new Error(`No mailbox for user ${userId}`);
     return mailbox;
+  }
+
+  /** Gives `delegateUpn` Full Access to the mailbox `mailboxUpn` (e.g. a shared support@ mailbox). */
+  grantFullAccess(mailboxUpn: string, delegateUpn: string): void {
+    const mailbox = this.findUser(mailboxUpn);
+    const delegate = this.findUser(delegateUpn);
+    if (!mailbox || !delegate) throw new Error(`No user ${mailbox ? delegateUpn : mailboxUpn}`);
+    this.fullAccess.set(mailbox.id, new Set([...(this.fullAccess.get(mailbox.id) ?? []), delegate.id]));
+  }
+
+  hasFullAccess(mailboxUserId: string, delegateUserId: string): boolean {
+    return mailboxUserId === delegateUserId || (this.fullAccess.get(mailboxUserId)?.has(delegateUserId) ?? false);
   }
 
   consentedScopes(user: User, clientId: string): Set<string> {

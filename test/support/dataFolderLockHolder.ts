@@ -6,11 +6,12 @@ import { acquireDataFolderLock, DataFolderInUseError, type ConsoleMode } from '.
 const [dataDir, mode = 'headless'] = process.argv.slice(2);
 try {
   const lock = acquireDataFolderLock(dataDir, { mode: mode as ConsoleMode });
-  console.log(`held ${process.pid}`);
+  // The handler goes in before "held" is said: a test may send SIGTERM the moment it reads it.
   process.on('SIGTERM', () => {
     lock.release();
     process.exit(0);
   });
+  console.log(`held ${process.pid}`);
   setInterval(() => {}, 60_000);
 } catch (error) {
   console.error((error as Error).message);

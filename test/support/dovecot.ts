@@ -32,7 +32,21 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startDovecot(dir: string, options: { introspectionUrl: string; caFile: string }): Promise<Dovecot> {
+export type DovecotOptions = {
+  introspectionUrl: string;
+  caFile: string;
+  /**
+   * Shared mailboxes that log in with the token of a user who has access (Exchange's delegated
+   * shared-mailbox login). Dovecot 2.3 panics on a variable in the introspection URL, so each
+   * mailbox gets a passdb of its own asking a fixed URL, `sharedIntrospectionUrl(mailbox)`, whose
+   * answer names the mailbox when the token's user may open it; the first passdb fails for them.
+   */
+  sharedMailboxes?: { address: string; introspectionUrl: string }[];
+  /** A certificate for STARTTLS (as Exchange Online offers); without it the server speaks plain text only. */
+  tls?: { cert: string; key: string };
+};
+
+export async function startDovecot(dir: string, options: DovecotOptions): Promise<Dovecot> {
   if (!dovecotBinary) throw new Error('Dovecot is not installed (apt-get install dovecot-imapd).');
   const port = await freePort();
   const users = processUsers();
@@ -47,19 +61,32 @@ export async function startDovecot(dir: string, options: { introspectionUrl: str
   const caFile = join(dir, 'introspection-ca.pem');
   copyFileSync(options.caFile, caFile);
   chmodSync(caFile, 0o644);
-  const oauth2Args = join(dir, 'oauth2.conf');
-  writeFileSync(
-    oauth2Args,
-    [
-      'introspection_mode = post',
-      `introspection_url = ${options.introspectionUrl}`,
-      'username_attribute = username',
-      'active_attribute = active',
-      'active_value = true',
-      `tls_ca_cert_file = ${caFile}`,
-      '',
-    ].join('\n'),
-  );
+  const oauth2Args = (name: string, introspectionUrl: string) => {
+    const path = join(dir, name);
+    writeFileSync(
+      path,
+      [
+        'introspection_mode = post',
+        `introspection_url = ${introspectionUrl}`,
+        'username_attribute = username',
+        'active_attribute = active',
+        'active_value = true',
+        `tls_ca_cert_file = ${caFile}`,
+        '',
+      ].join('\n'),
+    );
+    return path;
+  };
+  const passdbs = [{ name: 'oauth2.conf', url: options.introspectionUrl }, ...(options.sharedMailboxes ?? []).map((shared, index) => ({ name: `oauth2-shared-${index}.conf`, url: shared.introspectionUrl }))]
+    .map(({ name, url }) => `passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = ${oauth2Args(name, url)}\n}`)
+    .join('\n');
+  let sslSettings = 'ssl = no';
+  if (options.tls) {
+    writeFileSync(join(dir, 'tls-cert.pem'), options.tls.cert, { mode: 0o644 });
+    writeFileSync(join(dir, 'tls-key.pem'), options.tls.key, { mode: 0o600 });
+    // STARTTLS offered, not required: the Diagnostics tests still log in over plain text.
+    sslSettings = `ssl = yes\nssl_cert = <${join(dir, 'tls-cert.pem')}\nssl_key = <${join(dir, 'tls-key.pem')}`;
+  }
   const config = join(dir, 'dovecot.conf');
   writeFileSync(
     config,
@@ -69,7 +96,7 @@ state_dir = ${join(dir, 'state')}
 log_path = ${join(dir, 'dovecot.log')}
 listen = 127.0.0.1
 protocols = imap
-ssl = no
+${sslSettings}
 disable_plaintext_auth = no
 auth_mechanisms = xoauth2 oauthbearer
 auth_failure_delay = 0
@@ -78,11 +105,15 @@ default_internal_group = ${users.internalGroup}
 default_login_user = ${users.loginUser}
 first_valid_uid = ${users.uid}
 mail_location = maildir:${join(dir, 'mail')}/%u
-passdb {
-  driver = oauth2
-  mechanisms = xoauth2 oauthbearer
-  args = ${oauth2Args}
+# Exchange Online's sent folder, marked \\Sent (RFC 6154) as Exchange marks it.
+namespace inbox {
+  inbox = yes
+  mailbox "Sent Items" {
+    special_use = \\Sent
+    auto = create
+  }
 }
+${passdbs}
 userdb {
   driver = static
   args = uid=${users.uid} gid=${users.gid} home=${join(dir, 'mail')}/%u

@@ -186,10 +186,13 @@ export class JobHistory {
     const cutoff = new Date(now.getTime() - retention.days * 24 * 60 * 60 * 1000).toISOString();
     return this.transaction(() => {
       const byAge = this.db.prepare(`DELETE FROM job_runs WHERE status != 'running' AND started_at < ?`).run(cutoff).changes;
+      // The count is per job: a job running every minute (Check email accounts) must not push the
+      // ten-minute calendar sync's history out.
       const byCount = this.db
         .prepare(
           `DELETE FROM job_runs WHERE status != 'running' AND id IN (
-             SELECT id FROM job_runs ORDER BY started_at DESC, rowid DESC LIMIT -1 OFFSET ?)`,
+             SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY job_id ORDER BY started_at DESC, rowid DESC) AS position FROM job_runs)
+             WHERE position > ?)`,
         )
         .run(retention.maxRuns).changes;
       return Number(byAge) + Number(byCount);

@@ -34,10 +34,14 @@ export async function imapLogin(server: MailServer, user: string, accessToken: s
   }
 }
 
-/** SMTP AUTH XOAUTH2 with the user's access token, without sending anything (nodemailer's verify). */
-export async function smtpLogin(server: MailServer, user: string, accessToken: string): Promise<void> {
+/**
+ * An SMTP transport logging in with SMTP AUTH XOAUTH2 and the user's access token (the login
+ * identity may be a shared mailbox's address). `trustedCa` adds the integration's custom CA
+ * (a TLS-inspecting proxy) to the public roots.
+ */
+export async function createSmtpTransport(server: MailServer, user: string, accessToken: string, trustedCa?: string[]) {
   const { createTransport } = await import('nodemailer');
-  const transport = createTransport({
+  return createTransport({
     host: server.host,
     port: server.port,
     secure: server.security === 'tls',
@@ -49,7 +53,13 @@ export async function smtpLogin(server: MailServer, user: string, accessToken: s
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
+    tls: trustedCa ? { ca: trustedCa } : undefined,
   });
+}
+
+/** SMTP AUTH XOAUTH2 with the user's access token, without sending anything (nodemailer's verify). */
+export async function smtpLogin(server: MailServer, user: string, accessToken: string, trustedCa?: string[]): Promise<void> {
+  const transport = await createSmtpTransport(server, user, accessToken, trustedCa);
   try {
     await transport.verify();
   } finally {

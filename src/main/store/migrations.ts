@@ -355,4 +355,98 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE job_run_users_v9 RENAME TO job_run_users;
     `,
   },
+  {
+    version: 10,
+    name: 'email accounts, their folders’ fetch state, fetched messages, addresses and attachments',
+    // A message is one row per account and folder, found again by its identity (the Message-ID,
+    // or a fingerprint of its envelope when it has none) so a folder whose UIDVALIDITY changed is
+    // fetched again without duplicates. A folder's last_uid moves in the same transaction as the
+    // message it covers: a process killed mid-fetch resumes after the last committed message.
+    // Attachment bytes live in files under the data folder (content-addressed), never in the table.
+    sql: `
+      CREATE TABLE email_accounts (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('personal', 'group')),
+        -- Whose Outlook account's token opens the mailbox: the owner (personal) or a user with access (group).
+        user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        -- The mailbox, and the login identity over IMAP and SMTP.
+        address TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        display_name TEXT NOT NULL,
+        folders TEXT NOT NULL CHECK (json_valid(folders)),
+        fetch_since TEXT,
+        send_via TEXT NOT NULL CHECK (send_via IN ('smtp', 'graph')),
+        enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+        last_check_at TEXT,
+        last_check_status TEXT CHECK (last_check_status IN ('success', 'partial', 'failed')),
+        last_check_message TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE UNIQUE INDEX email_accounts_one_personal ON email_accounts (user_id) WHERE kind = 'personal';
+
+      CREATE TABLE email_folder_state (
+        account_id INTEGER NOT NULL REFERENCES email_accounts (id) ON DELETE CASCADE,
+        folder_path TEXT NOT NULL,
+        uid_validity INTEGER NOT NULL,
+        uid_next INTEGER NOT NULL,
+        last_uid INTEGER NOT NULL,
+        -- RFC 7162 mod-sequences are 63-bit: kept as text, never rounded through a double.
+        highest_modseq TEXT,
+        checked_at TEXT NOT NULL,
+        PRIMARY KEY (account_id, folder_path)
+      ) STRICT;
+
+      CREATE TABLE email_messages (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES email_accounts (id) ON DELETE CASCADE,
+        folder_path TEXT NOT NULL,
+        uid_validity INTEGER,
+        uid INTEGER,
+        identity TEXT NOT NULL,
+        message_id TEXT,
+        in_reply_to TEXT,
+        references_header TEXT,
+        subject TEXT NOT NULL DEFAULT '',
+        from_address TEXT NOT NULL DEFAULT '' COLLATE NOCASE,
+        from_name TEXT NOT NULL DEFAULT '',
+        sent_at TEXT,
+        received_at TEXT,
+        size INTEGER NOT NULL DEFAULT 0,
+        flags TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(flags)),
+        text_body TEXT,
+        html_body TEXT,
+        snippet TEXT NOT NULL DEFAULT '',
+        -- Set when the body was not fetched (too big), in words; the envelope is kept.
+        skipped_reason TEXT,
+        direction TEXT NOT NULL DEFAULT 'received' CHECK (direction IN ('received', 'sent')),
+        fetched_at TEXT NOT NULL,
+        UNIQUE (account_id, folder_path, identity),
+        UNIQUE (account_id, folder_path, uid_validity, uid)
+      ) STRICT;
+      CREATE INDEX email_messages_by_date ON email_messages (account_id, sent_at);
+      CREATE INDEX email_messages_by_message_id ON email_messages (message_id);
+
+      CREATE TABLE email_addresses (
+        message_id INTEGER NOT NULL REFERENCES email_messages (id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('from', 'to', 'cc', 'replyTo')),
+        address TEXT NOT NULL COLLATE NOCASE,
+        name TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (message_id, role, address)
+      ) STRICT;
+      CREATE INDEX email_addresses_by_address ON email_addresses (address);
+
+      CREATE TABLE email_attachments (
+        id INTEGER PRIMARY KEY,
+        message_id INTEGER NOT NULL REFERENCES email_messages (id) ON DELETE CASCADE,
+        file_name TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        content_id TEXT,
+        -- Relative to the data folder; NULL when the attachment was not kept (skipped_reason says why).
+        stored_path TEXT,
+        skipped_reason TEXT
+      ) STRICT;
+      CREATE INDEX email_attachments_by_message ON email_attachments (message_id);
+    `,
+  },
 ];

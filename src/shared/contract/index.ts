@@ -10,6 +10,7 @@ import { appChannels } from './app';
 import { calendarChannels, calendarEvents } from './calendar';
 import { contactsChannels, contactsEvents } from './contacts';
 import { diagnosticsChannels } from './diagnostics';
+import { emailChannels, emailEvents } from './email';
 import { jobsChannels, jobsEvents } from './jobs';
 import { logChannels, logEvents } from './logs';
 import { integrationChannels, integrationEvents } from './integration';
@@ -30,6 +31,7 @@ export const channels = {
   ...accountsChannels,
   ...contactsChannels,
   ...vaultChannels,
+  ...emailChannels,
 } as const;
 
 export const events = {
@@ -43,6 +45,7 @@ export const events = {
   ...accountsEvents,
   ...contactsEvents,
   ...vaultEvents,
+  ...emailEvents,
 } as const;
 
 export type Channels = typeof channels;
@@ -89,3 +92,4 @@ export * from './calendar';
 export * from './contacts';
 export * from './vault';
 export * from './bodyLimits';
+export * from './email';

@@ -14,6 +14,8 @@ export const integrationFeaturesSchema = z.strictObject({
   contacts: z.boolean(),
   imap: z.boolean(),
   smtp: z.boolean(),
+  /** Sending email through Graph's sendMail (Mail.Send); absent from settings saved before it existed. */
+  graphMail: z.boolean().optional(),
 });
 
 export const customCloudSchema = z.strictObject({

@@ -1,8 +1,11 @@
 import { graphResource, type CloudId, type CustomCloudHosts } from './clouds';
 import { mailResource } from './mailServers';
 
-/** The optional features, each served by one delegated permission. */
-export type IntegrationFeatures = { calendar: boolean; contacts: boolean; imap: boolean; smtp: boolean };
+/**
+ * The optional features, each served by one delegated permission. `graphMail` (sending through
+ * Graph's sendMail) came after the others: settings saved before it read as off.
+ */
+export type IntegrationFeatures = { calendar: boolean; contacts: boolean; imap: boolean; smtp: boolean; graphMail?: boolean };
 
 export type PermissionDescription = {
   /** The permission's name as the Entra portal lists it. */
@@ -24,6 +27,7 @@ export const permissionCatalogue: readonly PermissionDescription[] = [
   { name: 'Contacts.ReadWrite', feature: 'contacts', purpose: 'Pushing contacts to Outlook.' },
   { name: 'IMAP.AccessAsUser.All', feature: 'imap', purpose: 'Fetching email over IMAP.' },
   { name: 'SMTP.Send', feature: 'smtp', purpose: 'Sending email over SMTP.' },
+  { name: 'Mail.Send', feature: 'graphMail', purpose: 'Sending email through Microsoft Graph (sendMail) instead of SMTP.' },
 ];
 
 /** A permission as a scope string: OIDC's offline_access bare, a Graph permission behind its resource. */
@@ -33,7 +37,7 @@ export function qualifiedScope(name: string, resource: string): string {
 
 /** The permission names the enabled features need, offline_access first. */
 export function requiredPermissions(features: IntegrationFeatures): string[] {
-  return permissionCatalogue.filter((permission) => permission.feature === null || features[permission.feature]).map((permission) => permission.name);
+  return permissionCatalogue.filter((permission) => permission.feature === null || features[permission.feature] === true).map((permission) => permission.name);
 }
 
 /**

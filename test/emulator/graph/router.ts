@@ -8,6 +8,7 @@ import { routeContacts } from './contacts.ts';
 import { metadataUrl, type GraphCall, type GraphContext } from './context.ts';
 import { graphError } from './errors.ts';
 import { routeEvents } from './events.ts';
+import { routeMail } from './mail.ts';
 
 export type GraphDeps = {
   ctx: GraphContext;
@@ -22,14 +23,18 @@ const READ_SCOPES: Record<string, string[]> = {
   user: ['User.Read', 'User.ReadWrite', 'User.ReadBasic.All', 'User.Read.All'],
   calendar: ['Calendars.Read', 'Calendars.ReadWrite', 'Calendars.ReadBasic'],
   contacts: ['Contacts.Read', 'Contacts.ReadWrite'],
+  mail: ['Mail.Read', 'Mail.ReadWrite'],
 };
 const WRITE_SCOPES: Record<string, string[]> = {
   user: ['User.ReadWrite'],
   calendar: ['Calendars.ReadWrite'],
   contacts: ['Contacts.ReadWrite'],
+  // sendMail's only permission (the *user: sendMail* page): Mail.ReadWrite does not send.
+  mail: ['Mail.Send'],
 };
 
-function area(rest: string): 'user' | 'calendar' | 'contacts' {
+function area(rest: string): 'user' | 'calendar' | 'contacts' | 'mail' {
+  if (/^\/sendMail$/.test(rest)) return 'mail';
   if (/^\/(events|calendar|calendars|calendarView)(\/|$)/.test(rest)) return 'calendar';
   if (/^\/(contacts|contactFolders)(\/|$)/.test(rest)) return 'contacts';
   return 'user';
@@ -80,7 +85,7 @@ export async function handleGraphCall(deps: GraphDeps, req: EmulatorRequest): Pr
     }
     const call: GraphCall = { req, user: target, mailbox: ctx.directory.mailbox(target.id), rest, owner: match[1], scopes, clientId: claims.appid };
     if (rest === '' && req.method === 'GET') return json(200, meJson(ctx, call));
-    const response = routeEvents(ctx, deps.changes, call) ?? routeContacts(ctx, call);
+    const response = routeEvents(ctx, deps.changes, call) ?? routeContacts(ctx, call) ?? (await routeMail(ctx, call));
     return response ?? graphError(req, 400, 'BadRequest', `Resource not found for the segment '${rest.split('/')[1] ?? ''}'.`, { now });
   } finally {
     slot.release();

@@ -2,7 +2,7 @@ import { json, type EmulatorRequest, type EmulatorResponse } from '../http.ts';
 import { handleAdminConsent, handleAuthorize } from './authorize.ts';
 import type { IdentityContext } from './context.ts';
 import { aad, aadErrorResponse } from './errors.ts';
-import { handleIntrospection } from './introspection.ts';
+import { handleIntrospection, handleSharedIntrospection } from './introspection.ts';
 import { openIdConfiguration } from './metadata.ts';
 import { handleToken } from './token.ts';
 
@@ -12,6 +12,8 @@ export async function routeIdentity(ctx: IdentityContext, req: EmulatorRequest):
   if (!match) return null;
   const [, segment, rest] = match;
   const route = `${req.method} ${rest}`;
+  const shared = /^POST \/oauth2\/v2\.0\/introspect\/shared\/([^/]+)$/.exec(route);
+  if (shared) return handleSharedIntrospection(ctx, req, decodeURIComponent(shared[1]));
   const known = [
     'GET /v2.0/.well-known/openid-configuration',
     'GET /discovery/v2.0/keys',

@@ -56,4 +56,5 @@ export const PERMISSION_DESCRIPTIONS: Record<string, string> = {
   'Contacts.ReadWrite': 'Have full access to your contacts',
   'IMAP.AccessAsUser.All': 'Read and write access to your mail (IMAP)',
   'SMTP.Send': 'Send emails from mailboxes using SMTP AUTH',
+  'Mail.Send': 'Send mail as you',
 };

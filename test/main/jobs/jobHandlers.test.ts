@@ -13,7 +13,7 @@ describe('scheduled jobs through the contract', () => {
     try {
       expect(await call(core, 'jobs.list')).toMatchObject({
         ok: true,
-        result: { timeZone: 'Europe/Berlin', retention: { days: 30, maxRuns: 5000 }, jobs: [{ id: 'outlookCalendarSync', cron: '*/10 * * * *', active: true }] },
+        result: { timeZone: 'Europe/Berlin', retention: { days: 30, maxRuns: 5000 }, jobs: [{ id: 'outlookCalendarSync', cron: '*/10 * * * *', active: true }, { id: 'checkEmailAccounts', name: 'Check email accounts', cron: '* * * * *', active: true }] },
       });
       // 09:00 in Berlin is 08:00 UTC in November.
       expect(await call(core, 'jobs.preview', { cron: '0 9 * * 1-5' })).toMatchObject({

@@ -72,6 +72,21 @@ describe('job history', () => {
     expect(h.history.detail('run-120')).toBeUndefined();
   });
 
+  it('counts the runs to keep per job: a job running every minute does not push another one’s history out', () => {
+    useFakeClock('2026-11-26T12:05:00Z');
+    const dir = tempDir();
+    const seed = createHarness(dir, { start: false });
+    const now = Date.parse('2026-11-26T12:00:00Z');
+    seed.db.exec('BEGIN');
+    for (let index = 0; index < 20; index++) seed.history.insertRun(pastRun(index, new Date(now - minutes(10) * index - minutes(5))));
+    for (let index = 0; index < 150; index++) seed.history.insertRun({ ...pastRun(1000 + index, new Date(now - minutes(1) * index)), jobId: 'checkEmailAccounts' });
+    seed.db.exec('COMMIT');
+    seed.history.prune({ days: 30, maxRuns: 100 }, new Date(now));
+    expect(seed.history.query({ jobId: job }).total).toBe(20);
+    expect(seed.history.query({ jobId: 'checkEmailAccounts' }).total).toBe(100);
+    seed.db.close();
+  });
+
   it('pages, sorts and filters thousands of runs', () => {
     useFakeClock('2026-11-26T12:05:00Z');
     h = createHarness(tempDir(), { start: false });

@@ -17,6 +17,7 @@ describe('scopes per feature set', () => {
     [{ ...none, smtp: true }, ['offline_access', 'User.Read', 'SMTP.Send']],
     [{ ...none, calendar: true, smtp: true }, ['offline_access', 'User.Read', 'Calendars.ReadWrite', 'SMTP.Send']],
     [all, ['offline_access', 'User.Read', 'Calendars.ReadWrite', 'Contacts.ReadWrite', 'IMAP.AccessAsUser.All', 'SMTP.Send']],
+    [{ ...none, graphMail: true }, ['offline_access', 'User.Read', 'Mail.Send']],
   ])('%o', (features, expected) => {
     expect(requiredPermissions(features)).toEqual(expected);
   });
@@ -38,6 +39,11 @@ describe('scopes per feature set', () => {
       'https://localhost:8444/User.Read',
       'https://localhost:8444/Contacts.ReadWrite',
     ]);
+  });
+
+  it('asks Graph for Mail.Send (sending through sendMail) with the Graph token, never the mail servers', () => {
+    expect(graphTokenScopes({ ...none, graphMail: true, smtp: true }, 'global')).toEqual(['offline_access', 'https://graph.microsoft.com/User.Read', 'https://graph.microsoft.com/Mail.Send']);
+    expect(mailTokenScopes({ ...none, graphMail: true, smtp: true }, 'global')).toEqual(['https://outlook.office.com/SMTP.Send']);
   });
 
   it('asks Graph for its own permissions only, and Exchange Online for IMAP and SMTP (one resource per token)', () => {

@@ -4,6 +4,7 @@ import {
   CalendarLtrRegular,
   ContactCardRegular,
   DocumentTextRegular,
+  MailRegular,
   PeopleTeamRegular,
   PersonAccountsRegular,
   PlugConnectedRegular,
@@ -19,8 +20,9 @@ import { CalendarPage } from './calendar/CalendarPage';
 import { AccountsPage } from './accounts/AccountsPage';
 
 import { ContactsPage } from './contacts/ContactsPage';
+import { EmailPage } from './email/EmailPage';
 
-export type PageId = 'integration' | 'access' | 'accounts' | 'calendar' | 'contacts' | 'jobs' | 'logs' | 'diagnostics';
+export type PageId = 'integration' | 'access' | 'accounts' | 'calendar' | 'contacts' | 'email' | 'jobs' | 'logs' | 'diagnostics';
 
 export type PageDefinition = { id: PageId; title: string; icon: FluentIcon; render: () => ReactElement };
 
@@ -55,6 +57,12 @@ export const pages: readonly PageDefinition[] = [
     title: 'Contacts',
     icon: ContactCardRegular,
     render: () => <ContactsPage />,
+  },
+  {
+    id: 'email',
+    title: 'Email',
+    icon: MailRegular,
+    render: () => <EmailPage />,
   },
   {
     id: 'jobs',

@@ -4,6 +4,7 @@ import type { AccountsView } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
 import { CalendarSettingsPanel } from '../calendar/CalendarSettingsPanel';
 import { ContactsSettingsPanel } from '../contacts/ContactsSettingsPanel';
+import { EmailAccountsPanel } from '../email/EmailAccountsPanel';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -11,7 +12,7 @@ const useStyles = makeStyles({
   picker: { maxWidth: '360px' },
 });
 
-/** Per-account settings: which calendar and how it syncs, and where contacts are pushed. */
+/** Per-account settings: which calendar and how it syncs, where contacts are pushed, and the email accounts using it. */
 export function AccountSettingsSection({ view }: { view: AccountsView }) {
   const styles = useStyles();
   const client = useConsoleStore((state) => state.client);
@@ -39,6 +40,7 @@ export function AccountSettingsSection({ view }: { view: AccountsView }) {
         <CalendarSettingsPanel key={`calendar-${chosen.user.id}`} userId={chosen.user.id} userName={chosen.user.name} />
         <ContactsSettingsPanel key={`contacts-${chosen.user.id}`} client={client} userId={chosen.user.id} />
       </div>
+      <EmailAccountsPanel key={`email-${chosen.user.id}`} client={client} userId={chosen.user.id} />
     </section>
   );
 }

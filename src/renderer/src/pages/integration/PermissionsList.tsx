@@ -43,7 +43,7 @@ export function PermissionsList({ form }: { form: IntegrationForm }) {
               ) : (
                 <Switch
                   aria-label={`${permission.name}: ${permission.purpose}`}
-                  checked={config.features[permission.feature]}
+                  checked={config.features[permission.feature] === true}
                   onChange={(_event, data) => update({ features: { ...config.features, [permission.feature!]: data.checked } })}
                 />
               )}

@@ -11,6 +11,8 @@ import {
   Subtitle1,
   Subtitle2,
   Switch,
+  Tab,
+  TabList,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -38,7 +40,7 @@ const useStyles = makeStyles({
 export function JobsPage() {
   const styles = useStyles();
   const client = useConsoleStore((state) => state.client);
-  const { jobs, selectedJobId, error, detail, retention, start } = useJobs();
+  const { jobs, selectedJobId, error, detail, retention, start, selectJob } = useJobs();
   useEffect(() => (client ? start(client) : undefined), [client, start]);
   const job = jobs.find((candidate) => candidate.id === selectedJobId);
 
@@ -49,7 +51,16 @@ export function JobsPage() {
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       )}
-      {job && <JobCard job={job} />}
+      {jobs.length > 1 && (
+        <TabList selectedValue={selectedJobId} onTabSelect={(_event, data) => client && void selectJob(client, String(data.value))} aria-label="Scheduled jobs">
+          {jobs.map((candidate) => (
+            <Tab key={candidate.id} value={candidate.id}>
+              {candidate.name}
+            </Tab>
+          ))}
+        </TabList>
+      )}
+      {job && <JobCard key={job.id} job={job} />}
       {job && (
         <Card appearance="outline">
           <CardHeader

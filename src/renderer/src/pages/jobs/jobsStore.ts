@@ -24,6 +24,8 @@ type JobsState = {
   openRun(client: ContractClient, runId: string): Promise<void>;
   closeRun(): void;
   upsertJob(job: JobSummary): void;
+  /** Shows another job's card and history (the calendar sync, Check email accounts). */
+  selectJob(client: ContractClient, jobId: string): Promise<void>;
 };
 
 export const useJobs = create<JobsState>((set, get) => {
@@ -105,6 +107,11 @@ export const useJobs = create<JobsState>((set, get) => {
     },
     closeRun: () => set({ detail: undefined }),
     upsertJob: (job) => set({ jobs: get().jobs.map((current) => (current.id === job.id ? job : current)) }),
+    async selectJob(client, jobId) {
+      if (jobId === get().selectedJobId) return;
+      set({ selectedJobId: jobId, detail: undefined, runs: [], total: 0, view: { ...get().view, page: 0 } });
+      await get().refresh(client);
+    },
   };
 });
 

@@ -1,0 +1,113 @@
+import { Button, Caption1, Dropdown, MessageBar, MessageBarBody, Option, SearchBox } from '@fluentui/react-components';
+import { ArrowSyncRegular, MailAddRegular } from '@fluentui/react-icons';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { EmailAccount, EmailListRow, EmailMessage } from '../../../../shared/contract';
+import type { ContractClient } from '../../client/contractClient';
+import { ComposeDialog, type Draft } from './ComposeDialog';
+import { useEmailStyles } from './emailStyles';
+import { MessageList } from './MessageList';
+import { MessageView } from './MessageView';
+
+const allAccounts = 'all';
+const pageLimit = 500;
+
+function replyDraft(message: EmailMessage): Draft {
+  const subject = /^re:/i.test(message.subject) ? message.subject : `Re: ${message.subject}`;
+  const to = (message.replyTo.length > 0 ? message.replyTo : [message.from]).map((entry) => entry.address).join(', ');
+  const quoted = (message.text ?? '').split('\n').map((line) => `> ${line}`).join('\n');
+  return { accountId: message.accountId, to, cc: '', subject, body: `\n\nOn ${message.sentAt ? new Date(message.sentAt).toLocaleString() : 'an earlier day'}, ${message.from.name || message.from.address} wrote:\n${quoted}`, replyToMessageId: message.id };
+}
+
+/** The fetched mail: search, the list, the chosen message, Reply and New email. */
+export function MessagesPanel({ client, accounts }: { client: ContractClient; accounts: EmailAccount[] }) {
+  const styles = useEmailStyles();
+  const [search, setSearch] = useState('');
+  const [query, setQuery] = useState('');
+  const [accountId, setAccountId] = useState<string>(allAccounts);
+  const [page, setPage] = useState<{ rows: EmailListRow[]; total: number }>();
+  const [selected, setSelected] = useState<number>();
+  const [draft, setDraft] = useState<Draft>();
+  const [note, setNote] = useState<{ intent: 'success' | 'error' | 'info'; text: string }>();
+  const latest = useRef(0);
+
+  // The search runs a moment after typing stops, not on every key.
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery(search.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [search]);
+
+  const load = useCallback(() => {
+    const read = ++latest.current;
+    client
+      .call('email.list', { search: query, limit: pageLimit, ...(accountId === allAccounts ? {} : { accountId: Number(accountId) }) })
+      .then((result) => read === latest.current && setPage(result))
+      .catch((error: Error) => setNote({ intent: 'error', text: `The mail could not be read: ${error.message}` }));
+  }, [client, query, accountId]);
+  useEffect(() => {
+    load();
+    return client.on('email.changed', load);
+  }, [client, load]);
+
+  async function checkAll() {
+    setNote(undefined);
+    try {
+      const { run } = await client.call('jobs.runNow', { jobId: 'checkEmailAccounts' });
+      setNote({ intent: run.status === 'skipped' ? 'info' : 'success', text: run.status === 'skipped' ? run.summary : 'Checking every email account now; new mail appears here as it arrives.' });
+    } catch (error) {
+      setNote({ intent: 'error', text: (error as Error).message });
+    }
+  }
+
+  const chosenAccount = accounts.find((account) => String(account.id) === accountId);
+  return (
+    <div className={styles.page}>
+      <div className={styles.toolbar}>
+        <SearchBox className={styles.search} placeholder="Search subject, sender, recipients and text" aria-label="Search mail" value={search} onChange={(_event, data) => setSearch(data.value)} />
+        <Dropdown aria-label="Mailbox" value={chosenAccount ? chosenAccount.address : 'All mailboxes'} selectedOptions={[accountId]} onOptionSelect={(_event, data) => setAccountId(data.optionValue ?? allAccounts)}>
+          <Option value={allAccounts}>All mailboxes</Option>
+          {accounts.map((account) => (
+            <Option key={account.id} value={String(account.id)}>
+              {account.address}
+            </Option>
+          ))}
+        </Dropdown>
+        <span className={styles.spacer} />
+        <Button icon={<ArrowSyncRegular />} disabled={accounts.length === 0} onClick={() => void checkAll()}>
+          Check now
+        </Button>
+        <Button appearance="primary" icon={<MailAddRegular />} disabled={accounts.length === 0} onClick={() => setDraft({ accountId: chosenAccount?.id, to: '', cc: '', subject: '', body: '' })}>
+          New email
+        </Button>
+      </div>
+      {note && (
+        <MessageBar intent={note.intent} layout="multiline" role={note.intent === 'error' ? 'alert' : 'status'}>
+          <MessageBarBody>{note.text}</MessageBarBody>
+        </MessageBar>
+      )}
+      <Caption1 className={styles.muted} aria-live="polite">
+        {page ? `${page.total} ${page.total === 1 ? 'message' : 'messages'}${query ? ` matching "${query}"` : ''}${page.total > page.rows.length ? ` (the newest ${page.rows.length} shown)` : ''}` : 'Loading…'}
+      </Caption1>
+      <div className={styles.split}>
+        {page && page.rows.length > 0 ? (
+          <MessageList rows={page.rows} selectedId={selected} onSelect={setSelected} />
+        ) : (
+          <div className={styles.empty}>{accounts.length === 0 ? 'Add an email account to fetch mail.' : query ? `No message matches "${query}".` : 'No mail fetched yet.'}</div>
+        )}
+        {selected !== undefined && <MessageView key={selected} client={client} id={selected} onReply={(message) => setDraft(replyDraft(message))} />}
+      </div>
+      {draft && (
+        <ComposeDialog
+          client={client}
+          accounts={accounts}
+          draft={draft}
+          onClose={() => setDraft(undefined)}
+          onSent={(result) => {
+            setDraft(undefined);
+            setNote({ intent: 'success', text: `Sent through ${result.via === 'graph' ? 'Microsoft Graph' : 'SMTP'}. ${result.savedToSent}` });
+            load();
+          }}
+        />
+      )}
+    </div>
+  );
+}

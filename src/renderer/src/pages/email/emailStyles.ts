@@ -1,0 +1,47 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+
+/** Styles shared by the Email page's panels and dialogs. */
+export const useEmailStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  toolbar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  search: { minWidth: '240px', flexGrow: 1, maxWidth: '420px' },
+  spacer: { flexGrow: 1 },
+  muted: { color: tokens.colorNeutralForeground3 },
+  split: { display: 'grid', gridTemplateColumns: 'minmax(300px, 2fr) 3fr', gap: tokens.spacingHorizontalL, alignItems: 'start' },
+  list: {
+    // A fixed height so the list scrolls itself and only the rows in view exist.
+    height: 'max(300px, calc(100vh - 300px))',
+    overflow: 'auto',
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  row: {
+    position: 'absolute',
+    left: 0,
+    right: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '2px',
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
+    cursor: 'pointer',
+    overflow: 'hidden',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+  },
+  selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
+  rowTop: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'baseline', whiteSpace: 'nowrap' },
+  ellipsis: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  strong: { fontWeight: tokens.fontWeightSemibold },
+  view: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  headerGrid: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalM, rowGap: '2px' },
+  frame: { width: '100%', height: 'max(260px, calc(100vh - 520px))', border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, backgroundColor: '#ffffff' },
+  text: { whiteSpace: 'pre-wrap', fontFamily: tokens.fontFamilyBase, margin: 0, padding: tokens.spacingHorizontalM, border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, maxHeight: 'calc(100vh - 520px)', overflow: 'auto' },
+  chips: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  twoColumns: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))', gap: tokens.spacingHorizontalM, alignItems: 'start' },
+  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  folders: { display: 'flex', flexDirection: 'column', maxHeight: '200px', overflow: 'auto' },
+  steps: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  table: { tableLayout: 'auto' },
+  empty: { padding: tokens.spacingVerticalXXL, color: tokens.colorNeutralForeground3, textAlign: 'center' },
+});
