@@ -187,3 +187,26 @@ test('reminds of a secret about to expire in the status bar and the console outp
   await expect.poll(() => app.output()).toContain('NOTIFICATION: Outlook integration: client secret expires soon');
   expect(app.output()).not.toContain(secret);
 });
+
+test('asks before leaving the page with unsaved changes, and keeps them on Cancel', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(app.url);
+  const clientId = page.getByRole('textbox', { name: 'Client ID' });
+  await clientId.fill('11111111-2222-4333-8444-555555555555');
+  await page.getByRole('navigation').getByText('Access control', { exact: true }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Leave without saving?' });
+  await expect(dialog).toContainText('Going to Access control loses them');
+  await page.screenshot({ path: 'test-results/integration-leave-prompt.png' });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Integration' })).toBeVisible();
+  await expect(clientId).toHaveValue('11111111-2222-4333-8444-555555555555');
+
+  await page.getByRole('navigation').getByText('Access control', { exact: true }).click();
+  await page.getByRole('alertdialog', { name: 'Leave without saving?' }).getByRole('button', { name: 'Leave without saving' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Access control' })).toBeVisible();
+  // Nothing was saved, and coming back asks nothing until something is edited again.
+  await page.getByRole('navigation').getByText('Integration', { exact: true }).click();
+  await expect(page.getByRole('textbox', { name: 'Client ID' })).toHaveValue('');
+  await page.getByRole('navigation').getByText('Logs', { exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Logs' })).toBeVisible();
+});

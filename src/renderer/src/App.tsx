@@ -9,6 +9,8 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { useEffect } from 'react';
+import { ConfirmDialog } from './components/ConfirmDialog';
 import { useConsoleStore } from './state/consoleStore';
 import { pages, type PageId } from './pages/pageRegistry';
 import { StatusBar } from './shell/StatusBar';
@@ -42,6 +44,13 @@ export function App() {
   const current = pages.find((candidate) => candidate.id === page) ?? pages[0];
   // Nothing loaded and no console to load it from: the banner says why, not an endless spinner.
   const unreachable = useConsoleStore((state) => !state.appInfo && (state.connection.state === 'lost' || state.connection.state === 'staleToken'));
+  const unsavedChanges = useConsoleStore((state) => state.unsavedChanges);
+  const pendingPageId = useConsoleStore((state) => state.pendingPage);
+  const pendingPage = pages.find((candidate) => candidate.id === pendingPageId);
+  const answerLeave = useConsoleStore((state) => state.answerLeave);
+  // Only in a browser tab: in the desktop app a refused unload would silently cancel Quit.
+  const inBrowser = useConsoleStore((state) => state.appInfo?.mode === 'headless');
+  useLeaveWarning(inBrowser && unsavedChanges !== undefined);
 
   // No layout class on the provider: Fluent copies its classes onto popup portals.
   return (
@@ -76,6 +85,15 @@ export function App() {
           </div>
           <Notices />
           {!unreachable && current.render()}
+          {pendingPage && unsavedChanges && (
+            <ConfirmDialog
+              title="Leave without saving?"
+              message={`${unsavedChanges} Going to ${pendingPage.title} loses them; Cancel stays here so you can save.`}
+              confirmLabel="Leave without saving"
+              onConfirm={() => answerLeave(true)}
+              onClose={() => answerLeave(false)}
+            />
+          )}
         </main>
         <div className={styles.status}>
           <StatusBar />
@@ -83,4 +101,14 @@ export function App() {
       </div>
     </FluentProvider>
   );
+}
+
+/** A reload or closing the window while changes are unsaved: the browser (or Electron) asks first. */
+function useLeaveWarning(active: boolean): void {
+  useEffect(() => {
+    if (!active) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [active]);
 }

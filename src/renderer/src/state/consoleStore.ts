@@ -23,7 +23,15 @@ type ConsoleState = {
   actionError?: string;
   /** A job run whose log entries the Logs page shows instead of the whole log. */
   logsRunId?: string;
+  /** Set by a page with unsaved changes: what leaving it would lose, in words. */
+  unsavedChanges?: string;
+  /** A page asked for while unsaved changes wait for the administrator's answer. */
+  pendingPage?: PageId;
+  /** Goes to a page; with unsaved changes on this one, asks first (pendingPage). */
   goTo(page: PageId): void;
+  setUnsavedChanges(description: string | undefined): void;
+  /** The answer to "leave without saving?": leave, or stay. */
+  answerLeave(leave: boolean): void;
   showRunInLogs(runId: string): void;
   clearRunFilter(): void;
   connect(client: ContractClient): Promise<void>;
@@ -38,7 +46,17 @@ const reconnectedNoticeMs = 5000;
 export const useConsoleStore = create<ConsoleState>((set, get) => ({
   page: 'integration',
   connection: { state: 'connecting' },
-  goTo: (page) => set({ page }),
+  goTo: (page) => {
+    const { page: current, unsavedChanges } = get();
+    if (page === current) return;
+    if (unsavedChanges) set({ pendingPage: page });
+    else set({ page });
+  },
+  setUnsavedChanges: (description) => set({ unsavedChanges: description }),
+  answerLeave: (leave) => {
+    const { pendingPage } = get();
+    set(leave && pendingPage ? { page: pendingPage, pendingPage: undefined, unsavedChanges: undefined } : { pendingPage: undefined });
+  },
   showRunInLogs: (runId) => set({ page: 'logs', logsRunId: runId }),
   clearRunFilter: () => set({ logsRunId: undefined }),
   async connect(client) {

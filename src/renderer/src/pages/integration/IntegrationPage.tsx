@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { SaveRegular } from '@fluentui/react-icons';
 import type { IntegrationView } from '../../../../shared/contract';
@@ -52,6 +53,12 @@ function IntegrationEditor({ view }: { view: IntegrationView }) {
   const client = useConsoleStore((state) => state.client);
   const setIntegration = useConsoleStore((state) => state.setIntegration);
   const form = useIntegrationForm(client, view, setIntegration);
+  const setUnsavedChanges = useConsoleStore((state) => state.setUnsavedChanges);
+  // Leaving the page (another page, a reload, closing the window) asks first while edits are unsaved.
+  useEffect(() => {
+    setUnsavedChanges(form.unsaved ? 'The integration settings on this page have changes that are not saved.' : undefined);
+  }, [form.unsaved, setUnsavedChanges]);
+  useEffect(() => () => setUnsavedChanges(undefined), [setUnsavedChanges]);
 
   const removeSecret = async () => {
     if (!client) return;

@@ -33,6 +33,9 @@ export function useIntegrationForm(client: ContractClient | undefined, view: Int
     clearErrors((key) => key === 'redirectPort');
   };
 
+  const unsaved =
+    JSON.stringify(config) !== JSON.stringify(view.config) || redirectPortText.trim() !== (view.config.redirectPort?.toString() ?? '') || secret.value.trim() !== '';
+
   /** After an import or another change from outside the form, start again from what is saved. */
   const reset = (next: IntegrationView) => {
     setConfig(next.config);
@@ -70,7 +73,8 @@ export function useIntegrationForm(client: ContractClient | undefined, view: Int
     }
   }
 
-  return { config, update, redirectPortText, setRedirectPortText: editRedirectPort, secret, setSecret: editSecret, errors, saving, outcome, save, reset };
+  return {
+    unsaved, config, update, redirectPortText, setRedirectPortText: editRedirectPort, secret, setSecret: editSecret, errors, saving, outcome, save, reset };
 }
 
 export type IntegrationForm = ReturnType<typeof useIntegrationForm>;
