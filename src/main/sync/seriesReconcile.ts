@@ -24,17 +24,6 @@ export class SeriesChecks {
   }
 }
 
-/** Series with occurrences linked for this user: the ones a silent deletion could hide in. */
-function knownSeries(ctx: UserSyncContext): Map<string, string[]> {
-  const rows = ctx.db
-    .prepare(`SELECT e.series_master_id AS master, l.outlook_event_id AS outlook FROM calendar_links l JOIN workspace_events e ON e.id = l.event_id
-      WHERE l.user_id = ? AND l.outlook_event_id IS NOT NULL AND e.series_master_id IS NOT NULL`)
-    .all(ctx.userId) as Array<{ master: string; outlook: string }>;
-  const series = new Map<string, string[]>();
-  for (const row of rows) series.set(row.master, [...(series.get(row.master) ?? []), row.outlook]);
-  return series;
-}
-
 /** The ids of the series' occurrences and exceptions in the window; null when the series is gone. */
 async function instanceIds(ctx: UserSyncContext, masterId: string): Promise<Set<string> | null> {
   const query = new URLSearchParams({ startDateTime: ctx.window.start, endDateTime: ctx.window.end, $select: 'id' });
@@ -60,7 +49,7 @@ async function instanceIds(ctx: UserSyncContext, masterId: string): Promise<Set<
 export async function reconcileSeries(ctx: UserSyncContext, changed: ReadonlySet<string>, removed: (outlookEventId: string) => void): Promise<number> {
   const now = ctx.now().getTime();
   let gone = 0;
-  for (const [masterId, linked] of knownSeries(ctx)) {
+  for (const [masterId, linked] of ctx.records.linkedOccurrencesBySeries(ctx.userId)) {
     const due = changed.has(masterId) ? !ctx.seriesCompared.has(masterId) : ctx.seriesChecks.due(ctx.userId, masterId, now);
     if (!due) continue;
     const current = await instanceIds(ctx, masterId);

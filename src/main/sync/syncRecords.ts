@@ -52,6 +52,15 @@ export class SyncRecords {
     return (this.statement('SELECT * FROM calendar_links WHERE user_id = ?').all(userId) as LinkRow[]).map(toLink);
   }
 
+  /** Outlook ids of this user's linked occurrences and exceptions, by series master id. */
+  linkedOccurrencesBySeries(userId: number): Map<string, string[]> {
+    const rows = this.statement(`SELECT e.series_master_id AS master, l.outlook_event_id AS outlook FROM calendar_links l JOIN workspace_events e ON e.id = l.event_id
+      WHERE l.user_id = ? AND l.outlook_event_id IS NOT NULL AND e.series_master_id IS NOT NULL`).all(userId) as Array<{ master: string; outlook: string }>;
+    const series = new Map<string, string[]>();
+    for (const row of rows) series.set(row.master, [...(series.get(row.master) ?? []), row.outlook]);
+    return series;
+  }
+
   linksOfEvent(eventId: number): CalendarLink[] {
     return (this.statement('SELECT * FROM calendar_links WHERE event_id = ?').all(eventId) as LinkRow[]).map(toLink);
   }

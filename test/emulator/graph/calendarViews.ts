@@ -32,20 +32,24 @@ export function handleCalendarView(ctx: GraphContext, call: GraphCall, calendarI
   const expand = parseExpand(q.get('$expand'));
   if (expand === 'invalid') return badRequest(call.req, 'The $expand query option is not supported by the emulator in this form.');
   const prefs = preferences(call.req);
-  const top = Math.min(Number(q.get('$top') ?? prefs.maxPageSize ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
-  const skip = Number(q.get('$skip') ?? 0);
   const all = calendarView(call.mailbox, calendarId, window.fromUtc, window.toUtc);
-  const page = all.slice(skip, skip + top);
-  const body: Record<string, unknown> = {
-    '@odata.context': metadataUrl(ctx, `users('${call.user.id}')/calendarView`),
-  };
+  const { page, body } = pageOf(ctx, call, all, metadataUrl(ctx, `users('${call.user.id}')/calendarView`));
+  body.value = page.map((i) => eventJson(i, call.user, prefs.timeZone, expand));
+  return withPreferences(call, body);
+}
+
+/** One $top/$skip page of a listing, with @odata.nextLink when more follow (Prefer: odata.maxpagesize sets $top). */
+function pageOf<T>(ctx: GraphContext, call: GraphCall, all: readonly T[], contextUrl: string): { page: T[]; body: Record<string, unknown> } {
+  const q = call.req.url.searchParams;
+  const top = Math.min(Number(q.get('$top') ?? preferences(call.req).maxPageSize ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
+  const skip = Number(q.get('$skip') ?? 0);
+  const body: Record<string, unknown> = { '@odata.context': contextUrl };
   if (skip + top < all.length) {
     const next = new URL(call.req.url.toString(), ctx.graphBase());
     next.searchParams.set('$skip', String(skip + top));
     body['@odata.nextLink'] = `${ctx.graphBase()}${next.pathname.slice(1)}${next.search}`;
   }
-  body.value = page.map((i) => eventJson(i, call.user, prefs.timeZone, expand));
-  return withPreferences(call, body);
+  return { page: all.slice(skip, skip + top), body };
 }
 
 function itemJson(item: DeltaItem, call: GraphCall, zone: string | null): Record<string, unknown> {
@@ -79,19 +83,11 @@ export function handleInstances(ctx: GraphContext, call: GraphCall, masterId: st
   if (!master) return graphError(call.req, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
   const window = windowOf(call);
   if ('status' in window) return window;
-  const q = call.req.url.searchParams;
   const prefs = preferences(call.req);
-  const top = Math.min(Number(q.get('$top') ?? prefs.maxPageSize ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
-  const skip = Number(q.get('$skip') ?? 0);
   const all = expandSeries(master, window.toUtc + 366 * 24 * 3600_000).filter((i) => i.startUtc < window.toUtc && i.endUtc > window.fromUtc);
-  const body: Record<string, unknown> = { '@odata.context': metadataUrl(ctx, `users('${call.user.id}')/events('${masterId}')/instances`) };
-  if (skip + top < all.length) {
-    const next = new URL(call.req.url.toString(), ctx.graphBase());
-    next.searchParams.set('$skip', String(skip + top));
-    body['@odata.nextLink'] = `${ctx.graphBase()}${next.pathname.slice(1)}${next.search}`;
-  }
-  const select = parseSelect(q.get('$select'));
-  body.value = all.slice(skip, skip + top).map((i) => selectProperties(eventJson(i, call.user, prefs.timeZone, null), select));
+  const { page, body } = pageOf(ctx, call, all, metadataUrl(ctx, `users('${call.user.id}')/events('${masterId}')/instances`));
+  const select = parseSelect(call.req.url.searchParams.get('$select'));
+  body.value = page.map((i) => selectProperties(eventJson(i, call.user, prefs.timeZone, null), select));
   return withPreferences(call, body);
 }
 
