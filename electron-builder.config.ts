@@ -7,7 +7,19 @@ import { productName } from './src/main/app/dataDir';
 import { desktopAppId } from './src/main/desktop/appIdentity';
 
 /** Packages only the renderer uses (and their large families), bundled by Vite at build time. */
-export const rendererOnlyPackages = ['@fluentui/*', '@griffel/*', '@floating-ui/*', '@tanstack/*', 'react', 'react-dom', 'scheduler', 'tabster', 'keyborg', 'zustand', 'eventsource-parser'];
+export const rendererOnlyPackages = [
+  '@fluentui/*',
+  '@griffel/*',
+  '@floating-ui/*',
+  '@tanstack/*',
+  'react',
+  'react-dom',
+  'scheduler',
+  'tabster',
+  'keyborg',
+  'zustand',
+  'eventsource-parser',
+];
 
 const config: Configuration = {
   // Also the Windows AppUserModelID of the Start-menu shortcut: the app sets the same one, or

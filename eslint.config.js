@@ -2,6 +2,7 @@
 // tsconfig layout; `npm run typecheck` is what checks types.
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
+import prettierCompatible from 'eslint-config-prettier/flat';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -15,4 +16,6 @@ export default defineConfig(
   // The renderer is a sandboxed page without Node: a Node global there would be a bug.
   { files: ['src/renderer/**'], languageOptions: { globals: globals.browser } },
   { files: ['src/renderer/**/*.tsx'], extends: [reactHooks.configs.flat.recommended] },
+  // Formatting is Prettier's (checked first in `npm run lint`); no ESLint rule may disagree with it.
+  prettierCompatible,
 );

@@ -8,7 +8,10 @@ import { bareNodeRss, bareServerStartMs, startBuiltConsole, startCoreChild } fro
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const mb = (bytes: number) => bytes / (1024 * 1024);
 
-export async function idleRssFigure(o: { mailboxes: number; idleSeconds: number; latencyMs: number }, emit: (f: Figure) => void): Promise<void> {
+export async function idleRssFigure(
+  o: { mailboxes: number; idleSeconds: number; latencyMs: number },
+  emit: (f: Figure) => void,
+): Promise<void> {
   const emulator = await startEmulator();
   const demo = seedDemoTenant(emulator);
   const upns: string[] = [];
@@ -17,18 +20,36 @@ export async function idleRssFigure(o: { mailboxes: number; idleSeconds: number;
     emulator.directory.addUser(demo.tenant, { userPrincipalName: upn, displayName: `Idle User ${i}` });
     for (let e = 0; e < 10; e++) {
       const start = new Date(Date.now() + (e + 1) * 24 * 3600_000).toISOString().slice(0, 13) + ':00:00';
-      emulator.outlook.createEvent(upn, { subject: `Meeting ${e}`, start: { dateTime: start, timeZone: 'UTC' }, end: { dateTime: start.replace(/:00:00$/, ':30:00'), timeZone: 'UTC' } });
+      emulator.outlook.createEvent(upn, {
+        subject: `Meeting ${e}`,
+        start: { dateTime: start, timeZone: 'UTC' },
+        end: { dateTime: start.replace(/:00:00$/, ':30:00'), timeZone: 'UTC' },
+      });
     }
     upns.push(upn);
   }
   emulator.latencyMs = o.latencyMs;
-  const core = await startCoreChild({ origin: emulator.origin, caCert: emulator.caCert, tenantId: demo.tenant.id, clientId: demo.app.clientId, clientSecret: demo.clientSecret });
+  const core = await startCoreChild({
+    origin: emulator.origin,
+    caCert: emulator.caCert,
+    tenantId: demo.tenant.id,
+    clientId: demo.app.clientId,
+    clientSecret: demo.clientSecret,
+  });
   try {
     const { run } = await core.ask<{ run: { status: string; summary: string } }>({ type: 'sync', upns });
     if (run.status !== 'success') throw new Error(`The sync run before the idle period ended ${run.status}: ${run.summary}`);
     const [bare] = await Promise.all([bareNodeRss(o.idleSeconds * 1000), sleep(o.idleSeconds * 1000)]);
     const { rss } = await core.ask<{ rss: number }>({ type: 'rss' });
-    emit(figure('idle_rss_mb', mb(rss), mb(bare), 'MB', `after a sync run over ${o.mailboxes} mailboxes and ${o.idleSeconds} s idle; bound = a bare Node process's RSS`));
+    emit(
+      figure(
+        'idle_rss_mb',
+        mb(rss),
+        mb(bare),
+        'MB',
+        `after a sync run over ${o.mailboxes} mailboxes and ${o.idleSeconds} s idle; bound = a bare Node process's RSS`,
+      ),
+    );
   } finally {
     await core.stop();
     await emulator.stop();
@@ -47,7 +68,11 @@ export async function startupFigures(browser: Browser, emit: (f: Figure) => void
     const app = await startBuiltConsole();
     let apiMs = 0;
     try {
-      const answer = await fetch(`${app.origin}/api/app.info`, { method: 'POST', headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' }, body: '' });
+      const answer = await fetch(`${app.origin}/api/app.info`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' },
+        body: '',
+      });
       await answer.text();
       if (!answer.ok) throw new Error(`/api/app.info answered ${answer.status}`);
       apiMs = performance.now() - started;
@@ -55,8 +80,24 @@ export async function startupFigures(browser: Browser, emit: (f: Figure) => void
       await page.goto(app.url);
       const paintMs = (await firstContentfulPaintAt(page)) - spawnedAt;
       await page.close();
-      emit(figure('startup_ms', apiMs, bare.answeredMs, 'ms', 'headless start to the first /api answer; bound = a bare Node HTTP server started and answering'));
-      emit(figure('startup_paint_ms', paintMs, bare.answeredMs + (blankPaint - blankStarted), 'ms', 'headless start to the console\'s first contentful paint; bound = bare server + Chromium painting a one-line page'));
+      emit(
+        figure(
+          'startup_ms',
+          apiMs,
+          bare.answeredMs,
+          'ms',
+          'headless start to the first /api answer; bound = a bare Node HTTP server started and answering',
+        ),
+      );
+      emit(
+        figure(
+          'startup_paint_ms',
+          paintMs,
+          bare.answeredMs + (blankPaint - blankStarted),
+          'ms',
+          "headless start to the console's first contentful paint; bound = bare server + Chromium painting a one-line page",
+        ),
+      );
     } finally {
       await app.stop();
     }

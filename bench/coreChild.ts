@@ -11,15 +11,22 @@ import { emulatorAccounts } from '../test/support/emulatorGraphAccess';
 
 export type EmulatorHandle = { origin: string; caCert: string; tenantId: string; clientId: string; clientSecret: string };
 export type ChildRequest =
-  | { type: 'sync'; upns: string[] }
-  | { type: 'rss' }
-  | { type: 'log'; count: number; perSecond: number; needleEvery: number };
+  { type: 'sync'; upns: string[] } | { type: 'rss' } | { type: 'log'; count: number; perSecond: number; needleEvery: number };
 
 const [dataDir, rendererDir, handleJson] = process.argv.slice(2);
 const handle = JSON.parse(handleJson) as EmulatorHandle;
 // emulatorAccounts only needs where the emulator is and which CA it uses.
-const emulator = { origin: handle.origin, caCert: handle.caCert, graphBaseUrl: handle.origin, authority: (tenant: string) => `${handle.origin}/${tenant}` } as unknown as Emulator;
-const demo = { tenant: { id: handle.tenantId }, app: { clientId: handle.clientId }, clientSecret: handle.clientSecret } as unknown as DemoTenant;
+const emulator = {
+  origin: handle.origin,
+  caCert: handle.caCert,
+  graphBaseUrl: handle.origin,
+  authority: (tenant: string) => `${handle.origin}/${tenant}`,
+} as unknown as Emulator;
+const demo = {
+  tenant: { id: handle.tenantId },
+  app: { clientId: handle.clientId },
+  clientSecret: handle.clientSecret,
+} as unknown as DemoTenant;
 const accounts = emulatorAccounts(emulator, demo);
 
 const running = await startHeadless({ dataDir, port: 0, rendererDir: resolve(rendererDir), ports: { graphAccess: accounts.provider } });
@@ -48,12 +55,14 @@ async function writeLog(count: number, perSecond: number, needleEvery: number): 
   const tick = 50;
   const perTick = Math.max(1, Math.round((perSecond * tick) / 1000));
   const started = performance.now();
-  for (let written = 0; written < count; ) {
+  for (let written = 0; written < count;) {
     for (let i = 0; i < perTick && written < count; i++, written++) {
-      log.info(written % needleEvery === 0 ? `Bench entry ${written} needle-marker` : `Bench entry ${written}: nothing to see here`, { n: written });
+      log.info(written % needleEvery === 0 ? `Bench entry ${written} needle-marker` : `Bench entry ${written}: nothing to see here`, {
+        n: written,
+      });
     }
     // Paced against the start, so slow ticks do not lower the rate.
-    const due = started + ((written / perSecond) * 1000);
+    const due = started + (written / perSecond) * 1000;
     await sleep(Math.max(0, due - performance.now()));
   }
 }

@@ -42,7 +42,14 @@ async function message(i: number): Promise<Buffer> {
 
 export async function emailFigures(options: EmailBenchOptions, emit: (f: Figure) => void): Promise<void> {
   if (!dovecotBinary) {
-    emit({ bench: 'email_fetch_mb_per_s', value: null, bound: null, ratio: null, unit: 'MB/s', note: 'not measured: Dovecot is not installed (apt-get install dovecot-imapd)' });
+    emit({
+      bench: 'email_fetch_mb_per_s',
+      value: null,
+      bound: null,
+      ratio: null,
+      unit: 'MB/s',
+      note: 'not measured: Dovecot is not installed (apt-get install dovecot-imapd)',
+    });
     return;
   }
   const emulator = await startEmulator();
@@ -50,12 +57,30 @@ export async function emailFigures(options: EmailBenchOptions, emit: (f: Figure)
   const dir = mkdtempSync(join(tmpdir(), 'bench-email-'));
   // A folder of its own: under root, Dovecot's processes run as its users and must be able to enter it.
   const dovecotDir = mkdtempSync(join(tmpdir(), 'bench-dovecot-'));
-  const dovecot = await startDovecot(dovecotDir, { introspectionUrl: emulator.introspectionUrl(demo.tenant.id), caFile: emulator.caFile, tls: emulator.serverCertificate });
+  const dovecot = await startDovecot(dovecotDir, {
+    introspectionUrl: emulator.introspectionUrl(demo.tenant.id),
+    caFile: emulator.caFile,
+    tls: emulator.serverCertificate,
+  });
   try {
-    const { access_token: token } = await signIn(emulator, demo, ADELE, 'openid offline_access https://outlook.office.com/IMAP.AccessAsUser.All');
+    const { access_token: token } = await signIn(
+      emulator,
+      demo,
+      ADELE,
+      'openid offline_access https://outlook.office.com/IMAP.AccessAsUser.All',
+    );
     const folders = Array.from({ length: options.folders }, (_, i) => `Bench-${i + 1}`);
     const connect = async () => {
-      const client = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, doSTARTTLS: true, tls: { ca: [emulator.caCert] }, auth: { user: ADELE, accessToken: token }, logger: false, disableAutoIdle: true });
+      const client = new ImapFlow({
+        host: '127.0.0.1',
+        port: dovecot.port,
+        secure: false,
+        doSTARTTLS: true,
+        tls: { ca: [emulator.caCert] },
+        auth: { user: ADELE, accessToken: token },
+        logger: false,
+        disableAutoIdle: true,
+      });
       await client.connect();
       return client;
     };
@@ -83,12 +108,27 @@ export async function emailFigures(options: EmailBenchOptions, emit: (f: Figure)
 
     const now = () => new Date();
     const db = openWorkspaceDatabase({ path: join(dir, 'workspace.db'), now, notify: () => undefined });
-    db.prepare("INSERT INTO users (name, email, type, created_at, updated_at) VALUES ('Bench', 'bench@example.com', 'regular', ?, ?)").run(now().toISOString(), now().toISOString());
-    const account = new EmailAccountRepository(db, now).create({ kind: 'personal', userId: 1, address: ADELE, displayName: 'Adele Vance', folders, fetchSince: null, sendVia: 'smtp', enabled: true });
+    db.prepare("INSERT INTO users (name, email, type, created_at, updated_at) VALUES ('Bench', 'bench@example.com', 'regular', ?, ?)").run(
+      now().toISOString(),
+      now().toISOString(),
+    );
+    const account = new EmailAccountRepository(db, now).create({
+      kind: 'personal',
+      userId: 1,
+      address: ADELE,
+      displayName: 'Adele Vance',
+      folders,
+      fetchSince: null,
+      sendVia: 'smtp',
+      enabled: true,
+    });
     const commands: string[] = [];
     const access = new MailboxAccess({
       mailAccess: async () => ({ userPrincipalName: ADELE, accessToken: async () => token }),
-      servers: () => ({ imap: { host: '127.0.0.1', port: dovecot.port, security: 'starttls' }, smtp: { host: '127.0.0.1', port: 1, security: 'starttls' } }),
+      servers: () => ({
+        imap: { host: '127.0.0.1', port: dovecot.port, security: 'starttls' },
+        smtp: { host: '127.0.0.1', port: 1, security: 'starttls' },
+      }),
       customCa: () => emulator.caCert,
       registerSecret: () => undefined,
       onImapCommand: (command) => commands.push(command),
@@ -100,13 +140,30 @@ export async function emailFigures(options: EmailBenchOptions, emit: (f: Figure)
     const seconds = (performance.now() - started) / 1000;
     if (first.fetched !== options.messages) throw new Error(`The first check fetched ${first.fetched} of ${options.messages} messages.`);
     const mb = first.bytes / (1024 * 1024);
-    emit(figure('email_fetch_mb_per_s', mb / seconds, bareBytes / (1024 * 1024) / bareSeconds, 'MB/s', `${options.messages} messages (${mb.toFixed(1)} MB) in ${options.folders} folders in ${seconds.toFixed(2)} s: fetched, parsed, kept with their links and attachments; bound = imapflow fetching the same bytes and nothing else`, 'boundOverValue'));
+    emit(
+      figure(
+        'email_fetch_mb_per_s',
+        mb / seconds,
+        bareBytes / (1024 * 1024) / bareSeconds,
+        'MB/s',
+        `${options.messages} messages (${mb.toFixed(1)} MB) in ${options.folders} folders in ${seconds.toFixed(2)} s: fetched, parsed, kept with their links and attachments; bound = imapflow fetching the same bytes and nothing else`,
+        'boundOverValue',
+      ),
+    );
 
     commands.length = 0;
     const second = await checkEmailAccount(ports, account);
     const roundTrips = commands.filter((command) => !setUpCommands.has(command));
     if (second.fetched !== 0) throw new Error(`The second check fetched ${second.fetched} messages.`);
-    emit(figure('email_incremental_roundtrips', roundTrips.length, options.folders, 'commands', `a check with nothing new over ${options.folders} folders: ${roundTrips.join(', ')} (login and logout not counted: ${commands.length - roundTrips.length} commands)`));
+    emit(
+      figure(
+        'email_incremental_roundtrips',
+        roundTrips.length,
+        options.folders,
+        'commands',
+        `a check with nothing new over ${options.folders} folders: ${roundTrips.join(', ')} (login and logout not counted: ${commands.length - roundTrips.length} commands)`,
+      ),
+    );
     db.close();
   } finally {
     await dovecot.stop();

@@ -8,8 +8,35 @@ import { printFigure, table, type Figure } from './figures.ts';
 import { requestFigures, throughputFigure, wallFigure } from './syncBench.ts';
 import { viewerFigures } from './viewerBench.ts';
 
-const full = { mailboxes: 20, events: 120, 'page-size': 50, latency: 100, push: 45, 'throughput-mailboxes': 300, 'throughput-latency': 50, 'idle-mailboxes': 100, 'idle-seconds': 30, 'log-entries': 100_000, 'fill-rate': 10_000, 'stream-seconds': 10, 'stream-rate': 2000, 'email-messages': 500, 'email-folders': 3 };
-const quick: typeof full = { ...full, mailboxes: 5, events: 60, latency: 100, push: 25, 'throughput-mailboxes': 60, 'idle-seconds': 5, 'stream-seconds': 4, 'log-entries': 20_000, 'email-messages': 150 };
+const full = {
+  mailboxes: 20,
+  events: 120,
+  'page-size': 50,
+  latency: 100,
+  push: 45,
+  'throughput-mailboxes': 300,
+  'throughput-latency': 50,
+  'idle-mailboxes': 100,
+  'idle-seconds': 30,
+  'log-entries': 100_000,
+  'fill-rate': 10_000,
+  'stream-seconds': 10,
+  'stream-rate': 2000,
+  'email-messages': 500,
+  'email-folders': 3,
+};
+const quick: typeof full = {
+  ...full,
+  mailboxes: 5,
+  events: 60,
+  latency: 100,
+  push: 25,
+  'throughput-mailboxes': 60,
+  'idle-seconds': 5,
+  'stream-seconds': 4,
+  'log-entries': 20_000,
+  'email-messages': 150,
+};
 const only = ['requests', 'wall', 'throughput', 'idle', 'startup', 'viewer', 'email'] as const;
 
 const { values } = parseArgs({
@@ -23,8 +50,12 @@ const { values } = parseArgs({
 });
 const defaults = values.quick ? quick : full;
 if (values.help) {
-  console.log(`Usage: npm run bench -- [--quick] [--only ${only.join(',')}] ${Object.keys(full).map((name) => `[--${name} N]`).join(' ')}
-Defaults (full / --quick): ${Object.keys(full).map((name) => `${name} ${full[name as keyof typeof full]}/${quick[name as keyof typeof full]}`).join(', ')}`);
+  console.log(`Usage: npm run bench -- [--quick] [--only ${only.join(',')}] ${Object.keys(full)
+    .map((name) => `[--${name} N]`)
+    .join(' ')}
+Defaults (full / --quick): ${Object.keys(full)
+    .map((name) => `${name} ${full[name as keyof typeof full]}/${quick[name as keyof typeof full]}`)
+    .join(', ')}`);
   process.exit(0);
 }
 const option = (name: keyof typeof full): number => {
@@ -40,7 +71,15 @@ const emit = (f: Figure) => {
   figures.push(f);
   printFigure(f);
 };
-const sync = { mailboxes: option('mailboxes'), events: option('events'), pageSize: option('page-size'), latencyMs: option('latency'), pushChanges: option('push'), throughputMailboxes: option('throughput-mailboxes'), throughputLatencyMs: option('throughput-latency') };
+const sync = {
+  mailboxes: option('mailboxes'),
+  events: option('events'),
+  pageSize: option('page-size'),
+  latencyMs: option('latency'),
+  pushChanges: option('push'),
+  throughputMailboxes: option('throughput-mailboxes'),
+  throughputLatencyMs: option('throughput-latency'),
+};
 const started = performance.now();
 const step = async (name: (typeof only)[number], work: () => Promise<void>) => {
   if (!selected.has(name)) return;
@@ -55,14 +94,30 @@ await step('throughput', () => throughputFigure(sync, emit));
 await step('email', () => emailFigures({ messages: option('email-messages'), folders: option('email-folders') }, emit));
 await step('idle', () => idleRssFigure({ mailboxes: option('idle-mailboxes'), idleSeconds: option('idle-seconds'), latencyMs: 0 }, emit));
 if (selected.has('startup') || selected.has('viewer')) {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
   try {
     await step('startup', () => startupFigures(browser, emit));
-    await step('viewer', () => viewerFigures(browser, { entries: option('log-entries'), fillRate: option('fill-rate'), streamSeconds: option('stream-seconds'), streamRate: option('stream-rate') }, emit));
+    await step('viewer', () =>
+      viewerFigures(
+        browser,
+        {
+          entries: option('log-entries'),
+          fillRate: option('fill-rate'),
+          streamSeconds: option('stream-seconds'),
+          streamRate: option('stream-rate'),
+        },
+        emit,
+      ),
+    );
   } finally {
     await browser.close();
   }
 }
 console.log('');
 console.log(table(figures));
-console.log(`\nratio: value / bound (throughput: bound / value), so 1.00 is the limit and higher is further from it. Took ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+console.log(
+  `\nratio: value / bound (throughput: bound / value), so 1.00 is the limit and higher is further from it. Took ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+);

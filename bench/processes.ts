@@ -40,7 +40,9 @@ function awaitConsoleUrl(child: ChildProcess, dataDir: string): Promise<RunningC
 /** `npm run headless` as users run it: the built out/main/headless.js on a fresh data folder. */
 export function startBuiltConsole(): Promise<RunningConsole> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-console-'));
-  const child = spawn(process.execPath, ['out/main/headless.js', '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['out/main/headless.js', '--data-dir', dataDir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return awaitConsoleUrl(child, dataDir);
 }
 
@@ -49,11 +51,15 @@ export type CoreChild = RunningConsole & { ask<T>(request: ChildRequest): Promis
 /** The same core with Graph access over the emulator (out/bench/coreChild.mjs). */
 export async function startCoreChild(handle: EmulatorHandle): Promise<CoreChild> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-core-'));
-  const child = fork(new URL('./coreChild.mjs', import.meta.url).pathname, [dataDir, 'out/renderer', JSON.stringify(handle)], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = fork(new URL('./coreChild.mjs', import.meta.url).pathname, [dataDir, 'out/renderer', JSON.stringify(handle)], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   const running = await awaitConsoleUrl(child, dataDir);
   const ask = <T>(request: ChildRequest) =>
     new Promise<T>((resolve, reject) => {
-      child.once('message', (message: { type: string; message?: string }) => (message.type === 'error' ? reject(new Error(message.message)) : resolve(message as T)));
+      child.once('message', (message: { type: string; message?: string }) =>
+        message.type === 'error' ? reject(new Error(message.message)) : resolve(message as T),
+      );
       child.send(request);
     });
   return { ...running, ask };
@@ -61,10 +67,14 @@ export async function startCoreChild(handle: EmulatorHandle): Promise<CoreChild>
 
 /** RSS of a Node process that loads nothing, after `idleMs`. */
 export function bareNodeRss(idleMs: number): Promise<number> {
-  const child = spawn(process.execPath, ['-e', `setTimeout(() => console.log(process.memoryUsage().rss), ${idleMs})`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', `setTimeout(() => console.log(process.memoryUsage().rss), ${idleMs})`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve(Number(out.trim())) : reject(new Error(`bare node exited with ${code}`)))));
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve(Number(out.trim())) : reject(new Error(`bare node exited with ${code}`)))),
+  );
 }
 
 /** The smallest HTTP server Node can start, as a floor for the console's time to answer. */

@@ -24,5 +24,8 @@ await build({
     },
   },
 });
-const result = spawnSync(process.execPath, [resolve(root, 'out/bench/main.mjs'), ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
+const result = spawnSync(process.execPath, [resolve(root, 'out/bench/main.mjs'), ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  cwd: root,
+});
 process.exit(result.status ?? 1);

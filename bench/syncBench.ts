@@ -3,7 +3,15 @@ import type { EventFields } from '../src/main/sync/eventStore';
 import { figure, type Figure } from './figures.ts';
 import { createSyncWorkspace } from './syncWorkspace.ts';
 
-export type SyncBenchOptions = { mailboxes: number; events: number; pageSize: number; latencyMs: number; pushChanges: number; throughputMailboxes: number; throughputLatencyMs: number };
+export type SyncBenchOptions = {
+  mailboxes: number;
+  events: number;
+  pageSize: number;
+  latencyMs: number;
+  pushChanges: number;
+  throughputMailboxes: number;
+  throughputLatencyMs: number;
+};
 
 const batchLimit = 20;
 
@@ -14,7 +22,15 @@ export async function requestFigures(o: SyncBenchOptions, emit: (f: Figure) => v
     const initial = await ws.runJob();
     failIf(initial.failures);
     const pagesPerCalendar = Math.max(1, Math.ceil(o.events / o.pageSize));
-    emit(figure('initial_requests', ws.takeRequests().length, o.mailboxes * pagesPerCalendar, 'requests', `${o.mailboxes} mailboxes x ${o.events} events, page size ${o.pageSize}`));
+    emit(
+      figure(
+        'initial_requests',
+        ws.takeRequests().length,
+        o.mailboxes * pagesPerCalendar,
+        'requests',
+        `${o.mailboxes} mailboxes x ${o.events} events, page size ${o.pageSize}`,
+      ),
+    );
 
     const incremental = await ws.runJob();
     failIf(incremental.failures);
@@ -25,7 +41,19 @@ export async function requestFigures(o: SyncBenchOptions, emit: (f: Figure) => v
     for (const user of ws.users) {
       for (let i = 0; i < o.pushChanges; i++) {
         const start = new Date(Math.floor(Date.now() / day) * day + (2 + i) * day + 10 * 3600_000);
-        const fields: EventFields = { kind: 'meeting', name: `Local ${i}`, start: start.toISOString(), end: new Date(start.getTime() + 3600_000).toISOString(), allDay: false, timeZone: 'UTC', location: '', description: '', status: 'planned', assignedUserId: user.id, attendees: [] };
+        const fields: EventFields = {
+          kind: 'meeting',
+          name: `Local ${i}`,
+          start: start.toISOString(),
+          end: new Date(start.getTime() + 3600_000).toISOString(),
+          allDay: false,
+          timeZone: 'UTC',
+          location: '',
+          description: '',
+          status: 'planned',
+          assignedUserId: user.id,
+          attendees: [],
+        };
         ws.engine.events.insert(fields, 'console', new Date());
       }
     }
@@ -33,7 +61,15 @@ export async function requestFigures(o: SyncBenchOptions, emit: (f: Figure) => v
     failIf(push.failures);
     const requests = ws.takeRequests();
     const batches = requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v1.0/$batch')).length;
-    emit(figure('push_requests', batches, o.mailboxes * Math.ceil(o.pushChanges / batchLimit), 'requests', `${o.pushChanges} changes per mailbox; the run also read the delta ${requests.length - batches} times`));
+    emit(
+      figure(
+        'push_requests',
+        batches,
+        o.mailboxes * Math.ceil(o.pushChanges / batchLimit),
+        'requests',
+        `${o.pushChanges} changes per mailbox; the run also read the delta ${requests.length - batches} times`,
+      ),
+    );
   } finally {
     await ws.close();
   }
@@ -47,7 +83,15 @@ export async function wallFigure(o: SyncBenchOptions, emit: (f: Figure) => void)
     const run = await ws.runJob();
     failIf(run.failures);
     const bound = o.mailboxes * Math.max(1, Math.ceil(o.events / o.pageSize)) * o.latencyMs;
-    emit(figure('run_wall_ratio', run.wallMs, bound, 'ms', `first sync, ${o.mailboxes} mailboxes x ${o.events} events, latency ${o.latencyMs} ms`));
+    emit(
+      figure(
+        'run_wall_ratio',
+        run.wallMs,
+        bound,
+        'ms',
+        `first sync, ${o.mailboxes} mailboxes x ${o.events} events, latency ${o.latencyMs} ms`,
+      ),
+    );
   } finally {
     await ws.close();
   }
@@ -62,7 +106,16 @@ export async function throughputFigure(o: SyncBenchOptions, emit: (f: Figure) =>
     const run = await ws.runJob();
     failIf(run.failures);
     const perSecond = o.throughputMailboxes / (run.wallMs / 1000);
-    emit(figure('throughput_mailboxes_per_s', perSecond, 1000 / o.throughputLatencyMs, 'mailboxes/s', `incremental, ${o.throughputMailboxes} mailboxes, latency ${o.throughputLatencyMs} ms`, 'boundOverValue'));
+    emit(
+      figure(
+        'throughput_mailboxes_per_s',
+        perSecond,
+        1000 / o.throughputLatencyMs,
+        'mailboxes/s',
+        `incremental, ${o.throughputMailboxes} mailboxes, latency ${o.throughputLatencyMs} ms`,
+        'boundOverValue',
+      ),
+    );
   } finally {
     await ws.close();
   }

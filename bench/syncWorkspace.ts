@@ -37,13 +37,25 @@ export async function createSyncWorkspace(options: { mailboxes: number; eventsPe
       // Single events spread over the next months: inside the sync window, no series to expand.
       const start = new Date(Math.floor(Date.now() / day) * day + (1 + (e % 300)) * day + (e % 8) * 3600_000);
       const iso = (d: Date) => d.toISOString().slice(0, 19);
-      emulator.outlook.createEvent(upn, { subject: `Meeting ${e}`, start: { dateTime: iso(start), timeZone: 'UTC' }, end: { dateTime: iso(new Date(start.getTime() + 1800_000)), timeZone: 'UTC' } });
+      emulator.outlook.createEvent(upn, {
+        subject: `Meeting ${e}`,
+        start: { dateTime: iso(start), timeZone: 'UTC' },
+        end: { dateTime: iso(new Date(start.getTime() + 1800_000)), timeZone: 'UTC' },
+      });
     }
     const user = access.createUser({ name, email: upn, type: 'regular', roleIds: [role.id] });
     await accounts.connect(user.id, upn);
     users.push({ id: user.id, name, upn });
   }
-  const engine = new CalendarSyncEngine({ db, now: () => new Date(), graphAccess: accounts.provider, access, gates: new MailboxGates(), policy: defaultRetryPolicy, pageSize: options.pageSize });
+  const engine = new CalendarSyncEngine({
+    db,
+    now: () => new Date(),
+    graphAccess: accounts.provider,
+    access,
+    gates: new MailboxGates(),
+    policy: defaultRetryPolicy,
+    pageSize: options.pageSize,
+  });
 
   /** One run of the Outlook Calendar Sync job's tasks, users in turn as the job runs them. */
   const runJob = async (): Promise<{ wallMs: number; failures: string[] }> => {

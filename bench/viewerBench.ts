@@ -8,7 +8,11 @@ const noEmulator: EmulatorHandle = { origin: 'https://localhost:1', caCert: '', 
 const needle = 'needle-marker';
 const filterRounds = 5;
 
-export async function viewerFigures(browser: Browser, o: { entries: number; fillRate: number; streamSeconds: number; streamRate: number }, emit: (f: Figure) => void): Promise<void> {
+export async function viewerFigures(
+  browser: Browser,
+  o: { entries: number; fillRate: number; streamSeconds: number; streamRate: number },
+  emit: (f: Figure) => void,
+): Promise<void> {
   const core = await startCoreChild(noEmulator);
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   try {
@@ -34,7 +38,9 @@ export async function viewerFigures(browser: Browser, o: { entries: number; fill
       `Bench entry ${o.entries - 1}:`,
       { timeout: 600_000 },
     );
-    console.error(`# viewer: ${o.entries} entries written in ${((written - fillStarted) / 1000).toFixed(1)} s, shown after ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`);
+    console.error(
+      `# viewer: ${o.entries} entries written in ${((written - fillStarted) / 1000).toFixed(1)} s, shown after ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`,
+    );
 
     // One filter is one sample of a noisy machine: the figure is the median of five, the note gives the range.
     const search = page.getByRole('textbox', { name: 'Search' });
@@ -48,7 +54,12 @@ export async function viewerFigures(browser: Browser, o: { entries: number; fill
           const text = document.querySelector('[data-testid=log-count]')?.textContent ?? '';
           const rows = [...document.querySelectorAll('[data-testid=log-row]')];
           const [shown, of] = text.split(' of ');
-          return of !== undefined && shown !== of.replace(/ entries$/, '') && rows.length > 0 && rows.every((row) => row.textContent?.includes('needle-marker')) ? performance.now() : false;
+          return of !== undefined &&
+            shown !== of.replace(/ entries$/, '') &&
+            rows.length > 0 &&
+            rows.every((row) => row.textContent?.includes('needle-marker'))
+            ? performance.now()
+            : false;
         },
         null,
         { polling: 'raf', timeout: 60_000 },
@@ -56,7 +67,12 @@ export async function viewerFigures(browser: Browser, o: { entries: number; fill
       samples.push(Number(await after.jsonValue()) - before);
       matched = await count.textContent();
       await search.fill('');
-      await page.waitForFunction(() => !/needle/.test(document.querySelector('[data-testid=log-count]')?.textContent ?? '') && document.querySelectorAll('[data-testid=log-row]').length > 0 && ![...document.querySelectorAll('[data-testid=log-row]')].every((row) => row.textContent?.includes('needle-marker')));
+      await page.waitForFunction(
+        () =>
+          !/needle/.test(document.querySelector('[data-testid=log-count]')?.textContent ?? '') &&
+          document.querySelectorAll('[data-testid=log-row]').length > 0 &&
+          ![...document.querySelectorAll('[data-testid=log-row]')].every((row) => row.textContent?.includes('needle-marker')),
+      );
     }
     const sorted = [...samples].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
@@ -89,16 +105,44 @@ export async function viewerFigures(browser: Browser, o: { entries: number; fill
       w.benchStop = true;
       const tasks = w.benchTasks.filter((task) => task.start >= from).map((task) => task.duration);
       const gaps = w.benchFrames.slice(1).map((t, i) => t - w.benchFrames[i]);
-      return { longestTask: tasks.length > 0 ? Math.max(...tasks) : null, longTasks: tasks.length, longestFrame: Math.max(...gaps), frames: w.benchFrames.length };
+      return {
+        longestTask: tasks.length > 0 ? Math.max(...tasks) : null,
+        longTasks: tasks.length,
+        longestFrame: Math.max(...gaps),
+        frames: w.benchFrames.length,
+      };
     }, since);
     const streamNote = `${o.streamRate}/s for ${o.streamSeconds} s into a view of ${o.entries.toLocaleString('en-US')}`;
     if (observed.longestTask === null) {
       // Chromium reports only tasks of 50 ms and over: none seen means every task was shorter.
-      emit({ bench: 'viewer_longest_task_ms', value: null, bound: 50, ratio: null, unit: 'ms', note: `no task of 50 ms or more (the longtask threshold) while streaming ${streamNote}` });
+      emit({
+        bench: 'viewer_longest_task_ms',
+        value: null,
+        bound: 50,
+        ratio: null,
+        unit: 'ms',
+        note: `no task of 50 ms or more (the longtask threshold) while streaming ${streamNote}`,
+      });
     } else {
-      emit(figure('viewer_longest_task_ms', observed.longestTask, 50, 'ms', `${observed.longTasks} long tasks while streaming ${streamNote}; bound = 50 ms long-task threshold`));
+      emit(
+        figure(
+          'viewer_longest_task_ms',
+          observed.longestTask,
+          50,
+          'ms',
+          `${observed.longTasks} long tasks while streaming ${streamNote}; bound = 50 ms long-task threshold`,
+        ),
+      );
     }
-    emit(figure('viewer_longest_frame_ms', observed.longestFrame, 1000 / 60, 'ms', `longest gap between animation frames while streaming ${streamNote}; bound = one 60 Hz frame`));
+    emit(
+      figure(
+        'viewer_longest_frame_ms',
+        observed.longestFrame,
+        1000 / 60,
+        'ms',
+        `longest gap between animation frames while streaming ${streamNote}; bound = one 60 Hz frame`,
+      ),
+    );
   } finally {
     await page.close();
     await core.stop();

@@ -48,7 +48,11 @@ await core.integration.save({
     accountType: 'singleTenant',
     tenant: demo.tenant.id,
     cloud: 'custom',
-    customCloud: { loginHost: emulator.knownAuthority, graphHost: emulator.knownAuthority, caCertificatePem: readFileSync(emulator.caFile, 'utf8') },
+    customCloud: {
+      loginHost: emulator.knownAuthority,
+      graphHost: emulator.knownAuthority,
+      caCertificatePem: readFileSync(emulator.caFile, 'utf8'),
+    },
     redirectPort: null,
     features: { calendar: true, contacts: true, imap: false, smtp: false },
   },
@@ -58,7 +62,8 @@ if (core.access.overview().roles.length === 0) {
   const role = core.access.createRole('Outlook users');
   for (const scope of ['externalAccounts', 'outlookCalendar', 'outlookContacts']) core.access.setRoleScope(role.id, scope, true);
   core.access.createUser({ name: demo.admin.displayName, email: demo.admin.userPrincipalName, type: 'administrator', roleIds: [] });
-  for (const user of demo.users) core.access.createUser({ name: user.displayName, email: user.userPrincipalName, type: 'regular', roleIds: [role.id] });
+  for (const user of demo.users)
+    core.access.createUser({ name: user.displayName, email: user.userPrincipalName, type: 'regular', roleIds: [role.id] });
 }
 
 const spki = await serverKeyHash(emulator.port, readFileSync(emulator.caFile, 'utf8'));

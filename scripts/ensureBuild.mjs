@@ -18,7 +18,12 @@ export function buildIsStale() {
   const builtPaths = outputs.map((path) => join(root, path));
   if (!builtPaths.every((path) => existsSync(path))) return true;
   const oldestOutput = Math.min(...builtPaths.map((path) => statSync(path).mtimeMs));
-  const newestInput = Math.max(...inputs.map((path) => join(root, path)).filter(existsSync).map(newestMtime));
+  const newestInput = Math.max(
+    ...inputs
+      .map((path) => join(root, path))
+      .filter(existsSync)
+      .map(newestMtime),
+  );
   return newestInput > oldestOutput;
 }
 

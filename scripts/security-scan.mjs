@@ -39,7 +39,7 @@ const reviewedInOut = [
     check: 'OPEN_EXTERNAL_JS_CHECK',
     file: 'main/index.js',
     // Reviewed again with issue 5: the second argument only adds the configured custom cloud's sign-in host (https, exact host:port).
-    line: 'const openInBrowser = createAllowListedOpener((url) => electron.shell.openExternal(url), () => customSignInHosts());',
+    line: 'const openInBrowser = createAllowListedOpener((url) => electron.shell.openExternal(url), customHosts);',
     source: 'src/main/desktop/desktopApp.ts',
   },
 ];

@@ -39,6 +39,8 @@ if (playwright) {
 // A runner that crashed before writing its report must still fail the run.
 const missingReport = !vitest || !playwright;
 if (missingReport) totals.failed += 1;
-console.log(`\nunit: ${vitest ? `${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed` : 'no report'}; e2e: ${playwright ? `${playwright.stats.expected} passed, ${playwright.stats.unexpected} failed` : 'no report'}`);
+console.log(
+  `\nunit: ${vitest ? `${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed` : 'no report'}; e2e: ${playwright ? `${playwright.stats.expected} passed, ${playwright.stats.unexpected} failed` : 'no report'}`,
+);
 console.log(`Tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(vitestStatus !== 0 || playwrightStatus !== 0 || missingReport || totals.failed > 0 ? 1 : 0);

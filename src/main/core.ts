@@ -170,7 +170,9 @@ export function createCore(ports: CorePorts): Core {
     mirror: ports.mirrorLog,
   });
   const coreLog = logs.logger('core');
-  const registry = new HandlerRegistry((channel, error) => logs.logger('bridge').error(`The call ${channel} failed unexpectedly.`, { error }));
+  const registry = new HandlerRegistry((channel, error) =>
+    logs.logger('bridge').error(`The call ${channel} failed unexpectedly.`, { error }),
+  );
   const database = openWorkspaceDatabase({ path: join(ports.dataDir, 'workspace.db'), now, notify });
   const vault: CredentialVault = new CredentialVault(database, ports.encryptor, now, {
     onSecretSeen: (value) => logs.redactor.registerSecret(value),
@@ -184,7 +186,11 @@ export function createCore(ports: CorePorts): Core {
     },
     describeUnreadable: (state): string => vaultRecovery.describe(state),
   });
-  vault.open().catch((error: unknown) => coreLog.error('The credential vault could not be checked. Secrets may need to be entered again.', { error }));
+  vault
+    .open()
+    .catch((error: unknown) =>
+      coreLog.error('The credential vault could not be checked. Secrets may need to be entered again.', { error }),
+    );
   const integration = new IntegrationService({ settings, vault, encryptor: ports.encryptor, now, canOpenBrowser: ports.canOpenBrowser });
   const adminConsent = new AdminConsentFlow({ integration, openBrowser: ports.openBrowser, canOpenBrowser: ports.canOpenBrowser, now });
 
@@ -230,7 +236,12 @@ export function createCore(ports: CorePorts): Core {
     },
     log: logs.logger('vault'),
   });
-  const consentStarter = createAdminConsentStarter({ flow: adminConsent, integration, log: logs.logger('integration'), timeoutMs: ports.signInTimeoutMs });
+  const consentStarter = createAdminConsentStarter({
+    flow: adminConsent,
+    integration,
+    log: logs.logger('integration'),
+    timeoutMs: ports.signInTimeoutMs,
+  });
 
   const protection = describeVaultProtection(ports.encryptor);
   if (protection.protection !== 'osKeyring') {
@@ -242,7 +253,15 @@ export function createCore(ports: CorePorts): Core {
   const graphAccess: GraphAccessProvider = ports.graphAccess ?? ((userId) => accounts.graphAccess(userId));
   const mailboxGates = new MailboxGates();
   const announceCalendar = () => events.emit('calendar.changed', { at: now().toISOString() });
-  const calendarSync = new CalendarSyncEngine({ db: database, now, graphAccess, access, gates: mailboxGates, policy: graphPolicy, onChange: announceCalendar });
+  const calendarSync = new CalendarSyncEngine({
+    db: database,
+    now,
+    graphAccess,
+    access,
+    gates: mailboxGates,
+    policy: graphPolicy,
+    onChange: announceCalendar,
+  });
 
   const jobHistory = new JobHistory(database);
   const statusSources: StatusSources = {
@@ -277,9 +296,19 @@ export function createCore(ports: CorePorts): Core {
   };
   const bundleContributors: BundleContributor[] = [];
   const exportBundle = async (period: BundlePeriod) => {
-    const bundle = await createLogBundle({ period, logs, settings: settings.get(), app: identity, now: now(), contributors: bundleContributors });
+    const bundle = await createLogBundle({
+      period,
+      logs,
+      settings: settings.get(),
+      app: identity,
+      now: now(),
+      contributors: bundleContributors,
+    });
     const delivery = await ports.deliverFile(bundle.fileName, bundle.bytes, zipArchive);
-    coreLog.info(`Log bundle ${bundle.fileName} exported (${period.from} to ${period.to}).`, { bytes: bundle.bytes.length, delivery: delivery.kind });
+    coreLog.info(`Log bundle ${bundle.fileName} exported (${period.from} to ${period.to}).`, {
+      bytes: bundle.bytes.length,
+      delivery: delivery.kind,
+    });
     return { fileName: bundle.fileName, bytes: bundle.bytes.length, delivery };
   };
   const contacts = createContactsFeature({
@@ -304,7 +333,19 @@ export function createCore(ports: CorePorts): Core {
     graphAccess,
     gates: mailboxGates,
     connectedUsers: () =>
-      accounts.list().rows.flatMap((row) => (row.account && row.account.status !== 'disconnected' ? [{ userId: row.user.id, userName: row.user.name, userPrincipalName: row.account.userPrincipalName, accountDisplayName: row.account.displayName, grantedScopes: row.account.grantedScopes }] : [])),
+      accounts.list().rows.flatMap((row) =>
+        row.account && row.account.status !== 'disconnected'
+          ? [
+              {
+                userId: row.user.id,
+                userName: row.user.name,
+                userPrincipalName: row.account.userPrincipalName,
+                accountDisplayName: row.account.displayName,
+                grantedScopes: row.account.grantedScopes,
+              },
+            ]
+          : [],
+      ),
     userName: (userId) => access.getUser(userId).name,
     features: () => integration.config().features,
     servers: () => {
@@ -333,15 +374,32 @@ export function createCore(ports: CorePorts): Core {
     onJobChanged: (job) => events.emit('jobs.changed', job),
     onRunChanged: (run) => {
       events.emit('jobs.runChanged', run);
-      if (run.jobId === calendarSyncJobId && run.status !== 'running' && run.status !== 'skipped') events.emit('status.changed', readStatus(statusSources));
+      if (run.jobId === calendarSyncJobId && run.status !== 'running' && run.status !== 'skipped')
+        events.emit('status.changed', readStatus(statusSources));
     },
   });
   logListeners.push((entry) => jobs.captureLog(entry));
-  const calendar = new CalendarService({ engine: calendarSync, access, graphAccess, jobs, now, log: logs.logger('sync'), deliverFile: ports.deliverFile, onChange: announceCalendar });
+  const calendar = new CalendarService({
+    engine: calendarSync,
+    access,
+    graphAccess,
+    jobs,
+    now,
+    log: logs.logger('sync'),
+    deliverFile: ports.deliverFile,
+    onChange: announceCalendar,
+  });
 
   const diagnostics = new DiagnosticsService(now, logs.logger('diagnostics'));
   const checks = [
-    ...coreChecks({ dataDir: ports.dataDir, database, encryptor: ports.encryptor, settings, notices, vaultHealth: () => vault.open().then(() => vaultRecovery.health()) }),
+    ...coreChecks({
+      dataDir: ports.dataDir,
+      database,
+      encryptor: ports.encryptor,
+      settings,
+      notices,
+      vaultHealth: () => vault.open().then(() => vaultRecovery.health()),
+    }),
     ...integrationChecks(integration),
     ...jobChecks(jobs, now),
     ...accountChecks({ accounts, integration, fetch: ports.fetch }),
@@ -382,7 +440,8 @@ export function createCore(ports: CorePorts): Core {
   registerEmailHandlers(registry, email);
 
   coreLog.info(`Console started (${ports.mode}, version ${ports.appVersion}).`, { dataDir: ports.dataDir });
-  for (const notice of notices) coreLog[notice.level === 'info' ? 'info' : notice.level](notice.message, notice.path ? { path: notice.path } : undefined);
+  for (const notice of notices)
+    coreLog[notice.level === 'info' ? 'info' : notice.level](notice.message, notice.path ? { path: notice.path } : undefined);
   logs.prune(settings.get().logging.retentionDays);
   const dailyPrune = setInterval(() => logs.prune(settings.get().logging.retentionDays), 24 * 60 * 60 * 1000);
   dailyPrune.unref();

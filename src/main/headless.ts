@@ -114,7 +114,13 @@ export async function startHeadless(options: HeadlessOptions): Promise<RunningHe
       downloads,
       currentState: () => started.currentStateEvents(),
     });
-    writeConsoleAddress(options.dataDir, { url: bridge.consoleUrl, port: bridge.port, token, pid: process.pid, startedAt: new Date().toISOString() });
+    writeConsoleAddress(options.dataDir, {
+      url: bridge.consoleUrl,
+      port: bridge.port,
+      token,
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+    });
     // The secrets-unreadable state is known before the console says it is ready.
     await core.vault.open().catch(() => {});
     return {
@@ -140,7 +146,9 @@ export async function startHeadless(options: HeadlessOptions): Promise<RunningHe
 export function printRunningConsoleUrl(dataDir: string): number {
   const holder = liveLockHolder(dataDir);
   if (!holder) {
-    console.error(`No console is running on ${dataDir}. Start it with npm run headless${dataDir === resolve(defaultDataDir()) ? '' : ` -- --data-dir "${dataDir}"`}.`);
+    console.error(
+      `No console is running on ${dataDir}. Start it with npm run headless${dataDir === resolve(defaultDataDir()) ? '' : ` -- --data-dir "${dataDir}"`}.`,
+    );
     return 1;
   }
   if (holder.mode === 'desktop') {
@@ -151,7 +159,9 @@ export function printRunningConsoleUrl(dataDir: string): number {
   try {
     address = readConsoleAddress(dataDir);
   } catch (error) {
-    console.error(`The console's address file cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): run this as the account that runs the console (the owner of ${dataDir}).`);
+    console.error(
+      `The console's address file cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): run this as the account that runs the console (the owner of ${dataDir}).`,
+    );
     return 1;
   }
   if (!address || address.pid !== holder.pid) {

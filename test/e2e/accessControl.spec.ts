@@ -102,7 +102,9 @@ test('imports users from CSV only after a preview, skipping the bad rows and say
   await openTab(page, /^Users/);
   await page.getByRole('button', { name: 'Import from CSV' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import users from CSV' });
-  await dialog.getByRole('textbox', { name: 'CSV rows' }).fill('name,email,type\nAnn Lee,ann@example.com,regular\nBo Chen,bo@example\nAnn Twin,ANN@example.com,\n');
+  await dialog
+    .getByRole('textbox', { name: 'CSV rows' })
+    .fill('name,email,type\nAnn Lee,ann@example.com,regular\nBo Chen,bo@example\nAnn Twin,ANN@example.com,\n');
   await dialog.getByRole('button', { name: 'Preview' }).click();
   await expect(dialog).toContainText('1 ready to import, 1 duplicate, 1 with errors');
   await expect(dialog.getByRole('row', { name: /Bo Chen/ })).toContainText('email: Enter an email address');
@@ -120,7 +122,12 @@ test('the user dialog: a role label ticks its own box; long addresses wrap insid
   const api = consoleApi(app);
   const sales = await api<{ id: number }>('access.createRole', { name: 'Sales' });
   await api('access.createRole', { name: 'Support' });
-  await api('access.createUser', { name: 'Ann Lee', email: 'ann.lee.from.the.very.long.department.name@subsidiary.contoso.example.com', type: 'regular', roleIds: [sales.id] });
+  await api('access.createUser', {
+    name: 'Ann Lee',
+    email: 'ann.lee.from.the.very.long.department.name@subsidiary.contoso.example.com',
+    type: 'regular',
+    roleIds: [sales.id],
+  });
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(app.url);
   await page.getByRole('navigation').getByText('Access control', { exact: true }).click();

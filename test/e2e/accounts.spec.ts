@@ -29,7 +29,10 @@ function filesHolding(dir: string, value: string): string[] {
     .filter((file) => needles.some((needle) => readFileSync(join(dir, file)).includes(needle)));
 }
 
-test('clicks Connect, accepts on the consent page in a second page, sees Connected; no token is stored or logged in plain text', async ({ page, browser }) => {
+test('clicks Connect, accepts on the consent page in a second page, sees Connected; no token is stored or logged in plain text', async ({
+  page,
+  browser,
+}) => {
   const api = consoleApi(app);
   await configureEmulatorIntegration(api, emulator, demo);
   const role = await api<{ id: number }>('access.createRole', { name: 'Sales' });
@@ -53,7 +56,9 @@ test('clicks Connect, accepts on the consent page in a second page, sees Connect
   await page.screenshot({ path: 'test-results/accounts-waiting.png' });
   // When Microsoft keeps an error on its own page, what it said can be explained right here.
   await panel.getByRole('button', { name: 'Microsoft showed an error instead?' }).click();
-  await panel.getByRole('textbox', { name: /Error Microsoft showed/ }).fill("AADSTS50020: User account 'bo@fabrikam.com' from identity provider 'live.com' does not exist in tenant 'Contoso'.");
+  await panel
+    .getByRole('textbox', { name: /Error Microsoft showed/ })
+    .fill("AADSTS50020: User account 'bo@fabrikam.com' from identity provider 'live.com' does not exist in tenant 'Contoso'.");
   await panel.getByRole('button', { name: 'Explain' }).click();
   await expect(panel).toContainText('The account belongs to a different organisation than the app registration allows');
 
@@ -98,7 +103,9 @@ test('clicks Connect, accepts on the consent page in a second page, sees Connect
   emulator.revokeGrants('adele.vance@contoso.onmicrosoft.com');
   await row.getByRole('button', { name: 'Refresh token of Ann Lee' }).click();
   await expect(row.getByTestId('account-status')).toHaveText('Needs reconnect');
-  await expect(page.getByRole('row', { name: 'Problem for Ann Lee' })).toContainText('Microsoft no longer accepts this account’s sign-in (invalid_grant)');
+  await expect(page.getByRole('row', { name: 'Problem for Ann Lee' })).toContainText(
+    'Microsoft no longer accepts this account’s sign-in (invalid_grant)',
+  );
   await expect(page.getByRole('row', { name: 'Problem for Ann Lee' })).toContainText('Fix: Reconnect the account on the Accounts page.');
   await expect(page.getByTestId('status-needs-reconnect')).toHaveText("Ann Lee's Outlook account needs reconnect");
   await page.screenshot({ path: 'test-results/accounts-needs-reconnect.png' });
@@ -118,7 +125,9 @@ test('clicks Connect, accepts on the consent page in a second page, sees Connect
       expect(output.includes(token), 'a token in the headless output').toBe(false);
     }
     // The vault does hold the account's cache, encrypted.
-    const logs = readdirSync(join(dataDir, 'logs')).map((file) => readFileSync(join(dataDir, 'logs', file), 'utf8')).join('\n');
+    const logs = readdirSync(join(dataDir, 'logs'))
+      .map((file) => readFileSync(join(dataDir, 'logs', file), 'utf8'))
+      .join('\n');
     expect(logs).toContain('Outlook account adele.vance@contoso.onmicrosoft.com connected for Ann Lee');
   });
 });

@@ -13,10 +13,30 @@ test.afterEach(async () => {
 });
 
 const ics = [
-  'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN',
-  'BEGIN:VEVENT', 'UID:1', 'SUMMARY:Weekly pipeline', 'DTSTART;TZID=Europe/Berlin:20270301T090000', 'DTEND;TZID=Europe/Berlin:20270301T100000', 'RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=10', 'END:VEVENT',
-  'BEGIN:VEVENT', 'UID:2', 'SUMMARY:Trade fair', 'DTSTART;VALUE=DATE:20270412', 'DTEND;VALUE=DATE:20270415', 'CATEGORIES:Meeting', 'END:VEVENT',
-  'BEGIN:VEVENT', 'UID:3', 'SUMMARY:Every hour', 'DTSTART:20270301T090000Z', 'DTEND:20270301T091500Z', 'RRULE:FREQ=HOURLY', 'END:VEVENT',
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//Test//EN',
+  'BEGIN:VEVENT',
+  'UID:1',
+  'SUMMARY:Weekly pipeline',
+  'DTSTART;TZID=Europe/Berlin:20270301T090000',
+  'DTEND;TZID=Europe/Berlin:20270301T100000',
+  'RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=10',
+  'END:VEVENT',
+  'BEGIN:VEVENT',
+  'UID:2',
+  'SUMMARY:Trade fair',
+  'DTSTART;VALUE=DATE:20270412',
+  'DTEND;VALUE=DATE:20270415',
+  'CATEGORIES:Meeting',
+  'END:VEVENT',
+  'BEGIN:VEVENT',
+  'UID:3',
+  'SUMMARY:Every hour',
+  'DTSTART:20270301T090000Z',
+  'DTEND:20270301T091500Z',
+  'RRULE:FREQ=HOURLY',
+  'END:VEVENT',
   'END:VCALENDAR',
 ].join('\r\n');
 
@@ -31,7 +51,9 @@ test('imports an .ics file after a preview with per-event errors, then exports t
 
   await page.getByRole('button', { name: 'Import .ics…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import events from iCalendar' });
-  await dialog.getByLabel('iCalendar file to import').setInputFiles({ name: 'events.ics', mimeType: 'text/calendar', buffer: Buffer.from(ics) });
+  await dialog
+    .getByLabel('iCalendar file to import')
+    .setInputFiles({ name: 'events.ics', mimeType: 'text/calendar', buffer: Buffer.from(ics) });
   await expect(dialog.getByText('2 ready to import, 1 with errors.')).toBeVisible();
   const preview = dialog.getByRole('table', { name: 'Import preview' });
   await expect(preview.getByRole('row', { name: /Every hour/ })).toContainText('it repeats hourly, which Outlook cannot do');

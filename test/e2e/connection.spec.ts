@@ -29,7 +29,12 @@ async function startConsole(extraArgs: string[] = []): Promise<HeadlessConsole> 
 }
 
 const call = (app: HeadlessConsole, channel: string, body: unknown) =>
-  rawRequest(app.port, { method: 'POST', path: `/api/${channel}`, headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  rawRequest(app.port, {
+    method: 'POST',
+    path: `/api/${channel}`,
+    headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 test.beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'oic-e2e-connection-'));

@@ -34,7 +34,8 @@ test('opens from the printed URL and visits every page', async ({ page }) => {
     await page.getByRole('navigation').getByText(title, { exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
     if (title === 'Integration') await expect(page.getByRole('form', { name: 'Integration settings' })).toBeVisible();
-    else if (title === 'Accounts') await expect(page.getByText('Enter the Client ID on the Integration page before connecting accounts.')).toBeVisible();
+    else if (title === 'Accounts')
+      await expect(page.getByText('Enter the Client ID on the Integration page before connecting accounts.')).toBeVisible();
     else if (!builtPages.includes(title)) await expect(page.getByRole('status', { name: 'Not built yet' })).toContainText('Not built yet');
   }
   // A reload keeps working: the token was kept for this tab.
@@ -51,9 +52,16 @@ test('switches theme and keeps the choice in the settings', async ({ page }) => 
   await expect(picker).toHaveAttribute('aria-expanded', 'true');
   await page.getByRole('option', { name: 'Dark' }).click();
   await expect(page.getByRole('combobox', { name: 'Theme' })).toHaveText('Dark');
-  const saved = await rawRequest(app.port, { method: 'POST', path: '/api/settings.get', headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' } });
+  const saved = await rawRequest(app.port, {
+    method: 'POST',
+    path: '/api/settings.get',
+    headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' },
+  });
   expect(JSON.parse(saved.body).result.appearance.theme).toBe('dark');
-  const background = await page.locator('.fui-FluentProvider').first().evaluate((element) => getComputedStyle(element).backgroundColor);
+  const background = await page
+    .locator('.fui-FluentProvider')
+    .first()
+    .evaluate((element) => getComputedStyle(element).backgroundColor);
   expect(background).not.toBe('rgb(255, 255, 255)');
 });
 

@@ -11,8 +11,15 @@ test.afterEach(async () => {
   await app.stop();
 });
 
-const csv = ['first name,last name,email,phone,company', 'Ann,Lee,ann.lee@example.com,+1 425 555 0101,Contoso', 'Bo,Chen,bo@,,Fabrikam', 'Cy,Diaz,cy.diaz@example.com,,Contoso'].join('\n');
-const vcard = ['BEGIN:VCARD', 'VERSION:3.0', 'N:Gu;Lee;;;', 'FN:Lee Gu', 'ORG:Northwind', 'EMAIL:lee@northwind.example', 'END:VCARD'].join('\r\n');
+const csv = [
+  'first name,last name,email,phone,company',
+  'Ann,Lee,ann.lee@example.com,+1 425 555 0101,Contoso',
+  'Bo,Chen,bo@,,Fabrikam',
+  'Cy,Diaz,cy.diaz@example.com,,Contoso',
+].join('\n');
+const vcard = ['BEGIN:VCARD', 'VERSION:3.0', 'N:Gu;Lee;;;', 'FN:Lee Gu', 'ORG:Northwind', 'EMAIL:lee@northwind.example', 'END:VCARD'].join(
+  '\r\n',
+);
 
 test('imports contacts with a preview, searches, selects, opens and edits one; imports leads from a vCard file', async ({ page }) => {
   const errors: string[] = [];
@@ -65,7 +72,7 @@ test('imports contacts with a preview, searches, selects, opens and edits one; i
   // The detail view: a bad email is refused with the field and line named; a good edit is saved.
   await table.getByRole('button', { name: 'Ann Lee' }).click();
   const detail = page.getByRole('dialog', { name: 'Ann Lee' });
-  await expect(detail.getByText('Not pushed to anyone\'s Outlook contacts yet.')).toBeVisible();
+  await expect(detail.getByText("Not pushed to anyone's Outlook contacts yet.")).toBeVisible();
   await detail.getByRole('textbox', { name: 'Email addresses' }).fill('ann.lee@example.com\nann@');
   await detail.getByRole('button', { name: 'Save' }).click();
   await expect(detail.getByText('Line 2: Enter an email address like ann.lee@example.com.')).toBeVisible();

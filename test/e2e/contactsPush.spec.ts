@@ -3,7 +3,13 @@ import { expect, test } from '@playwright/test';
 import type { DemoTenant } from '../emulator/demoTenant';
 import type { Emulator } from '../emulator/server';
 import type { HeadlessConsole } from './headlessConsole';
-import { configureEmulatorIntegration, connectAccountInBrowser, consoleApi, createUserWithScopes, startEmulatorAndConsole } from './support/outlookTenant';
+import {
+  configureEmulatorIntegration,
+  connectAccountInBrowser,
+  consoleApi,
+  createUserWithScopes,
+  startEmulatorAndConsole,
+} from './support/outlookTenant';
 
 let app: HeadlessConsole;
 let emulator: Emulator;
@@ -25,7 +31,9 @@ test('selects contacts in the list, pushes them, and finds them in the emulated 
   const dialog = page.getByRole('dialog', { name: 'Import contacts' });
   await dialog
     .getByRole('textbox', { name: 'CSV rows' })
-    .fill('first name,last name,email,phone,company\nNestor,Wilke,nestor@fabrikam.example,+1 425 555 0100,Fabrikam\nIsaiah,Langer,isaiah@tailspin.example,,Tailspin\n');
+    .fill(
+      'first name,last name,email,phone,company\nNestor,Wilke,nestor@fabrikam.example,+1 425 555 0100,Fabrikam\nIsaiah,Langer,isaiah@tailspin.example,,Tailspin\n',
+    );
   await dialog.getByRole('button', { name: 'Preview' }).click();
   await dialog.getByRole('button', { name: 'Import 2 contacts' }).click();
   await dialog.getByRole('button', { name: 'Close' }).click();
@@ -38,7 +46,9 @@ test('selects contacts in the list, pushes them, and finds them in the emulated 
   await expect(page.getByText('Done').first()).toBeVisible({ timeout: 15_000 });
 
   const mailbox = emulator.directory.mailbox(emulator.directory.findUser('adele.vance@contoso.onmicrosoft.com')!.id);
-  await expect.poll(() => [...mailbox.contacts.values()].map((contact) => contact.fields.surname)).toEqual(expect.arrayContaining(['Langer', 'Wilke']));
+  await expect
+    .poll(() => [...mailbox.contacts.values()].map((contact) => contact.fields.surname))
+    .toEqual(expect.arrayContaining(['Langer', 'Wilke']));
   const wilke = [...mailbox.contacts.values()].find((contact) => contact.fields.surname === 'Wilke');
   expect(wilke?.fields).toMatchObject({ givenName: 'Nestor', companyName: 'Fabrikam' });
 });

@@ -30,7 +30,11 @@ test.skip(!dovecotBinary, 'Dovecot is not installed here (apt-get install doveco
 test.beforeEach(async () => {
   ({ app, emulator, demo, stop } = await startEmulatorAndConsole({ recordTokensInto: issuedTokens }));
   dovecotDir = mkdtempSync(join(tmpdir(), 'oic-e2e-dovecot-'));
-  dovecot = await startDovecot(dovecotDir, { introspectionUrl: emulator.introspectionUrl(demo.tenant.id), caFile: emulator.caFile, tls: emulator.serverCertificate });
+  dovecot = await startDovecot(dovecotDir, {
+    introspectionUrl: emulator.introspectionUrl(demo.tenant.id),
+    caFile: emulator.caFile,
+    tls: emulator.serverCertificate,
+  });
   smtp = await startExchangeSmtp(emulator);
 });
 test.afterEach(async () => {
@@ -42,11 +46,33 @@ test.afterEach(async () => {
 
 /** Mail from Patti into Adele's INBOX by IMAP APPEND, logged in with a token of Adele's own. */
 async function deliverToAdele(subjects: Array<{ subject: string; html: string; text: string }>): Promise<void> {
-  const { access_token: token } = await signIn(emulator, demo, ADELE, 'openid offline_access https://outlook.office.com/IMAP.AccessAsUser.All');
-  const client = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, doSTARTTLS: true, tls: { ca: [emulator.caCert] }, auth: { user: ADELE, accessToken: token }, logger: false });
+  const { access_token: token } = await signIn(
+    emulator,
+    demo,
+    ADELE,
+    'openid offline_access https://outlook.office.com/IMAP.AccessAsUser.All',
+  );
+  const client = new ImapFlow({
+    host: '127.0.0.1',
+    port: dovecot.port,
+    secure: false,
+    doSTARTTLS: true,
+    tls: { ca: [emulator.caCert] },
+    auth: { user: ADELE, accessToken: token },
+    logger: false,
+  });
   await client.connect();
   for (const { subject, html, text } of subjects) {
-    const raw = await new MailComposer({ from: { name: 'Patti Fernandez', address: 'patti@fabrikam.example' }, to: ADELE, subject, html, text, date: new Date('2026-11-25T09:30:00Z') }).compile().build();
+    const raw = await new MailComposer({
+      from: { name: 'Patti Fernandez', address: 'patti@fabrikam.example' },
+      to: ADELE,
+      subject,
+      html,
+      text,
+      date: new Date('2026-11-25T09:30:00Z'),
+    })
+      .compile()
+      .build();
     await client.append('INBOX', raw);
   }
   await client.logout();
@@ -54,14 +80,22 @@ async function deliverToAdele(subjects: Array<{ subject: string; html: string; t
 
 /** Every way a token could be written down: as is, UTF-16, base64, and inside the SASL XOAUTH2 / OAUTHBEARER strings. */
 function filesHolding(dir: string, token: string, user: string): string[] {
-  const forms = [token, Buffer.from(token).toString('base64'), Buffer.from(`user=${user}\x01auth=Bearer ${token}\x01\x01`).toString('base64'), Buffer.from(`n,a=${user},\x01auth=Bearer ${token}\x01\x01`).toString('base64')];
+  const forms = [
+    token,
+    Buffer.from(token).toString('base64'),
+    Buffer.from(`user=${user}\x01auth=Bearer ${token}\x01\x01`).toString('base64'),
+    Buffer.from(`n,a=${user},\x01auth=Bearer ${token}\x01\x01`).toString('base64'),
+  ];
   const needles = [...forms.map((form) => Buffer.from(form, 'utf8')), Buffer.from(token, 'utf16le')];
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((file) => statSync(join(dir, file)).isFile())
     .filter((file) => needles.some((needle) => readFileSync(join(dir, file)).includes(needle)));
 }
 
-test('adds a personal email account, tests it, sends a test email, reads mail linked to a contact and replies', async ({ page, browser }) => {
+test('adds a personal email account, tests it, sends a test email, reads mail linked to a contact and replies', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const api = consoleApi(app);
   const config = emulatorIntegrationConfig(emulator, demo, {
@@ -70,9 +104,22 @@ test('adds a personal email account, tests it, sends a test email, reads mail li
   });
   await api('integration.save', { config, secret: { value: demo.clientSecret, expiresOn: '2028-11-26' } });
   await createUserWithScopes(api, { name: 'Ann Lee', email: 'ann.lee@example.com' }, ['externalAccounts']);
-  await api('contacts.save', { fields: { kind: 'contact', firstName: 'Patti', lastName: 'Fernandez', emails: ['patti@fabrikam.example'], phones: [], accountName: 'Fabrikam' } });
+  await api('contacts.save', {
+    fields: {
+      kind: 'contact',
+      firstName: 'Patti',
+      lastName: 'Fernandez',
+      emails: ['patti@fabrikam.example'],
+      phones: [],
+      accountName: 'Fabrikam',
+    },
+  });
   await deliverToAdele([
-    { subject: 'Order 1001 is late', html: '<p>Where is <b>order 1001</b>?</p><script>document.body.innerHTML="owned"</script><img src="https://tracker.example/pixel.png" alt="tracking pixel">', text: 'Where is order 1001?' },
+    {
+      subject: 'Order 1001 is late',
+      html: '<p>Where is <b>order 1001</b>?</p><script>document.body.innerHTML="owned"</script><img src="https://tracker.example/pixel.png" alt="tracking pixel">',
+      text: 'Where is order 1001?',
+    },
     { subject: 'Catalogue request', html: '<p>Please send the new catalogue.</p>', text: 'Please send the new catalogue.' },
   ]);
 
@@ -99,14 +146,18 @@ test('adds a personal email account, tests it, sends a test email, reads mail li
   await expect(report.getByText('Problem')).toHaveCount(0);
 
   await account.getByRole('button', { name: 'Send test email' }).click();
-  await expect(account.getByRole('list', { name: 'Send test email' })).toContainText(`Sent to ${ADELE} through SMTP. Saved to Sent Items with IMAP APPEND.`);
+  await expect(account.getByRole('list', { name: 'Send test email' })).toContainText(
+    `Sent to ${ADELE} through SMTP. Saved to Sent Items with IMAP APPEND.`,
+  );
   expect(smtp.delivered.at(-1)).toMatchObject({ login: ADELE, from: ADELE, to: [ADELE] });
 
   await account.getByRole('button', { name: 'List folders from the server' }).click();
   await expect(account.getByRole('checkbox', { name: 'Sent Items' })).toBeVisible();
   await account.getByRole('button', { name: 'Check now' }).click();
   // The scheduled check (every minute) may have fetched them already: then Check now finds nothing new.
-  await expect(account.getByText(/Check now for adele\.vance@contoso\.onmicrosoft\.com: [02] new messages in 1 folder/)).toBeVisible({ timeout: 20_000 });
+  await expect(account.getByText(/Check now for adele\.vance@contoso\.onmicrosoft\.com: [02] new messages in 1 folder/)).toBeVisible({
+    timeout: 20_000,
+  });
 
   // The fetched mail, linked to the contact and its company; the script and the remote image are not there.
   await page.getByRole('tab', { name: 'Messages' }).click();

@@ -34,7 +34,13 @@ export type StartOptions = {
 export async function startHeadlessConsole(entry = 'out/main/headless.js', options: StartOptions = {}): Promise<HeadlessConsole> {
   const madeDataDir = options.dataDir === undefined && options.passDataDir !== false;
   const givenDataDir = options.dataDir ?? (madeDataDir ? mkdtempSync(join(tmpdir(), 'oic-e2e-')) : undefined);
-  const args = [entry, ...(givenDataDir ? ['--data-dir', givenDataDir] : []), '--port', String(options.port ?? 0), ...(options.extraArgs ?? [])];
+  const args = [
+    entry,
+    ...(givenDataDir ? ['--data-dir', givenDataDir] : []),
+    '--port',
+    String(options.port ?? 0),
+    ...(options.extraArgs ?? []),
+  ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));

@@ -128,13 +128,15 @@ test('fills the Integration page, saves, reloads, and the secret is nowhere but 
   let inspected: string[] = [];
   let held: string[] = ['not inspected'];
   let vaultRows: { name: string; bytes: number; backend: string }[] = [];
-  expect(await app.stop((dataDir) => {
-    inspected = readdirSync(dataDir, { recursive: true, encoding: 'utf8' });
-    held = filesHolding(dataDir, secret);
-    const db = new DatabaseSync(join(dataDir, 'workspace.db'), { readOnly: true });
-    vaultRows = db.prepare('SELECT name, length(cipher) AS bytes, backend FROM vault_secrets').all() as typeof vaultRows;
-    db.close();
-  })).toBe(0);
+  expect(
+    await app.stop((dataDir) => {
+      inspected = readdirSync(dataDir, { recursive: true, encoding: 'utf8' });
+      held = filesHolding(dataDir, secret);
+      const db = new DatabaseSync(join(dataDir, 'workspace.db'), { readOnly: true });
+      vaultRows = db.prepare('SELECT name, length(cipher) AS bytes, backend FROM vault_secrets').all() as typeof vaultRows;
+      db.close();
+    }),
+  ).toBe(0);
   // It is stored, encrypted with the key file.
   expect(vaultRows).toEqual([{ name: 'integration.clientSecret', bytes: expect.any(Number), backend: 'key_file' }]);
   expect(inspected).toEqual(expect.arrayContaining(['settings.json', 'workspace.db', 'secrets.key']));
@@ -160,7 +162,9 @@ test('exports the configuration without the secret and imports it after showing 
 
   document.integration.cloud = 'usGov';
   document.integration.features.imap = true;
-  await page.getByLabel('Configuration file to import').setInputFiles({ name: 'moved.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(document)) });
+  await page
+    .getByLabel('Configuration file to import')
+    .setInputFiles({ name: 'moved.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(document)) });
   const dialog = page.getByRole('dialog', { name: 'Apply this configuration?' });
   await expect(dialog.getByRole('row', { name: /Cloud global usGov/ })).toBeVisible();
   await expect(dialog.getByRole('row', { name: /IMAP.AccessAsUser.All\) off on/ })).toBeVisible();
@@ -170,7 +174,9 @@ test('exports the configuration without the secret and imports it after showing 
   await expect(page.getByText('https://graph.microsoft.us/IMAP.AccessAsUser.All')).toBeVisible();
   await expect(page.getByTestId('secret-status')).toContainText('Set');
 
-  await page.getByLabel('Configuration file to import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "something else"}') });
+  await page
+    .getByLabel('Configuration file to import')
+    .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "something else"}') });
   await expect(page.getByText(/broken.json cannot be imported/)).toBeVisible();
 });
 

@@ -24,9 +24,11 @@ test('switches to DEBUG, sees entries stream in live, filters them and copies on
   await expect(page.getByText('Log level is now DEBUG.')).toBeVisible();
   // The change itself streams in, and a renderer error reported now shows up live too.
   await expect(list.getByText('Log level changed from INFO to DEBUG.')).toBeVisible();
-  await page.evaluate(() => setTimeout(() => {
-    throw new Error('deliberate renderer failure for the test');
-  }));
+  await page.evaluate(() =>
+    setTimeout(() => {
+      throw new Error('deliberate renderer failure for the test');
+    }),
+  );
   await expect(list.getByText('Renderer error: Uncaught Error: deliberate renderer failure for the test')).toBeVisible();
 
   await page.getByRole('textbox', { name: 'Search' }).fill('deliberate');
@@ -55,7 +57,9 @@ test('exports a log bundle as a download, with no secret in it', async ({ page }
   const files = unzipSync(new Uint8Array(readFileSync(await download.path())));
   expect(Object.keys(files)).toEqual(expect.arrayContaining(['manifest.json', 'settings.json', 'environment.json']));
   expect(Object.keys(files).some((name) => name.startsWith('logs/console-'))).toBe(true);
-  const everything = Object.values(files).map((bytes) => strFromU8(bytes)).join('\n');
+  const everything = Object.values(files)
+    .map((bytes) => strFromU8(bytes))
+    .join('\n');
   expect(everything).toContain('Console started');
   // The console's own access token is a secret too.
   expect(everything).not.toContain(app.token);
@@ -97,9 +101,11 @@ test('runs all Diagnostics checks and explains what is red and amber', async ({ 
   const explain = page.getByRole('form', { name: 'Explain an error' });
   await explain.getByRole('button', { name: 'Explain' }).click();
   await expect(explain.getByText(/Paste the error Microsoft showed/)).toBeVisible();
-  await explain.getByRole('textbox', { name: /Error Microsoft showed/ }).fill(
-    "AADSTS50011: The redirect URI 'http://localhost:53100/oauth/callback' specified in the request does not match the redirect URIs configured for the application '0b5e6a2c-1234-4cde-9f00-123456789abc'.",
-  );
+  await explain
+    .getByRole('textbox', { name: /Error Microsoft showed/ })
+    .fill(
+      "AADSTS50011: The redirect URI 'http://localhost:53100/oauth/callback' specified in the request does not match the redirect URIs configured for the application '0b5e6a2c-1234-4cde-9f00-123456789abc'.",
+    );
   await explain.getByRole('button', { name: 'Explain' }).click();
   await expect(explain.getByText('AADSTS50011', { exact: true })).toBeVisible();
   await expect(explain).toContainText('http://localhost/oauth/callback');

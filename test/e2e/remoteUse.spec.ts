@@ -15,10 +15,14 @@ test.afterEach(async () => {
 test('shows the SSH command for both ports, and says why a fixed redirect port is needed', async ({ page }) => {
   await page.goto(app.url);
   const hint = page.getByTestId('remote-use-hint');
-  await expect(hint).toContainText('Each sign-in\'s answer comes back on a new port, which a tunnel cannot follow');
-  await expect(page.getByTestId('ssh-forward-command')).toHaveText(`ssh -N -L ${app.port}:127.0.0.1:${app.port} -L 53682:127.0.0.1:53682 ${hostname()}`);
+  await expect(hint).toContainText("Each sign-in's answer comes back on a new port, which a tunnel cannot follow");
+  await expect(page.getByTestId('ssh-forward-command')).toHaveText(
+    `ssh -N -L ${app.port}:127.0.0.1:${app.port} -L 53682:127.0.0.1:53682 ${hostname()}`,
+  );
   await page.getByRole('textbox', { name: 'Fixed redirect port (optional)' }).fill('50123');
   await expect(hint).toContainText('Forward both ports, each to the same number on your computer');
-  await expect(page.getByTestId('ssh-forward-command')).toHaveText(`ssh -N -L ${app.port}:127.0.0.1:${app.port} -L 50123:127.0.0.1:50123 ${hostname()}`);
+  await expect(page.getByTestId('ssh-forward-command')).toHaveText(
+    `ssh -N -L ${app.port}:127.0.0.1:${app.port} -L 50123:127.0.0.1:50123 ${hostname()}`,
+  );
   await expect(page.getByTestId('redirect-uri')).toHaveText('http://localhost:50123/oauth/callback');
 });

@@ -72,7 +72,9 @@ test('--print-url prints the running console’s URL, and says when none is runn
 test('under a service manager: the log on stdout, the token only in the 0600 address file; SIGTERM stops it and frees the folder', async () => {
   const app = await start();
   expect(app.output()).toMatch(/INFO \[core\] Console started \(headless/);
-  expect(app.output()).toMatch(/^Console: http:\/\/127\.0\.0\.1:\d+\/ \(the URL with its access token: npm run headless -- --print-url --data-dir/m);
+  expect(app.output()).toMatch(
+    /^Console: http:\/\/127\.0\.0\.1:\d+\/ \(the URL with its access token: npm run headless -- --print-url --data-dir/m,
+  );
   expect(app.output()).not.toContain(app.token);
   let after: Record<string, string> = {};
   expect(await app.stop((dataDir) => (after = modes(dataDir)))).toBe(0);
@@ -87,10 +89,17 @@ test('a data folder created 0755 with 0644 files is 0700 / 0600 after start, and
   const first = await start({ dataDir });
   // A theme and a client secret, so that settings.json and secrets.key exist too.
   const call = (channel: string, body: unknown) =>
-    rawRequest(first.port, { method: 'POST', path: `/api/${channel}`, headers: { Authorization: `Bearer ${first.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    rawRequest(first.port, {
+      method: 'POST',
+      path: `/api/${channel}`,
+      headers: { Authorization: `Bearer ${first.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   expect((await call('settings.update', { appearance: { theme: 'dark' } })).status).toBe(200);
   const config = { ...defaultIntegrationConfig, clientId: '0b5e6a2c-1234-4cde-9f00-123456789abc', tenant: 'contoso.com' };
-  expect((await call('integration.save', { config, secret: { value: 'Zq8Q~service-test-secret-value', expiresOn: '2028-11-26' } })).status).toBe(200);
+  expect(
+    (await call('integration.save', { config, secret: { value: 'Zq8Q~service-test-secret-value', expiresOn: '2028-11-26' } })).status,
+  ).toBe(200);
   await first.stop();
   chmodSync(dataDir, 0o755);
   for (const [name] of Object.entries(modes(dataDir))) chmodSync(join(dataDir, name), name.endsWith('/') ? 0o755 : 0o644);
@@ -98,7 +107,9 @@ test('a data folder created 0755 with 0644 files is 0700 / 0600 after start, and
   const second = await start({ dataDir });
   const now = modes(dataDir);
   expect((statSync(dataDir).mode & 0o777).toString(8)).toBe('700');
-  expect(Object.keys(now)).toEqual(expect.arrayContaining(['workspace.db', 'workspace.db-wal', 'workspace.db-shm', 'settings.json', 'secrets.key', 'logs/']));
+  expect(Object.keys(now)).toEqual(
+    expect.arrayContaining(['workspace.db', 'workspace.db-wal', 'workspace.db-shm', 'settings.json', 'secrets.key', 'logs/']),
+  );
   for (const [name, mode] of Object.entries(now)) expect(mode, name).toBe(name.endsWith('/') ? '700' : '600');
   expect(second.output()).toMatch(/WARNING \[core\] The data folder was open to other accounts \(mode 0755\); it is now 0700/);
   await second.stop();

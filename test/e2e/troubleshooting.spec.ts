@@ -8,7 +8,14 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { DemoTenant } from '../emulator/demoTenant';
 import type { Emulator } from '../emulator/server';
 import type { HeadlessConsole } from './headlessConsole';
-import { type ConsoleApi, configureEmulatorIntegration, connectAccountInBrowser, consoleApi, createUserWithScopes, startEmulatorAndConsole } from './support/outlookTenant';
+import {
+  type ConsoleApi,
+  configureEmulatorIntegration,
+  connectAccountInBrowser,
+  consoleApi,
+  createUserWithScopes,
+  startEmulatorAndConsole,
+} from './support/outlookTenant';
 
 let app: HeadlessConsole;
 let emulator: Emulator;
@@ -23,8 +30,10 @@ test.afterEach(() => stop());
 
 const api: ConsoleApi = (channel, input) => consoleApi(app)(channel, input);
 
-
-test('DEBUG entries of a sync stream in and filter; the bundle holds no secret; Diagnostics explains an expired secret', async ({ page, browser }) => {
+test('DEBUG entries of a sync stream in and filter; the bundle holds no secret; Diagnostics explains an expired secret', async ({
+  page,
+  browser,
+}) => {
   await configureEmulatorIntegration(api, emulator, demo, { features: { contacts: false } });
   await createUserWithScopes(api, { name: 'Ann Lee', email: 'ann.lee@example.com' }, ['externalAccounts', 'outlookCalendar']);
 
@@ -67,7 +76,9 @@ test('DEBUG entries of a sync stream in and filter; the bundle holds no secret; 
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export log bundle' }).click();
   const files = unzipSync(new Uint8Array(readFileSync(await (await downloadPromise).path())));
-  const everything = Object.values(files).map((bytes) => strFromU8(bytes)).join('\n');
+  const everything = Object.values(files)
+    .map((bytes) => strFromU8(bytes))
+    .join('\n');
   expect(everything).toContain('Ann Lee: Graph GET');
   expect(issuedTokens.length).toBeGreaterThanOrEqual(2);
   for (const secret of [demo.clientSecret, app.token, ...issuedTokens]) {
@@ -84,7 +95,11 @@ test('DEBUG entries of a sync stream in and filter; the bundle holds no secret; 
   await expect(secretCheck).toContainText('expired');
   await expect(secretCheck).toContainText('Fix: Create a new secret in the Entra admin centre and paste its Value');
   await expect(page.getByTestId('check-accounts.tokens')).toContainText('1 connected account can get a token.');
-  await expect(page.getByTestId('check-mail.smtp')).toContainText('The email sending (SMTP) feature is switched off on the Integration page.');
-  await expect(page.getByTestId('check-mail.imap')).toContainText('The email fetching (IMAP) feature is switched off on the Integration page.');
+  await expect(page.getByTestId('check-mail.smtp')).toContainText(
+    'The email sending (SMTP) feature is switched off on the Integration page.',
+  );
+  await expect(page.getByTestId('check-mail.imap')).toContainText(
+    'The email fetching (IMAP) feature is switched off on the Integration page.',
+  );
   await page.screenshot({ path: 'test-results/troubleshooting-diagnostics.png', fullPage: true });
 });

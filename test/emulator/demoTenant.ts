@@ -17,33 +17,78 @@ function dayAt(offsetDays: number, hour: number): string {
 export function seedDemoTenant(emulator: Emulator): DemoTenant {
   const { directory } = emulator;
   const tenant = directory.addTenant({ domain: 'contoso.onmicrosoft.com', displayName: 'Contoso' });
-  const admin = directory.addUser(tenant, { userPrincipalName: 'admin@contoso.onmicrosoft.com', displayName: 'Megan Bowen', givenName: 'Megan', surname: 'Bowen', jobTitle: 'IT Administrator', isAdmin: true });
+  const admin = directory.addUser(tenant, {
+    userPrincipalName: 'admin@contoso.onmicrosoft.com',
+    displayName: 'Megan Bowen',
+    givenName: 'Megan',
+    surname: 'Bowen',
+    jobTitle: 'IT Administrator',
+    isAdmin: true,
+  });
   const people = [
     ['adele.vance', 'Adele Vance', 'Sales'],
     ['alex.wilber', 'Alex Wilber', 'Marketing'],
     ['diego.siciliani', 'Diego Siciliani', 'Finance'],
   ].map(([login, name, job]) =>
-    directory.addUser(tenant, { userPrincipalName: `${login}@contoso.onmicrosoft.com`, displayName: name, givenName: name.split(' ')[0], surname: name.split(' ')[1], jobTitle: job }),
+    directory.addUser(tenant, {
+      userPrincipalName: `${login}@contoso.onmicrosoft.com`,
+      displayName: name,
+      givenName: name.split(' ')[0],
+      surname: name.split(' ')[1],
+      jobTitle: job,
+    }),
   );
   const clientSecret = `Emu8Q~${randomBytes(24).toString('base64url')}`;
   const app = directory.addApp(tenant, {
     displayName: 'Outlook Integration Console',
     redirectUris: ['http://localhost/oauth/callback'],
-    secrets: [{ keyId: crypto.randomUUID(), hint: clientSecret.slice(0, 3), secretText: clientSecret, endDateTime: new Date(Date.now() + 730 * 24 * 3600_000) }],
+    secrets: [
+      {
+        keyId: crypto.randomUUID(),
+        hint: clientSecret.slice(0, 3),
+        secretText: clientSecret,
+        endDateTime: new Date(Date.now() + 730 * 24 * 3600_000),
+      },
+    ],
     requiredScopes: ['User.Read', 'Calendars.ReadWrite', 'Contacts.ReadWrite'],
   });
   for (const [i, user] of [admin, ...people].entries()) {
     const upn = user.userPrincipalName;
-    emulator.outlook.createEvent(upn, { subject: 'Pipeline review', start: { dateTime: dayAt(1, 9 + i), timeZone: 'UTC' }, end: { dateTime: dayAt(1, 10 + i), timeZone: 'UTC' }, location: { displayName: 'Room 1' } });
-    emulator.outlook.createEvent(upn, { subject: 'Customer call', start: { dateTime: dayAt(2, 14), timeZone: 'UTC' }, end: { dateTime: dayAt(2, 15), timeZone: 'UTC' } });
+    emulator.outlook.createEvent(upn, {
+      subject: 'Pipeline review',
+      start: { dateTime: dayAt(1, 9 + i), timeZone: 'UTC' },
+      end: { dateTime: dayAt(1, 10 + i), timeZone: 'UTC' },
+      location: { displayName: 'Room 1' },
+    });
+    emulator.outlook.createEvent(upn, {
+      subject: 'Customer call',
+      start: { dateTime: dayAt(2, 14), timeZone: 'UTC' },
+      end: { dateTime: dayAt(2, 15), timeZone: 'UTC' },
+    });
     emulator.outlook.createEvent(upn, {
       subject: 'Weekly team sync',
       start: { dateTime: dayAt(0, 8), timeZone: 'UTC' },
       end: { dateTime: dayAt(0, 8).replace('T08:00', 'T08:30'), timeZone: 'UTC' },
-      recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: [weekday(0)] }, range: { type: 'numbered', startDate: dayAt(0, 0).slice(0, 10), numberOfOccurrences: 8 } },
+      recurrence: {
+        pattern: { type: 'weekly', interval: 1, daysOfWeek: [weekday(0)] },
+        range: { type: 'numbered', startDate: dayAt(0, 0).slice(0, 10), numberOfOccurrences: 8 },
+      },
     });
-    emulator.outlook.addContact(upn, { displayName: 'Patti Fernandez', givenName: 'Patti', surname: 'Fernandez', companyName: 'Fabrikam', emailAddresses: [{ name: 'Patti Fernandez', address: 'patti@fabrikam.example' }], businessPhones: ['+1 425 555 0109'] });
-    emulator.outlook.addContact(upn, { displayName: 'Lee Gu', givenName: 'Lee', surname: 'Gu', companyName: 'Northwind', emailAddresses: [{ name: 'Lee Gu', address: 'lee@northwind.example' }] });
+    emulator.outlook.addContact(upn, {
+      displayName: 'Patti Fernandez',
+      givenName: 'Patti',
+      surname: 'Fernandez',
+      companyName: 'Fabrikam',
+      emailAddresses: [{ name: 'Patti Fernandez', address: 'patti@fabrikam.example' }],
+      businessPhones: ['+1 425 555 0109'],
+    });
+    emulator.outlook.addContact(upn, {
+      displayName: 'Lee Gu',
+      givenName: 'Lee',
+      surname: 'Gu',
+      companyName: 'Northwind',
+      emailAddresses: [{ name: 'Lee Gu', address: 'lee@northwind.example' }],
+    });
   }
   return { tenant, admin, users: people, app, clientSecret };
 }

@@ -41,19 +41,28 @@ describe('scripted faults', () => {
     emulator.faults.add({ fault: { kind: 'slow', delayMs: 400 }, match: { path: '/me' } });
     const started = Date.now();
     await expect(
-      httpsRequest(`${emulator.graphBaseUrl}/v1.0/me`, emulator.caCert, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(100) }),
+      httpsRequest(`${emulator.graphBaseUrl}/v1.0/me`, emulator.caCert, {
+        headers: { Authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(100),
+      }),
     ).rejects.toThrow(/abort/i);
     expect(Date.now() - started).toBeLessThan(350);
   });
 
   it('drops the connection in the middle of the body', async () => {
     emulator.faults.add({ fault: { kind: 'dropConnection' }, match: { path: '/me/calendars' } });
-    await expect(httpsRequest(`${emulator.graphBaseUrl}/v1.0/me/calendars`, emulator.caCert, { headers: { Authorization: `Bearer ${token}` } })).rejects.toThrow();
+    await expect(
+      httpsRequest(`${emulator.graphBaseUrl}/v1.0/me/calendars`, emulator.caCert, { headers: { Authorization: `Bearer ${token}` } }),
+    ).rejects.toThrow();
     expect(emulator.requestLog.matching('GET', '/me/calendars').at(-1)?.fault).toBe('dropConnection');
   });
 
   it('410 syncStateNotFound for a delta token, scripted or expired', async () => {
-    const first = await graph(emulator, token, '/me/calendarView/delta?startDateTime=2030-01-01T00:00:00Z&endDateTime=2030-02-01T00:00:00Z');
+    const first = await graph(
+      emulator,
+      token,
+      '/me/calendarView/delta?startDateTime=2030-01-01T00:00:00Z&endDateTime=2030-02-01T00:00:00Z',
+    );
     const deltaPath = String(first.json!['@odata.deltaLink']).replace(`${emulator.graphBaseUrl}/v1.0`, '');
     emulator.faults.add({ fault: { kind: 'syncStateNotFound' }, match: { path: '$deltatoken=' } });
     const scripted = await graph(emulator, token, deltaPath);
@@ -76,7 +85,13 @@ describe('scripted faults', () => {
     const res = await graph(emulator, tokens.access_token, '/me');
     expect(res.status).toBe(401);
     expect(res.json!.error.code).toBe('InvalidAuthenticationToken');
-    const refresh = await postToken(emulator, demo.tenant.id, { client_id: demo.app.clientId, client_secret: demo.clientSecret, grant_type: 'refresh_token', refresh_token: tokens.refresh_token, scope: 'offline_access User.Read' });
+    const refresh = await postToken(emulator, demo.tenant.id, {
+      client_id: demo.app.clientId,
+      client_secret: demo.clientSecret,
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token,
+      scope: 'offline_access User.Read',
+    });
     expect(refresh.json.error).toBe('invalid_grant');
   });
 
@@ -98,10 +113,21 @@ describe('mailbox limits and latency', () => {
       const throttled = results.filter((r) => r.status === 429);
       expect(results.filter((r) => r.status === 200)).toHaveLength(4);
       expect(throttled).toHaveLength(2);
-      expect(throttled[0].json!.error).toMatchObject({ code: 'ApplicationThrottled', message: 'Application is over its MailboxConcurrency limit.' });
+      expect(throttled[0].json!.error).toMatchObject({
+        code: 'ApplicationThrottled',
+        message: 'Application is over its MailboxConcurrency limit.',
+      });
       expect(throttled[0].json!.error.innerError).not.toHaveProperty('code');
       expect(throttled[0].headers['retry-after']).toBe('1.128');
-      expect(Math.min(...emulator.requestLog.matching('GET', '/me/calendars').slice(-6).filter((e) => e.status === 200).map((e) => e.durationMs))).toBeGreaterThanOrEqual(1_400);
+      expect(
+        Math.min(
+          ...emulator.requestLog
+            .matching('GET', '/me/calendars')
+            .slice(-6)
+            .filter((e) => e.status === 200)
+            .map((e) => e.durationMs),
+        ),
+      ).toBeGreaterThanOrEqual(1_400);
     } finally {
       emulator.latencyMs = 0;
     }
@@ -128,7 +154,15 @@ describe('mailbox limits and latency', () => {
   it('logs every request with status, caller and fault', async () => {
     emulator.requestLog.clear();
     await graph(emulator, token, '/me', { headers: { Prefer: 'outlook.timezone="UTC"' } });
-    expect(emulator.requestLog.graph()).toEqual([expect.objectContaining({ method: 'GET', path: '/v1.0/me', status: 200, prefer: 'outlook.timezone="UTC"', userId: expect.any(String) })]);
+    expect(emulator.requestLog.graph()).toEqual([
+      expect.objectContaining({
+        method: 'GET',
+        path: '/v1.0/me',
+        status: 200,
+        prefer: 'outlook.timezone="UTC"',
+        userId: expect.any(String),
+      }),
+    ]);
     expect(JSON.stringify(emulator.requestLog.entries)).not.toContain(token);
   });
 });

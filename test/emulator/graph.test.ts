@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoTenant } from './demoTenant.ts';
-import { CONTACT_KEYS, DELTA_CONTEXT, ETAG, EVENT_KEYS, EVENT_TYPES, GRAPH_DATETIME, GRAPH_INNER_ERROR_KEYS, REMOVED_REASONS, STATUS, USER_KEYS } from './fixtures/documentedShapes.ts';
+import {
+  CONTACT_KEYS,
+  DELTA_CONTEXT,
+  ETAG,
+  EVENT_KEYS,
+  EVENT_TYPES,
+  GRAPH_DATETIME,
+  GRAPH_INNER_ERROR_KEYS,
+  REMOVED_REASONS,
+  STATUS,
+  USER_KEYS,
+} from './fixtures/documentedShapes.ts';
 import type { Emulator } from './server.ts';
 import { graph, signIn, startDemoEmulator, type GraphJson } from './support/session.ts';
 
@@ -22,7 +33,12 @@ function expectGraphError(json: GraphJson | null, code: string) {
   expect(Object.keys(json?.error.innerError)).toEqual(expect.arrayContaining(GRAPH_INNER_ERROR_KEYS));
 }
 
-const event = (subject: string, start: string, end: string, extra: Record<string, unknown> = {}) => ({ subject, start: { dateTime: start, timeZone: 'UTC' }, end: { dateTime: end, timeZone: 'UTC' }, ...extra });
+const event = (subject: string, start: string, end: string, extra: Record<string, unknown> = {}) => ({
+  subject,
+  start: { dateTime: start, timeZone: 'UTC' },
+  end: { dateTime: end, timeZone: 'UTC' },
+  ...extra,
+});
 
 describe('Graph v1.0', () => {
   it('GET /me has the documented user properties', async () => {
@@ -32,7 +48,10 @@ describe('Graph v1.0', () => {
   });
 
   it('creates, reads, updates and deletes an event with documented shapes', async () => {
-    const created = await graph(emulator, token, '/me/events', { method: 'POST', body: event('Plan', '2030-03-01T09:00:00', '2030-03-01T10:00:00') });
+    const created = await graph(emulator, token, '/me/events', {
+      method: 'POST',
+      body: event('Plan', '2030-03-01T09:00:00', '2030-03-01T10:00:00'),
+    });
     expect(created.status).toBe(STATUS.created);
     const { '@odata.context': context, ...props } = created.json!;
     expect(context).toMatch(/\/v1\.0\/\$metadata#users\('[0-9a-f-]+'\)\/events\/\$entity$/);
@@ -40,7 +59,11 @@ describe('Graph v1.0', () => {
     expect(props['@odata.etag']).toMatch(ETAG);
     expect(props['@odata.etag']).toBe(`W/"${props.changeKey}"`);
     expect(props.start).toEqual({ dateTime: '2030-03-01T09:00:00.0000000', timeZone: 'UTC' });
-    const patched = await graph(emulator, token, `/me/events/${props.id}`, { method: 'PATCH', body: { subject: 'Plan v2' }, headers: { Prefer: 'outlook.timezone="Pacific Standard Time"' } });
+    const patched = await graph(emulator, token, `/me/events/${props.id}`, {
+      method: 'PATCH',
+      body: { subject: 'Plan v2' },
+      headers: { Prefer: 'outlook.timezone="Pacific Standard Time"' },
+    });
     expect(patched.json!.subject).toBe('Plan v2');
     expect(patched.json!.changeKey).not.toBe(props.changeKey);
     expect(patched.json!.start).toEqual({ dateTime: '2030-03-01T01:00:00.0000000', timeZone: 'Pacific Standard Time' });
@@ -59,22 +82,43 @@ describe('Graph v1.0', () => {
   });
 
   it('stores singleValueExtendedProperties and returns them only through $expand with $filter', async () => {
-    const created = await graph(emulator, token, '/me/events', { method: 'POST', body: event('Tagged', '2030-03-03T09:00:00', '2030-03-03T10:00:00', { singleValueExtendedProperties: [{ id: PROP, value: 'crm-7' }] }) });
+    const created = await graph(emulator, token, '/me/events', {
+      method: 'POST',
+      body: event('Tagged', '2030-03-03T09:00:00', '2030-03-03T10:00:00', {
+        singleValueExtendedProperties: [{ id: PROP, value: 'crm-7' }],
+      }),
+    });
     expect(created.json).not.toHaveProperty('singleValueExtendedProperties');
     const filter = encodeURIComponent(`singleValueExtendedProperties($filter=id eq '${PROP}')`);
     const expanded = await graph(emulator, token, `/me/events/${created.json!.id}?$expand=${filter}`);
     expect(expanded.json!.singleValueExtendedProperties).toEqual([{ id: PROP, value: 'crm-7' }]);
-    const found = await graph(emulator, token, `/me/events?$filter=${encodeURIComponent(`singleValueExtendedProperties/Any(ep: ep/id eq '${PROP}' and ep/value eq 'crm-7')`)}`);
+    const found = await graph(
+      emulator,
+      token,
+      `/me/events?$filter=${encodeURIComponent(`singleValueExtendedProperties/Any(ep: ep/id eq '${PROP}' and ep/value eq 'crm-7')`)}`,
+    );
     expect(found.json!.value.map((e: { id: string }) => e.id)).toEqual([created.json!.id]);
   });
 
   it('expands a series into occurrences and exceptions in calendarView, in the preferred time zone', async () => {
-    const seriesId = emulator.outlook.createEvent(ADELE, event('Standup', '2031-01-05T09:00:00', '2031-01-05T09:15:00', {
-      recurrence: { pattern: { type: 'daily', interval: 1 }, range: { type: 'numbered', startDate: '2031-01-05', numberOfOccurrences: 4 } },
-    }));
-    emulator.outlook.updateEvent(ADELE, emulator.outlook.occurrenceId(seriesId, '2031-01-06T09:00:00Z'), { subject: 'Standup (moved)', start: { dateTime: '2031-01-06T11:00:00', timeZone: 'UTC' }, end: { dateTime: '2031-01-06T11:15:00', timeZone: 'UTC' } });
+    const seriesId = emulator.outlook.createEvent(
+      ADELE,
+      event('Standup', '2031-01-05T09:00:00', '2031-01-05T09:15:00', {
+        recurrence: {
+          pattern: { type: 'daily', interval: 1 },
+          range: { type: 'numbered', startDate: '2031-01-05', numberOfOccurrences: 4 },
+        },
+      }),
+    );
+    emulator.outlook.updateEvent(ADELE, emulator.outlook.occurrenceId(seriesId, '2031-01-06T09:00:00Z'), {
+      subject: 'Standup (moved)',
+      start: { dateTime: '2031-01-06T11:00:00', timeZone: 'UTC' },
+      end: { dateTime: '2031-01-06T11:15:00', timeZone: 'UTC' },
+    });
     emulator.outlook.cancelOccurrence(ADELE, seriesId, '2031-01-07T09:00:00Z');
-    const view = await graph(emulator, token, '/me/calendarView?startDateTime=2031-01-01T00:00:00Z&endDateTime=2031-01-31T00:00:00Z', { headers: { Prefer: 'outlook.timezone="W. Europe Standard Time"' } });
+    const view = await graph(emulator, token, '/me/calendarView?startDateTime=2031-01-01T00:00:00Z&endDateTime=2031-01-31T00:00:00Z', {
+      headers: { Prefer: 'outlook.timezone="W. Europe Standard Time"' },
+    });
     expect(view.headers['preference-applied']).toBe('outlook.timezone="W. Europe Standard Time"');
     const items = view.json!.value as Array<GraphJson>;
     expect(items.map((e) => e.type)).toEqual(['occurrence', 'exception', 'occurrence']);
@@ -93,7 +137,9 @@ describe('Graph v1.0', () => {
 
   it('pages calendarView/delta with nextLink, deltaLink and @removed', async () => {
     const window = 'startDateTime=2032-05-01T00:00:00Z&endDateTime=2032-05-31T00:00:00Z';
-    const ids = [1, 2, 3].map((d) => emulator.outlook.createEvent(ADELE, event(`D${d}`, `2032-05-0${d}T09:00:00`, `2032-05-0${d}T10:00:00`)));
+    const ids = [1, 2, 3].map((d) =>
+      emulator.outlook.createEvent(ADELE, event(`D${d}`, `2032-05-0${d}T09:00:00`, `2032-05-0${d}T10:00:00`)),
+    );
     const prefer = { Prefer: 'odata.maxpagesize=2' };
     const first = await graph(emulator, token, `/me/calendarView/delta?${window}`, { headers: prefer });
     expect(first.headers['preference-applied']).toBe('odata.maxpagesize=2');
@@ -121,7 +167,10 @@ describe('Graph v1.0', () => {
   it('does contact folders and contacts CRUD', async () => {
     const folder = await graph(emulator, token, '/me/contactFolders', { method: 'POST', body: { displayName: 'CRM' } });
     expect(folder.status).toBe(STATUS.created);
-    const contact = await graph(emulator, token, `/me/contactFolders/${folder.json!.id}/contacts`, { method: 'POST', body: { givenName: 'Pavel', surname: 'Bansky', emailAddresses: [{ address: 'pavel@fabrikam.example', name: 'Pavel Bansky' }] } });
+    const contact = await graph(emulator, token, `/me/contactFolders/${folder.json!.id}/contacts`, {
+      method: 'POST',
+      body: { givenName: 'Pavel', surname: 'Bansky', emailAddresses: [{ address: 'pavel@fabrikam.example', name: 'Pavel Bansky' }] },
+    });
     const props = { ...contact.json! };
     delete props['@odata.context'];
     expect(Object.keys(props)).toEqual(expect.arrayContaining(CONTACT_KEYS));
@@ -141,14 +190,36 @@ describe('Graph v1.0', () => {
         requests: [
           { id: '1', method: 'GET', url: '/me' },
           { id: '2', method: 'GET', url: '/me/events/AAMkAGdoesNotExistAAA=' },
-          { id: '3', method: 'POST', url: '/me/events', dependsOn: ['2'], headers: { 'Content-Type': 'application/json' }, body: event('x', '2030-01-01T00:00:00', '2030-01-01T01:00:00') },
-          { id: '4', method: 'POST', url: '/me/events', dependsOn: ['1'], headers: { 'Content-Type': 'application/json' }, body: event('y', '2030-01-01T00:00:00', '2030-01-01T01:00:00') },
+          {
+            id: '3',
+            method: 'POST',
+            url: '/me/events',
+            dependsOn: ['2'],
+            headers: { 'Content-Type': 'application/json' },
+            body: event('x', '2030-01-01T00:00:00', '2030-01-01T01:00:00'),
+          },
+          {
+            id: '4',
+            method: 'POST',
+            url: '/me/events',
+            dependsOn: ['1'],
+            headers: { 'Content-Type': 'application/json' },
+            body: event('y', '2030-01-01T00:00:00', '2030-01-01T01:00:00'),
+          },
         ],
       },
     });
     expect(batch.status).toBe(200);
-    expect(batch.json!.responses.map((r: { id: string; status: number }) => [r.id, r.status])).toEqual([['1', 200], ['2', 404], ['3', STATUS.failedDependency], ['4', 201]]);
-    const tooMany = await graph(emulator, token, '/$batch', { method: 'POST', body: { requests: Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: 'GET', url: '/me' })) } });
+    expect(batch.json!.responses.map((r: { id: string; status: number }) => [r.id, r.status])).toEqual([
+      ['1', 200],
+      ['2', 404],
+      ['3', STATUS.failedDependency],
+      ['4', 201],
+    ]);
+    const tooMany = await graph(emulator, token, '/$batch', {
+      method: 'POST',
+      body: { requests: Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: 'GET', url: '/me' })) },
+    });
     expect(tooMany.status).toBe(400);
     expectGraphError(tooMany.json, 'BadRequest');
   });
@@ -159,7 +230,10 @@ describe('Graph v1.0', () => {
     expectGraphError(none.json, 'InvalidAuthenticationToken');
     const narrow = await signIn(emulator, demo, 'Alex', 'openid offline_access User.Read');
     const alexToken = narrow.access_token;
-    emulator.directory.userConsents.set(`${emulator.directory.findUser('alex.wilber@contoso.onmicrosoft.com')!.id}|${demo.app.clientId}`, new Set(['User.Read']));
+    emulator.directory.userConsents.set(
+      `${emulator.directory.findUser('alex.wilber@contoso.onmicrosoft.com')!.id}|${demo.app.clientId}`,
+      new Set(['User.Read']),
+    );
     const limited = await signIn(emulator, demo, 'Alex', 'openid offline_access User.Read');
     const forbidden = await graph(emulator, limited.access_token, '/me/events');
     expect(forbidden.status).toBe(STATUS.forbidden);

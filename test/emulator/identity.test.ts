@@ -25,7 +25,13 @@ function expectAadError(body: Record<string, unknown>, code: number, error: stri
 async function codeFor(account: string, extra: Record<string, string> = {}) {
   const { verifier, challenge } = pkcePair();
   const answer = await answerConsent(
-    authorizeUrl(emulator, demo.tenant.id, { client_id: demo.app.clientId, scope: 'openid offline_access User.Read', code_challenge: challenge, code_challenge_method: 'S256', ...extra }),
+    authorizeUrl(emulator, demo.tenant.id, {
+      client_id: demo.app.clientId,
+      scope: 'openid offline_access User.Read',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      ...extra,
+    }),
     emulator.caCert,
     { account, decision: 'accept' },
   );
@@ -33,7 +39,16 @@ async function codeFor(account: string, extra: Record<string, string> = {}) {
 }
 
 const redeem = (code: string, verifier: string, overrides: Record<string, string> = {}) =>
-  postToken(emulator, demo.tenant.id, { client_id: demo.app.clientId, client_secret: demo.clientSecret, grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier, client_info: '1', ...overrides });
+  postToken(emulator, demo.tenant.id, {
+    client_id: demo.app.clientId,
+    client_secret: demo.clientSecret,
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: REDIRECT_URI,
+    code_verifier: verifier,
+    client_info: '1',
+    ...overrides,
+  });
 
 describe('OpenID metadata', () => {
   it('has the documented keys and an issuer on the authority host and port', async () => {
@@ -42,7 +57,9 @@ describe('OpenID metadata', () => {
     for (const key of OPENID_METADATA_KEYS) expect(metadata).toHaveProperty(key);
     expect(new URL(metadata.issuer).host).toBe(emulator.knownAuthority);
     expect(metadata.issuer).toBe(`${emulator.origin}/${demo.tenant.id}/v2.0`);
-    const common = JSON.parse((await httpsRequest(`${emulator.authority('common')}/v2.0/.well-known/openid-configuration`, emulator.caCert)).body);
+    const common = JSON.parse(
+      (await httpsRequest(`${emulator.authority('common')}/v2.0/.well-known/openid-configuration`, emulator.caCert)).body,
+    );
     expect(common.issuer).toBe(`${emulator.origin}/{tenantid}/v2.0`);
   });
 });
@@ -63,7 +80,11 @@ describe('redirect URI matching', () => {
 
 describe('authorize page', () => {
   it('lists the accounts and the requested permissions, and redirects with code and state on Accept', async () => {
-    const url = authorizeUrl(emulator, demo.tenant.id, { client_id: demo.app.clientId, scope: 'openid offline_access https://graph.microsoft.com/Calendars.ReadWrite', state: 'xyz' });
+    const url = authorizeUrl(emulator, demo.tenant.id, {
+      client_id: demo.app.clientId,
+      scope: 'openid offline_access https://graph.microsoft.com/Calendars.ReadWrite',
+      state: 'xyz',
+    });
     const form = parseConsentForm((await httpsRequest(url, emulator.caCert)).body);
     expect(form.accounts.map((a) => a.label)).toContain('Adele Vance (adele.vance@contoso.onmicrosoft.com)');
     expect(form.permissions).toEqual(['openid', 'offline_access', 'Calendars.ReadWrite']);
@@ -84,7 +105,11 @@ describe('authorize page', () => {
   });
 
   it('shows AADSTS50011 on the page (no redirect) for an unregistered redirect URI', async () => {
-    const url = authorizeUrl(emulator, demo.tenant.id, { client_id: demo.app.clientId, scope: 'User.Read', redirect_uri: 'http://localhost:5000/OAuth/Callback' });
+    const url = authorizeUrl(emulator, demo.tenant.id, {
+      client_id: demo.app.clientId,
+      scope: 'User.Read',
+      redirect_uri: 'http://localhost:5000/OAuth/Callback',
+    });
     const res = await httpsRequest(url, emulator.caCert);
     expect(res.headers.location).toBeUndefined();
     expect(res.body).toContain('AADSTS50011');
@@ -92,9 +117,15 @@ describe('authorize page', () => {
   });
 
   it('shows AADSTS700016 for an unknown application and AADSTS50194 for /common with a single-tenant app', async () => {
-    const unknown = await httpsRequest(authorizeUrl(emulator, demo.tenant.id, { client_id: '11111111-2222-3333-4444-555555555555', scope: 'User.Read' }), emulator.caCert);
+    const unknown = await httpsRequest(
+      authorizeUrl(emulator, demo.tenant.id, { client_id: '11111111-2222-3333-4444-555555555555', scope: 'User.Read' }),
+      emulator.caCert,
+    );
     expect(unknown.body).toContain('AADSTS700016');
-    const common = await httpsRequest(authorizeUrl(emulator, 'common', { client_id: demo.app.clientId, scope: 'User.Read' }), emulator.caCert);
+    const common = await httpsRequest(
+      authorizeUrl(emulator, 'common', { client_id: demo.app.clientId, scope: 'User.Read' }),
+      emulator.caCert,
+    );
     expect(common.body).toContain('AADSTS50194');
     expect(common.body).toContain('is not configured as a multi-tenant application');
   });
@@ -124,9 +155,18 @@ describe('token endpoint', () => {
     for (const key of TOKEN_RESPONSE_KEYS) expect(res.json).toHaveProperty(key);
     expect(res.json.token_type).toBe('Bearer');
     const idToken = decodeJwt(String(res.json.id_token));
-    expect(idToken).toMatchObject({ preferred_username: 'adele.vance@contoso.onmicrosoft.com', name: 'Adele Vance', tid: demo.tenant.id, nonce: 'n-1', aud: demo.app.clientId });
+    expect(idToken).toMatchObject({
+      preferred_username: 'adele.vance@contoso.onmicrosoft.com',
+      name: 'Adele Vance',
+      tid: demo.tenant.id,
+      nonce: 'n-1',
+      aud: demo.app.clientId,
+    });
     expect(idToken.oid).toEqual(expect.any(String));
-    expect(JSON.parse(Buffer.from(String(res.json.client_info), 'base64url').toString())).toEqual({ uid: idToken.oid, utid: demo.tenant.id });
+    expect(JSON.parse(Buffer.from(String(res.json.client_info), 'base64url').toString())).toEqual({
+      uid: idToken.oid,
+      utid: demo.tenant.id,
+    });
     const again = await redeem(code, verifier);
     expectAadError(again.json, 54005, 'invalid_grant');
   });
@@ -164,7 +204,13 @@ describe('token endpoint', () => {
   it('rotates refresh tokens; expired or revoked ones give invalid_grant; unconsented scopes give 65001', async () => {
     const tokens = await signIn(emulator, demo, 'Diego');
     const refresh = (token: string, scope = 'openid offline_access User.Read') =>
-      postToken(emulator, demo.tenant.id, { client_id: demo.app.clientId, client_secret: demo.clientSecret, grant_type: 'refresh_token', refresh_token: token, scope });
+      postToken(emulator, demo.tenant.id, {
+        client_id: demo.app.clientId,
+        client_secret: demo.clientSecret,
+        grant_type: 'refresh_token',
+        refresh_token: token,
+        scope,
+      });
     const rotated = await refresh(tokens.refresh_token);
     expect(rotated.status).toBe(200);
     expect(rotated.json.refresh_token).not.toBe(tokens.refresh_token);
@@ -184,16 +230,34 @@ describe('admin consent and user consent policy', () => {
     demo.tenant.userConsentAllowed = false;
     try {
       const scope = 'openid offline_access https://graph.microsoft.com/Contacts.Read';
-      const blocked = await answerConsent(authorizeUrl(emulator, demo.tenant.id, { client_id: demo.app.clientId, scope }), emulator.caCert, { account: 'Alex', decision: 'accept' });
+      const blocked = await answerConsent(
+        authorizeUrl(emulator, demo.tenant.id, { client_id: demo.app.clientId, scope }),
+        emulator.caCert,
+        { account: 'Alex', decision: 'accept' },
+      );
       expect(blocked.location).toBeUndefined();
       expect(blocked.body).toContain('AADSTS90094');
       expect(blocked.body).toContain('Need admin approval');
 
       const url = new URL(`${emulator.authority(demo.tenant.id)}/v2.0/adminconsent`);
-      url.search = new URLSearchParams({ client_id: demo.app.clientId, scope: 'https://graph.microsoft.com/Contacts.Read', redirect_uri: REDIRECT_URI, state: 's9' }).toString();
+      url.search = new URLSearchParams({
+        client_id: demo.app.clientId,
+        scope: 'https://graph.microsoft.com/Contacts.Read',
+        redirect_uri: REDIRECT_URI,
+        state: 's9',
+      }).toString();
       const granted = new URL((await answerConsent(url.toString(), emulator.caCert, { account: 'Megan', decision: 'accept' })).location!);
-      expect(Object.fromEntries(granted.searchParams)).toMatchObject({ admin_consent: 'True', tenant: demo.tenant.id, state: 's9', scope: 'https://graph.microsoft.com/Contacts.Read' });
-      const allowed = await answerConsent(authorizeUrl(emulator, demo.tenant.id, { client_id: demo.app.clientId, scope }), emulator.caCert, { account: 'Alex', decision: 'accept' });
+      expect(Object.fromEntries(granted.searchParams)).toMatchObject({
+        admin_consent: 'True',
+        tenant: demo.tenant.id,
+        state: 's9',
+        scope: 'https://graph.microsoft.com/Contacts.Read',
+      });
+      const allowed = await answerConsent(
+        authorizeUrl(emulator, demo.tenant.id, { client_id: demo.app.clientId, scope }),
+        emulator.caCert,
+        { account: 'Alex', decision: 'accept' },
+      );
       expect(new URL(allowed.location!).searchParams.get('code')).toBeTruthy();
     } finally {
       demo.tenant.userConsentAllowed = true;
@@ -209,16 +273,37 @@ describe('tokens for one resource at a time: Microsoft Graph, or Exchange Online
   async function consentToBoth(account: string) {
     const { verifier, challenge } = pkcePair();
     const answer = await answerConsent(
-      authorizeUrl(emulator, demo.tenant.id, { client_id: demo.app.clientId, scope: `${graphScopes} ${mailScope}`, code_challenge: challenge, code_challenge_method: 'S256' }),
+      authorizeUrl(emulator, demo.tenant.id, {
+        client_id: demo.app.clientId,
+        scope: `${graphScopes} ${mailScope}`,
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      }),
       emulator.caCert,
       { account, decision: 'accept' },
     );
     return { code: new URL(answer.location!).searchParams.get('code')!, verifier };
   }
   const redeem = (code: string, verifier: string, scope: string) =>
-    postToken(emulator, demo.tenant.id, { client_id: demo.app.clientId, client_secret: demo.clientSecret, grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier, scope });
+    postToken(emulator, demo.tenant.id, {
+      client_id: demo.app.clientId,
+      client_secret: demo.clientSecret,
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: verifier,
+      scope,
+    });
   const introspect = async (token: string) =>
-    JSON.parse((await httpsRequest(emulator.introspectionUrl(demo.tenant.id), emulator.caCert, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `token=${token}` })).body);
+    JSON.parse(
+      (
+        await httpsRequest(emulator.introspectionUrl(demo.tenant.id), emulator.caCert, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: `token=${token}`,
+        })
+      ).body,
+    );
 
   it('refuses a token request naming two resources with AADSTS28000', async () => {
     const { code, verifier } = await consentToBoth('Alex');
@@ -247,7 +332,13 @@ describe('tokens for one resource at a time: Microsoft Graph, or Exchange Online
     expect(decodeJwt(mailToken)).toMatchObject({ aud: 'https://outlook.office.com', scp: 'IMAP.AccessAsUser.All' });
     expect(String(mailAnswer.json.scope).split(' ')).toContain(mailScope);
 
-    expect(await introspect(mailToken)).toMatchObject({ active: true, username: 'alex.wilber@contoso.onmicrosoft.com', client_id: demo.app.clientId, token_type: 'Bearer', scope: 'IMAP.AccessAsUser.All' });
+    expect(await introspect(mailToken)).toMatchObject({
+      active: true,
+      username: 'alex.wilber@contoso.onmicrosoft.com',
+      client_id: demo.app.clientId,
+      token_type: 'Bearer',
+      scope: 'IMAP.AccessAsUser.All',
+    });
     expect(await introspect(graphToken)).toEqual({ active: false });
     expect((await graph(emulator, mailToken, '/me')).status).toBe(401);
     expect((await graph(emulator, graphToken, '/me')).status).toBe(200);
@@ -258,7 +349,13 @@ describe('tokens for one resource at a time: Microsoft Graph, or Exchange Online
 
   it('asks for consent when the mail scope was never consented', async () => {
     const tokens = await signIn(emulator, demo, 'Diego', graphScopes);
-    const refused = await postToken(emulator, demo.tenant.id, { client_id: demo.app.clientId, client_secret: demo.clientSecret, grant_type: 'refresh_token', refresh_token: tokens.refresh_token, scope: `https://outlook.office.com/SMTP.Send offline_access` });
+    const refused = await postToken(emulator, demo.tenant.id, {
+      client_id: demo.app.clientId,
+      client_secret: demo.clientSecret,
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token,
+      scope: `https://outlook.office.com/SMTP.Send offline_access`,
+    });
     expect(refused.status).toBe(400);
     expect(refused.json).toMatchObject({ error: 'invalid_grant', suberror: 'consent_required', error_codes: [65001] });
   });

@@ -5,7 +5,8 @@ export type LimitSettings = { concurrency: number; requestsPerWindow: number; wi
 
 export const OUTLOOK_LIMITS: LimitSettings = { concurrency: 4, requestsPerWindow: 10_000, windowMs: 10 * 60_000 };
 
-export type Acquired = { ok: true; release: () => void } | { ok: false; limit: 'MailboxConcurrency' | 'RequestBudget'; retryAfterSeconds: number };
+export type Acquired =
+  { ok: true; release: () => void } | { ok: false; limit: 'MailboxConcurrency' | 'RequestBudget'; retryAfterSeconds: number };
 
 export class MailboxLimits {
   settings: LimitSettings = { ...OUTLOOK_LIMITS };
@@ -24,7 +25,11 @@ export class MailboxLimits {
     this.accepted.set(key, recent);
     if (recent.length >= this.settings.requestsPerWindow) {
       // Retry-After in seconds with a fraction, as Microsoft's own throttling sample shows ("2.128").
-      return { ok: false, limit: 'RequestBudget', retryAfterSeconds: Math.max(1, Math.round(recent[0] + this.settings.windowMs - now) / 1000) };
+      return {
+        ok: false,
+        limit: 'RequestBudget',
+        retryAfterSeconds: Math.max(1, Math.round(recent[0] + this.settings.windowMs - now) / 1000),
+      };
     }
     const running = this.active.get(key) ?? 0;
     if (running >= this.settings.concurrency) return { ok: false, limit: 'MailboxConcurrency', retryAfterSeconds: 1.128 };

@@ -6,7 +6,15 @@ import { newChangeKey, newItemId } from './ids.ts';
 import { findInstance } from './graph/instances.ts';
 import { validateRecurrence } from './graph/recurrence.ts';
 import { parseDateTime, toIana } from './graph/timezones.ts';
-import { defaultEventFields, type EventFields, type ExtendedProperty, type Mailbox, type Recurrence, type StoredEvent, type User } from './store.ts';
+import {
+  defaultEventFields,
+  type EventFields,
+  type ExtendedProperty,
+  type Mailbox,
+  type Recurrence,
+  type StoredEvent,
+  type User,
+} from './store.ts';
 
 export type EventInput = Partial<EventFields> & {
   recurrence?: Recurrence | null;
@@ -40,7 +48,11 @@ function pickFields(input: EventInput): Partial<EventFields> {
 
 function checkTimes(fields: EventFields): void {
   for (const zone of [fields.start.timeZone, fields.end.timeZone]) {
-    if (!toIana(zone)) throw new InvalidEventError(`A valid TimeZone value must be specified. The following TimeZone value is not supported: '${zone}'.`, 'TimeZoneNotSupportedException');
+    if (!toIana(zone))
+      throw new InvalidEventError(
+        `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${zone}'.`,
+        'TimeZoneNotSupportedException',
+      );
   }
   const start = parseDateTime(fields.start.dateTime, fields.start.timeZone);
   const end = parseDateTime(fields.end.dateTime, fields.end.timeZone);
@@ -52,7 +64,10 @@ function checkTimes(fields: EventFields): void {
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value ?? null);
 }

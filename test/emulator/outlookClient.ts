@@ -22,7 +22,9 @@ export class AnotherOutlookClient {
 
   private calendarId(upn: string, calendarName?: string): string {
     const { mailbox } = this.owner(upn);
-    const calendar = calendarName ? mailbox.calendars.find((c) => c.name === calendarName) : mailbox.calendars.find((c) => c.isDefaultCalendar);
+    const calendar = calendarName
+      ? mailbox.calendars.find((c) => c.name === calendarName)
+      : mailbox.calendars.find((c) => c.isDefaultCalendar);
     if (!calendar) throw new Error(`No calendar ${calendarName} for ${upn}`);
     return calendar.id;
   }
@@ -67,7 +69,14 @@ export class AnotherOutlookClient {
   addContact(upn: string, fields: Record<string, unknown>): string {
     const { mailbox } = this.owner(upn);
     const now = new Date().toISOString();
-    const contact: StoredContact = { id: newItemId(), parentFolderId: mailbox.rootContactFolderId, changeKey: newChangeKey(), createdDateTime: now, lastModifiedDateTime: now, fields };
+    const contact: StoredContact = {
+      id: newItemId(),
+      parentFolderId: mailbox.rootContactFolderId,
+      changeKey: newChangeKey(),
+      createdDateTime: now,
+      lastModifiedDateTime: now,
+      fields,
+    };
     mailbox.contacts.set(contact.id, contact);
     return contact.id;
   }

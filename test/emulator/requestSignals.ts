@@ -57,7 +57,11 @@ export class RequestSignals {
   }
 
   /** Called by the server for every request at every phase; `requestId` ties the phases together. */
-  async reached(phase: SignalPhase, requestId: string, request: { area: 'identity' | 'graph'; method: string; path: string; callerId?: string }): Promise<'drop' | undefined> {
+  async reached(
+    phase: SignalPhase,
+    requestId: string,
+    request: { area: 'identity' | 'graph'; method: string; path: string; callerId?: string },
+  ): Promise<'drop' | undefined> {
     if (phase === 'received') {
       for (const rule of this.rules) {
         if (rule.match?.callerId && rule.match.callerId !== request.callerId) continue;

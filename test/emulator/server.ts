@@ -150,7 +150,16 @@ export class Emulator {
     const area = req.url.pathname.startsWith('/v1.0/') ? 'graph' : 'identity';
     const pathAndQuery = `${req.url.pathname}${req.url.search}`;
     const fault = this.faults.take(area, req.method, decodeURIComponent(pathAndQuery));
-    const entry: LoggedRequest = { id: req.id, at: this.clock.date().toISOString(), area, method: req.method, path: decodeURIComponent(pathAndQuery), status: 0, durationMs: 0, fault: fault?.kind };
+    const entry: LoggedRequest = {
+      id: req.id,
+      at: this.clock.date().toISOString(),
+      area,
+      method: req.method,
+      path: decodeURIComponent(pathAndQuery),
+      status: 0,
+      durationMs: 0,
+      fault: fault?.kind,
+    };
     if (area === 'graph') entry.userId = callerOf(req);
     if (typeof req.headers.prefer === 'string') entry.prefer = req.headers.prefer;
     const signalled = { area, method: req.method, path: entry.path, callerId: entry.userId } as const;
@@ -180,7 +189,10 @@ export class Emulator {
   }
 
   private async serveIdentity(req: EmulatorRequest): Promise<EmulatorResponse> {
-    return (await routeIdentity(this.identity, req)) ?? json(404, { error: 'not_found', error_description: `No identity endpoint at ${req.url.pathname}` });
+    return (
+      (await routeIdentity(this.identity, req)) ??
+      json(404, { error: 'not_found', error_description: `No identity endpoint at ${req.url.pathname}` })
+    );
   }
 
   private async serveGraph(req: EmulatorRequest, entry: LoggedRequest): Promise<EmulatorResponse> {
@@ -199,10 +211,17 @@ export class Emulator {
   private faultResponse(fault: Fault | undefined, req: EmulatorRequest, area: 'identity' | 'graph'): EmulatorResponse | null {
     if (!fault || fault.kind === 'slow' || fault.kind === 'dropConnection') return null;
     const now = this.clock.date();
-    const retryAfter = 'retryAfterSeconds' in fault && fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : undefined;
+    const retryAfter =
+      'retryAfterSeconds' in fault && fault.retryAfterSeconds !== undefined
+        ? { 'Retry-After': String(fault.retryAfterSeconds) }
+        : undefined;
     if (area === 'identity') {
       const status = fault.kind === 'throttle' ? 429 : fault.kind === 'unavailable' ? 503 : 400;
-      const response = aadErrorResponse({ error: 'temporarily_unavailable', code: 90033, status, message: 'A transient error has occurred. Please try again.' }, req.id, now);
+      const response = aadErrorResponse(
+        { error: 'temporarily_unavailable', code: 90033, status, message: 'A transient error has occurred. Please try again.' },
+        req.id,
+        now,
+      );
       return { ...response, headers: { ...response.headers, ...retryAfter } };
     }
     if (fault.kind === 'throttle') {
@@ -212,9 +231,21 @@ export class Emulator {
       return { ...res, body: JSON.stringify(body) };
     }
     if (fault.kind === 'unavailable') {
-      return graphError(req, 503, 'serviceNotAvailable', 'The service is temporarily unavailable for maintenance or is overloaded. You may repeat the request after a delay, the length of which may be specified in a Retry-After header.', { now, headers: retryAfter });
+      return graphError(
+        req,
+        503,
+        'serviceNotAvailable',
+        'The service is temporarily unavailable for maintenance or is overloaded. You may repeat the request after a delay, the length of which may be specified in a Retry-After header.',
+        { now, headers: retryAfter },
+      );
     }
-    return graphError(req, 410, 'SyncStateNotFound', 'The sync state generation is not found. The delta token is expired and data must be synchronized again.', { now });
+    return graphError(
+      req,
+      410,
+      'SyncStateNotFound',
+      'The sync state generation is not found. The delta token is expired and data must be synchronized again.',
+      { now },
+    );
   }
 }
 

@@ -24,7 +24,12 @@ function expectGraphError(answer: { status: number; json: GraphJson | null }, st
   expect(Object.keys(answer.json?.error.innerError ?? {})).toEqual(expect.arrayContaining(GRAPH_INNER_ERROR_KEYS));
 }
 
-const event = (subject: string, start: string, end: string, extra: Record<string, unknown> = {}) => ({ subject, start: { dateTime: start, timeZone: 'UTC' }, end: { dateTime: end, timeZone: 'UTC' }, ...extra });
+const event = (subject: string, start: string, end: string, extra: Record<string, unknown> = {}) => ({
+  subject,
+  start: { dateTime: start, timeZone: 'UTC' },
+  end: { dateTime: end, timeZone: 'UTC' },
+  ...extra,
+});
 
 async function deltaAll(path: string): Promise<{ items: GraphJson[]; deltaLink: string }> {
   const items: GraphJson[] = [];
@@ -40,12 +45,20 @@ async function deltaAll(path: string): Promise<{ items: GraphJson[]; deltaLink: 
 
 describe('Occurrences in delta', () => {
   it('sends an occurrence with only its id, type, times and series; exceptions and single events with their properties', async () => {
-    const seriesId = emulator.outlook.createEvent(ADELE, event('Board review', '2032-03-02T09:00:00', '2032-03-02T10:00:00', {
-      location: { displayName: 'Room 1' },
-      attendees: [{ type: 'required', emailAddress: { address: 'alex.wilber@contoso.onmicrosoft.com' } }],
-      recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['tuesday'] }, range: { type: 'numbered', startDate: '2032-03-02', numberOfOccurrences: 3 } },
-    }));
-    emulator.outlook.updateEvent(ADELE, emulator.outlook.occurrenceId(seriesId, '2032-03-09T09:00:00Z'), { subject: 'Board review (moved)' });
+    const seriesId = emulator.outlook.createEvent(
+      ADELE,
+      event('Board review', '2032-03-02T09:00:00', '2032-03-02T10:00:00', {
+        location: { displayName: 'Room 1' },
+        attendees: [{ type: 'required', emailAddress: { address: 'alex.wilber@contoso.onmicrosoft.com' } }],
+        recurrence: {
+          pattern: { type: 'weekly', interval: 1, daysOfWeek: ['tuesday'] },
+          range: { type: 'numbered', startDate: '2032-03-02', numberOfOccurrences: 3 },
+        },
+      }),
+    );
+    emulator.outlook.updateEvent(ADELE, emulator.outlook.occurrenceId(seriesId, '2032-03-09T09:00:00Z'), {
+      subject: 'Board review (moved)',
+    });
     emulator.outlook.createEvent(ADELE, event('Single', '2032-03-05T09:00:00', '2032-03-05T10:00:00'));
     const { items } = await deltaAll(`/me/calendarView/delta?${WINDOW}`);
     const occurrences = items.filter((i) => i.type === 'occurrence');
@@ -55,15 +68,26 @@ describe('Occurrences in delta', () => {
       expect(occurrence.seriesMasterId).toBe(seriesId);
     }
     const exception = items.find((i) => i.type === 'exception')!;
-    expect(exception).toMatchObject({ subject: 'Board review (moved)', location: { displayName: 'Room 1' }, isAllDay: false, seriesMasterId: seriesId });
+    expect(exception).toMatchObject({
+      subject: 'Board review (moved)',
+      location: { displayName: 'Room 1' },
+      isAllDay: false,
+      seriesMasterId: seriesId,
+    });
     expect(exception.attendees).toHaveLength(1);
     expect(items.find((i) => i.type === 'singleInstance')).toMatchObject({ subject: 'Single', changeKey: expect.any(String) });
   });
 
   it('does not report an occurrence deleted from its series as @removed; the series instances no longer list it', async () => {
-    const seriesId = emulator.outlook.createEvent(ADELE, event('Daily check', '2032-03-20T08:00:00', '2032-03-20T08:15:00', {
-      recurrence: { pattern: { type: 'daily', interval: 1 }, range: { type: 'numbered', startDate: '2032-03-20', numberOfOccurrences: 3 } },
-    }));
+    const seriesId = emulator.outlook.createEvent(
+      ADELE,
+      event('Daily check', '2032-03-20T08:00:00', '2032-03-20T08:15:00', {
+        recurrence: {
+          pattern: { type: 'daily', interval: 1 },
+          range: { type: 'numbered', startDate: '2032-03-20', numberOfOccurrences: 3 },
+        },
+      }),
+    );
     const first = await deltaAll(`/me/calendarView/delta?${WINDOW}`);
     const deletedId = emulator.outlook.occurrenceId(seriesId, '2032-03-21T08:00:00Z');
     expect(first.items.map((i) => i.id)).toContain(deletedId);
@@ -72,17 +96,37 @@ describe('Occurrences in delta', () => {
     expect(next.items.filter((i) => i['@removed'])).toEqual([]);
     const instances = await graph(emulator, token, `/me/events/${seriesId}/instances?${WINDOW}&$select=id`);
     expect(instances.status).toBe(200);
-    expect(instances.json!.value.map((i: GraphJson) => i.id)).toEqual([emulator.outlook.occurrenceId(seriesId, '2032-03-20T08:00:00Z'), emulator.outlook.occurrenceId(seriesId, '2032-03-22T08:00:00Z')]);
+    expect(instances.json!.value.map((i: GraphJson) => i.id)).toEqual([
+      emulator.outlook.occurrenceId(seriesId, '2032-03-20T08:00:00Z'),
+      emulator.outlook.occurrenceId(seriesId, '2032-03-22T08:00:00Z'),
+    ]);
     expect(Object.keys(instances.json!.value[0])).toEqual(['@odata.etag', 'id']);
     // A whole series deleted is reported: its occurrences come back as @removed.
     emulator.outlook.deleteEvent(ADELE, seriesId);
     const after = await deltaAll(next.deltaLink);
-    expect(after.items.filter((i) => i['@removed']).map((i) => i.id).sort()).toEqual([emulator.outlook.occurrenceId(seriesId, '2032-03-20T08:00:00Z'), emulator.outlook.occurrenceId(seriesId, '2032-03-22T08:00:00Z')].sort());
+    expect(
+      after.items
+        .filter((i) => i['@removed'])
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual(
+      [
+        emulator.outlook.occurrenceId(seriesId, '2032-03-20T08:00:00Z'),
+        emulator.outlook.occurrenceId(seriesId, '2032-03-22T08:00:00Z'),
+      ].sort(),
+    );
   });
 });
 
 describe('Query options on event delta', () => {
-  for (const option of ['$select=subject', '$expand=attachments', "$filter=subject eq 'x'", '$orderby=start/dateTime', '$search="x"', '$top=5']) {
+  for (const option of [
+    '$select=subject',
+    '$expand=attachments',
+    "$filter=subject eq 'x'",
+    '$orderby=start/dateTime',
+    '$search="x"',
+    '$top=5',
+  ]) {
     it(`refuses ${option.split('=')[0]} with 400 ErrorInvalidUrlQuery`, async () => {
       const answer = await graph(emulator, token, `/me/calendarView/delta?${WINDOW}&${encodeURI(option)}`);
       expectGraphError(answer, 400, 'ErrorInvalidUrlQuery');
@@ -105,7 +149,12 @@ describe('$batch', () => {
   it('refuses an item with a body and no Content-Type on its own', async () => {
     const batch = await graph(emulator, token, '/$batch', {
       method: 'POST',
-      body: { requests: [{ id: '1', method: 'POST', url: '/me/events', body: event('No type', '2032-03-03T09:00:00', '2032-03-03T10:00:00') }, { id: '2', method: 'GET', url: '/me' }] },
+      body: {
+        requests: [
+          { id: '1', method: 'POST', url: '/me/events', body: event('No type', '2032-03-03T09:00:00', '2032-03-03T10:00:00') },
+          { id: '2', method: 'GET', url: '/me' },
+        ],
+      },
     });
     expect(batch.status).toBe(200);
     const [first, second] = batch.json!.responses as GraphJson[];
@@ -115,16 +164,37 @@ describe('$batch', () => {
   });
 
   it('compares request ids without regard to case: duplicates fail the whole batch', async () => {
-    const batch = await graph(emulator, token, '/$batch', { method: 'POST', body: { requests: [{ id: 'a', method: 'GET', url: '/me' }, { id: 'A', method: 'GET', url: '/me' }] } });
+    const batch = await graph(emulator, token, '/$batch', {
+      method: 'POST',
+      body: {
+        requests: [
+          { id: 'a', method: 'GET', url: '/me' },
+          { id: 'A', method: 'GET', url: '/me' },
+        ],
+      },
+    });
     expectGraphError(batch, 400, 'BadRequest');
-    const dependent = await graph(emulator, token, '/$batch', { method: 'POST', body: { requests: [{ id: 'First', method: 'GET', url: '/me' }, { id: 'second', method: 'GET', url: '/me', dependsOn: ['first'] }] } });
+    const dependent = await graph(emulator, token, '/$batch', {
+      method: 'POST',
+      body: {
+        requests: [
+          { id: 'First', method: 'GET', url: '/me' },
+          { id: 'second', method: 'GET', url: '/me', dependsOn: ['first'] },
+        ],
+      },
+    });
     expect(dependent.json!.responses.map((r: GraphJson) => r.status)).toEqual([200, 200]);
   });
 
   it('answers 424 items in Graph error shape', async () => {
     const batch = await graph(emulator, token, '/$batch', {
       method: 'POST',
-      body: { requests: [{ id: '1', method: 'GET', url: '/me/events/AAMkAGnothingHereAAA=' }, { id: '2', method: 'GET', url: '/me', dependsOn: ['1'] }] },
+      body: {
+        requests: [
+          { id: '1', method: 'GET', url: '/me/events/AAMkAGnothingHereAAA=' },
+          { id: '2', method: 'GET', url: '/me', dependsOn: ['1'] },
+        ],
+      },
     });
     const failed = (batch.json!.responses as GraphJson[]).find((r) => r.id === '2')!;
     expect(failed.status).toBe(424);
@@ -135,14 +205,35 @@ describe('$batch', () => {
 
 describe('Time zones', () => {
   it('takes Windows names and documented IANA names, reports the Windows name, and refuses anything else', async () => {
-    const windows = await graph(emulator, token, '/me/events', { method: 'POST', body: { subject: 'W', start: { dateTime: '2032-03-04T09:00:00', timeZone: 'W. Europe Standard Time' }, end: { dateTime: '2032-03-04T10:00:00', timeZone: 'W. Europe Standard Time' } } });
+    const windows = await graph(emulator, token, '/me/events', {
+      method: 'POST',
+      body: {
+        subject: 'W',
+        start: { dateTime: '2032-03-04T09:00:00', timeZone: 'W. Europe Standard Time' },
+        end: { dateTime: '2032-03-04T10:00:00', timeZone: 'W. Europe Standard Time' },
+      },
+    });
     expect(windows.status).toBe(201);
-    const iana = await graph(emulator, token, '/me/events', { method: 'POST', body: { subject: 'I', start: { dateTime: '2032-03-04T09:00:00', timeZone: 'America/New_York' }, end: { dateTime: '2032-03-04T10:00:00', timeZone: 'America/New_York' } } });
+    const iana = await graph(emulator, token, '/me/events', {
+      method: 'POST',
+      body: {
+        subject: 'I',
+        start: { dateTime: '2032-03-04T09:00:00', timeZone: 'America/New_York' },
+        end: { dateTime: '2032-03-04T10:00:00', timeZone: 'America/New_York' },
+      },
+    });
     expect(iana.status).toBe(201);
     expect(iana.json!.originalStartTimeZone).toBe('Eastern Standard Time');
     expect(iana.json!.start).toEqual({ dateTime: '2032-03-04T14:00:00.0000000', timeZone: 'UTC' });
     for (const zone of ['Mars/Olympus_Mons', 'CET+1', 'Central Europe']) {
-      const refused = await graph(emulator, token, '/me/events', { method: 'POST', body: { subject: 'X', start: { dateTime: '2032-03-04T09:00:00', timeZone: zone }, end: { dateTime: '2032-03-04T10:00:00', timeZone: zone } } });
+      const refused = await graph(emulator, token, '/me/events', {
+        method: 'POST',
+        body: {
+          subject: 'X',
+          start: { dateTime: '2032-03-04T09:00:00', timeZone: zone },
+          end: { dateTime: '2032-03-04T10:00:00', timeZone: zone },
+        },
+      });
       expectGraphError(refused, 400, 'TimeZoneNotSupportedException');
       expect(refused.json!.error.message).toContain(zone);
     }
@@ -151,19 +242,39 @@ describe('Time zones', () => {
 
 describe('Contacts', () => {
   it('refuses more than 2 business phones, 2 home phones or 3 email addresses with the service message', async () => {
-    const three = await graph(emulator, token, '/me/contacts', { method: 'POST', body: { displayName: 'Too many', businessPhones: ['1', '2', '3'] } });
+    const three = await graph(emulator, token, '/me/contacts', {
+      method: 'POST',
+      body: { displayName: 'Too many', businessPhones: ['1', '2', '3'] },
+    });
     expectGraphError(three, 400, 'ErrorInvalidArgument');
-    expect(three.json!.error.message).toBe('The multi value property BusinessPhones has 3 entries, that exceeds the max allowed value of 2');
-    const home = await graph(emulator, token, '/me/contacts', { method: 'POST', body: { displayName: 'Too many', homePhones: ['1', '2', '3'] } });
+    expect(three.json!.error.message).toBe(
+      'The multi value property BusinessPhones has 3 entries, that exceeds the max allowed value of 2',
+    );
+    const home = await graph(emulator, token, '/me/contacts', {
+      method: 'POST',
+      body: { displayName: 'Too many', homePhones: ['1', '2', '3'] },
+    });
     expect(home.json!.error.message).toContain('HomePhones has 3 entries');
-    const emails = await graph(emulator, token, '/me/contacts', { method: 'POST', body: { displayName: 'Too many', emailAddresses: [1, 2, 3, 4].map((n) => ({ address: `a${n}@example.com` })) } });
+    const emails = await graph(emulator, token, '/me/contacts', {
+      method: 'POST',
+      body: { displayName: 'Too many', emailAddresses: [1, 2, 3, 4].map((n) => ({ address: `a${n}@example.com` })) },
+    });
     expect(emails.json!.error.message).toContain('EmailAddresses has 4 entries, that exceeds the max allowed value of 3');
     const fits = await graph(emulator, token, '/me/contacts', {
       method: 'POST',
-      body: { displayName: 'Fits', businessPhones: ['1', '2'], homePhones: ['3', '4'], mobilePhone: '5', emailAddresses: [1, 2, 3].map((n) => ({ address: `b${n}@example.com` })) },
+      body: {
+        displayName: 'Fits',
+        businessPhones: ['1', '2'],
+        homePhones: ['3', '4'],
+        mobilePhone: '5',
+        emailAddresses: [1, 2, 3].map((n) => ({ address: `b${n}@example.com` })),
+      },
     });
     expect(fits.status).toBe(201);
-    const patched = await graph(emulator, token, `/me/contacts/${fits.json!.id}`, { method: 'PATCH', body: { businessPhones: ['1', '2', '3'] } });
+    const patched = await graph(emulator, token, `/me/contacts/${fits.json!.id}`, {
+      method: 'PATCH',
+      body: { businessPhones: ['1', '2', '3'] },
+    });
     expectGraphError(patched, 400, 'ErrorInvalidArgument');
   });
 });
@@ -175,11 +286,18 @@ describe('Idempotency and ids', () => {
     const again = await graph(emulator, token, '/me/events', { method: 'POST', body });
     expect(again.json!.id).toBe(first.json!.id);
     expect(Object.keys(first.json!).filter((key) => key !== '@odata.context')).toEqual(EVENT_KEYS_WITH_TRANSACTION_ID);
-    expectGraphError(await graph(emulator, token, '/me/events', { method: 'POST', body: { ...body, subject: 'Once, edited' } }), 400, 'ErrorDuplicateTransactionId');
+    expectGraphError(
+      await graph(emulator, token, '/me/events', { method: 'POST', body: { ...body, subject: 'Once, edited' } }),
+      400,
+      'ErrorDuplicateTransactionId',
+    );
   });
 
   it('leaves transactionId out of events created without one', async () => {
-    const created = await graph(emulator, token, '/me/events', { method: 'POST', body: event('No tx', '2032-03-07T09:00:00', '2032-03-07T10:00:00') });
+    const created = await graph(emulator, token, '/me/events', {
+      method: 'POST',
+      body: event('No tx', '2032-03-07T09:00:00', '2032-03-07T10:00:00'),
+    });
     expect(Object.keys(created.json!).filter((key) => key !== '@odata.context')).toEqual(EVENT_KEYS);
     expect(created.json).not.toHaveProperty('transactionId');
   });
@@ -187,11 +305,18 @@ describe('Idempotency and ids', () => {
   it('answers an unknown well-formed id 404 ErrorItemNotFound and a malformed one 400 ErrorInvalidIdMalformed', async () => {
     expectGraphError(await graph(emulator, token, '/me/events/AAMkAGunknownButWellFormedAAA='), 404, 'ErrorItemNotFound');
     expectGraphError(await graph(emulator, token, '/me/events/not-an-id'), 400, 'ErrorInvalidIdMalformed');
-    expectGraphError(await graph(emulator, token, '/me/contacts/not-an-id', { method: 'PATCH', body: { displayName: 'x' } }), 400, 'ErrorInvalidIdMalformed');
+    expectGraphError(
+      await graph(emulator, token, '/me/contacts/not-an-id', { method: 'PATCH', body: { displayName: 'x' } }),
+      400,
+      'ErrorInvalidIdMalformed',
+    );
   });
 
   it('honours $select on GET /events/{id}', async () => {
-    const created = await graph(emulator, token, '/me/events', { method: 'POST', body: event('Selected', '2032-03-08T09:00:00', '2032-03-08T10:00:00') });
+    const created = await graph(emulator, token, '/me/events', {
+      method: 'POST',
+      body: event('Selected', '2032-03-08T09:00:00', '2032-03-08T10:00:00'),
+    });
     const selected = await graph(emulator, token, `/me/events/${created.json!.id}?$select=subject,isAllDay`);
     expect(Object.keys(selected.json!).sort()).toEqual(['@odata.context', '@odata.etag', 'id', 'isAllDay', 'subject'].sort());
   });
@@ -212,13 +337,22 @@ describe('Series masters', () => {
       subject: 'Weekly',
       start: { dateTime: '2032-05-03T09:00:00', timeZone: 'Europe/Paris' },
       end: { dateTime: '2032-05-03T09:30:00', timeZone: 'Europe/Paris' },
-      recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['Monday'] }, range: { type: 'numbered', startDate: '2032-05-03', numberOfOccurrences: 5 } },
+      recurrence: {
+        pattern: { type: 'weekly', interval: 1, daysOfWeek: ['Monday'] },
+        range: { type: 'numbered', startDate: '2032-05-03', numberOfOccurrences: 5 },
+      },
     });
     const master = await graph(emulator, token, `/me/events/${seriesId}?$select=recurrence,type`);
     expect(master.json!.type).toBe('seriesMaster');
     expect(master.json!.recurrence).toEqual({
       pattern: { type: 'weekly', interval: 1, month: 0, dayOfMonth: 0, daysOfWeek: ['monday'], firstDayOfWeek: 'sunday', index: 'first' },
-      range: { type: 'numbered', startDate: '2032-05-03', endDate: '0001-01-01', recurrenceTimeZone: 'Romance Standard Time', numberOfOccurrences: 5 },
+      range: {
+        type: 'numbered',
+        startDate: '2032-05-03',
+        endDate: '0001-01-01',
+        recurrenceTimeZone: 'Romance Standard Time',
+        numberOfOccurrences: 5,
+      },
     });
   });
 });

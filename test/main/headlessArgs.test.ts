@@ -4,7 +4,12 @@ import { parseHeadlessArgs } from '../../src/main/headless';
 
 describe('npm run headless arguments', () => {
   it('takes --data-dir and --port', () => {
-    expect(parseHeadlessArgs(['--data-dir', 'here', '--port', '0'])).toMatchObject({ dataDir: resolve('here'), port: 0, newToken: false, printUrl: false });
+    expect(parseHeadlessArgs(['--data-dir', 'here', '--port', '0'])).toMatchObject({
+      dataDir: resolve('here'),
+      port: 0,
+      newToken: false,
+      printUrl: false,
+    });
   });
   it('defaults to port 4780', () => {
     expect(parseHeadlessArgs([])).toMatchObject({ port: 4780 });

@@ -37,7 +37,11 @@ export function ensureConsoleBuilt(): void {
     }
   }
   try {
-    const build = spawnSync(process.execPath, ['--input-type=module', '-e', "import { ensureBuild } from './scripts/ensureBuild.mjs'; ensureBuild();"], { cwd: root, encoding: 'utf8' });
+    const build = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', "import { ensureBuild } from './scripts/ensureBuild.mjs'; ensureBuild();"],
+      { cwd: root, encoding: 'utf8' },
+    );
     if (build.status !== 0) throw new Error(`The console could not be built:\n${build.stdout}\n${build.stderr}`);
   } finally {
     rmSync(lock, { recursive: true, force: true });
@@ -59,7 +63,9 @@ export type RunningConsole = {
 
 /** Starts `out/main/headless.js` on `dataDir` and a free port; resolves once it printed its URL. */
 export async function launchConsole(dataDir: string): Promise<RunningConsole> {
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'out/main/headless.js'), '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'out/main/headless.js'), '--data-dir', dataDir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   let exited = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
@@ -135,8 +141,14 @@ export async function untilKilled(killed: Promise<ReachedRequest>, finished: Pro
   try {
     return await Promise.race([
       killed,
-      settled.then((done) => (done ? Promise.reject(new Error('The work finished before the console reached its kill point: the point is never reached.')) : new Promise<never>(() => {}))),
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`The kill point was not reached within ${ms / 1000} s.`)), ms))),
+      settled.then((done) =>
+        done
+          ? Promise.reject(new Error('The work finished before the console reached its kill point: the point is never reached.'))
+          : new Promise<never>(() => {}),
+      ),
+      new Promise<never>(
+        (_, reject) => (timer = setTimeout(() => reject(new Error(`The kill point was not reached within ${ms / 1000} s.`)), ms)),
+      ),
     ]);
   } finally {
     clearTimeout(timer);
@@ -225,7 +237,12 @@ export async function prepareConsole(
     for (const scope of ['externalAccounts', ...scopes]) await app.api('access.setRoleScope', { id: role.id, scope, enabled: true });
     const userIds: number[] = [];
     for (const user of users) {
-      const created = await app.api<{ id: number }>('access.createUser', { name: user.name, email: user.upn, type: 'regular', roleIds: [role.id] });
+      const created = await app.api<{ id: number }>('access.createUser', {
+        name: user.name,
+        email: user.upn,
+        type: 'regular',
+        roleIds: [role.id],
+      });
       userIds.push(created.id);
       const attempt = await app.api<{ url: string }>('accounts.connect', { userId: created.id });
       const answer = await answerConsent(attempt.url, emulator.caCert, { account: user.name, decision: 'accept' });

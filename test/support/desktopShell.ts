@@ -48,7 +48,11 @@ export async function startDesktopShell(dir: string, options: DesktopShellOption
 export type DesktopShell = Awaited<ReturnType<typeof startDesktopShell>>;
 
 /** Runs `test` against a started shell, then shuts its core down, pass or fail. */
-export async function withDesktopShell(dir: string, options: DesktopShellOptions, test: (shell: DesktopShell) => Promise<void> | void): Promise<void> {
+export async function withDesktopShell(
+  dir: string,
+  options: DesktopShellOptions,
+  test: (shell: DesktopShell) => Promise<void> | void,
+): Promise<void> {
   const shell = await startDesktopShell(dir, options);
   try {
     await test(shell);

@@ -19,7 +19,14 @@ function processUsers() {
     return { asRoot: false, internalUser: username, internalGroup: group, loginUser: username, uid, gid };
   }
   const idOf = (flag: string, name: string) => Number(spawnSync('id', [flag, name]).stdout.toString().trim());
-  return { asRoot: true, internalUser: 'dovecot', internalGroup: 'dovecot', loginUser: 'dovenull', uid: idOf('-u', 'dovecot'), gid: idOf('-g', 'dovecot') };
+  return {
+    asRoot: true,
+    internalUser: 'dovecot',
+    internalGroup: 'dovecot',
+    loginUser: 'dovenull',
+    uid: idOf('-u', 'dovecot'),
+    gid: idOf('-g', 'dovecot'),
+  };
 }
 
 async function freePort(): Promise<number> {
@@ -77,7 +84,10 @@ export async function startDovecot(dir: string, options: DovecotOptions): Promis
     );
     return path;
   };
-  const passdbs = [{ name: 'oauth2.conf', url: options.introspectionUrl }, ...(options.sharedMailboxes ?? []).map((shared, index) => ({ name: `oauth2-shared-${index}.conf`, url: shared.introspectionUrl }))]
+  const passdbs = [
+    { name: 'oauth2.conf', url: options.introspectionUrl },
+    ...(options.sharedMailboxes ?? []).map((shared, index) => ({ name: `oauth2-shared-${index}.conf`, url: shared.introspectionUrl })),
+  ]
     .map(({ name, url }) => `passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = ${oauth2Args(name, url)}\n}`)
     .join('\n');
   let sslSettings = 'ssl = no';

@@ -51,7 +51,10 @@ describe('Electron double', () => {
     session.setPermissionCheckHandler(check);
     session.setPermissionRequestHandler((_contents, _permission, callback) => callback(true));
     expect(await session.clipboardWriteText({ frameUrl: 'app://console/index.html' })).toBe('written');
-    expect(check).toHaveBeenCalledWith({}, 'clipboard-sanitized-write', 'app://console/', { requestingUrl: 'app://console/index.html', isMainFrame: true });
+    expect(check).toHaveBeenCalledWith({}, 'clipboard-sanitized-write', 'app://console/', {
+      requestingUrl: 'app://console/index.html',
+      isMainFrame: true,
+    });
     session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     expect(await session.clipboardWriteText({ frameUrl: 'app://console/index.html' })).toBe('Write permission denied.');
   });

@@ -49,11 +49,13 @@ export type ElectronDoubleOptions = {
 function saveDialog(platform: Platform, choice: { saveTo?: string; saveInto?: string }) {
   return vi.fn(async (...args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> => {
     const options = (args.length > 1 ? args[1] : args[0]) as SaveDialogOptions;
-    const chosen = choice.saveTo ?? (choice.saveInto && options.defaultPath ? join(choice.saveInto, basename(options.defaultPath)) : undefined);
+    const chosen =
+      choice.saveTo ?? (choice.saveInto && options.defaultPath ? join(choice.saveInto, basename(options.defaultPath)) : undefined);
     if (!chosen) return { canceled: true };
     const allowed = options.filters?.[0]?.extensions ?? [];
     const extension = extname(chosen).slice(1);
-    if (platform !== 'darwin' || allowed.length === 0 || allowed.includes('*') || allowed.includes(extension)) return { canceled: false, filePath: chosen };
+    if (platform !== 'darwin' || allowed.length === 0 || allowed.includes('*') || allowed.includes(extension))
+      return { canceled: false, filePath: chosen };
     return { canceled: false, filePath: join(dirname(chosen), `${basename(chosen)}.${allowed[0]}`) };
   });
 }
@@ -70,7 +72,10 @@ function safeStorageDouble(platform: Platform, backend: string | undefined, asyn
     getSelectedStorageBackend: () => backend ?? 'gnome_libsecret',
     isAsyncEncryptionAvailable: async () => true,
     encryptStringAsync: async (text: string) => Buffer.concat([tag, Buffer.from(text).reverse()]),
-    decryptStringAsync: async (buffer: Buffer) => ({ result: Buffer.from(buffer.subarray(3)).reverse().toString(), shouldReEncrypt: false }),
+    decryptStringAsync: async (buffer: Buffer) => ({
+      result: Buffer.from(buffer.subarray(3)).reverse().toString(),
+      shouldReEncrypt: false,
+    }),
   };
 }
 
@@ -81,8 +86,15 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
   TrayDouble.created = [];
   NotificationDouble.shown = [];
   NotificationDouble.dropped = [];
-  const app = new AppDouble({ platform, userData: options.userData, appPath: options.appPath ?? '/app', hasLock: options.hasLock, wasOpenedAtLogin: options.wasOpenedAtLogin });
-  NotificationDouble.osAccepts = () => platform !== 'win32' || (app.appUserModelId !== undefined && app.appUserModelId === options.windowsShortcutAppId);
+  const app = new AppDouble({
+    platform,
+    userData: options.userData,
+    appPath: options.appPath ?? '/app',
+    hasLock: options.hasLock,
+    wasOpenedAtLogin: options.wasOpenedAtLogin,
+  });
+  NotificationDouble.osAccepts = () =>
+    platform !== 'win32' || (app.appUserModelId !== undefined && app.appUserModelId === options.windowsShortcutAppId);
   const powerMonitor = new EventEmitter();
   const ipcHandlers = new Map<string, Listener>();
   const protocolHandlers = new Map<string, Listener>();

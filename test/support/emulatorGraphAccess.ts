@@ -34,7 +34,8 @@ export function emulatorAccounts(emulator: Emulator, demo: DemoTenant): Emulator
           refresh_token: refreshToken,
           scope: 'offline_access User.Read Calendars.ReadWrite',
         });
-        if (refreshed.status !== 200) throw new AccountNeedsReconnectError(userId, String(refreshed.json.error_description ?? refreshed.json.error));
+        if (refreshed.status !== 200)
+          throw new AccountNeedsReconnectError(userId, String(refreshed.json.error_description ?? refreshed.json.error));
         accessToken = String(refreshed.json.access_token);
         refreshToken = String(refreshed.json.refresh_token ?? refreshToken);
         return accessToken;

@@ -5,7 +5,11 @@ import { noMailServerOverrides } from '../../src/shared/contract/integrationSett
 import type { DemoTenant } from '../emulator/demoTenant';
 import type { Emulator } from '../emulator/server';
 
-export function emulatorIntegrationConfig(emulator: Emulator, demo: DemoTenant, overrides: Partial<IntegrationConfig> = {}): IntegrationConfig {
+export function emulatorIntegrationConfig(
+  emulator: Emulator,
+  demo: DemoTenant,
+  overrides: Partial<IntegrationConfig> = {},
+): IntegrationConfig {
   return {
     enabled: true,
     clientId: demo.app.clientId,

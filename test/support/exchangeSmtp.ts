@@ -19,7 +19,8 @@ export type ExchangeSmtp = {
 };
 
 // Office 365's answer for a mailbox without Authenticated SMTP (TOOLCHAIN.md).
-const smtpAuthDisabledText = '5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. Visit https://aka.ms/smtp_auth_disabled for more information.';
+const smtpAuthDisabledText =
+  '5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. Visit https://aka.ms/smtp_auth_disabled for more information.';
 
 export async function startExchangeSmtp(emulator: Emulator): Promise<ExchangeSmtp> {
   const delivered: DeliveredMessage[] = [];
@@ -39,14 +40,17 @@ export async function startExchangeSmtp(emulator: Emulator): Promise<ExchangeSmt
         if (!verified.ok || !verified.claims.scp.split(' ').includes('SMTP.Send')) return refused();
         const mailbox = emulator.directory.findUser(auth.username ?? '');
         if (!mailbox || !emulator.directory.hasFullAccess(mailbox.id, verified.claims.oid)) return refused();
-        if (smtpAuthDisabled.has(mailbox.userPrincipalName.toLowerCase())) return callback(Object.assign(new Error(smtpAuthDisabledText), { responseCode: 535 }));
+        if (smtpAuthDisabled.has(mailbox.userPrincipalName.toLowerCase()))
+          return callback(Object.assign(new Error(smtpAuthDisabledText), { responseCode: 535 }));
         callback(null, { user: mailbox.userPrincipalName });
       })();
     },
     onMailFrom(address, session, callback) {
       const login = String(session.user ?? '');
       if (address.address.toLowerCase() !== login.toLowerCase()) {
-        return callback(Object.assign(new Error(`5.2.252 SendAsDenied; ${login} not allowed to send as ${address.address}`), { responseCode: 554 }));
+        return callback(
+          Object.assign(new Error(`5.2.252 SendAsDenied; ${login} not allowed to send as ${address.address}`), { responseCode: 554 }),
+        );
       }
       callback();
     },
@@ -54,7 +58,12 @@ export async function startExchangeSmtp(emulator: Emulator): Promise<ExchangeSmt
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        delivered.push({ login: String(session.user), from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw: Buffer.concat(chunks) });
+        delivered.push({
+          login: String(session.user),
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+          raw: Buffer.concat(chunks),
+        });
         callback();
       });
     },

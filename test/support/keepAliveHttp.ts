@@ -1,6 +1,11 @@
 import { Agent, request } from 'node:http';
 
-export type KeptAliveResponse = { status: number; headers: Record<string, string | string[] | undefined>; body: string; reusedSocket: boolean };
+export type KeptAliveResponse = {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  reusedSocket: boolean;
+};
 
 /**
  * Requests over one keep-alive connection (an agent with a single socket), as a browser tab
@@ -9,10 +14,22 @@ export type KeptAliveResponse = { status: number; headers: Record<string, string
 export function keepAliveClient(port: number) {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   return {
-    send(options: { path: string; headers?: Record<string, string>; body?: string | Buffer; chunks?: Buffer[] }): Promise<KeptAliveResponse> {
+    send(options: {
+      path: string;
+      headers?: Record<string, string>;
+      body?: string | Buffer;
+      chunks?: Buffer[];
+    }): Promise<KeptAliveResponse> {
       return new Promise((resolve, reject) => {
         const req = request(
-          { host: '127.0.0.1', port, agent, method: 'POST', path: options.path, headers: { Host: `127.0.0.1:${port}`, ...options.headers } },
+          {
+            host: '127.0.0.1',
+            port,
+            agent,
+            method: 'POST',
+            path: options.path,
+            headers: { Host: `127.0.0.1:${port}`, ...options.headers },
+          },
           (res) => {
             let body = '';
             res.setEncoding('utf8');

@@ -58,13 +58,21 @@ export class AccessService {
 
   getUser(id: number): WorkspaceUser {
     const user = this.users.find(id);
-    if (!user) throw new ContractError('NOT_FOUND', `There is no user with id ${id}. Reload the Access control page: the user list may be out of date.`);
+    if (!user)
+      throw new ContractError(
+        'NOT_FOUND',
+        `There is no user with id ${id}. Reload the Access control page: the user list may be out of date.`,
+      );
     return user;
   }
 
   getRole(id: number): Role {
     const role = this.roles.find(id);
-    if (!role) throw new ContractError('NOT_FOUND', `There is no role with id ${id}. Reload the Access control page: the role list may be out of date.`);
+    if (!role)
+      throw new ContractError(
+        'NOT_FOUND',
+        `There is no role with id ${id}. Reload the Access control page: the role list may be out of date.`,
+      );
     return role;
   }
 
@@ -80,7 +88,8 @@ export class AccessService {
       const changed = (['name', 'email', 'type'] as const).filter((field) => next[field] !== before[field]);
       if (changed.length === 0) return before;
       this.users.update(before.id, next, this.options.now());
-      for (const field of changed) this.audit.record({ target: userLabel(before), change: field, oldValue: before[field], newValue: next[field] });
+      for (const field of changed)
+        this.audit.record({ target: userLabel(before), change: field, oldValue: before[field], newValue: next[field] });
       return this.getUser(before.id);
     });
   }
@@ -135,7 +144,11 @@ export class AccessService {
       const before = this.getRole(id);
       const members = before.memberIds.map((memberId) => this.users.find(memberId)?.name ?? `#${memberId}`);
       this.roles.delete(id);
-      this.audit.record({ target: `Role ${before.name}`, change: 'deleted', oldValue: `${describeScopes(before)}; members: ${listOrNone(members)}` });
+      this.audit.record({
+        target: `Role ${before.name}`,
+        change: 'deleted',
+        oldValue: `${describeScopes(before)}; members: ${listOrNone(members)}`,
+      });
     });
   }
 
@@ -144,14 +157,22 @@ export class AccessService {
       const before = this.getRole(id);
       if (before.scopes[scope] === enabled) return before;
       this.roles.setScope(id, scope, enabled, this.options.now());
-      this.audit.record({ target: `Role ${before.name}`, change: scopeLabels[scope], oldValue: scopeWord(before.scopes[scope]), newValue: scopeWord(enabled) });
+      this.audit.record({
+        target: `Role ${before.name}`,
+        change: scopeLabels[scope],
+        oldValue: scopeWord(before.scopes[scope]),
+        newValue: scopeWord(enabled),
+      });
       return this.getRole(id);
     });
   }
 
   effectiveAccess(userId: number): EffectiveAccess {
     const user = this.getUser(userId);
-    return computeEffectiveAccess(user, user.roleIds.map((roleId) => this.getRole(roleId)));
+    return computeEffectiveAccess(
+      user,
+      user.roleIds.map((roleId) => this.getRole(roleId)),
+    );
   }
 
   checkScope(userId: number, scope: AccessScope): ScopeCheck {
@@ -161,11 +182,17 @@ export class AccessService {
     const { name } = access.user;
     const label = scopeLabels[scope];
     if (entry.source === 'deactivated') {
-      return { granted: false, user: access.user, skipReason: 'user deactivated', message: `${name} is deactivated, so has no ${label} access: reactivate ${name} on the Access control page.` };
+      return {
+        granted: false,
+        user: access.user,
+        skipReason: 'user deactivated',
+        message: `${name} is deactivated, so has no ${label} access: reactivate ${name} on the Access control page.`,
+      };
     }
-    const fix = access.roles.length === 0
-      ? `${name} has no role; give ${name} a role with ${label} enabled on the Access control page.`
-      : `enable ${label} in one of ${name}'s roles (${listWords(access.roles.map((role) => role.name))}) on the Access control page.`;
+    const fix =
+      access.roles.length === 0
+        ? `${name} has no role; give ${name} a role with ${label} enabled on the Access control page.`
+        : `enable ${label} in one of ${name}'s roles (${listWords(access.roles.map((role) => role.name))}) on the Access control page.`;
     return { granted: false, user: access.user, skipReason: `no ${label} access`, message: `${name} has no ${label} access: ${fix}` };
   }
 

@@ -3,7 +3,15 @@ import type { AuditEntry } from '../../shared/contract';
 
 export type AuditChange = { target: string; change: string; oldValue?: string | null; newValue?: string | null };
 
-type AuditRow = { id: number; at: string; operator: string; target: string; change: string; old_value: string | null; new_value: string | null };
+type AuditRow = {
+  id: number;
+  at: string;
+  operator: string;
+  target: string;
+  change: string;
+  old_value: string | null;
+  new_value: string | null;
+};
 
 /**
  * Who changed what in access control, and when. The service writes an entry inside the same

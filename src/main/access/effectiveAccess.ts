@@ -1,4 +1,12 @@
-import { accessScopes, scopeLabels, type AccessScope, type EffectiveAccess, type Role, type ScopeAccess, type WorkspaceUser } from '../../shared/contract';
+import {
+  accessScopes,
+  scopeLabels,
+  type AccessScope,
+  type EffectiveAccess,
+  type Role,
+  type ScopeAccess,
+  type WorkspaceUser,
+} from '../../shared/contract';
 
 /**
  * What a user may do, and why: the union of their roles' scopes, every scope for an
@@ -26,7 +34,13 @@ function scopeAccess(user: WorkspaceUser, userRoles: readonly Role[], scope: Acc
     };
   }
   if (user.type === 'administrator') {
-    return { scope, granted: true, source: 'administrator', grantedBy: [], explanation: `${user.name} is an administrator: administrators have every scope.` };
+    return {
+      scope,
+      granted: true,
+      source: 'administrator',
+      grantedBy: [],
+      explanation: `${user.name} is an administrator: administrators have every scope.`,
+    };
   }
   const granting = userRoles.filter((role) => role.scopes[scope]);
   if (granting.length > 0) {

@@ -11,7 +11,9 @@ export class RoleRepository {
     const rows = this.db.prepare('SELECT * FROM roles ORDER BY name COLLATE NOCASE, id').all() as RoleRow[];
     const scopes = this.db.prepare('SELECT role_id, scope FROM role_scopes').all() as { role_id: number; scope: AccessScope }[];
     const members = this.db
-      .prepare('SELECT user_roles.role_id, user_roles.user_id FROM user_roles JOIN users ON users.id = user_roles.user_id ORDER BY users.name COLLATE NOCASE')
+      .prepare(
+        'SELECT user_roles.role_id, user_roles.user_id FROM user_roles JOIN users ON users.id = user_roles.user_id ORDER BY users.name COLLATE NOCASE',
+      )
       .all() as { role_id: number; user_id: number }[];
     return rows.map((row) =>
       toRole(
@@ -27,9 +29,15 @@ export class RoleRepository {
     if (!row) return undefined;
     const scopes = this.db.prepare('SELECT scope FROM role_scopes WHERE role_id = ?').all(id) as { scope: AccessScope }[];
     const members = this.db
-      .prepare('SELECT user_id FROM user_roles JOIN users ON users.id = user_roles.user_id WHERE role_id = ? ORDER BY users.name COLLATE NOCASE')
+      .prepare(
+        'SELECT user_id FROM user_roles JOIN users ON users.id = user_roles.user_id WHERE role_id = ? ORDER BY users.name COLLATE NOCASE',
+      )
       .all(id) as { user_id: number }[];
-    return toRole(row, scopes.map((entry) => entry.scope), members.map((entry) => entry.user_id));
+    return toRole(
+      row,
+      scopes.map((entry) => entry.scope),
+      members.map((entry) => entry.user_id),
+    );
   }
 
   findByName(name: string): Role | undefined {
@@ -39,7 +47,9 @@ export class RoleRepository {
 
   insert(name: string, at: Date): number {
     const stamp = at.toISOString();
-    return Number(this.db.prepare('INSERT INTO roles (name, created_at, updated_at) VALUES (?, ?, ?)').run(name, stamp, stamp).lastInsertRowid);
+    return Number(
+      this.db.prepare('INSERT INTO roles (name, created_at, updated_at) VALUES (?, ?, ?)').run(name, stamp, stamp).lastInsertRowid,
+    );
   }
 
   rename(id: number, name: string, at: Date): void {

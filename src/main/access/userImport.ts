@@ -29,8 +29,14 @@ const columnAliases: Record<string, Column> = {
   roles: 'roles',
   role: 'roles',
 };
-const userTypeWords: Record<string, UserType> = { '': 'regular', regular: 'regular', administrator: 'administrator', admin: 'administrator' };
-export const expectedColumnsHint = 'The first line must name the columns: name, email, and optionally type (regular or administrator) and roles (separated by ";").';
+const userTypeWords: Record<string, UserType> = {
+  '': 'regular',
+  regular: 'regular',
+  administrator: 'administrator',
+  admin: 'administrator',
+};
+export const expectedColumnsHint =
+  'The first line must name the columns: name, email, and optionally type (regular or administrator) and roles (separated by ";").';
 
 type PreviewRow = ImportPreview['rows'][number];
 
@@ -62,7 +68,8 @@ export function previewUserImport(csv: string, context: ImportContext): ImportPr
   for (const error of parsed.errors) {
     // Fewer values than columns is normal (trailing optional columns left out); more values,
     // or broken quotes, mean a comma inside an unquoted value and the columns cannot be trusted.
-    if (error.row !== undefined && (error.code === 'TooManyFields' || error.type === 'Quotes')) shapeIssues.set(error.row + 2, error.message);
+    if (error.row !== undefined && (error.code === 'TooManyFields' || error.type === 'Quotes'))
+      shapeIssues.set(error.row + 2, error.message);
   }
   const firstRowOfEmail = new Map<string, number>();
   const rows = records.map(({ record, row }) => {

@@ -20,7 +20,10 @@ export class UserRepository {
 
   list(): WorkspaceUser[] {
     const rows = this.db.prepare('SELECT * FROM users ORDER BY name COLLATE NOCASE, id').all() as UserRow[];
-    const memberships = this.db.prepare('SELECT user_id, role_id FROM user_roles ORDER BY role_id').all() as { user_id: number; role_id: number }[];
+    const memberships = this.db.prepare('SELECT user_id, role_id FROM user_roles ORDER BY role_id').all() as {
+      user_id: number;
+      role_id: number;
+    }[];
     const roleIds = new Map<number, number[]>();
     for (const { user_id, role_id } of memberships) roleIds.set(user_id, [...(roleIds.get(user_id) ?? []), role_id]);
     return rows.map((row) => toUser(row, roleIds.get(row.id) ?? []));

@@ -8,7 +8,11 @@ import type { IntegrationService } from '../integration/integrationService';
 import type { AccountService } from './accountService';
 
 /** Diagnostics for sign-in: Microsoft's sign-in host reachable and trusted, and each connected account's tokens. */
-export function accountChecks(deps: { accounts: AccountService; integration: IntegrationService; fetch: typeof globalThis.fetch }): DiagnosticCheck[] {
+export function accountChecks(deps: {
+  accounts: AccountService;
+  integration: IntegrationService;
+  fetch: typeof globalThis.fetch;
+}): DiagnosticCheck[] {
   return [
     {
       id: 'accounts.signInHost',
@@ -21,7 +25,11 @@ export function accountChecks(deps: { accounts: AccountService; integration: Int
         try {
           authority = authorityUrl(config.cloud, config.accountType, config.tenant, customHosts(config));
         } catch (error) {
-          return { status: 'fail', summary: (error as Error).message, fix: 'Complete the tenant or the custom cloud on the Integration page.' };
+          return {
+            status: 'fail',
+            summary: (error as Error).message,
+            fix: 'Complete the tenant or the custom cloud on the Integration page.',
+          };
         }
         const fetch = config.customCloud.caCertificatePem ? fetchTrusting(config.customCloud.caCertificatePem, 15_000) : deps.fetch;
         try {
@@ -55,7 +63,8 @@ export function accountChecks(deps: { accounts: AccountService; integration: Int
           }
         }
         const working = userIds.length - reconnect.length - failures.length;
-        if (reconnect.length === 0 && failures.length === 0) return { status: 'pass', summary: `${working} connected account${working === 1 ? '' : 's'} can get a token.` };
+        if (reconnect.length === 0 && failures.length === 0)
+          return { status: 'pass', summary: `${working} connected account${working === 1 ? '' : 's'} can get a token.` };
         const parts = [
           reconnect.length > 0 ? `Needs reconnect: ${reconnect.join(', ')}.` : '',
           ...failures.map((failure) => `${failure.who}: ${failure.message}`),
@@ -63,7 +72,10 @@ export function accountChecks(deps: { accounts: AccountService; integration: Int
         return {
           status: 'fail',
           summary: `${working} of ${userIds.length} connected accounts can get a token. ${parts.join(' ')}`,
-          fix: reconnect.length > 0 ? 'Reconnect those accounts on the Accounts page (Microsoft no longer accepts their sign-in).' : 'See each account’s explanation above.',
+          fix:
+            reconnect.length > 0
+              ? 'Reconnect those accounts on the Accounts page (Microsoft no longer accepts their sign-in).'
+              : 'See each account’s explanation above.',
         };
       },
     },

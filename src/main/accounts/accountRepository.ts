@@ -85,11 +85,15 @@ export class AccountRepository {
 
   recordRefresh(userId: number, at: Date, grantedScopes: string[]): void {
     this.db
-      .prepare("UPDATE outlook_accounts SET last_refresh_at = ?, granted_scopes = ?, status = 'connected', problem_code = NULL, updated_at = ? WHERE user_id = ?")
+      .prepare(
+        "UPDATE outlook_accounts SET last_refresh_at = ?, granted_scopes = ?, status = 'connected', problem_code = NULL, updated_at = ? WHERE user_id = ?",
+      )
       .run(at.toISOString(), JSON.stringify(grantedScopes), this.now().toISOString(), userId);
   }
 
   setStatus(userId: number, status: AccountStatus, problemCode: string | null): void {
-    this.db.prepare('UPDATE outlook_accounts SET status = ?, problem_code = ?, updated_at = ? WHERE user_id = ?').run(status, problemCode, this.now().toISOString(), userId);
+    this.db
+      .prepare('UPDATE outlook_accounts SET status = ?, problem_code = ?, updated_at = ? WHERE user_id = ?')
+      .run(status, problemCode, this.now().toISOString(), userId);
   }
 }

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { InteractionRequiredAuthError } from '@azure/msal-node';
-import { ContractError, type AccountRow, type AccountsView, type AttemptOutcome, type ConnectedAccount, type ConsoleStatus, type SignInAttempt } from '../../shared/contract';
+import {
+  ContractError,
+  type AccountRow,
+  type AccountsView,
+  type AttemptOutcome,
+  type ConnectedAccount,
+  type ConsoleStatus,
+  type SignInAttempt,
+} from '../../shared/contract';
 import type { AccessService } from '../access/accessService';
 import { explainProblem, type MicrosoftProblemCode } from '../auth/microsoftErrors';
 import { LoopbackPortBusyError, defaultAttemptTimeoutMs } from '../auth/loopbackRedirect';
@@ -73,14 +81,26 @@ export class AccountService {
         lastOutcome: this.lastOutcomes.get(user.id) ?? null,
       });
     }
-    return { rows, requestedScopes: requested, notReady: this.notReady(), integrationEnabled: this.options.integration.isEnabled(), canOpenBrowser: this.options.canOpenBrowser };
+    return {
+      rows,
+      requestedScopes: requested,
+      notReady: this.notReady(),
+      integrationEnabled: this.options.integration.isEnabled(),
+      canOpenBrowser: this.options.canOpenBrowser,
+    };
   }
 
   row(userId: number): AccountRow {
     const row = this.list().rows.find((candidate) => candidate.user.id === userId);
     if (row) return row;
     const user = this.options.access.getUser(userId);
-    return { user: { id: user.id, name: user.name, email: user.email }, accessProblem: this.options.access.checkScope(userId, 'externalAccounts').granted ? null : 'No External Accounts access.', account: null, attempt: null, lastOutcome: null };
+    return {
+      user: { id: user.id, name: user.name, email: user.email },
+      accessProblem: this.options.access.checkScope(userId, 'externalAccounts').granted ? null : 'No External Accounts access.',
+      account: null,
+      attempt: null,
+      lastOutcome: null,
+    };
   }
 
   /** Starts a sign-in for the user: opens the browser where possible; the URL is always returned to show. */
@@ -106,7 +126,10 @@ export class AccountService {
     } catch (error) {
       if (error instanceof LoopbackPortBusyError) throw new ContractError('CONFLICT', error.message);
       const problem = setup.explain(error);
-      this.options.log.warning(`Connecting an Outlook account for ${user.name} could not start: ${problem.explanation}`, { problem: problem.code, error });
+      this.options.log.warning(`Connecting an Outlook account for ${user.name} could not start: ${problem.explanation}`, {
+        problem: problem.code,
+        error,
+      });
       throw new ContractError('CONFLICT', `${problem.explanation} ${problem.fix}`);
     }
 
@@ -114,7 +137,9 @@ export class AccountService {
     const attempt: SignInAttempt = { ...running.attempt, ...opened };
     this.pending.set(attempt.attemptId, { running, attempt });
     this.lastOutcomes.delete(userId);
-    this.options.log.info(`Sign-in for ${user.name} started (${setup.kind} client, redirect ${attempt.redirectUri}); waiting up to ${Math.round(timeoutMs / 1000)} s for the browser.`);
+    this.options.log.info(
+      `Sign-in for ${user.name} started (${setup.kind} client, redirect ${attempt.redirectUri}); waiting up to ${Math.round(timeoutMs / 1000)} s for the browser.`,
+    );
     void running.ended.then((end) => this.attemptEnded(attempt, user.name, end));
     this.options.onChange();
     return attempt;
@@ -132,7 +157,8 @@ export class AccountService {
     try {
       await this.silentToken(userId, true);
     } catch (error) {
-      if (!(error instanceof AccountNeedsReconnectError || error instanceof NoConnectedAccountError)) throw new ContractError('CONFLICT', (error as Error).message);
+      if (!(error instanceof AccountNeedsReconnectError || error instanceof NoConnectedAccountError))
+        throw new ContractError('CONFLICT', (error as Error).message);
     }
     return this.row(userId);
   }
@@ -172,14 +198,21 @@ export class AccountService {
   }
 
   connectedUserIds(): number[] {
-    return this.accounts.list().filter((account) => account.status !== 'disconnected').map((account) => account.userId);
+    return this.accounts
+      .list()
+      .filter((account) => account.status !== 'disconnected')
+      .map((account) => account.userId);
   }
 
   needingReconnect(): ConsoleStatus['accountsNeedingReconnect'] {
     return this.accounts
       .list()
       .filter((account) => account.status === 'needsReconnect')
-      .map((account) => ({ userId: account.userId, userName: this.options.access.getUser(account.userId).name, userPrincipalName: account.userPrincipalName }));
+      .map((account) => ({
+        userId: account.userId,
+        userName: this.options.access.getUser(account.userId).name,
+        userPrincipalName: account.userPrincipalName,
+      }));
   }
 
   /** Cancels waiting sign-ins so no listener outlives the console; their endings are not recorded (the database closes next). */
@@ -194,11 +227,14 @@ export class AccountService {
    */
   notReady(): string | null {
     // A sign-in would be stored with a key the other secrets were not encrypted with.
-    if (this.options.vault.state().state === 'unreadable') return 'The console’s stored secrets cannot be read with the key it has now: restore the key, or clear the unreadable secrets (see the notice above), before connecting accounts.';
+    if (this.options.vault.state().state === 'unreadable')
+      return 'The console’s stored secrets cannot be read with the key it has now: restore the key, or clear the unreadable secrets (see the notice above), before connecting accounts.';
     const config = this.options.integration.config();
     if (!config.clientId) return 'Enter the Client ID on the Integration page before connecting accounts.';
-    if (config.accountType === 'singleTenant' && !config.tenant) return 'Enter the Directory (tenant) ID on the Integration page before connecting accounts.';
-    if (config.cloud === 'custom' && (!config.customCloud.loginHost || !config.customCloud.graphHost)) return 'Enter the custom cloud’s sign-in host and Graph host on the Integration page before connecting accounts.';
+    if (config.accountType === 'singleTenant' && !config.tenant)
+      return 'Enter the Directory (tenant) ID on the Integration page before connecting accounts.';
+    if (config.cloud === 'custom' && (!config.customCloud.loginHost || !config.customCloud.graphHost))
+      return 'Enter the custom cloud’s sign-in host and Graph host on the Integration page before connecting accounts.';
     return null;
   }
 
@@ -238,7 +274,8 @@ export class AccountService {
       return result.accessToken;
     } catch (error) {
       const problem = setup.explain(error);
-      if (problem.needsReconnect || error instanceof InteractionRequiredAuthError) throw this.markNeedsReconnect(stored, problem.code, problem.explanation, error);
+      if (problem.needsReconnect || error instanceof InteractionRequiredAuthError)
+        throw this.markNeedsReconnect(stored, problem.code, problem.explanation, error);
       throw new Error(`${problem.explanation} ${problem.fix}`, { cause: error });
     }
   }
@@ -249,7 +286,10 @@ export class AccountService {
    */
   private async mailToken(userId: number): Promise<string> {
     const { stored, setup, account } = await this.cachedAccount(userId);
-    if (setup.mailScopes.length === 0) throw new Error('Neither email fetching (IMAP) nor email sending (SMTP) is switched on on the Integration page, so no mail token is requested.');
+    if (setup.mailScopes.length === 0)
+      throw new Error(
+        'Neither email fetching (IMAP) nor email sending (SMTP) is switched on on the Integration page, so no mail token is requested.',
+      );
     try {
       const result = await setup.client.acquireTokenSilent({ account, scopes: setup.mailScopes });
       this.options.registerSecret(result.accessToken);
@@ -278,12 +318,20 @@ export class AccountService {
   }
 
   /** Marks the account and logs it once: later runs see the status and say nothing more. */
-  private markNeedsReconnect(stored: StoredAccount, code: MicrosoftProblemCode, reason: string, error?: unknown): AccountNeedsReconnectError {
+  private markNeedsReconnect(
+    stored: StoredAccount,
+    code: MicrosoftProblemCode,
+    reason: string,
+    error?: unknown,
+  ): AccountNeedsReconnectError {
     const current = this.accounts.find(stored.userId);
     if (current?.status !== 'needsReconnect') {
       this.accounts.setStatus(stored.userId, 'needsReconnect', code);
       const userName = this.options.access.getUser(stored.userId).name;
-      this.options.log.warning(`The Outlook account ${stored.userPrincipalName} of ${userName} needs to be reconnected: ${reason} Fix: reconnect it on the Accounts page.`, { userId: stored.userId, problem: code, error });
+      this.options.log.warning(
+        `The Outlook account ${stored.userPrincipalName} of ${userName} needs to be reconnected: ${reason} Fix: reconnect it on the Accounts page.`,
+        { userId: stored.userId, problem: code, error },
+      );
       this.options.onChange();
     }
     return new AccountNeedsReconnectError(stored.userId, reason);
@@ -309,7 +357,10 @@ export class AccountService {
       problemCode: null,
     });
     const missing = missingScopes(result.scopes, setup.requestedScopes);
-    this.options.log.info(`Outlook account ${me.userPrincipalName} connected for ${userName} (${setup.kind} client).`, { userId, missingScopes: missing });
+    this.options.log.info(`Outlook account ${me.userPrincipalName} connected for ${userName} (${setup.kind} client).`, {
+      userId,
+      missingScopes: missing,
+    });
   }
 
   private attemptEnded(attempt: SignInAttempt, userName: string, end: Awaited<RunningAttempt['ended']>): void {
@@ -317,8 +368,18 @@ export class AccountService {
     if (this.stopped) return;
     const problem = end.outcome === 'failed' || end.outcome === 'timedOut' ? end.problem : null;
     if (end.outcome === 'cancelled') this.options.log.info(`Sign-in for ${userName} cancelled.`);
-    else if (problem) this.options.log.warning(`Sign-in for ${userName} did not connect: ${problem.explanation} Fix: ${problem.fix}`, { problem: problem.code, error: 'error' in end ? end.error : undefined });
-    const outcome: AttemptOutcome = { attemptId: attempt.attemptId, userId: attempt.userId, outcome: end.outcome, at: this.options.now().toISOString(), problem };
+    else if (problem)
+      this.options.log.warning(`Sign-in for ${userName} did not connect: ${problem.explanation} Fix: ${problem.fix}`, {
+        problem: problem.code,
+        error: 'error' in end ? end.error : undefined,
+      });
+    const outcome: AttemptOutcome = {
+      attemptId: attempt.attemptId,
+      userId: attempt.userId,
+      outcome: end.outcome,
+      at: this.options.now().toISOString(),
+      problem,
+    };
     this.lastOutcomes.set(attempt.userId, outcome);
     this.options.onAttemptFinished(outcome);
     this.options.onChange();
@@ -326,13 +387,19 @@ export class AccountService {
 
   private async openInBrowser(url: string): Promise<{ opened: boolean; note: string | null }> {
     if (!this.options.canOpenBrowser) {
-      return { opened: false, note: 'Headless mode cannot open a browser: copy the sign-in link and open it in a browser on this machine (the answer comes back to 127.0.0.1).' };
+      return {
+        opened: false,
+        note: 'Headless mode cannot open a browser: copy the sign-in link and open it in a browser on this machine (the answer comes back to 127.0.0.1).',
+      };
     }
     try {
       await this.options.openBrowser(url);
       return { opened: true, note: null };
     } catch (error) {
-      return { opened: false, note: `The browser was not opened (${(error as Error).message}). Copy the sign-in link and open it yourself.` };
+      return {
+        opened: false,
+        note: `The browser was not opened (${(error as Error).message}). Copy the sign-in link and open it yourself.`,
+      };
     }
   }
 
@@ -340,11 +407,22 @@ export class AccountService {
   private async setupFor(userId: number): Promise<SignInSetup> {
     const config = this.options.integration.config();
     const secret = await this.options.integration.clientSecret();
-    const key = createHash('sha256').update(JSON.stringify(config)).update('\0').update(secret ?? '').digest('hex');
+    const key = createHash('sha256')
+      .update(JSON.stringify(config))
+      .update('\0')
+      .update(secret ?? '')
+      .digest('hex');
     const known = this.setups.get(userId);
     if (known?.key === key) return known.setup;
     const cache = new VaultTokenCache(this.options.vault, tokenCacheEntryName(userId), this.options.registerSecret);
-    const setup = createSignInSetup({ config, clientSecret: secret, cachePlugin: cache, fetch: this.options.fetch, log: this.options.log, retryPolicy: this.options.retryPolicy });
+    const setup = createSignInSetup({
+      config,
+      clientSecret: secret,
+      cachePlugin: cache,
+      fetch: this.options.fetch,
+      log: this.options.log,
+      retryPolicy: this.options.retryPolicy,
+    });
     this.setups.set(userId, { key, setup, cache });
     return setup;
   }

@@ -31,6 +31,18 @@ export function accountView(account: StoredAccount, requested: readonly string[]
 }
 
 function knownCode(code: string | null): Exclude<MicrosoftProblemCode, 'unknown'> {
-  const known: readonly string[] = ['AADSTS65001', 'AADSTS7000222', 'AADSTS7000215', 'AADSTS50020', 'AADSTS700016', 'mfaRequired', 'conditionalAccess', 'accountDisabled', 'network', 'tls', 'timeout'];
+  const known: readonly string[] = [
+    'AADSTS65001',
+    'AADSTS7000222',
+    'AADSTS7000215',
+    'AADSTS50020',
+    'AADSTS700016',
+    'mfaRequired',
+    'conditionalAccess',
+    'accountDisabled',
+    'network',
+    'tls',
+    'timeout',
+  ];
   return code && known.includes(code) ? (code as Exclude<MicrosoftProblemCode, 'unknown'>) : 'invalid_grant';
 }

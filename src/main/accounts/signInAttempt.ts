@@ -83,7 +83,12 @@ async function finishAttempt(input: StartAttemptInput, listener: LoopbackRedirec
     const code = answer.params.get('code');
     if (!code) throw new Error('The answer carried neither a code nor an error.');
     input.registerSecret(code);
-    const result = await input.setup.client.acquireTokenByCode({ code, scopes: input.setup.signInScopes, redirectUri: listener.redirectUri, codeVerifier: verifier });
+    const result = await input.setup.client.acquireTokenByCode({
+      code,
+      scopes: input.setup.signInScopes,
+      redirectUri: listener.redirectUri,
+      codeVerifier: verifier,
+    });
     input.registerSecret(result.accessToken);
     const me = await readMe(input.setup, result.accessToken);
     const signedIn = { result, me };
@@ -99,10 +104,18 @@ async function finishAttempt(input: StartAttemptInput, listener: LoopbackRedirec
 
 /** The account's name and UPN, as the issue asks: from Graph's `/me`, not from the id token. */
 async function readMe(setup: SignInSetup, accessToken: string): Promise<SignedIn['me']> {
-  const response = await setup.fetch(`${setup.graphBaseUrl}/me?$select=displayName,userPrincipalName`, { headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' } });
-  const body = (await response.json().catch(() => ({}))) as { displayName?: string; userPrincipalName?: string; error?: { code?: string; message?: string } };
+  const response = await setup.fetch(`${setup.graphBaseUrl}/me?$select=displayName,userPrincipalName`, {
+    headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+  });
+  const body = (await response.json().catch(() => ({}))) as {
+    displayName?: string;
+    userPrincipalName?: string;
+    error?: { code?: string; message?: string };
+  };
   if (!response.ok || !body.userPrincipalName) {
-    throw new Error(`Microsoft Graph /me answered HTTP ${response.status}${body.error?.code ? ` ${body.error.code}: ${body.error.message ?? ''}` : ''}.`);
+    throw new Error(
+      `Microsoft Graph /me answered HTTP ${response.status}${body.error?.code ? ` ${body.error.code}: ${body.error.message ?? ''}` : ''}.`,
+    );
   }
   return { userPrincipalName: body.userPrincipalName, displayName: body.displayName ?? body.userPrincipalName };
 }
@@ -113,6 +126,9 @@ function asProblem(problem: MicrosoftProblem): AccountProblem {
 
 /** What the browser shows: the plain-words explanation, never anything Microsoft's answer carried. */
 function failurePage(problem: MicrosoftProblem): ResultPage {
-  const message = problem.code === 'unknown' ? 'Microsoft’s sign-in did not succeed. The console shows what happened and what to do.' : `${problem.explanation} ${problem.fix}`;
+  const message =
+    problem.code === 'unknown'
+      ? 'Microsoft’s sign-in did not succeed. The console shows what happened and what to do.'
+      : `${problem.explanation} ${problem.fix}`;
   return { ok: false, title: 'Not connected', message };
 }

@@ -159,7 +159,10 @@ function takeOver(path: string, seen: LockHolder | 'unreadable', seenInode: numb
   try {
     const current = readHolder(path);
     // The same file as judged stale: an empty one must be the old one, not a new process's half-written lock.
-    const unchanged = seen === 'unreadable' ? current === 'unreadable' && inodeOf(path) === seenInode : typeof current === 'object' && current.nonce === seen.nonce;
+    const unchanged =
+      seen === 'unreadable'
+        ? current === 'unreadable' && inodeOf(path) === seenInode
+        : typeof current === 'object' && current.nonce === seen.nonce;
     if (unchanged) {
       // Renamed aside rather than deleted, so whoever investigates a crash still finds it.
       renameSync(path, `${path}.stale`);
@@ -189,7 +192,8 @@ function readHolder(path: string): LockHolder | 'missing' | 'unreadable' {
   }
   try {
     const value = JSON.parse(text) as Partial<LockHolder>;
-    if (!Number.isInteger(value.pid) || (value.mode !== 'desktop' && value.mode !== 'headless') || typeof value.nonce !== 'string') return 'unreadable';
+    if (!Number.isInteger(value.pid) || (value.mode !== 'desktop' && value.mode !== 'headless') || typeof value.nonce !== 'string')
+      return 'unreadable';
     return {
       pid: value.pid as number,
       mode: value.mode,

@@ -58,9 +58,16 @@ export function tightenDataFolder(dataDir: string, platform: NodeJS.Platform = p
 /** The start-up notice for what was tightened; null when everything was already private. */
 export function permissionsNotice(dataDir: string, tightened: TightenedPermissions): StartupNotice | null {
   if (tightened.folderWas === null && tightened.entries.length === 0) return null;
-  const folder = tightened.folderWas === null ? '' : `The data folder was open to other accounts (mode ${tightened.folderWas.toString(8).padStart(4, '0')}); it is now 0700. `;
-  const shown = tightened.entries.slice(0, 5).join(', ') + (tightened.entries.length > 5 ? ` and ${tightened.entries.length - 5} more` : '');
-  const files = tightened.entries.length === 0 ? '' : `${tightened.entries.length === 1 ? 'One entry was' : `${tightened.entries.length} entries were`} readable by other accounts (${shown}); now only this account can read them (0600 files, 0700 folders). `;
+  const folder =
+    tightened.folderWas === null
+      ? ''
+      : `The data folder was open to other accounts (mode ${tightened.folderWas.toString(8).padStart(4, '0')}); it is now 0700. `;
+  const shown =
+    tightened.entries.slice(0, 5).join(', ') + (tightened.entries.length > 5 ? ` and ${tightened.entries.length - 5} more` : '');
+  const files =
+    tightened.entries.length === 0
+      ? ''
+      : `${tightened.entries.length === 1 ? 'One entry was' : `${tightened.entries.length} entries were`} readable by other accounts (${shown}); now only this account can read them (0600 files, 0700 folders). `;
   return {
     level: 'warning',
     message: `${folder}${files}Other accounts on this machine may have copied the workspace before: if that matters, replace the client secret and reconnect the accounts.`,

@@ -17,7 +17,10 @@ export type AdminConsentRedirectOptions = {
   timeoutMs?: number;
 };
 
-export function createAdminConsentStarter(options: AdminConsentRedirectOptions): { start(): ReturnType<AdminConsentFlow['start']>; shutdown(): void } {
+export function createAdminConsentStarter(options: AdminConsentRedirectOptions): {
+  start(): ReturnType<AdminConsentFlow['start']>;
+  shutdown(): void;
+} {
   let current: LoopbackRedirect | undefined;
 
   async function start() {
@@ -25,7 +28,11 @@ export function createAdminConsentStarter(options: AdminConsentRedirectOptions):
     const state = randomBytes(32).toString('base64url');
     let listener: LoopbackRedirect;
     try {
-      listener = await openLoopbackRedirect({ fixedPort: options.integration.config().redirectPort, state, timeoutMs: options.timeoutMs ?? defaultAttemptTimeoutMs });
+      listener = await openLoopbackRedirect({
+        fixedPort: options.integration.config().redirectPort,
+        state,
+        timeoutMs: options.timeoutMs ?? defaultAttemptTimeoutMs,
+      });
     } catch (error) {
       if (error instanceof LoopbackPortBusyError) throw new ContractError('CONFLICT', error.message);
       throw error;
@@ -41,23 +48,40 @@ export function createAdminConsentStarter(options: AdminConsentRedirectOptions):
     void listener.answer.then((answer) => {
       if (current === listener) current = undefined;
       if (answer.kind !== 'answer') {
-        if (answer.kind === 'timedOut') options.log.warning('Admin consent was not completed in the browser in time. Start it again with Grant admin consent.');
+        if (answer.kind === 'timedOut')
+          options.log.warning('Admin consent was not completed in the browser in time. Start it again with Grant admin consent.');
         return;
       }
       const { params } = answer;
       const error = params.get('error') ?? undefined;
       try {
-        options.flow.record({ state, adminConsent: params.get('admin_consent')?.toLowerCase() === 'true', error, errorDescription: params.get('error_description') ?? undefined });
+        options.flow.record({
+          state,
+          adminConsent: params.get('admin_consent')?.toLowerCase() === 'true',
+          error,
+          errorDescription: params.get('error_description') ?? undefined,
+        });
       } catch (failure) {
         options.log.warning(`The admin consent answer was not recorded: ${(failure as Error).message}`);
       }
       if (error) {
         const problem = explainMicrosoftError({ error, error_description: params.get('error_description') ?? '' });
         options.log.warning(`Admin consent was not granted: ${problem.explanation} Fix: ${problem.fix}`, { problem: problem.code });
-        listener.finish({ ok: false, title: 'Admin consent not granted', message: problem.code === 'unknown' ? 'Microsoft did not grant admin consent. The console’s Integration page shows what happened.' : `${problem.explanation} ${problem.fix}` });
+        listener.finish({
+          ok: false,
+          title: 'Admin consent not granted',
+          message:
+            problem.code === 'unknown'
+              ? 'Microsoft did not grant admin consent. The console’s Integration page shows what happened.'
+              : `${problem.explanation} ${problem.fix}`,
+        });
       } else {
         options.log.info('Admin consent granted.');
-        listener.finish({ ok: true, title: 'Admin consent granted', message: 'Admin consent granted — you can close this window and return to the console.' });
+        listener.finish({
+          ok: true,
+          title: 'Admin consent granted',
+          message: 'Admin consent granted — you can close this window and return to the console.',
+        });
       }
     });
     return started;

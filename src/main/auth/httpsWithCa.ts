@@ -12,22 +12,43 @@ export const defaultRequestTimeoutMs = 30_000;
 
 type RawResponse = { status: number; headers: Record<string, string>; body: string };
 
-function send(url: string, ca: string[], options: { method: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal | null; timeoutMs: number }): Promise<RawResponse> {
+function send(
+  url: string,
+  ca: string[],
+  options: { method: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal | null; timeoutMs: number },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: options.method, headers: options.headers, ca, signal: options.signal ?? undefined, timeout: options.timeoutMs }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => {
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-        resolve({ status: res.statusCode ?? 0, headers, body });
-      });
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(Object.assign(new Error(`ETIMEDOUT: ${new URL(url).host} did not answer within ${options.timeoutMs / 1000} s`), { code: 'ETIMEDOUT' })));
+    const req = request(
+      url,
+      { method: options.method, headers: options.headers, ca, signal: options.signal ?? undefined, timeout: options.timeoutMs },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => {
+          const headers: Record<string, string> = {};
+          for (const [name, value] of Object.entries(res.headers))
+            if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+          resolve({ status: res.statusCode ?? 0, headers, body });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () =>
+      req.destroy(
+        Object.assign(new Error(`ETIMEDOUT: ${new URL(url).host} did not answer within ${options.timeoutMs / 1000} s`), {
+          code: 'ETIMEDOUT',
+        }),
+      ),
+    );
     // Node's TLS errors carry their reason in `code` (SELF_SIGNED_CERT_IN_CHAIN…): keep it in the message.
-    req.on('error', (error: NodeJS.ErrnoException) => reject(error.code && !error.message.includes(error.code) ? Object.assign(new Error(`${error.code}: ${error.message}`), { code: error.code }) : error));
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code && !error.message.includes(error.code)
+          ? Object.assign(new Error(`${error.code}: ${error.message}`), { code: error.code })
+          : error,
+      ),
+    );
     req.end(options.body);
   });
 }
@@ -60,7 +81,11 @@ export function fetchTrusting(customCaPem: string, timeoutMs = defaultRequestTim
  * up at once. A request that got no answer is tried again only when it is a GET: a token request
  * may have redeemed a single-use authorization code before its answer was lost.
  */
-export function msalNetworkTrusting(customCaPem: string, timeoutMs = defaultRequestTimeoutMs, retry?: RetryPolicy): INetworkModule & { lastFailure(): Error | undefined } {
+export function msalNetworkTrusting(
+  customCaPem: string,
+  timeoutMs = defaultRequestTimeoutMs,
+  retry?: RetryPolicy,
+): INetworkModule & { lastFailure(): Error | undefined } {
   const ca = trustList(customCaPem);
   let lastFailure: Error | undefined;
   const call = async <T>(method: string, url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {

@@ -71,7 +71,12 @@ export async function openLoopbackRedirect(options: LoopbackOptions): Promise<Lo
 
   function handle(request: IncomingMessage, response: ServerResponse): void {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (request.method !== 'GET') return sendPage(response, 405, { ok: false, title: 'Not allowed', message: 'This address only receives the sign-in answer from your browser.' });
+    if (request.method !== 'GET')
+      return sendPage(response, 405, {
+        ok: false,
+        title: 'Not allowed',
+        message: 'This address only receives the sign-in answer from your browser.',
+      });
     if (url.pathname === callbackPath && !answered) {
       const state = url.searchParams.get('state');
       if (!state || !sameState(state, expectedState)) {
@@ -96,7 +101,12 @@ export async function openLoopbackRedirect(options: LoopbackOptions): Promise<Lo
       }
       waitingForOutcome.push(response);
       setTimeout(() => {
-        if (!response.writableEnded) sendPage(response, 200, { ok: true, title: 'Signing in…', message: 'The console is finishing the sign-in. You can close this window and look at the console.' });
+        if (!response.writableEnded)
+          sendPage(response, 200, {
+            ok: true,
+            title: 'Signing in…',
+            message: 'The console is finishing the sign-in. You can close this window and look at the console.',
+          });
       }, resultWaitMs).unref();
       return;
     }

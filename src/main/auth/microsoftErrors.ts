@@ -40,12 +40,14 @@ export type MicrosoftProblem = {
 type Explained = Omit<MicrosoftProblem, 'code' | 'needsReconnect'> & { needsReconnect?: boolean };
 
 const adminApproval: Explained = {
-  explanation: 'Microsoft asks for an administrator’s approval: the app’s permissions have not been consented to for this organisation (AADSTS65001 / “Need admin approval”).',
+  explanation:
+    'Microsoft asks for an administrator’s approval: the app’s permissions have not been consented to for this organisation (AADSTS65001 / “Need admin approval”).',
   fix: 'On the Integration page use Grant admin consent (sign in as a Global or Privileged Role Administrator), then connect again.',
 };
 
 const notMultiTenant: Explained = {
-  explanation: 'The account belongs to a different organisation than the app registration allows (AADSTS50020 / “not configured as a multi-tenant application”).',
+  explanation:
+    'The account belongs to a different organisation than the app registration allows (AADSTS50020 / “not configured as a multi-tenant application”).',
   fix: 'Sign in with an account of the app’s own tenant, or on the Integration page choose the supported account type the app registration really has (and its tenant); in Entra change Supported account types if other organisations must connect.',
 };
 
@@ -82,21 +84,25 @@ const explanations: Record<Exclude<MicrosoftProblemCode, 'unknown'>, Explained> 
     fix: 'Connect again and accept the permissions; if an administrator must approve them, use Grant admin consent on the Integration page first.',
   },
   invalid_grant: {
-    explanation: 'Microsoft no longer accepts this account’s sign-in (invalid_grant): the password was changed, the sessions were revoked, or it was unused for too long.',
+    explanation:
+      'Microsoft no longer accepts this account’s sign-in (invalid_grant): the password was changed, the sessions were revoked, or it was unused for too long.',
     fix: 'Reconnect the account on the Accounts page.',
     needsReconnect: true,
   },
   authorizationCodeRefused: {
-    explanation: 'Microsoft refused the code the browser brought back from the sign-in: it was already used (the answer arrived twice, or the page was reloaded), it expired before the console could redeem it, or it belongs to another sign-in attempt. The account and its password are fine.',
+    explanation:
+      'Microsoft refused the code the browser brought back from the sign-in: it was already used (the answer arrived twice, or the page was reloaded), it expired before the console could redeem it, or it belongs to another sign-in attempt. The account and its password are fine.',
     fix: 'Connect again and finish signing in within a few minutes, in one browser tab.',
   },
   mfaRequired: {
-    explanation: 'Microsoft now asks this account for multi-factor authentication (AADSTS50076 / 50079), which only an interactive sign-in can give.',
+    explanation:
+      'Microsoft now asks this account for multi-factor authentication (AADSTS50076 / 50079), which only an interactive sign-in can give.',
     fix: 'Reconnect the account on the Accounts page and complete the second factor.',
     needsReconnect: true,
   },
   conditionalAccess: {
-    explanation: 'A Conditional Access policy of the organisation blocks this sign-in (AADSTS53003 and related): for example from this device, network or location.',
+    explanation:
+      'A Conditional Access policy of the organisation blocks this sign-in (AADSTS53003 and related): for example from this device, network or location.',
     fix: 'Ask an administrator to check the sign-in logs in Entra for this user and app, then reconnect the account on the Accounts page.',
     needsReconnect: true,
   },
@@ -106,15 +112,18 @@ const explanations: Record<Exclude<MicrosoftProblemCode, 'unknown'>, Explained> 
     needsReconnect: true,
   },
   temporarilyUnavailable: {
-    explanation: 'Microsoft’s sign-in service was busy or briefly unavailable (429 / 5xx, temporarily_unavailable) and still was after the console waited and tried again. Nothing is wrong with the account or the settings.',
+    explanation:
+      'Microsoft’s sign-in service was busy or briefly unavailable (429 / 5xx, temporarily_unavailable) and still was after the console waited and tried again. Nothing is wrong with the account or the settings.',
     fix: 'Try again in a few minutes; the sync tries again by itself on its next run.',
   },
   smtpAuthDisabled: {
-    explanation: 'Microsoft refused to send mail for this account because SMTP AUTH is disabled for the mailbox (535 5.7.139 “SmtpClientAuthentication is disabled”).',
+    explanation:
+      'Microsoft refused to send mail for this account because SMTP AUTH is disabled for the mailbox (535 5.7.139 “SmtpClientAuthentication is disabled”).',
     fix: 'In the Microsoft 365 admin center open Users › Active users, select the user, then Mail › Manage email apps and tick Authenticated SMTP (or enable SMTP AUTH for the organisation). See https://docs.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission#use-the-microsoft-365-admin-center-to-enable-or-disable-smtp-auth-on-specific-mailboxes',
   },
   mailLoginRefused: {
-    explanation: 'The mail server refused the account’s access token: the token was revoked or has expired, the app lacks the IMAP.AccessAsUser.All / SMTP.Send permission, or the protocol is turned off for the mailbox.',
+    explanation:
+      'The mail server refused the account’s access token: the token was revoked or has expired, the app lacks the IMAP.AccessAsUser.All / SMTP.Send permission, or the protocol is turned off for the mailbox.',
     fix: 'Check that the permission is granted (Grant admin consent on the Integration page), that IMAP or Authenticated SMTP is enabled for the mailbox under Mail › Manage email apps in the Microsoft 365 admin center, and reconnect the account on the Accounts page.',
   },
   network: {
@@ -122,7 +131,8 @@ const explanations: Record<Exclude<MicrosoftProblemCode, 'unknown'>, Explained> 
     fix: 'Check this machine’s internet connection, proxy and firewall, and that the national cloud (or the custom cloud’s hosts) on the Integration page is right.',
   },
   tls: {
-    explanation: 'The secure connection to Microsoft was refused because its certificate is not trusted here (TLS failure). A TLS-inspecting proxy or a local emulator presents its own certificate.',
+    explanation:
+      'The secure connection to Microsoft was refused because its certificate is not trusted here (TLS failure). A TLS-inspecting proxy or a local emulator presents its own certificate.',
     fix: 'Paste the proxy’s (or emulator’s) CA certificate as the custom CA on the Integration page, or ask your network team to exempt Microsoft’s sign-in hosts from inspection.',
   },
   timeout: {
@@ -131,8 +141,10 @@ const explanations: Record<Exclude<MicrosoftProblemCode, 'unknown'>, Explained> 
   },
 };
 
-const tlsCodes = /\b(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|CERT_UNTRUSTED|ERR_TLS_CERT_ALTNAME_INVALID|self[- ]signed certificate|unable to verify the first certificate)\b/i;
-const networkCodes = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|socket hang up|fetch failed|network_error)\b/i;
+const tlsCodes =
+  /\b(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|CERT_UNTRUSTED|ERR_TLS_CERT_ALTNAME_INVALID|self[- ]signed certificate|unable to verify the first certificate)\b/i;
+const networkCodes =
+  /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|socket hang up|fetch failed|network_error)\b/i;
 const timeoutCodes = /\b(ETIMEDOUT|ESOCKETTIMEDOUT|timed out|timeout)\b/i;
 
 /** Everything an error carries as text: message, MSAL's code and sub-error, causes, Node's `code`. */
@@ -142,7 +154,19 @@ function textOf(error: unknown, depth = 0): string {
   if (typeof error !== 'object') return String(error);
   const record = error as Record<string, unknown>;
   // `response` is nodemailer's server answer; `responseText` and `serverResponseCode` are imapflow's.
-  const parts = ['errorCode', 'subError', 'code', 'error', 'message', 'errorMessage', 'error_description', 'suberror', 'response', 'responseText', 'serverResponseCode']
+  const parts = [
+    'errorCode',
+    'subError',
+    'code',
+    'error',
+    'message',
+    'errorMessage',
+    'error_description',
+    'suberror',
+    'response',
+    'responseText',
+    'serverResponseCode',
+  ]
     .map((key) => record[key])
     .filter((value): value is string => typeof value === 'string');
   if (Array.isArray(record.error_codes)) parts.push(...record.error_codes.map((code) => `AADSTS${String(code)}`));
@@ -159,8 +183,10 @@ export function classifyMicrosoftError(error: unknown): MicrosoftProblemCode {
   if (aadsts === '50076' || aadsts === '50079' || aadsts === '50074') return 'mfaRequired';
   if (aadsts === '53000' || aadsts === '53001' || aadsts === '53003' || aadsts === '530003') return 'conditionalAccess';
   if (aadsts === '50057' || aadsts === '50053') return 'accountDisabled';
-  if (aadsts === '90033' || /\btemporarily_unavailable\b|\bserver_error\b|answered HTTP (429|5\d\d)\b/i.test(text)) return 'temporarilyUnavailable';
-  if (/\binvalid_grant\b|\binteraction_required\b|\blogin_required\b|no_tokens_found|refresh_token_expired/i.test(text)) return 'invalid_grant';
+  if (aadsts === '90033' || /\btemporarily_unavailable\b|\bserver_error\b|answered HTTP (429|5\d\d)\b/i.test(text))
+    return 'temporarilyUnavailable';
+  if (/\binvalid_grant\b|\binteraction_required\b|\blogin_required\b|no_tokens_found|refresh_token_expired/i.test(text))
+    return 'invalid_grant';
   if (/\baccess_denied\b|AADSTS65004/i.test(text)) return 'access_denied';
   if (/\b5\.7\.139\b|SmtpClientAuthentication is disabled/i.test(text)) return 'smtpAuthDisabled';
   if (/\bAUTHENTICATIONFAILED\b|\bEAUTH\b|\b535\b/.test(text)) return 'mailLoginRefused';
@@ -200,6 +226,10 @@ export function explainProblem(code: Exclude<MicrosoftProblemCode, 'unknown'>): 
 }
 
 function firstLine(text: string): string {
-  const line = text.split(/\r?\n/).map((part) => part.trim()).find(Boolean) ?? '';
+  const line =
+    text
+      .split(/\r?\n/)
+      .map((part) => part.trim())
+      .find(Boolean) ?? '';
   return line.length > 240 ? `${line.slice(0, 237)}…` : line;
 }

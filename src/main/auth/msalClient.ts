@@ -13,7 +13,10 @@ import { defaultRetryPolicy, type RetryPolicy } from '../graph/retryPolicy';
 import { defaultRequestTimeoutMs, fetchTrusting, msalNetworkTrusting } from './httpsWithCa';
 import { explainMicrosoftError, type MicrosoftProblem } from './microsoftErrors';
 
-export type MsalApplication = Pick<ConfidentialClientApplication, 'getAuthCodeUrl' | 'acquireTokenByCode' | 'acquireTokenSilent' | 'getTokenCache'>;
+export type MsalApplication = Pick<
+  ConfidentialClientApplication,
+  'getAuthCodeUrl' | 'acquireTokenByCode' | 'acquireTokenSilent' | 'getTokenCache'
+>;
 
 export type SignInSetup = {
   client: MsalApplication;

@@ -71,9 +71,7 @@ export class HandlerRegistry {
     } catch (error) {
       if (error instanceof ContractError) return failure(error);
       this.reportError(channel, error);
-      return failure(
-        new ContractError('INTERNAL', `"${channel}" failed unexpectedly. The details are in the log.`),
-      );
+      return failure(new ContractError('INTERNAL', `"${channel}" failed unexpectedly. The details are in the log.`));
     }
   }
 }

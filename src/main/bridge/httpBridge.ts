@@ -63,7 +63,9 @@ export type RunningHttpBridge = {
 
 export class PortInUseError extends Error {
   constructor(readonly port: number) {
-    super(`Port ${port} on 127.0.0.1 is already in use. Stop the program using it, or start with --port N (or --port 0 for any free port).`);
+    super(
+      `Port ${port} on 127.0.0.1 is already in use. Stop the program using it, or start with --port N (or --port 0 for any free port).`,
+    );
     this.name = 'PortInUseError';
   }
 }
@@ -147,7 +149,14 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<Runni
     if (body.kind === 'tooLarge') {
       // Read to its end and dropped: the connection carries the next request. Too big for that: closed.
       if (!body.keepAlive) response.setHeader('Connection', 'close');
-      sendJson(response, 413, failure('VALIDATION', `The request is larger than the ${formatBytes(limit)} the console accepts for ${isChannelName(channel) ? channel : 'this call'}. Choose a smaller file, or split it.`));
+      sendJson(
+        response,
+        413,
+        failure(
+          'VALIDATION',
+          `The request is larger than the ${formatBytes(limit)} the console accepts for ${isChannelName(channel) ? channel : 'this call'}. Choose a smaller file, or split it.`,
+        ),
+      );
       return;
     }
     let input: unknown;

@@ -23,7 +23,10 @@ export function bindRegistryToIpc(options: {
       return { ok: false, error: new ContractError('FORBIDDEN', 'Calls are accepted only from the console window.').toPayload() };
     }
     if (typeof message !== 'object' || message === null || !('channel' in message)) {
-      return { ok: false, error: new ContractError('VALIDATION', 'A call needs a channel.', [{ field: 'channel', message: 'Required' }]).toPayload() };
+      return {
+        ok: false,
+        error: new ContractError('VALIDATION', 'A call needs a channel.', [{ field: 'channel', message: 'Required' }]).toPayload(),
+      };
     }
     const { channel, input } = message as { channel: unknown; input?: unknown };
     return registry.invoke(channel, input, { transport: 'ipc' });

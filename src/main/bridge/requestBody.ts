@@ -13,7 +13,11 @@ const defaultDrainLimitBytes = 64 * 1024 * 1024;
  * dropped) so the keep-alive connection stays in step for the next request; a browser that
  * had its request body cut off would see a reset connection instead of the 413's explanation.
  */
-export function readLimitedBody(request: IncomingMessage, limitBytes: number, drainLimitBytes = defaultDrainLimitBytes): Promise<BodyResult> {
+export function readLimitedBody(
+  request: IncomingMessage,
+  limitBytes: number,
+  drainLimitBytes = defaultDrainLimitBytes,
+): Promise<BodyResult> {
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) {
     // Not read at all: Node's server drops an unread body itself once the response is sent.
@@ -41,7 +45,8 @@ export function readLimitedBody(request: IncomingMessage, limitBytes: number, dr
         finish({ kind: 'tooLarge', keepAlive: false });
       } else if (!tooLarge) chunks.push(chunk);
     };
-    const onEnd = () => finish(tooLarge ? { kind: 'tooLarge', keepAlive: true } : { kind: 'read', text: Buffer.concat(chunks).toString('utf8') });
+    const onEnd = () =>
+      finish(tooLarge ? { kind: 'tooLarge', keepAlive: true } : { kind: 'read', text: Buffer.concat(chunks).toString('utf8') });
     const onError = (error: Error) => {
       request.removeListener('data', onData);
       request.removeListener('end', onEnd);

@@ -56,7 +56,18 @@ export type UserPushOutcome = PushUserProgress & {
 export async function pushToUser(options: UserPushOptions): Promise<UserPushOutcome> {
   const { userId, userName, mailbox, folderId, people, links, inDoubt, alreadyPushedSince } = options;
   const progress: UserPushOutcome = {
-    userId, userName, total: people.length, done: 0, created: 0, updated: 0, recreated: 0, skipped: 0, failed: 0, messages: [], error: null, cancelled: false,
+    userId,
+    userName,
+    total: people.length,
+    done: 0,
+    created: 0,
+    updated: 0,
+    recreated: 0,
+    skipped: 0,
+    failed: 0,
+    messages: [],
+    error: null,
+    cancelled: false,
   };
   const say = (message: string) => {
     if (progress.messages.length < maxMessages) progress.messages.push(message);
@@ -66,11 +77,17 @@ export async function pushToUser(options: UserPushOptions): Promise<UserPushOutc
     if (folderId) await mailbox.get(`/me/contactFolders/${encodeURIComponent(folderId)}`, []);
     // Creates left in doubt by an earlier push (a crash, a lost answer) are settled first.
     const earlier = await settleInDoubt(options, inDoubt.forUser(userId));
-    if (earlier.found.length > 0) say(`${earlier.found.length} ${plural(earlier.found.length, 'contact')} created by an earlier, interrupted push ${earlier.found.length === 1 ? 'was' : 'were'} found in ${userName}'s Outlook and linked, not created again.`);
+    if (earlier.found.length > 0)
+      say(
+        `${earlier.found.length} ${plural(earlier.found.length, 'contact')} created by an earlier, interrupted push ${earlier.found.length === 1 ? 'was' : 'were'} found in ${userName}'s Outlook and linked, not created again.`,
+      );
     reportDuplicatesRemoved(earlier.duplicatesRemoved);
     // Outlook could not be searched for these: they wait, uncreated, for a push that can.
     const stillInDoubt = new Set(earlier.unchecked);
-    const existing = links.forUser(userId, people.map((person) => person.id));
+    const existing = links.forUser(
+      userId,
+      people.map((person) => person.id),
+    );
     for (let start = 0; start < people.length; start += recordsPerGroup) {
       if (options.isCancelled()) {
         progress.cancelled = true;
@@ -83,7 +100,11 @@ export async function pushToUser(options: UserPushOptions): Promise<UserPushOutc
           return false;
         }
         const link = existing.get(person.id);
-        const upToDate = alreadyPushedSince !== undefined && link !== undefined && link.pushedAt >= alreadyPushedSince && link.pushedAt >= person.updatedAt;
+        const upToDate =
+          alreadyPushedSince !== undefined &&
+          link !== undefined &&
+          link.pushedAt >= alreadyPushedSince &&
+          link.pushedAt >= person.updatedAt;
         if (upToDate) progress.skipped++;
         return !upToDate;
       });
@@ -98,7 +119,10 @@ export async function pushToUser(options: UserPushOptions): Promise<UserPushOutc
   return progress;
 
   function reportDuplicatesRemoved(count: number): void {
-    if (count > 0) say(`${count} ${plural(count, 'copy', 'copies')} of contacts created twice in ${userName}'s Outlook (a create that outlived its timeout) ${count === 1 ? 'was' : 'were'} removed; one copy of each is kept.`);
+    if (count > 0)
+      say(
+        `${count} ${plural(count, 'copy', 'copies')} of contacts created twice in ${userName}'s Outlook (a create that outlived its timeout) ${count === 1 ? 'was' : 'were'} removed; one copy of each is kept.`,
+      );
   }
 
   async function pushGroup(group: readonly Person[], existing: Map<number, OutlookLink>): Promise<void> {
@@ -116,12 +140,18 @@ export async function pushToUser(options: UserPushOptions): Promise<UserPushOutc
         if (leftOut.length > 0 && round === 1) say(leftOutMessage(person, leftOut));
         return update
           ? { id: `p${person.id}`, method: 'PATCH', url: `/me/contacts/${encodeURIComponent(link.outlookId)}`, body }
-          : { id: `p${person.id}`, method: 'POST', url: createUrl, body: { ...body, singleValueExtendedProperties: [identityProperty(person.id, userId)] } };
+          : {
+              id: `p${person.id}`,
+              method: 'POST',
+              url: createUrl,
+              body: { ...body, singleValueExtendedProperties: [identityProperty(person.id, userId)] },
+            };
       });
       const sentAt = options.now().toISOString();
       // Committed before the batch goes out: whatever happens to its answer, the next look finds it.
       inTransaction(options.db, () => {
-        for (const item of items) if (item.method === 'POST') inDoubt.record(userId, { personId: byKey.get(item.id)!.id, folderId, sentAt });
+        for (const item of items)
+          if (item.method === 'POST') inDoubt.record(userId, { personId: byKey.get(item.id)!.id, folderId, sentAt });
       });
       const answers = await mailbox.batch(items);
       const unknown: Person[] = [];
@@ -149,18 +179,28 @@ export async function pushToUser(options: UserPushOptions): Promise<UserPushOutc
             say(`${person.displayName}: ${explainContactItemFailure(answer?.status ?? 0, answer?.body, userName)}`);
             continue;
           }
-          linkAnswer(person, answer!.body!, sentAt, item.method === 'PATCH' ? 'updated' : deletedInOutlook.has(person.id) ? 'recreated' : 'created');
+          linkAnswer(
+            person,
+            answer!.body!,
+            sentAt,
+            item.method === 'PATCH' ? 'updated' : deletedInOutlook.has(person.id) ? 'recreated' : 'created',
+          );
         }
       });
       if (unknown.length > 0) {
         const reason = answers.get(`p${unknown[0].id}`)!.outcomeUnknown!;
-        const settled = await settleInDoubt(options, unknown.map((person) => ({ personId: person.id, folderId, sentAt })));
+        const settled = await settleInDoubt(
+          options,
+          unknown.map((person) => ({ personId: person.id, folderId, sentAt })),
+        );
         for (const found of settled.found) {
           const person = unknown.find((candidate) => candidate.id === found.personId)!;
           existing.set(person.id, found);
           countDone(person, deletedInOutlook.has(person.id) ? 'recreated' : 'created');
         }
-        say(`No answer came for ${unknown.length} ${plural(unknown.length, 'create')} (${reason}). Outlook was searched for them before anything was sent again: ${settled.found.length} found and linked, ${settled.absent.length} not there${settled.absent.length > 0 ? ' and created now' : ''}${settled.unchecked.length > 0 ? `, ${settled.unchecked.length} could not be checked` : ''}.`);
+        say(
+          `No answer came for ${unknown.length} ${plural(unknown.length, 'create')} (${reason}). Outlook was searched for them before anything was sent again: ${settled.found.length} found and linked, ${settled.absent.length} not there${settled.absent.length > 0 ? ' and created now' : ''}${settled.unchecked.length > 0 ? `, ${settled.unchecked.length} could not be checked` : ''}.`,
+        );
         reportDuplicatesRemoved(settled.duplicatesRemoved);
         for (const person of unknown.filter((candidate) => settled.absent.includes(candidate.id))) {
           sentAfterSearch.add(person.id);
@@ -174,7 +214,9 @@ export async function pushToUser(options: UserPushOptions): Promise<UserPushOutc
       if (round >= maxRoundsPerGroup && again.length > 0) {
         for (const person of again) {
           progress.failed++;
-          say(`${person.displayName}: Outlook's answers kept getting lost; the next push looks for this contact before creating it, so it is never created twice.`);
+          say(
+            `${person.displayName}: Outlook's answers kept getting lost; the next push looks for this contact before creating it, so it is never created twice.`,
+          );
         }
         break;
       }
@@ -218,7 +260,13 @@ async function settleInDoubt(options: UserPushOptions, doubts: readonly ContactI
   const settled: Settled = { found: [], absent: [], unchecked: [], duplicatesRemoved: 0 };
   if (doubts.length === 0) return settled;
   const { userId, mailbox, links, inDoubt, db } = options;
-  const answers = await mailbox.batch(doubts.map((doubt) => ({ id: `find-p${doubt.personId}`, method: 'GET', url: findByIdentityUrl(doubt.folderId, doubt.personId, userId) })));
+  const answers = await mailbox.batch(
+    doubts.map((doubt) => ({
+      id: `find-p${doubt.personId}`,
+      method: 'GET',
+      url: findByIdentityUrl(doubt.folderId, doubt.personId, userId),
+    })),
+  );
   const extras: string[] = [];
   inTransaction(db, () => {
     for (const doubt of doubts) {
@@ -228,7 +276,9 @@ async function settleInDoubt(options: UserPushOptions, doubts: readonly ContactI
         continue;
       }
       inDoubt.clear(userId, doubt.personId);
-      const copies = (answer.body.value as GraphJson[]).toSorted((a, b) => String(a.createdDateTime).localeCompare(String(b.createdDateTime)));
+      const copies = (answer.body.value as GraphJson[]).toSorted((a, b) =>
+        String(a.createdDateTime).localeCompare(String(b.createdDateTime)),
+      );
       const linked = links.forUser(userId, [doubt.personId]).get(doubt.personId);
       const kept = copies.find((copy) => copy.id === linked?.outlookId) ?? copies[0];
       extras.push(...copies.filter((copy) => copy !== kept).map((copy) => String(copy.id)));
@@ -237,13 +287,21 @@ async function settleInDoubt(options: UserPushOptions, doubts: readonly ContactI
         settled.absent.push(doubt.personId);
         continue;
       }
-      const link: OutlookLink = { personId: doubt.personId, outlookId: String(kept.id), changeKey: String(kept.changeKey ?? ''), folderId: doubt.folderId, pushedAt: doubt.sentAt };
+      const link: OutlookLink = {
+        personId: doubt.personId,
+        outlookId: String(kept.id),
+        changeKey: String(kept.changeKey ?? ''),
+        folderId: doubt.folderId,
+        pushedAt: doubt.sentAt,
+      };
       links.save(userId, link);
       settled.found.push(link);
     }
   });
   if (extras.length > 0) {
-    const removed = await mailbox.batch(extras.map((id, index) => ({ id: `dup-${index}`, method: 'DELETE', url: `/me/contacts/${encodeURIComponent(id)}` })));
+    const removed = await mailbox.batch(
+      extras.map((id, index) => ({ id: `dup-${index}`, method: 'DELETE', url: `/me/contacts/${encodeURIComponent(id)}` })),
+    );
     settled.duplicatesRemoved = [...removed.values()].filter((result) => result.status === 204 || result.status === 404).length;
   }
   return settled;

@@ -6,7 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import { ContractError, type PersonSelection, type PushProgress, type PushStatus, type PushUserProgress, type WorkspaceUser } from '../../shared/contract';
+import {
+  ContractError,
+  type PersonSelection,
+  type PushProgress,
+  type PushStatus,
+  type PushUserProgress,
+  type WorkspaceUser,
+} from '../../shared/contract';
 import type { GraphAccess, GraphAccessProvider } from '../graph/graphAccess';
 import { GraphMailbox } from '../graph/graphMailbox';
 import type { MailboxGates } from '../graph/mailboxGate';
@@ -41,7 +48,16 @@ export type ContactPushServiceOptions = {
 };
 
 type ActivePush = { progress: PushProgress; cancelled: boolean; done: Promise<void>; lastEmit: number };
-type PushRow = { id: string; resume_of: string | null; started_at: string; finished_at: string | null; status: PushStatus; selection: string; user_ids: string; summary: string };
+type PushRow = {
+  id: string;
+  resume_of: string | null;
+  started_at: string;
+  finished_at: string | null;
+  status: PushStatus;
+  selection: string;
+  user_ids: string;
+  summary: string;
+};
 
 const resumableStatuses: readonly PushStatus[] = ['cancelled', 'interrupted', 'partial', 'failed'];
 
@@ -51,14 +67,20 @@ export class ContactPushService {
 
   constructor(private readonly options: ContactPushServiceOptions) {
     // A push that was running when the console stopped did not finish: say so, and offer to resume it.
-    options.db.prepare("UPDATE contact_pushes SET status = 'interrupted', summary = 'Interrupted when the console stopped; resume it to push the rest.' WHERE status = 'running'").run();
+    options.db
+      .prepare(
+        "UPDATE contact_pushes SET status = 'interrupted', summary = 'Interrupted when the console stopped; resume it to push the rest.' WHERE status = 'running'",
+      )
+      .run();
   }
 
   /** Refuses before anything is sent when a chosen user cannot be pushed to; otherwise starts. */
   async start(selection: PersonSelection, userIds: readonly number[], resumeOf?: { id: string; since: string }): Promise<PushProgress> {
     const ids = this.options.people.idsOf(selection);
     if (ids.length === 0) {
-      throw new ContractError('VALIDATION', 'Nothing to push: no record matches the selection or the search.', [{ field: 'selection', message: 'Select at least one record, or change the search.' }]);
+      throw new ContractError('VALIDATION', 'Nothing to push: no record matches the selection or the search.', [
+        { field: 'selection', message: 'Select at least one record, or change the search.' },
+      ]);
     }
     const targets: Array<{ user: WorkspaceUser; access: GraphAccess }> = [];
     for (const userId of new Set(userIds)) {
@@ -68,7 +90,9 @@ export class ContactPushService {
     const id = randomUUID();
     const startedAt = this.options.now().toISOString();
     this.options.db
-      .prepare("INSERT INTO contact_pushes (id, resume_of, started_at, status, selection, user_ids, summary) VALUES (?, ?, ?, 'running', ?, ?, ?)")
+      .prepare(
+        "INSERT INTO contact_pushes (id, resume_of, started_at, status, selection, user_ids, summary) VALUES (?, ?, ?, 'running', ?, ?, ?)",
+      )
       .run(id, resumeOf?.id ?? null, startedAt, JSON.stringify(selection), JSON.stringify(targets.map(({ user }) => user.id)), 'Running…');
     const people = this.options.people.many(ids);
     const progress: PushProgress = {
@@ -84,7 +108,10 @@ export class ContactPushService {
     };
     const push: ActivePush = { progress, cancelled: false, done: Promise.resolve(), lastEmit: 0 };
     this.active.set(id, push);
-    this.options.log.info(`Contacts push ${id} started: ${people.length} records to ${targets.length} users.`, { pushId: id, resumeOf: resumeOf?.id });
+    this.options.log.info(`Contacts push ${id} started: ${people.length} records to ${targets.length} users.`, {
+      pushId: id,
+      resumeOf: resumeOf?.id,
+    });
     push.done = Promise.all(
       targets.map(async ({ user, access }, index) => {
         const outcome = await pushToUser({
@@ -113,19 +140,35 @@ export class ContactPushService {
   }
 
   async resume(pushId: string): Promise<PushProgress> {
-    if (this.active.has(pushId)) throw new ContractError('CONFLICT', 'This push is still running: wait for it to finish or cancel it first.');
+    if (this.active.has(pushId))
+      throw new ContractError('CONFLICT', 'This push is still running: wait for it to finish or cancel it first.');
     const row = this.row(pushId);
     if (!row) throw new ContractError('NOT_FOUND', 'This push is no longer known.', [{ field: 'pushId', message: 'No push has this id.' }]);
-    if (!resumableStatuses.includes(row.status)) throw new ContractError('CONFLICT', 'This push finished without problems: there is nothing to resume. Push again to update the contacts.');
+    if (!resumableStatuses.includes(row.status))
+      throw new ContractError(
+        'CONFLICT',
+        'This push finished without problems: there is nothing to resume. Push again to update the contacts.',
+      );
     // Resuming a resumed push still skips what the first one did: the threshold is where the chain began.
     let root = row;
-    for (let parent = root.resume_of ? this.row(root.resume_of) : undefined; parent; parent = parent.resume_of ? this.row(parent.resume_of) : undefined) root = parent;
-    return this.start(JSON.parse(row.selection) as PersonSelection, JSON.parse(row.user_ids) as number[], { id: pushId, since: root.started_at });
+    for (
+      let parent = root.resume_of ? this.row(root.resume_of) : undefined;
+      parent;
+      parent = parent.resume_of ? this.row(parent.resume_of) : undefined
+    )
+      root = parent;
+    return this.start(JSON.parse(row.selection) as PersonSelection, JSON.parse(row.user_ids) as number[], {
+      id: pushId,
+      since: root.started_at,
+    });
   }
 
   cancel(pushId: string): void {
     const push = this.active.get(pushId);
-    if (!push) throw new ContractError('NOT_FOUND', 'This push is not running any more.', [{ field: 'pushId', message: 'No running push has this id.' }]);
+    if (!push)
+      throw new ContractError('NOT_FOUND', 'This push is not running any more.', [
+        { field: 'pushId', message: 'No running push has this id.' },
+      ]);
     push.cancelled = true;
     this.options.log.info(`Contacts push ${pushId} cancelled; the requests already sent finish first.`, { pushId });
   }
@@ -164,14 +207,20 @@ export class ContactPushService {
       access,
       gate: this.options.gates.for(access.account.userPrincipalName),
       policy: this.options.policy,
-      onRetry: (reason, waitMs) => log.info(`Outlook asked to wait: ${reason}; trying again in ${Math.round(waitMs / 1000)} s.`, { userId }),
-      onResponse: ({ method, path, status, ms, attempt }) => log.debug(`Graph ${method} ${path} answered ${status} in ${ms} ms${attempt > 1 ? ` (try ${attempt})` : ''}.`, { userId }),
+      onRetry: (reason, waitMs) =>
+        log.info(`Outlook asked to wait: ${reason}; trying again in ${Math.round(waitMs / 1000)} s.`, { userId }),
+      onResponse: ({ method, path, status, ms, attempt }) =>
+        log.debug(`Graph ${method} ${path} answered ${status} in ${ms} ms${attempt > 1 ? ` (try ${attempt})` : ''}.`, { userId }),
     });
   }
 
   async accessOf(user: WorkspaceUser): Promise<GraphAccess> {
     const access = await this.options.graphAccess?.(user.id);
-    if (!access) throw new ContractError('CONFLICT', `${user.name} has no connected Outlook account: connect one on the Accounts page, then push again.`);
+    if (!access)
+      throw new ContractError(
+        'CONFLICT',
+        `${user.name} has no connected Outlook account: connect one on the Accounts page, then push again.`,
+      );
     return access;
   }
 
@@ -185,16 +234,26 @@ export class ContactPushService {
     const { progress } = push;
     const failed = outcomes.some((outcome) => outcome.error !== null);
     const itemFailures = outcomes.some((outcome) => outcome.failed > 0);
-    const status: PushStatus = push.cancelled && outcomes.some((outcome) => outcome.cancelled)
-      ? 'cancelled'
-      : failed && outcomes.every((outcome) => outcome.error !== null) ? 'failed' : failed || itemFailures ? 'partial' : 'done';
+    const status: PushStatus =
+      push.cancelled && outcomes.some((outcome) => outcome.cancelled)
+        ? 'cancelled'
+        : failed && outcomes.every((outcome) => outcome.error !== null)
+          ? 'failed'
+          : failed || itemFailures
+            ? 'partial'
+            : 'done';
     progress.status = status;
     progress.finishedAt = this.options.now().toISOString();
     progress.summary = summarise(status, progress.users);
     progress.resumable = resumableStatuses.includes(status);
-    this.options.db.prepare('UPDATE contact_pushes SET status = ?, finished_at = ?, summary = ? WHERE id = ?').run(status, progress.finishedAt, progress.summary, progress.pushId);
-    this.options.log[status === 'done' ? 'info' : 'warning'](`Contacts push ${progress.pushId}: ${progress.summary}`, { pushId: progress.pushId });
-    for (const user of progress.users) if (user.error) this.options.log.warning(`${user.userName}: ${user.error}`, { pushId: progress.pushId, userId: user.userId });
+    this.options.db
+      .prepare('UPDATE contact_pushes SET status = ?, finished_at = ?, summary = ? WHERE id = ?')
+      .run(status, progress.finishedAt, progress.summary, progress.pushId);
+    this.options.log[status === 'done' ? 'info' : 'warning'](`Contacts push ${progress.pushId}: ${progress.summary}`, {
+      pushId: progress.pushId,
+    });
+    for (const user of progress.users)
+      if (user.error) this.options.log.warning(`${user.userName}: ${user.error}`, { pushId: progress.pushId, userId: user.userId });
     this.active.delete(progress.pushId);
     this.finished.set(progress.pushId, progress);
     if (this.finished.size > 20) this.finished.delete(this.finished.keys().next().value!);
@@ -215,7 +274,19 @@ export class ContactPushService {
 }
 
 function emptyProgress(user: WorkspaceUser, total: number): PushUserProgress {
-  return { userId: user.id, userName: user.name, total, done: 0, created: 0, updated: 0, recreated: 0, skipped: 0, failed: 0, messages: [], error: null };
+  return {
+    userId: user.id,
+    userName: user.name,
+    total,
+    done: 0,
+    created: 0,
+    updated: 0,
+    recreated: 0,
+    skipped: 0,
+    failed: 0,
+    messages: [],
+    error: null,
+  };
 }
 
 function stripCancelled(outcome: UserPushOutcome): PushUserProgress {

@@ -30,7 +30,11 @@ export type ContactsFeaturePorts = {
 };
 
 /** The contacts feature's services, created from its ports: called once, by core.ts (and by tests). */
-export function createContactsFeature(ports: ContactsFeaturePorts): { service: ContactsService; push: ContactPushService; syncSource: SyncSource } {
+export function createContactsFeature(ports: ContactsFeaturePorts): {
+  service: ContactsService;
+  push: ContactPushService;
+  syncSource: SyncSource;
+} {
   const people = new PeopleRepository(ports.db);
   const links = new OutlookLinks(ports.db);
   const settings = new ContactSettingsStore(ports.db);
@@ -49,6 +53,16 @@ export function createContactsFeature(ports: ContactsFeaturePorts): { service: C
     log: ports.log,
     onProgress: ports.onPushProgress,
   });
-  const service = new ContactsService({ db: ports.db, people, links, settings, push, checkScope, now: ports.now, deliverFile: ports.deliverFile, onChange: ports.onChange });
+  const service = new ContactsService({
+    db: ports.db,
+    people,
+    links,
+    settings,
+    push,
+    checkScope,
+    now: ports.now,
+    deliverFile: ports.deliverFile,
+    onChange: ports.onChange,
+  });
   return { service, push, syncSource: contactsSyncSource({ settings, links, push, checkScope, now: ports.now }) };
 }

@@ -84,7 +84,14 @@ export class ContactsService {
     inTransaction(this.options.db, () => {
       const existing = this.options.people.emailsOf(kind);
       for (const row of rows) {
-        const parsed = personFieldsSchema.safeParse({ kind, firstName: row.firstName, lastName: row.lastName, emails: row.emails, phones: row.phones, accountName: row.accountName });
+        const parsed = personFieldsSchema.safeParse({
+          kind,
+          firstName: row.firstName,
+          lastName: row.lastName,
+          emails: row.emails,
+          phones: row.phones,
+          accountName: row.accountName,
+        });
         if (!parsed.success) {
           failed.push({ row: row.row, reason: parsed.error.issues.map((issue) => issue.message).join(' ') });
           continue;
@@ -105,7 +112,10 @@ export class ContactsService {
 
   async exportVcard(selection: PersonSelection) {
     const people = this.options.people.many(this.options.people.idsOf(selection));
-    if (people.length === 0) throw new ContractError('VALIDATION', 'Nothing to export: no record matches the selection or the search.', [{ field: 'selection', message: 'Select at least one record.' }]);
+    if (people.length === 0)
+      throw new ContractError('VALIDATION', 'Nothing to export: no record matches the selection or the search.', [
+        { field: 'selection', message: 'Select at least one record.' },
+      ]);
     const kind = people.every((person) => person.kind === 'lead') ? 'leads' : 'contacts';
     const fileName = `${kind}-${this.options.now().toISOString().slice(0, 10)}.vcf`;
     const delivery = await this.options.deliverFile(fileName, new TextEncoder().encode(toVcards(people)), vCardFile);
@@ -114,17 +124,35 @@ export class ContactsService {
 
   settings(userId: number): ContactSettings {
     const check = this.options.checkScope(userId, 'outlookContacts');
-    return { userId, userName: check.user.name, allowed: check.granted, accessMessage: check.granted ? null : check.message, ...this.options.settings.get(userId) };
+    return {
+      userId,
+      userName: check.user.name,
+      allowed: check.granted,
+      accessMessage: check.granted ? null : check.message,
+      ...this.options.settings.get(userId),
+    };
   }
 
-  saveSettings(userId: number, input: { folderId: string | null; folderName: string | null; pushChangedOnSchedule: boolean }): ContactSettings {
+  saveSettings(
+    userId: number,
+    input: { folderId: string | null; folderName: string | null; pushChangedOnSchedule: boolean },
+  ): ContactSettings {
     const check = this.options.checkScope(userId, 'outlookContacts');
     if (!check.granted) throw new ContractError('FORBIDDEN', check.message);
     const current = this.options.settings.get(userId);
     const at = this.options.now().toISOString();
     // Turning the option on starts from now: records changed earlier are pushed from the list, not all at once by the schedule.
     const changesSince = input.pushChangedOnSchedule && !current.pushChangedOnSchedule ? at : current.changesSince;
-    this.options.settings.save(userId, { folderId: input.folderId, folderName: input.folderId ? input.folderName : null, pushChangedOnSchedule: input.pushChangedOnSchedule, changesSince }, at);
+    this.options.settings.save(
+      userId,
+      {
+        folderId: input.folderId,
+        folderName: input.folderId ? input.folderName : null,
+        pushChangedOnSchedule: input.pushChangedOnSchedule,
+        changesSince,
+      },
+      at,
+    );
     return this.settings(userId);
   }
 
@@ -137,7 +165,10 @@ export class ContactsService {
       const folders = (answer.value as Array<{ id: string; displayName: string }>).map(({ id, displayName }) => ({ id, displayName }));
       return { folders };
     } catch (error) {
-      throw new ContractError(error instanceof GraphCallError && error.status < 500 ? 'FORBIDDEN' : 'INTERNAL', explainContactFailure(error, user.name));
+      throw new ContractError(
+        error instanceof GraphCallError && error.status < 500 ? 'FORBIDDEN' : 'INTERNAL',
+        explainContactFailure(error, user.name),
+      );
     }
   }
 
@@ -155,5 +186,7 @@ export class ContactsService {
 }
 
 function notFound(): ContractError {
-  return new ContractError('NOT_FOUND', 'This record no longer exists: it was deleted.', [{ field: 'id', message: 'No record has this id.' }]);
+  return new ContractError('NOT_FOUND', 'This record no longer exists: it was deleted.', [
+    { field: 'id', message: 'No record has this id.' },
+  ]);
 }

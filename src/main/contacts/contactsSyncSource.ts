@@ -56,9 +56,15 @@ function pushChangedTask(userId: number, userName: string, options: ContactsSync
       return {
         toOutlook: { created: outcome.created + outcome.recreated, updated: outcome.updated, deleted: 0 },
         fromOutlook: { created: 0, updated: 0, deleted: 0 },
-        errors: outcome.failed > 0
-          ? [{ message: `${outcome.failed} of ${changed.length} contacts and leads were not pushed.`, explanation: `${outcome.messages.join(' ')} They are pushed again on the next run.` }]
-          : [],
+        errors:
+          outcome.failed > 0
+            ? [
+                {
+                  message: `${outcome.failed} of ${changed.length} contacts and leads were not pushed.`,
+                  explanation: `${outcome.messages.join(' ')} They are pushed again on the next run.`,
+                },
+              ]
+            : [],
         notes: outcome.failed > 0 ? [] : outcome.messages,
       };
     },

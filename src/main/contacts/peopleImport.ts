@@ -32,7 +32,11 @@ function columnOf(header: string): Column | undefined {
 }
 
 /** Several values in one cell, as spreadsheets export them: "a@x.com; b@y.com". */
-const splitValues = (cell: string | undefined) => (cell ?? '').split(/[;\n]/).map((value) => value.trim()).filter(Boolean);
+const splitValues = (cell: string | undefined) =>
+  (cell ?? '')
+    .split(/[;\n]/)
+    .map((value) => value.trim())
+    .filter(Boolean);
 
 export function readCsv(text: string): { fileErrors: string[]; rows: RawRow[] } {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
@@ -59,7 +63,10 @@ export function readCsv(text: string): { fileErrors: string[]; rows: RawRow[] } 
       else if (column === 'phone') row.phones.push(...splitValues(cell));
     });
     if (cells.length > header.length && cells.slice(header.length).some((cell) => cell.trim() !== '')) {
-      row.problem = { field: 'row', message: `The row has ${cells.length} values but the header names ${header.length} columns. Put quotes around values that contain commas.` };
+      row.problem = {
+        field: 'row',
+        message: `The row has ${cells.length} values but the header names ${header.length} columns. Put quotes around values that contain commas.`,
+      };
     }
     const quotes = broken.get(index + 1);
     if (quotes) row.problem = { field: 'row', message: `${quotes}. Check the quotes on this line.` };
@@ -70,7 +77,11 @@ export function readCsv(text: string): { fileErrors: string[]; rows: RawRow[] } 
 
 /** Splits the file into cards first, so one broken card is that card's error and not the file's. */
 export function readVcards(text: string): { fileErrors: string[]; rows: RawRow[] } {
-  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\n[ \t]/g, '').split('\n');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n[ \t]/g, '')
+    .split('\n');
   const cards: string[][] = [];
   let current: string[] | undefined;
   for (const line of lines) {
@@ -86,7 +97,13 @@ export function readVcards(text: string): { fileErrors: string[]; rows: RawRow[]
     }
   }
   if (current) cards.push(current);
-  if (cards.length === 0) return { fileErrors: ['The file has no vCard in it: a vCard starts with the line BEGIN:VCARD. Export the contacts as vCard (.vcf) and choose that file.'], rows: [] };
+  if (cards.length === 0)
+    return {
+      fileErrors: [
+        'The file has no vCard in it: a vCard starts with the line BEGIN:VCARD. Export the contacts as vCard (.vcf) and choose that file.',
+      ],
+      rows: [],
+    };
   return { fileErrors: [], rows: cards.map((card, index) => readCard(card, index + 1)) };
 }
 
@@ -103,33 +120,65 @@ function readCard(card: string[], position: number): RawRow {
       const space = full.lastIndexOf(' ');
       [row.firstName, row.lastName] = space > 0 ? [full.slice(0, space), full.slice(space + 1)] : ['', full];
     }
-    row.emails = component.getAllProperties('email').map((property) => String(property.getFirstValue() ?? '').replace(/^mailto:/i, '').trim()).filter(Boolean);
-    row.phones = component.getAllProperties('tel').map((property) => String(property.getFirstValue() ?? '').replace(/^tel:/i, '').trim()).filter(Boolean);
+    row.emails = component
+      .getAllProperties('email')
+      .map((property) =>
+        String(property.getFirstValue() ?? '')
+          .replace(/^mailto:/i, '')
+          .trim(),
+      )
+      .filter(Boolean);
+    row.phones = component
+      .getAllProperties('tel')
+      .map((property) =>
+        String(property.getFirstValue() ?? '')
+          .replace(/^tel:/i, '')
+          .trim(),
+      )
+      .filter(Boolean);
     const org = component.getFirstPropertyValue('org') as unknown;
     row.accountName = String((Array.isArray(org) ? org[0] : org) ?? '').trim();
   } catch (error) {
-    row.problem = { field: 'card', message: `This card cannot be read (${(error as Error).message}). Export it again from the program it came from.` };
+    row.problem = {
+      field: 'card',
+      message: `This card cannot be read (${(error as Error).message}). Export it again from the program it came from.`,
+    };
   }
   return row;
 }
 
 /** The preview: each row checked with the same schema the record form uses, and for duplicates. */
-export function previewPeopleImport(format: ImportFormat, text: string, existingEmails: ReadonlySet<string>, kind: PersonKind): PeopleImportPreview {
+export function previewPeopleImport(
+  format: ImportFormat,
+  text: string,
+  existingEmails: ReadonlySet<string>,
+  kind: PersonKind,
+): PeopleImportPreview {
   const { fileErrors, rows } = format === 'csv' ? readCsv(text) : readVcards(text);
-  if (rows.length > maxPeopleImportRows) fileErrors.push(`The file has ${rows.length} rows; import at most ${maxPeopleImportRows} at a time.`);
+  if (rows.length > maxPeopleImportRows)
+    fileErrors.push(`The file has ${rows.length} rows; import at most ${maxPeopleImportRows} at a time.`);
   if (fileErrors.length > 0) return { format, fileErrors, rows: [], counts: { valid: 0, duplicate: 0, error: 0 } };
   const seen = new Map<string, number>();
   const checked = rows.map(({ problem, ...row }) => {
     const issues: Array<{ field: string; message: string }> = problem ? [problem] : [];
-    const parsed = personFieldsSchema.safeParse({ kind, firstName: row.firstName, lastName: row.lastName, emails: row.emails, phones: row.phones, accountName: row.accountName });
+    const parsed = personFieldsSchema.safeParse({
+      kind,
+      firstName: row.firstName,
+      lastName: row.lastName,
+      emails: row.emails,
+      phones: row.phones,
+      accountName: row.accountName,
+    });
     // An unreadable card has no fields to check: its one issue says why.
-    if (!parsed.success && problem?.field !== 'card') issues.push(...issuesFromZod(parsed.error).map((issue) => ({ ...issue, field: readableField(issue.field) })));
+    if (!parsed.success && problem?.field !== 'card')
+      issues.push(...issuesFromZod(parsed.error).map((issue) => ({ ...issue, field: readableField(issue.field) })));
     let status: 'valid' | 'duplicate' | 'error' = issues.length > 0 ? 'error' : 'valid';
     if (status === 'valid') {
       for (const email of row.emails.map((value) => value.toLowerCase())) {
         const earlier = seen.get(email);
         if (existingEmails.has(email)) issues.push({ field: 'email', message: `A ${kind} with ${email} already exists; it is skipped.` });
-        else if (earlier !== undefined) issues.push({ field: 'email', message: `${email} is already on row ${earlier} of this file; it is skipped.` });
+        else if (earlier !== undefined)
+          issues.push({ field: 'email', message: `${email} is already on row ${earlier} of this file; it is skipped.` });
       }
       if (issues.length > 0) status = 'duplicate';
       for (const email of row.emails) if (!seen.has(email.toLowerCase())) seen.set(email.toLowerCase(), row.row);
@@ -143,7 +192,13 @@ export function previewPeopleImport(format: ImportFormat, text: string, existing
 /** "emails.1" → "email 2": the column a person sees in their file. */
 function readableField(field: string): string {
   const [name, index] = field.split('.');
-  const words: Record<string, string> = { emails: 'email', phones: 'phone', firstName: 'first name', lastName: 'last name', accountName: 'company' };
+  const words: Record<string, string> = {
+    emails: 'email',
+    phones: 'phone',
+    firstName: 'first name',
+    lastName: 'last name',
+    accountName: 'company',
+  };
   const word = words[name] ?? name;
   return index === undefined ? word : `${word} ${Number(index) + 1}`;
 }

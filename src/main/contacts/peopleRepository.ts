@@ -36,8 +36,13 @@ const selectPerson = `
 /** LIKE pattern for a search: every word must appear in the name, an email, a phone or the company. */
 function searchClause(search: string): { sql: string; params: SQLInputValue[] } {
   const words = search.split(/\s+/).filter(Boolean).slice(0, 8);
-  const clauses = words.map(() => `(p.first_name || ' ' || p.last_name || ' ' || p.emails || ' ' || p.phones || ' ' || COALESCE(a.name, '')) LIKE ? ESCAPE '\\'`);
-  return { sql: clauses.length ? ` AND ${clauses.join(' AND ')}` : '', params: words.map((word) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) };
+  const clauses = words.map(
+    () => `(p.first_name || ' ' || p.last_name || ' ' || p.emails || ' ' || p.phones || ' ' || COALESCE(a.name, '')) LIKE ? ESCAPE '\\'`,
+  );
+  return {
+    sql: clauses.length ? ` AND ${clauses.join(' AND ')}` : '',
+    params: words.map((word) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+  };
 }
 
 function toPerson(row: PersonRow): Person {
@@ -64,9 +69,15 @@ export class PeopleRepository {
 
   list(kind: PersonKind, search: string, offset: number, limit: number): { rows: Person[]; total: number } {
     const where = searchClause(search);
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM crm_people p LEFT JOIN crm_accounts a ON a.id = p.account_id WHERE p.kind = ?${where.sql}`).get(kind, ...where.params) as { n: number }).n;
+    const total = (
+      this.db
+        .prepare(`SELECT COUNT(*) AS n FROM crm_people p LEFT JOIN crm_accounts a ON a.id = p.account_id WHERE p.kind = ?${where.sql}`)
+        .get(kind, ...where.params) as { n: number }
+    ).n;
     const rows = this.db
-      .prepare(`${selectPerson} WHERE p.kind = ?${where.sql} ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id LIMIT ? OFFSET ?`)
+      .prepare(
+        `${selectPerson} WHERE p.kind = ?${where.sql} ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id LIMIT ? OFFSET ?`,
+      )
       .all(kind, ...where.params, limit, offset) as PersonRow[];
     return { rows: rows.map(toPerson), total };
   }
@@ -84,9 +95,13 @@ export class PeopleRepository {
       return all.map((row) => row.id).filter((id) => wanted.has(id));
     }
     const where = searchClause(selection.search ?? '');
-    return (this.db
-      .prepare(`SELECT p.id FROM crm_people p LEFT JOIN crm_accounts a ON a.id = p.account_id WHERE p.kind = ?${where.sql} ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id`)
-      .all(selection.kind, ...where.params) as Array<{ id: number }>).map((row) => row.id);
+    return (
+      this.db
+        .prepare(
+          `SELECT p.id FROM crm_people p LEFT JOIN crm_accounts a ON a.id = p.account_id WHERE p.kind = ?${where.sql} ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id`,
+        )
+        .all(selection.kind, ...where.params) as Array<{ id: number }>
+    ).map((row) => row.id);
   }
 
   /** Records by id, in the order asked. */
@@ -102,15 +117,37 @@ export class PeopleRepository {
 
   insert(fields: StoredPersonFields, at: string): number {
     const result = this.db
-      .prepare('INSERT INTO crm_people (kind, first_name, last_name, emails, phones, account_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(fields.kind, fields.firstName, fields.lastName, JSON.stringify(fields.emails), JSON.stringify(fields.phones), this.accountId(fields.accountName, at), at, at);
+      .prepare(
+        'INSERT INTO crm_people (kind, first_name, last_name, emails, phones, account_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        fields.kind,
+        fields.firstName,
+        fields.lastName,
+        JSON.stringify(fields.emails),
+        JSON.stringify(fields.phones),
+        this.accountId(fields.accountName, at),
+        at,
+        at,
+      );
     return Number(result.lastInsertRowid);
   }
 
   update(id: number, fields: StoredPersonFields, at: string): boolean {
     const result = this.db
-      .prepare('UPDATE crm_people SET kind = ?, first_name = ?, last_name = ?, emails = ?, phones = ?, account_id = ?, updated_at = ? WHERE id = ?')
-      .run(fields.kind, fields.firstName, fields.lastName, JSON.stringify(fields.emails), JSON.stringify(fields.phones), this.accountId(fields.accountName, at), at, id);
+      .prepare(
+        'UPDATE crm_people SET kind = ?, first_name = ?, last_name = ?, emails = ?, phones = ?, account_id = ?, updated_at = ? WHERE id = ?',
+      )
+      .run(
+        fields.kind,
+        fields.firstName,
+        fields.lastName,
+        JSON.stringify(fields.emails),
+        JSON.stringify(fields.phones),
+        this.accountId(fields.accountName, at),
+        at,
+        id,
+      );
     return Number(result.changes) > 0;
   }
 
@@ -133,15 +170,29 @@ export class PeopleRepository {
     const words = search.split(/\s+/).filter(Boolean);
     const where = words.map(() => "a.name LIKE ? ESCAPE '\\'").join(' AND ');
     const rows = this.db
-      .prepare(`
+      .prepare(
+        `
         SELECT a.id, a.name, a.created_at,
                SUM(CASE WHEN p.kind = 'contact' THEN 1 ELSE 0 END) AS contacts,
                SUM(CASE WHEN p.kind = 'lead' THEN 1 ELSE 0 END) AS leads
         FROM crm_accounts a LEFT JOIN crm_people p ON p.account_id = a.id
         ${where ? `WHERE ${where}` : ''}
-        GROUP BY a.id ORDER BY a.name LIMIT 1000`)
-      .all(...words.map((word) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)) as Array<{ id: number; name: string; created_at: string; contacts: number | null; leads: number | null }>;
-    return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at, contacts: row.contacts ?? 0, leads: row.leads ?? 0 }));
+        GROUP BY a.id ORDER BY a.name LIMIT 1000`,
+      )
+      .all(...words.map((word) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)) as Array<{
+      id: number;
+      name: string;
+      created_at: string;
+      contacts: number | null;
+      leads: number | null;
+    }>;
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      createdAt: row.created_at,
+      contacts: row.contacts ?? 0,
+      leads: row.leads ?? 0,
+    }));
   }
 
   private accountId(name: string, at: string): number | null {

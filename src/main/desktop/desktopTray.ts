@@ -29,7 +29,9 @@ export type DesktopTrayOptions = {
 function loadIcons(electron: TrayElectron, options: DesktopTrayOptions): Record<TrayIconState, ElectronModule.NativeImage> {
   const suffix = options.platform === 'darwin' ? 'Template' : '';
   const states: TrayIconState[] = ['idle', 'running', 'error'];
-  return Object.fromEntries(states.map((state) => [state, electron.nativeImage.createFromPath(join(options.iconsDir, `${state}${suffix}.png`))])) as Record<TrayIconState, ElectronModule.NativeImage>;
+  return Object.fromEntries(
+    states.map((state) => [state, electron.nativeImage.createFromPath(join(options.iconsDir, `${state}${suffix}.png`))]),
+  ) as Record<TrayIconState, ElectronModule.NativeImage>;
 }
 
 /** What the OS will do at the next login; undefined (and a log line) when it cannot be read. */

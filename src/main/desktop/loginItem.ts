@@ -74,9 +74,20 @@ export type LoginItemPorts = {
 export function createLoginItem(ports: LoginItemPorts): LoginItem {
   const { app } = ports;
   if (ports.platform === 'darwin') return macLoginItem(app);
-  const command = loginCommand({ isPackaged: app.isPackaged, appPath: app.getAppPath(), execPath: ports.execPath, appImage: ports.env.APPIMAGE });
+  const command = loginCommand({
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    execPath: ports.execPath,
+    appImage: ports.env.APPIMAGE,
+  });
   if (ports.platform === 'win32') return windowsLoginItem(app, command);
-  return createXdgAutostartEntry({ dir: xdgAutostartDir(ports.env, ports.homeDir), fileName: `${desktopAppId}.desktop`, name: productName, command, files: ports.autostartFiles });
+  return createXdgAutostartEntry({
+    dir: xdgAutostartDir(ports.env, ports.homeDir),
+    fileName: `${desktopAppId}.desktop`,
+    name: productName,
+    command,
+    files: ports.autostartFiles,
+  });
 }
 
 /** Whether this launch is a start at login, which stays in the tray. */

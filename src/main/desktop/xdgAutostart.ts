@@ -95,7 +95,13 @@ function isActive(keys: Map<string, string>): boolean {
   return keys.get('Hidden') !== 'true' && keys.get('X-GNOME-Autostart-enabled') !== 'false';
 }
 
-export function createXdgAutostartEntry(options: { dir: string; fileName: string; name: string; command: LoginCommand; files?: AutostartFiles }): LoginItem {
+export function createXdgAutostartEntry(options: {
+  dir: string;
+  fileName: string;
+  name: string;
+  command: LoginCommand;
+  files?: AutostartFiles;
+}): LoginItem {
   const files = options.files ?? nodeAutostartFiles;
   const path = join(options.dir, options.fileName);
   const wanted = desktopEntry(options.name, options.command);

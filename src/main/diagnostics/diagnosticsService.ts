@@ -21,7 +21,8 @@ export class DiagnosticsService {
   ) {}
 
   register(check: DiagnosticCheck): void {
-    if (this.checks.some((existing) => existing.id === check.id)) throw new Error(`A diagnostic check "${check.id}" is already registered.`);
+    if (this.checks.some((existing) => existing.id === check.id))
+      throw new Error(`A diagnostic check "${check.id}" is already registered.`);
     this.checks.push(check);
   }
 
@@ -36,7 +37,9 @@ export class DiagnosticsService {
   async run(ids?: string[]): Promise<DiagnosticsReport> {
     const unknown = ids?.filter((id) => !this.checks.some((check) => check.id === id)) ?? [];
     if (unknown.length > 0) {
-      throw new ContractError('VALIDATION', `Unknown check: ${unknown.join(', ')}.`, [{ field: 'ids', message: `Unknown check: ${unknown.join(', ')}` }]);
+      throw new ContractError('VALIDATION', `Unknown check: ${unknown.join(', ')}.`, [
+        { field: 'ids', message: `Unknown check: ${unknown.join(', ')}` },
+      ]);
     }
     for (const check of this.checks.filter((candidate) => !ids || ids.includes(candidate.id))) {
       let outcome: CheckOutcome;
@@ -46,7 +49,14 @@ export class DiagnosticsService {
         this.log.error(`Diagnostic check "${check.title}" failed to run.`, { error });
         outcome = { status: 'fail', summary: `The check could not run: ${(error as Error).message}`, fix: 'See the log for details.' };
       }
-      const result: CheckResult = { id: check.id, title: check.title, category: check.category, ...outcome, fix: outcome.fix ?? null, checkedAt: this.now().toISOString() };
+      const result: CheckResult = {
+        id: check.id,
+        title: check.title,
+        category: check.category,
+        ...outcome,
+        fix: outcome.fix ?? null,
+        checkedAt: this.now().toISOString(),
+      };
       this.latest.set(check.id, result);
       const level = outcome.status === 'fail' ? 'warning' : 'info';
       this.log[level](`Check "${check.title}": ${outcome.status.toUpperCase()} — ${outcome.summary}`);

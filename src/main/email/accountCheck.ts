@@ -23,7 +23,11 @@ export type AccountCheckOutcome = {
  * connections per mailbox), each folder fetched incrementally. A login failure throws an
  * `EmailProblemError`-explainable error; a failing folder is reported and the others go on.
  */
-export async function checkEmailAccount(ports: AccountCheckPorts, account: StoredEmailAccount, signal?: AbortSignal): Promise<AccountCheckOutcome> {
+export async function checkEmailAccount(
+  ports: AccountCheckPorts,
+  account: StoredEmailAccount,
+  signal?: AbortSignal,
+): Promise<AccountCheckOutcome> {
   const fetchSince = account.fetchSince ? new Date(`${account.fetchSince}T00:00:00Z`) : null;
   return ports.access.withImap(account, async (client) => {
     const outcome: AccountCheckOutcome = { folders: [], folderProblems: [], fetched: 0, skipped: 0, bytes: 0, interrupted: false };
@@ -33,7 +37,19 @@ export async function checkEmailAccount(ports: AccountCheckPorts, account: Store
         break;
       }
       try {
-        const result = await fetchFolder({ client, store: ports.store, files: ports.files, limits: ports.limits, accountId: account.id, accountAddress: account.address, fetchSince, signal }, folder);
+        const result = await fetchFolder(
+          {
+            client,
+            store: ports.store,
+            files: ports.files,
+            limits: ports.limits,
+            accountId: account.id,
+            accountAddress: account.address,
+            fetchSince,
+            signal,
+          },
+          folder,
+        );
         outcome.folders.push(result);
         outcome.fetched += result.fetched;
         outcome.skipped += result.skipped.length;
@@ -50,16 +66,22 @@ export async function checkEmailAccount(ports: AccountCheckPorts, account: Store
 
 function folderProblem(error: unknown, folder: string, account: StoredEmailAccount): EmailProblem {
   if ((error as { code?: string }).code === 'NotFound' || /doesn't exist|nonexistent|not exist/i.test((error as Error).message ?? '')) {
-    return { explanation: `The folder “${folder}” no longer exists in ${account.address}.`, fix: 'Choose the folders to monitor again in the email account’s settings.' };
+    return {
+      explanation: `The folder “${folder}” no longer exists in ${account.address}.`,
+      fix: 'Choose the folders to monitor again in the email account’s settings.',
+    };
   }
   return explainEmailFailure(error, 'IMAP', { mailbox: account.address, group: account.kind === 'group' });
 }
 
 /** e.g. "12 new messages in 3 folders (1 skipped: over the size limit)." */
 export function describeCheck(outcome: AccountCheckOutcome): string {
-  const parts = [`${outcome.fetched} new ${outcome.fetched === 1 ? 'message' : 'messages'} in ${outcome.folders.length} ${outcome.folders.length === 1 ? 'folder' : 'folders'}`];
+  const parts = [
+    `${outcome.fetched} new ${outcome.fetched === 1 ? 'message' : 'messages'} in ${outcome.folders.length} ${outcome.folders.length === 1 ? 'folder' : 'folders'}`,
+  ];
   const restarted = outcome.folders.filter((folder) => folder.restarted).map((folder) => folder.folder);
-  if (restarted.length > 0) parts.push(`gone through again after the server renumbered ${restarted.join(', ')} (UIDVALIDITY changed), without duplicates`);
+  if (restarted.length > 0)
+    parts.push(`gone through again after the server renumbered ${restarted.join(', ')} (UIDVALIDITY changed), without duplicates`);
   if (outcome.skipped > 0) parts.push(`${outcome.skipped} kept without their body (see each message for why)`);
   for (const { problem } of outcome.folderProblems) parts.push(problemText(problem));
   if (outcome.interrupted) parts.push('stopped at shutdown; the next check goes on from the last message kept');

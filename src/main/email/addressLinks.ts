@@ -6,11 +6,35 @@ import type { LinkedRecord } from '../../shared/contract';
  * company is linked by these domains (a contact with such an address still links by the address).
  */
 const freeMailDomains = new Set([
-  'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'yahoo.com', 'icloud.com', 'me.com',
-  'aol.com', 'gmx.com', 'gmx.net', 'gmx.de', 'web.de', 'proton.me', 'protonmail.com', 'mail.com', 'yandex.com', 'zoho.com',
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'msn.com',
+  'yahoo.com',
+  'icloud.com',
+  'me.com',
+  'aol.com',
+  'gmx.com',
+  'gmx.net',
+  'gmx.de',
+  'web.de',
+  'proton.me',
+  'protonmail.com',
+  'mail.com',
+  'yandex.com',
+  'zoho.com',
 ]);
 
-type PersonRow = { id: number; kind: 'contact' | 'lead'; name: string; emails: string; account_id: number | null; account_name: string | null };
+type PersonRow = {
+  id: number;
+  kind: 'contact' | 'lead';
+  name: string;
+  emails: string;
+  account_id: number | null;
+  account_name: string | null;
+};
 
 /**
  * Finds the workspace records a message's addresses point to: users by their email, contacts and
@@ -32,7 +56,9 @@ export class AddressLinks {
     };
     const list = [...wanted];
     const placeholders = list.map(() => '?').join(',');
-    const users = this.db.prepare(`SELECT id, name, lower(email) AS email FROM users WHERE lower(email) IN (${placeholders})`).all(...list) as Array<{ id: number; name: string; email: string }>;
+    const users = this.db
+      .prepare(`SELECT id, name, lower(email) AS email FROM users WHERE lower(email) IN (${placeholders})`)
+      .all(...list) as Array<{ id: number; name: string; email: string }>;
     for (const user of users) add(user.email, { kind: 'user', id: user.id, name: user.name, via: user.email });
 
     const domains = new Map<string, string[]>();
@@ -54,7 +80,8 @@ export class AddressLinks {
         if (wanted.has(email)) add(email, { kind: person.kind, id: person.id, name: person.name || email, via: email });
         const domain = email.split('@')[1];
         if (person.account_id !== null && domain && domains.has(domain)) {
-          for (const address of domains.get(domain)!) add(address, { kind: 'company', id: person.account_id, name: person.account_name ?? domain, via: domain });
+          for (const address of domains.get(domain)!)
+            add(address, { kind: 'company', id: person.account_id, name: person.account_name ?? domain, via: domain });
         }
       }
     }
@@ -64,7 +91,8 @@ export class AddressLinks {
   /** Every record any of the addresses links to, each once. */
   linksOf(addresses: Iterable<string>): LinkedRecord[] {
     const unique = new Map<string, LinkedRecord>();
-    for (const records of this.linksFor(addresses).values()) for (const record of records) if (!unique.has(`${record.kind}:${record.id}`)) unique.set(`${record.kind}:${record.id}`, record);
+    for (const records of this.linksFor(addresses).values())
+      for (const record of records) if (!unique.has(`${record.kind}:${record.id}`)) unique.set(`${record.kind}:${record.id}`, record);
     const order = { user: 0, contact: 1, lead: 2, company: 3 };
     return [...unique.values()].sort((a, b) => order[a.kind] - order[b.kind] || a.name.localeCompare(b.name));
   }

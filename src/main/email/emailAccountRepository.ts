@@ -65,9 +65,10 @@ export class EmailAccountRepository {
   ) {}
 
   list(userId?: number): StoredEmailAccount[] {
-    const rows = userId === undefined
-      ? this.db.prepare(`${selectAccount} ORDER BY a.kind DESC, a.address`).all()
-      : this.db.prepare(`${selectAccount} WHERE a.user_id = ? ORDER BY a.kind DESC, a.address`).all(userId);
+    const rows =
+      userId === undefined
+        ? this.db.prepare(`${selectAccount} ORDER BY a.kind DESC, a.address`).all()
+        : this.db.prepare(`${selectAccount} WHERE a.user_id = ? ORDER BY a.kind DESC, a.address`).all(userId);
     return (rows as AccountRow[]).map(toAccount);
   }
 
@@ -93,7 +94,18 @@ export class EmailAccountRepository {
         `INSERT INTO email_accounts (kind, user_id, address, display_name, folders, fetch_since, send_via, enabled, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(record.kind, record.userId, record.address, record.displayName, JSON.stringify(record.folders), record.fetchSince, record.sendVia, record.enabled ? 1 : 0, at, at);
+      .run(
+        record.kind,
+        record.userId,
+        record.address,
+        record.displayName,
+        JSON.stringify(record.folders),
+        record.fetchSince,
+        record.sendVia,
+        record.enabled ? 1 : 0,
+        at,
+        at,
+      );
     return this.find(Number(result.lastInsertRowid))!;
   }
 
@@ -103,7 +115,18 @@ export class EmailAccountRepository {
         `UPDATE email_accounts SET kind = ?, user_id = ?, address = ?, display_name = ?, folders = ?, fetch_since = ?, send_via = ?, enabled = ?, updated_at = ?
          WHERE id = ?`,
       )
-      .run(record.kind, record.userId, record.address, record.displayName, JSON.stringify(record.folders), record.fetchSince, record.sendVia, record.enabled ? 1 : 0, this.now().toISOString(), id);
+      .run(
+        record.kind,
+        record.userId,
+        record.address,
+        record.displayName,
+        JSON.stringify(record.folders),
+        record.fetchSince,
+        record.sendVia,
+        record.enabled ? 1 : 0,
+        this.now().toISOString(),
+        id,
+      );
     return this.find(id)!;
   }
 
@@ -112,6 +135,8 @@ export class EmailAccountRepository {
   }
 
   recordCheck(id: number, status: 'success' | 'partial' | 'failed', message: string): void {
-    this.db.prepare('UPDATE email_accounts SET last_check_at = ?, last_check_status = ?, last_check_message = ? WHERE id = ?').run(this.now().toISOString(), status, message, id);
+    this.db
+      .prepare('UPDATE email_accounts SET last_check_at = ?, last_check_status = ?, last_check_message = ? WHERE id = ?')
+      .run(this.now().toISOString(), status, message, id);
   }
 }

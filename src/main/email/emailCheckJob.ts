@@ -25,7 +25,8 @@ export function createEmailCheckJob(source: EmailCheckSource): JobDefinition {
   return {
     id: emailCheckJobId,
     name: 'Check email accounts',
-    description: 'Fetches new mail over IMAP from every enabled personal and group email account, and links it to users, contacts, leads and companies by address.',
+    description:
+      'Fetches new mail over IMAP from every enabled personal and group email account, and links it to users, contacts, leads and companies by address.',
     defaultCron: emailCheckDefaultCron,
     run: (context) => checkAll(source, context),
   };
@@ -42,7 +43,11 @@ async function checkAll(source: EmailCheckSource, context: JobRunContext): Promi
   const results: UserResult[] = [];
   for (const account of accounts) {
     // Between accounts is the safe point; within one, each message is committed as it comes.
-    if (context.signal.aborted) return { status: 'interrupted', summary: `Interrupted at shutdown after ${results.length} of ${accounts.length} accounts. ${totals(results)}` };
+    if (context.signal.aborted)
+      return {
+        status: 'interrupted',
+        summary: `Interrupted at shutdown after ${results.length} of ${accounts.length} accounts. ${totals(results)}`,
+      };
     const { result } = await checkOne(source, account, context);
     results.push(result);
     context.userFinished(result);
@@ -62,18 +67,34 @@ export function checkAccountNow(source: EmailCheckSource, account: StoredEmailAc
 }
 
 /** One account's check as a result of the run, and what it did in words. */
-async function checkOne(source: EmailCheckSource, account: StoredEmailAccount, context: JobRunContext): Promise<{ result: UserResult; summary: string }> {
+async function checkOne(
+  source: EmailCheckSource,
+  account: StoredEmailAccount,
+  context: JobRunContext,
+): Promise<{ result: UserResult; summary: string }> {
   const log = context.log.child({ source: 'email' });
   const base = { userId: String(account.userId), userName: account.address, toOutlook: none(), notes: [], retryAt: null };
   try {
     const outcome = await source.check(account, context.signal);
     const errors = [
-      ...outcome.folderProblems.map(({ folder, problem }) => ({ message: `Folder ${folder} was not checked.`, explanation: problemText(problem) })),
-      ...outcome.folders.flatMap((folder) => folder.skipped.map((skipped) => ({ message: `“${skipped.subject || '(no subject)'}” in ${folder.folder}`, explanation: `${skipped.reason} The other messages were fetched.` }))),
+      ...outcome.folderProblems.map(({ folder, problem }) => ({
+        message: `Folder ${folder} was not checked.`,
+        explanation: problemText(problem),
+      })),
+      ...outcome.folders.flatMap((folder) =>
+        folder.skipped.map((skipped) => ({
+          message: `“${skipped.subject || '(no subject)'}” in ${folder.folder}`,
+          explanation: `${skipped.reason} The other messages were fetched.`,
+        })),
+      ),
     ];
     const summary = describeCheck(outcome);
     const status = errors.length > 0 ? 'partial' : 'success';
-    log[status === 'success' ? 'info' : 'warning'](`${account.address}: ${summary}`, { accountId: account.id, fetched: outcome.fetched, bytes: outcome.bytes });
+    log[status === 'success' ? 'info' : 'warning'](`${account.address}: ${summary}`, {
+      accountId: account.id,
+      fetched: outcome.fetched,
+      bytes: outcome.bytes,
+    });
     source.record(account, status, summary);
     return { result: { ...base, status, fromOutlook: { created: outcome.fetched, updated: 0, deleted: 0 }, errors }, summary };
   } catch (error) {
@@ -81,7 +102,15 @@ async function checkOne(source: EmailCheckSource, account: StoredEmailAccount, c
     log.error(`${account.address}: the check failed: ${problem.explanation}`, { accountId: account.id, fix: problem.fix, error });
     source.record(account, 'failed', problemText(problem));
     const text = problemText(problem);
-    return { result: { ...base, status: 'failed', fromOutlook: none(), errors: [{ message: `${account.address} was not checked.`, explanation: text }] }, summary: `not checked: ${text}` };
+    return {
+      result: {
+        ...base,
+        status: 'failed',
+        fromOutlook: none(),
+        errors: [{ message: `${account.address} was not checked.`, explanation: text }],
+      },
+      summary: `not checked: ${text}`,
+    };
   }
 }
 

@@ -47,14 +47,25 @@ export type EmailFeaturePorts = {
   onImapCommand?: (command: string) => void;
 };
 
-export type EmailFeature = { accounts: EmailAccountsService; messages: EmailMessagesService; job: JobDefinition; checkSource: EmailCheckSource };
+export type EmailFeature = {
+  accounts: EmailAccountsService;
+  messages: EmailMessagesService;
+  job: JobDefinition;
+  checkSource: EmailCheckSource;
+};
 
 /** The email feature's services, created from its ports: called once, by core.ts (and by tests). */
 export function createEmailFeature(ports: EmailFeaturePorts): EmailFeature {
   const repository = new EmailAccountRepository(ports.db, ports.now);
   const store = new MessageStore(ports.db, ports.now);
   const files = new AttachmentFiles(ports.dataDir);
-  const mailbox = new MailboxAccess({ mailAccess: ports.mailAccess, servers: ports.servers, customCa: ports.customCa, registerSecret: ports.registerSecret, onImapCommand: ports.onImapCommand });
+  const mailbox = new MailboxAccess({
+    mailAccess: ports.mailAccess,
+    servers: ports.servers,
+    customCa: ports.customCa,
+    registerSecret: ports.registerSecret,
+    onImapCommand: ports.onImapCommand,
+  });
   const links = new AddressLinks(ports.db);
   const limits = ports.limits ?? defaultEmailLimits;
   const sending = { mailbox, graphAccess: ports.graphAccess, gates: ports.gates, store, now: ports.now, log: ports.log };
@@ -67,7 +78,13 @@ export function createEmailFeature(ports: EmailFeaturePorts): EmailFeature {
     features: ports.features,
     schedule: ports.schedule,
     attachmentPaths: (accountId) =>
-      (ports.db.prepare('SELECT DISTINCT t.stored_path FROM email_attachments t JOIN email_messages m ON m.id = t.message_id WHERE m.account_id = ? AND t.stored_path IS NOT NULL').all(accountId) as Array<{ stored_path: string }>).map((row) => row.stored_path),
+      (
+        ports.db
+          .prepare(
+            'SELECT DISTINCT t.stored_path FROM email_attachments t JOIN email_messages m ON m.id = t.message_id WHERE m.account_id = ? AND t.stored_path IS NOT NULL',
+          )
+          .all(accountId) as Array<{ stored_path: string }>
+      ).map((row) => row.stored_path),
     collectAttachments: (paths) => {
       const stillUsed = ports.db.prepare('SELECT 1 FROM email_attachments WHERE stored_path = ? LIMIT 1');
       for (const path of paths) if (!stillUsed.get(path)) rmSync(files.absolutePath(path), { force: true });
@@ -78,7 +95,11 @@ export function createEmailFeature(ports: EmailFeaturePorts): EmailFeature {
   const checkSource: EmailCheckSource = {
     plan() {
       const enabled = repository.list().filter((account) => account.enabled);
-      if (enabled.length > 0 && !ports.features().imap) return { accounts: [], nothingToCheck: 'Nothing checked: email fetching (IMAP.AccessAsUser.All) is switched off on the Integration page.' };
+      if (enabled.length > 0 && !ports.features().imap)
+        return {
+          accounts: [],
+          nothingToCheck: 'Nothing checked: email fetching (IMAP.AccessAsUser.All) is switched off on the Integration page.',
+        };
       return { accounts: enabled };
     },
     check: async (account, signal) => {

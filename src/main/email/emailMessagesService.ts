@@ -31,13 +31,17 @@ export class EmailMessagesService {
   constructor(private readonly ports: EmailMessagesServicePorts) {}
 
   list(query: { accountId?: number; search: string; offset: number; limit: number }) {
-    const accountIds = query.accountId === undefined ? this.ports.accounts.view().accounts.map((account) => account.id) : [this.ports.accounts.require(query.accountId).id];
+    const accountIds =
+      query.accountId === undefined
+        ? this.ports.accounts.view().accounts.map((account) => account.id)
+        : [this.ports.accounts.require(query.accountId).id];
     return this.ports.queries.list({ accountIds, search: query.search, offset: query.offset, limit: query.limit });
   }
 
   async get(id: number, showRemoteImages: boolean): Promise<EmailMessage> {
     const message = this.ports.queries.find(id);
-    if (!message) throw new ContractError('NOT_FOUND', `There is no email message ${id}.`, [{ field: 'id', message: 'No message has this id.' }]);
+    if (!message)
+      throw new ContractError('NOT_FOUND', `There is no email message ${id}.`, [{ field: 'id', message: 'No message has this id.' }]);
     const addresses = this.ports.queries.addresses(id);
     const of = (role: string) => addresses.filter((entry) => entry.role === role).map(({ address, name }) => ({ address, name }));
     let safe = message.html_body === null ? null : sanitizeEmailHtml(message.html_body);
@@ -57,7 +61,13 @@ export class EmailMessagesService {
       text: message.text_body,
       safeHtml: safe?.html ?? null,
       remoteImagesBlocked: blocked,
-      attachments: this.ports.queries.attachments(id).map((attachment) => ({ id: attachment.id, fileName: attachment.file_name, contentType: attachment.content_type, size: attachment.size, skippedReason: attachment.skipped_reason })),
+      attachments: this.ports.queries.attachments(id).map((attachment) => ({
+        id: attachment.id,
+        fileName: attachment.file_name,
+        contentType: attachment.content_type,
+        size: attachment.size,
+        skippedReason: attachment.skipped_reason,
+      })),
       links,
     };
   }
@@ -66,10 +76,21 @@ export class EmailMessagesService {
   async send(input: Outgoing): Promise<SendResult> {
     const account = this.ports.accounts.require(input.accountId);
     const original = input.replyToMessageId === undefined ? undefined : this.ports.queries.find(input.replyToMessageId);
-    if (input.replyToMessageId !== undefined && !original) throw new ContractError('NOT_FOUND', 'The message being answered no longer exists.', [{ field: 'replyToMessageId', message: 'No message has this id.' }]);
+    if (input.replyToMessageId !== undefined && !original)
+      throw new ContractError('NOT_FOUND', 'The message being answered no longer exists.', [
+        { field: 'replyToMessageId', message: 'No message has this id.' },
+      ]);
     const features = this.ports.features();
-    if (account.sendVia === 'smtp' && !features.smtp) throw new ContractError('CONFLICT', 'Email sending (SMTP.Send) is switched off on the Integration page. Fix: switch it on, grant admin consent and reconnect the account.');
-    if (account.sendVia === 'graph' && features.graphMail !== true) throw new ContractError('CONFLICT', 'Sending through Graph (Mail.Send) is switched off on the Integration page. Fix: switch it on, grant admin consent and reconnect the account.');
+    if (account.sendVia === 'smtp' && !features.smtp)
+      throw new ContractError(
+        'CONFLICT',
+        'Email sending (SMTP.Send) is switched off on the Integration page. Fix: switch it on, grant admin consent and reconnect the account.',
+      );
+    if (account.sendVia === 'graph' && features.graphMail !== true)
+      throw new ContractError(
+        'CONFLICT',
+        'Sending through Graph (Mail.Send) is switched off on the Integration page. Fix: switch it on, grant admin consent and reconnect the account.',
+      );
     try {
       const result = await sendFromAccount(this.ports.sending, account, {
         to: input.to,
@@ -82,15 +103,25 @@ export class EmailMessagesService {
       this.ports.onChange();
       return result;
     } catch (error) {
-      const problem = explainEmailFailure(error, account.sendVia === 'graph' ? 'Graph' : 'SMTP', { mailbox: account.address, group: account.kind === 'group' });
-      this.ports.sending.log.warning(`Email from ${account.address} was not sent: ${problem.explanation}`, { accountId: account.id, fix: problem.fix });
+      const problem = explainEmailFailure(error, account.sendVia === 'graph' ? 'Graph' : 'SMTP', {
+        mailbox: account.address,
+        group: account.kind === 'group',
+      });
+      this.ports.sending.log.warning(`Email from ${account.address} was not sent: ${problem.explanation}`, {
+        accountId: account.id,
+        fix: problem.fix,
+      });
       throw new ContractError('CONFLICT', `Not sent: ${problem.explanation} Fix: ${problem.fix}`);
     }
   }
 
   async checkNow(accountId: number): Promise<RunSummary> {
     const account = this.ports.accounts.require(accountId);
-    if (!this.ports.features().imap) throw new ContractError('CONFLICT', 'Email fetching (IMAP) is switched off on the Integration page. Fix: switch on IMAP.AccessAsUser.All there, grant admin consent and reconnect the account.');
+    if (!this.ports.features().imap)
+      throw new ContractError(
+        'CONFLICT',
+        'Email fetching (IMAP) is switched off on the Integration page. Fix: switch on IMAP.AccessAsUser.All there, grant admin consent and reconnect the account.',
+      );
     const run = await this.ports.runCheckNow(checkAccountNow(this.ports.checkSource, account));
     this.ports.onChange();
     return run;

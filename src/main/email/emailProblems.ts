@@ -24,10 +24,17 @@ const notConnectedPattern = /User is authenticated but not connected/i;
  * needs reconnecting, consent is missing), the mail server's refusal (535 5.7.139, a refused
  * token, IMAP switched off for the mailbox) or the network. Reuses the one Microsoft-errors module.
  */
-export function explainEmailFailure(error: unknown, protocol: MailProtocol, context: { mailbox: string; group: boolean; where?: string }): EmailProblem {
+export function explainEmailFailure(
+  error: unknown,
+  protocol: MailProtocol,
+  context: { mailbox: string; group: boolean; where?: string },
+): EmailProblem {
   if (error instanceof EmailProblemError) return error.problem;
   if (error instanceof AccountNeedsReconnectError) {
-    return { explanation: `Microsoft no longer accepts the sign-in of the Outlook account this email account uses, so no mail token could be obtained (${error.reason}).`, fix: 'Reconnect the account on the Accounts page.' };
+    return {
+      explanation: `Microsoft no longer accepts the sign-in of the Outlook account this email account uses, so no mail token could be obtained (${error.reason}).`,
+      fix: 'Reconnect the account on the Accounts page.',
+    };
   }
   if (error instanceof GraphCallError) {
     if (error.status === 403) {
@@ -84,7 +91,10 @@ export function explainTokenFailure(error: unknown): EmailProblem {
     const problem = explainMicrosoftError(error);
     return { explanation: `No mail token could be obtained: ${problem.explanation}`, fix: problem.fix };
   }
-  return { explanation: `No mail token could be obtained: ${(error as Error)?.message ?? String(error)}`, fix: 'Follow the explanation, then test the connection again.' };
+  return {
+    explanation: `No mail token could be obtained: ${(error as Error)?.message ?? String(error)}`,
+    fix: 'Follow the explanation, then test the connection again.',
+  };
 }
 
 /** Everything an error says, including imapflow's `responseText` and nodemailer's `response`. */
@@ -98,7 +108,11 @@ function messageOf(error: unknown): string {
 }
 
 function firstLine(text: string): string {
-  const line = text.split(/\r?\n/).map((part) => part.trim()).find(Boolean) ?? '';
+  const line =
+    text
+      .split(/\r?\n/)
+      .map((part) => part.trim())
+      .find(Boolean) ?? '';
   return line.length > 240 ? `${line.slice(0, 237)}…` : line;
 }
 

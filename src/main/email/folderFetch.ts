@@ -1,6 +1,13 @@
 import type { FetchMessageObject, ImapFlow, MailboxObject, MessageAddressObject } from 'imapflow';
 import type { AttachmentFiles } from './attachmentFiles';
-import { envelopeOnlyRecord, megabytes, messageIdentity, parseFetchedMessage, type EmailLimits, type MessageEnvelope } from './messageParsing';
+import {
+  envelopeOnlyRecord,
+  megabytes,
+  messageIdentity,
+  parseFetchedMessage,
+  type EmailLimits,
+  type MessageEnvelope,
+} from './messageParsing';
 import type { BatchEntry, FolderState, MessageStore } from './messageStore';
 
 export type FolderFetchContext = {
@@ -46,12 +53,28 @@ const batchBytes = 16 * 1024 * 1024;
  */
 export async function fetchFolder(context: FolderFetchContext, folder: string): Promise<FolderFetchOutcome> {
   const { client, store, accountId } = context;
-  const outcome: FolderFetchOutcome = { folder, upToDate: false, restarted: false, fetched: 0, alreadyKept: 0, skipped: [], flagsUpdated: 0, bytes: 0, interrupted: false };
+  const outcome: FolderFetchOutcome = {
+    folder,
+    upToDate: false,
+    restarted: false,
+    fetched: 0,
+    alreadyKept: 0,
+    skipped: [],
+    flagsUpdated: 0,
+    bytes: 0,
+    interrupted: false,
+  };
   const status = await client.status(folder, { uidValidity: true, uidNext: true, highestModseq: true });
-  if (!status || status.uidValidity === undefined || status.uidNext === undefined) throw new Error(`The server gave no status for the folder “${folder}”.`);
+  if (!status || status.uidValidity === undefined || status.uidNext === undefined)
+    throw new Error(`The server gave no status for the folder “${folder}”.`);
   const stored = store.folderState(accountId, folder);
   const statusModseq = status.highestModseq?.toString() ?? null;
-  if (stored && stored.uidValidity === Number(status.uidValidity) && stored.uidNext === status.uidNext && (statusModseq === null || stored.highestModseq === statusModseq)) {
+  if (
+    stored &&
+    stored.uidValidity === Number(status.uidValidity) &&
+    stored.uidNext === status.uidNext &&
+    (statusModseq === null || stored.highestModseq === statusModseq)
+  ) {
     return { ...outcome, upToDate: true };
   }
 
@@ -76,7 +99,12 @@ export async function fetchFolder(context: FolderFetchContext, folder: string): 
     }
     if (!outcome.interrupted) {
       const lastUid = Math.max(store.folderState(accountId, folder)?.lastUid ?? 0, mailbox.uidNext - 1);
-      store.saveFolderState(accountId, folder, { uidValidity, uidNext: Math.max(mailbox.uidNext, lastUid + 1), lastUid, highestModseq: modseq });
+      store.saveFolderState(accountId, folder, {
+        uidValidity,
+        uidNext: Math.max(mailbox.uidNext, lastUid + 1),
+        lastUid,
+        highestModseq: modseq,
+      });
     }
   } finally {
     lock.release();
@@ -86,7 +114,13 @@ export async function fetchFolder(context: FolderFetchContext, folder: string): 
 
 type Planned = { uid: number; envelope: MessageEnvelope; action: 'fetch' | 'alreadyKept' | 'tooBig'; keptId?: number };
 
-async function fetchNewMessages(context: FolderFetchContext, folder: string, uidValidity: number, lastUid: number, outcome: FolderFetchOutcome): Promise<void> {
+async function fetchNewMessages(
+  context: FolderFetchContext,
+  folder: string,
+  uidValidity: number,
+  lastUid: number,
+  outcome: FolderFetchOutcome,
+): Promise<void> {
   const { client, store, accountId, limits } = context;
   let range = `${lastUid + 1}:*`;
   if (context.fetchSince && lastUid === 0) {
@@ -144,7 +178,13 @@ async function fetchNewMessages(context: FolderFetchContext, folder: string, uid
   if (!outcome.interrupted) await flush();
 }
 
-async function fetchBatch(context: FolderFetchContext, folder: string, uidValidity: number, items: Planned[], outcome: FolderFetchOutcome): Promise<void> {
+async function fetchBatch(
+  context: FolderFetchContext,
+  folder: string,
+  uidValidity: number,
+  items: Planned[],
+  outcome: FolderFetchOutcome,
+): Promise<void> {
   const { client, store, accountId } = context;
   const sources = new Map<number, Buffer>();
   for (const message of await client.fetchAll(items.map((item) => item.uid).join(','), { uid: true, source: true }, { uid: true })) {
@@ -186,7 +226,11 @@ async function fetchBatch(context: FolderFetchContext, folder: string, uidValidi
 
 /** CONDSTORE: only the flags changed since the stored HIGHESTMODSEQ, in one FETCH. */
 async function updateChangedFlags(context: FolderFetchContext, folder: string, uidValidity: number, state: FolderState): Promise<number> {
-  const changed = await context.client.fetchAll(`1:${state.lastUid}`, { uid: true, flags: true }, { uid: true, changedSince: BigInt(state.highestModseq!) });
+  const changed = await context.client.fetchAll(
+    `1:${state.lastUid}`,
+    { uid: true, flags: true },
+    { uid: true, changedSince: BigInt(state.highestModseq!) },
+  );
   let updated = 0;
   for (const message of changed) {
     if (context.store.updateFlags(context.accountId, folder, uidValidity, message.uid, [...(message.flags ?? [])].sort())) updated++;

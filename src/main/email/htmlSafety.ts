@@ -13,9 +13,46 @@ const styleWithUrl = /url\s*\(|expression\s*\(|@import|behavior\s*:/i;
 
 const allowedTags = [
   ...sanitizeHtml.defaults.allowedTags,
-  'img', 'font', 'center', 'span', 'div', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'col', 'colgroup', 'caption', 'hr', 'br', 'u', 's', 'sub', 'sup',
+  'img',
+  'font',
+  'center',
+  'span',
+  'div',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'col',
+  'colgroup',
+  'caption',
+  'hr',
+  'br',
+  'u',
+  's',
+  'sub',
+  'sup',
 ];
-const layoutAttributes = ['style', 'align', 'valign', 'width', 'height', 'bgcolor', 'border', 'cellpadding', 'cellspacing', 'color', 'face', 'size', 'dir', 'title', 'colspan', 'rowspan'];
+const layoutAttributes = [
+  'style',
+  'align',
+  'valign',
+  'width',
+  'height',
+  'bgcolor',
+  'border',
+  'cellpadding',
+  'cellspacing',
+  'color',
+  'face',
+  'size',
+  'dir',
+  'title',
+  'colspan',
+  'rowspan',
+];
 
 /**
  * Sanitises `html`. Remote image sources are listed in `remoteImages` and dropped, or replaced
@@ -64,12 +101,20 @@ const rasterImage = /^image\/(png|jpeg|gif|webp|bmp)$/i;
  * Fetches the remote images the administrator asked to see, as data: URIs (raster images only,
  * bounded in number, size and time); an image that fails is simply left out.
  */
-export async function fetchRemoteImages(urls: readonly string[], fetch: typeof globalThis.fetch, limits: RemoteImageLimits = defaultRemoteImageLimits): Promise<Map<string, string>> {
+export async function fetchRemoteImages(
+  urls: readonly string[],
+  fetch: typeof globalThis.fetch,
+  limits: RemoteImageLimits = defaultRemoteImageLimits,
+): Promise<Map<string, string>> {
   const inline = new Map<string, string>();
   await Promise.all(
     urls.slice(0, limits.maxImages).map(async (url) => {
       try {
-        const response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(limits.timeoutMs), headers: { Accept: 'image/*' } });
+        const response = await fetch(url, {
+          redirect: 'follow',
+          signal: AbortSignal.timeout(limits.timeoutMs),
+          headers: { Accept: 'image/*' },
+        });
         const type = (response.headers.get('content-type') ?? '').split(';')[0].trim();
         if (!response.ok || !rasterImage.test(type) || Number(response.headers.get('content-length') ?? 0) > limits.maxBytes) return;
         const bytes = Buffer.from(await response.arrayBuffer());

@@ -65,7 +65,13 @@ export class MailboxAccess {
     const accessToken = await this.token(account);
     const release = await this.gate(account.address).acquire();
     try {
-      const session = await openImapSession({ server: this.ports.servers().imap, user: account.address, accessToken, trustedCa: this.trustedCa(), onCommand: this.ports.onImapCommand });
+      const session = await openImapSession({
+        server: this.ports.servers().imap,
+        user: account.address,
+        accessToken,
+        trustedCa: this.trustedCa(),
+        onCommand: this.ports.onImapCommand,
+      });
       try {
         return await work(session.client);
       } finally {

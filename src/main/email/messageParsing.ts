@@ -41,7 +41,14 @@ export function messageIdentity(envelope: Pick<MessageEnvelope, 'messageId' | 'd
   const messageId = normaliseMessageId(envelope.messageId);
   if (messageId) return messageId.toLowerCase();
   const fingerprint = createHash('sha256')
-    .update([envelope.date?.toISOString() ?? '', envelope.from.map((address) => address.address).join(','), envelope.subject, String(envelope.size)].join('\n'))
+    .update(
+      [
+        envelope.date?.toISOString() ?? '',
+        envelope.from.map((address) => address.address).join(','),
+        envelope.subject,
+        String(envelope.size),
+      ].join('\n'),
+    )
     .digest('hex');
   return `envelope:${fingerprint}`;
 }
@@ -75,18 +82,40 @@ export function envelopeOnlyRecord(envelope: MessageEnvelope, skippedReason: str
  * Parses a fetched message with mailparser (MIME, charsets, encoded words, inline images) and keeps
  * its attachments as files; an attachment over the limit is listed with the reason instead.
  */
-export async function parseFetchedMessage(source: Buffer, envelope: MessageEnvelope, files: AttachmentFiles, limits: EmailLimits): Promise<EmailRecord> {
+export async function parseFetchedMessage(
+  source: Buffer,
+  envelope: MessageEnvelope,
+  files: AttachmentFiles,
+  limits: EmailLimits,
+): Promise<EmailRecord> {
   const { simpleParser } = await import('mailparser');
   // No text made from HTML (it halved the parse time in the benchmark): an HTML-only message's snippet
   // comes from its markup below, and the page shows its sanitised HTML.
-  const parsed = await simpleParser(source, { skipTextToHtml: true, skipTextLinks: true, skipHtmlToText: true, maxHtmlLengthToParse: 5_000_000 });
+  const parsed = await simpleParser(source, {
+    skipTextToHtml: true,
+    skipTextLinks: true,
+    skipHtmlToText: true,
+    maxHtmlLengthToParse: 5_000_000,
+  });
   const attachments: KeptAttachment[] = parsed.attachments
     // Inline images are already in the HTML as data: URIs (mailparser replaces cid: links).
-    .filter((attachment) => !(attachment.related && attachment.contentId && typeof parsed.html === 'string' && attachment.contentType.startsWith('image/')))
+    .filter(
+      (attachment) =>
+        !(attachment.related && attachment.contentId && typeof parsed.html === 'string' && attachment.contentType.startsWith('image/')),
+    )
     .map((attachment) => {
-      const base = { fileName: attachment.filename ?? 'attachment', contentType: attachment.contentType, size: attachment.size, contentId: attachment.contentId ?? null };
+      const base = {
+        fileName: attachment.filename ?? 'attachment',
+        contentType: attachment.contentType,
+        size: attachment.size,
+        contentId: attachment.contentId ?? null,
+      };
       if (attachment.size > limits.maxAttachmentBytes) {
-        return { ...base, storedPath: null, skippedReason: `Not kept: ${megabytes(attachment.size)} is over the ${megabytes(limits.maxAttachmentBytes)} attachment limit.` };
+        return {
+          ...base,
+          storedPath: null,
+          skippedReason: `Not kept: ${megabytes(attachment.size)} is over the ${megabytes(limits.maxAttachmentBytes)} attachment limit.`,
+        };
       }
       return { ...base, storedPath: files.keep(attachment.content), skippedReason: null };
     });
@@ -132,7 +161,10 @@ function addresses(value: AddressObject | AddressObject[] | undefined): EmailAdd
 }
 
 function htmlToPlain(html: string): string {
-  return html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ');
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ');
 }
 
 function snippetOf(text: string): string {

@@ -6,7 +6,14 @@ export type FolderState = { uidValidity: number; uidNext: number; lastUid: numbe
 
 export type EmailAddress = { address: string; name: string };
 
-export type KeptAttachment = { fileName: string; contentType: string; size: number; contentId: string | null; storedPath: string | null; skippedReason: string | null };
+export type KeptAttachment = {
+  fileName: string;
+  contentType: string;
+  size: number;
+  contentId: string | null;
+  storedPath: string | null;
+  skippedReason: string | null;
+};
 
 /** A message as the workspace keeps it: parsed, or only its envelope when it was too big to fetch. */
 export type EmailRecord = {
@@ -55,9 +62,9 @@ export class MessageStore {
   }
 
   folderState(accountId: number, folder: string): FolderState | undefined {
-    const row = this.statement('SELECT uid_validity, uid_next, last_uid, highest_modseq FROM email_folder_state WHERE account_id = ? AND folder_path = ?').get(accountId, folder) as
-      | { uid_validity: number; uid_next: number; last_uid: number; highest_modseq: string | null }
-      | undefined;
+    const row = this.statement(
+      'SELECT uid_validity, uid_next, last_uid, highest_modseq FROM email_folder_state WHERE account_id = ? AND folder_path = ?',
+    ).get(accountId, folder) as { uid_validity: number; uid_next: number; last_uid: number; highest_modseq: string | null } | undefined;
     return row && { uidValidity: row.uid_validity, uidNext: row.uid_next, lastUid: row.last_uid, highestModseq: row.highest_modseq };
   }
 
@@ -71,7 +78,11 @@ export class MessageStore {
 
   /** The message already kept for this identity in this folder, if any. */
   findByIdentity(accountId: number, folder: string, identity: string): number | undefined {
-    const row = this.statement('SELECT id FROM email_messages WHERE account_id = ? AND folder_path = ? AND identity = ?').get(accountId, folder, identity) as { id: number } | undefined;
+    const row = this.statement('SELECT id FROM email_messages WHERE account_id = ? AND folder_path = ? AND identity = ?').get(
+      accountId,
+      folder,
+      identity,
+    ) as { id: number } | undefined;
     return row?.id;
   }
 
@@ -138,11 +149,28 @@ export class MessageStore {
       );
       const id = Number(result.lastInsertRowid);
       const addAddress = this.statement('INSERT OR IGNORE INTO email_addresses (message_id, role, address, name) VALUES (?, ?, ?, ?)');
-      const roles: Array<['from' | 'to' | 'cc' | 'replyTo', EmailAddress[]]> = [['from', record.from.address ? [record.from] : []], ['to', record.to], ['cc', record.cc], ['replyTo', record.replyTo]];
+      const roles: Array<['from' | 'to' | 'cc' | 'replyTo', EmailAddress[]]> = [
+        ['from', record.from.address ? [record.from] : []],
+        ['to', record.to],
+        ['cc', record.cc],
+        ['replyTo', record.replyTo],
+      ];
       for (const [role, addresses] of roles) for (const address of addresses) addAddress.run(id, role, address.address, address.name);
-      const addAttachment = this.statement('INSERT INTO email_attachments (message_id, file_name, content_type, size, content_id, stored_path, skipped_reason) VALUES (?, ?, ?, ?, ?, ?, ?)');
-      for (const attachment of record.attachments) addAttachment.run(id, attachment.fileName, attachment.contentType, attachment.size, attachment.contentId, attachment.storedPath, attachment.skippedReason);
-      if (place.uid !== null && place.uidValidity !== null) this.advance(accountId, { folder: place.folder, uidValidity: place.uidValidity, uid: place.uid });
+      const addAttachment = this.statement(
+        'INSERT INTO email_attachments (message_id, file_name, content_type, size, content_id, stored_path, skipped_reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      for (const attachment of record.attachments)
+        addAttachment.run(
+          id,
+          attachment.fileName,
+          attachment.contentType,
+          attachment.size,
+          attachment.contentId,
+          attachment.storedPath,
+          attachment.skippedReason,
+        );
+      if (place.uid !== null && place.uidValidity !== null)
+        this.advance(accountId, { folder: place.folder, uidValidity: place.uidValidity, uid: place.uid });
       return id;
     });
   }
@@ -153,12 +181,15 @@ export class MessageStore {
   }
 
   updateFlags(accountId: number, folder: string, uidValidity: number, uid: number, flags: string[]): boolean {
-    const result = this.statement('UPDATE email_messages SET flags = ? WHERE account_id = ? AND folder_path = ? AND uid_validity = ? AND uid = ? AND flags <> ?')
-      .run(JSON.stringify(flags), accountId, folder, uidValidity, uid, JSON.stringify(flags));
+    const result = this.statement(
+      'UPDATE email_messages SET flags = ? WHERE account_id = ? AND folder_path = ? AND uid_validity = ? AND uid = ? AND flags <> ?',
+    ).run(JSON.stringify(flags), accountId, folder, uidValidity, uid, JSON.stringify(flags));
     return Number(result.changes) > 0;
   }
 
   private advance(accountId: number, place: FetchedPlace): void {
-    this.statement('UPDATE email_folder_state SET last_uid = MAX(last_uid, ?) WHERE account_id = ? AND folder_path = ? AND uid_validity = ?').run(place.uid, accountId, place.folder, place.uidValidity);
+    this.statement(
+      'UPDATE email_folder_state SET last_uid = MAX(last_uid, ?) WHERE account_id = ? AND folder_path = ? AND uid_validity = ?',
+    ).run(place.uid, accountId, place.folder, place.uidValidity);
   }
 }

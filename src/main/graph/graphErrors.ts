@@ -45,7 +45,9 @@ export class MailboxWaitTooLongError extends Error {
     readonly askedMs: number,
     readonly limitMs: number,
   ) {
-    super(`Outlook asked to wait ${formatWait(askedMs)} (until ${retryAt.toISOString()}), longer than the ${formatWait(limitMs)} the console waits at most.`);
+    super(
+      `Outlook asked to wait ${formatWait(askedMs)} (until ${retryAt.toISOString()}), longer than the ${formatWait(limitMs)} the console waits at most.`,
+    );
     this.name = 'MailboxWaitTooLongError';
   }
 }
@@ -93,11 +95,16 @@ export function explainGraphFailure(error: unknown): string {
     if (error.status === 429 && /\bMailboxConcurrency\b/i.test(`${error.innerCode ?? ''} ${error.message}`)) {
       return 'Outlook refused the request because too many requests were open against this mailbox at once (429 MailboxConcurrency). The console keeps to 4 at a time; another program using the same app registration may be busy with this mailbox. The next sync tries again.';
     }
-    if (error.status === 429) return 'Outlook is throttling this mailbox (429 Too Many Requests) and kept doing so after the console waited as asked. The next sync tries again; if it keeps happening, sync less often.';
-    if (error.status === 410) return 'Outlook no longer knows the sync state (410 SyncStateNotFound); a full resync is needed. The console does it by itself on the next run.';
-    if (error.status === 403) return 'Outlook refused access to the calendar (403). Check that the app registration has the Calendars.ReadWrite permission with admin consent, then reconnect the account.';
-    if (error.status === 404) return 'The calendar chosen for this user no longer exists in Outlook (404). Choose another calendar in the user\'s calendar settings.';
-    if (error.status >= 500) return `Microsoft Graph had a problem of its own (${error.status}) and kept having it after several tries. The next sync tries again.`;
+    if (error.status === 429)
+      return 'Outlook is throttling this mailbox (429 Too Many Requests) and kept doing so after the console waited as asked. The next sync tries again; if it keeps happening, sync less often.';
+    if (error.status === 410)
+      return 'Outlook no longer knows the sync state (410 SyncStateNotFound); a full resync is needed. The console does it by itself on the next run.';
+    if (error.status === 403)
+      return 'Outlook refused access to the calendar (403). Check that the app registration has the Calendars.ReadWrite permission with admin consent, then reconnect the account.';
+    if (error.status === 404)
+      return "The calendar chosen for this user no longer exists in Outlook (404). Choose another calendar in the user's calendar settings.";
+    if (error.status >= 500)
+      return `Microsoft Graph had a problem of its own (${error.status}) and kept having it after several tries. The next sync tries again.`;
     return `Microsoft Graph refused the request (${error.status}${error.code ? ` ${error.code}` : ''}): ${error.message}`;
   }
   return error instanceof Error ? error.message : String(error);

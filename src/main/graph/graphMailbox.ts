@@ -16,7 +16,13 @@ export const maxBatchRequests = 20;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Graph JSON, read field by field by its callers.
 export type GraphJson = Record<string, any>;
 
-export type BatchItem = { id: string; method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; body?: unknown; headers?: Record<string, string> };
+export type BatchItem = {
+  id: string;
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+};
 /**
  * One item's final answer. `outcomeUnknown` (status 0): a create went out and its answer never
  * came (the batch's connection dropped or timed out, or Outlook failed with a 5xx): it may exist
@@ -89,14 +95,23 @@ export class GraphMailbox {
         } else results.set(answer.id, { id: answer.id, status: answer.status, body: answer.body });
       }
       if (unauthorised) {
-        if (refreshed) throw new AccountNeedsReconnectError(this.options.userId, 'Microsoft Graph refused the account\'s token even after it was refreshed.');
+        if (refreshed)
+          throw new AccountNeedsReconnectError(
+            this.options.userId,
+            "Microsoft Graph refused the account's token even after it was refreshed.",
+          );
         refreshed = true;
         await this.options.access.accessToken({ forceRefresh: true });
       }
       if (retry.length > 0 && round >= maxRounds) {
         for (const item of retry) {
           const last = answers.find((answer) => answer.id === item.id)!;
-          results.set(item.id, { id: item.id, status: last.status, body: last.body, ...(last.outcomeUnknown === undefined ? {} : { outcomeUnknown: last.outcomeUnknown }) });
+          results.set(item.id, {
+            id: item.id,
+            status: last.status,
+            body: last.body,
+            ...(last.outcomeUnknown === undefined ? {} : { outcomeUnknown: last.outcomeUnknown }),
+          });
         }
         break;
       }
@@ -130,12 +145,14 @@ export class GraphMailbox {
     }));
     // A batch of reads, updates and deletions may be sent again; one holding a create may not.
     const answer = await this.post('/$batch', { requests }, { idempotent: chunk.every((item) => isIdempotentMethod(item.method)) });
-    return (answer.responses as Array<{ id: string; status: number; body?: GraphJson; headers?: Record<string, string> }>).map((response) => ({
-      id: response.id,
-      status: response.status,
-      body: response.body,
-      headers: response.headers,
-    }));
+    return (answer.responses as Array<{ id: string; status: number; body?: GraphJson; headers?: Record<string, string> }>).map(
+      (response) => ({
+        id: response.id,
+        status: response.status,
+        body: response.body,
+        headers: response.headers,
+      }),
+    );
   }
 
   /**

@@ -77,9 +77,16 @@ export class ResilientTransport implements Middleware {
         continue;
       }
       release();
-      this.options.onResponse?.({ method: init.method ?? 'GET', path: new URL(url).pathname, status: response.status, ms: Date.now() - startedAt, attempt });
+      this.options.onResponse?.({
+        method: init.method ?? 'GET',
+        path: new URL(url).pathname,
+        status: response.status,
+        ms: Date.now() - startedAt,
+        attempt,
+      });
       if (response.status === 401) {
-        if (refreshed) throw new AccountNeedsReconnectError(userId, 'Microsoft Graph refused the account\'s token even after it was refreshed.');
+        if (refreshed)
+          throw new AccountNeedsReconnectError(userId, "Microsoft Graph refused the account's token even after it was refreshed.");
         // An expired or revoked token: refresh once; a revoked grant makes accessToken() throw.
         refreshed = true;
         attempt--;

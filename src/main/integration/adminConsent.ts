@@ -41,13 +41,21 @@ export class AdminConsentFlow {
    * URI (`http://localhost/oauth/callback`, or with the fixed port) is sent. `state` is the one that
    * listener expects (a fresh one is made when none is given).
    */
-  async start(redirectUri?: string, state: string = randomBytes(32).toString('base64url')): Promise<{ url: string; opened: boolean; note: string | null }> {
+  async start(
+    redirectUri?: string,
+    state: string = randomBytes(32).toString('base64url'),
+  ): Promise<{ url: string; opened: boolean; note: string | null }> {
     const config = this.options.integration.config();
     const issues: FieldIssue[] = [];
     if (!config.clientId) issues.push({ field: 'clientId', message: 'Save the Client ID before granting admin consent.' });
     const tenant = adminConsentTenant(config.accountType, config.tenant);
-    if (config.accountType === 'personal') issues.push({ field: 'accountType', message: 'Apps for personal Microsoft accounts only have no organisation administrator: there is no admin consent to grant.' });
-    else if (!tenant) issues.push({ field: 'tenant', message: 'Save the Directory (tenant) ID or verified domain before granting admin consent.' });
+    if (config.accountType === 'personal')
+      issues.push({
+        field: 'accountType',
+        message: 'Apps for personal Microsoft accounts only have no organisation administrator: there is no admin consent to grant.',
+      });
+    else if (!tenant)
+      issues.push({ field: 'tenant', message: 'Save the Directory (tenant) ID or verified domain before granting admin consent.' });
     if (issues.length > 0) throw new ContractError('VALIDATION', issues.map((issue) => issue.message).join(' '), issues);
 
     const custom: CustomCloudHosts | undefined = config.cloud === 'custom' ? config.customCloud : undefined;
@@ -64,7 +72,11 @@ export class AdminConsentFlow {
     });
     this.pending = { state, startedAt: this.options.now().getTime(), clientId: config.clientId, scopes };
     if (!this.options.canOpenBrowser) {
-      return { url, opened: false, note: 'Headless mode cannot open a browser on this machine: copy the link and open it in a browser where you can sign in as an administrator.' };
+      return {
+        url,
+        opened: false,
+        note: 'Headless mode cannot open a browser on this machine: copy the link and open it in a browser where you can sign in as an administrator.',
+      };
     }
     try {
       await this.options.openBrowser(url);
@@ -78,12 +90,18 @@ export class AdminConsentFlow {
   record(redirect: AdminConsentRedirect): void {
     const pending = this.pending;
     if (!pending || pending.state !== redirect.state) {
-      throw new ContractError('FORBIDDEN', 'This admin consent answer does not belong to the attempt started from the console. Start it again with Grant admin consent.');
+      throw new ContractError(
+        'FORBIDDEN',
+        'This admin consent answer does not belong to the attempt started from the console. Start it again with Grant admin consent.',
+      );
     }
     this.pending = undefined;
     const at = this.options.now();
     if (at.getTime() - pending.startedAt > attemptLifetimeMs) {
-      throw new ContractError('CONFLICT', 'The admin consent attempt took longer than 30 minutes and has expired. Start it again with Grant admin consent.');
+      throw new ContractError(
+        'CONFLICT',
+        'The admin consent attempt took longer than 30 minutes and has expired. Start it again with Grant admin consent.',
+      );
     }
     this.options.integration.recordFacts({
       adminConsent: {

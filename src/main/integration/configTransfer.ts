@@ -57,16 +57,29 @@ export function parseConfigDocument(json: string): IntegrationConfig {
   }
   const document = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   if (document.format !== documentFormat) {
-    refuse('format', 'This file is not an integration configuration exported by the console. Choose a file saved with Export configuration.');
+    refuse(
+      'format',
+      'This file is not an integration configuration exported by the console. Choose a file saved with Export configuration.',
+    );
   }
   if (typeof document.version === 'number' && document.version > 1) {
-    refuse('version', `This configuration was exported by a newer version of the console (format version ${document.version}): update the console first.`);
+    refuse(
+      'version',
+      `This configuration was exported by a newer version of the console (format version ${document.version}): update the console first.`,
+    );
   }
   const parsed = configDocumentSchema.safeParse(raw);
   if (!parsed.success) {
-    const integration = (document.integration && typeof document.integration === 'object' ? document.integration : {}) as Record<string, unknown>;
+    const integration = (document.integration && typeof document.integration === 'object' ? document.integration : {}) as Record<
+      string,
+      unknown
+    >;
     const issues = parsed.error.issues.map((issue) => settingIssue(issue, integration));
-    throw new ContractError('VALIDATION', `The configuration cannot be imported: ${issues.map((issue) => issue.message).join(' ')}`, issues);
+    throw new ContractError(
+      'VALIDATION',
+      `The configuration cannot be imported: ${issues.map((issue) => issue.message).join(' ')}`,
+      issues,
+    );
   }
   return parsed.data.integration;
 }
@@ -80,15 +93,24 @@ function settingIssue(issue: z.core.$ZodIssue, integration: Record<string, unkno
   const path = issue.path.map(String);
   const field = path.join('.');
   if (issue.code === 'unrecognized_keys') {
-    return { field, message: `The file holds settings this console does not know (${issue.keys.join(', ')}): it was not saved by Export configuration, or was edited.` };
+    return {
+      field,
+      message: `The file holds settings this console does not know (${issue.keys.join(', ')}): it was not saved by Export configuration, or was edited.`,
+    };
   }
-  if (path[0] !== 'integration') return { field: field || 'file', message: `The file's "${field}" is not what an exported configuration holds.` };
+  if (path[0] !== 'integration')
+    return { field: field || 'file', message: `The file's "${field}" is not what an exported configuration holds.` };
   const setting = path.slice(1).join('.');
   const label = fieldLabels[setting] ?? setting;
-  const value = path.slice(1).reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), integration);
+  const value = path
+    .slice(1)
+    .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), integration);
   if (value === undefined) return { field, message: `${label}: missing from the file.` };
   const shown = JSON.stringify(value);
-  return { field, message: `${label}: the file holds ${shown.length > 60 ? `${shown.slice(0, 57)}…` : shown}, which the console cannot use. Fix it in the file, or import another one.` };
+  return {
+    field,
+    message: `${label}: the file holds ${shown.length > 60 ? `${shown.slice(0, 57)}…` : shown}, which the console cannot use. Fix it in the file, or import another one.`,
+  };
 }
 
 export function diffConfig(current: IntegrationConfig, next: IntegrationConfig): ConfigChange[] {
@@ -107,16 +129,21 @@ export function configToImport(imported: IntegrationConfig, secretIsSet: boolean
 export function previewImport(current: IntegrationConfig, imported: IntegrationConfig, secretIsSet: boolean): ConfigImportPreview {
   const warnings: string[] = [];
   if (secretIsSet && current.clientId && imported.clientId !== current.clientId) {
-    warnings.push('The Client ID changes: the client secret saved here belongs to the current app. Paste the new app’s secret after importing.');
+    warnings.push(
+      'The Client ID changes: the client secret saved here belongs to the current app. Paste the new app’s secret after importing.',
+    );
   }
   if (imported.enabled && !secretIsSet) {
-    warnings.push('The exported integration was enabled, but no client secret is set on this machine: it is imported switched off. Paste the secret and enable it on the Integration page.');
+    warnings.push(
+      'The exported integration was enabled, but no client secret is set on this machine: it is imported switched off. Paste the secret and enable it on the Integration page.',
+    );
   }
   return { changes: diffConfig(current, configToImport(imported, secretIsSet)), warnings };
 }
 
 function flatten(config: IntegrationConfig): Record<string, string> {
-  const text = (value: unknown) => (value === null || value === '' ? '(none)' : typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value));
+  const text = (value: unknown) =>
+    value === null || value === '' ? '(none)' : typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value);
   return {
     enabled: text(config.enabled),
     clientId: text(config.clientId),
@@ -125,7 +152,9 @@ function flatten(config: IntegrationConfig): Record<string, string> {
     cloud: text(config.cloud),
     'customCloud.loginHost': text(config.customCloud.loginHost),
     'customCloud.graphHost': text(config.customCloud.graphHost),
-    'customCloud.caCertificatePem': config.customCloud.caCertificatePem ? `certificate sha256:${createHash('sha256').update(config.customCloud.caCertificatePem).digest('hex').slice(0, 12)}` : '(none)',
+    'customCloud.caCertificatePem': config.customCloud.caCertificatePem
+      ? `certificate sha256:${createHash('sha256').update(config.customCloud.caCertificatePem).digest('hex').slice(0, 12)}`
+      : '(none)',
     redirectPort: text(config.redirectPort),
     'features.calendar': text(config.features.calendar),
     'features.contacts': text(config.features.contacts),

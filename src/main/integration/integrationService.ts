@@ -77,13 +77,25 @@ export class IntegrationService {
     const protection = describeVaultProtection(this.options.encryptor).protection;
     const checked = checkedIntegrationSaveSchema.safeParse(input);
     const issues: FieldIssue[] = checked.success ? [] : issuesFromZod(checked.error);
-    issues.push(...checkCaCertificate(input.config.customCloud.caCertificatePem).filter((found) => !issues.some((issue) => issue.field === found.field)));
+    issues.push(
+      ...checkCaCertificate(input.config.customCloud.caCertificatePem).filter(
+        (found) => !issues.some((issue) => issue.field === found.field),
+      ),
+    );
     if (input.secret) {
       if (looksLikeSecretId(input.secret.value)) {
-        issues.push({ field: 'secret.value', message: 'This looks like the Secret ID (a GUID), not the secret’s Value. In Certificates & secrets copy the Value column, which the portal shows only right after you create the secret.' });
+        issues.push({
+          field: 'secret.value',
+          message:
+            'This looks like the Secret ID (a GUID), not the secret’s Value. In Certificates & secrets copy the Value column, which the portal shows only right after you create the secret.',
+        });
       }
       if (protection === 'unprotected' && !input.secretStorage) {
-        issues.push({ field: 'secretStorage', message: 'No OS keyring protects stored secrets here: choose to keep the secret in memory for this session only, or to store it anyway.' });
+        issues.push({
+          field: 'secretStorage',
+          message:
+            'No OS keyring protects stored secrets here: choose to keep the secret in memory for this session only, or to store it anyway.',
+        });
       }
     }
     const secretPresent = Boolean(input.secret) || this.options.vault.placement(clientSecretName) !== null;
@@ -144,7 +156,12 @@ export class IntegrationService {
     const placement = this.options.vault.placement(clientSecretName);
     if (!placement) {
       const lost = metadata.storage === 'memory' && metadata.setAt !== null;
-      return { state: lost ? 'lostAtRestart' : 'notSet', setAt: lost ? metadata.setAt : null, expiresOn: lost ? metadata.expiresOn : null, expiry: null };
+      return {
+        state: lost ? 'lostAtRestart' : 'notSet',
+        setAt: lost ? metadata.setAt : null,
+        expiresOn: lost ? metadata.expiresOn : null,
+        expiry: null,
+      };
     }
     return {
       state: placement === 'memory' ? 'memoryOnly' : this.options.vault.isUnreadable(clientSecretName) ? 'unreadable' : 'stored',
@@ -162,6 +179,12 @@ function checkCaCertificate(pem: string): FieldIssue[] {
     new X509Certificate(pem);
     return [];
   } catch {
-    return [{ field: 'config.customCloud.caCertificatePem', message: 'The CA certificate could not be read: paste the whole PEM certificate of the proxy’s or emulator’s CA, BEGIN and END lines included.' }];
+    return [
+      {
+        field: 'config.customCloud.caCertificatePem',
+        message:
+          'The CA certificate could not be read: paste the whole PEM certificate of the proxy’s or emulator’s CA, BEGIN and END lines included.',
+      },
+    ];
   }
 }

@@ -33,7 +33,10 @@ export class SecretExpiryMonitor {
     const mark = expiry?.state === 'expired' ? expiredMark : (expiry?.threshold ?? null);
     if (expiry && mark !== null && !this.options.remindersSent().includes(mark)) {
       this.options.markReminderSent(mark);
-      this.options.notifyDesktop(expiry.state === 'expired' ? 'Outlook integration: client secret expired' : 'Outlook integration: client secret expires soon', describeSecretExpiry(expiry));
+      this.options.notifyDesktop(
+        expiry.state === 'expired' ? 'Outlook integration: client secret expired' : 'Outlook integration: client secret expires soon',
+        describeSecretExpiry(expiry),
+      );
     }
     return { expiry, changed };
   }

@@ -41,8 +41,7 @@ export type SyncSource = {
 export const nothingConfiguredSource: SyncSource = {
   plan: async () => ({
     tasks: [],
-    nothingToSync:
-      'Nothing is configured to sync: no user has an Outlook account connected with calendar sync or contacts push turned on.',
+    nothingToSync: 'Nothing is configured to sync: no user has an Outlook account connected with calendar sync or contacts push turned on.',
   }),
   explain: (error) => (error instanceof Error ? error.message : String(error)),
 };
@@ -65,19 +64,30 @@ async function runCalendarSync(source: SyncSource, context: JobRunContext): Prom
   context.setTotal(tasks.length + skipped.length);
   const results: UserResult[] = skipped.map(skippedResult);
   for (const result of results) {
-    context.log.warning(`${result.userName}: not synced: ${result.errors[0].message}`, { userId: result.userId, explanation: result.errors[0].explanation });
+    context.log.warning(`${result.userName}: not synced: ${result.errors[0].message}`, {
+      userId: result.userId,
+      explanation: result.errors[0].explanation,
+    });
     context.userFinished(result);
   }
   if (tasks.length === 0) {
     // Nothing ran, so nothing succeeded: the run is recorded as skipped, with the reason.
-    const summary = [nothingToSync ?? (skipped.length > 0 ? '' : 'Nothing is configured to sync.'), skipped.length > 0 ? describeTotals(results) : ''].filter(Boolean).join(' ');
+    const summary = [
+      nothingToSync ?? (skipped.length > 0 ? '' : 'Nothing is configured to sync.'),
+      skipped.length > 0 ? describeTotals(results) : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     context.log.info(summary);
     return { status: 'skipped', summary };
   }
   for (const task of tasks) {
     // Between users is the safe point: a user's sync is never cut off half-way by a shutdown.
     if (context.signal.aborted) {
-      return { status: 'interrupted', summary: `Interrupted at shutdown after ${results.length - skipped.length} of ${tasks.length} users. ${describeTotals(results)}` };
+      return {
+        status: 'interrupted',
+        summary: `Interrupted at shutdown after ${results.length - skipped.length} of ${tasks.length} users. ${describeTotals(results)}`,
+      };
     }
     const result = await runTask(task, source, context);
     results.push(result);
@@ -87,7 +97,16 @@ async function runCalendarSync(source: SyncSource, context: JobRunContext): Prom
 }
 
 function skippedResult(user: SkippedUser): UserResult {
-  return { userId: user.userId, userName: user.userName, status: 'skipped', toOutlook: noChanges(), fromOutlook: noChanges(), errors: [{ message: user.reason, explanation: user.explanation }], notes: [], retryAt: null };
+  return {
+    userId: user.userId,
+    userName: user.userName,
+    status: 'skipped',
+    toOutlook: noChanges(),
+    fromOutlook: noChanges(),
+    errors: [{ message: user.reason, explanation: user.explanation }],
+    notes: [],
+    retryAt: null,
+  };
 }
 
 /** Sync now for one user: a run of the job with that user's task alone. */
@@ -105,15 +124,32 @@ async function runTask(task: SyncTask, source: Pick<SyncSource, 'explain'>, cont
   const log = context.log.child({ source: 'sync' });
   try {
     const outcome = await task.run({ log, signal: context.signal });
-    for (const error of outcome.errors) log.warning(`${task.userName}: ${error.message}`, { userId: task.userId, explanation: error.explanation });
+    for (const error of outcome.errors)
+      log.warning(`${task.userName}: ${error.message}`, { userId: task.userId, explanation: error.explanation });
     const { notes = [], ...counts } = outcome;
-    return { userId: task.userId, userName: task.userName, status: outcome.errors.length > 0 ? 'partial' : 'success', ...counts, notes, retryAt: null };
+    return {
+      userId: task.userId,
+      userName: task.userName,
+      status: outcome.errors.length > 0 ? 'partial' : 'success',
+      ...counts,
+      notes,
+      retryAt: null,
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const explanation = source.explain(error);
     const retryAt = retryAtOf(error);
     log.error(`${task.userName}: sync failed: ${message}`, { userId: task.userId, explanation });
-    return { userId: task.userId, userName: task.userName, status: 'failed', toOutlook: noChanges(), fromOutlook: noChanges(), errors: [{ message, explanation }], notes: [], retryAt };
+    return {
+      userId: task.userId,
+      userName: task.userName,
+      status: 'failed',
+      toOutlook: noChanges(),
+      fromOutlook: noChanges(),
+      errors: [{ message, explanation }],
+      notes: [],
+      retryAt,
+    };
   }
 }
 
@@ -141,13 +177,18 @@ export function describeTotals(results: readonly UserResult[]): string {
   if (count('skipped') > 0) parts.push(`${count('skipped')} skipped`);
   if (count('failed') > 0) parts.push(`${count('failed')} failed`);
   const sum = (way: 'toOutlook' | 'fromOutlook') =>
-    results.reduce((total, result) => ({
-      created: total.created + result[way].created,
-      updated: total.updated + result[way].updated,
-      deleted: total.deleted + result[way].deleted,
-    }), noChanges());
+    results.reduce(
+      (total, result) => ({
+        created: total.created + result[way].created,
+        updated: total.updated + result[way].updated,
+        deleted: total.deleted + result[way].deleted,
+      }),
+      noChanges(),
+    );
   const words = (counts: ItemCounts) => `${counts.created} created, ${counts.updated} updated, ${counts.deleted} deleted`;
   const users = `${results.length} ${results.length === 1 ? 'user' : 'users'}`;
-  const waiting = results.filter((result) => result.retryAt).map((result) => `${result.userName} can be tried again after ${result.retryAt!.replace(/\.\d{3}Z$/, 'Z')} (Outlook asked to wait)`);
+  const waiting = results
+    .filter((result) => result.retryAt)
+    .map((result) => `${result.userName} can be tried again after ${result.retryAt!.replace(/\.\d{3}Z$/, 'Z')} (Outlook asked to wait)`);
   return `${users}: ${parts.join(', ')}. In Outlook ${words(sum('toOutlook'))}; from Outlook ${words(sum('fromOutlook'))}.${waiting.length > 0 ? ` ${waiting.join('; ')}.` : ''}`;
 }

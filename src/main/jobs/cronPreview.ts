@@ -30,19 +30,28 @@ export function checkCron(expression: string): CronCheck {
   for (const [index, value] of fields.entries()) {
     const field = cronFields[index];
     if (/[Hh]/.test(value) && !/^[A-Za-z]{3}/.test(value)) {
-      return { ok: false, message: `The ${field.name} field (${ordinals[index]}) "${value}" uses H, which is not supported: use ${field.range}, *, ranges (1-5), lists (1,3) or steps (*/10).` };
+      return {
+        ok: false,
+        message: `The ${field.name} field (${ordinals[index]}) "${value}" uses H, which is not supported: use ${field.range}, *, ranges (1-5), lists (1,3) or steps (*/10).`,
+      };
     }
     const alone = fields.map((other, position) => (position === index ? other : '*')).join(' ');
     try {
       CronExpressionParser.parse(alone, { strict: false });
     } catch (error) {
-      return { ok: false, message: `The ${field.name} field (${ordinals[index]}) "${value}" is not valid: ${explainParserError(error)} Use ${field.range}, *, ranges (1-5), lists (1,3) or steps (*/10).` };
+      return {
+        ok: false,
+        message: `The ${field.name} field (${ordinals[index]}) "${value}" is not valid: ${explainParserError(error)} Use ${field.range}, *, ranges (1-5), lists (1,3) or steps (*/10).`,
+      };
     }
   }
   try {
     CronExpressionParser.parse(fields.join(' '), { strict: false });
   } catch (error) {
-    return { ok: false, message: `The schedule never matches a real date (${explainParserError(error)}). Check the day-of-month and month fields together.` };
+    return {
+      ok: false,
+      message: `The schedule never matches a real date (${explainParserError(error)}). Check the day-of-month and month fields together.`,
+    };
   }
   return { ok: true, cron: fields.join(' ') };
 }

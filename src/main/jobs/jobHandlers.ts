@@ -8,7 +8,12 @@ import type { JobScheduler } from './jobScheduler';
 export type JobHandlerDeps = { scheduler: JobScheduler; history: JobHistory; settings: SettingsService; now: () => Date };
 
 export function registerJobHandlers(registry: HandlerRegistry, { scheduler, history, settings, now }: JobHandlerDeps): void {
-  registry.handle('jobs.list', () => ({ jobs: scheduler.list(), timeZone: scheduler.timeZone, retention: settings.get().jobHistory, syncLimits: settings.get().syncLimits }));
+  registry.handle('jobs.list', () => ({
+    jobs: scheduler.list(),
+    timeZone: scheduler.timeZone,
+    retention: settings.get().jobHistory,
+    syncLimits: settings.get().syncLimits,
+  }));
   registry.handle('jobs.preview', ({ cron }) => {
     const valid = requireValidCron(cron);
     return {

@@ -43,7 +43,13 @@ type UserRow = {
   retry_at: string | null;
 };
 
-const sortColumns = { startedAt: 'started_at', durationMs: 'duration_ms', status: 'status', trigger: 'trigger', errorCount: 'error_count' } as const;
+const sortColumns = {
+  startedAt: 'started_at',
+  durationMs: 'duration_ms',
+  status: 'status',
+  trigger: 'trigger',
+  errorCount: 'error_count',
+} as const;
 
 /** Job settings and every run, in the workspace database (migration 4). */
 export class JobHistory {
@@ -51,8 +57,7 @@ export class JobHistory {
 
   config(jobId: string): JobConfig | undefined {
     const row = this.db.prepare('SELECT cron, active, active_since FROM job_config WHERE job_id = ?').get(jobId) as
-      | { cron: string; active: number; active_since: string }
-      | undefined;
+      { cron: string; active: number; active_since: string } | undefined;
     return row && { jobId, cron: row.cron, active: row.active === 1, activeSince: new Date(row.active_since) };
   }
 
@@ -72,11 +77,25 @@ export class JobHistory {
         `INSERT INTO job_runs (id, job_id, trigger, status, started_at, finished_at, duration_ms, summary, users_done, users_total, error_count)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(run.id, run.jobId, run.trigger, run.status, run.startedAt, run.finishedAt, run.durationMs, run.summary, run.usersDone, run.usersTotal, run.errorCount);
+      .run(
+        run.id,
+        run.jobId,
+        run.trigger,
+        run.status,
+        run.startedAt,
+        run.finishedAt,
+        run.durationMs,
+        run.summary,
+        run.usersDone,
+        run.usersTotal,
+        run.errorCount,
+      );
   }
 
   updateProgress(runId: string, usersDone: number, usersTotal: number, summary: string): void {
-    this.db.prepare('UPDATE job_runs SET users_done = ?, users_total = ?, summary = ? WHERE id = ?').run(usersDone, usersTotal, summary, runId);
+    this.db
+      .prepare('UPDATE job_runs SET users_done = ?, users_total = ?, summary = ? WHERE id = ?')
+      .run(usersDone, usersTotal, summary, runId);
   }
 
   /** Records the outcome, the users' results and the run's log lines in one transaction. */
@@ -122,16 +141,20 @@ export class JobHistory {
   detail(runId: string): RunDetail | undefined {
     const row = this.db.prepare('SELECT * FROM job_runs WHERE id = ?').get(runId) as RunRow | undefined;
     if (!row) return undefined;
-    const users = (this.db.prepare('SELECT * FROM job_run_users WHERE run_id = ? ORDER BY position').all(runId) as UserRow[]).map(toUserResult);
-    const logLines = (this.db.prepare('SELECT entry FROM job_run_log WHERE run_id = ? ORDER BY position').all(runId) as { entry: string }[]).map(
-      (line) => JSON.parse(line.entry) as LogEntry,
+    const users = (this.db.prepare('SELECT * FROM job_run_users WHERE run_id = ? ORDER BY position').all(runId) as UserRow[]).map(
+      toUserResult,
     );
+    const logLines = (
+      this.db.prepare('SELECT entry FROM job_run_log WHERE run_id = ? ORDER BY position').all(runId) as { entry: string }[]
+    ).map((line) => JSON.parse(line.entry) as LogEntry);
     return { ...toSummary(row), users, logLines, logLinesDropped: row.log_lines_dropped };
   }
 
   /** Every run that started in [fromIso, toIso), with its per-user results and log lines, oldest first. */
   runsStartedBetween(fromIso: string, toIso: string): RunDetail[] {
-    const rows = this.db.prepare('SELECT id FROM job_runs WHERE started_at >= ? AND started_at < ? ORDER BY started_at, rowid').all(fromIso, toIso) as { id: string }[];
+    const rows = this.db
+      .prepare('SELECT id FROM job_runs WHERE started_at >= ? AND started_at < ? ORDER BY started_at, rowid')
+      .all(fromIso, toIso) as { id: string }[];
     return rows.flatMap(({ id }) => this.detail(id) ?? []);
   }
 

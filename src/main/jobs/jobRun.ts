@@ -79,7 +79,12 @@ export class ActiveRun {
 
   /** What the run detail shows while the run is still going. */
   detail(): RunDetail {
-    return { ...this.summary('running', this.progressText(), null), users: [...this.users], logLines: [...this.logLines], logLinesDropped: this.logLinesDropped };
+    return {
+      ...this.summary('running', this.progressText(), null),
+      users: [...this.users],
+      logLines: [...this.logLines],
+      logLinesDropped: this.logLinesDropped,
+    };
   }
 
   progressText(): string {

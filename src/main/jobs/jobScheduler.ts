@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import schedule from 'node-schedule';
-import { ContractError, type HistoryRetention, type JobSummary, type LogEntry, type RunDetail, type RunSummary, type RunTrigger, type UserResult } from '../../shared/contract';
+import {
+  ContractError,
+  type HistoryRetention,
+  type JobSummary,
+  type LogEntry,
+  type RunDetail,
+  type RunSummary,
+  type RunTrigger,
+  type UserResult,
+} from '../../shared/contract';
 import type { Logger } from '../logs/logService';
 import { nextRuns, previousRun, requireValidCron } from './cronPreview';
 import type { JobHistory } from './jobHistory';
@@ -52,7 +61,10 @@ export class JobScheduler {
   start(): void {
     const now = this.options.now();
     for (const run of this.options.history.interruptLeftovers(now)) {
-      this.log.warning(`A run of ${this.definition(run.jobId)?.name ?? run.jobId} was left unfinished by the previous start; it is recorded as interrupted.`, { runId: run.id });
+      this.log.warning(
+        `A run of ${this.definition(run.jobId)?.name ?? run.jobId} was left unfinished by the previous start; it is recorded as interrupted.`,
+        { runId: run.id },
+      );
     }
     this.prune();
     for (const job of this.definitions.values()) this.schedule(job.id);
@@ -160,7 +172,9 @@ export class JobScheduler {
       const since = Math.max(config.activeSince.getTime(), lastStart ? Date.parse(lastStart) : 0);
       const due = previousRun(config.cron, { at: now, timeZone: this.options.timeZone });
       if (due.getTime() - since <= catchUpToleranceMs) continue;
-      this.log.notice(`${this.require(jobId).name}: the run due at ${due.toISOString()} was missed (${reason === 'wake' ? 'the computer was asleep' : 'the console was not running'}); running it once now.`);
+      this.log.notice(
+        `${this.require(jobId).name}: the run due at ${due.toISOString()} was missed (${reason === 'wake' ? 'the computer was asleep' : 'the console was not running'}); running it once now.`,
+      );
       started.push(this.trigger(jobId, 'catchUp'));
     }
     return started;
@@ -205,7 +219,11 @@ export class JobScheduler {
         ]);
         clearTimeout(timer);
         if (timedOut) {
-          this.finish(run, 'interrupted', `Interrupted: the console shut down before the run reached a safe point (${run.users.length} of ${run.usersTotal} users done).`);
+          this.finish(
+            run,
+            'interrupted',
+            `Interrupted: the console shut down before the run reached a safe point (${run.users.length} of ${run.usersTotal} users done).`,
+          );
         }
       }),
     );
@@ -280,7 +298,10 @@ export class JobScheduler {
       }
     });
     // node-schedule's own parser is older than the one that validated the schedule: say so if it disagrees.
-    if (!job) this.log.error(`${this.require(jobId).name}: the schedule "${config.cron}" could not be set; the job will not run until it is changed.`);
+    if (!job)
+      this.log.error(
+        `${this.require(jobId).name}: the schedule "${config.cron}" could not be set; the job will not run until it is changed.`,
+      );
     else this.scheduled.set(jobId, job);
   }
 
@@ -305,7 +326,8 @@ export class JobScheduler {
 
   private require(jobId: string): JobDefinition {
     const job = this.definitions.get(jobId);
-    if (!job) throw new ContractError('NOT_FOUND', `There is no scheduled job "${jobId}".`, [{ field: 'jobId', message: 'No job has this id.' }]);
+    if (!job)
+      throw new ContractError('NOT_FOUND', `There is no scheduled job "${jobId}".`, [{ field: 'jobId', message: 'No job has this id.' }]);
     return job;
   }
 

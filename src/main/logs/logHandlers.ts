@@ -6,7 +6,12 @@ import type { LogService } from './logService';
 
 export type ExportBundle = (period: BundlePeriod) => Promise<ChannelOutput<'log.exportBundle'>>;
 
-export function registerLogHandlers(registry: HandlerRegistry, logs: LogService, settings: SettingsService, exportBundle: ExportBundle): void {
+export function registerLogHandlers(
+  registry: HandlerRegistry,
+  logs: LogService,
+  settings: SettingsService,
+  exportBundle: ExportBundle,
+): void {
   const status = () => ({ ...settings.get().logging, level: logs.level, directory: logs.files.directory });
   const rendererLog = logs.logger('renderer');
 

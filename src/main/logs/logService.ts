@@ -108,7 +108,9 @@ export class LogService {
     const entry = toEntry(JSON.parse(line) as Record<string, unknown>, this.sequence++);
     if (!this.files.append(line, new Date(entry.time)) && !this.reportedWriteFailure) {
       this.reportedWriteFailure = true;
-      process.stderr.write(`Outlook Integration Console: cannot write log files in ${this.files.directory}; entries stay in the Logs page only.\n`);
+      process.stderr.write(
+        `Outlook Integration Console: cannot write log files in ${this.files.directory}; entries stay in the Logs page only.\n`,
+      );
     }
     this.buffer.push(entry);
     if (this.buffer.length > this.memoryEntries) this.buffer.splice(0, this.buffer.length - this.memoryEntries);
@@ -135,7 +137,9 @@ function toEntry(record: Record<string, unknown>, seq: number): LogEntry {
  * bindings, so a child that changes `source` would write the key twice in one JSON line.
  */
 function wrap(logger: PinoLogger, root: PinoLogger): Logger {
-  const wrapped = { child: (bindings: { source?: string; runId?: string }) => wrap(root.child({ ...logger.bindings(), ...bindings }), root) } as Logger;
+  const wrapped = {
+    child: (bindings: { source?: string; runId?: string }) => wrap(root.child({ ...logger.bindings(), ...bindings }), root),
+  } as Logger;
   for (const level of levels) {
     wrapped[level] = (message: string, fields?: LogFields) => logger[level](fields ?? {}, message);
   }

@@ -5,8 +5,7 @@
  */
 export const redacted = '[redacted]';
 
-const secretKeyPattern =
-  /(secret|password|passwd|token|authorization|cookie|verifier|assertion|credential|api[-_]?key|^code$|^auth$)/i;
+const secretKeyPattern = /(secret|password|passwd|token|authorization|cookie|verifier|assertion|credential|api[-_]?key|^code$|^auth$)/i;
 
 /** Each shape with how to rewrite a match: keep the label or parameter name, drop the value. */
 const secretShapes: { pattern: RegExp; replace: (match: string, ...groups: string[]) => string }[] = [
@@ -16,7 +15,8 @@ const secretShapes: { pattern: RegExp; replace: (match: string, ...groups: strin
   { pattern: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, replace: () => redacted },
   // OAuth parameters in URLs, form bodies and JSON text, also JSON held inside a JSON string.
   {
-    pattern: /\b(code|client_secret|refresh_token|access_token|id_token|code_verifier|client_assertion|assertion|password)(\\?["']?\s*[=:]\s*\\?["']?)[^&\s"',}\\]+/gi,
+    pattern:
+      /\b(code|client_secret|refresh_token|access_token|id_token|code_verifier|client_assertion|assertion|password)(\\?["']?\s*[=:]\s*\\?["']?)[^&\s"',}\\]+/gi,
     replace: (_match, name, separator) => `${name}${separator}${redacted}`,
   },
 ];

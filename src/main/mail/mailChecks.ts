@@ -38,7 +38,10 @@ export function mailChecks(deps: MailCheckDeps): DiagnosticCheck[] {
 async function checkProtocol(deps: MailCheckDeps, protocol: Protocol, server: MailServer): Promise<CheckOutcome> {
   const where = `${server.host}:${server.port}`;
   if (!deps.features()[protocol.feature]) {
-    return { status: 'skipped', summary: `The ${protocol.feature === 'imap' ? 'email fetching (IMAP)' : 'email sending (SMTP)'} feature is switched off on the Integration page.` };
+    return {
+      status: 'skipped',
+      summary: `The ${protocol.feature === 'imap' ? 'email fetching (IMAP)' : 'email sending (SMTP)'} feature is switched off on the Integration page.`,
+    };
   }
   const userIds = deps.connectedUserIds();
   if (userIds.length === 0) return { status: 'skipped', summary: 'No Outlook account is connected yet.' };
@@ -76,12 +79,19 @@ async function checkProtocol(deps: MailCheckDeps, protocol: Protocol, server: Ma
 /** The mail token could not be had: nothing reached the mail server. */
 function tokenFailure(error: unknown): Omit<Failure, 'who'> {
   if (error instanceof AccountNeedsReconnectError) {
-    return { explanation: 'Microsoft no longer accepts this account’s sign-in, so no mail token could be obtained.', fix: 'Reconnect the account on the Accounts page.' };
+    return {
+      explanation: 'Microsoft no longer accepts this account’s sign-in, so no mail token could be obtained.',
+      fix: 'Reconnect the account on the Accounts page.',
+    };
   }
   const problem = explainMicrosoftError(error);
-  if (problem.code === 'network' || problem.code === 'tls' || problem.code === 'timeout') return { explanation: `No mail token could be obtained: ${problem.explanation}`, fix: problem.fix };
+  if (problem.code === 'network' || problem.code === 'tls' || problem.code === 'timeout')
+    return { explanation: `No mail token could be obtained: ${problem.explanation}`, fix: problem.fix };
   // The accounts service words its own refusals (missing mail consent, features off) with their fix.
-  return { explanation: `No mail token could be obtained: ${(error as Error).message}`, fix: 'Follow the explanation next to the account.' };
+  return {
+    explanation: `No mail token could be obtained: ${(error as Error).message}`,
+    fix: 'Follow the explanation next to the account.',
+  };
 }
 
 /** The mail server refused or could not be reached; an unknown answer is quoted, never called a sign-in problem. */

@@ -47,7 +47,10 @@ function openAndMigrate(path: string, migrations: readonly Migration[]): Databas
     db.exec('PRAGMA busy_timeout = 5000');
     const integrity = db.prepare('PRAGMA quick_check').get() as { quick_check: string } | undefined;
     if (integrity?.quick_check !== 'ok') {
-      throw Object.assign(new Error(`integrity check failed: ${integrity?.quick_check ?? 'no answer'}`), { code: 'ERR_SQLITE_ERROR', errcode: 11 });
+      throw Object.assign(new Error(`integrity check failed: ${integrity?.quick_check ?? 'no answer'}`), {
+        code: 'ERR_SQLITE_ERROR',
+        errcode: 11,
+      });
     }
     applyMigrations(db, migrations);
     return db;
@@ -65,7 +68,9 @@ function applyMigrations(db: DatabaseSync, migrations: readonly Migration[]): vo
   const current = schemaVersion(db);
   const newest = migrations.at(-1)?.version ?? 0;
   if (current > newest) {
-    throw new Error(`The workspace database is from a newer version of the console (schema ${current}, this version knows ${newest}). Update the console.`);
+    throw new Error(
+      `The workspace database is from a newer version of the console (schema ${current}, this version knows ${newest}). Update the console.`,
+    );
   }
   const pending = migrations.filter((migration) => migration.version > current);
   if (pending.length === 0) return;

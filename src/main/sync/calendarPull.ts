@@ -30,7 +30,9 @@ export async function pullFromOutlook(ctx: UserSyncContext, pageSize = deltaPage
       page = await ctx.box.get(url, [preferUtc, `odata.maxpagesize=${pageSize}`]);
     } catch (error) {
       if (!isGraphStatus(error, 410) || resynced) throw error;
-      log.warning(`${ctx.userName}: Outlook no longer knows this calendar's sync state (410 SyncStateNotFound). Starting a full resync; events already here are matched by their Outlook id, so nothing is duplicated.`);
+      log.warning(
+        `${ctx.userName}: Outlook no longer knows this calendar's sync state (410 SyncStateNotFound). Starting a full resync; events already here are matched by their Outlook id, so nothing is duplicated.`,
+      );
       resynced = true;
       full = true;
       seen = new Set();
@@ -51,7 +53,12 @@ export async function pullFromOutlook(ctx: UserSyncContext, pageSize = deltaPage
       }
       if (deltaLink) {
         if (full) forgetUnseen(ctx, seen);
-        records.saveState(userId, { deltaLink, windowStart: window.start, windowEnd: window.end, lastSyncedAt: records.state(userId).lastSyncedAt });
+        records.saveState(userId, {
+          deltaLink,
+          windowStart: window.start,
+          windowEnd: window.end,
+          lastSyncedAt: records.state(userId).lastSyncedAt,
+        });
       }
     });
     if (deltaLink) {
@@ -97,7 +104,13 @@ function applyItem(ctx: UserSyncContext, item: GraphJson, recurrence: string | n
   if (event.version > link.syncedVersion) {
     // Changed on both sides since the last run: the later edit wins, the other is recorded.
     const outlookWins = Date.parse(outlookModified) > Date.parse(event.updatedAt);
-    records.recordConflict({ at: ctx.now(), userId, eventId: event.id, winner: outlookWins ? 'outlook' : 'console', loser: outlookWins ? snapshot(event) : snapshot(incoming) });
+    records.recordConflict({
+      at: ctx.now(),
+      userId,
+      eventId: event.id,
+      winner: outlookWins ? 'outlook' : 'console',
+      loser: outlookWins ? snapshot(event) : snapshot(incoming),
+    });
     ctx.log.warning(
       `${ctx.userName}: "${event.name}" was changed both here and in Outlook since the last sync. The ${outlookWins ? 'Outlook' : 'console'} version is newer and wins; the ${outlookWins ? 'console' : 'Outlook'} version was: ${JSON.stringify(outlookWins ? snapshot(event) : snapshot(incoming))}.`,
       { eventId: event.id },
@@ -121,7 +134,10 @@ function arrivedFromOutlook(ctx: UserSyncContext, item: GraphJson, recurrence: s
     const pending = records.linkByTransactionId(transactionId);
     if (pending && pending.userId === userId) {
       records.saveLink({ ...pending, outlookEventId: item.id, changeKey });
-      ctx.log.info(`${ctx.userName}: an event created in Outlook by an earlier, interrupted sync was found again and linked (no duplicate).`, { eventId: pending.eventId });
+      ctx.log.info(
+        `${ctx.userName}: an event created in Outlook by an earlier, interrupted sync was found again and linked (no duplicate).`,
+        { eventId: pending.eventId },
+      );
       return;
     }
     const ownId = transactionId.startsWith(transactionPrefix) ? Number(transactionId.split('-')[1]) : NaN;
@@ -133,7 +149,14 @@ function arrivedFromOutlook(ctx: UserSyncContext, item: GraphJson, recurrence: s
   }
   const fields = fieldsFromOutlook(item, { userId, kind: kindForNewOutlookEvent(ctx.settings), directory: ctx.directory, recurrence });
   const id = events.insert(fields, 'outlook', new Date(outlookModifiedAt(item)));
-  records.saveLink({ eventId: id, userId, outlookEventId: item.id, changeKey, transactionId: `outlook:${userId}:${item.id}`, syncedVersion: 1 });
+  records.saveLink({
+    eventId: id,
+    userId,
+    outlookEventId: item.id,
+    changeKey,
+    transactionId: `outlook:${userId}:${item.id}`,
+    syncedVersion: 1,
+  });
   ctx.counts.fromOutlook.created++;
 }
 
@@ -156,7 +179,10 @@ export function removedInOutlook(ctx: UserSyncContext, outlookEventId: string): 
     return;
   }
   events.markRemovedInOutlook(event.id, ctx.now());
-  ctx.log.warning(`${ctx.userName}: "${event.name}" was created in the console and is no longer in Outlook. It is kept here and flagged rather than deleted; edit it to send it to Outlook again, or delete it here.`, { eventId: event.id });
+  ctx.log.warning(
+    `${ctx.userName}: "${event.name}" was created in the console and is no longer in Outlook. It is kept here and flagged rather than deleted; edit it to send it to Outlook again, or delete it here.`,
+    { eventId: event.id },
+  );
 }
 
 /** After a full resync: what Outlook no longer has is treated as removed there. */

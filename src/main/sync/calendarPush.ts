@@ -37,9 +37,14 @@ const maxRounds = 3;
 /** Returns how many changes were sent. */
 export async function pushToOutlook(ctx: UserSyncContext, hooks: PushHooks = {}): Promise<number> {
   // Creates an earlier run left in doubt are settled before anything is planned.
-  const earlier = await settleInDoubt(ctx, ctx.records.linksOf(ctx.userId).filter((link) => !link.outlookEventId));
+  const earlier = await settleInDoubt(
+    ctx,
+    ctx.records.linksOf(ctx.userId).filter((link) => !link.outlookEventId),
+  );
   if (earlier.found.length > 0) {
-    ctx.notes.push(`${earlier.found.length} ${plural(earlier.found.length, 'event')} created in Outlook by an earlier, interrupted sync ${earlier.found.length === 1 ? 'was' : 'were'} found there and linked, not created again.`);
+    ctx.notes.push(
+      `${earlier.found.length} ${plural(earlier.found.length, 'event')} created in Outlook by an earlier, interrupted sync ${earlier.found.length === 1 ? 'was' : 'were'} found there and linked, not created again.`,
+    );
   }
   let sent = 0;
   let only: Set<number> | undefined;
@@ -59,10 +64,13 @@ export async function pushToOutlook(ctx: UserSyncContext, hooks: PushHooks = {})
       // Outlook knows the transaction id but the event is not there (deleted meanwhile): a new id lets it be made again.
       for (const doubt of doubts) {
         const link = ctx.records.link(doubt.eventId, ctx.userId);
-        if (doubt.duplicateTransaction && link && !link.outlookEventId && settled.absent.includes(doubt.eventId)) ctx.records.saveLink({ ...link, transactionId: newTransactionId(doubt.eventId, ctx.userId) });
+        if (doubt.duplicateTransaction && link && !link.outlookEventId && settled.absent.includes(doubt.eventId))
+          ctx.records.saveLink({ ...link, transactionId: newTransactionId(doubt.eventId, ctx.userId) });
       }
     });
-    ctx.notes.push(`No final answer came for ${doubts.length} ${plural(doubts.length, 'create')} (${reason}). Outlook was searched for them before anything was sent again: ${settled.found.length} found and linked, ${settled.absent.length} not there${settled.absent.length > 0 ? ' and sent again' : ''}${settled.unchecked.size > 0 ? `, ${settled.unchecked.size} could not be checked and wait for the next sync` : ''}.`);
+    ctx.notes.push(
+      `No final answer came for ${doubts.length} ${plural(doubts.length, 'create')} (${reason}). Outlook was searched for them before anything was sent again: ${settled.found.length} found and linked, ${settled.absent.length} not there${settled.absent.length > 0 ? ' and sent again' : ''}${settled.unchecked.size > 0 ? `, ${settled.unchecked.size} could not be checked and wait for the next sync` : ''}.`,
+    );
     for (const eventId of settled.unchecked) earlier.unchecked.add(eventId);
     // The next round sends only what this one left: the creates not found, the edits of those found.
     only = new Set(doubts.map((doubt) => doubt.eventId).filter((eventId) => !settled.unchecked.has(eventId)));
@@ -70,7 +78,11 @@ export async function pushToOutlook(ctx: UserSyncContext, hooks: PushHooks = {})
   }
   for (const eventId of earlier.unchecked) {
     const name = ctx.events.find(eventId)?.name ?? `event ${eventId}`;
-    ctx.errors.push({ message: `Whether "${name}" was created in Outlook is not known yet.`, explanation: 'Outlook could not be searched for it in this run. Nothing is sent twice: the next sync looks for it first, and creates it only if it is not there.' });
+    ctx.errors.push({
+      message: `Whether "${name}" was created in Outlook is not known yet.`,
+      explanation:
+        'Outlook could not be searched for it in this run. Nothing is sent twice: the next sync looks for it first, and creates it only if it is not there.',
+    });
   }
   return sent;
 }
@@ -89,7 +101,14 @@ function planChanges(ctx: UserSyncContext, scope: { only?: Set<number>; unchecke
     const link = records.link(event.id, userId);
     if (!link) {
       if (event.removedInOutlook) continue;
-      const pending: CalendarLink = { eventId: event.id, userId, outlookEventId: null, changeKey: null, transactionId: newTransactionId(event.id, userId), syncedVersion: event.version };
+      const pending: CalendarLink = {
+        eventId: event.id,
+        userId,
+        outlookEventId: null,
+        changeKey: null,
+        transactionId: newTransactionId(event.id, userId),
+        syncedVersion: event.version,
+      };
       // Committed before the batch is sent: a retry after a crash reuses this transaction id.
       records.saveLink(pending);
       plan.push({ op: 'create', event, link: pending });
@@ -129,7 +148,11 @@ function batchItem(ctx: UserSyncContext, change: Planned, index: number): BatchI
     id,
     method: 'POST',
     url: `${ctx.calendarPath}/events`,
-    body: { ...body, transactionId: change.link.transactionId, singleValueExtendedProperties: [{ id: workspaceIdProperty, value: String(change.event.id) }] },
+    body: {
+      ...body,
+      transactionId: change.link.transactionId,
+      singleValueExtendedProperties: [{ id: workspaceIdProperty, value: String(change.event.id) }],
+    },
   };
 }
 
@@ -140,7 +163,8 @@ function applyResult(ctx: UserSyncContext, change: Planned, result: BatchResult)
   const { records, events, userId } = ctx;
   const ok = result.status >= 200 && result.status < 300;
   if (change.op === 'create') {
-    if (result.outcomeUnknown !== undefined) return [{ eventId: change.event.id, reason: result.outcomeUnknown, duplicateTransaction: false }];
+    if (result.outcomeUnknown !== undefined)
+      return [{ eventId: change.event.id, reason: result.outcomeUnknown, duplicateTransaction: false }];
     // Outlook already has an event with this transaction id (the first create did arrive).
     if (result.status === 400 && result.body?.error?.code === 'ErrorDuplicateTransactionId') {
       return [{ eventId: change.event.id, reason: 'Outlook answered ErrorDuplicateTransactionId', duplicateTransaction: true }];
@@ -188,7 +212,9 @@ type Settled = { found: number[]; absent: number[]; unchecked: Set<number> };
 async function settleInDoubt(ctx: UserSyncContext, links: readonly CalendarLink[]): Promise<Settled> {
   const settled: Settled = { found: [], absent: [], unchecked: new Set() };
   if (links.length === 0) return settled;
-  const answers = await ctx.box.batch(links.map((link) => ({ id: `find-${link.eventId}`, method: 'GET', url: findByRecordUrl(ctx, link.eventId) })));
+  const answers = await ctx.box.batch(
+    links.map((link) => ({ id: `find-${link.eventId}`, method: 'GET', url: findByRecordUrl(ctx, link.eventId) })),
+  );
   inTransaction(ctx.db, () => {
     for (const link of links) {
       const answer = answers.get(`find-${link.eventId}`);
@@ -198,12 +224,18 @@ async function settleInDoubt(ctx: UserSyncContext, links: readonly CalendarLink[
       }
       const copies = answer.body.value as GraphJson[];
       // The one made with this link's transaction id if Outlook says so, else the oldest.
-      const copy = copies.find((candidate) => candidate.transactionId === link.transactionId) ?? copies.toSorted((a, b) => String(a.createdDateTime).localeCompare(String(b.createdDateTime)))[0];
+      const copy =
+        copies.find((candidate) => candidate.transactionId === link.transactionId) ??
+        copies.toSorted((a, b) => String(a.createdDateTime).localeCompare(String(b.createdDateTime)))[0];
       if (!copy) {
         settled.absent.push(link.eventId);
         continue;
       }
-      if (copies.length > 1) ctx.log.warning(`${ctx.userName}: Outlook holds ${copies.length} events made for the same console event ${link.eventId}; the one made first is kept linked.`, { eventId: link.eventId });
+      if (copies.length > 1)
+        ctx.log.warning(
+          `${ctx.userName}: Outlook holds ${copies.length} events made for the same console event ${link.eventId}; the one made first is kept linked.`,
+          { eventId: link.eventId },
+        );
       ctx.records.saveLink({ ...link, outlookEventId: String(copy.id), changeKey: String(copy.changeKey) });
       settled.found.push(link.eventId);
     }
@@ -227,7 +259,7 @@ function itemError(change: Planned, result: BatchResult, verb: string): RunError
     result.status === 400
       ? `Outlook refused the event's details. Correct "${name}" on the Calendar page; it is sent again on the next sync.`
       : result.status === 403
-        ? 'Outlook refused access to this calendar. Check the Calendars.ReadWrite permission and the calendar chosen in the user\'s calendar settings.'
+        ? "Outlook refused access to this calendar. Check the Calendars.ReadWrite permission and the calendar chosen in the user's calendar settings."
         : 'Outlook kept refusing this change after several tries; it is sent again on the next sync.';
   return { message: `"${name}" could not be ${verb} Outlook: ${result.status} ${graphMessage}`, explanation };
 }

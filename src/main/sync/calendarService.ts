@@ -1,6 +1,15 @@
 /** What the Calendar page and the calendar settings panel do: events, settings, Sync now, Reset. */
 import type { z } from 'zod';
-import { ContractError, eventFilterSchema, type CalendarSettings, type eventInputSchema, type FileDelivery, type IcsImportPreview, type SyncOutcomeView, type WorkspaceEvent } from '../../shared/contract';
+import {
+  ContractError,
+  eventFilterSchema,
+  type CalendarSettings,
+  type eventInputSchema,
+  type FileDelivery,
+  type IcsImportPreview,
+  type SyncOutcomeView,
+  type WorkspaceEvent,
+} from '../../shared/contract';
 import type { AccessService } from '../access/accessService';
 import { inTransaction } from '../access/transaction';
 import type { GraphAccessProvider } from '../graph/graphAccess';
@@ -100,7 +109,11 @@ export class CalendarService {
     const box = new GraphMailbox({ userId, access, gate: new MailboxGate(), policy: defaultRetryPolicy });
     try {
       const answer = await box.get('/me/calendars?$select=id,name,isDefaultCalendar');
-      return (answer.value as Array<{ id: string; name: string; isDefaultCalendar?: boolean }>).map((c) => ({ id: c.id, name: c.name, isDefault: c.isDefaultCalendar === true }));
+      return (answer.value as Array<{ id: string; name: string; isDefaultCalendar?: boolean }>).map((c) => ({
+        id: c.id,
+        name: c.name,
+        isDefault: c.isDefaultCalendar === true,
+      }));
     } catch (error) {
       throw new ContractError('CONFLICT', `The calendars could not be read from Outlook. ${explainGraphFailure(error)}`);
     }
@@ -123,11 +136,34 @@ export class CalendarService {
         };
       }
       const result = jobs.detail(run.id)?.users[0];
-      if (!result) return { status: 'failed', summary: `${user.name}: the sync did not finish. ${run.summary}`, toOutlook: empty, fromOutlook: empty, errors: [], notes: [] };
+      if (!result)
+        return {
+          status: 'failed',
+          summary: `${user.name}: the sync did not finish. ${run.summary}`,
+          toOutlook: empty,
+          fromOutlook: empty,
+          errors: [],
+          notes: [],
+        };
       const { toOutlook, fromOutlook, errors, notes } = result;
-      if (result.status === 'failed') return { status: 'failed', summary: `${user.name}: the sync failed. ${errors[0]?.explanation ?? ''}`.trim(), toOutlook, fromOutlook, errors, notes };
+      if (result.status === 'failed')
+        return {
+          status: 'failed',
+          summary: `${user.name}: the sync failed. ${errors[0]?.explanation ?? ''}`.trim(),
+          toOutlook,
+          fromOutlook,
+          errors,
+          notes,
+        };
       const words = (c: typeof empty) => `${c.created} created, ${c.updated} updated, ${c.deleted} deleted`;
-      return { status: result.status, summary: `${user.name}: in Outlook ${words(toOutlook)}; from Outlook ${words(fromOutlook)}.${notes.length > 0 ? ` ${notes.join(' ')}` : ''}`, toOutlook, fromOutlook, errors, notes };
+      return {
+        status: result.status,
+        summary: `${user.name}: in Outlook ${words(toOutlook)}; from Outlook ${words(fromOutlook)}.${notes.length > 0 ? ` ${notes.join(' ')}` : ''}`,
+        toOutlook,
+        fromOutlook,
+        errors,
+        notes,
+      };
     } finally {
       this.options.onChange();
     }
@@ -136,13 +172,20 @@ export class CalendarService {
   reset(userId: number, existingEvents: 'keep' | 'removeFromOutlookCopies'): { removedEvents: number } {
     this.options.access.getUser(userId);
     const removedEvents = this.options.engine.reset(userId, existingEvents);
-    this.options.log.notice(`Calendar sync of user ${userId} was reset: delta link and mappings forgotten${removedEvents ? `, ${removedEvents} events from Outlook removed here` : ''}.`, { userId });
+    this.options.log.notice(
+      `Calendar sync of user ${userId} was reset: delta link and mappings forgotten${removedEvents ? `, ${removedEvents} events from Outlook removed here` : ''}.`,
+      { userId },
+    );
     this.options.onChange();
     return { removedEvents };
   }
 
-  async exportIcs(input: { filter?: z.input<typeof eventFilterSchema>; eventId?: number }): Promise<{ fileName: string; count: number; delivery: FileDelivery }> {
-    const events = input.eventId !== undefined ? [this.get(input.eventId)] : this.list(eventFilterSchema.parse({ limit: 5000, ...input.filter })).events;
+  async exportIcs(input: {
+    filter?: z.input<typeof eventFilterSchema>;
+    eventId?: number;
+  }): Promise<{ fileName: string; count: number; delivery: FileDelivery }> {
+    const events =
+      input.eventId !== undefined ? [this.get(input.eventId)] : this.list(eventFilterSchema.parse({ limit: 5000, ...input.filter })).events;
     const organiser = (userId: number) => {
       try {
         return this.options.access.getUser(userId);
@@ -152,8 +195,13 @@ export class CalendarService {
     };
     const day = this.options.now().toISOString().slice(0, 10);
     const fileName = input.eventId !== undefined ? `event-${input.eventId}-${day}.ics` : `calendar-${day}.ics`;
-    const delivery = await this.options.deliverFile(fileName, new TextEncoder().encode(toICalendar(events, organiser, this.options.now())), iCalendarFile);
-    if (delivery.kind !== 'cancelled') this.options.log.info(`${events.length} events exported as iCalendar (${fileName}).`, { delivery: delivery.kind });
+    const delivery = await this.options.deliverFile(
+      fileName,
+      new TextEncoder().encode(toICalendar(events, organiser, this.options.now())),
+      iCalendarFile,
+    );
+    if (delivery.kind !== 'cancelled')
+      this.options.log.info(`${events.length} events exported as iCalendar (${fileName}).`, { delivery: delivery.kind });
     return { fileName, count: events.length, delivery };
   }
 
@@ -181,9 +229,12 @@ export class CalendarService {
     const ready = items.flatMap((item) => (item.event ? [item.event] : []));
     const { engine, now } = this.options;
     inTransaction(engine.db, () => {
-      for (const event of ready) engine.events.insert({ ...event, status: 'planned', assignedUserId, attendees: this.attendees(event.attendees) }, 'console', now());
+      for (const event of ready)
+        engine.events.insert({ ...event, status: 'planned', assignedUserId, attendees: this.attendees(event.attendees) }, 'console', now());
     });
-    this.options.log.notice(`${ready.length} events imported from an iCalendar file${items.length > ready.length ? `; ${items.length - ready.length} with errors skipped` : ''}.`);
+    this.options.log.notice(
+      `${ready.length} events imported from an iCalendar file${items.length > ready.length ? `; ${items.length - ready.length} with errors skipped` : ''}.`,
+    );
     this.options.onChange();
     return { created: ready.length, skipped: items.length - ready.length };
   }
@@ -197,7 +248,8 @@ export class CalendarService {
 
   private find(id: number): StoredEvent {
     const event = this.options.engine.events.find(id);
-    if (!event || event.deletedAt) throw new ContractError('NOT_FOUND', `There is no event with id ${id}: it may have been deleted. Reload the Calendar page.`);
+    if (!event || event.deletedAt)
+      throw new ContractError('NOT_FOUND', `There is no event with id ${id}: it may have been deleted. Reload the Calendar page.`);
     return event;
   }
 }

@@ -71,10 +71,19 @@ export class CalendarSyncEngine {
         const users = this.options.access.usersWithScope('outlookCalendar');
         for (const user of users) {
           if (await this.options.graphAccess(user.id)) tasks.push(this.task(user));
-          else skipped.push({ userId: String(user.id), userName: user.name, reason: 'No Outlook account is connected.', explanation: explainGraphFailure(new NoConnectedAccountError(user.id)) });
+          else
+            skipped.push({
+              userId: String(user.id),
+              userName: user.name,
+              reason: 'No Outlook account is connected.',
+              explanation: explainGraphFailure(new NoConnectedAccountError(user.id)),
+            });
         }
-        if (users.length === 0) return { tasks, nothingToSync: 'Nothing is configured to sync: no user has Outlook Calendar access (Access control page).' };
-        return tasks.length > 0 ? { tasks, skipped } : { tasks, skipped, nothingToSync: 'Nothing was synced: no user with Outlook Calendar access has an Outlook account connected.' };
+        if (users.length === 0)
+          return { tasks, nothingToSync: 'Nothing is configured to sync: no user has Outlook Calendar access (Access control page).' };
+        return tasks.length > 0
+          ? { tasks, skipped }
+          : { tasks, skipped, nothingToSync: 'Nothing was synced: no user with Outlook Calendar access has an Outlook account connected.' };
       },
       explain: (error) => explainGraphFailure(error),
     };
@@ -87,7 +96,8 @@ export class CalendarSyncEngine {
   async syncUser(userId: number, userName: string, { log, signal }: SyncTaskContext): Promise<UserSyncOutcome> {
     const check = this.options.access.checkScope(userId, 'outlookCalendar');
     if (!check.granted) throw new Error(check.message);
-    if (this.running.has(userId)) throw new UserAlreadySyncingError(`${userName}'s calendar is already being synced; wait for that sync to finish.`);
+    if (this.running.has(userId))
+      throw new UserAlreadySyncingError(`${userName}'s calendar is already being synced; wait for that sync to finish.`);
     this.running.add(userId);
     try {
       const graph = await this.options.graphAccess(userId);
@@ -100,7 +110,8 @@ export class CalendarSyncEngine {
         policy: this.options.policy ?? defaultRetryPolicy,
         signal,
         onRetry: (reason, waitMs) => log.info(`${userName}: Outlook answered ${reason}; trying again in ${(waitMs / 1000).toFixed(1)} s.`),
-        onResponse: ({ method, path, status, ms, attempt }) => log.debug(`${userName}: Graph ${method} ${path} answered ${status} in ${ms} ms${attempt > 1 ? ` (try ${attempt})` : ''}.`),
+        onResponse: ({ method, path, status, ms, attempt }) =>
+          log.debug(`${userName}: Graph ${method} ${path} answered ${status} in ${ms} ms${attempt > 1 ? ` (try ${attempt})` : ''}.`),
       });
       const ctx: UserSyncContext = {
         db: this.options.db,
@@ -130,12 +141,22 @@ export class CalendarSyncEngine {
           // still reported as removed (a delta only reports removals of what it has seen).
           if (pushed > 0 && settings.direction === 'both') await pullFromOutlook(ctx, this.options.pageSize ?? deltaPageSize);
         }
-        inTransaction(this.options.db, () => this.records.saveState(userId, { ...this.records.state(userId), windowStart: ctx.window.start, windowEnd: ctx.window.end, lastSyncedAt: this.options.now().toISOString() }));
+        inTransaction(this.options.db, () =>
+          this.records.saveState(userId, {
+            ...this.records.state(userId),
+            windowStart: ctx.window.start,
+            windowEnd: ctx.window.end,
+            lastSyncedAt: this.options.now().toISOString(),
+          }),
+        );
       } finally {
         const { toOutlook, fromOutlook } = ctx.counts;
-        if (toOutlook.created + toOutlook.updated + toOutlook.deleted + fromOutlook.created + fromOutlook.updated + fromOutlook.deleted > 0) this.options.onChange?.();
+        if (toOutlook.created + toOutlook.updated + toOutlook.deleted + fromOutlook.created + fromOutlook.updated + fromOutlook.deleted > 0)
+          this.options.onChange?.();
       }
-      log.info(`${userName}: calendar synced. In Outlook ${words(ctx.counts.toOutlook)}; from Outlook ${words(ctx.counts.fromOutlook)}.`, { userId });
+      log.info(`${userName}: calendar synced. In Outlook ${words(ctx.counts.toOutlook)}; from Outlook ${words(ctx.counts.fromOutlook)}.`, {
+        userId,
+      });
       for (const note of ctx.notes) log.warning(`${userName}: ${note}`, { userId });
       return { toOutlook: ctx.counts.toOutlook, fromOutlook: ctx.counts.fromOutlook, errors: ctx.errors, notes: ctx.notes };
     } finally {
@@ -149,7 +170,8 @@ export class CalendarSyncEngine {
    * events that came from this user's Outlook, which the next sync brings back.
    */
   reset(userId: number, existingEvents: 'keep' | 'removeFromOutlookCopies'): number {
-    if (this.running.has(userId)) throw new UserAlreadySyncingError('This calendar is being synced right now; reset it when the sync has finished.');
+    if (this.running.has(userId))
+      throw new UserAlreadySyncingError('This calendar is being synced right now; reset it when the sync has finished.');
     return inTransaction(this.options.db, () => {
       let removed = 0;
       if (existingEvents === 'removeFromOutlookCopies') {
@@ -169,7 +191,9 @@ export class CalendarSyncEngine {
     const state = this.records.state(userId);
     if (state.deltaLink && state.windowStart && state.windowEnd) return { start: state.windowStart, end: state.windowEnd };
     const now = this.options.now().getTime();
-    const start = syncSince ? `${syncSince}T00:00:00.000Z` : new Date(Math.floor((now - defaultLookBackDays * dayMs) / dayMs) * dayMs).toISOString();
+    const start = syncSince
+      ? `${syncSince}T00:00:00.000Z`
+      : new Date(Math.floor((now - defaultLookBackDays * dayMs) / dayMs) * dayMs).toISOString();
     return { start, end: new Date(Math.floor((now + lookAheadDays * dayMs) / dayMs) * dayMs).toISOString() };
   }
 

@@ -25,7 +25,10 @@ export function kindForNewOutlookEvent(settings: CalendarSettings): EventKind {
 }
 
 /** The console's fields for an Outlook event; the description only when Outlook created the event. */
-export function fieldsFromOutlook(item: GraphJson, context: { existing?: StoredEvent; userId: number; kind: EventKind; directory: AttendeeDirectory; recurrence: string | null }): EventFields {
+export function fieldsFromOutlook(
+  item: GraphJson,
+  context: { existing?: StoredEvent; userId: number; kind: EventKind; directory: AttendeeDirectory; recurrence: string | null },
+): EventFields {
   const allDay = item.isAllDay === true;
   const zone = toIanaZone(item.originalStartTimeZone);
   const attendees: Attendee[] = ((item.attendees ?? []) as GraphJson[])
@@ -41,7 +44,9 @@ export function fieldsFromOutlook(item: GraphJson, context: { existing?: StoredE
     kind: existing?.kind ?? context.kind,
     name: String(item.subject ?? ''),
     start: allDay ? allDayDate(item.start, item.originalStartTimeZone) : new Date(parseGraphUtc(item.start.dateTime)).toISOString(),
-    end: allDay ? allDayDate(item.end, item.originalEndTimeZone ?? item.originalStartTimeZone) : new Date(parseGraphUtc(item.end.dateTime)).toISOString(),
+    end: allDay
+      ? allDayDate(item.end, item.originalEndTimeZone ?? item.originalStartTimeZone)
+      : new Date(parseGraphUtc(item.end.dateTime)).toISOString(),
     allDay,
     timeZone: zone,
     location: String(item.location?.displayName ?? ''),
@@ -73,7 +78,10 @@ function bodyText(body: { contentType?: string; content?: string } | undefined):
 export function outlookPayload(event: StoredEvent, settings: CalendarSettings): GraphJson {
   // Outlook takes Windows zone names (and only a documented list of IANA ones): always send Windows.
   const allDayZone = event.allDay ? toWindowsZone(event.timeZone) : 'UTC';
-  const time = (value: string) => (event.allDay ? { dateTime: `${value}T00:00:00`, timeZone: allDayZone } : { dateTime: new Date(value).toISOString().slice(0, 19), timeZone: 'UTC' });
+  const time = (value: string) =>
+    event.allDay
+      ? { dateTime: `${value}T00:00:00`, timeZone: allDayZone }
+      : { dateTime: new Date(value).toISOString().slice(0, 19), timeZone: 'UTC' };
   const attendees = event.attendees
     .filter((attendee) => attendee.kind === 'user' || attendee.kind === 'other' || settings.sendContactAttendees)
     .map((attendee) => ({ type: 'required', emailAddress: { address: attendee.email, name: attendee.name || attendee.email } }));
@@ -89,6 +97,15 @@ export function outlookPayload(event: StoredEvent, settings: CalendarSettings): 
 }
 
 /** What the losing side of a conflict looked like, for the record. */
-export function snapshot(fields: Pick<EventFields, 'name' | 'start' | 'end' | 'allDay' | 'location' | 'description'>): Record<string, unknown> {
-  return { name: fields.name, start: fields.start, end: fields.end, allDay: fields.allDay, location: fields.location, description: fields.description };
+export function snapshot(
+  fields: Pick<EventFields, 'name' | 'start' | 'end' | 'allDay' | 'location' | 'description'>,
+): Record<string, unknown> {
+  return {
+    name: fields.name,
+    start: fields.start,
+    end: fields.end,
+    allDay: fields.allDay,
+    location: fields.location,
+    description: fields.description,
+  };
 }

@@ -58,7 +58,10 @@ export class EventStore {
     return row && this.toEvent(row);
   }
 
-  list(filter: { userId?: number; kind?: EventKind; search?: string; from?: string; to?: string; limit: number }): { events: StoredEvent[]; total: number } {
+  list(filter: { userId?: number; kind?: EventKind; search?: string; from?: string; to?: string; limit: number }): {
+    events: StoredEvent[];
+    total: number;
+  } {
     const where = ['deleted_at IS NULL'];
     const args: (string | number)[] = [];
     const add = (sql: string, ...values: (string | number)[]) => {
@@ -72,24 +75,44 @@ export class EventStore {
     if (filter.to) add('start_at < ?', filter.to);
     const clause = where.join(' AND ');
     const total = (this.statement(`SELECT COUNT(*) AS n FROM workspace_events WHERE ${clause}`).get(...args) as { n: number }).n;
-    const rows = this.statement(`SELECT * FROM workspace_events WHERE ${clause} ORDER BY start_at, id LIMIT ?`).all(...args, filter.limit) as EventRow[];
+    const rows = this.statement(`SELECT * FROM workspace_events WHERE ${clause} ORDER BY start_at, id LIMIT ?`).all(
+      ...args,
+      filter.limit,
+    ) as EventRow[];
     return { events: rows.map((row) => this.toEvent(row)), total };
   }
 
   /** Events a user's push considers: assigned to them, of the kinds they sync, in the window. */
   assignedTo(userId: number, kinds: readonly EventKind[], window: { start: string; end: string }): StoredEvent[] {
-    const rows = this
-      .statement(`SELECT * FROM workspace_events WHERE assigned_user_id = ? AND deleted_at IS NULL AND kind IN (${kinds.map(() => '?').join(',')}) AND end_at >= ? AND start_at < ?`)
-      .all(userId, ...kinds, window.start.slice(0, 10), window.end) as EventRow[];
+    const rows = this.statement(
+      `SELECT * FROM workspace_events WHERE assigned_user_id = ? AND deleted_at IS NULL AND kind IN (${kinds.map(() => '?').join(',')}) AND end_at >= ? AND start_at < ?`,
+    ).all(userId, ...kinds, window.start.slice(0, 10), window.end) as EventRow[];
     return rows.map((row) => this.toEvent(row));
   }
 
   insert(fields: EventFields, origin: WorkspaceEvent['origin'], at: Date): number {
     const stamp = at.toISOString();
-    const result = this
-      .statement(`INSERT INTO workspace_events (kind, name, start_at, end_at, all_day, time_zone, location, description, status, assigned_user_id, origin, outlook_type, series_master_id, recurrence, version, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`)
-      .run(fields.kind, fields.name, fields.start, fields.end, fields.allDay ? 1 : 0, fields.timeZone, fields.location, fields.description, fields.status, fields.assignedUserId, origin, fields.outlookType ?? null, fields.seriesMasterId ?? null, fields.recurrence ?? null, stamp, stamp);
+    const result = this.statement(
+      `INSERT INTO workspace_events (kind, name, start_at, end_at, all_day, time_zone, location, description, status, assigned_user_id, origin, outlook_type, series_master_id, recurrence, version, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+    ).run(
+      fields.kind,
+      fields.name,
+      fields.start,
+      fields.end,
+      fields.allDay ? 1 : 0,
+      fields.timeZone,
+      fields.location,
+      fields.description,
+      fields.status,
+      fields.assignedUserId,
+      origin,
+      fields.outlookType ?? null,
+      fields.seriesMasterId ?? null,
+      fields.recurrence ?? null,
+      stamp,
+      stamp,
+    );
     const id = Number(result.lastInsertRowid);
     this.setAttendees(id, fields.attendees);
     return id;
@@ -98,16 +121,36 @@ export class EventStore {
   /** Saves an edit and counts it as a new version; returns that version. */
   update(id: number, fields: EventFields, at: Date | string): number {
     const stamp = typeof at === 'string' ? at : at.toISOString();
-    this
-      .statement(`UPDATE workspace_events SET kind = ?, name = ?, start_at = ?, end_at = ?, all_day = ?, time_zone = ?, location = ?, description = ?, status = ?, assigned_user_id = ?,
-        outlook_type = COALESCE(?, outlook_type), series_master_id = COALESCE(?, series_master_id), recurrence = COALESCE(?, recurrence), outlook_removed_at = NULL, version = version + 1, updated_at = ? WHERE id = ?`)
-      .run(fields.kind, fields.name, fields.start, fields.end, fields.allDay ? 1 : 0, fields.timeZone, fields.location, fields.description, fields.status, fields.assignedUserId, fields.outlookType ?? null, fields.seriesMasterId ?? null, fields.recurrence ?? null, stamp, id);
+    this.statement(
+      `UPDATE workspace_events SET kind = ?, name = ?, start_at = ?, end_at = ?, all_day = ?, time_zone = ?, location = ?, description = ?, status = ?, assigned_user_id = ?,
+        outlook_type = COALESCE(?, outlook_type), series_master_id = COALESCE(?, series_master_id), recurrence = COALESCE(?, recurrence), outlook_removed_at = NULL, version = version + 1, updated_at = ? WHERE id = ?`,
+    ).run(
+      fields.kind,
+      fields.name,
+      fields.start,
+      fields.end,
+      fields.allDay ? 1 : 0,
+      fields.timeZone,
+      fields.location,
+      fields.description,
+      fields.status,
+      fields.assignedUserId,
+      fields.outlookType ?? null,
+      fields.seriesMasterId ?? null,
+      fields.recurrence ?? null,
+      stamp,
+      id,
+    );
     this.setAttendees(id, fields.attendees);
     return this.find(id)!.version;
   }
 
   markDeleted(id: number, at: Date): void {
-    this.statement('UPDATE workspace_events SET deleted_at = ?, version = version + 1, updated_at = ? WHERE id = ?').run(at.toISOString(), at.toISOString(), id);
+    this.statement('UPDATE workspace_events SET deleted_at = ?, version = version + 1, updated_at = ? WHERE id = ?').run(
+      at.toISOString(),
+      at.toISOString(),
+      id,
+    );
   }
 
   markRemovedInOutlook(id: number, at: Date): void {
@@ -120,18 +163,27 @@ export class EventStore {
 
   /** Ids of events that came from a user's Outlook and are still assigned to them. */
   fromOutlookOf(userId: number): number[] {
-    return (this.statement("SELECT id FROM workspace_events WHERE origin = 'outlook' AND assigned_user_id = ?").all(userId) as { id: number }[]).map((row) => row.id);
+    return (
+      this.statement("SELECT id FROM workspace_events WHERE origin = 'outlook' AND assigned_user_id = ?").all(userId) as { id: number }[]
+    ).map((row) => row.id);
   }
 
   private setAttendees(eventId: number, attendees: readonly Attendee[]): void {
     this.statement('DELETE FROM workspace_event_attendees WHERE event_id = ?').run(eventId);
-    const insert = this.statement('INSERT OR IGNORE INTO workspace_event_attendees (event_id, email, name, kind, ref_id) VALUES (?, ?, ?, ?, NULL)');
+    const insert = this.statement(
+      'INSERT OR IGNORE INTO workspace_event_attendees (event_id, email, name, kind, ref_id) VALUES (?, ?, ?, ?, NULL)',
+    );
     for (const attendee of attendees) insert.run(eventId, attendee.email, attendee.name, attendee.kind);
   }
 
   private toEvent(row: EventRow): StoredEvent {
-    const attendees = this.statement('SELECT email, name, kind FROM workspace_event_attendees WHERE event_id = ? ORDER BY rowid').all(row.id) as { email: string; name: string; kind: AttendeeKind }[];
-    const linked = this.statement('SELECT 1 FROM calendar_links WHERE event_id = ? AND user_id = ? AND outlook_event_id IS NOT NULL').get(row.id, row.assigned_user_id ?? -1);
+    const attendees = this.statement('SELECT email, name, kind FROM workspace_event_attendees WHERE event_id = ? ORDER BY rowid').all(
+      row.id,
+    ) as { email: string; name: string; kind: AttendeeKind }[];
+    const linked = this.statement('SELECT 1 FROM calendar_links WHERE event_id = ? AND user_id = ? AND outlook_event_id IS NOT NULL').get(
+      row.id,
+      row.assigned_user_id ?? -1,
+    );
     return {
       id: row.id,
       kind: row.kind,

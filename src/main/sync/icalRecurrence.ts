@@ -5,11 +5,27 @@
  */
 import ICAL from 'ical.js';
 
-type GraphPattern = { type: string; interval: number; daysOfWeek?: string[]; dayOfMonth?: number; month?: number; index?: string; firstDayOfWeek?: string };
+type GraphPattern = {
+  type: string;
+  interval: number;
+  daysOfWeek?: string[];
+  dayOfMonth?: number;
+  month?: number;
+  index?: string;
+  firstDayOfWeek?: string;
+};
 type GraphRange = { type: 'endDate' | 'noEnd' | 'numbered'; startDate: string; endDate?: string; numberOfOccurrences?: number };
 type GraphRecurrence = { pattern: GraphPattern; range: GraphRange };
 
-const dayCodes: Record<string, string> = { SU: 'sunday', MO: 'monday', TU: 'tuesday', WE: 'wednesday', TH: 'thursday', FR: 'friday', SA: 'saturday' };
+const dayCodes: Record<string, string> = {
+  SU: 'sunday',
+  MO: 'monday',
+  TU: 'tuesday',
+  WE: 'wednesday',
+  TH: 'thursday',
+  FR: 'friday',
+  SA: 'saturday',
+};
 const codeOfDay = Object.fromEntries(Object.entries(dayCodes).map(([code, day]) => [day, code]));
 const indexWords: Record<string, string> = { '1': 'first', '2': 'second', '3': 'third', '4': 'fourth', '-1': 'last' };
 const indexNumbers = Object.fromEntries(Object.entries(indexWords).map(([number, word]) => [word, number]));
@@ -31,9 +47,11 @@ export function recurrenceFromRrule(rule: ICAL.Recur, startDate: string): string
   const months = (parts.BYMONTH ?? []).map(Number);
   const ordinalDays = () => {
     const parsed = byDay.map((entry) => /^([+-]?\d)?([A-Z]{2})$/.exec(entry));
-    if (parsed.some((match) => !match || !dayCodes[match[2]])) throw new UnsupportedRecurrence(`its repeat rule has days Outlook cannot read (${byDay.join(',')}).`);
+    if (parsed.some((match) => !match || !dayCodes[match[2]]))
+      throw new UnsupportedRecurrence(`its repeat rule has days Outlook cannot read (${byDay.join(',')}).`);
     const ordinals = new Set(parsed.map((match) => match![1]?.replace('+', '') ?? setPos[0]));
-    if (ordinals.size !== 1 || setPos.length > 1) throw new UnsupportedRecurrence('its repeat rule mixes several week positions, which Outlook cannot repeat by.');
+    if (ordinals.size !== 1 || setPos.length > 1)
+      throw new UnsupportedRecurrence('its repeat rule mixes several week positions, which Outlook cannot repeat by.');
     const [ordinal] = [...ordinals];
     return { daysOfWeek: parsed.map((match) => dayCodes[match![2]]), index: ordinal === undefined ? undefined : indexWords[ordinal] };
   };
@@ -57,15 +75,23 @@ export function recurrenceFromRrule(rule: ICAL.Recur, startDate: string): string
       const month = yearly ? one(months, 'months', start.getUTCMonth() + 1) : undefined;
       if (byDay.length) {
         const { daysOfWeek, index } = ordinalDays();
-        if (!index) throw new UnsupportedRecurrence('its repeat rule names week days without saying which week of the month (like 2TU or -1FR).');
+        if (!index)
+          throw new UnsupportedRecurrence('its repeat rule names week days without saying which week of the month (like 2TU or -1FR).');
         pattern = { type: yearly ? 'relativeYearly' : 'relativeMonthly', interval, daysOfWeek, index, ...(month ? { month } : {}) };
       } else {
-        pattern = { type: yearly ? 'absoluteYearly' : 'absoluteMonthly', interval, dayOfMonth: one(monthDays, 'days of the month', start.getUTCDate()), ...(month ? { month } : {}) };
+        pattern = {
+          type: yearly ? 'absoluteYearly' : 'absoluteMonthly',
+          interval,
+          dayOfMonth: one(monthDays, 'days of the month', start.getUTCDate()),
+          ...(month ? { month } : {}),
+        };
       }
       break;
     }
     default:
-      throw new UnsupportedRecurrence(`it repeats ${String(rule.freq).toLowerCase()}, which Outlook cannot do (daily, weekly, monthly or yearly only).`);
+      throw new UnsupportedRecurrence(
+        `it repeats ${String(rule.freq).toLowerCase()}, which Outlook cannot do (daily, weekly, monthly or yearly only).`,
+      );
   }
   const range: GraphRange = rule.count
     ? { type: 'numbered', startDate, numberOfOccurrences: rule.count }
@@ -86,11 +112,23 @@ export function rruleFromRecurrence(recurrence: string | null): ICAL.Recur | nul
   }
   const { pattern, range } = parsed;
   if (!pattern || !range) return null;
-  const freq = { daily: 'DAILY', weekly: 'WEEKLY', absoluteMonthly: 'MONTHLY', relativeMonthly: 'MONTHLY', absoluteYearly: 'YEARLY', relativeYearly: 'YEARLY' }[pattern.type];
+  const freq = {
+    daily: 'DAILY',
+    weekly: 'WEEKLY',
+    absoluteMonthly: 'MONTHLY',
+    relativeMonthly: 'MONTHLY',
+    absoluteYearly: 'YEARLY',
+    relativeYearly: 'YEARLY',
+  }[pattern.type];
   if (!freq) return null;
   const ordinal = pattern.index ? indexNumbers[pattern.index] : '';
   const days = pattern.daysOfWeek ?? [];
-  const byday = pattern.type === 'weekly' ? days.map((day) => codeOfDay[day]) : pattern.type.startsWith('relative') ? days.map((day) => `${ordinal}${codeOfDay[day]}`) : [];
+  const byday =
+    pattern.type === 'weekly'
+      ? days.map((day) => codeOfDay[day])
+      : pattern.type.startsWith('relative')
+        ? days.map((day) => `${ordinal}${codeOfDay[day]}`)
+        : [];
   return new ICAL.Recur({
     freq,
     interval: pattern.interval || 1,

@@ -14,7 +14,11 @@ const timeZoneProperty = 'x-outlook-console-timezone';
 
 export type ICalendarPerson = { name: string; email: string };
 
-export function toICalendar(events: readonly WorkspaceEvent[], organiser: (userId: number) => ICalendarPerson | undefined, now: Date): string {
+export function toICalendar(
+  events: readonly WorkspaceEvent[],
+  organiser: (userId: number) => ICalendarPerson | undefined,
+  now: Date,
+): string {
   const calendar = new ICAL.Component(['vcalendar', [], []]);
   calendar.addPropertyWithValue('prodid', productId);
   calendar.addPropertyWithValue('version', '2.0');
@@ -73,13 +77,19 @@ export function readICalendar(text: string): { items: ImportItem[]; fileErrors: 
   try {
     root = new ICAL.Component(ICAL.parse(text.trim()) as unknown[]);
   } catch (error) {
-    return { items: [], fileErrors: [`The file is not an iCalendar (.ics) file: ${(error as Error).message}. Export it again from the calendar program.`] };
+    return {
+      items: [],
+      fileErrors: [`The file is not an iCalendar (.ics) file: ${(error as Error).message}. Export it again from the calendar program.`],
+    };
   }
-  if (root.name !== 'vcalendar') return { items: [], fileErrors: ['The file does not start with BEGIN:VCALENDAR: it is not an iCalendar (.ics) file.'] };
-  const zones = new Map(root.getAllSubcomponents('vtimezone').map((component) => {
-    const zone = new ICAL.Timezone(component);
-    return [zone.tzid, zone] as const;
-  }));
+  if (root.name !== 'vcalendar')
+    return { items: [], fileErrors: ['The file does not start with BEGIN:VCALENDAR: it is not an iCalendar (.ics) file.'] };
+  const zones = new Map(
+    root.getAllSubcomponents('vtimezone').map((component) => {
+      const zone = new ICAL.Timezone(component);
+      return [zone.tzid, zone] as const;
+    }),
+  );
   const vevents = root.getAllSubcomponents('vevent');
   if (vevents.length === 0) return { items: [], fileErrors: ['The file holds no events (no VEVENT).'] };
   return { items: vevents.map((vevent, index) => readVevent(vevent, index + 1, zones)), fileErrors: [] };
@@ -94,7 +104,9 @@ function readVevent(vevent: ICAL.Component, number: number, zones: Map<string, I
   const uid = text('uid') || null;
   const item: ImportItem = { number, name: name || `Event ${number}`, uid, errors: [], event: null };
   if (vevent.hasProperty('recurrence-id')) {
-    item.errors.push('It is a changed occurrence of a repeating event (RECURRENCE-ID); import the series and change the occurrence here instead.');
+    item.errors.push(
+      'It is a changed occurrence of a repeating event (RECURRENCE-ID); import the series and change the occurrence here instead.',
+    );
     return item;
   }
   const start = readTime(vevent, 'dtstart', zones, item.errors);
@@ -123,12 +135,29 @@ function readVevent(vevent: ICAL.Component, number: number, zones: Map<string, I
   }
   const categories = vevent.getAllProperties('categories').flatMap((property) => property.getValues().map(String));
   const kind: EventKind = categories.some((category) => /^call$/i.test(category.trim())) ? 'call' : 'meeting';
-  const attendees = vevent.getAllProperties('attendee').map((property) => String(property.getFirstValue()).replace(/^mailto:/i, '').trim());
+  const attendees = vevent.getAllProperties('attendee').map((property) =>
+    String(property.getFirstValue())
+      .replace(/^mailto:/i, '')
+      .trim(),
+  );
   const timeZone = text(timeZoneProperty) || start.zone;
-  const candidate = { kind, name, start: start.value, end: end.value, allDay: start.allDay, timeZone, location: text('location'), description: text('description'), attendees, assignedUserId: null };
+  const candidate = {
+    kind,
+    name,
+    start: start.value,
+    end: end.value,
+    allDay: start.allDay,
+    timeZone,
+    location: text('location'),
+    description: text('description'),
+    attendees,
+    assignedUserId: null,
+  };
   const checked = eventInputSchema.safeParse(candidate);
   if (!checked.success) {
-    item.errors.push(...checked.error.issues.map((issue) => `${fieldWords[String(issue.path[0])] ?? String(issue.path[0])}: ${issue.message}`));
+    item.errors.push(
+      ...checked.error.issues.map((issue) => `${fieldWords[String(issue.path[0])] ?? String(issue.path[0])}: ${issue.message}`),
+    );
     return item;
   }
   const { assignedUserId: _unused, ...fields } = checked.data; // eslint-disable-line @typescript-eslint/no-unused-vars -- chosen on confirming
@@ -136,7 +165,15 @@ function readVevent(vevent: ICAL.Component, number: number, zones: Map<string, I
   return item;
 }
 
-const fieldWords: Record<string, string> = { name: 'Name (SUMMARY)', start: 'Start (DTSTART)', end: 'End (DTEND)', timeZone: 'Time zone', location: 'Location', description: 'Description', attendees: 'Attendees (ATTENDEE)' };
+const fieldWords: Record<string, string> = {
+  name: 'Name (SUMMARY)',
+  start: 'Start (DTSTART)',
+  end: 'End (DTEND)',
+  timeZone: 'Time zone',
+  location: 'Location',
+  description: 'Description',
+  attendees: 'Attendees (ATTENDEE)',
+};
 
 type ReadTime = { time: ICAL.Time; allDay: boolean; value: string; localDate: string; zone: string };
 
@@ -154,13 +191,22 @@ function readTime(vevent: ICAL.Component, name: 'dtstart' | 'dtend', zones: Map<
   const tzid = property.getParameter('tzid') as string | undefined;
   if (time.zone === ICAL.Timezone.utcTimezone || !tzid) {
     // Floating times (no zone) are read as UTC: the file does not say where they are.
-    return { time, allDay: false, value: new Date(Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second)).toISOString(), localDate, zone: 'UTC' };
+    return {
+      time,
+      allDay: false,
+      value: new Date(Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second)).toISOString(),
+      localDate,
+      zone: 'UTC',
+    };
   }
   const iana = ianaZoneOf(tzid) ?? (/^(utc|gmt|z)$/i.test(tzid) ? 'UTC' : null);
   if (iana) return { time, allDay: false, value: new Date(wallTimeToUtc(time, iana)).toISOString(), localDate, zone: iana };
   const zone = zones.get(tzid);
   if (zone) {
-    const zoned = new ICAL.Time({ year: time.year, month: time.month, day: time.day, hour: time.hour, minute: time.minute, second: time.second }, zone);
+    const zoned = new ICAL.Time(
+      { year: time.year, month: time.month, day: time.day, hour: time.hour, minute: time.minute, second: time.second },
+      zone,
+    );
     return { time, allDay: false, value: new Date(zoned.toUnixTime() * 1000).toISOString(), localDate, zone: 'UTC' };
   }
   errors.push(`Its ${label} is in the time zone "${tzid}", which is neither a known zone nor described in the file (VTIMEZONE).`);
@@ -171,8 +217,20 @@ function readTime(vevent: ICAL.Component, name: 'dtstart' | 'dtend', zones: Map<
 function wallTimeToUtc(time: ICAL.Time, zone: string): number {
   const wall = Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
   const offset = (instant: number) => {
-    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
-      .formatToParts(new Date(instant)).map((part) => [part.type, Number(part.value)]));
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      })
+        .formatToParts(new Date(instant))
+        .map((part) => [part.type, Number(part.value)]),
+    );
     return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - instant;
   };
   const first = wall - offset(wall);

@@ -8,7 +8,16 @@ import { graphIdSegment, isGraphStatus, type GraphJson } from '../graph/graphMai
 import type { UserSyncContext } from './syncContext';
 
 /** The master's properties an occurrence takes on (exceptions carry their own). */
-const seriesProperties = ['subject', 'body', 'location', 'attendees', 'isAllDay', 'originalStartTimeZone', 'originalEndTimeZone', 'lastModifiedDateTime'] as const;
+const seriesProperties = [
+  'subject',
+  'body',
+  'location',
+  'attendees',
+  'isAllDay',
+  'originalStartTimeZone',
+  'originalEndTimeZone',
+  'lastModifiedDateTime',
+] as const;
 const masterSelect = [...seriesProperties, 'recurrence', 'type'].join(',');
 
 export type SeriesMaster = { properties: GraphJson; recurrence: string | null };
@@ -26,7 +35,11 @@ export class SeriesMasters {
       const json = await this.ctx.box.get(`/me/events/${graphIdSegment(masterId)}?$select=${masterSelect}`);
       master = { properties: json, recurrence: json.recurrence ? JSON.stringify(json.recurrence) : null };
     } catch (error) {
-      if (!isGraphStatus(error, 404)) this.ctx.log.warning(`${this.ctx.userName}: a recurring series could not be read from Outlook; its occurrences are read one by one instead.`, { error });
+      if (!isGraphStatus(error, 404))
+        this.ctx.log.warning(
+          `${this.ctx.userName}: a recurring series could not be read from Outlook; its occurrences are read one by one instead.`,
+          { error },
+        );
     }
     this.known.set(masterId, master);
     return master;

@@ -46,7 +46,11 @@ async function instanceIds(ctx: UserSyncContext, masterId: string): Promise<Set<
  * Compares the series that changed in this run (`changed`) and those due for their periodic
  * check; each occurrence linked here that Outlook no longer has is removed as Outlook removed it.
  */
-export async function reconcileSeries(ctx: UserSyncContext, changed: ReadonlySet<string>, removed: (outlookEventId: string) => void): Promise<number> {
+export async function reconcileSeries(
+  ctx: UserSyncContext,
+  changed: ReadonlySet<string>,
+  removed: (outlookEventId: string) => void,
+): Promise<number> {
   const now = ctx.now().getTime();
   let gone = 0;
   for (const [masterId, linked] of ctx.records.linkedOccurrencesBySeries(ctx.userId)) {
@@ -61,6 +65,9 @@ export async function reconcileSeries(ctx: UserSyncContext, changed: ReadonlySet
     ctx.seriesCompared.add(masterId);
     ctx.seriesChecks.checked(ctx.userId, masterId, now);
   }
-  if (gone > 0) ctx.log.info(`${ctx.userName}: ${gone} occurrence${gone === 1 ? ' was' : 's were'} deleted from recurring series in Outlook; removed here too.`);
+  if (gone > 0)
+    ctx.log.info(
+      `${ctx.userName}: ${gone} occurrence${gone === 1 ? ' was' : 's were'} deleted from recurring series in Outlook; removed here too.`,
+    );
   return gone;
 }

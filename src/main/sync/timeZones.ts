@@ -9,7 +9,9 @@ import { findIana, findWindows } from 'windows-iana';
 export class UnknownTimeZoneError extends Error {
   readonly zone: string;
   constructor(zone: string) {
-    super(`The time zone "${zone}" is not one Outlook knows. Choose a zone such as Europe/Berlin or America/New_York on the event, then sync again.`);
+    super(
+      `The time zone "${zone}" is not one Outlook knows. Choose a zone such as Europe/Berlin or America/New_York on the event, then sync again.`,
+    );
     this.zone = zone;
   }
 }
@@ -63,7 +65,9 @@ function canonicalUtc(zone: string): string {
 /** The calendar date (YYYY-MM-DD) an instant falls on in a zone. */
 export function dateInZone(instant: number, ianaZone: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: ianaZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(instant)).map((p) => [p.type, p.value]),
+    new Intl.DateTimeFormat('en-US', { timeZone: ianaZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
   );
   return `${parts.year}-${parts.month}-${parts.day}`;
 }

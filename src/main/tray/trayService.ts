@@ -83,9 +83,7 @@ export class TrayService<Image, Menu> {
   /** The sync's state in words, as the menu and tooltip show it. */
   describe(state: TrayState): string {
     if (state.running) {
-      return state.running.usersTotal > 0
-        ? `Syncing: ${state.running.usersDone} of ${state.running.usersTotal} users done`
-        : 'Syncing…';
+      return state.running.usersTotal > 0 ? `Syncing: ${state.running.usersDone} of ${state.running.usersTotal} users done` : 'Syncing…';
     }
     const paused = state.active ? '' : 'Sync paused. ';
     const last = state.lastRun;

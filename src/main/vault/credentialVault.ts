@@ -98,7 +98,9 @@ export class CredentialVault {
     await this.keyCheck.recordIfMissing();
     const cipher = await this.encryptor.encrypt(value);
     this.db
-      .prepare('INSERT INTO vault_secrets (name, cipher, backend, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET cipher = excluded.cipher, backend = excluded.backend, updated_at = excluded.updated_at')
+      .prepare(
+        'INSERT INTO vault_secrets (name, cipher, backend, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET cipher = excluded.cipher, backend = excluded.backend, updated_at = excluded.updated_at',
+      )
       .run(name, cipher, this.encryptor.backend(), this.now().toISOString());
     this.inMemory.delete(name);
   }
@@ -154,7 +156,9 @@ export class CredentialVault {
     const entries = this.db.prepare('SELECT name, cipher FROM vault_secrets ORDER BY name').all() as { name: string; cipher: Uint8Array }[];
     const result = await this.keyCheck.verify(entries.map((entry) => ({ name: entry.name, cipher: Buffer.from(entry.cipher) })));
     for (const plainText of result.readable.values()) this.options.onSecretSeen?.(plainText);
-    this.setState(result.unreadable.length === 0 ? { state: 'readable' } : { state: 'unreadable', names: result.unreadable, verdict: result.verdict });
+    this.setState(
+      result.unreadable.length === 0 ? { state: 'readable' } : { state: 'unreadable', names: result.unreadable, verdict: result.verdict },
+    );
   }
 
   private setState(next: VaultState): void {
@@ -164,7 +168,9 @@ export class CredentialVault {
   }
 
   private unreadableError(state: Extract<VaultState, { state: 'unreadable' }>): SecretsUnreadableError {
-    return new SecretsUnreadableError(this.options.describeUnreadable?.(state) ?? `The console's stored secrets cannot be read: ${state.verdict.reason}`);
+    return new SecretsUnreadableError(
+      this.options.describeUnreadable?.(state) ?? `The console's stored secrets cannot be read: ${state.verdict.reason}`,
+    );
   }
 
   private storedNames(): string[] {

@@ -56,7 +56,10 @@ function readKey(keyPath: string): Buffer | undefined {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  if (key.length !== keyBytes) throw new Error(`The key file ${keyPath} is damaged (wrong length). Restore it from a backup; secrets saved with it cannot be read without it.`);
+  if (key.length !== keyBytes)
+    throw new Error(
+      `The key file ${keyPath} is damaged (wrong length). Restore it from a backup; secrets saved with it cannot be read without it.`,
+    );
   return key;
 }
 

@@ -17,12 +17,17 @@ const linuxKeyrings = ['gnome_libsecret', 'kwallet', 'kwallet5', 'kwallet6'];
  * Electron calls basic_text), "v11" a key the Secret Service or KWallet keeps. So one probe
  * encryption tells. macOS (Keychain) and Windows (DPAPI) have no fixed-key fallback.
  */
-export async function detectSafeStorageBackend(safeStorage: ProbedSafeStorage, platform: NodeJS.Platform = process.platform): Promise<string> {
+export async function detectSafeStorageBackend(
+  safeStorage: ProbedSafeStorage,
+  platform: NodeJS.Platform = process.platform,
+): Promise<string> {
   if (platform === 'darwin') return 'keychain';
   if (platform === 'win32') return 'dpapi';
   try {
     if (!(await safeStorage.isAsyncEncryptionAvailable())) return 'unavailable';
-    const tag = Buffer.from(await safeStorage.encryptStringAsync('which key provider?')).subarray(0, 3).toString('latin1');
+    const tag = Buffer.from(await safeStorage.encryptStringAsync('which key provider?'))
+      .subarray(0, 3)
+      .toString('latin1');
     if (tag === 'v10') return 'basic_text';
     if (tag === 'v11') {
       const keyring = safeStorage.getSelectedStorageBackend();

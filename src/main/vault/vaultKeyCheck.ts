@@ -97,7 +97,9 @@ export class VaultKeyCheck {
 
   private async record(): Promise<void> {
     const cipher = await this.encryptor.encrypt(checkText);
-    this.db.prepare('INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(metaKey, cipher.toString('base64'));
+    this.db
+      .prepare('INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(metaKey, cipher.toString('base64'));
   }
 }
 

@@ -44,7 +44,11 @@ export class VaultRecovery {
 
   async recheck(): Promise<VaultHealth> {
     const state = await this.options.vault.recheck();
-    this.options.log.info(state.state === 'readable' ? 'The vault was checked again: every stored secret can be read.' : `The vault was checked again: ${state.names.length} stored secrets still cannot be read.`);
+    this.options.log.info(
+      state.state === 'readable'
+        ? 'The vault was checked again: every stored secret can be read.'
+        : `The vault was checked again: ${state.names.length} stored secrets still cannot be read.`,
+    );
     return this.health();
   }
 
@@ -52,17 +56,21 @@ export class VaultRecovery {
     const labels = this.health().unreadable.map((entry) => entry.label);
     const cleared = await this.options.vault.clearUnreadable();
     if (cleared.length > 0) {
-      this.options.log.warning(`Unreadable secrets cleared at the administrator's request: ${labels.join(', ')}. Enter the client secret again and reconnect these accounts.`);
+      this.options.log.warning(
+        `Unreadable secrets cleared at the administrator's request: ${labels.join(', ')}. Enter the client secret again and reconnect these accounts.`,
+      );
       this.options.onCleared(cleared);
     }
     return this.health();
   }
 
   private fix(state: Unreadable): string {
-    const enterAgain = 'Clear unreadable secrets, then enter the client secret again on the Integration page and reconnect the accounts on the Accounts page.';
+    const enterAgain =
+      'Clear unreadable secrets, then enter the client secret again on the Integration page and reconnect the accounts on the Accounts page.';
     if (state.verdict.kind === 'damagedEntries') return `${enterAgain} (The key is right; the entries themselves are damaged.)`;
     const keyFile = this.options.encryptor.keyFile;
-    if (keyFile) return `Put back the secrets.key that encrypted them (${keyFile}, from a backup of the data folder) and press Check again. If that key is lost: ${enterAgain}`;
+    if (keyFile)
+      return `Put back the secrets.key that encrypted them (${keyFile}, from a backup of the data folder) and press Check again. If that key is lost: ${enterAgain}`;
     return `Unlock or restore the OS keyring this account used when the secrets were saved, then press Check again. If it is lost: ${enterAgain}`;
   }
 }

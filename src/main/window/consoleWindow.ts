@@ -14,7 +14,10 @@ export function showConsoleWindow(window: Pick<BrowserWindow, 'isMinimized' | 'r
  * Hides the console, leaving the sync running in the tray. macOS keeps a full-screen window on a
  * Space of its own and hiding it there leaves that Space black, so it leaves full screen first.
  */
-export function hideConsoleWindow(window: Pick<BrowserWindow, 'hide' | 'isFullScreen' | 'setFullScreen' | 'once'>, platform: NodeJS.Platform): void {
+export function hideConsoleWindow(
+  window: Pick<BrowserWindow, 'hide' | 'isFullScreen' | 'setFullScreen' | 'once'>,
+  platform: NodeJS.Platform,
+): void {
   if (platform === 'darwin' && window.isFullScreen()) {
     window.once('leave-full-screen', () => window.hide());
     window.setFullScreen(false);

@@ -38,9 +38,15 @@ export function isAllowedExternalUrl(rawUrl: string, extraSignInHosts: readonly 
  * admin-consent link), nothing off the allow-list is ever handed to the OS. The custom cloud's
  * sign-in host is asked for at each call, so a changed setting applies at once.
  */
-export function createAllowListedOpener(open: (url: string) => Promise<void>, extraSignInHosts: () => readonly string[] = () => []): (url: string) => Promise<void> {
+export function createAllowListedOpener(
+  open: (url: string) => Promise<void>,
+  extraSignInHosts: () => readonly string[] = () => [],
+): (url: string) => Promise<void> {
   return async (url) => {
-    if (!isAllowedExternalUrl(url, extraSignInHosts())) throw new Error(`Refused to open ${url}: only Microsoft's portals, sign-in and documentation pages (and a custom cloud's sign-in host) open from the console.`);
+    if (!isAllowedExternalUrl(url, extraSignInHosts()))
+      throw new Error(
+        `Refused to open ${url}: only Microsoft's portals, sign-in and documentation pages (and a custom cloud's sign-in host) open from the console.`,
+      );
     await open(url);
   };
 }

@@ -13,9 +13,14 @@ export function hardenSession(
   session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>,
   options: { isConsoleOrigin: (url: string) => boolean },
 ): void {
-  const allowed = (permission: string, url: string, isMainFrame: boolean) => permission === 'clipboard-sanitized-write' && isMainFrame && options.isConsoleOrigin(url);
-  session.setPermissionRequestHandler((_webContents, permission, callback, details) => callback(allowed(permission, details.requestingUrl, details.isMainFrame)));
-  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) => allowed(permission, requestingOrigin, details.isMainFrame));
+  const allowed = (permission: string, url: string, isMainFrame: boolean) =>
+    permission === 'clipboard-sanitized-write' && isMainFrame && options.isConsoleOrigin(url);
+  session.setPermissionRequestHandler((_webContents, permission, callback, details) =>
+    callback(allowed(permission, details.requestingUrl, details.isMainFrame)),
+  );
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) =>
+    allowed(permission, requestingOrigin, details.isMainFrame),
+  );
 }
 
 /**

@@ -43,7 +43,9 @@ export function App() {
   const { theme } = resolveTheme(preference, useOsPrefersDark());
   const current = pages.find((candidate) => candidate.id === page) ?? pages[0];
   // Nothing loaded and no console to load it from: the banner says why, not an endless spinner.
-  const unreachable = useConsoleStore((state) => !state.appInfo && (state.connection.state === 'lost' || state.connection.state === 'staleToken'));
+  const unreachable = useConsoleStore(
+    (state) => !state.appInfo && (state.connection.state === 'lost' || state.connection.state === 'staleToken'),
+  );
   const unsavedChanges = useConsoleStore((state) => state.unsavedChanges);
   const pendingPageId = useConsoleStore((state) => state.pendingPage);
   const pendingPage = pages.find((candidate) => candidate.id === pendingPageId);

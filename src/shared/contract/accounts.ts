@@ -72,7 +72,10 @@ const userIdInputSchema = z.strictObject({ userId: idSchema });
 export const accountsChannels = {
   'accounts.list': { input: z.void(), output: accountsViewSchema },
   'accounts.connect': { input: userIdInputSchema, output: signInAttemptSchema },
-  'accounts.cancelConnect': { input: z.strictObject({ attemptId: z.string().min(1).max(200) }), output: z.object({ cancelled: z.boolean() }) },
+  'accounts.cancelConnect': {
+    input: z.strictObject({ attemptId: z.string().min(1).max(200) }),
+    output: z.object({ cancelled: z.boolean() }),
+  },
   /** Refreshes the token now (the same silent refresh every Graph use makes). */
   'accounts.refresh': { input: userIdInputSchema, output: accountRowSchema },
   'accounts.disconnect': { input: userIdInputSchema, output: accountRowSchema },

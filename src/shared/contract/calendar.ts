@@ -55,19 +55,36 @@ export const eventInputSchema = z
     description: z.string().max(20_000, 'Use at most 20,000 characters.').default(''),
     status: eventStatusSchema.default('planned'),
     assignedUserId: idSchema.nullable(),
-    attendees: z.array(z.string().trim().pipe(z.email('Enter email addresses like ann.lee@example.com.'))).max(200).default([]),
+    attendees: z
+      .array(z.string().trim().pipe(z.email('Enter email addresses like ann.lee@example.com.')))
+      .max(200)
+      .default([]),
   })
   .superRefine((value, ctx) => {
     const check = (field: 'start' | 'end') => {
       const text = value[field];
       const ok = value.allDay ? isoDate.test(text) && !Number.isNaN(Date.parse(text)) : !Number.isNaN(Date.parse(text)) && /T/.test(text);
-      if (!ok) ctx.addIssue({ code: 'custom', path: [field], message: value.allDay ? `Enter the ${field} as a date like 2026-05-01.` : `Enter the ${field} as a date and time like 2026-05-01T09:00.` });
+      if (!ok)
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: value.allDay
+            ? `Enter the ${field} as a date like 2026-05-01.`
+            : `Enter the ${field} as a date and time like 2026-05-01T09:00.`,
+        });
       return ok;
     };
     if (check('start') && check('end')) {
       const start = Date.parse(value.start);
       const end = Date.parse(value.end);
-      if (value.allDay ? end <= start : end < start) ctx.addIssue({ code: 'custom', path: ['end'], message: value.allDay ? 'The end date must be after the start date (the end is the day after the last day).' : 'The end must not be before the start.' });
+      if (value.allDay ? end <= start : end < start)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['end'],
+          message: value.allDay
+            ? 'The end date must be after the start date (the end is the day after the last day).'
+            : 'The end must not be before the start.',
+        });
     }
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: value.timeZone });
@@ -86,18 +103,20 @@ export const eventFilterSchema = z.strictObject({
   limit: z.number().int().min(1).max(5000).default(500),
 });
 
-export const calendarSettingsSchema = z.strictObject({
-  userId: idSchema,
-  /** Null: the user's default calendar. */
-  calendarId: z.string().max(500).nullable(),
-  calendarName: z.string().max(255).nullable(),
-  direction: syncDirectionSchema,
-  syncMeetings: z.boolean(),
-  syncCalls: z.boolean(),
-  /** Events ending before this date are left alone; null: 30 days back from each first sync. */
-  syncSince: z.string().regex(isoDate, 'Enter the date like 2026-01-31.').nullable(),
-  sendContactAttendees: z.boolean(),
-}).refine((value) => value.syncMeetings || value.syncCalls, { path: ['syncMeetings'], message: 'Choose meetings, calls or both to sync.' });
+export const calendarSettingsSchema = z
+  .strictObject({
+    userId: idSchema,
+    /** Null: the user's default calendar. */
+    calendarId: z.string().max(500).nullable(),
+    calendarName: z.string().max(255).nullable(),
+    direction: syncDirectionSchema,
+    syncMeetings: z.boolean(),
+    syncCalls: z.boolean(),
+    /** Events ending before this date are left alone; null: 30 days back from each first sync. */
+    syncSince: z.string().regex(isoDate, 'Enter the date like 2026-01-31.').nullable(),
+    sendContactAttendees: z.boolean(),
+  })
+  .refine((value) => value.syncMeetings || value.syncCalls, { path: ['syncMeetings'], message: 'Choose meetings, calls or both to sync.' });
 export type CalendarSettings = z.infer<typeof calendarSettingsSchema>;
 
 export const syncOutcomeSchema = z.object({
@@ -118,16 +137,18 @@ const icsTextSchema = z.string().max(maxIcsBytes, 'The file is larger than 5 MB:
 /** What an .ics file would import: each VEVENT with its errors; nothing is written yet. */
 export const icsImportPreviewSchema = z.object({
   fileErrors: z.array(z.string()),
-  items: z.array(z.object({
-    number: z.number().int(),
-    name: z.string(),
-    status: z.enum(['ready', 'error']),
-    errors: z.array(z.string()),
-    start: z.string().nullable(),
-    end: z.string().nullable(),
-    allDay: z.boolean(),
-    repeats: z.boolean(),
-  })),
+  items: z.array(
+    z.object({
+      number: z.number().int(),
+      name: z.string(),
+      status: z.enum(['ready', 'error']),
+      errors: z.array(z.string()),
+      start: z.string().nullable(),
+      end: z.string().nullable(),
+      allDay: z.boolean(),
+      repeats: z.boolean(),
+    }),
+  ),
   counts: z.object({ ready: z.number().int(), error: z.number().int() }),
 });
 export type IcsImportPreview = z.infer<typeof icsImportPreviewSchema>;

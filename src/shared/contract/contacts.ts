@@ -7,7 +7,11 @@ export type PersonKind = z.infer<typeof personKindSchema>;
 
 const idSchema = z.number().int().positive();
 const nameSchema = z.string().trim().max(200, 'Use at most 200 characters.');
-export const personEmailSchema = z.string().trim().max(320, 'Use at most 320 characters.').pipe(z.email('Enter an email address like ann.lee@example.com.'));
+export const personEmailSchema = z
+  .string()
+  .trim()
+  .max(320, 'Use at most 320 characters.')
+  .pipe(z.email('Enter an email address like ann.lee@example.com.'));
 export const personPhoneSchema = z
   .string()
   .trim()
@@ -59,7 +63,13 @@ export type Person = z.infer<typeof personSchema>;
 export const personDetailSchema = personSchema.extend({ copies: z.array(outlookCopySchema) });
 export type PersonDetail = z.infer<typeof personDetailSchema>;
 
-export const companyAccountRowSchema = z.object({ id: idSchema, name: z.string(), contacts: z.number().int(), leads: z.number().int(), createdAt: z.iso.datetime() });
+export const companyAccountRowSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  contacts: z.number().int(),
+  leads: z.number().int(),
+  createdAt: z.iso.datetime(),
+});
 export type CompanyAccountRow = z.infer<typeof companyAccountRowSchema>;
 
 export const searchSchema = z.string().trim().max(200, 'Search for at most 200 characters.').default('');
@@ -165,7 +175,10 @@ export const contactsChannels = {
   },
   'contacts.get': { input: z.strictObject({ id: idSchema }), output: personDetailSchema },
   'contacts.save': { input: z.strictObject({ id: idSchema.optional(), fields: personFieldsSchema }), output: personSchema },
-  'contacts.delete': { input: z.strictObject({ ids: z.array(idSchema).min(1, 'Select at least one row.').max(50_000) }), output: z.object({ deleted: z.number().int() }) },
+  'contacts.delete': {
+    input: z.strictObject({ ids: z.array(idSchema).min(1, 'Select at least one row.').max(50_000) }),
+    output: z.object({ deleted: z.number().int() }),
+  },
   'contacts.accounts': {
     input: z.strictObject({ search: searchSchema }),
     output: z.array(companyAccountRowSchema),
@@ -204,7 +217,10 @@ export const contactsChannels = {
     output: z.object({ folders: z.array(contactFolderSchema) }),
   },
   'contacts.push': {
-    input: z.strictObject({ selection: personSelectionSchema, userIds: z.array(idSchema).min(1, 'Choose at least one user to push to.').max(100) }),
+    input: z.strictObject({
+      selection: personSelectionSchema,
+      userIds: z.array(idSchema).min(1, 'Choose at least one user to push to.').max(100),
+    }),
     output: pushProgressSchema,
   },
   'contacts.resumePush': { input: z.strictObject({ pushId: z.string().min(1).max(100) }), output: pushProgressSchema },

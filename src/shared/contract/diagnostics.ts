@@ -43,7 +43,11 @@ export const diagnosticsChannels = {
   },
   'diagnostics.explainError': {
     input: z.strictObject({
-      text: z.string().trim().min(1, 'Paste the error Microsoft showed, for example the line that starts with AADSTS.').max(10_000, 'That is longer than an error message: paste only the error line or code.'),
+      text: z
+        .string()
+        .trim()
+        .min(1, 'Paste the error Microsoft showed, for example the line that starts with AADSTS.')
+        .max(10_000, 'That is longer than an error message: paste only the error line or code.'),
     }),
     output: explainedErrorSchema,
   },

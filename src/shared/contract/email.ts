@@ -10,7 +10,11 @@ export type EmailAccountKind = z.infer<typeof emailAccountKindSchema>;
 export const sendViaSchema = z.enum(['smtp', 'graph']);
 export type SendVia = z.infer<typeof sendViaSchema>;
 
-const addressSchema = z.string().trim().max(320, 'Use at most 320 characters.').pipe(z.email('Enter an email address like support@contoso.com.'));
+const addressSchema = z
+  .string()
+  .trim()
+  .max(320, 'Use at most 320 characters.')
+  .pipe(z.email('Enter an email address like support@contoso.com.'));
 const folderPathSchema = z.string().trim().min(1, 'A folder needs a name.').max(500, 'A folder path has at most 500 characters.');
 
 export const emailAccountFieldsSchema = z
@@ -58,7 +62,13 @@ export type EmailAccount = z.infer<typeof emailAccountSchema>;
 /** A user who can own a personal account or lend their token to a group account: their Outlook account is connected. */
 export const emailAccountCandidateSchema = z.object({ userId: idSchema, userName: z.string(), userPrincipalName: z.string() });
 
-export const emailJobScheduleSchema = z.object({ jobId: z.string(), name: z.string(), cron: z.string(), active: z.boolean(), nextRunAt: z.iso.datetime().nullable() });
+export const emailJobScheduleSchema = z.object({
+  jobId: z.string(),
+  name: z.string(),
+  cron: z.string(),
+  active: z.boolean(),
+  nextRunAt: z.iso.datetime().nullable(),
+});
 
 export const emailAccountsViewSchema = z.object({
   accounts: z.array(emailAccountSchema),

@@ -1,14 +1,7 @@
 import { z } from 'zod';
 
 /** Why a call failed, as the renderer sees it. Never carries a stack trace or a secret. */
-export const contractErrorCodeSchema = z.enum([
-  'VALIDATION',
-  'UNKNOWN_CHANNEL',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'INTERNAL',
-]);
+export const contractErrorCodeSchema = z.enum(['VALIDATION', 'UNKNOWN_CHANNEL', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INTERNAL']);
 export type ContractErrorCode = z.infer<typeof contractErrorCodeSchema>;
 
 export const fieldIssueSchema = z.object({
@@ -30,9 +23,7 @@ export const callResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), result: z.unknown() }),
   z.object({ ok: z.literal(false), error: contractErrorSchema }),
 ]);
-export type CallResult<T = unknown> =
-  | { ok: true; result: T }
-  | { ok: false; error: ContractErrorPayload };
+export type CallResult<T = unknown> = { ok: true; result: T } | { ok: false; error: ContractErrorPayload };
 
 /** Thrown by the renderer's client and by services that want a typed failure to reach the renderer. */
 export class ContractError extends Error {
@@ -61,7 +52,5 @@ export function issuesFromZod(error: z.ZodError): FieldIssue[] {
 /** A message an administrator can act on: names each bad field and what is wrong with it. */
 export function describeIssues(issues: FieldIssue[]): string {
   if (issues.length === 0) return 'The request was not valid.';
-  return issues
-    .map((issue) => (issue.field ? `${issue.field}: ${issue.message}` : issue.message))
-    .join('; ');
+  return issues.map((issue) => (issue.field ? `${issue.field}: ${issue.message}` : issue.message)).join('; ');
 }

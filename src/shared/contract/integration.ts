@@ -44,7 +44,10 @@ export const integrationViewSchema = z.object({
 export type IntegrationView = z.infer<typeof integrationViewSchema>;
 
 export const newSecretSchema = z.strictObject({
-  value: z.string().min(1, 'Paste the secret’s Value (not its Secret ID).').max(1024, 'That is far longer than a client secret: paste only the Value column.'),
+  value: z
+    .string()
+    .min(1, 'Paste the secret’s Value (not its Secret ID).')
+    .max(1024, 'That is far longer than a client secret: paste only the Value column.'),
   expiresOn: z.iso.date('Enter the expiry date the portal showed, as YYYY-MM-DD.'),
 });
 
@@ -61,7 +64,9 @@ export const integrationSaveInputSchema = z.strictObject({
 });
 export type IntegrationSaveInput = z.input<typeof integrationSaveInputSchema>;
 
-export const checkedIntegrationSaveSchema = integrationSaveInputSchema.superRefine((input, context) => checkIntegrationConfig(input.config, context, ['config']));
+export const checkedIntegrationSaveSchema = integrationSaveInputSchema.superRefine((input, context) =>
+  checkIntegrationConfig(input.config, context, ['config']),
+);
 
 export const consentStartSchema = z.object({
   url: z.string(),
@@ -79,7 +84,12 @@ export const configImportPreviewSchema = z.object({
 });
 export type ConfigImportPreview = z.infer<typeof configImportPreviewSchema>;
 
-export const configDocumentInputSchema = z.strictObject({ json: z.string().min(1, 'Choose a configuration file to import.').max(256 * 1024, 'The file is too large to be a console configuration.') });
+export const configDocumentInputSchema = z.strictObject({
+  json: z
+    .string()
+    .min(1, 'Choose a configuration file to import.')
+    .max(256 * 1024, 'The file is too large to be a console configuration.'),
+});
 
 export const integrationChannels = {
   'integration.get': { input: z.void(), output: integrationViewSchema },

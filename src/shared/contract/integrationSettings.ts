@@ -45,7 +45,12 @@ export const integrationConfigFields = z.strictObject({
   tenant: z.string().trim(),
   cloud: z.enum(cloudIds),
   customCloud: customCloudSchema,
-  redirectPort: z.number().int().min(1024, 'Use a port from 1024 to 65535, or leave it empty to use a free port each time.').max(65535, 'Use a port from 1024 to 65535, or leave it empty to use a free port each time.').nullable(),
+  redirectPort: z
+    .number()
+    .int()
+    .min(1024, 'Use a port from 1024 to 65535, or leave it empty to use a free port each time.')
+    .max(65535, 'Use a port from 1024 to 65535, or leave it empty to use a free port each time.')
+    .nullable(),
   features: integrationFeaturesSchema,
   /** Absent from settings saved before it existed: the cloud's servers then. */
   mail: mailServerOverridesSchema.default(noMailServerOverrides),
@@ -56,33 +61,56 @@ type ConfigLike = z.infer<typeof integrationConfigFields>;
 
 /** The rules between fields, in words that name the field and the fix. */
 export function checkIntegrationConfig(config: ConfigLike, context: z.RefinementCtx, pathPrefix: string[] = []): void {
-  const issue = (path: (string | number)[], message: string) => context.addIssue({ code: 'custom', path: [...pathPrefix, ...path], message });
+  const issue = (path: (string | number)[], message: string) =>
+    context.addIssue({ code: 'custom', path: [...pathPrefix, ...path], message });
   if (config.clientId && !isGuid(config.clientId)) {
-    issue(['clientId'], 'The Client ID must be a GUID like 0b5e6a2c-1234-4cde-9f00-123456789abc: copy "Application (client) ID" from the app’s Overview page.');
+    issue(
+      ['clientId'],
+      'The Client ID must be a GUID like 0b5e6a2c-1234-4cde-9f00-123456789abc: copy "Application (client) ID" from the app’s Overview page.',
+    );
   }
   if (config.enabled && !config.clientId) issue(['clientId'], 'Enter the Client ID before enabling the integration.');
   if (config.accountType === 'singleTenant') {
     if (config.tenant && !isGuid(config.tenant) && !domainPattern.test(config.tenant)) {
       issue(['tenant'], 'The tenant must be the Directory (tenant) ID, a GUID, or a verified domain such as contoso.onmicrosoft.com.');
     }
-    if (config.enabled && !config.tenant) issue(['tenant'], 'A single-tenant app needs its Directory (tenant) ID or verified domain before the integration is enabled.');
+    if (config.enabled && !config.tenant)
+      issue(['tenant'], 'A single-tenant app needs its Directory (tenant) ID or verified domain before the integration is enabled.');
   }
-  if ((config.accountType === 'personal' || config.accountType === 'organizationsAndPersonal') && !cloudSupportsPersonalAccounts(config.cloud)) {
-    issue(['accountType'], 'Personal Microsoft accounts exist only in the global cloud: choose an organisational account type for this cloud.');
+  if (
+    (config.accountType === 'personal' || config.accountType === 'organizationsAndPersonal') &&
+    !cloudSupportsPersonalAccounts(config.cloud)
+  ) {
+    issue(
+      ['accountType'],
+      'Personal Microsoft accounts exist only in the global cloud: choose an organisational account type for this cloud.',
+    );
   }
   if (config.cloud === 'custom') {
     for (const key of ['loginHost', 'graphHost'] as const) {
       const label = key === 'loginHost' ? 'sign-in host' : 'Graph host';
-      if (!config.customCloud[key]) issue(['customCloud', key], `A custom cloud needs its ${label}, e.g. localhost:8443 (no https:// and no path).`);
-      else if (!hostPattern.test(config.customCloud[key])) issue(['customCloud', key], `The ${label} must be a host name with an optional port, e.g. localhost:8443 (no https:// and no path).`);
+      if (!config.customCloud[key])
+        issue(['customCloud', key], `A custom cloud needs its ${label}, e.g. localhost:8443 (no https:// and no path).`);
+      else if (!hostPattern.test(config.customCloud[key]))
+        issue(
+          ['customCloud', key],
+          `The ${label} must be a host name with an optional port, e.g. localhost:8443 (no https:// and no path).`,
+        );
     }
   }
   for (const key of ['imapHost', 'smtpHost'] as const) {
     const host = config.mail[key];
-    if (host && !mailHostPattern.test(host)) issue(['mail', key], `The ${key === 'imapHost' ? 'IMAP' : 'SMTP'} server must be a host name such as ${key === 'imapHost' ? 'outlook.office365.com' : 'smtp.office365.com'} (no scheme, no port: the port has its own field).`);
+    if (host && !mailHostPattern.test(host))
+      issue(
+        ['mail', key],
+        `The ${key === 'imapHost' ? 'IMAP' : 'SMTP'} server must be a host name such as ${key === 'imapHost' ? 'outlook.office365.com' : 'smtp.office365.com'} (no scheme, no port: the port has its own field).`,
+      );
   }
   if (config.customCloud.caCertificatePem && !pemPattern.test(config.customCloud.caCertificatePem)) {
-    issue(['customCloud', 'caCertificatePem'], 'The CA certificate must be PEM text starting with -----BEGIN CERTIFICATE----- and ending with -----END CERTIFICATE-----.');
+    issue(
+      ['customCloud', 'caCertificatePem'],
+      'The CA certificate must be PEM text starting with -----BEGIN CERTIFICATE----- and ending with -----END CERTIFICATE-----.',
+    );
   }
 }
 

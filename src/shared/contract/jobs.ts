@@ -102,7 +102,11 @@ export const defaultHistoryRetention: HistoryRetention = { days: 30, maxRuns: 50
  * when the mailbox can be tried again.
  */
 export const syncLimitsSchema = z.object({
-  maxWaitMinutes: z.number().int('Enter a whole number of minutes.').min(1, 'Wait at least 1 minute.').max(60, 'Wait at most 60 minutes: a longer wait holds up every user after this one.'),
+  maxWaitMinutes: z
+    .number()
+    .int('Enter a whole number of minutes.')
+    .min(1, 'Wait at least 1 minute.')
+    .max(60, 'Wait at most 60 minutes: a longer wait holds up every user after this one.'),
 });
 export type SyncLimits = z.infer<typeof syncLimitsSchema>;
 export const defaultSyncLimits: SyncLimits = { maxWaitMinutes: 5 };
@@ -123,7 +127,12 @@ export type HistoryQuery = z.input<typeof historyQuerySchema>;
 export const jobsChannels = {
   'jobs.list': {
     input: z.void(),
-    output: z.object({ jobs: z.array(jobSummarySchema), timeZone: z.string(), retention: historyRetentionSchema, syncLimits: syncLimitsSchema }),
+    output: z.object({
+      jobs: z.array(jobSummarySchema),
+      timeZone: z.string(),
+      retention: historyRetentionSchema,
+      syncLimits: syncLimitsSchema,
+    }),
   },
   /** The next five runs of a schedule, to preview it before saving; a bad one fails naming its field. */
   'jobs.preview': {

@@ -29,7 +29,10 @@ export const vaultChannels = {
   /** Reads the key again (after the administrator restored secrets.key) and checks every entry. */
   'vault.recheck': { input: z.void(), output: vaultHealthSchema },
   /** Deletes the entries no key here can read; the page asks first. The secret and sign-ins must then be entered again. */
-  'vault.clearUnreadable': { input: z.strictObject({ confirmed: z.literal(true, 'Confirm that the unreadable secrets may be deleted.') }), output: vaultHealthSchema },
+  'vault.clearUnreadable': {
+    input: z.strictObject({ confirmed: z.literal(true, 'Confirm that the unreadable secrets may be deleted.') }),
+    output: vaultHealthSchema,
+  },
 } as const;
 
 export const vaultEvents = {

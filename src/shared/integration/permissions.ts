@@ -37,7 +37,9 @@ export function qualifiedScope(name: string, resource: string): string {
 
 /** The permission names the enabled features need, offline_access first. */
 export function requiredPermissions(features: IntegrationFeatures): string[] {
-  return permissionCatalogue.filter((permission) => permission.feature === null || features[permission.feature] === true).map((permission) => permission.name);
+  return permissionCatalogue
+    .filter((permission) => permission.feature === null || features[permission.feature] === true)
+    .map((permission) => permission.name);
 }
 
 /**

@@ -24,8 +24,10 @@ export function secretExpiryState(expiresOn: string, now: Date): SecretExpirySta
 
 /** One line for the status bar and the notification. */
 export function describeSecretExpiry(expiry: SecretExpiryState): string {
-  if (expiry.state === 'expired') return `The client secret expired on ${expiry.expiresOn}: sign-ins and sync fail until you create a new secret in the Entra admin centre and paste its value on the Integration page.`;
+  if (expiry.state === 'expired')
+    return `The client secret expired on ${expiry.expiresOn}: sign-ins and sync fail until you create a new secret in the Entra admin centre and paste its value on the Integration page.`;
   const days = expiry.daysLeft === 1 ? '1 day' : `${expiry.daysLeft} days`;
-  if (expiry.state === 'reminder') return `The client secret expires in ${days} (${expiry.expiresOn}). Create a new one in the Entra admin centre and paste its value on the Integration page.`;
+  if (expiry.state === 'reminder')
+    return `The client secret expires in ${days} (${expiry.expiresOn}). Create a new one in the Entra admin centre and paste its value on the Integration page.`;
   return `The client secret expires on ${expiry.expiresOn}.`;
 }

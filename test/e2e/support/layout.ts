@@ -10,7 +10,10 @@ export async function expectNothingWiderThanViewport(page: Page): Promise<void> 
         return box.width > 0 && box.right > width + 1 && getComputedStyle(element).visibility !== 'hidden';
       })
       .slice(0, 5)
-      .map((element) => `${element.tagName.toLowerCase()} "${(element.textContent ?? '').trim().slice(0, 40)}" reaches ${Math.round(element.getBoundingClientRect().right)} px`);
+      .map(
+        (element) =>
+          `${element.tagName.toLowerCase()} "${(element.textContent ?? '').trim().slice(0, 40)}" reaches ${Math.round(element.getBoundingClientRect().right)} px`,
+      );
     return { scrollWidth: document.scrollingElement!.scrollWidth, width, wide };
   });
   expect(overflow.wide, `elements past the ${overflow.width} px viewport`).toEqual([]);

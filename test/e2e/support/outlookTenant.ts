@@ -39,7 +39,11 @@ export async function configureEmulatorIntegration(
 }
 
 /** A console user in a role with the given scopes; returns the user's id. */
-export async function createUserWithScopes(api: ConsoleApi, user: { name: string; email: string }, scopes: readonly string[]): Promise<number> {
+export async function createUserWithScopes(
+  api: ConsoleApi,
+  user: { name: string; email: string },
+  scopes: readonly string[],
+): Promise<number> {
   const role = await api<{ id: number }>('access.createRole', { name: `${user.name} role` });
   for (const scope of scopes) await api('access.setRoleScope', { id: role.id, scope, enabled: true });
   const created = await api<{ id: number }>('access.createUser', { ...user, type: 'regular', roleIds: [role.id] });

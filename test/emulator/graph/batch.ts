@@ -11,7 +11,11 @@ type BatchResponse = { id: string; status: number; headers: Record<string, strin
 
 export const MAX_BATCH_REQUESTS = 20;
 
-export async function handleBatch(req: EmulatorRequest, base: string, run: (sub: EmulatorRequest) => Promise<EmulatorResponse>): Promise<EmulatorResponse> {
+export async function handleBatch(
+  req: EmulatorRequest,
+  base: string,
+  run: (sub: EmulatorRequest) => Promise<EmulatorResponse>,
+): Promise<EmulatorResponse> {
   let requests: BatchRequest[];
   try {
     requests = JSON.parse(req.body).requests;
@@ -26,7 +30,12 @@ export async function handleBatch(req: EmulatorRequest, base: string, run: (sub:
   const ids = new Set(requests.map((r) => key(r.id)));
   if (ids.size !== requests.length) {
     const duplicate = requests.find((r, i) => requests.findIndex((other) => key(other.id) === key(r.id)) !== i)!;
-    return graphError(req, 400, 'BadRequest', `Batch request contains duplicate request id '${duplicate.id}'. Request ids are not case-sensitive.`);
+    return graphError(
+      req,
+      400,
+      'BadRequest',
+      `Batch request contains duplicate request id '${duplicate.id}'. Request ids are not case-sensitive.`,
+    );
   }
   if (requests.some((r) => r.dependsOn?.some((d) => !ids.has(key(d))))) {
     return graphError(req, 400, 'BadRequest', 'Invalid batch payload: dependsOn must name requests in the batch.');
@@ -47,7 +56,10 @@ export async function handleBatch(req: EmulatorRequest, base: string, run: (sub:
         const url = new URL(`/v1.0/${r.url.replace(/^\/+/, '').replace(/^v1\.0\//, '')}`, base);
         const headers = Object.fromEntries(Object.entries(r.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
         if (r.body !== undefined && !headers['content-type']) {
-          done.set(key(r.id), itemError(req, r.id, 400, 'BadRequest', `Write request id : ${r.id} does not contain Content-Type header or body.`));
+          done.set(
+            key(r.id),
+            itemError(req, r.id, 400, 'BadRequest', `Write request id : ${r.id} does not contain Content-Type header or body.`),
+          );
           return;
         }
         const sub: EmulatorRequest = {

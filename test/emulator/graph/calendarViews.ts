@@ -15,7 +15,11 @@ function windowOf(call: GraphCall): { fromUtc: number; toUtc: number } | Emulato
   const fromUtc = parseQueryInstant(q.get('startDateTime') ?? q.get('StartDateTime'));
   const toUtc = parseQueryInstant(q.get('endDateTime') ?? q.get('EndDateTime'));
   if (fromUtc === null || toUtc === null) {
-    return badRequest(call.req, 'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.', 'ErrorInvalidParameter');
+    return badRequest(
+      call.req,
+      'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.',
+      'ErrorInvalidParameter',
+    );
   }
   return { fromUtc, toUtc };
 }
@@ -39,7 +43,12 @@ export function handleCalendarView(ctx: GraphContext, call: GraphCall, calendarI
 }
 
 /** One $top/$skip page of a listing, with @odata.nextLink when more follow (Prefer: odata.maxpagesize sets $top). */
-function pageOf<T>(ctx: GraphContext, call: GraphCall, all: readonly T[], contextUrl: string): { page: T[]; body: Record<string, unknown> } {
+function pageOf<T>(
+  ctx: GraphContext,
+  call: GraphCall,
+  all: readonly T[],
+  contextUrl: string,
+): { page: T[]; body: Record<string, unknown> } {
   const q = call.req.url.searchParams;
   const top = Math.min(Number(q.get('$top') ?? preferences(call.req).maxPageSize ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
   const skip = Number(q.get('$skip') ?? 0);
@@ -64,7 +73,12 @@ const REFUSED_ON_DELTA = ['$select', '$expand', '$filter', '$orderby', '$search'
 function refusedOptions(call: GraphCall): EmulatorResponse | null {
   const refused = [...call.req.url.searchParams.keys()].filter((key) => REFUSED_ON_DELTA.includes(key.toLowerCase()));
   if (refused.length === 0) return null;
-  return graphError(call.req, 400, 'ErrorInvalidUrlQuery', `The following parameters are not supported with change tracking over the 'CalendarView' resource: '${refused.join(', ')}'.`);
+  return graphError(
+    call.req,
+    400,
+    'ErrorInvalidUrlQuery',
+    `The following parameters are not supported with change tracking over the 'CalendarView' resource: '${refused.join(', ')}'.`,
+  );
 }
 
 /**
@@ -84,7 +98,9 @@ export function handleInstances(ctx: GraphContext, call: GraphCall, masterId: st
   const window = windowOf(call);
   if ('status' in window) return window;
   const prefs = preferences(call.req);
-  const all = expandSeries(master, window.toUtc + 366 * 24 * 3600_000).filter((i) => i.startUtc < window.toUtc && i.endUtc > window.fromUtc);
+  const all = expandSeries(master, window.toUtc + 366 * 24 * 3600_000).filter(
+    (i) => i.startUtc < window.toUtc && i.endUtc > window.fromUtc,
+  );
   const { page, body } = pageOf(ctx, call, all, metadataUrl(ctx, `users('${call.user.id}')/events('${masterId}')/instances`));
   const select = parseSelect(call.req.url.searchParams.get('$select'));
   body.value = page.map((i) => selectProperties(eventJson(i, call.user, prefs.timeZone, null), select));
@@ -95,7 +111,13 @@ export function handleCalendarViewDelta(ctx: GraphContext, call: GraphCall, cale
   const refused = refusedOptions(call);
   if (refused) return refused;
   const q = call.req.url.searchParams;
-  const gone = () => graphError(call.req, 410, 'SyncStateNotFound', 'The sync state generation is not found. The delta token is expired and data must be synchronized again.');
+  const gone = () =>
+    graphError(
+      call.req,
+      410,
+      'SyncStateNotFound',
+      'The sync state generation is not found. The delta token is expired and data must be synchronized again.',
+    );
   let items: DeltaItem[];
   let offset = 0;
   let next: DeltaRound;
@@ -120,9 +142,18 @@ export function handleCalendarViewDelta(ctx: GraphContext, call: GraphCall, cale
     const currentIds = new Set(current.map((i) => i.id));
     items = [
       ...current.filter((i) => previous.known.get(i.id) !== i.changeKey).map((instance): DeltaItem => ({ removed: false, instance })),
-      ...[...previous.known.keys()].filter((id) => !currentIds.has(id) && !isOccurrenceOfLiveSeries(call, id)).map((id): DeltaItem => ({ removed: true, id })),
+      ...[...previous.known.keys()]
+        .filter((id) => !currentIds.has(id) && !isOccurrenceOfLiveSeries(call, id))
+        .map((id): DeltaItem => ({ removed: true, id })),
     ];
-    next = { userId: call.user.id, calendarId, fromUtc: previous.fromUtc, toUtc: previous.toUtc, known: new Map(current.map((i) => [i.id, i.changeKey])), createdAt: ctx.clock.now() };
+    next = {
+      userId: call.user.id,
+      calendarId,
+      fromUtc: previous.fromUtc,
+      toUtc: previous.toUtc,
+      known: new Map(current.map((i) => [i.id, i.changeKey])),
+      createdAt: ctx.clock.now(),
+    };
   }
   const prefs = preferences(call.req);
   const size = Math.max(1, Math.min(prefs.maxPageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE));

@@ -7,17 +7,74 @@ import { badRequest, graphError, notFound } from './errors.ts';
 import { parseExtendedPropertyFilter } from './extendedPropertyFilter.ts';
 
 const CONTACT_FIELDS = [
-  'birthday', 'fileAs', 'displayName', 'givenName', 'initials', 'middleName', 'nickName', 'surname', 'title', 'yomiGivenName',
-  'yomiSurname', 'yomiCompanyName', 'generation', 'imAddresses', 'jobTitle', 'companyName', 'department', 'officeLocation',
-  'profession', 'businessHomePage', 'assistantName', 'manager', 'homePhones', 'mobilePhone', 'businessPhones', 'spouseName',
-  'personalNotes', 'children', 'emailAddresses', 'homeAddress', 'businessAddress', 'otherAddress', 'categories',
+  'birthday',
+  'fileAs',
+  'displayName',
+  'givenName',
+  'initials',
+  'middleName',
+  'nickName',
+  'surname',
+  'title',
+  'yomiGivenName',
+  'yomiSurname',
+  'yomiCompanyName',
+  'generation',
+  'imAddresses',
+  'jobTitle',
+  'companyName',
+  'department',
+  'officeLocation',
+  'profession',
+  'businessHomePage',
+  'assistantName',
+  'manager',
+  'homePhones',
+  'mobilePhone',
+  'businessPhones',
+  'spouseName',
+  'personalNotes',
+  'children',
+  'emailAddresses',
+  'homeAddress',
+  'businessAddress',
+  'otherAddress',
+  'categories',
 ];
 const EMPTY_CONTACT: Record<string, unknown> = {
-  birthday: null, fileAs: '', displayName: '', givenName: null, initials: null, middleName: null, nickName: null, surname: null,
-  title: null, yomiGivenName: null, yomiSurname: null, yomiCompanyName: null, generation: null, imAddresses: [], jobTitle: null,
-  companyName: null, department: null, officeLocation: null, profession: null, businessHomePage: null, assistantName: null,
-  manager: null, homePhones: [], mobilePhone: null, businessPhones: [], spouseName: null, personalNotes: '', children: [],
-  emailAddresses: [], homeAddress: {}, businessAddress: {}, otherAddress: {}, categories: [],
+  birthday: null,
+  fileAs: '',
+  displayName: '',
+  givenName: null,
+  initials: null,
+  middleName: null,
+  nickName: null,
+  surname: null,
+  title: null,
+  yomiGivenName: null,
+  yomiSurname: null,
+  yomiCompanyName: null,
+  generation: null,
+  imAddresses: [],
+  jobTitle: null,
+  companyName: null,
+  department: null,
+  officeLocation: null,
+  profession: null,
+  businessHomePage: null,
+  assistantName: null,
+  manager: null,
+  homePhones: [],
+  mobilePhone: null,
+  businessPhones: [],
+  spouseName: null,
+  personalNotes: '',
+  children: [],
+  emailAddresses: [],
+  homeAddress: {},
+  businessAddress: {},
+  otherAddress: {},
+  categories: [],
 };
 
 function pick(body: Record<string, unknown>): Record<string, unknown> {
@@ -83,7 +140,8 @@ export function routeContacts(ctx: GraphContext, call: GraphCall): EmulatorRespo
 
   if (parts[0] === 'contactFolders') {
     if (parts.length === 1) {
-      if (req.method === 'GET') return json(200, { '@odata.context': context('contactFolders'), value: mailbox.contactFolders.map(folderJson) });
+      if (req.method === 'GET')
+        return json(200, { '@odata.context': context('contactFolders'), value: mailbox.contactFolders.map(folderJson) });
       if (req.method === 'POST') {
         const input = body(call);
         if (!input?.displayName) return badRequest(req, 'A contact folder needs a displayName.');
@@ -124,7 +182,9 @@ export function routeContacts(ctx: GraphContext, call: GraphCall): EmulatorRespo
       if (filter && !match) return badRequest(req, 'The $filter expression is not supported by the emulator.');
       // `/me/contacts` is the default Contacts folder only, as on Graph; other folders by their id.
       const all = [...mailbox.contacts.values()].filter((c) => c.parentFolderId === folderId && (!match || match(c.extendedProperties)));
-      const result: Record<string, unknown> = { '@odata.context': context(inFolder ? `contactFolders('${folderId}')/contacts` : 'contacts') };
+      const result: Record<string, unknown> = {
+        '@odata.context': context(inFolder ? `contactFolders('${folderId}')/contacts` : 'contacts'),
+      };
       if (skip + top < all.length) {
         const next = new URL(req.url.toString());
         next.searchParams.set('$skip', String(skip + top));
@@ -139,7 +199,15 @@ export function routeContacts(ctx: GraphContext, call: GraphCall): EmulatorRespo
       const tooMany = overLimit(input);
       if (tooMany) return badRequest(req, tooMany, 'ErrorInvalidArgument');
       const stamp = now();
-      const contact: StoredContact = { id: newItemId(), parentFolderId: folderId, changeKey: newChangeKey(), createdDateTime: stamp, lastModifiedDateTime: stamp, fields: pick(input), extendedProperties: extendedPropertiesOf(input) };
+      const contact: StoredContact = {
+        id: newItemId(),
+        parentFolderId: folderId,
+        changeKey: newChangeKey(),
+        createdDateTime: stamp,
+        lastModifiedDateTime: stamp,
+        fields: pick(input),
+        extendedProperties: extendedPropertiesOf(input),
+      };
       mailbox.contacts.set(contact.id, contact);
       return json(201, { '@odata.context': context('contacts/$entity'), ...contactJson(contact) });
     }

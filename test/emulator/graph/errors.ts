@@ -14,7 +14,11 @@ export function graphError(
     'client-request-id': header(req, 'client-request-id') ?? req.id,
   };
   if (extra.innerCode) innerError.code = extra.innerCode;
-  return json(status, { error: { code, message, innerError } }, { 'request-id': req.id, 'client-request-id': innerError['client-request-id'], ...extra.headers });
+  return json(
+    status,
+    { error: { code, message, innerError } },
+    { 'request-id': req.id, 'client-request-id': innerError['client-request-id'], ...extra.headers },
+  );
 }
 
 export const notFound = (req: EmulatorRequest) =>

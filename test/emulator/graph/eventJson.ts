@@ -8,10 +8,20 @@ import { normalisedRecurrence } from './recurrence.ts';
 export type ExpandOptions = { extendedPropertyFilter: ((id: string) => boolean) | null } | null;
 
 function bodyPreview(content: string): string {
-  return content.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 255);
+  return content
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 255);
 }
 
-export function eventJson(instance: EventInstance, owner: User, zone: string | null, expand: ExpandOptions, contextUrl?: string): Record<string, unknown> {
+export function eventJson(
+  instance: EventInstance,
+  owner: User,
+  zone: string | null,
+  expand: ExpandOptions,
+  contextUrl?: string,
+): Record<string, unknown> {
   const f = instance.fields;
   const outZone = zone ?? 'UTC';
   const master = instance.master;
@@ -23,7 +33,9 @@ export function eventJson(instance: EventInstance, owner: User, zone: string | n
     changeKey: instance.changeKey,
     categories: f.categories,
     // Graph leaves transactionId out of events created without one (and of occurrences).
-    ...(master.transactionId && (instance.type === 'singleInstance' || instance.type === 'seriesMaster') ? { transactionId: master.transactionId } : {}),
+    ...(master.transactionId && (instance.type === 'singleInstance' || instance.type === 'seriesMaster')
+      ? { transactionId: master.transactionId }
+      : {}),
     originalStartTimeZone: toWindows(f.start.timeZone) ?? f.start.timeZone,
     originalEndTimeZone: toWindows(f.end.timeZone) ?? f.end.timeZone,
     iCalUId: master.iCalUId,
@@ -53,10 +65,21 @@ export function eventJson(instance: EventInstance, owner: User, zone: string | n
     body: f.body,
     start: formatInZone(instance.startUtc, outZone),
     end: formatInZone(instance.endUtc, outZone),
-    location: { displayName: f.location.displayName, locationType: f.location.locationType ?? 'default', uniqueIdType: 'unknown', address: {}, coordinates: {} },
+    location: {
+      displayName: f.location.displayName,
+      locationType: f.location.locationType ?? 'default',
+      uniqueIdType: 'unknown',
+      address: {},
+      coordinates: {},
+    },
     locations: f.location.displayName ? [{ displayName: f.location.displayName, locationType: 'default', uniqueIdType: 'unknown' }] : [],
-    recurrence: instance.type === 'seriesMaster' && master.recurrence ? normalisedRecurrence(master.recurrence, master.fields.start.timeZone) : null,
-    attendees: f.attendees.map((a) => ({ type: a.type, status: a.status ?? { response: 'none', time: '0001-01-01T00:00:00Z' }, emailAddress: a.emailAddress })),
+    recurrence:
+      instance.type === 'seriesMaster' && master.recurrence ? normalisedRecurrence(master.recurrence, master.fields.start.timeZone) : null,
+    attendees: f.attendees.map((a) => ({
+      type: a.type,
+      status: a.status ?? { response: 'none', time: '0001-01-01T00:00:00Z' },
+      emailAddress: a.emailAddress,
+    })),
     organizer: { emailAddress: master.organizer },
     onlineMeeting: null,
   };
@@ -90,13 +113,18 @@ export function deltaOccurrenceJson(instance: EventInstance, zone: string | null
 /** `$select=a,b` → the property names, or null when absent. */
 export function parseSelect(select: string | null): string[] | null {
   if (!select) return null;
-  return select.split(',').map((name) => name.trim()).filter(Boolean);
+  return select
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
 }
 
 /** Keeps the selected properties; Graph always keeps the context, the etag and the id. */
 export function selectProperties(json: Record<string, unknown>, select: string[] | null): Record<string, unknown> {
   if (!select) return json;
-  const wanted = new Set(['@odata.context', '@odata.etag', 'id', ...select.map((name) => name.toLowerCase())].map((name) => name.toLowerCase()));
+  const wanted = new Set(
+    ['@odata.context', '@odata.etag', 'id', ...select.map((name) => name.toLowerCase())].map((name) => name.toLowerCase()),
+  );
   return Object.fromEntries(Object.entries(json).filter(([key]) => wanted.has(key.toLowerCase())));
 }
 

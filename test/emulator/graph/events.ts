@@ -48,14 +48,20 @@ export function routeEvents(ctx: GraphContext, changes: MailboxChanges, call: Gr
 
   if (parts[0] === 'calendars' && parts.length === 1) {
     if (method === 'GET') {
-      return json(200, { '@odata.context': metadataUrl(ctx, `users('${call.user.id}')/calendars`), value: mailbox.calendars.map((c) => calendarJson(c, call)) });
+      return json(200, {
+        '@odata.context': metadataUrl(ctx, `users('${call.user.id}')/calendars`),
+        value: mailbox.calendars.map((c) => calendarJson(c, call)),
+      });
     }
     if (method === 'POST') {
       const body = parseJson(call) as { name?: string } | null;
       if (!body?.name) return badRequest(req, 'A calendar needs a name.', 'ErrorInvalidRequest');
       const calendar: Calendar = { id: newItemId(), name: body.name, color: 'auto', isDefaultCalendar: false, changeKey: newChangeKey() };
       mailbox.calendars.push(calendar);
-      return json(201, { '@odata.context': metadataUrl(ctx, `users('${call.user.id}')/calendars/$entity`), ...calendarJson(calendar, call) });
+      return json(201, {
+        '@odata.context': metadataUrl(ctx, `users('${call.user.id}')/calendars/$entity`),
+        ...calendarJson(calendar, call),
+      });
     }
   }
   let calendar: Calendar | undefined;
@@ -78,7 +84,8 @@ export function routeEvents(ctx: GraphContext, changes: MailboxChanges, call: Gr
     if (tail[1] === 'delta' && tail.length === 2) {
       // Microsoft documents delta on /me/calendarView and /users/{id}/calendarView; on
       // /calendars/{id}/calendarView it is seen working. /calendar/calendarView/delta is neither.
-      if (parts[0] === 'calendar') return badRequest(req, "Unsupported request: Change tracking is not supported against 'microsoft.graph.event'.", 'BadRequest');
+      if (parts[0] === 'calendar')
+        return badRequest(req, "Unsupported request: Change tracking is not supported against 'microsoft.graph.event'.", 'BadRequest');
       return handleCalendarViewDelta(ctx, call, target.id, `/${parts.join('/')}`);
     }
     if (tail.length === 1) return handleCalendarView(ctx, call, target.id);
@@ -137,12 +144,21 @@ export function routeEvents(ctx: GraphContext, changes: MailboxChanges, call: Gr
   return null;
 }
 
-function listEvents(ctx: GraphContext, call: GraphCall, calendarId: string | null, expand: Exclude<ReturnType<typeof parseExpand>, 'invalid'>, zone: string | null): EmulatorResponse {
+function listEvents(
+  ctx: GraphContext,
+  call: GraphCall,
+  calendarId: string | null,
+  expand: Exclude<ReturnType<typeof parseExpand>, 'invalid'>,
+  zone: string | null,
+): EmulatorResponse {
   const q = call.req.url.searchParams;
   const filter = q.get('$filter');
   let match: ((props: Array<{ id: string; value: string }>) => boolean) | null = null;
   if (filter) {
-    const m = /^singleValueExtendedProperties\/any\(\s*(\w+)\s*:\s*\1\/id\s+eq\s+'([^']+)'(?:\s+and\s+\1\/value\s+eq\s+'([^']*)')?\s*\)$/i.exec(filter.trim());
+    const m =
+      /^singleValueExtendedProperties\/any\(\s*(\w+)\s*:\s*\1\/id\s+eq\s+'([^']+)'(?:\s+and\s+\1\/value\s+eq\s+'([^']*)')?\s*\)$/i.exec(
+        filter.trim(),
+      );
     if (!m) return badRequest(call.req, 'The $filter expression is not supported by the emulator.');
     const [, , propId, propValue] = m;
     match = (props) => props.some((p) => p.id.toLowerCase() === propId.toLowerCase() && (propValue === undefined || p.value === propValue));

@@ -6,7 +6,10 @@ export type ExtendedPropertyMatch = (props: readonly ExtendedProperty[] | undefi
 
 /** The match for a filter expression, or null when the emulator does not understand it. */
 export function parseExtendedPropertyFilter(filter: string): ExtendedPropertyMatch | null {
-  const m = /^singleValueExtendedProperties\/any\(\s*(\w+)\s*:\s*\1\/id\s+eq\s+'([^']+)'(?:\s+and\s+\1\/value\s+eq\s+'((?:[^']|'')*)')?\s*\)$/i.exec(filter.trim());
+  const m =
+    /^singleValueExtendedProperties\/any\(\s*(\w+)\s*:\s*\1\/id\s+eq\s+'([^']+)'(?:\s+and\s+\1\/value\s+eq\s+'((?:[^']|'')*)')?\s*\)$/i.exec(
+      filter.trim(),
+    );
   if (!m) return null;
   const [, , propId, rawValue] = m;
   // OData doubles a quote inside a string literal.

@@ -56,11 +56,30 @@ export function expandSeries(master: StoredEvent, untilUtc: number): EventInstan
       const start = Date.parse(original);
       const exception = master.exceptions.get(original);
       if (!exception) {
-        return { id: occurrenceId(master.id, original), type: 'occurrence', master, fields: master.fields, changeKey: master.changeKey, lastModifiedDateTime: master.lastModifiedDateTime, startUtc: start, endUtc: start + duration, originalStart: original };
+        return {
+          id: occurrenceId(master.id, original),
+          type: 'occurrence',
+          master,
+          fields: master.fields,
+          changeKey: master.changeKey,
+          lastModifiedDateTime: master.lastModifiedDateTime,
+          startUtc: start,
+          endUtc: start + duration,
+          originalStart: original,
+        };
       }
       const fields = { ...master.fields, ...exception.fields };
       const moved = exception.fields.start ? eventSpan(fields) : { startUtc: start, endUtc: start + duration };
-      return { id: exception.id, type: 'exception', master, fields, changeKey: exception.changeKey, lastModifiedDateTime: exception.lastModified, ...moved, originalStart: original };
+      return {
+        id: exception.id,
+        type: 'exception',
+        master,
+        fields,
+        changeKey: exception.changeKey,
+        lastModifiedDateTime: exception.lastModified,
+        ...moved,
+        originalStart: original,
+      };
     });
 }
 

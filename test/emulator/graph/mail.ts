@@ -29,16 +29,39 @@ export async function routeMail(ctx: GraphContext, call: GraphCall): Promise<Emu
     save = parsed.save;
   } else {
     // The page: "Use application/json for a JSON object and text/plain for MIME content." Code and message: our choice.
-    return graphError(req, 415, 'UnsupportedMediaType', `The Content-Type '${contentType || '(none)'}' is not supported: use application/json or text/plain.`, { now });
+    return graphError(
+      req,
+      415,
+      'UnsupportedMediaType',
+      `The Content-Type '${contentType || '(none)'}' is not supported: use application/json or text/plain.`,
+      { now },
+    );
   }
   if ('status' in sent) return sent;
   if (sent.toRecipients.length + sent.ccRecipients.length === 0) {
-    return graphError(req, 400, 'ErrorInvalidRecipients', "At least one recipient isn't valid., A message can't be sent because it contains no recipients.", { now });
+    return graphError(
+      req,
+      400,
+      'ErrorInvalidRecipients',
+      "At least one recipient isn't valid., A message can't be sent because it contains no recipients.",
+      { now },
+    );
   }
   if (sent.from && sent.from.toLowerCase() !== call.user.userPrincipalName.toLowerCase()) {
-    return graphError(req, 403, 'ErrorSendAsDenied', 'The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account.', { now });
+    return graphError(
+      req,
+      403,
+      'ErrorSendAsDenied',
+      'The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account.',
+      { now },
+    );
   }
-  const message: SentMessage = { ...sent, from: call.user.userPrincipalName, id: newItemId(), sentDateTime: now.toISOString().replace(/\.\d+Z$/, 'Z') };
+  const message: SentMessage = {
+    ...sent,
+    from: call.user.userPrincipalName,
+    id: newItemId(),
+    sentDateTime: now.toISOString().replace(/\.\d+Z$/, 'Z'),
+  };
   ctx.directory.sentMail.push(message);
   if (save) call.mailbox.sentItems.push(message);
   return accepted();
@@ -50,19 +73,34 @@ function fromJson(call: GraphCall, now: Date): { message: Omit<SentMessage, 'id'
   try {
     body = JSON.parse(req.body || 'null') ?? {};
   } catch {
-    return graphError(req, 400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.', { now });
+    return graphError(
+      req,
+      400,
+      'BadRequest',
+      'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+      { now },
+    );
   }
   const message = body.message;
-  if (!message || typeof message !== 'object') return graphError(req, 400, 'ErrorInvalidParameter', "The value of the parameter 'Message' is empty.", { now });
+  if (!message || typeof message !== 'object')
+    return graphError(req, 400, 'ErrorInvalidParameter', "The value of the parameter 'Message' is empty.", { now });
   for (const entry of (message.internetMessageHeaders as Array<{ name?: string }> | undefined) ?? []) {
     // Only custom headers may be set (public report: terminal42/contao-notification_center issue 436).
-    if (!/^x-/i.test(entry.name ?? '')) return graphError(req, 400, 'InvalidInternetMessageHeader', `The internet message header name '${entry.name}' should start with 'x-' or 'X-'.`, { now });
+    if (!/^x-/i.test(entry.name ?? ''))
+      return graphError(
+        req,
+        400,
+        'InvalidInternetMessageHeader',
+        `The internet message header name '${entry.name}' should start with 'x-' or 'X-'.`,
+        { now },
+      );
   }
   const content = (message.body as { contentType?: string; content?: string } | undefined) ?? {};
   if (content.contentType !== undefined && !/^(text|html)$/i.test(content.contentType)) {
     return graphError(req, 400, 'RequestBodyRead', `Requested value '${content.contentType}' was not found.`, { now });
   }
-  const addresses = (list: unknown) => ((list as Recipient[] | undefined) ?? []).map((recipient) => recipient.emailAddress?.address ?? '').filter(Boolean);
+  const addresses = (list: unknown) =>
+    ((list as Recipient[] | undefined) ?? []).map((recipient) => recipient.emailAddress?.address ?? '').filter(Boolean);
   const from = (message.from as Recipient | undefined)?.emailAddress?.address ?? '';
   return {
     save: body.saveToSentItems !== false,
@@ -87,7 +125,10 @@ async function fromMime(call: GraphCall, now: Date): Promise<Omit<SentMessage, '
     return graphError(req, 400, 'ErrorMimeContentInvalidBase64String', 'Invalid base64 string for MIME content.', { now });
   }
   const parsed = await simpleParser(Buffer.from(text, 'base64'));
-  const addresses = (value: AddressObject | AddressObject[] | undefined) => (Array.isArray(value) ? value : value ? [value] : []).flatMap((object) => object.value.map((entry) => entry.address ?? '')).filter(Boolean);
+  const addresses = (value: AddressObject | AddressObject[] | undefined) =>
+    (Array.isArray(value) ? value : value ? [value] : [])
+      .flatMap((object) => object.value.map((entry) => entry.address ?? ''))
+      .filter(Boolean);
   return {
     format: 'mime',
     from: addresses(parsed.from)[0] ?? '',

@@ -14,7 +14,8 @@ function dateOnly(value: string): number {
 
 export function validateRecurrence(recurrence: Recurrence): string | null {
   const { pattern, range } = recurrence;
-  if (!['daily', 'weekly', 'absoluteMonthly'].includes(pattern.type)) return `Recurrence pattern type '${pattern.type}' is not supported by the emulator.`;
+  if (!['daily', 'weekly', 'absoluteMonthly'].includes(pattern.type))
+    return `Recurrence pattern type '${pattern.type}' is not supported by the emulator.`;
   if (!(pattern.interval >= 1)) return 'The recurrence pattern interval must be at least 1.';
   if (pattern.type === 'weekly' && !pattern.daysOfWeek?.length) return 'A weekly recurrence pattern needs daysOfWeek.';
   if (!range?.startDate) return 'The recurrence range needs a startDate.';

@@ -54,21 +54,33 @@ export async function handleGraphCall(deps: GraphDeps, req: EmulatorRequest): Pr
       expired: 'Lifetime validation failed, the token is expired.',
       revoked: 'Access token has expired or is not yet valid.',
     }[verified.reason];
-    return graphError(req, 401, 'InvalidAuthenticationToken', message, { now, headers: { 'WWW-Authenticate': 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"' } });
+    return graphError(req, 401, 'InvalidAuthenticationToken', message, {
+      now,
+      headers: {
+        'WWW-Authenticate':
+          'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
+      },
+    });
   }
   const claims = verified.claims;
   const caller = ctx.directory.users.get(claims.oid);
   if (!caller) return graphError(req, 401, 'InvalidAuthenticationToken', 'The user of the token no longer exists.', { now });
 
   const match = /^\/v1\.0\/(me|users\/([^/]+))(\/.*)?$/.exec(req.url.pathname);
-  if (!match) return graphError(req, 400, 'BadRequest', `Resource not found for the segment '${req.url.pathname.split('/')[2] ?? ''}'.`, { now });
+  if (!match)
+    return graphError(req, 400, 'BadRequest', `Resource not found for the segment '${req.url.pathname.split('/')[2] ?? ''}'.`, { now });
   const target = match[2] ? ctx.directory.findUser(decodeURIComponent(match[2])) : caller;
-  if (!target) return graphError(req, 404, 'ErrorInvalidUser', `The requested user '${decodeURIComponent(match[2] ?? '')}' is invalid.`, { now });
-  if (target.id !== caller.id) return graphError(req, 403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.', { now });
+  if (!target)
+    return graphError(req, 404, 'ErrorInvalidUser', `The requested user '${decodeURIComponent(match[2] ?? '')}' is invalid.`, { now });
+  if (target.id !== caller.id)
+    return graphError(req, 403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.', { now });
 
   const slot = deps.limits.tryAcquire(claims.appid, target.id);
   if (!slot.ok) {
-    const message = slot.limit === 'MailboxConcurrency' ? 'Application is over its MailboxConcurrency limit.' : 'Application is over its request limit for this mailbox.';
+    const message =
+      slot.limit === 'MailboxConcurrency'
+        ? 'Application is over its MailboxConcurrency limit.'
+        : 'Application is over its request limit for this mailbox.';
     // The service names the limit in the message only; innerError carries no code of its own.
     return graphError(req, 429, 'ApplicationThrottled', message, { now, headers: { 'Retry-After': String(slot.retryAfterSeconds) } });
   }
@@ -83,7 +95,15 @@ export async function handleGraphCall(deps: GraphDeps, req: EmulatorRequest): Pr
         ? graphError(req, 403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.', { now })
         : graphError(req, 403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.', { now });
     }
-    const call: GraphCall = { req, user: target, mailbox: ctx.directory.mailbox(target.id), rest, owner: match[1], scopes, clientId: claims.appid };
+    const call: GraphCall = {
+      req,
+      user: target,
+      mailbox: ctx.directory.mailbox(target.id),
+      rest,
+      owner: match[1],
+      scopes,
+      clientId: claims.appid,
+    };
     if (rest === '' && req.method === 'GET') return json(200, meJson(ctx, call));
     const response = routeEvents(ctx, deps.changes, call) ?? routeContacts(ctx, call) ?? (await routeMail(ctx, call));
     return response ?? graphError(req, 400, 'BadRequest', `Resource not found for the segment '${rest.split('/')[1] ?? ''}'.`, { now });

@@ -37,7 +37,14 @@ function offsetMs(ianaZone: string, utcMs: number): number {
   let dtf = formatters.get(ianaZone);
   if (!dtf) {
     dtf = new Intl.DateTimeFormat('en-US', {
-      timeZone: ianaZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone: ianaZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(ianaZone, dtf);
   }

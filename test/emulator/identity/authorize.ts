@@ -13,7 +13,12 @@ type Checked =
   | { ok: false; page: EmulatorResponse }
   | { ok: true; tenant: Tenant | 'common' | 'organizations'; app: AppRegistration; redirectUri: string };
 
-function showError(req: EmulatorRequest, err: AadError, ctx: IdentityContext, cancel?: { action: string; hidden: Record<string, string> }): EmulatorResponse {
+function showError(
+  req: EmulatorRequest,
+  err: AadError,
+  ctx: IdentityContext,
+  cancel?: { action: string; hidden: Record<string, string> },
+): EmulatorResponse {
   const message = `${err.message}\nTrace ID: ${req.id}\nTimestamp: ${aadTimestamp(ctx.clock.date())}`;
   return html(200, errorPage(err.code, message, cancel));
 }
@@ -66,7 +71,11 @@ export function handleAuthorize(ctx: IdentityContext, req: EmulatorRequest, segm
   const { tenant, app, redirectUri } = checked;
   const state = params.get('state');
   if (params.get('response_type') !== 'code') {
-    return back(redirectUri, { error: 'unsupported_response_type', error_description: 'AADSTS700054: response_type is not enabled for the application.', state });
+    return back(redirectUri, {
+      error: 'unsupported_response_type',
+      error_description: 'AADSTS700054: response_type is not enabled for the application.',
+      state,
+    });
   }
   const scopes = parseScopes(params.get('scope'), app.requiredScopes, ctx.graphResourceUrls());
   const accounts = usersFor(ctx, tenant);
@@ -76,14 +85,31 @@ export function handleAuthorize(ctx: IdentityContext, req: EmulatorRequest, segm
   const hidden = Object.fromEntries([...params].filter(([k]) => k !== 'decision' && k !== 'account'));
 
   if (req.method === 'GET' && params.get('prompt') !== 'none') {
-    return html(200, consentPage({ title: 'Permissions requested', action, hidden, app, accounts, preselectedUserId: hinted?.id, permissions: [...scopes.openid, ...permissionNames(scopes)], intro: 'Sign in and review what this app asks for:' }));
+    return html(
+      200,
+      consentPage({
+        title: 'Permissions requested',
+        action,
+        hidden,
+        app,
+        accounts,
+        preselectedUserId: hinted?.id,
+        permissions: [...scopes.openid, ...permissionNames(scopes)],
+        intro: 'Sign in and review what this app asks for:',
+      }),
+    );
   }
   const decision = req.method === 'GET' ? 'accept' : params.get('decision');
   if (decision !== 'accept') return declined(req, ctx, redirectUri, state, aad.userDeclined());
 
   // Any directory account may be typed on the sign-in page; whether it may sign in here is checked next.
   const user = req.method === 'GET' ? hinted : ctx.directory.users.get(params.get('account') ?? '');
-  if (!user) return back(redirectUri, { error: 'login_required', error_description: 'AADSTS50058: A silent sign-in request was sent but no user is signed in.', state });
+  if (!user)
+    return back(redirectUri, {
+      error: 'login_required',
+      error_description: 'AADSTS50058: A silent sign-in request was sent but no user is signed in.',
+      state,
+    });
   const tenantError = wrongTenant(user, tenant, app, ctx);
   if (tenantError) return showError(req, tenantError, ctx);
 
@@ -95,7 +121,17 @@ export function handleAuthorize(ctx: IdentityContext, req: EmulatorRequest, segm
     }
     const tenantSettings = ctx.directory.tenants.get(user.tenantId);
     if (!user.isAdmin && tenantSettings && !tenantSettings.userConsentAllowed) {
-      return showError(req, { error: 'access_denied', code: 90094, status: 400, message: `Need admin approval. ${app.displayName} needs permission to access resources in your organization that only an admin can grant. The grant requires admin permission.` }, ctx, { action, hidden });
+      return showError(
+        req,
+        {
+          error: 'access_denied',
+          code: 90094,
+          status: 400,
+          message: `Need admin approval. ${app.displayName} needs permission to access resources in your organization that only an admin can grant. The grant requires admin permission.`,
+        },
+        ctx,
+        { action, hidden },
+      );
     }
     ctx.directory.grantUserConsent(user, app.clientId, missing);
   }
@@ -123,17 +159,44 @@ export function handleAdminConsent(ctx: IdentityContext, req: EmulatorRequest, s
   const action = `/${segment}/v2.0/adminconsent`;
   if (req.method === 'GET') {
     const hidden = Object.fromEntries([...params]);
-    return html(200, consentPage({ title: 'Permissions requested — accept for your organization', action, hidden, app, accounts: admins, permissions: permissionNames(scopes), intro: 'As an administrator, consent on behalf of your organization for' }));
+    return html(
+      200,
+      consentPage({
+        title: 'Permissions requested — accept for your organization',
+        action,
+        hidden,
+        app,
+        accounts: admins,
+        permissions: permissionNames(scopes),
+        intro: 'As an administrator, consent on behalf of your organization for',
+      }),
+    );
   }
   if (params.get('decision') !== 'accept') {
     const err = aad.userDeclined();
-    return back(redirectUri, { error: 'access_denied', error_description: `AADSTS${err.code}: The resource owner or authorization server denied the request.\r\nTrace ID: ${req.id}`, state });
+    return back(redirectUri, {
+      error: 'access_denied',
+      error_description: `AADSTS${err.code}: The resource owner or authorization server denied the request.\r\nTrace ID: ${req.id}`,
+      state,
+    });
   }
   const admin = admins.find((u) => u.id === params.get('account'));
-  if (!admin) return showError(req, { error: 'access_denied', code: 90093, status: 400, message: 'The signed-in user is not an administrator who can grant consent on behalf of the organization.' }, ctx);
+  if (!admin)
+    return showError(
+      req,
+      {
+        error: 'access_denied',
+        code: 90093,
+        status: 400,
+        message: 'The signed-in user is not an administrator who can grant consent on behalf of the organization.',
+      },
+      ctx,
+    );
   const tenantError = wrongTenant(admin, tenant, app, ctx);
   if (tenantError) return showError(req, tenantError, ctx);
   ctx.directory.grantAdminConsent(admin.tenantId, app.clientId, permissionNames(scopes));
-  const granted = permissionNames(scopes).map((s) => `https://graph.microsoft.com/${s}`).join(' ');
+  const granted = permissionNames(scopes)
+    .map((s) => `https://graph.microsoft.com/${s}`)
+    .join(' ');
   return back(redirectUri, { admin_consent: 'True', tenant: admin.tenantId, state, scope: granted });
 }

@@ -17,7 +17,11 @@ export function issuerFor(ctx: IdentityContext, tenantId: string): string {
 }
 
 /** An app is visible in a tenant when it is registered there or is multi-tenant. */
-export function findApp(ctx: IdentityContext, clientId: string | null, tenant: Tenant | 'common' | 'organizations'): AppRegistration | undefined {
+export function findApp(
+  ctx: IdentityContext,
+  clientId: string | null,
+  tenant: Tenant | 'common' | 'organizations',
+): AppRegistration | undefined {
   const app = clientId ? ctx.directory.apps.get(clientId) : undefined;
   if (!app) return undefined;
   if (typeof tenant === 'string' || app.signInAudience === 'AzureADMultipleOrgs' || app.homeTenantId === tenant.id) return app;

@@ -103,7 +103,8 @@ export const aad = {
     error: 'invalid_grant',
     code: 70008,
     status: 400,
-    message: 'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
+    message:
+      'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
   }),
   malformedGrant: (): AadError => ({
     error: 'invalid_grant',
@@ -115,7 +116,8 @@ export const aad = {
     error: 'invalid_grant',
     code: 50173,
     status: 400,
-    message: 'The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.',
+    message:
+      'The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.',
   }),
   pkceMismatch: (): AadError => ({
     error: 'invalid_grant',

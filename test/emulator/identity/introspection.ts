@@ -18,7 +18,16 @@ async function activeImapToken(ctx: IdentityContext, req: EmulatorRequest): Prom
 }
 
 function answer(claims: AccessTokenClaims, username: string): EmulatorResponse {
-  return json(200, { active: true, scope: claims.scp, client_id: claims.appid, username, token_type: 'Bearer', exp: claims.exp, sub: claims.oid, tid: claims.tid });
+  return json(200, {
+    active: true,
+    scope: claims.scp,
+    client_id: claims.appid,
+    username,
+    token_type: 'Bearer',
+    exp: claims.exp,
+    sub: claims.oid,
+    tid: claims.tid,
+  });
 }
 
 export async function handleIntrospection(ctx: IdentityContext, req: EmulatorRequest): Promise<EmulatorResponse> {
@@ -32,9 +41,14 @@ export async function handleIntrospection(ctx: IdentityContext, req: EmulatorReq
  * delegated shared-mailbox access: the mailbox address as the login, the user's token). Dovecot
  * cannot pass the login name to introspection, so each shared mailbox has its own URL.
  */
-export async function handleSharedIntrospection(ctx: IdentityContext, req: EmulatorRequest, mailboxAddress: string): Promise<EmulatorResponse> {
+export async function handleSharedIntrospection(
+  ctx: IdentityContext,
+  req: EmulatorRequest,
+  mailboxAddress: string,
+): Promise<EmulatorResponse> {
   const claims = await activeImapToken(ctx, req);
   const mailbox = ctx.directory.findUser(mailboxAddress);
-  if (!claims || !mailbox || ctx.directory.imapDisabled.has(mailbox.id) || !ctx.directory.hasFullAccess(mailbox.id, claims.oid)) return json(200, { active: false });
+  if (!claims || !mailbox || ctx.directory.imapDisabled.has(mailbox.id) || !ctx.directory.hasFullAccess(mailbox.id, claims.oid))
+    return json(200, { active: false });
   return answer(claims, mailbox.userPrincipalName);
 }

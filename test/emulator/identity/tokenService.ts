@@ -113,7 +113,13 @@ export class TokenService {
   }
 
   /** `audience`: Graph's app id, or Exchange Online's resource for IMAP / SMTP tokens. */
-  async accessToken(grant: Grant, user: User, scopes: string[], issuer: string, audience: string = GRAPH_APP_ID): Promise<{ token: string; expiresIn: number }> {
+  async accessToken(
+    grant: Grant,
+    user: User,
+    scopes: string[],
+    issuer: string,
+    audience: string = GRAPH_APP_ID,
+  ): Promise<{ token: string; expiresIn: number }> {
     const now = Math.floor(this.clock.now() / 1000);
     const token = await new SignJWT({
       aud: audience,

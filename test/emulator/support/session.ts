@@ -19,7 +19,8 @@ export function pkcePair(): { verifier: string; challenge: string } {
 
 export function authorizeUrl(emulator: Emulator, tenant: string, params: Record<string, string>): string {
   const url = new URL(`${emulator.authority(tenant)}/oauth2/v2.0/authorize`);
-  for (const [k, v] of Object.entries({ response_type: 'code', redirect_uri: REDIRECT_URI, state: 'st-1', ...params })) url.searchParams.set(k, v);
+  for (const [k, v] of Object.entries({ response_type: 'code', redirect_uri: REDIRECT_URI, state: 'st-1', ...params }))
+    url.searchParams.set(k, v);
   return url.toString();
 }
 
@@ -33,10 +34,20 @@ export async function postToken(emulator: Emulator, tenant: string, form: Record
 }
 
 /** Signs `account` in to the demo app and returns the token response. */
-export async function signIn(emulator: Emulator, demo: DemoTenant, account: string, scope = 'openid profile offline_access User.Read Calendars.ReadWrite Contacts.ReadWrite') {
+export async function signIn(
+  emulator: Emulator,
+  demo: DemoTenant,
+  account: string,
+  scope = 'openid profile offline_access User.Read Calendars.ReadWrite Contacts.ReadWrite',
+) {
   const { verifier, challenge } = pkcePair();
   const answer = await answerConsent(
-    authorizeUrl(emulator, demo.tenant.id, { client_id: demo.app.clientId, scope, code_challenge: challenge, code_challenge_method: 'S256' }),
+    authorizeUrl(emulator, demo.tenant.id, {
+      client_id: demo.app.clientId,
+      scope,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    }),
     emulator.caCert,
     { account, decision: 'accept' },
   );
@@ -59,7 +70,12 @@ export async function signIn(emulator: Emulator, demo: DemoTenant, account: stri
 export type GraphJson = Record<string, any>;
 
 /** A Graph call with a bearer token, returning status, headers and parsed JSON. */
-export async function graph(emulator: Emulator, token: string, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+export async function graph(
+  emulator: Emulator,
+  token: string,
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
   const res = await httpsRequest(`${emulator.graphBaseUrl}/v1.0${path}`, emulator.caCert, {
     method: init.method ?? 'GET',
     headers: { Authorization: `Bearer ${token}`, ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...init.headers },

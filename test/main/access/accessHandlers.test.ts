@@ -39,13 +39,24 @@ describe('access channels', () => {
     const userId = user.ok ? (user.result as { id: number }).id : 0;
     const calendarOf = async () => {
       const access = await call('access.effectiveAccess', { userId });
-      return access.ok ? (access.result as { scopes: { scope: string; granted: boolean; source: string }[] }).scopes.find((entry) => entry.scope === 'outlookCalendar') : undefined;
+      return access.ok
+        ? (access.result as { scopes: { scope: string; granted: boolean; source: string }[] }).scopes.find(
+            (entry) => entry.scope === 'outlookCalendar',
+          )
+        : undefined;
     };
     expect(await calendarOf()).toMatchObject({ granted: false, source: 'none' });
     await call('access.setRoleScope', { id: roleId, scope: 'outlookCalendar', enabled: true });
     expect(await calendarOf()).toMatchObject({ granted: true, source: 'roles' });
     const log = await call('access.auditLog', {});
-    expect(log).toMatchObject({ ok: true, result: [{ operator: 'test-operator', target: 'Role Sales', change: 'Outlook Calendar', oldValue: 'not set', newValue: 'enabled' }, {}, {}] });
+    expect(log).toMatchObject({
+      ok: true,
+      result: [
+        { operator: 'test-operator', target: 'Role Sales', change: 'Outlook Calendar', oldValue: 'not set', newValue: 'enabled' },
+        {},
+        {},
+      ],
+    });
     expect(seen.filter((envelope) => envelope.event === 'access.changed')).toHaveLength(3);
   });
 
@@ -59,8 +70,13 @@ describe('access channels', () => {
     expect(await call('access.overview')).toMatchObject({ result: { users: [] } });
     type PreviewRow = { status: string; row: number; name: string; email: string; type: string; roleNames: string[] };
     const previewRows = preview.ok ? (preview.result as { rows: PreviewRow[] }).rows : [];
-    const rows = previewRows.filter((row) => row.status === 'valid').map(({ row, name, email, type, roleNames }) => ({ row, name, email, type, roleNames }));
+    const rows = previewRows
+      .filter((row) => row.status === 'valid')
+      .map(({ row, name, email, type, roleNames }) => ({ row, name, email, type, roleNames }));
     expect(await call('access.confirmImport', { rows })).toEqual({ ok: true, result: { created: 1, failed: [] } });
-    expect(await call('access.confirmImport', { rows: [] })).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ field: 'rows' }] } });
+    expect(await call('access.confirmImport', { rows: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', issues: [{ field: 'rows' }] },
+    });
   });
 });

@@ -27,7 +27,11 @@ describe('AccessService', () => {
       const ann = access.createUser({ name: 'Ann Lee', email: 'ann@example.com', type: 'regular' });
       expect(ann).toMatchObject({ name: 'Ann Lee', active: true, roleIds: [], deactivatedAt: null, createdAt: '2026-11-26T09:00:00.000Z' });
       fixture.advance(5);
-      expect(access.updateUser({ id: ann.id, name: 'Ann Lee-Smith', type: 'administrator' })).toMatchObject({ name: 'Ann Lee-Smith', type: 'administrator', email: 'ann@example.com' });
+      expect(access.updateUser({ id: ann.id, name: 'Ann Lee-Smith', type: 'administrator' })).toMatchObject({
+        name: 'Ann Lee-Smith',
+        type: 'administrator',
+        email: 'ann@example.com',
+      });
       fixture.advance(5);
       const off = access.setUserActive(ann.id, false);
       expect(off).toMatchObject({ active: false, deactivatedAt: '2026-11-26T09:10:00.000Z', updatedAt: '2026-11-26T09:10:00.000Z' });
@@ -73,7 +77,12 @@ describe('AccessService', () => {
       expect(access.setUserRoles(ann.id, [sales.id, support.id]).roleIds).toEqual([sales.id, support.id]);
       expect(access.overview().roles.map((role) => role.memberIds)).toEqual([[ann.id], [ann.id]]);
       const [latest] = access.auditLog(1);
-      expect(latest).toMatchObject({ target: 'User Ann Lee <ann@example.com>', change: 'roles', oldValue: 'Sales', newValue: 'Sales, Support' });
+      expect(latest).toMatchObject({
+        target: 'User Ann Lee <ann@example.com>',
+        change: 'roles',
+        oldValue: 'Sales',
+        newValue: 'Sales, Support',
+      });
       const entries = access.auditLog(100).length;
       access.setUserRoles(ann.id, [support.id, sales.id]);
       expect(access.auditLog(100)).toHaveLength(entries);
@@ -106,7 +115,11 @@ describe('AccessService', () => {
       access.setRoleScope(sales.id, 'externalAccounts', true);
       access.deleteRole(sales.id);
       expect(access.getUser(ann.id).roleIds).toEqual([]);
-      expect(access.auditLog(1)[0]).toMatchObject({ target: 'Role SALES', change: 'deleted', oldValue: 'enabled: External Accounts; members: Ann Lee' });
+      expect(access.auditLog(1)[0]).toMatchObject({
+        target: 'Role SALES',
+        change: 'deleted',
+        oldValue: 'enabled: External Accounts; members: Ann Lee',
+      });
     });
 
     it('writes a change and its audit entry together or not at all', () => {
@@ -141,14 +154,18 @@ describe('AccessService', () => {
       const { access, ann } = setUp();
       const error = thrown(() => access.requireScope(ann.id, 'outlookCalendar'));
       expect(error.code).toBe('FORBIDDEN');
-      expect(error.message).toBe("Ann Lee has no Outlook Calendar access: enable Outlook Calendar in one of Ann Lee's roles (Sales) on the Access control page.");
+      expect(error.message).toBe(
+        "Ann Lee has no Outlook Calendar access: enable Outlook Calendar in one of Ann Lee's roles (Sales) on the Access control page.",
+      );
     });
 
     it('refuses a user with no role, saying to give them one', () => {
       const { access } = fixture;
       const bob = access.createUser({ name: 'Bob Day', email: 'bob@example.com', type: 'regular' });
       for (const scope of ['externalAccounts', 'outlookCalendar', 'outlookContacts'] as const) {
-        expect(thrown(() => access.requireScope(bob.id, scope)).message).toMatch(/^Bob Day has no .+ access: Bob Day has no role; give Bob Day a role with .+ enabled/);
+        expect(thrown(() => access.requireScope(bob.id, scope)).message).toMatch(
+          /^Bob Day has no .+ access: Bob Day has no role; give Bob Day a role with .+ enabled/,
+        );
       }
     });
 
@@ -156,7 +173,10 @@ describe('AccessService', () => {
       const { access, sales, ann } = setUp();
       access.setRoleScope(sales.id, 'outlookCalendar', true);
       expect(access.requireScope(ann.id, 'outlookCalendar')).toMatchObject({ id: ann.id });
-      expect(access.checkScope(ann.id, 'outlookCalendar')).toMatchObject({ granted: true, access: { source: 'roles', grantedBy: [{ name: 'Sales' }] } });
+      expect(access.checkScope(ann.id, 'outlookCalendar')).toMatchObject({
+        granted: true,
+        access: { source: 'roles', grantedBy: [{ name: 'Sales' }] },
+      });
       // Each scope is separate: Calendar does not bring Contacts or External Accounts.
       expect(thrown(() => access.requireScope(ann.id, 'outlookContacts')).code).toBe('FORBIDDEN');
       expect(thrown(() => access.requireScope(ann.id, 'externalAccounts')).code).toBe('FORBIDDEN');
@@ -175,7 +195,8 @@ describe('AccessService', () => {
     it('lets an administrator through without any role', () => {
       const { access } = fixture;
       const admin = access.createUser({ name: 'Ada Admin', email: 'ada@example.com', type: 'administrator' });
-      for (const scope of ['externalAccounts', 'outlookCalendar', 'outlookContacts'] as const) expect(access.requireScope(admin.id, scope).id).toBe(admin.id);
+      for (const scope of ['externalAccounts', 'outlookCalendar', 'outlookContacts'] as const)
+        expect(access.requireScope(admin.id, scope).id).toBe(admin.id);
     });
 
     it('refuses a deactivated user, even an administrator, and says to reactivate them', () => {
@@ -184,7 +205,9 @@ describe('AccessService', () => {
       access.setUserActive(admin.id, false);
       const error = thrown(() => access.requireScope(admin.id, 'externalAccounts'));
       expect(error.code).toBe('FORBIDDEN');
-      expect(error.message).toBe('Ada Admin is deactivated, so has no External Accounts access: reactivate Ada Admin on the Access control page.');
+      expect(error.message).toBe(
+        'Ada Admin is deactivated, so has no External Accounts access: reactivate Ada Admin on the Access control page.',
+      );
       expect(access.checkScope(admin.id, 'outlookCalendar')).toMatchObject({ granted: false, skipReason: 'user deactivated' });
     });
 

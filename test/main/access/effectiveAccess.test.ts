@@ -4,13 +4,28 @@ import type { AccessScope, Role, WorkspaceUser } from '../../../src/shared/contr
 
 const stamp = '2026-11-26T09:00:00.000Z';
 function user(overrides: Partial<WorkspaceUser> = {}): WorkspaceUser {
-  return { id: 1, name: 'Ann Lee', email: 'ann@example.com', type: 'regular', active: true, roleIds: [], createdAt: stamp, updatedAt: stamp, deactivatedAt: null, ...overrides };
+  return {
+    id: 1,
+    name: 'Ann Lee',
+    email: 'ann@example.com',
+    type: 'regular',
+    active: true,
+    roleIds: [],
+    createdAt: stamp,
+    updatedAt: stamp,
+    deactivatedAt: null,
+    ...overrides,
+  };
 }
 function role(id: number, name: string, enabled: AccessScope[]): Role {
   return {
     id,
     name,
-    scopes: { externalAccounts: enabled.includes('externalAccounts'), outlookCalendar: enabled.includes('outlookCalendar'), outlookContacts: enabled.includes('outlookContacts') },
+    scopes: {
+      externalAccounts: enabled.includes('externalAccounts'),
+      outlookCalendar: enabled.includes('outlookCalendar'),
+      outlookContacts: enabled.includes('outlookContacts'),
+    },
     memberIds: [1],
     createdAt: stamp,
     updatedAt: stamp,
@@ -24,7 +39,9 @@ describe('effective access', () => {
     const access = computeEffectiveAccess(user(), []);
     expect(granted(access)).toEqual({ externalAccounts: false, outlookCalendar: false, outlookContacts: false });
     expect(access.scopes.every((entry) => entry.source === 'none')).toBe(true);
-    expect(access.scopes[1].explanation).toBe('Ann Lee has no role. Give Ann Lee a role with Outlook Calendar enabled, or enable Outlook Calendar in a role and add Ann Lee to it.');
+    expect(access.scopes[1].explanation).toBe(
+      'Ann Lee has no role. Give Ann Lee a role with Outlook Calendar enabled, or enable Outlook Calendar in a role and add Ann Lee to it.',
+    );
   });
 
   it('is the union of the roles, naming every role that grants each scope', () => {
@@ -33,7 +50,14 @@ describe('effective access', () => {
     const access = computeEffectiveAccess(user({ roleIds: [1, 2] }), [sales, support]);
     expect(granted(access)).toEqual({ externalAccounts: true, outlookCalendar: true, outlookContacts: false });
     const calendar = access.scopes.find((entry) => entry.scope === 'outlookCalendar')!;
-    expect(calendar).toMatchObject({ source: 'roles', grantedBy: [{ id: 1, name: 'Sales' }, { id: 2, name: 'Support' }], explanation: 'Granted by the roles Sales and Support.' });
+    expect(calendar).toMatchObject({
+      source: 'roles',
+      grantedBy: [
+        { id: 1, name: 'Sales' },
+        { id: 2, name: 'Support' },
+      ],
+      explanation: 'Granted by the roles Sales and Support.',
+    });
     const contacts = access.scopes.find((entry) => entry.scope === 'outlookContacts')!;
     expect(contacts).toMatchObject({ source: 'none', grantedBy: [] });
     expect(contacts.explanation).toContain("None of Ann Lee's roles (Sales and Support) enables Outlook Contacts");

@@ -62,7 +62,11 @@ describe('CSV import of users', () => {
     const ada = users.find((user) => user.email === 'ada@example.com')!;
     expect(ada.type).toBe('administrator');
     expect(ada.roleIds).toHaveLength(2);
-    expect(fixture.access.auditLog(3).map((entry) => entry.change)).toEqual(['imported from CSV', 'imported from CSV', 'imported from CSV']);
+    expect(fixture.access.auditLog(3).map((entry) => entry.change)).toEqual([
+      'imported from CSV',
+      'imported from CSV',
+      'imported from CSV',
+    ]);
     expect(fixture.changes.length).toBe(4); // the fixture's 3 changes, then one for the whole import
   });
 
@@ -78,7 +82,12 @@ describe('CSV import of users', () => {
       { row: 2, email: 'ann@example.com', reason: expect.stringContaining('already exists (Ann Meanwhile)') },
       { row: 99, email: 'forged@example.com', reason: expect.stringContaining('no role named "Nope"') },
     ]);
-    expect(fixture.access.overview().users.map((user) => user.email).sort()).toEqual(['ada@example.com', 'ann@example.com', 'bob@example.com', 'existing@example.com']);
+    expect(
+      fixture.access
+        .overview()
+        .users.map((user) => user.email)
+        .sort(),
+    ).toEqual(['ada@example.com', 'ann@example.com', 'bob@example.com', 'existing@example.com']);
   });
 
   it('refuses a file without the needed columns as a whole, saying what the first line must be', () => {
@@ -91,7 +100,10 @@ describe('CSV import of users', () => {
   it('reports a row with more values than columns instead of guessing', () => {
     const preview = fixture.access.previewImport('name,email\nLee, Bob,bob@example.com\nAnn Lee,ann@example.com\n');
     expect(preview.rows.map((row) => row.status)).toEqual(['error', 'valid']);
-    expect(preview.rows[0].issues[0]).toMatchObject({ field: 'row', message: expect.stringContaining('Put quotes around values that contain commas') });
+    expect(preview.rows[0].issues[0]).toMatchObject({
+      field: 'row',
+      message: expect.stringContaining('Put quotes around values that contain commas'),
+    });
   });
 
   it('takes a row that leaves out trailing optional columns', () => {

@@ -24,7 +24,12 @@ export async function callOk<T>(core: Core, channel: ChannelName, input?: unknow
   return answer.result as T;
 }
 
-export async function consoleForEmulator(dir: string, emulator: Emulator, demo: DemoTenant, options: { secret?: string | null; config?: Partial<IntegrationConfig>; ports?: Partial<CorePorts> } = {}) {
+export async function consoleForEmulator(
+  dir: string,
+  emulator: Emulator,
+  demo: DemoTenant,
+  options: { secret?: string | null; config?: Partial<IntegrationConfig>; ports?: Partial<CorePorts> } = {},
+) {
   const core = createTestCore(dir, { clock: { now: () => new Date() }, ...options.ports });
   const secret = options.secret === undefined ? demo.clientSecret : options.secret;
   const config = emulatorIntegrationConfig(emulator, demo, { enabled: secret !== null, ...options.config });
@@ -72,7 +77,14 @@ export function useEmulatorConsoles(started: (emulator: Emulator, demo: DemoTena
   return { setUp, tempDir };
 }
 
-export type BrowserVisit = { callbackStatus: number; resultStatus: number; resultPage: string; location: string; callbackHeaders: Record<string, string>; resultHeaders: Headers };
+export type BrowserVisit = {
+  callbackStatus: number;
+  resultStatus: number;
+  resultPage: string;
+  location: string;
+  callbackHeaders: Record<string, string>;
+  resultHeaders: Headers;
+};
 
 /** Loopback URLs name localhost; the listener is on 127.0.0.1 (what a browser resolves localhost to). */
 export function toLoopbackAddress(url: string): string {
@@ -84,24 +96,52 @@ export async function followToConsole(location: string): Promise<BrowserVisit> {
   const callback = await fetch(toLoopbackAddress(location), { redirect: 'manual' });
   const next = callback.headers.get('location');
   const callbackHeaders = Object.fromEntries(callback.headers.entries());
-  if (!next) return { callbackStatus: callback.status, resultStatus: 0, resultPage: await callback.text(), location: '', callbackHeaders, resultHeaders: new Headers() };
+  if (!next)
+    return {
+      callbackStatus: callback.status,
+      resultStatus: 0,
+      resultPage: await callback.text(),
+      location: '',
+      callbackHeaders,
+      resultHeaders: new Headers(),
+    };
   const result = await fetch(new URL(next, toLoopbackAddress(location)));
-  return { callbackStatus: callback.status, resultStatus: result.status, resultPage: await result.text(), location: next, callbackHeaders, resultHeaders: result.headers };
+  return {
+    callbackStatus: callback.status,
+    resultStatus: result.status,
+    resultPage: await result.text(),
+    location: next,
+    callbackHeaders,
+    resultHeaders: result.headers,
+  };
 }
 
 /** The emulator's sign-in page for the URL: its text (for an error page) or its form. */
 export async function openSignInPage(url: string, ca: string) {
   const page = await httpsRequest(url, ca);
-  return { status: page.status, text: page.body.replace(/<[^>]+>/g, ' ').replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c))), html: page.body };
+  return {
+    status: page.status,
+    text: page.body.replace(/<[^>]+>/g, ' ').replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c))),
+    html: page.body,
+  };
 }
 
 /** Picks the account, presses Accept (or Cancel) and follows Microsoft's redirect to the console. */
-export async function signInInBrowser(url: string, emulator: Emulator, account: string, decision: 'accept' | 'cancel' = 'accept'): Promise<BrowserVisit & { microsoftRedirect: string }> {
+export async function signInInBrowser(
+  url: string,
+  emulator: Emulator,
+  account: string,
+  decision: 'accept' | 'cancel' = 'accept',
+): Promise<BrowserVisit & { microsoftRedirect: string }> {
   const page = await httpsRequest(url, emulator.caCert);
   const form = parseConsentForm(page.body);
   const picked = form.accounts.find((candidate) => candidate.label.includes(account));
   const body = new URLSearchParams({ ...form.hidden, decision, ...(picked ? { account: picked.id } : {}) });
-  const answer = await httpsRequest(new URL(form.action, url).toString(), emulator.caCert, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: body.toString() });
+  const answer = await httpsRequest(new URL(form.action, url).toString(), emulator.caCert, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: body.toString(),
+  });
   const location = answer.headers.location;
   if (!location) throw new Error(`Microsoft's page did not redirect: ${answer.body.replace(/<[^>]+>/g, ' ').slice(0, 600)}`);
   return { ...(await followToConsole(location)), microsoftRedirect: location };

@@ -44,7 +44,12 @@ describe('connecting an Outlook account against the emulator', () => {
 
     const view = await callOk<AccountsView>(core, 'accounts.list');
     expect(view.rows).toHaveLength(1);
-    expect(view.rows[0].account).toMatchObject({ userPrincipalName: 'adele.vance@contoso.onmicrosoft.com', displayName: 'Adele Vance', status: 'connected', missingScopes: [] });
+    expect(view.rows[0].account).toMatchObject({
+      userPrincipalName: 'adele.vance@contoso.onmicrosoft.com',
+      displayName: 'Adele Vance',
+      status: 'connected',
+      missingScopes: [],
+    });
     expect(view.rows[0].account!.grantedScopes).toEqual(expect.arrayContaining(['Calendars.ReadWrite', 'Contacts.ReadWrite']));
     expect(view.rows[0].attempt).toBeNull();
     // The code's redirect URI was repeated exactly in the token request (the emulator checks it), and the listener is gone.
@@ -55,14 +60,22 @@ describe('connecting an Outlook account against the emulator', () => {
     const stored = await core.vault.get(tokenCacheEntryName(user.id));
     expect(stored).toContain('RefreshToken');
     const access = await core.accounts.graphAccess(user.id);
-    expect(access).toMatchObject({ account: { userPrincipalName: 'adele.vance@contoso.onmicrosoft.com' }, baseUrl: `https://${emulator.knownAuthority}/v1.0` });
+    expect(access).toMatchObject({
+      account: { userPrincipalName: 'adele.vance@contoso.onmicrosoft.com' },
+      baseUrl: `https://${emulator.knownAuthority}/v1.0`,
+    });
     const token = await access!.accessToken();
     const me = await access!.fetch(`${access!.baseUrl}/me`, { headers: { Authorization: `Bearer ${token}` } });
     expect(((await me.json()) as { displayName: string }).displayName).toBe('Adele Vance');
   });
 
   it('connects with a public client when no secret is set (an app that allows public client flows)', async () => {
-    const app = emulator.directory.addApp(demo.tenant, { displayName: 'Console (public)', redirectUris: ['http://localhost/oauth/callback'], requiredScopes: ['User.Read', 'Calendars.ReadWrite', 'Contacts.ReadWrite'], allowPublicClient: true });
+    const app = emulator.directory.addApp(demo.tenant, {
+      displayName: 'Console (public)',
+      redirectUris: ['http://localhost/oauth/callback'],
+      requiredScopes: ['User.Read', 'Calendars.ReadWrite', 'Contacts.ReadWrite'],
+      allowPublicClient: true,
+    });
     const { core, user, finished } = await setUp({ secret: null, config: { clientId: app.clientId } });
     const before = emulator.requestLog.matching('POST', '/oauth2/v2.0/token').length;
     const attempt = await callOk<SignInAttempt>(core, 'accounts.connect', { userId: user.id });
@@ -97,10 +110,17 @@ describe('connecting an Outlook account against the emulator', () => {
   it('marks a revoked grant Needs reconnect, logs it once, shows it in the status bar, and other accounts go on', async () => {
     const { core, user, role } = await setUp();
     const other = core.access.createUser({ name: 'Bo Chen', email: 'bo.chen@example.com', type: 'regular', roleIds: [role.id] });
-    for (const [userId, account] of [[user.id, 'Adele Vance'], [other.id, 'Alex Wilber']] as const) {
+    for (const [userId, account] of [
+      [user.id, 'Adele Vance'],
+      [other.id, 'Alex Wilber'],
+    ] as const) {
       const attempt = await callOk<SignInAttempt>(core, 'accounts.connect', { userId });
       await signInInBrowser(attempt.url, emulator, account);
-      await vi.waitFor(async () => expect((await callOk<AccountsView>(core, 'accounts.list')).rows.find((row) => row.user.id === userId)?.account?.status).toBe('connected'));
+      await vi.waitFor(async () =>
+        expect((await callOk<AccountsView>(core, 'accounts.list')).rows.find((row) => row.user.id === userId)?.account?.status).toBe(
+          'connected',
+        ),
+      );
     }
     emulator.revokeGrants('adele.vance@contoso.onmicrosoft.com');
     const warnings: string[] = [];
@@ -116,15 +136,26 @@ describe('connecting an Outlook account against the emulator', () => {
     expect(warnings.filter((message) => message.includes('needs to be reconnected'))).toHaveLength(1);
     const view = await callOk<AccountsView>(core, 'accounts.list');
     const row = view.rows.find((candidate) => candidate.user.id === user.id)!;
-    expect(row.account).toMatchObject({ status: 'needsReconnect', problem: { code: 'invalid_grant', fix: expect.stringMatching(/Reconnect/) } });
-    expect(await callOk(core, 'status.get')).toMatchObject({ accountsNeedingReconnect: [{ userId: user.id, userName: 'Ann Lee', userPrincipalName: 'adele.vance@contoso.onmicrosoft.com' }] });
-    const report = await callOk<{ results: { id: string; status: string; summary: string }[] }>(core, 'diagnostics.run', { ids: ['accounts.tokens'] });
+    expect(row.account).toMatchObject({
+      status: 'needsReconnect',
+      problem: { code: 'invalid_grant', fix: expect.stringMatching(/Reconnect/) },
+    });
+    expect(await callOk(core, 'status.get')).toMatchObject({
+      accountsNeedingReconnect: [{ userId: user.id, userName: 'Ann Lee', userPrincipalName: 'adele.vance@contoso.onmicrosoft.com' }],
+    });
+    const report = await callOk<{ results: { id: string; status: string; summary: string }[] }>(core, 'diagnostics.run', {
+      ids: ['accounts.tokens'],
+    });
     expect(report.results[0]).toMatchObject({ status: 'fail', summary: expect.stringMatching(/Needs reconnect: adele\.vance/) });
 
     // Reconnect clears it.
     const again = await callOk<SignInAttempt>(core, 'accounts.connect', { userId: user.id });
     await signInInBrowser(again.url, emulator, 'Adele Vance');
-    await vi.waitFor(async () => expect((await callOk<AccountsView>(core, 'accounts.list')).rows.find((candidate) => candidate.user.id === user.id)?.account?.status).toBe('connected'));
+    await vi.waitFor(async () =>
+      expect(
+        (await callOk<AccountsView>(core, 'accounts.list')).rows.find((candidate) => candidate.user.id === user.id)?.account?.status,
+      ).toBe('connected'),
+    );
     expect(await callOk(core, 'status.get')).toMatchObject({ accountsNeedingReconnect: [] });
   });
 
@@ -142,7 +173,10 @@ describe('connecting an Outlook account against the emulator', () => {
   it('refuses to connect for a user without External Accounts access, in plain words', async () => {
     const { core } = await setUp();
     const outsider = core.access.createUser({ name: 'Cy Doe', email: 'cy@example.com', type: 'regular' });
-    expect(await call(core, 'accounts.connect', { userId: outsider.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/Cy Doe has no External Accounts access/) } });
+    expect(await call(core, 'accounts.connect', { userId: outsider.id })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringMatching(/Cy Doe has no External Accounts access/) },
+    });
   });
 });
 
@@ -173,7 +207,10 @@ describe('the sign-in attempt ends cleanly whatever happens', () => {
     const { core, user, finished } = await setUp({ ports: { signInTimeoutMs: 300 } });
     const attempt = await callOk<SignInAttempt>(core, 'accounts.connect', { userId: user.id });
     expect(Date.parse(attempt.expiresAt) - Date.parse(attempt.startedAt)).toBe(300);
-    expect(await finished()).toMatchObject({ outcome: 'timedOut', problem: { code: 'timeout', explanation: expect.stringMatching(/No answer arrived in time/) } });
+    expect(await finished()).toMatchObject({
+      outcome: 'timedOut',
+      problem: { code: 'timeout', explanation: expect.stringMatching(/No answer arrived in time/) },
+    });
     await vi.waitFor(async () => expect(await refused(attempt.redirectUri)).toBe(true));
   });
 
@@ -185,7 +222,10 @@ describe('the sign-in attempt ends cleanly whatever happens', () => {
       const { core, user } = await setUp({ config: { redirectPort: port } });
       expect(await call(core, 'accounts.connect', { userId: user.id })).toMatchObject({
         ok: false,
-        error: { code: 'CONFLICT', message: expect.stringMatching(new RegExp(`Port ${port} .* in use.*clear Redirect port on the Integration page`)) },
+        error: {
+          code: 'CONFLICT',
+          message: expect.stringMatching(new RegExp(`Port ${port} .* in use.*clear Redirect port on the Integration page`)),
+        },
       });
     } finally {
       blocker.close();

@@ -61,7 +61,10 @@ afterAll(async () => {
 
 async function answerMe(authorization: string) {
   try {
-    const { payload } = await jwtVerify(authorization.replace(/^Bearer /, ''), createLocalJWKSet({ keys: provider.issuer.keys.toJSON() as never }));
+    const { payload } = await jwtVerify(
+      authorization.replace(/^Bearer /, ''),
+      createLocalJWKSet({ keys: provider.issuer.keys.toJSON() as never }),
+    );
     return { status: 200, body: { displayName: payload.name, userPrincipalName: payload.preferred_username } };
   } catch {
     return { status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'Access token validation failure.' } } };

@@ -23,7 +23,10 @@ describe('errors returned to the console (token endpoint, redirect)', () => {
     const { connect, finished } = await setUp({ secret: 'Wrong8Q~not-the-secret-value-at-all' });
     const visit = await signInInBrowser((await connect()).url, emulator, 'Adele Vance');
     expect(visit.resultPage).toContain('Microsoft refused the client secret');
-    expect(await finished()).toMatchObject({ outcome: 'failed', problem: { code: 'AADSTS7000215', fix: expect.stringMatching(/Value column/) } });
+    expect(await finished()).toMatchObject({
+      outcome: 'failed',
+      problem: { code: 'AADSTS7000215', fix: expect.stringMatching(/Value column/) },
+    });
   });
 
   it('AADSTS7000222: the client secret has expired', async () => {
@@ -31,7 +34,10 @@ describe('errors returned to the console (token endpoint, redirect)', () => {
     demo.app.secrets.push({ keyId: 'expired', hint: 'Exp', secretText: expiredSecret, endDateTime: new Date(Date.now() - 86_400_000) });
     const { connect, finished, core } = await setUp({ secret: expiredSecret });
     await signInInBrowser((await connect()).url, emulator, 'Adele Vance');
-    expect(await finished()).toMatchObject({ outcome: 'failed', problem: { code: 'AADSTS7000222', explanation: expect.stringMatching(/has expired/) } });
+    expect(await finished()).toMatchObject({
+      outcome: 'failed',
+      problem: { code: 'AADSTS7000222', explanation: expect.stringMatching(/has expired/) },
+    });
     const row = (await callOk<AccountsView>(core, 'accounts.list')).rows[0];
     expect(row.lastOutcome?.problem?.code).toBe('AADSTS7000222');
   });
@@ -48,10 +54,17 @@ describe('errors returned to the console (token endpoint, redirect)', () => {
 
 describe('errors Microsoft shows on its own page (the console explains the code the user reads there)', () => {
   it('AADSTS50011: the redirect URI is not registered', async () => {
-    const app = emulator.directory.addApp(demo.tenant, { displayName: 'Wrong redirect', redirectUris: ['https://app.example/callback'], secrets: demo.app.secrets });
+    const app = emulator.directory.addApp(demo.tenant, {
+      displayName: 'Wrong redirect',
+      redirectUris: ['https://app.example/callback'],
+      secrets: demo.app.secrets,
+    });
     const { connect } = await setUp({ config: { clientId: app.clientId } });
     const page = await openSignInPage((await connect()).url, emulator.caCert);
-    expect(explainMicrosoftError(page.text)).toMatchObject({ code: 'AADSTS50011', fix: expect.stringMatching(/http:\/\/localhost\/oauth\/callback/) });
+    expect(explainMicrosoftError(page.text)).toMatchObject({
+      code: 'AADSTS50011',
+      fix: expect.stringMatching(/http:\/\/localhost\/oauth\/callback/),
+    });
   });
 
   it('AADSTS700016: no app with this Client ID in the directory', async () => {
@@ -69,14 +82,27 @@ describe('errors Microsoft shows on its own page (the console explains the code 
 
   it('AADSTS50020: an account from another organisation', async () => {
     const fabrikam = emulator.directory.addTenant({ domain: 'fabrikam.onmicrosoft.com', displayName: 'Fabrikam' });
-    const guest = emulator.directory.addUser(fabrikam, { userPrincipalName: 'guest@fabrikam.onmicrosoft.com', displayName: 'Fabrikam Guest' });
-    const multi = emulator.directory.addApp(demo.tenant, { displayName: 'Multi', redirectUris: ['http://localhost/oauth/callback'], secrets: demo.app.secrets, signInAudience: 'AzureADMultipleOrgs', requiredScopes: ['User.Read'] });
+    const guest = emulator.directory.addUser(fabrikam, {
+      userPrincipalName: 'guest@fabrikam.onmicrosoft.com',
+      displayName: 'Fabrikam Guest',
+    });
+    const multi = emulator.directory.addApp(demo.tenant, {
+      displayName: 'Multi',
+      redirectUris: ['http://localhost/oauth/callback'],
+      secrets: demo.app.secrets,
+      signInAudience: 'AzureADMultipleOrgs',
+      requiredScopes: ['User.Read'],
+    });
     const { connect } = await setUp({ config: { clientId: multi.clientId, tenant: demo.tenant.id } });
     const url = (await connect()).url;
     // The guest types their own account on the sign-in page.
     const form = parseConsentForm((await openSignInPage(url, emulator.caCert)).html);
     const body = new URLSearchParams({ ...form.hidden, decision: 'accept', account: guest.id }).toString();
-    const answer = await httpsRequest(new URL(form.action, url).toString(), emulator.caCert, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+    const answer = await httpsRequest(new URL(form.action, url).toString(), emulator.caCert, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body,
+    });
     const page = { text: answer.body.replace(/<[^>]+>/g, ' ') };
     expect(page.text).toMatch(/AADSTS50020/);
     expect(explainMicrosoftError(page.text)).toMatchObject({ code: 'AADSTS50020' });
@@ -85,7 +111,12 @@ describe('errors Microsoft shows on its own page (the console explains the code 
   it('AADSTS65001 / Need admin approval: users may not consent in this tenant', async () => {
     const strict = emulator.directory.addTenant({ domain: 'strict.onmicrosoft.com', displayName: 'Strict', userConsentAllowed: false });
     emulator.directory.addUser(strict, { userPrincipalName: 'worker@strict.onmicrosoft.com', displayName: 'Strict Worker' });
-    const app = emulator.directory.addApp(strict, { displayName: 'Strict app', redirectUris: ['http://localhost/oauth/callback'], secrets: demo.app.secrets, requiredScopes: ['User.Read'] });
+    const app = emulator.directory.addApp(strict, {
+      displayName: 'Strict app',
+      redirectUris: ['http://localhost/oauth/callback'],
+      secrets: demo.app.secrets,
+      requiredScopes: ['User.Read'],
+    });
     const { connect } = await setUp({ config: { clientId: app.clientId, tenant: strict.id } });
     const attempt = await connect();
     await expect(signInInBrowser(attempt.url, emulator, 'Strict Worker')).rejects.toThrow(/Need admin approval/);
@@ -96,18 +127,30 @@ describe('errors Microsoft shows on its own page (the console explains the code 
 
 describe('failures on the way to Microsoft', () => {
   it('a network failure names the connection and the hosts to check', async () => {
-    const { core, user } = await setUp({ config: { customCloud: { loginHost: 'localhost:9', graphHost: 'localhost:9', caCertificatePem: emulator.caCert } } });
+    const { core, user } = await setUp({
+      config: { customCloud: { loginHost: 'localhost:9', graphHost: 'localhost:9', caCertificatePem: emulator.caCert } },
+    });
     const answer = await call(core, 'accounts.connect', { userId: user.id });
     expect(answer).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/could not reach Microsoft/) } });
   });
 
   it('a TLS failure (a CA that is not the one signing the server) gives the custom-CA hint', async () => {
-    const other = await generate([{ name: 'commonName', value: 'Some proxy CA' }], { keySize: 2048, extensions: [{ name: 'basicConstraints', cA: true }] });
+    const other = await generate([{ name: 'commonName', value: 'Some proxy CA' }], {
+      keySize: 2048,
+      extensions: [{ name: 'basicConstraints', cA: true }],
+    });
     expect(new X509Certificate(other.cert).ca).toBe(true);
-    const { core, user } = await setUp({ config: { customCloud: { loginHost: emulator.knownAuthority, graphHost: emulator.knownAuthority, caCertificatePem: other.cert } } });
+    const { core, user } = await setUp({
+      config: { customCloud: { loginHost: emulator.knownAuthority, graphHost: emulator.knownAuthority, caCertificatePem: other.cert } },
+    });
     const answer = await call(core, 'accounts.connect', { userId: user.id });
-    expect(answer).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/certificate is not trusted.*custom CA/s) } });
-    const report = await callOk<{ results: { id: string; status: string; fix: string }[] }>(core, 'diagnostics.run', { ids: ['accounts.signInHost'] });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringMatching(/certificate is not trusted.*custom CA/s) },
+    });
+    const report = await callOk<{ results: { id: string; status: string; fix: string }[] }>(core, 'diagnostics.run', {
+      ids: ['accounts.signInHost'],
+    });
     expect(report.results[0]).toMatchObject({ status: 'fail', fix: expect.stringMatching(/CA certificate as the custom CA/) });
   });
 });

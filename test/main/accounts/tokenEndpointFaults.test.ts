@@ -26,7 +26,10 @@ describe('the token endpoint when Microsoft is busy', () => {
   it('a 429 while redeeming the sign-in code waits its Retry-After and connects', async () => {
     const { core, user, finished } = await setUp();
     emulator.requestLog.clear();
-    emulator.faults.add({ fault: { kind: 'throttle', retryAfterSeconds: 0.2 }, match: { area: 'identity', method: 'POST', path: tokenPath } });
+    emulator.faults.add({
+      fault: { kind: 'throttle', retryAfterSeconds: 0.2 },
+      match: { area: 'identity', method: 'POST', path: tokenPath },
+    });
     const attempt = await callOk<SignInAttempt>(core, 'accounts.connect', { userId: user.id });
     await signInInBrowser(attempt.url, emulator, 'Adele Vance');
     expect(await finished()).toMatchObject({ outcome: 'connected', problem: null });
@@ -36,15 +39,22 @@ describe('the token endpoint when Microsoft is busy', () => {
   it('a refresh answered 503 (no Retry-After), then 429, is tried again with a backoff and goes through', async () => {
     const { core, user } = await connected('Alex Wilber');
     emulator.faults.add({ fault: { kind: 'unavailable' }, match: { area: 'identity', method: 'POST', path: tokenPath } });
-    emulator.faults.add({ fault: { kind: 'throttle', retryAfterSeconds: 0 }, match: { area: 'identity', method: 'POST', path: tokenPath } });
+    emulator.faults.add({
+      fault: { kind: 'throttle', retryAfterSeconds: 0 },
+      match: { area: 'identity', method: 'POST', path: tokenPath },
+    });
     const row = await callOk<{ account: { status: string; problem: unknown } }>(core, 'accounts.refresh', { userId: user.id });
     expect(row.account).toMatchObject({ status: 'connected', problem: null });
     expect(tokenStatuses()).toEqual([503, 429, 200]);
   });
 
-  it('a refresh that stays refused says so in plain words, not with Microsoft\'s raw text, and does not ask for a reconnect', async () => {
+  it("a refresh that stays refused says so in plain words, not with Microsoft's raw text, and does not ask for a reconnect", async () => {
     const { core, user } = await connected('Diego Siciliani');
-    emulator.faults.add({ fault: { kind: 'unavailable', retryAfterSeconds: 0 }, match: { area: 'identity', method: 'POST', path: tokenPath }, times: Infinity });
+    emulator.faults.add({
+      fault: { kind: 'unavailable', retryAfterSeconds: 0 },
+      match: { area: 'identity', method: 'POST', path: tokenPath },
+      times: Infinity,
+    });
     const answer = await call(core, 'accounts.refresh', { userId: user.id });
     expect(answer.ok).toBe(false);
     const message = answer.ok ? '' : answer.error.message;
@@ -57,7 +67,11 @@ describe('the token endpoint when Microsoft is busy', () => {
 
   it('a Retry-After beyond the longest wait is not waited for', async () => {
     const { core, user } = await connected('Adele Vance');
-    emulator.faults.add({ fault: { kind: 'throttle', retryAfterSeconds: 3600 }, match: { area: 'identity', method: 'POST', path: tokenPath }, times: Infinity });
+    emulator.faults.add({
+      fault: { kind: 'throttle', retryAfterSeconds: 3600 },
+      match: { area: 'identity', method: 'POST', path: tokenPath },
+      times: Infinity,
+    });
     const started = Date.now();
     const answer = await call(core, 'accounts.refresh', { userId: user.id });
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -81,7 +95,10 @@ describe('a refused authorization code', () => {
     const attempt = await callOk<SignInAttempt>(core, 'accounts.connect', { userId: user.id });
     const visit = await signInInBrowser(attempt.url, emulator, 'Adele Vance');
     const outcome = await finished();
-    expect(outcome).toMatchObject({ outcome: 'failed', problem: { code: 'authorizationCodeRefused', fix: expect.stringMatching(/Connect again/) } });
+    expect(outcome).toMatchObject({
+      outcome: 'failed',
+      problem: { code: 'authorizationCodeRefused', fix: expect.stringMatching(/Connect again/) },
+    });
     expect(outcome.problem!.explanation).not.toMatch(/password was changed|sessions were revoked/);
     expect(visit.resultPage).toContain('already used');
     expect((await callOk<AccountsView>(core, 'accounts.list')).rows[0].account).toBeNull();

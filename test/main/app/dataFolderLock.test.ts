@@ -93,7 +93,8 @@ describe('one console per data folder', () => {
     await crashed.exited;
     const racers = [0, 1, 2, 3].map(() => holder(dataDir));
     const settled = () => racers.every((racer) => racer.child.exitCode !== null || /^held /m.test(racer.output()));
-    for (const deadline = Date.now() + 15_000; !settled() && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const deadline = Date.now() + 15_000; !settled() && Date.now() < deadline;)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     const held = racers.filter((racer) => /^held /m.test(racer.output()));
     expect(held).toHaveLength(1);
     const refused = await Promise.all(racers.filter((racer) => !held.includes(racer)).map((racer) => racer.exited));
@@ -104,9 +105,21 @@ describe('one console per data folder', () => {
     const dataDir = tempDir();
     writeFileSync(
       join(dataDir, lockFileName),
-      JSON.stringify({ pid: process.pid, mode: 'headless', startedAt: '2020-01-01T00:00:00.000Z', hostName: hostname(), processStart: 'long-ago', nonce: 'old' }),
+      JSON.stringify({
+        pid: process.pid,
+        mode: 'headless',
+        startedAt: '2020-01-01T00:00:00.000Z',
+        hostName: hostname(),
+        processStart: 'long-ago',
+        nonce: 'old',
+      }),
     );
-    const lock = acquireDataFolderLock(dataDir, { mode: 'headless', pid: 4242, isAlive: () => true, processStartOf: (pid) => (pid === 4242 ? 'now' : 'not-long-ago') });
+    const lock = acquireDataFolderLock(dataDir, {
+      mode: 'headless',
+      pid: 4242,
+      isAlive: () => true,
+      processStartOf: (pid) => (pid === 4242 ? 'now' : 'not-long-ago'),
+    });
     expect(lock.holder.pid).toBe(4242);
     lock.release();
   });
@@ -116,7 +129,10 @@ describe('one console per data folder', () => {
     const lock = acquireDataFolderLock(dataDir, { mode: 'headless' });
     expect(() => acquireDataFolderLock(dataDir, { mode: 'desktop' })).toThrow(DataFolderInUseError);
     lock.release();
-    writeFileSync(join(dataDir, lockFileName), JSON.stringify({ pid: 999_999, mode: 'headless', startedAt: 'x', hostName: 'elsewhere', processStart: null, nonce: 'n' }));
+    writeFileSync(
+      join(dataDir, lockFileName),
+      JSON.stringify({ pid: 999_999, mode: 'headless', startedAt: 'x', hostName: 'elsewhere', processStart: null, nonce: 'n' }),
+    );
     expect(() => acquireDataFolderLock(dataDir, { mode: 'headless' })).toThrow(/PID 999999 on elsewhere/);
   });
 

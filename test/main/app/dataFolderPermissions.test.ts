@@ -28,7 +28,9 @@ describe('data folder permissions', () => {
     core.settings.update({ appearance: { theme: 'dark' } });
     const found = modes(dataDir);
     await core.shutdown();
-    expect(Object.keys(found)).toEqual(expect.arrayContaining(['workspace.db', 'workspace.db-wal', 'workspace.db-shm', 'settings.json', 'logs/']));
+    expect(Object.keys(found)).toEqual(
+      expect.arrayContaining(['workspace.db', 'workspace.db-wal', 'workspace.db-shm', 'settings.json', 'logs/']),
+    );
     for (const [entry, mode] of Object.entries(found)) expect(mode.toString(8), entry).toBe(entry.endsWith('/') ? '700' : '600');
     expect(modeOf(dataDir)).toBe(0o700);
     expect(core.notices.filter((notice) => notice.path === dataDir)).toEqual([]);

@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHttpBridge, type RunningHttpBridge } from '../../../src/main/bridge/httpBridge';
 import type { Core } from '../../../src/main/core';
-import { bodyLimitBytes, defaultBodyLimitBytes, maxIcsBytes, maxPeopleImportBytes, maxPeopleImportRows, type IcsImportPreview, type PeopleImportPreview } from '../../../src/shared/contract';
+import {
+  bodyLimitBytes,
+  defaultBodyLimitBytes,
+  maxIcsBytes,
+  maxPeopleImportBytes,
+  maxPeopleImportRows,
+  type IcsImportPreview,
+  type PeopleImportPreview,
+} from '../../../src/shared/contract';
 import { keepAliveClient } from '../../support/keepAliveHttp';
 import { useTempDirs } from '../../support/tempDir';
 import { createTestCore } from '../../support/testCore';
@@ -16,7 +24,10 @@ const json = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/js
 /** A contacts CSV of `rows` people with the fields as long as real ones get. */
 function contactsCsv(rows: number): string {
   const lines = ['first name,last name,email,phone,company'];
-  for (let i = 1; i <= rows; i++) lines.push(`Ann${i},Lee-Fernández${i},ann.lee.${i}@contoso-example.com,+44 20 7946 ${String(i).padStart(4, '0')},Contoso Ltd ${i % 300}`);
+  for (let i = 1; i <= rows; i++)
+    lines.push(
+      `Ann${i},Lee-Fernández${i},ann.lee.${i}@contoso-example.com,+44 20 7946 ${String(i).padStart(4, '0')},Contoso Ltd ${i % 300}`,
+    );
   return lines.join('\r\n');
 }
 
@@ -29,7 +40,16 @@ function icsOfSize(bytes: number): { text: string; events: number } {
   let events = 0;
   while (size < bytes) {
     const day = String((events % 28) + 1).padStart(2, '0');
-    const vevent = ['BEGIN:VEVENT', `UID:event-${events}@example.com`, `DTSTAMP:20270101T000000Z`, `DTSTART:202707${day}T100000Z`, `DTEND:202707${day}T110000Z`, `SUMMARY:Planning ${events}`, folded, 'END:VEVENT'].join('\r\n');
+    const vevent = [
+      'BEGIN:VEVENT',
+      `UID:event-${events}@example.com`,
+      `DTSTAMP:20270101T000000Z`,
+      `DTSTART:202707${day}T100000Z`,
+      `DTEND:202707${day}T110000Z`,
+      `SUMMARY:Planning ${events}`,
+      folded,
+      'END:VEVENT',
+    ].join('\r\n');
     parts.push(vevent);
     size += vevent.length + 2;
     events++;
@@ -43,10 +63,19 @@ describe('body limits derived from the contract', () => {
     // 3 bytes per UTF-16 unit: the worst case of non-ASCII text in UTF-8, and of escaped quotes and line breaks.
     const icsWorstCase = Buffer.byteLength(JSON.stringify({ text: '€'.repeat(maxIcsBytes) }));
     expect(bodyLimitBytes('calendar.importIcs')).toBeGreaterThanOrEqual(icsWorstCase);
-    const csvWorstCase = Buffer.byteLength(JSON.stringify({ kind: 'contact', format: 'csv', text: '"\n'.repeat(maxPeopleImportBytes / 2) }));
+    const csvWorstCase = Buffer.byteLength(
+      JSON.stringify({ kind: 'contact', format: 'csv', text: '"\n'.repeat(maxPeopleImportBytes / 2) }),
+    );
     expect(bodyLimitBytes('contacts.previewImport')).toBeGreaterThanOrEqual(csvWorstCase);
     // Every row of a 5 MB file confirmed at once: the file's text plus each row's keys.
-    const rows = Array.from({ length: maxPeopleImportRows }, (_, i) => ({ row: i + 2, firstName: 'é'.repeat(40), lastName: 'é'.repeat(40), emails: ['a@b.c', 'd@e.f', 'g@h.i'], phones: ['1', '2', '3', '4', '5'], accountName: 'é'.repeat(40) }));
+    const rows = Array.from({ length: maxPeopleImportRows }, (_, i) => ({
+      row: i + 2,
+      firstName: 'é'.repeat(40),
+      lastName: 'é'.repeat(40),
+      emails: ['a@b.c', 'd@e.f', 'g@h.i'],
+      phones: ['1', '2', '3', '4', '5'],
+      accountName: 'é'.repeat(40),
+    }));
     expect(bodyLimitBytes('contacts.confirmImport')).toBeGreaterThanOrEqual(Buffer.byteLength(JSON.stringify({ kind: 'contact', rows })));
     expect(bodyLimitBytes('settings.update')).toBe(defaultBodyLimitBytes);
     expect(bodyLimitBytes('no.suchChannel')).toBe(defaultBodyLimitBytes);
@@ -74,11 +103,25 @@ describe('headless bridge request bodies', () => {
     const client = keepAliveClient(bridge.port);
     try {
       const text = contactsCsv(15_000);
-      const preview = await client.send({ path: '/api/contacts.previewImport', headers: json, body: JSON.stringify({ kind: 'contact', format: 'csv', text }) });
+      const preview = await client.send({
+        path: '/api/contacts.previewImport',
+        headers: json,
+        body: JSON.stringify({ kind: 'contact', format: 'csv', text }),
+      });
       expect(preview.status).toBe(200);
       const { rows, counts } = (JSON.parse(preview.body) as { result: PeopleImportPreview }).result;
       expect(counts).toEqual({ valid: 15_000, duplicate: 0, error: 0 });
-      const confirmBody = JSON.stringify({ kind: 'contact', rows: rows.map(({ row, firstName, lastName, emails, phones, accountName }) => ({ row, firstName, lastName, emails, phones, accountName })) });
+      const confirmBody = JSON.stringify({
+        kind: 'contact',
+        rows: rows.map(({ row, firstName, lastName, emails, phones, accountName }) => ({
+          row,
+          firstName,
+          lastName,
+          emails,
+          phones,
+          accountName,
+        })),
+      });
       expect(Buffer.byteLength(confirmBody)).toBeGreaterThan(defaultBodyLimitBytes);
       const confirmed = await client.send({ path: '/api/contacts.confirmImport', headers: json, body: confirmBody });
       expect(confirmed.status).toBe(200);
@@ -96,7 +139,11 @@ describe('headless bridge request bodies', () => {
       const preview = await client.send({ path: '/api/calendar.previewIcsImport', headers: json, body: JSON.stringify({ text }) });
       expect(preview.status).toBe(200);
       expect((JSON.parse(preview.body) as { result: IcsImportPreview }).result.counts).toEqual({ ready: events, error: 0 });
-      const imported = await client.send({ path: '/api/calendar.importIcs', headers: json, body: JSON.stringify({ text, assignedUserId: null }) });
+      const imported = await client.send({
+        path: '/api/calendar.importIcs',
+        headers: json,
+        body: JSON.stringify({ text, assignedUserId: null }),
+      });
       expect(imported.status).toBe(200);
       expect(JSON.parse(imported.body).result).toEqual({ created: events, skipped: 0 });
     } finally {
@@ -111,7 +158,11 @@ describe('headless bridge request bodies', () => {
     const client = keepAliveClient(bridge.port);
     try {
       const big = Buffer.from(JSON.stringify({ appearance: { theme: 'dark' }, padding: 'x'.repeat(defaultBodyLimitBytes + 1000) }));
-      const refused = await client.send(chunked ? { path: '/api/settings.update', headers: json, chunks: [big.subarray(0, 500_000), big.subarray(500_000)] } : { path: '/api/settings.update', headers: { ...json, 'Content-Length': String(big.length) }, body: big });
+      const refused = await client.send(
+        chunked
+          ? { path: '/api/settings.update', headers: json, chunks: [big.subarray(0, 500_000), big.subarray(500_000)] }
+          : { path: '/api/settings.update', headers: { ...json, 'Content-Length': String(big.length) }, body: big },
+      );
       expect(refused.status).toBe(413);
       expect(JSON.parse(refused.body).error.message).toMatch(/larger than the 1\.0 MB the console accepts for settings\.update/);
       expect(refused.headers.connection).toBe('keep-alive');
@@ -128,7 +179,13 @@ describe('headless bridge request bodies', () => {
     const client = keepAliveClient(bridge.port);
     try {
       // Announced as 1 GB; only the start is sent: the answer must not wait for the rest.
-      const refused = await client.send({ path: '/api/calendar.importIcs', headers: { ...json, 'Content-Length': String(1024 ** 3) }, chunks: [Buffer.alloc(1000, 32)] }).catch((error: Error) => error);
+      const refused = await client
+        .send({
+          path: '/api/calendar.importIcs',
+          headers: { ...json, 'Content-Length': String(1024 ** 3) },
+          chunks: [Buffer.alloc(1000, 32)],
+        })
+        .catch((error: Error) => error);
       if (refused instanceof Error) throw refused;
       expect(refused.status).toBe(413);
       expect(refused.headers.connection).toBe('close');

@@ -30,7 +30,10 @@ function openStream(port: number, lastEventId?: string) {
   return {
     messages,
     /** The themes the settings.changed events carried, in order. */
-    themes: () => messages.filter((message) => message.event === 'settings.changed').map((message) => JSON.parse(message.data).appearance.theme as string),
+    themes: () =>
+      messages
+        .filter((message) => message.event === 'settings.changed')
+        .map((message) => JSON.parse(message.data).appearance.theme as string),
     lastId: () => messages.at(-1)?.id,
     async close() {
       controller.abort();
@@ -49,7 +52,15 @@ describe('event stream replay', () => {
     mkdirSync(rendererDir);
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html>');
     core = createTestCore(tempDir());
-    bridge = await startHttpBridge({ registry: core.registry, events: core.events, rendererDir, port: 0, token, currentState: () => core.currentStateEvents(), replayLimits });
+    bridge = await startHttpBridge({
+      registry: core.registry,
+      events: core.events,
+      rendererDir,
+      port: 0,
+      token,
+      currentState: () => core.currentStateEvents(),
+      replayLimits,
+    });
   }
   beforeEach(() => start());
   afterEach(async () => {
@@ -122,7 +133,11 @@ describe('event stream replay', () => {
     for (const theme of ['light', 'system', 'light', 'system', 'dark'] as const) setTheme(theme);
 
     const late = openStream(bridge.port, seen);
-    await vi.waitFor(() => expect(late.messages.map((message) => message.event)).toEqual(expect.arrayContaining(['status.changed', 'integration.changed', 'vault.changed', 'accounts.changed', 'jobs.changed'])));
+    await vi.waitFor(() =>
+      expect(late.messages.map((message) => message.event)).toEqual(
+        expect.arrayContaining(['status.changed', 'integration.changed', 'vault.changed', 'accounts.changed', 'jobs.changed']),
+      ),
+    );
     // The state sent last is the current one, and the client's id moves on to the newest.
     expect(late.themes().at(-1)).toBe('dark');
     const newest = late.lastId()!;

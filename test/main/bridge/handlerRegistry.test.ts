@@ -8,7 +8,10 @@ const settings = { ...defaultConsoleSettings, appearance: { theme: 'dark' as con
 describe('HandlerRegistry.invoke', () => {
   it('answers a valid call with the parsed output', async () => {
     const registry = new HandlerRegistry();
-    registry.handle('settings.update', (patch) => ({ ...defaultConsoleSettings, appearance: { theme: patch.appearance?.theme ?? 'system' } }));
+    registry.handle('settings.update', (patch) => ({
+      ...defaultConsoleSettings,
+      appearance: { theme: patch.appearance?.theme ?? 'system' },
+    }));
     expect(await registry.invoke('settings.update', { appearance: { theme: 'dark' } }, http)).toEqual({ ok: true, result: settings });
   });
 

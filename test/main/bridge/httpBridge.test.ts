@@ -49,16 +49,28 @@ describe('headless HTTP bridge', () => {
   });
 
   it('refuses /api without the token, or with a wrong one, with 401', async () => {
-    const missing = await rawRequest(bridge.port, { method: 'POST', path: '/api/settings.get', headers: { 'Content-Type': 'application/json' } });
+    const missing = await rawRequest(bridge.port, {
+      method: 'POST',
+      path: '/api/settings.get',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(missing.status).toBe(401);
-    const wrong = await rawRequest(bridge.port, { method: 'POST', path: '/api/settings.get', headers: { ...auth, Authorization: 'Bearer nope' } });
+    const wrong = await rawRequest(bridge.port, {
+      method: 'POST',
+      path: '/api/settings.get',
+      headers: { ...auth, Authorization: 'Bearer nope' },
+    });
     expect(wrong.status).toBe(401);
     const events = await rawRequest(bridge.port, { path: '/api/events' });
     expect(events.status).toBe(401);
   });
 
   it('refuses a foreign Host (DNS rebinding) even with the token', async () => {
-    const response = await rawRequest(bridge.port, { method: 'POST', path: '/api/settings.get', headers: { ...auth, Host: 'attacker.example' } });
+    const response = await rawRequest(bridge.port, {
+      method: 'POST',
+      path: '/api/settings.get',
+      headers: { ...auth, Host: 'attacker.example' },
+    });
     expect(response.status).toBe(421);
     const portless = await rawRequest(bridge.port, { path: '/', headers: { Host: '127.0.0.1' } });
     expect(portless.status).toBe(421);
@@ -70,7 +82,11 @@ describe('headless HTTP bridge', () => {
   });
 
   it('refuses a foreign Origin', async () => {
-    const response = await rawRequest(bridge.port, { method: 'POST', path: '/api/settings.get', headers: { ...auth, Origin: 'https://attacker.example' } });
+    const response = await rawRequest(bridge.port, {
+      method: 'POST',
+      path: '/api/settings.get',
+      headers: { ...auth, Origin: 'https://attacker.example' },
+    });
     expect(response.status).toBe(403);
   });
 
@@ -125,7 +141,10 @@ describe('headless HTTP bridge', () => {
 
   it('streams contract events to an authorised client', async () => {
     const controller = new AbortController();
-    const response = await fetch(`http://127.0.0.1:${bridge.port}/api/events`, { headers: { Authorization: `Bearer ${token}` }, signal: controller.signal });
+    const response = await fetch(`http://127.0.0.1:${bridge.port}/api/events`, {
+      headers: { Authorization: `Bearer ${token}` },
+      signal: controller.signal,
+    });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     await reader.read(); // ": connected"
@@ -151,8 +170,15 @@ describe('headless HTTP bridge', () => {
   });
 
   it('serves each download with its own media type', async () => {
-    const offered = downloads.offer('calendar-2026-11-26.ics', new TextEncoder().encode('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'), iCalendarFile);
-    const file = await rawRequest(bridge.port, { path: offered.kind === 'download' ? offered.url : '', headers: { Authorization: `Bearer ${token}` } });
+    const offered = downloads.offer(
+      'calendar-2026-11-26.ics',
+      new TextEncoder().encode('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'),
+      iCalendarFile,
+    );
+    const file = await rawRequest(bridge.port, {
+      path: offered.kind === 'download' ? offered.url : '',
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(file.headers['content-type']).toBe('text/calendar; charset=utf-8');
     expect(file.headers['content-disposition']).toBe('attachment; filename="calendar-2026-11-26.ics"');
   });

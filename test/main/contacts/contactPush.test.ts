@@ -53,7 +53,14 @@ const outlookContacts = (upn: string): StoredContact[] => [...mailboxOf(upn).con
 const call = <T = unknown>(channel: string, input?: unknown) => callOk<T>(core, channel, input);
 
 async function addPeople(count: number, prefix = 'Person'): Promise<number[]> {
-  const rows = Array.from({ length: count }, (_, i) => ({ row: i + 2, firstName: `${prefix}`, lastName: `${String(i).padStart(5, '0')}`, emails: [`${prefix.toLowerCase()}.${i}@example.com`], phones: ['+1 425 555 0100'], accountName: 'Contoso' }));
+  const rows = Array.from({ length: count }, (_, i) => ({
+    row: i + 2,
+    firstName: `${prefix}`,
+    lastName: `${String(i).padStart(5, '0')}`,
+    emails: [`${prefix.toLowerCase()}.${i}@example.com`],
+    phones: ['+1 425 555 0100'],
+    accountName: 'Contoso',
+  }));
   await call('contacts.confirmImport', { kind: 'contact', rows });
   const list = await call<{ rows: Array<{ id: number }> }>('contacts.list', { kind: 'contact', search: prefix, limit: 500 });
   return list.rows.map((row) => row.id);
@@ -92,17 +99,43 @@ describe('contacts push to Outlook', () => {
     expect(first.users[0]).toMatchObject({ created: 3, updated: 0, recreated: 0, failed: 0 });
     const created = outlookContacts(ADELE);
     expect(created.map((contact) => contact.fields)).toContainEqual(
-      expect.objectContaining({ givenName: 'Alpha', surname: '00000', companyName: 'Contoso', businessPhones: ['+1 425 555 0100'], emailAddresses: [{ address: 'alpha.0@example.com', name: 'Alpha 00000' }] }),
+      expect.objectContaining({
+        givenName: 'Alpha',
+        surname: '00000',
+        companyName: 'Contoso',
+        businessPhones: ['+1 425 555 0100'],
+        emailAddresses: [{ address: 'alpha.0@example.com', name: 'Alpha 00000' }],
+      }),
     );
 
     const person = await call<{ id: number; kind: string }>('contacts.get', { id: ids[0] });
-    await call('contacts.save', { id: person.id, fields: { kind: 'contact', firstName: 'Alfa', lastName: 'Renamed', emails: ['alfa@example.com'], phones: [], accountName: 'Fabrikam' } });
+    await call('contacts.save', {
+      id: person.id,
+      fields: {
+        kind: 'contact',
+        firstName: 'Alfa',
+        lastName: 'Renamed',
+        emails: ['alfa@example.com'],
+        phones: [],
+        accountName: 'Fabrikam',
+      },
+    });
     const outlookId = created.find((contact) => contact.fields.surname === '00000')!.id;
     const second = await pushAndWait(() => call('contacts.push', { selection: { ids }, userIds: [adeleId] }));
     expect(second.users[0]).toMatchObject({ created: 0, updated: 3, recreated: 0 });
     expect(outlookContacts(ADELE)).toHaveLength(3);
-    expect(mailboxOf(ADELE).contacts.get(outlookId)!.fields).toMatchObject({ givenName: 'Alfa', surname: 'Renamed', companyName: 'Fabrikam', businessPhones: [] });
-    expect(emulator.requestLog.matching('POST', '/$batch').flatMap((entry) => entry.batch ?? []).filter((sub) => sub.method === 'PATCH')).toHaveLength(3);
+    expect(mailboxOf(ADELE).contacts.get(outlookId)!.fields).toMatchObject({
+      givenName: 'Alfa',
+      surname: 'Renamed',
+      companyName: 'Fabrikam',
+      businessPhones: [],
+    });
+    expect(
+      emulator.requestLog
+        .matching('POST', '/$batch')
+        .flatMap((entry) => entry.batch ?? [])
+        .filter((sub) => sub.method === 'PATCH'),
+    ).toHaveLength(3);
 
     // Someone deletes the contact in Outlook; the next push creates it again and says so.
     mailboxOf(ADELE).contacts.delete(outlookId);
@@ -122,15 +155,23 @@ describe('contacts push to Outlook', () => {
     expect(outlookContacts(ADELE)).toHaveLength(3);
   });
 
-  it('fits 5 phones and 3 emails into Outlook\'s slots: 2 business, 1 mobile, 2 home, 3 emails, no 400', async () => {
+  it("fits 5 phones and 3 emails into Outlook's slots: 2 business, 1 mobile, 2 home, 3 emails, no 400", async () => {
     const phones = ['+1 425 555 0101', '+1 425 555 0102', '+1 425 555 0103', '+1 425 555 0104', '+1 425 555 0105'];
     const emails = ['kim@example.com', 'kim.work@example.com', 'kim.home@example.com'];
-    await call('contacts.confirmImport', { kind: 'contact', rows: [{ row: 2, firstName: 'Kim', lastName: 'Akers', emails, phones, accountName: 'Contoso' }] });
+    await call('contacts.confirmImport', {
+      kind: 'contact',
+      rows: [{ row: 2, firstName: 'Kim', lastName: 'Akers', emails, phones, accountName: 'Contoso' }],
+    });
     const [{ id }] = (await call<{ rows: Array<{ id: number }> }>('contacts.list', { kind: 'contact', search: 'Akers', limit: 10 })).rows;
     const result = await pushAndWait(() => call('contacts.push', { selection: { ids: [id] }, userIds: [adeleId] }));
     expect(result.users[0]).toMatchObject({ created: 1, failed: 0, error: null });
     const [contact] = outlookContacts(ADELE);
-    expect(contact.fields).toMatchObject({ businessPhones: phones.slice(0, 2), mobilePhone: phones[2], homePhones: phones.slice(3), emailAddresses: emails.map((address) => ({ address, name: 'Kim Akers' })) });
+    expect(contact.fields).toMatchObject({
+      businessPhones: phones.slice(0, 2),
+      mobilePhone: phones[2],
+      homePhones: phones.slice(3),
+      emailAddresses: emails.map((address) => ({ address, name: 'Kim Akers' })),
+    });
   });
 
   it('pushes 1,000 contacts in at most 50 batch requests of at most 20, never more than 4 at once', async () => {
@@ -138,7 +179,10 @@ describe('contacts push to Outlook', () => {
     emulator.requestLog.clear();
     emulator.latencyMs = 5;
     const seen: number[] = [];
-    const result = await pushAndWait(() => call('contacts.push', { selection: { kind: 'contact', search: '' }, userIds: [diegoId] }), (progress) => seen.push(progress.users[0].done));
+    const result = await pushAndWait(
+      () => call('contacts.push', { selection: { kind: 'contact', search: '' }, userIds: [diegoId] }),
+      (progress) => seen.push(progress.users[0].done),
+    );
     expect(result.status).toBe('done');
     expect(result.users[0]).toMatchObject({ total: 1000, done: 1000, created: 1000, failed: 0 });
     const batches = emulator.requestLog.matching('POST', '/$batch');
@@ -187,12 +231,20 @@ describe('contacts push to Outlook', () => {
     const regular = core.access.createUser({ name: 'Ann Lee', email: 'ann.lee@example.com', type: 'regular', roleIds: [] });
     await accounts.connect(regular.id, DIEGO);
     emulator.requestLog.clear();
-    const refusal = await call('contacts.push', { selection: { ids }, userIds: [adeleId, regular.id] }).catch((error: Error & { code: string }) => error);
-    expect(refusal).toMatchObject({ code: 'FORBIDDEN', message: 'Ann Lee has no Outlook Contacts access: Ann Lee has no role; give Ann Lee a role with Outlook Contacts enabled on the Access control page.' });
+    const refusal = await call('contacts.push', { selection: { ids }, userIds: [adeleId, regular.id] }).catch(
+      (error: Error & { code: string }) => error,
+    );
+    expect(refusal).toMatchObject({
+      code: 'FORBIDDEN',
+      message:
+        'Ann Lee has no Outlook Contacts access: Ann Lee has no role; give Ann Lee a role with Outlook Contacts enabled on the Access control page.',
+    });
     expect(emulator.requestLog.graph()).toEqual([]);
     const settings = await call<{ allowed: boolean; accessMessage: string }>('contacts.settings', { userId: regular.id });
     expect(settings).toMatchObject({ allowed: false, accessMessage: expect.stringContaining('no Outlook Contacts access') });
-    await expect(call('contacts.saveSettings', { userId: regular.id, folderId: null, folderName: null, pushChangedOnSchedule: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      call('contacts.saveSettings', { userId: regular.id, folderId: null, folderName: null, pushChangedOnSchedule: true }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('says when a user has no connected Outlook account', async () => {
@@ -216,7 +268,10 @@ describe('contacts push to Outlook', () => {
     expect(outlookContacts(ADELE).every((contact) => contact.parentFolderId === 'folder-crm')).toBe(true);
 
     // The folder is deleted in Outlook: the push stops for this user and says what to do.
-    mailboxOf(ADELE).contactFolders.splice(mailboxOf(ADELE).contactFolders.findIndex((f) => f.id === 'folder-crm'), 1);
+    mailboxOf(ADELE).contactFolders.splice(
+      mailboxOf(ADELE).contactFolders.findIndex((f) => f.id === 'folder-crm'),
+      1,
+    );
     const failed = await pushAndWait(() => call('contacts.push', { selection: { ids }, userIds: [adeleId] }));
     expect(failed.status).toBe('failed');
     expect(failed.users[0].error).toContain("Choose another folder, or the default Contacts folder, in Adele Vance's contacts settings");
@@ -226,20 +281,44 @@ describe('contacts push to Outlook', () => {
     const ids = await addPeople(3, 'Sched');
     await pushAndWait(() => call('contacts.push', { selection: { ids }, userIds: [adeleId] }));
     await call('contacts.saveSettings', { userId: adeleId, folderId: null, folderName: null, pushChangedOnSchedule: true });
-    await call('contacts.save', { id: ids[1], fields: { kind: 'contact', firstName: 'Sched', lastName: 'Changed', emails: ['sched.1@example.com'], phones: [], accountName: '' } });
-    await call('contacts.save', { fields: { kind: 'lead', firstName: 'New', lastName: 'Lead', emails: ['new.lead@example.com'], phones: [], accountName: 'Tailspin' } });
+    await call('contacts.save', {
+      id: ids[1],
+      fields: { kind: 'contact', firstName: 'Sched', lastName: 'Changed', emails: ['sched.1@example.com'], phones: [], accountName: '' },
+    });
+    await call('contacts.save', {
+      fields: { kind: 'lead', firstName: 'New', lastName: 'Lead', emails: ['new.lead@example.com'], phones: [], accountName: 'Tailspin' },
+    });
 
     const runId = await runJobAndWait();
-    const detail = await call<{ status: string; users: Array<{ userName: string; status: string; toOutlook: { created: number; updated: number } }> }>('jobs.runDetail', { runId });
+    const detail = await call<{
+      status: string;
+      users: Array<{ userName: string; status: string; toOutlook: { created: number; updated: number } }>;
+    }>('jobs.runDetail', { runId });
     expect(detail.status).toBe('success');
     // The same run also syncs Adele's calendar; the contacts push is its own line in the results.
-    expect(detail.users).toContainEqual(expect.objectContaining({ userName: 'Adele Vance (contacts push)', status: 'success', toOutlook: { created: 1, updated: 1, deleted: 0 } }));
-    expect(outlookContacts(ADELE).map((contact) => contact.fields.surname).sort()).toEqual(['00000', '00002', 'Changed', 'Lead']);
+    expect(detail.users).toContainEqual(
+      expect.objectContaining({
+        userName: 'Adele Vance (contacts push)',
+        status: 'success',
+        toOutlook: { created: 1, updated: 1, deleted: 0 },
+      }),
+    );
+    expect(
+      outlookContacts(ADELE)
+        .map((contact) => contact.fields.surname)
+        .sort(),
+    ).toEqual(['00000', '00002', 'Changed', 'Lead']);
 
     // Nothing changed since: the next run pushes nothing.
     emulator.requestLog.clear();
-    const quiet = await call<{ users: Array<{ userName: string; toOutlook: { created: number; updated: number } }> }>('jobs.runDetail', { runId: await runJobAndWait() });
-    expect(quiet.users.find((user) => user.userName === 'Adele Vance (contacts push)')?.toOutlook).toEqual({ created: 0, updated: 0, deleted: 0 });
+    const quiet = await call<{ users: Array<{ userName: string; toOutlook: { created: number; updated: number } }> }>('jobs.runDetail', {
+      runId: await runJobAndWait(),
+    });
+    expect(quiet.users.find((user) => user.userName === 'Adele Vance (contacts push)')?.toOutlook).toEqual({
+      created: 0,
+      updated: 0,
+      deleted: 0,
+    });
     // Only the calendar's one delta read per calendar: no contacts request, no batch.
     expect(emulator.requestLog.graph().filter((entry) => !entry.path.includes('/calendarView/delta'))).toEqual([]);
   });
@@ -257,40 +336,55 @@ async function runJobAndWait(): Promise<string> {
 
 describe('lost answers: never a contact twice', () => {
   const identityProperty = 'String {6f1c2b8e-5a43-4d0e-9b7a-2e8d41c3f05a} Name OutlookIntegrationConsoleContactId';
-  const identities = (upn: string) => outlookContacts(upn).map((contact) => contact.extendedProperties?.find((property) => property.id === identityProperty)?.value);
+  const identities = (upn: string) =>
+    outlookContacts(upn).map((contact) => contact.extendedProperties?.find((property) => property.id === identityProperty)?.value);
 
   it.each([
     ['a dropped connection', { kind: 'dropConnection' } as const],
     ['a batch slower than the socket timeout', { kind: 'slow', delayMs: 700 } as const],
-  ])('%s on a contacts $batch: each create is looked up in Outlook and linked, 0 duplicates, and the result says so', async (_name, fault) => {
-    // The socket gives up after 300 ms here, as the product's gives up after 30 s.
-    const provider = accounts.provider;
-    await core.shutdown();
-    core = createTestCore(tempDir(), {
-      clock: { now: () => new Date((clockMs += 1000)) },
-      graphAccess: async (userId) => {
-        const access = await provider(userId);
-        return access && { ...access, fetch: (input, init) => access.fetch(input, { ...init, signal: AbortSignal.any([init!.signal!, AbortSignal.timeout(300)]) }) };
-      },
-    });
-    adeleId = core.access.createUser({ name: 'Adele Vance', email: ADELE, type: 'administrator', roleIds: [] }).id;
-    await accounts.connect(adeleId, ADELE);
-    const ids = await addPeople(45, 'Lost');
-    emulator.faults.add({ fault, match: { method: 'POST', path: '/$batch' } });
-    const result = await pushAndWait(() => call('contacts.push', { selection: { ids }, userIds: [adeleId] }));
-    expect(result.status).toBe('done');
-    expect(result.users[0]).toMatchObject({ created: 45, failed: 0 });
-    expect(result.users[0].messages.join(' ')).toMatch(/No answer came for 20 creates \(.+\)\. Outlook was searched for them before anything was sent again: 20 found and linked, 0 not there\./);
-    expect(outlookContacts(ADELE)).toHaveLength(45);
-    expect(new Set(identities(ADELE)).size).toBe(45);
-    // No create sent twice (a slow batch is logged when the emulator finally answers it).
-    const posts = () => emulator.requestLog.matching('POST', '/$batch').flatMap((entry) => entry.batch ?? []).filter((sub) => sub.method === 'POST');
-    await vi.waitFor(() => expect(posts()).toHaveLength(45));
-    // And the next push only updates.
-    const again = await pushAndWait(() => call('contacts.push', { selection: { ids }, userIds: [adeleId] }));
-    expect(again.users[0]).toMatchObject({ created: 0, updated: 45 });
-    expect(outlookContacts(ADELE)).toHaveLength(45);
-  });
+  ])(
+    '%s on a contacts $batch: each create is looked up in Outlook and linked, 0 duplicates, and the result says so',
+    async (_name, fault) => {
+      // The socket gives up after 300 ms here, as the product's gives up after 30 s.
+      const provider = accounts.provider;
+      await core.shutdown();
+      core = createTestCore(tempDir(), {
+        clock: { now: () => new Date((clockMs += 1000)) },
+        graphAccess: async (userId) => {
+          const access = await provider(userId);
+          return (
+            access && {
+              ...access,
+              fetch: (input, init) => access.fetch(input, { ...init, signal: AbortSignal.any([init!.signal!, AbortSignal.timeout(300)]) }),
+            }
+          );
+        },
+      });
+      adeleId = core.access.createUser({ name: 'Adele Vance', email: ADELE, type: 'administrator', roleIds: [] }).id;
+      await accounts.connect(adeleId, ADELE);
+      const ids = await addPeople(45, 'Lost');
+      emulator.faults.add({ fault, match: { method: 'POST', path: '/$batch' } });
+      const result = await pushAndWait(() => call('contacts.push', { selection: { ids }, userIds: [adeleId] }));
+      expect(result.status).toBe('done');
+      expect(result.users[0]).toMatchObject({ created: 45, failed: 0 });
+      expect(result.users[0].messages.join(' ')).toMatch(
+        /No answer came for 20 creates \(.+\)\. Outlook was searched for them before anything was sent again: 20 found and linked, 0 not there\./,
+      );
+      expect(outlookContacts(ADELE)).toHaveLength(45);
+      expect(new Set(identities(ADELE)).size).toBe(45);
+      // No create sent twice (a slow batch is logged when the emulator finally answers it).
+      const posts = () =>
+        emulator.requestLog
+          .matching('POST', '/$batch')
+          .flatMap((entry) => entry.batch ?? [])
+          .filter((sub) => sub.method === 'POST');
+      await vi.waitFor(() => expect(posts()).toHaveLength(45));
+      // And the next push only updates.
+      const again = await pushAndWait(() => call('contacts.push', { selection: { ids }, userIds: [adeleId] }));
+      expect(again.users[0]).toMatchObject({ created: 0, updated: 45 });
+      expect(outlookContacts(ADELE)).toHaveLength(45);
+    },
+  );
 
   it('a contact deleted in Outlook is created again once, even when the answer to that create is lost', async () => {
     const ids = await addPeople(3, 'Again');
@@ -313,7 +407,11 @@ describe('lost answers: never a contact twice', () => {
       mailboxOf(ADELE).contacts.get(contactId)!.extendedProperties = [{ id: identityProperty, value: identity }];
     }
     const oldest = outlookContacts(ADELE)[0].id;
-    core.database.prepare("INSERT INTO crm_outlook_contacts_in_doubt (person_id, user_id, folder_id, sent_at) VALUES (?, ?, NULL, '2026-11-26T12:00:00.000Z')").run(id, adeleId);
+    core.database
+      .prepare(
+        "INSERT INTO crm_outlook_contacts_in_doubt (person_id, user_id, folder_id, sent_at) VALUES (?, ?, NULL, '2026-11-26T12:00:00.000Z')",
+      )
+      .run(id, adeleId);
     const result = await pushAndWait(() => call('contacts.push', { selection: { ids: [id] }, userIds: [adeleId] }));
     expect(result.users[0]).toMatchObject({ created: 0, updated: 1, failed: 0 });
     expect(result.users[0].messages.join(' ')).toContain('1 copy of contacts created twice');

@@ -41,8 +41,16 @@ beforeAll(async () => {
   ];
   template = await prepareConsole(emulator, demo, users, ['outlookContacts'], async (api, userIds) => {
     // The scheduled push sends what changed after it was turned on: turned on first, then the import.
-    for (const userId of userIds) await api('contacts.saveSettings', { userId, folderId: null, folderName: null, pushChangedOnSchedule: true });
-    const rows = Array.from({ length: contactCount }, (_, i) => ({ row: i + 2, firstName: 'Crash', lastName: String(i).padStart(3, '0'), emails: [`crash.${i}@example.com`], phones: [], accountName: 'Contoso' }));
+    for (const userId of userIds)
+      await api('contacts.saveSettings', { userId, folderId: null, folderName: null, pushChangedOnSchedule: true });
+    const rows = Array.from({ length: contactCount }, (_, i) => ({
+      row: i + 2,
+      firstName: 'Crash',
+      lastName: String(i).padStart(3, '0'),
+      emails: [`crash.${i}@example.com`],
+      phones: [],
+      accountName: 'Contoso',
+    }));
     await api('contacts.confirmImport', { kind: 'contact', rows });
   });
   consoles.keep(template.dataDir);
@@ -79,11 +87,16 @@ async function pushKilledAt(app: RunningConsole, point: KillPoint, start: () => 
   return started.pushId;
 }
 
-const pushToBoth = (api: ConsoleApi) => () => api<PushProgress>('contacts.push', { selection: { kind: 'contact', search: '' }, userIds: template.userIds });
+const pushToBoth = (api: ConsoleApi) => () =>
+  api<PushProgress>('contacts.push', { selection: { kind: 'contact', search: '' }, userIds: template.userIds });
 
 /** What both mailboxes and the console hold, checked against one copy of every record. */
 async function expectExactlyOnce(app: RunningConsole, edited: Map<number, string> = new Map()): Promise<void> {
-  const people = await app.api<{ rows: Array<{ id: number; lastName: string }>; total: number }>('contacts.list', { kind: 'contact', search: '', limit: 500 });
+  const people = await app.api<{ rows: Array<{ id: number; lastName: string }>; total: number }>('contacts.list', {
+    kind: 'contact',
+    search: '',
+    limit: 500,
+  });
   // 0 duplicates in the console.
   expect(people.total).toBe(contactCount);
   for (const [index, upn] of [ADELE, DIEGO].entries()) {
@@ -95,7 +108,9 @@ async function expectExactlyOnce(app: RunningConsole, edited: Map<number, string
     expect(new Set(identities)).toEqual(new Set(people.rows.map((person) => `person-${person.id}-user-${userId}`)));
     // 0 lost edits: a record edited after the crash has its new name in Outlook.
     for (const [personId, lastName] of edited) {
-      const copy = contacts.find((contact) => contact.extendedProperties?.some((property) => property.value === `person-${personId}-user-${userId}`));
+      const copy = contacts.find((contact) =>
+        contact.extendedProperties?.some((property) => property.value === `person-${personId}-user-${userId}`),
+      );
       expect(copy?.fields.surname).toBe(lastName);
     }
   }
@@ -113,11 +128,18 @@ async function finishCleanly(app: RunningConsole): Promise<void> {
 
 /** Two records renamed after the restart: their new names must reach Outlook. */
 async function editTwo(api: ConsoleApi): Promise<Map<number, string>> {
-  const { rows } = await api<{ rows: Array<{ id: number; firstName: string; emails: string[] }> }>('contacts.list', { kind: 'contact', search: '', limit: 500 });
+  const { rows } = await api<{ rows: Array<{ id: number; firstName: string; emails: string[] }> }>('contacts.list', {
+    kind: 'contact',
+    search: '',
+    limit: 500,
+  });
   const edited = new Map<number, string>();
   for (const person of [rows[0], rows[25]]) {
     const lastName = `Renamed ${person.id}`;
-    await api('contacts.save', { id: person.id, fields: { kind: 'contact', firstName: person.firstName, lastName, emails: person.emails, phones: [], accountName: 'Contoso' } });
+    await api('contacts.save', {
+      id: person.id,
+      fields: { kind: 'contact', firstName: person.firstName, lastName, emails: person.emails, phones: [], accountName: 'Contoso' },
+    });
     edited.set(person.id, lastName);
   }
   return edited;
@@ -125,9 +147,18 @@ async function editTwo(api: ConsoleApi): Promise<Map<number, string>> {
 
 describe('contacts push, killed with SIGKILL and resumed', () => {
   const points: Array<[string, () => KillPoint]> = [
-    ['before a $batch: the first batch dropped on arrival, Outlook did nothing', () => ({ match: { method: 'POST', path: '/$batch', callerId: oid(ADELE) }, nth: 1, phase: 'received' })],
-    ['during a $batch: Outlook created the second batch, its answer never left', () => ({ match: { method: 'POST', path: '/$batch', callerId: oid(ADELE) }, nth: 2, phase: 'handled' })],
-    ['after a $batch: the answer reached the console, which died before recording it', () => ({ match: { method: 'POST', path: '/$batch', callerId: oid(ADELE) }, nth: 1, phase: 'answered' })],
+    [
+      'before a $batch: the first batch dropped on arrival, Outlook did nothing',
+      () => ({ match: { method: 'POST', path: '/$batch', callerId: oid(ADELE) }, nth: 1, phase: 'received' }),
+    ],
+    [
+      'during a $batch: Outlook created the second batch, its answer never left',
+      () => ({ match: { method: 'POST', path: '/$batch', callerId: oid(ADELE) }, nth: 2, phase: 'handled' }),
+    ],
+    [
+      'after a $batch: the answer reached the console, which died before recording it',
+      () => ({ match: { method: 'POST', path: '/$batch', callerId: oid(ADELE) }, nth: 1, phase: 'answered' }),
+    ],
   ];
 
   it.each(points)('%s', async (_name, point) => {
@@ -146,12 +177,20 @@ describe('contacts push, killed with SIGKILL and resumed', () => {
 
   it('during the resume: killed again while the resumed push creates, then resumed once more', async () => {
     let app = await freshConsole();
-    const first = await pushKilledAt(app, { match: { method: 'POST', path: '/$batch', callerId: oid(ADELE) }, nth: 1, phase: 'handled' }, pushToBoth(app.api));
+    const first = await pushKilledAt(
+      app,
+      { match: { method: 'POST', path: '/$batch', callerId: oid(ADELE) }, nth: 1, phase: 'handled' },
+      pushToBoth(app.api),
+    );
     app = await consoles.restart(app);
     const edited = await editTwo(app.api);
     // The resume first looks up the creates in doubt (a batch of reads), then creates the rest.
     const resumedApp = app;
-    const second = await pushKilledAt(app, { match: { method: 'POST', path: '/$batch', callerId: oid(ADELE) }, nth: 2, phase: 'handled' }, () => resumedApp.api<PushProgress>('contacts.resumePush', { pushId: first }));
+    const second = await pushKilledAt(
+      app,
+      { match: { method: 'POST', path: '/$batch', callerId: oid(ADELE) }, nth: 2, phase: 'handled' },
+      () => resumedApp.api<PushProgress>('contacts.resumePush', { pushId: first }),
+    );
     app = await consoles.restart(app);
     const both = await pushes(app.api);
     expect(both.find((push) => push.pushId === first)?.status).toBe('interrupted');
@@ -167,7 +206,8 @@ describe('contacts push, killed with SIGKILL and resumed', () => {
     const jobId = 'outlookCalendarSync';
     const killed = killAt(emulator, { match: { area: 'graph', callerId: oid(DIEGO) }, nth: 1, phase: 'received' }, () => app);
     const { run } = await app.api<{ run: { id: string } }>('jobs.runNow', { jobId });
-    const runDone = (api: ConsoleApi, runId: string) => waitUntil(async () => (await api<RunDetail>('jobs.runDetail', { runId })).status !== 'running', 'the run to finish');
+    const runDone = (api: ConsoleApi, runId: string) =>
+      waitUntil(async () => (await api<RunDetail>('jobs.runDetail', { runId })).status !== 'running', 'the run to finish');
     await untilKilled(killed, runDone(app.api, run.id));
     // Adele's part was done before the kill. Diego's first batch was dropped; his second, when it
     // left before the kill, is carried out by Outlook although nobody is left to read its answer.
@@ -184,8 +224,14 @@ describe('contacts push, killed with SIGKILL and resumed', () => {
     const [adele, diego] = detail.users;
     expect(adele).toMatchObject({ userName: 'Adele Vance (contacts push)', toOutlook: { created: 0, updated: 2, deleted: 0 } });
     // What Outlook made for the killed run is found and linked (then updated), the rest created.
-    expect(diego).toMatchObject({ userName: 'Diego Siciliani (contacts push)', toOutlook: { created: contactCount - madeForDiego, updated: madeForDiego, deleted: 0 } });
-    if (madeForDiego > 0) expect(diego.notes.join(' ')).toContain(`${madeForDiego} contacts created by an earlier, interrupted push were found in Diego Siciliani's Outlook and linked`);
+    expect(diego).toMatchObject({
+      userName: 'Diego Siciliani (contacts push)',
+      toOutlook: { created: contactCount - madeForDiego, updated: madeForDiego, deleted: 0 },
+    });
+    if (madeForDiego > 0)
+      expect(diego.notes.join(' ')).toContain(
+        `${madeForDiego} contacts created by an earlier, interrupted push were found in Diego Siciliani's Outlook and linked`,
+      );
     await expectExactlyOnce(app, edited);
     await finishCleanly(app);
   });

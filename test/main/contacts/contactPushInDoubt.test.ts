@@ -20,10 +20,24 @@ function workspace(count: number) {
   const access = new AccessService({ db, operator: 'test', now: () => new Date(), onChange: () => {} });
   const user = access.createUser({ name: 'Adele Vance', email: 'adele@example.com', type: 'regular', roleIds: [] });
   const people = new PeopleRepository(db);
-  const ids = Array.from({ length: count }, (_, n) => people.insert({ kind: 'contact', firstName: 'Doubt', lastName: String(n + 1), emails: [], phones: [], accountName: '' }, at));
+  const ids = Array.from({ length: count }, (_, n) =>
+    people.insert({ kind: 'contact', firstName: 'Doubt', lastName: String(n + 1), emails: [], phones: [], accountName: '' }, at),
+  );
   const inDoubt = new ContactsInDoubt(db);
   const push = (mailbox: GraphMailbox) =>
-    pushToUser({ userId: user.id, userName: 'Adele Vance', mailbox, folderId: null, people: people.many(ids), links: new OutlookLinks(db), inDoubt, db, now: () => new Date(at), isCancelled: () => false, onProgress: () => {} });
+    pushToUser({
+      userId: user.id,
+      userName: 'Adele Vance',
+      mailbox,
+      folderId: null,
+      people: people.many(ids),
+      links: new OutlookLinks(db),
+      inDoubt,
+      db,
+      now: () => new Date(at),
+      isCancelled: () => false,
+      onProgress: () => {},
+    });
   return { userId: user.id, ids, inDoubt, push };
 }
 
@@ -51,9 +65,16 @@ describe('a create in doubt that Outlook cannot be searched for', () => {
     // The search is answered 503 (after the retries); the create of the other record goes through.
     const outlook = scriptedOutlook([() => ({ status: 503, body: undefined }), (item) => created(`AAMk-${item.id}`)]);
     const outcome = await push(outlook.mailbox);
-    expect(outlook.sent.flat().filter((item) => item.method === 'POST').map((item) => item.id)).toEqual([`p${ids[1]}`]);
+    expect(
+      outlook.sent
+        .flat()
+        .filter((item) => item.method === 'POST')
+        .map((item) => item.id),
+    ).toEqual([`p${ids[1]}`]);
     expect(outcome).toMatchObject({ created: 1, failed: 1, error: null });
-    expect(outcome.messages).toEqual(['Doubt 1: whether Outlook created this contact is not known yet (Outlook could not be searched for it); the next push looks for it before creating it, so it is never created twice.']);
+    expect(outcome.messages).toEqual([
+      'Doubt 1: whether Outlook created this contact is not known yet (Outlook could not be searched for it); the next push looks for it before creating it, so it is never created twice.',
+    ]);
     expect(inDoubt.forUser(userId).map((doubt) => doubt.personId)).toEqual([ids[0]]);
   });
 });
@@ -76,7 +97,11 @@ describe('a create that lands after the search that found nothing', () => {
       { id: 'AAMk-first', changeKey: 'a', createdDateTime: '2026-11-26T12:00:01Z' },
       { id: 'AAMk-second', changeKey: 'b', createdDateTime: '2026-11-26T12:00:02Z' },
     ];
-    const second = scriptedOutlook([() => ({ status: 200, body: { value: copies } }), () => ({ status: 204, body: undefined }), () => ({ status: 200, body: { id: 'AAMk-second', changeKey: 'c' } })]);
+    const second = scriptedOutlook([
+      () => ({ status: 200, body: { value: copies } }),
+      () => ({ status: 204, body: undefined }),
+      () => ({ status: 200, body: { id: 'AAMk-second', changeKey: 'c' } }),
+    ]);
     const outcome = await push(second.mailbox);
     expect(second.left()).toBe(0);
     const [, removal, update] = second.sent;

@@ -50,7 +50,10 @@ describe('desktop shell', () => {
     expect((window.options.webPreferences as Record<string, unknown>).devTools).toBe(false);
     expect(window.loadedUrls).toEqual(['app://console/index.html']);
     const invoke = ipcHandlers.get(ipcInvokeChannel)!;
-    expect(await invoke({ senderFrame: { url: 'http://localhost:5173/' } }, { channel: 'settings.get' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await invoke({ senderFrame: { url: 'http://localhost:5173/' } }, { channel: 'settings.get' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await invoke(fromConsole, { channel: 'settings.get' })).toMatchObject({ ok: true });
     await core?.shutdown();
   });
@@ -120,8 +123,14 @@ describe('desktop shell', () => {
       ok: true,
       result: expect.objectContaining({ appearance: { theme: 'system' } }),
     });
-    expect(await invoke(from('https://attacker.example/'), { channel: 'settings.get' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await invoke(from('app://evil/index.html'), { channel: 'settings.get' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await invoke(from('https://attacker.example/'), { channel: 'settings.get' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await invoke(from('app://evil/index.html'), { channel: 'settings.get' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await invoke(fromConsole, { channel: 'settings.update', input: { appearance: { theme: 7 } } })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', issues: [{ field: 'appearance.theme' }] },
@@ -133,7 +142,10 @@ describe('desktop shell', () => {
   it('forwards contract events to the window', async () => {
     const { window, core } = await startDesktopShell(dir);
     core!.settings.update({ appearance: { theme: 'dark' } });
-    expect(window.webContents.sent).toContainEqual(['console:event', { event: 'settings.changed', payload: expect.objectContaining({ appearance: { theme: 'dark' } }) }]);
+    expect(window.webContents.sent).toContainEqual([
+      'console:event',
+      { event: 'settings.changed', payload: expect.objectContaining({ appearance: { theme: 'dark' } }) },
+    ]);
     await core?.shutdown();
   });
 
@@ -144,7 +156,9 @@ describe('desktop shell', () => {
       config: { ...defaultIntegrationConfig, clientId: '0b5e6a2c-1234-4cde-9f00-123456789abc', tenant: 'contoso.com' },
       secret: { value: 'Dk8Q~desktop-notification-secret', expiresOn: inFiveDays },
     });
-    expect(NotificationDouble.shown).toEqual([{ title: 'Outlook integration: client secret expires soon', body: expect.stringContaining(inFiveDays) }]);
+    expect(NotificationDouble.shown).toEqual([
+      { title: 'Outlook integration: client secret expires soon', body: expect.stringContaining(inFiveDays) },
+    ]);
     expect(JSON.stringify(NotificationDouble.shown)).not.toContain('desktop-notification-secret');
     await core?.shutdown();
   });
@@ -154,7 +168,10 @@ describe('desktop shell', () => {
     expect(electron.app.setAppUserModelId).toHaveBeenCalledWith(desktopAppId);
     await core!.integration.save({
       config: { ...defaultIntegrationConfig, clientId: '0b5e6a2c-1234-4cde-9f00-123456789abc', tenant: 'contoso.com' },
-      secret: { value: 'Dk8Q~windows-notification-secret', expiresOn: new Date(Date.now() + 5 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10) },
+      secret: {
+        value: 'Dk8Q~windows-notification-secret',
+        expiresOn: new Date(Date.now() + 5 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10),
+      },
     });
     expect(NotificationDouble.shown).toHaveLength(1);
     expect(NotificationDouble.dropped).toEqual([]);
@@ -208,12 +225,21 @@ describe('desktop shell', () => {
     const { ipcHandlers, electron, core } = await startDesktopShell(dir, { platform: 'darwin', saveInto: dir });
     const invoke = ipcHandlers.get(ipcInvokeChannel)!;
     const ics = await invoke(fromConsole, { channel: 'calendar.exportIcs', input: {} });
-    expect(ics).toMatchObject({ ok: true, result: { delivery: { kind: 'saved', path: expect.stringMatching(/\/calendar-\d{4}-\d{2}-\d{2}\.ics$/) } } });
+    expect(ics).toMatchObject({
+      ok: true,
+      result: { delivery: { kind: 'saved', path: expect.stringMatching(/\/calendar-\d{4}-\d{2}-\d{2}\.ics$/) } },
+    });
     expect(electron.dialog.showSaveDialog.mock.calls[0][1]).toMatchObject({ filters: [{ name: 'iCalendar file', extensions: ['ics'] }] });
 
-    await invoke(fromConsole, { channel: 'contacts.save', input: { fields: { kind: 'contact', firstName: 'Ann', lastName: 'Lee', emails: [], phones: [], accountName: '' } } });
+    await invoke(fromConsole, {
+      channel: 'contacts.save',
+      input: { fields: { kind: 'contact', firstName: 'Ann', lastName: 'Lee', emails: [], phones: [], accountName: '' } },
+    });
     const vcf = await invoke(fromConsole, { channel: 'contacts.exportVcard', input: { selection: { kind: 'contact', search: '' } } });
-    expect(vcf).toMatchObject({ ok: true, result: { delivery: { kind: 'saved', path: expect.stringMatching(/\/contacts-\d{4}-\d{2}-\d{2}\.vcf$/) } } });
+    expect(vcf).toMatchObject({
+      ok: true,
+      result: { delivery: { kind: 'saved', path: expect.stringMatching(/\/contacts-\d{4}-\d{2}-\d{2}\.vcf$/) } },
+    });
     expect(electron.dialog.showSaveDialog.mock.calls[1][1]).toMatchObject({ filters: [{ name: 'vCard file', extensions: ['vcf'] }] });
     await core?.shutdown();
   });

@@ -21,11 +21,18 @@ describe('desktop app and the data folder lock', () => {
     const dir = tempDir();
     const headless = spawn(process.execPath, [holderScript, join(dir, 'userData'), 'headless'], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
-      await new Promise<void>((resolve) => headless.stdout!.on('data', (chunk: Buffer) => chunk.toString().startsWith('held') && resolve()));
+      await new Promise<void>((resolve) =>
+        headless.stdout!.on('data', (chunk: Buffer) => chunk.toString().startsWith('held') && resolve()),
+      );
       let double: ElectronDouble | undefined;
-      await expect(startDesktopShell(dir, { beforeStart: (started) => (double = started) })).rejects.toThrow(new RegExp(`headless mode, PID ${headless.pid}`));
+      await expect(startDesktopShell(dir, { beforeStart: (started) => (double = started) })).rejects.toThrow(
+        new RegExp(`headless mode, PID ${headless.pid}`),
+      );
       await vi.waitFor(() => expect(double!.app.exited).toBe(true));
-      expect(double!.electron.dialog.showErrorBox).toHaveBeenCalledWith('Outlook Integration Console could not start', expect.stringContaining(`kill ${headless.pid}`));
+      expect(double!.electron.dialog.showErrorBox).toHaveBeenCalledWith(
+        'Outlook Integration Console could not start',
+        expect.stringContaining(`kill ${headless.pid}`),
+      );
     } finally {
       headless.kill('SIGKILL');
     }

@@ -20,7 +20,14 @@ describe('desktop tray', () => {
     await withDesktopShell(dir, {}, async ({ tray, core, window, appPath }) => {
       const icons = join(appPath, 'resources', 'tray');
       expect(imagePath(tray.image)).toBe(join(icons, 'idle.png'));
-      expect(tray.menu!.labels()).toEqual(['Open console', 'Sync now', 'Pause sync', 'No sync has run yet', 'Start at login (in the tray)', 'Quit']);
+      expect(tray.menu!.labels()).toEqual([
+        'Open console',
+        'Sync now',
+        'Pause sync',
+        'No sync has run yet',
+        'Start at login (in the tray)',
+        'Quit',
+      ]);
       tray.menu!.click('Sync now');
       await vi.waitFor(() => expect(tray.menu!.labels()[3]).toMatch(/^Nothing to sync at /));
       expect(tray.images.map(imagePath)).toContain(join(icons, 'running.png'));
@@ -58,7 +65,12 @@ describe('desktop tray', () => {
       window.emit('ready-to-show');
       expect(window.requestClose()).toBe(false);
       expect(window.isVisible()).toBe(false);
-      expect(NotificationDouble.shown).toEqual([expect.objectContaining({ title: 'Outlook Integration Console is still running', body: expect.stringContaining('keeps running in the tray') })]);
+      expect(NotificationDouble.shown).toEqual([
+        expect.objectContaining({
+          title: 'Outlook Integration Console is still running',
+          body: expect.stringContaining('keeps running in the tray'),
+        }),
+      ]);
       expect(window.requestClose()).toBe(false);
       expect(NotificationDouble.shown).toHaveLength(1);
       expect(core!.settings.get().desktop.trayNoticeShown).toBe(true);

@@ -11,7 +11,12 @@ import { desktopResources, type DesktopResources } from '../../../src/main/deskt
 import { useTempDirs } from '../../support/tempDir';
 
 const root = join(import.meta.dirname, '../../..');
-const trayIcons = ['idle', 'running', 'error'].flatMap((state) => [`${state}.png`, `${state}@2x.png`, `${state}Template.png`, `${state}Template@2x.png`]);
+const trayIcons = ['idle', 'running', 'error'].flatMap((state) => [
+  `${state}.png`,
+  `${state}@2x.png`,
+  `${state}Template.png`,
+  `${state}Template@2x.png`,
+]);
 
 /**
  * electron-builder's `files`: a path goes in when a pattern takes it (package.json and the
@@ -33,7 +38,15 @@ function expectFound(resources: DesktopResources) {
 /** What electron-vite writes (its out/<process> folders and the names this project's config sets). */
 function writeBuildOutput(projectDir: string) {
   const preloadOutput = viteConfig.preload?.build?.rolldownOptions?.output as { entryFileNames: string };
-  const files = ['out/main/index.js', 'out/main/index.js.map', `out/preload/${preloadOutput.entryFileNames.replace('[name]', 'index')}`, 'out/renderer/index.html', 'out/renderer/assets/index.js', 'src/main/index.ts', 'package.json'];
+  const files = [
+    'out/main/index.js',
+    'out/main/index.js.map',
+    `out/preload/${preloadOutput.entryFileNames.replace('[name]', 'index')}`,
+    'out/renderer/index.html',
+    'out/renderer/assets/index.js',
+    'src/main/index.ts',
+    'package.json',
+  ];
   for (const file of files) {
     mkdirSync(dirname(join(projectDir, file)), { recursive: true });
     writeFileSync(join(projectDir, file), '');
@@ -50,7 +63,9 @@ function packageLayout(projectDir: string, resourcesPath: string) {
     if (isPackaged(path)) cpSync(join(projectDir, path), join(appDir, path));
   }
   for (const extra of builderConfig.extraResources as { from: string; to: string; filter: string[] }[]) {
-    for (const name of readdirSync(join(projectDir, extra.from)).filter((name) => extra.filter.some((pattern) => matchesGlob(name, pattern)))) {
+    for (const name of readdirSync(join(projectDir, extra.from)).filter((name) =>
+      extra.filter.some((pattern) => matchesGlob(name, pattern)),
+    )) {
       cpSync(join(projectDir, extra.from, name), join(resourcesPath, extra.to, name));
     }
   }
@@ -97,7 +112,12 @@ describe('electron-builder configuration', () => {
   });
 
   it('flips the Electron fuses: no ELECTRON_RUN_AS_NODE, no --inspect, encrypted cookies, app.asar only', () => {
-    expect(builderConfig.electronFuses).toMatchObject({ runAsNode: false, enableNodeCliInspectArguments: false, enableCookieEncryption: true, onlyLoadAppFromAsar: true });
+    expect(builderConfig.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      onlyLoadAppFromAsar: true,
+    });
   });
 
   it('leaves out only packages the main process never imports', () => {
@@ -107,10 +127,20 @@ describe('electron-builder configuration', () => {
         .map((file) => readFileSync(join(root, folder, file), 'utf8')),
     );
     const imported = new Set(sources.flatMap((text) => [...text.matchAll(/(?:from|import\()\s*'([^'.][^']*)'/g)].map((match) => match[1])));
-    const packages = [...imported].filter((name) => !name.startsWith('node:') && name !== 'electron').map((name) => name.split('/').slice(0, name.startsWith('@') ? 2 : 1).join('/'));
+    const packages = [...imported]
+      .filter((name) => !name.startsWith('node:') && name !== 'electron')
+      .map((name) =>
+        name
+          .split('/')
+          .slice(0, name.startsWith('@') ? 2 : 1)
+          .join('/'),
+      );
     expect(packages).toContain('@azure/msal-node');
     for (const name of packages) {
-      expect(rendererOnlyPackages.some((pattern) => matchesGlob(name, pattern)), name).toBe(false);
+      expect(
+        rendererOnlyPackages.some((pattern) => matchesGlob(name, pattern)),
+        name,
+      ).toBe(false);
       expect(isPackaged(`node_modules/${name}/package.json`), name).toBe(true);
     }
     expect(isPackaged('node_modules/@fluentui/react-icons/lib/index.js')).toBe(false);

@@ -48,23 +48,34 @@ describe('start at login on Linux: an XDG autostart entry', () => {
 
   it('writes under $XDG_CONFIG_HOME, and starts the .AppImage file itself rather than its temporary mount', async () => {
     const configHome = join(dir, 'xdg-config');
-    await withDesktopShell(dir, { isPackaged: true, env: { XDG_CONFIG_HOME: configHome, APPIMAGE: '/home/admin/Apps/Outlook Integration Console-0.1.0.AppImage' } }, async ({ tray }) => {
-      tray.menu!.click(menuItem);
-      expect(readFileSync(join(configHome, 'autostart', entryFile), 'utf8')).toContain('Exec="/home/admin/Apps/Outlook Integration Console-0.1.0.AppImage" --hidden\n');
-    });
+    await withDesktopShell(
+      dir,
+      { isPackaged: true, env: { XDG_CONFIG_HOME: configHome, APPIMAGE: '/home/admin/Apps/Outlook Integration Console-0.1.0.AppImage' } },
+      async ({ tray }) => {
+        tray.menu!.click(menuItem);
+        expect(readFileSync(join(configHome, 'autostart', entryFile), 'utf8')).toContain(
+          'Exec="/home/admin/Apps/Outlook Integration Console-0.1.0.AppImage" --hidden\n',
+        );
+      },
+    );
   });
 
   it('run from source, starts Electron with the app’s folder', async () => {
     await withDesktopShell(join(dir, 'my projects'), {}, async ({ tray, home, appPath }) => {
       tray.menu!.click(menuItem);
-      expect(readFileSync(join(home, '.config', 'autostart', entryFile), 'utf8')).toContain(`Exec="${packagedExe}" "${appPath}" --hidden\n`);
+      expect(readFileSync(join(home, '.config', 'autostart', entryFile), 'utf8')).toContain(
+        `Exec="${packagedExe}" "${appPath}" --hidden\n`,
+      );
     });
   });
 
   it('at start, turns the saved setting off when the entry was removed outside the console', async () => {
     await savedAsOn(dir, { isPackaged: true });
     const autostart = join(dir, 'home', '.config', 'autostart');
-    writeFileSync(join(autostart, entryFile), readFileSync(join(autostart, entryFile), 'utf8').replace('X-GNOME-Autostart-enabled=true', 'X-GNOME-Autostart-enabled=false'));
+    writeFileSync(
+      join(autostart, entryFile),
+      readFileSync(join(autostart, entryFile), 'utf8').replace('X-GNOME-Autostart-enabled=true', 'X-GNOME-Autostart-enabled=false'),
+    );
     await withDesktopShell(dir, { isPackaged: true }, async ({ tray, core }) => {
       expect(core!.settings.get().desktop.startAtLogin).toBe(false);
       expect(tray.menu!.item(menuItem).checked).toBe(false);
@@ -74,7 +85,10 @@ describe('start at login on Linux: an XDG autostart entry', () => {
   it('at start, takes an existing entry as on and points it at this copy of the app', async () => {
     const autostart = join(dir, 'home', '.config', 'autostart');
     mkdirSync(autostart, { recursive: true });
-    writeFileSync(join(autostart, entryFile), '[Desktop Entry]\nType=Application\nName=Outlook Integration Console\nExec=/old/place/console.AppImage --hidden\n');
+    writeFileSync(
+      join(autostart, entryFile),
+      '[Desktop Entry]\nType=Application\nName=Outlook Integration Console\nExec=/old/place/console.AppImage --hidden\n',
+    );
     await withDesktopShell(dir, { isPackaged: true }, async ({ core }) => {
       expect(core!.settings.get().desktop.startAtLogin).toBe(true);
       expect(readFileSync(join(autostart, entryFile), 'utf8')).toContain(`Exec="${packagedExe}" --hidden\n`);

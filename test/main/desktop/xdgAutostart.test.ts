@@ -26,13 +26,21 @@ describe('XDG autostart entry', () => {
 
   it('counts an entry the desktop turned off as off, reading only the [Desktop Entry] group', () => {
     const dir = tempDir();
-    const entry = createXdgAutostartEntry({ dir, fileName: 'console.desktop', name: 'Console', command: { executable: '/usr/bin/console', args: ['--hidden'] } });
+    const entry = createXdgAutostartEntry({
+      dir,
+      fileName: 'console.desktop',
+      name: 'Console',
+      command: { executable: '/usr/bin/console', args: ['--hidden'] },
+    });
     expect(entry.isEnabled()).toBe(false);
     entry.setEnabled(true);
     expect(entry.isEnabled()).toBe(true);
     writeFileSync(join(dir, 'console.desktop'), '[Desktop Entry]\nType=Application\nExec=/usr/bin/console\nHidden=true\n');
     expect(entry.isEnabled()).toBe(false);
-    writeFileSync(join(dir, 'console.desktop'), '[Desktop Entry]\nType=Application\nExec=/usr/bin/console\n\n[Desktop Action quit]\nHidden=true\n');
+    writeFileSync(
+      join(dir, 'console.desktop'),
+      '[Desktop Entry]\nType=Application\nExec=/usr/bin/console\n\n[Desktop Action quit]\nHidden=true\n',
+    );
     expect(entry.isEnabled()).toBe(true);
     entry.setEnabled(false);
     expect(existsSync(join(dir, 'console.desktop'))).toBe(false);
@@ -41,15 +49,30 @@ describe('XDG autostart entry', () => {
 
   it('creates the autostart folder when it is missing, and leaves no temporary file', () => {
     const dir = join(tempDir(), 'config', 'autostart');
-    createXdgAutostartEntry({ dir, fileName: 'console.desktop', name: 'Console', command: { executable: '/usr/bin/console', args: [] } }).setEnabled(true);
+    createXdgAutostartEntry({
+      dir,
+      fileName: 'console.desktop',
+      name: 'Console',
+      command: { executable: '/usr/bin/console', args: [] },
+    }).setEnabled(true);
     expect(existsSync(join(dir, 'console.desktop'))).toBe(true);
     expect(existsSync(join(dir, 'console.desktop.tmp'))).toBe(false);
   });
 
   it('writes through the files port it is given', () => {
     const written = new Map<string, string>();
-    const files = { read: (path: string) => written.get(path), write: (path: string, text: string) => void written.set(path, text), remove: (path: string) => void written.delete(path) };
-    const entry = createXdgAutostartEntry({ dir: '/home/admin/.config/autostart', fileName: 'console.desktop', name: 'Console', command: { executable: '/usr/bin/console', args: ['--hidden'] }, files });
+    const files = {
+      read: (path: string) => written.get(path),
+      write: (path: string, text: string) => void written.set(path, text),
+      remove: (path: string) => void written.delete(path),
+    };
+    const entry = createXdgAutostartEntry({
+      dir: '/home/admin/.config/autostart',
+      fileName: 'console.desktop',
+      name: 'Console',
+      command: { executable: '/usr/bin/console', args: ['--hidden'] },
+      files,
+    });
     entry.setEnabled(true);
     expect([...written.keys()]).toEqual(['/home/admin/.config/autostart/console.desktop']);
     expect(entry.isEnabled()).toBe(true);

@@ -13,7 +13,12 @@ describe('DiagnosticsService', () => {
   it('runs every check in order and keeps the latest result of each', async () => {
     const diagnostics = service();
     diagnostics.register({ id: 'a', title: 'A', category: 'One', run: () => ({ status: 'pass', summary: 'fine' }) });
-    diagnostics.register({ id: 'b', title: 'B', category: 'One', run: async () => ({ status: 'fail', summary: 'broken', fix: 'mend it' }) });
+    diagnostics.register({
+      id: 'b',
+      title: 'B',
+      category: 'One',
+      run: async () => ({ status: 'fail', summary: 'broken', fix: 'mend it' }),
+    });
     expect(diagnostics.report().results).toEqual([]);
     const report = await diagnostics.run();
     expect(report.results.map((result) => [result.id, result.status, result.fix])).toEqual([
@@ -25,7 +30,14 @@ describe('DiagnosticsService', () => {
 
   it('turns a check that throws into a failed check instead of failing the run', async () => {
     const diagnostics = service();
-    diagnostics.register({ id: 'crash', title: 'Crash', category: 'One', run: () => { throw new Error('no route to host'); } });
+    diagnostics.register({
+      id: 'crash',
+      title: 'Crash',
+      category: 'One',
+      run: () => {
+        throw new Error('no route to host');
+      },
+    });
     diagnostics.register({ id: 'after', title: 'After', category: 'One', run: () => ({ status: 'pass', summary: 'still ran' }) });
     const report = await diagnostics.run();
     expect(report.results[0]).toMatchObject({ status: 'fail', summary: 'The check could not run: no route to host' });
@@ -38,7 +50,9 @@ describe('DiagnosticsService', () => {
     diagnostics.register({ id: 'b', title: 'B', category: 'One', run: () => ({ status: 'pass', summary: 'fine' }) });
     expect((await diagnostics.run(['b'])).results.map((result) => result.id)).toEqual(['b']);
     await expect(diagnostics.run(['nope'])).rejects.toBeInstanceOf(ContractError);
-    expect(() => diagnostics.register({ id: 'a', title: 'A again', category: 'One', run: () => ({ status: 'pass', summary: '' }) })).toThrow(/already registered/);
+    expect(() =>
+      diagnostics.register({ id: 'a', title: 'A again', category: 'One', run: () => ({ status: 'pass', summary: '' }) }),
+    ).toThrow(/already registered/);
   });
 });
 
@@ -69,7 +83,9 @@ describe('core checks', () => {
   it('do not ask headless mode, whose key file is its design, to install a keyring', async () => {
     const core = createTestCore(tempDir(), { encryptor: { ...testEncryptor, isProtected: () => false, backend: () => 'key_file' } });
     const report = await core.registry.invoke('diagnostics.run', {}, { transport: 'internal' });
-    const results = report.ok ? (report.result as { results: { id: string; status: string; summary: string; fix: string | null }[] }).results : [];
+    const results = report.ok
+      ? (report.result as { results: { id: string; status: string; summary: string; fix: string | null }[] }).results
+      : [];
     const secrets = results.find((result) => result.id === 'storage.secrets')!;
     expect(secrets).toMatchObject({ status: 'pass', summary: expect.stringContaining('secrets.key') });
     expect(`${secrets.summary} ${secrets.fix ?? ''}`).not.toMatch(/keyring/i);

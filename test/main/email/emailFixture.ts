@@ -53,13 +53,22 @@ export function useEmailServers() {
   });
 
   /** A console whose users each connect one emulated mailbox; mail servers are Dovecot and the SMTP stand-in (STARTTLS). */
-  async function setUpConsole(options: { mailboxes: string[]; features?: Partial<IntegrationConfig['features']>; ports?: Partial<CorePorts> }) {
+  async function setUpConsole(options: {
+    mailboxes: string[];
+    features?: Partial<IntegrationConfig['features']>;
+    ports?: Partial<CorePorts>;
+  }) {
     const features = { ...allMailFeatures, ...options.features };
     const mail = { imapHost: '127.0.0.1', imapPort: servers.dovecot.port, smtpHost: '127.0.0.1', smtpPort: servers.smtp.port };
     const { core, role } = await setUp({ config: { features, mail }, ports: options.ports });
     const userIds: number[] = [];
     for (const [index, mailbox] of options.mailboxes.entries()) {
-      const user = core.access.createUser({ name: `Mail User ${index}`, email: `mail.user${index}@example.com`, type: 'regular', roleIds: [role.id] });
+      const user = core.access.createUser({
+        name: `Mail User ${index}`,
+        email: `mail.user${index}@example.com`,
+        type: 'regular',
+        roleIds: [role.id],
+      });
       const attempt = await callOk<SignInAttempt>(core, 'accounts.connect', { userId: user.id });
       await signInInBrowser(attempt.url, servers.emulator, mailbox);
       await vi.waitFor(async () => {
@@ -75,9 +84,25 @@ export function useEmailServers() {
 }
 
 /** Logs in to Dovecot as `mailbox` with the console user's own mail token (STARTTLS, the emulator's CA) and runs `work`. */
-export async function asMailbox<T>(core: Core, userId: number, mailbox: string, port: number, caCert: string, work: (client: ImapFlow) => Promise<T>): Promise<T> {
+export async function asMailbox<T>(
+  core: Core,
+  userId: number,
+  mailbox: string,
+  port: number,
+  caCert: string,
+  work: (client: ImapFlow) => Promise<T>,
+): Promise<T> {
   const token = await (await core.accounts.mailAccess(userId))!.accessToken();
-  const client = new ImapFlow({ host: '127.0.0.1', port, secure: false, doSTARTTLS: true, tls: { ca: [caCert] }, auth: { user: mailbox, accessToken: token }, logger: false, disableAutoIdle: true });
+  const client = new ImapFlow({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    doSTARTTLS: true,
+    tls: { ca: [caCert] },
+    auth: { user: mailbox, accessToken: token },
+    logger: false,
+    disableAutoIdle: true,
+  });
   client.on('error', () => undefined);
   await client.connect();
   try {
@@ -94,7 +119,17 @@ export async function appendMessages(client: ImapFlow, folder: string, messages:
   for (const raw of messages) await client.append(folder, raw, [], new Date('2026-11-20T10:00:00Z'));
 }
 
-export type TestMessage = { from: string; fromName?: string; to: string; subject: string; text: string; html?: string; messageId?: string; date?: Date; attachments?: Array<{ filename: string; content: Buffer }> };
+export type TestMessage = {
+  from: string;
+  fromName?: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  messageId?: string;
+  date?: Date;
+  attachments?: Array<{ filename: string; content: Buffer }>;
+};
 
 export async function rawMessage(message: TestMessage): Promise<Buffer> {
   const node = new MailComposer({

@@ -2,7 +2,12 @@
 // connections, expired and revoked tokens, the per-mailbox limit and $batch item statuses.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AccountNeedsReconnectError, type GraphAccess } from '../../../src/main/graph/graphAccess';
-import { GraphCallError, GraphUnreachableError, MailboxWaitTooLongError, WriteOutcomeUnknownError } from '../../../src/main/graph/graphErrors';
+import {
+  GraphCallError,
+  GraphUnreachableError,
+  MailboxWaitTooLongError,
+  WriteOutcomeUnknownError,
+} from '../../../src/main/graph/graphErrors';
 import { GraphMailbox, type BatchItem } from '../../../src/main/graph/graphMailbox';
 import { MailboxGate } from '../../../src/main/graph/mailboxGate';
 import { defaultRetryPolicy, type RetryPolicy } from '../../../src/main/graph/retryPolicy';
@@ -29,7 +34,12 @@ const policy = (overrides: Partial<RetryPolicy> = {}): RetryPolicy => ({
   ...overrides,
 });
 const mailbox = (options: { gate?: MailboxGate; policy?: RetryPolicy; access?: GraphAccess } = {}) =>
-  new GraphMailbox({ userId: 1, access: options.access ?? access, gate: options.gate ?? new MailboxGate(), policy: options.policy ?? policy() });
+  new GraphMailbox({
+    userId: 1,
+    access: options.access ?? access,
+    gate: options.gate ?? new MailboxGate(),
+    policy: options.policy ?? policy(),
+  });
 
 beforeAll(async () => {
   ({ emulator, demo } = await startDemoEmulator());
@@ -65,7 +75,9 @@ describe('GraphMailbox', () => {
     emulator.faults.add({ fault: { kind: 'unavailable' }, match: { path: '/me/calendars' }, times: 1 });
     expect((await mailbox().get('/me/calendars')).value).toHaveLength(1);
     emulator.faults.add({ fault: { kind: 'unavailable' }, match: { path: '/me/calendars' }, times: Infinity });
-    const failure = await mailbox({ policy: policy({ maxAttempts: 3 }) }).get('/me/calendars').catch((error: unknown) => error);
+    const failure = await mailbox({ policy: policy({ maxAttempts: 3 }) })
+      .get('/me/calendars')
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(GraphCallError);
     expect((failure as GraphCallError).status).toBe(503);
     expect(emulator.requestLog.matching('GET', '/me/calendars')).toHaveLength(1 + 1 + 3);
@@ -118,7 +130,11 @@ describe('GraphMailbox', () => {
       id: `item-${i}`,
       method: 'POST',
       url: '/me/events',
-      body: { subject: `Batch ${i}`, start: { dateTime: '2031-05-01T09:00:00', timeZone: 'UTC' }, end: { dateTime: valid ? '2031-05-01T10:00:00' : '2031-05-01T08:00:00', timeZone: 'UTC' } },
+      body: {
+        subject: `Batch ${i}`,
+        start: { dateTime: '2031-05-01T09:00:00', timeZone: 'UTC' },
+        end: { dateTime: valid ? '2031-05-01T10:00:00' : '2031-05-01T08:00:00', timeZone: 'UTC' },
+      },
     });
     const items = Array.from({ length: 45 }, (_, i) => create(i, i !== 10));
     const results = await mailbox().batch(items);
@@ -128,9 +144,16 @@ describe('GraphMailbox', () => {
     const batches = emulator.requestLog.matching('POST', '/$batch');
     expect(batches.every((entry) => (entry.batch ?? []).length <= 20)).toBe(true);
     // 3 batches at once, then one more for the 9 requests skipped after the invalid one.
-    expect(batches.slice(0, 3).map((entry) => entry.batch!.length).sort()).toEqual([20, 20, 5]);
+    expect(
+      batches
+        .slice(0, 3)
+        .map((entry) => entry.batch!.length)
+        .sort(),
+    ).toEqual([20, 20, 5]);
     expect(batches[3].batch!.map((sub) => sub.status)).toEqual(Array(9).fill(201));
-    const created = [...emulator.directory.mailbox(emulator.directory.findUser(ADELE)!.id).events.values()].filter((event) => event.fields.subject.startsWith('Batch '));
+    const created = [...emulator.directory.mailbox(emulator.directory.findUser(ADELE)!.id).events.values()].filter((event) =>
+      event.fields.subject.startsWith('Batch '),
+    );
     expect(created).toHaveLength(44);
   });
 
@@ -157,32 +180,46 @@ describe('GraphMailbox', () => {
       id: `create-${i}`,
       method: 'POST',
       url: '/me/events',
-      body: { subject: `Doubt ${i}`, start: { dateTime: '2031-06-01T09:00:00', timeZone: 'UTC' }, end: { dateTime: '2031-06-01T10:00:00', timeZone: 'UTC' } },
+      body: {
+        subject: `Doubt ${i}`,
+        start: { dateTime: '2031-06-01T09:00:00', timeZone: 'UTC' },
+        end: { dateTime: '2031-06-01T10:00:00', timeZone: 'UTC' },
+      },
     });
-    const made = (prefix: string) => [...emulator.directory.mailbox(emulator.directory.findUser(ADELE)!.id).events.values()].filter((stored) => stored.fields.subject.startsWith(prefix));
+    const made = (prefix: string) =>
+      [...emulator.directory.mailbox(emulator.directory.findUser(ADELE)!.id).events.values()].filter((stored) =>
+        stored.fields.subject.startsWith(prefix),
+      );
 
     it.each([
       ['a dropped connection', { kind: 'dropConnection' } as const, {}, 2],
       ['a timeout', { kind: 'slow', delayMs: 600 } as const, { timeoutMs: 200 }, 2],
       // Only a 429 says "not done"; after a 5xx a write may or may not have happened.
       ['a 503 from the server', { kind: 'unavailable', retryAfterSeconds: 0 } as const, {}, 0],
-    ])('%s on a $batch holding creates: each create comes back in doubt, nothing is sent again', async (_name, fault, overrides, madeByOutlook) => {
-      emulator.faults.add({ fault, match: { method: 'POST', path: '/$batch' } });
-      const before = made('Doubt ').length;
-      const results = await mailbox({ policy: policy(overrides) }).batch([event(1), event(2), { id: 'read', method: 'GET', url: '/me' }]);
-      expect(results.get('create-1')).toMatchObject({ status: 0, outcomeUnknown: expect.any(String) });
-      expect(results.get('create-2')).toMatchObject({ status: 0, outcomeUnknown: expect.any(String) });
-      expect(made('Doubt ').length - before).toBe(madeByOutlook);
-      // The read was safe to send again, alone.
-      expect(results.get('read')!.status).toBe(200);
-      // (A slow batch is logged when the emulator finally answers it.)
-      await vi.waitFor(() => expect(emulator.requestLog.matching('POST', '/$batch')).toHaveLength(2));
-      expect(emulator.requestLog.matching('POST', '/$batch').map((entry) => entry.batch?.map((sub) => sub.method).join())).toContain('GET');
-    });
+    ])(
+      '%s on a $batch holding creates: each create comes back in doubt, nothing is sent again',
+      async (_name, fault, overrides, madeByOutlook) => {
+        emulator.faults.add({ fault, match: { method: 'POST', path: '/$batch' } });
+        const before = made('Doubt ').length;
+        const results = await mailbox({ policy: policy(overrides) }).batch([event(1), event(2), { id: 'read', method: 'GET', url: '/me' }]);
+        expect(results.get('create-1')).toMatchObject({ status: 0, outcomeUnknown: expect.any(String) });
+        expect(results.get('create-2')).toMatchObject({ status: 0, outcomeUnknown: expect.any(String) });
+        expect(made('Doubt ').length - before).toBe(madeByOutlook);
+        // The read was safe to send again, alone.
+        expect(results.get('read')!.status).toBe(200);
+        // (A slow batch is logged when the emulator finally answers it.)
+        await vi.waitFor(() => expect(emulator.requestLog.matching('POST', '/$batch')).toHaveLength(2));
+        expect(emulator.requestLog.matching('POST', '/$batch').map((entry) => entry.batch?.map((sub) => sub.method).join())).toContain(
+          'GET',
+        );
+      },
+    );
 
     it('a create sent alone is not retried after a dropped connection: WriteOutcomeUnknownError', async () => {
       emulator.faults.add({ fault: { kind: 'dropConnection' }, match: { method: 'POST', path: '/me/events' } });
-      const failure = await mailbox().post('/me/events', event(3).body).catch((error: unknown) => error);
+      const failure = await mailbox()
+        .post('/me/events', event(3).body)
+        .catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(WriteOutcomeUnknownError);
       expect(emulator.requestLog.matching('POST', '/me/events')).toHaveLength(1);
       expect(made('Doubt 3')).toHaveLength(1);
@@ -199,7 +236,7 @@ describe('GraphMailbox', () => {
   });
 
   describe('the longest wait', () => {
-    it('a Retry-After beyond it ends the call at once, and the mailbox\'s next calls stop without asking Outlook', async () => {
+    it("a Retry-After beyond it ends the call at once, and the mailbox's next calls stop without asking Outlook", async () => {
       emulator.faults.add({ fault: { kind: 'throttle', retryAfterSeconds: 3600 }, match: { path: '/me/calendars' } });
       const gate = new MailboxGate();
       const box = mailbox({ gate, policy: policy({ maxWaitMs: 5 * 60_000 }) });

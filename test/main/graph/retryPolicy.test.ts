@@ -16,9 +16,12 @@ describe('Retry-After', () => {
     ['Thu, 26 Nov 2026 11:59:00 GMT', 0],
   ])('%j → %d ms', (value, ms) => expect(retryAfterMs(value, now)).toBe(ms));
 
-  it.each([[null], [undefined], [''], ['-1'], ['soon'], ['1e3'], ['12.5.3'], ['2,5']])('%j cannot be read: the caller backs off', (value) => {
-    expect(retryAfterMs(value, now)).toBeUndefined();
-  });
+  it.each([[null], [undefined], [''], ['-1'], ['soon'], ['1e3'], ['12.5.3'], ['2,5']])(
+    '%j cannot be read: the caller backs off',
+    (value) => {
+      expect(retryAfterMs(value, now)).toBeUndefined();
+    },
+  );
 });
 
 describe('which requests may be sent twice', () => {

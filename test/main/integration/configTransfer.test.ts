@@ -4,7 +4,12 @@ import { ContractError, defaultIntegrationConfig, type IntegrationConfig } from 
 import { useTempDirs } from '../../support/tempDir';
 import { createTestCore } from '../../support/testCore';
 
-const config: IntegrationConfig = { ...defaultIntegrationConfig, enabled: true, clientId: '0b5e6a2c-1234-4cde-9f00-123456789abc', tenant: 'contoso.com' };
+const config: IntegrationConfig = {
+  ...defaultIntegrationConfig,
+  enabled: true,
+  clientId: '0b5e6a2c-1234-4cde-9f00-123456789abc',
+  tenant: 'contoso.com',
+};
 const now = new Date('2026-11-26T12:00:00Z');
 
 function refusalOf(json: string): ContractError {
@@ -34,7 +39,9 @@ describe('configuration import / export', () => {
       { field: 'cloud', label: 'Cloud', from: 'global', to: 'usGov' },
       { field: 'features.smtp', label: 'Email sending (SMTP.Send)', from: 'off', to: 'on' },
     ]);
-    expect(previewImport(config, { ...next, clientId: '11111111-2222-4333-8444-555555555555' }, true).warnings).toEqual([expect.stringMatching(/Client ID changes/)]);
+    expect(previewImport(config, { ...next, clientId: '11111111-2222-4333-8444-555555555555' }, true).warnings).toEqual([
+      expect.stringMatching(/Client ID changes/),
+    ]);
     const unsecured = previewImport(defaultIntegrationConfig, config, false);
     expect(unsecured.warnings).toEqual([expect.stringMatching(/no client secret is set on this machine: it is imported switched off/)]);
     expect(unsecured.changes.map((change) => change.field)).toEqual(['clientId', 'tenant']);
@@ -43,7 +50,9 @@ describe('configuration import / export', () => {
   it('refuses what is not an export, naming the field', () => {
     expect(issuesOf('{')).toEqual(['json']);
     expect(issuesOf(JSON.stringify({ format: 'other', version: 1, integration: config }))).toEqual(['format']);
-    expect(issuesOf(JSON.stringify({ format: 'outlook-integration-console/integration-config', version: 2, integration: config }))).toEqual(['version']);
+    expect(issuesOf(JSON.stringify({ format: 'outlook-integration-console/integration-config', version: 2, integration: config }))).toEqual(
+      ['version'],
+    );
     const bad = JSON.parse(exportConfigDocument(config, now).json);
     bad.integration.clientId = 'not-a-guid';
     expect(issuesOf(JSON.stringify(bad))).toEqual(['integration.clientId']);
@@ -54,11 +63,15 @@ describe('configuration import / export', () => {
 
   it('says in words what is wrong with a wrong file: no schema dump, no "newer version" unless it is one', () => {
     const otherJson = refusalOf(JSON.stringify({ name: 'some-package', version: '1.0.0', accountType: 'everyone' }));
-    expect(otherJson.message).toBe('This file is not an integration configuration exported by the console. Choose a file saved with Export configuration.');
+    expect(otherJson.message).toBe(
+      'This file is not an integration configuration exported by the console. Choose a file saved with Export configuration.',
+    );
     const bad = JSON.parse(exportConfigDocument(config, now).json);
     bad.integration.accountType = 'everyone';
     const badSetting = refusalOf(JSON.stringify(bad));
-    expect(badSetting.message).toBe('The configuration cannot be imported: Supported account types: the file holds "everyone", which the console cannot use. Fix it in the file, or import another one.');
+    expect(badSetting.message).toBe(
+      'The configuration cannot be imported: Supported account types: the file holds "everyone", which the console cannot use. Fix it in the file, or import another one.',
+    );
     for (const refusal of [otherJson, badSetting]) {
       expect(refusal.message).not.toMatch(/newer version|Invalid option|expected one of/);
     }
@@ -78,9 +91,15 @@ describe('configuration import / export', () => {
       expect(json).not.toContain(secret);
       expect(json).not.toContain('2028-11-26');
       const changed = json.replace('"smtp": false', '"smtp": true');
-      expect(await core.registry.invoke('integration.previewImport', { json: changed }, internal)).toMatchObject({ ok: true, result: { changes: [{ field: 'features.smtp', from: 'off', to: 'on' }], warnings: [] } });
+      expect(await core.registry.invoke('integration.previewImport', { json: changed }, internal)).toMatchObject({
+        ok: true,
+        result: { changes: [{ field: 'features.smtp', from: 'off', to: 'on' }], warnings: [] },
+      });
       expect(core.settings.get().integration.features.smtp).toBe(false);
-      expect(await core.registry.invoke('integration.applyImport', { json: changed }, internal)).toMatchObject({ ok: true, result: { config: { features: { smtp: true } }, secret: { state: 'stored' } } });
+      expect(await core.registry.invoke('integration.applyImport', { json: changed }, internal)).toMatchObject({
+        ok: true,
+        result: { config: { features: { smtp: true } }, secret: { state: 'stored' } },
+      });
       expect(await core.integration.clientSecret()).toBe(secret);
     } finally {
       await core.shutdown();
@@ -92,7 +111,10 @@ describe('configuration import / export', () => {
     try {
       const { json } = exportConfigDocument(config, now);
       const applied = await core.registry.invoke('integration.applyImport', { json }, { transport: 'internal' });
-      expect(applied).toMatchObject({ ok: true, result: { config: { clientId: config.clientId, enabled: false }, secret: { state: 'notSet' } } });
+      expect(applied).toMatchObject({
+        ok: true,
+        result: { config: { clientId: config.clientId, enabled: false }, secret: { state: 'notSet' } },
+      });
     } finally {
       await core.shutdown();
     }

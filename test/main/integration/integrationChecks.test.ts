@@ -21,7 +21,10 @@ describe('integration diagnostics', () => {
   it('are red on a console that has not been set up, each with its fix', async () => {
     const core = createTestCore(tempDir());
     expect(await run(core, 'integration.enabled')).toMatchObject({ status: 'fail', fix: expect.stringContaining('Enabled') });
-    expect(await run(core, 'integration.clientId')).toMatchObject({ status: 'fail', fix: expect.stringContaining('Application (client) ID') });
+    expect(await run(core, 'integration.clientId')).toMatchObject({
+      status: 'fail',
+      fix: expect.stringContaining('Application (client) ID'),
+    });
     expect(await run(core, 'integration.secret')).toMatchObject({ status: 'fail', fix: expect.stringContaining('Certificates & secrets') });
     expect(await run(core, 'integration.consent')).toMatchObject({ status: 'warn' });
     await core.shutdown();
@@ -43,7 +46,10 @@ describe('integration diagnostics', () => {
     await core.shutdown();
     const expired = createTestCore(tempDir());
     await expired.integration.save({ config, secret: { value: 'Xy8Q~a-valid-secret-value-123', expiresOn: '2026-11-01' } });
-    expect(await run(expired, 'integration.secret')).toMatchObject({ status: 'fail', summary: expect.stringContaining('expired on 2026-11-01') });
+    expect(await run(expired, 'integration.secret')).toMatchObject({
+      status: 'fail',
+      summary: expect.stringContaining('expired on 2026-11-01'),
+    });
     await expired.shutdown();
   });
 
@@ -54,7 +60,10 @@ describe('integration diagnostics', () => {
     const core = createTestCore(tempDir());
     try {
       if (port >= 1024) {
-        await core.integration.save({ config: { ...config, redirectPort: port }, secret: { value: 'Xy8Q~a-valid-secret-value-123', expiresOn: '2027-11-26' } });
+        await core.integration.save({
+          config: { ...config, redirectPort: port },
+          secret: { value: 'Xy8Q~a-valid-secret-value-123', expiresOn: '2027-11-26' },
+        });
         expect(await run(core, 'integration.redirect')).toMatchObject({ status: 'fail', fix: expect.stringContaining(`port ${port}`) });
       }
       blocker.close();
@@ -70,12 +79,28 @@ describe('integration diagnostics', () => {
     const core = createTestCore(tempDir());
     await core.integration.save({ config, secret: { value: 'Xy8Q~a-valid-secret-value-123', expiresOn: '2027-11-26' } });
     const scopes = scopeStrings(config.features, config.cloud);
-    core.integration.recordFacts({ adminConsent: { granted: true, at: '2026-11-20T10:00:00.000Z', error: null, description: null, clientId, scopes } });
+    core.integration.recordFacts({
+      adminConsent: { granted: true, at: '2026-11-20T10:00:00.000Z', error: null, description: null, clientId, scopes },
+    });
     expect(await run(core, 'integration.consent')).toMatchObject({ status: 'pass' });
-    core.integration.recordFacts({ adminConsent: { granted: true, at: '2026-11-20T10:00:00.000Z', error: null, description: null, clientId, scopes: scopes.slice(0, 1) } });
+    core.integration.recordFacts({
+      adminConsent: { granted: true, at: '2026-11-20T10:00:00.000Z', error: null, description: null, clientId, scopes: scopes.slice(0, 1) },
+    });
     expect(await run(core, 'integration.consent')).toMatchObject({ status: 'warn', summary: expect.stringContaining('does not cover') });
-    core.integration.recordFacts({ adminConsent: { granted: false, at: '2026-11-20T10:00:00.000Z', error: 'access_denied', description: 'The admin declined', clientId, scopes } });
-    expect(await run(core, 'integration.consent')).toMatchObject({ status: 'fail', summary: expect.stringContaining('The admin declined') });
+    core.integration.recordFacts({
+      adminConsent: {
+        granted: false,
+        at: '2026-11-20T10:00:00.000Z',
+        error: 'access_denied',
+        description: 'The admin declined',
+        clientId,
+        scopes,
+      },
+    });
+    expect(await run(core, 'integration.consent')).toMatchObject({
+      status: 'fail',
+      summary: expect.stringContaining('The admin declined'),
+    });
     await core.shutdown();
   });
 });

@@ -53,12 +53,20 @@ describe('integration service', () => {
     const dir = tempDir();
     const core = start(dir);
     const result = await call(core, 'integration.save', { config, secret: { value: secret, expiresOn: '2028-11-26' } });
-    expect(result).toMatchObject({ ok: true, result: { config, secret: { state: 'stored', setAt: '2026-11-26T12:00:00.000Z', expiresOn: '2028-11-26' } } });
+    expect(result).toMatchObject({
+      ok: true,
+      result: { config, secret: { state: 'stored', setAt: '2026-11-26T12:00:00.000Z', expiresOn: '2028-11-26' } },
+    });
     expect(JSON.stringify(result)).not.toContain(secret);
     expect(await core.integration.clientSecret()).toBe(secret);
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).integration).toMatchObject({ clientId: config.clientId, secret: { expiresOn: '2028-11-26' } });
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).integration).toMatchObject({
+      clientId: config.clientId,
+      secret: { expiresOn: '2028-11-26' },
+    });
     expect(filesContain(dir, secret)).toEqual([]);
-    expect(await call(core, 'status.get')).toMatchObject({ result: { integrationEnabled: true, secretExpiry: { state: 'ok', expiresOn: '2028-11-26' } } });
+    expect(await call(core, 'status.get')).toMatchObject({
+      result: { integrationEnabled: true, secretExpiry: { state: 'ok', expiresOn: '2028-11-26' } },
+    });
     await core.shutdown();
     const restarted = start(dir);
     expect((await call(restarted, 'integration.get')) as unknown).toMatchObject({ result: { secret: { state: 'stored' }, config } });
@@ -67,8 +75,14 @@ describe('integration service', () => {
   it('refuses a pasted Secret ID and saves nothing at all', async () => {
     const dir = tempDir();
     const core = start(dir);
-    const result = await call(core, 'integration.save', { config, secret: { value: '6f1e2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b', expiresOn: '2028-11-26' } });
-    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ field: 'secret.value', message: expect.stringMatching(/Secret ID.*Value/) }] } });
+    const result = await call(core, 'integration.save', {
+      config,
+      secret: { value: '6f1e2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b', expiresOn: '2028-11-26' },
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', issues: [{ field: 'secret.value', message: expect.stringMatching(/Secret ID.*Value/) }] },
+    });
     expect(core.vault.placement(clientSecretName)).toBeNull();
     expect(core.settings.get().integration.clientId).toBe('');
   });
@@ -77,7 +91,10 @@ describe('integration service', () => {
     const core = start(tempDir());
     await call(core, 'integration.save', { config: { ...config, enabled: false } });
     const result = await call(core, 'integration.save', { config: { ...config, tenant: 'fabrikam.com' } });
-    expect(result).toMatchObject({ ok: false, error: { issues: [{ field: 'secret.value', message: expect.stringMatching(/before enabling/) }] } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { issues: [{ field: 'secret.value', message: expect.stringMatching(/before enabling/) }] },
+    });
     expect(core.settings.get().integration).toMatchObject({ enabled: false, tenant: 'contoso.onmicrosoft.com' });
   });
 
@@ -92,10 +109,24 @@ describe('integration service', () => {
   it('checks that the custom CA is a readable certificate', async () => {
     const core = start(tempDir());
     const fakePem = '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----';
-    const bad = await call(core, 'integration.save', { config: { ...config, enabled: false, cloud: 'custom', customCloud: { loginHost: 'localhost:8443', graphHost: 'localhost:8444', caCertificatePem: fakePem } } });
+    const bad = await call(core, 'integration.save', {
+      config: {
+        ...config,
+        enabled: false,
+        cloud: 'custom',
+        customCloud: { loginHost: 'localhost:8443', graphHost: 'localhost:8444', caCertificatePem: fakePem },
+      },
+    });
     expect(bad).toMatchObject({ ok: false, error: { issues: [{ field: 'config.customCloud.caCertificatePem' }] } });
     const { cert } = await generate([{ name: 'commonName', value: 'Emulator CA' }]);
-    const good = await call(core, 'integration.save', { config: { ...config, enabled: false, cloud: 'custom', customCloud: { loginHost: 'localhost:8443', graphHost: 'localhost:8444', caCertificatePem: cert } } });
+    const good = await call(core, 'integration.save', {
+      config: {
+        ...config,
+        enabled: false,
+        cloud: 'custom',
+        customCloud: { loginHost: 'localhost:8443', graphHost: 'localhost:8444', caCertificatePem: cert },
+      },
+    });
     expect(good.ok).toBe(true);
   });
 
@@ -106,18 +137,26 @@ describe('integration service', () => {
     expect(view).toMatchObject({ result: { vault: { protection: 'unprotected', backend: 'basic_text' } } });
     const unchosen = await call(core, 'integration.save', { config, secret: { value: secret, expiresOn: '2028-11-26' } });
     expect(unchosen).toMatchObject({ ok: false, error: { issues: [{ field: 'secretStorage' }] } });
-    expect(await call(core, 'integration.save', { config, secret: { value: secret, expiresOn: '2028-11-26' }, secretStorage: 'memory' })).toMatchObject({ result: { secret: { state: 'memoryOnly' } } });
+    expect(
+      await call(core, 'integration.save', { config, secret: { value: secret, expiresOn: '2028-11-26' }, secretStorage: 'memory' }),
+    ).toMatchObject({ result: { secret: { state: 'memoryOnly' } } });
     expect(await core.integration.clientSecret()).toBe(secret);
     await core.shutdown();
     const restarted = start(dir, { encryptor: basicText });
-    expect(await call(restarted, 'integration.get')).toMatchObject({ result: { secret: { state: 'lostAtRestart', setAt: '2026-11-26T12:00:00.000Z' } } });
-    expect(await call(restarted, 'integration.save', { config, secret: { value: secret, expiresOn: '2028-11-26' }, secretStorage: 'vault' })).toMatchObject({ result: { secret: { state: 'stored' } } });
+    expect(await call(restarted, 'integration.get')).toMatchObject({
+      result: { secret: { state: 'lostAtRestart', setAt: '2026-11-26T12:00:00.000Z' } },
+    });
+    expect(
+      await call(restarted, 'integration.save', { config, secret: { value: secret, expiresOn: '2028-11-26' }, secretStorage: 'vault' }),
+    ).toMatchObject({ result: { secret: { state: 'stored' } } });
   });
 
   it('removes the secret and switches the integration off', async () => {
     const core = start(tempDir());
     await call(core, 'integration.save', { config, secret: { value: secret, expiresOn: '2028-11-26' } });
-    expect(await call(core, 'integration.removeSecret')).toMatchObject({ result: { secret: { state: 'notSet' }, config: { enabled: false } } });
+    expect(await call(core, 'integration.removeSecret')).toMatchObject({
+      result: { secret: { state: 'notSet' }, config: { enabled: false } },
+    });
     expect(await core.integration.clientSecret()).toBeUndefined();
   });
 
@@ -132,15 +171,23 @@ describe('integration service', () => {
 
   it('keeps the integration section out of settings.update, so its checks cannot be skipped', async () => {
     const core = start(tempDir());
-    expect(await call(core, 'settings.update', { integration: { enabled: true } })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await call(core, 'settings.update', { integration: { enabled: true } })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
     expect(core.settings.get().integration.enabled).toBe(false);
   });
 
   it('keeps the other sections when one is patched, and validates the merged result', async () => {
     const core = start(tempDir());
     await call(core, 'integration.save', { config: { ...config, enabled: false } });
-    expect(await call(core, 'settings.update', { appearance: { theme: 'dark' } })).toMatchObject({ ok: true, result: { appearance: { theme: 'dark' }, integration: { clientId: config.clientId } } });
-    expect(() => core.settings.replaceSection('integration', { ...core.settings.get().integration, clientId: 'nope' })).toThrow(/integration\.clientId/);
+    expect(await call(core, 'settings.update', { appearance: { theme: 'dark' } })).toMatchObject({
+      ok: true,
+      result: { appearance: { theme: 'dark' }, integration: { clientId: config.clientId } },
+    });
+    expect(() => core.settings.replaceSection('integration', { ...core.settings.get().integration, clientId: 'nope' })).toThrow(
+      /integration\.clientId/,
+    );
     expect(core.settings.get().integration.clientId).toBe(config.clientId);
   });
 });
@@ -162,7 +209,9 @@ describe('admin consent', () => {
     // The answer comes to this attempt's own loopback listener, on a free port.
     const redirectUri = parsed.searchParams.get('redirect_uri')!;
     expect(redirectUri).toMatch(/^http:\/\/localhost:\d+\/oauth\/callback$/);
-    expect(parsed.searchParams.get('scope')).toBe('offline_access https://graph.microsoft.com/User.Read https://graph.microsoft.com/Calendars.ReadWrite https://graph.microsoft.com/Contacts.ReadWrite');
+    expect(parsed.searchParams.get('scope')).toBe(
+      'offline_access https://graph.microsoft.com/User.Read https://graph.microsoft.com/Calendars.ReadWrite https://graph.microsoft.com/Contacts.ReadWrite',
+    );
     const state = parsed.searchParams.get('state')!;
     expect(state.length).toBeGreaterThanOrEqual(43);
 
@@ -173,7 +222,13 @@ describe('admin consent', () => {
     const answered = await fetch(`${callback}?admin_consent=True&tenant=t&state=${state}`, { redirect: 'manual' });
     expect(answered.status).toBe(303);
     expect(answered.headers.get('location')).not.toContain('state');
-    await vi.waitFor(() => expect(core.integration.view().adminConsent).toMatchObject({ granted: true, at: '2026-11-26T12:00:00.000Z', clientId: config.clientId }));
+    await vi.waitFor(() =>
+      expect(core.integration.view().adminConsent).toMatchObject({
+        granted: true,
+        at: '2026-11-26T12:00:00.000Z',
+        clientId: config.clientId,
+      }),
+    );
     const page = await fetch(new URL(answered.headers.get('location')!, callback));
     expect(await page.text()).toContain('Admin consent granted');
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
@@ -183,17 +238,27 @@ describe('admin consent', () => {
 
   it('records a refusal with Entra’s error, and in headless mode returns the URL to copy', async () => {
     const core = start(tempDir());
-    await call(core, 'integration.save', { config: { ...config, enabled: false, cloud: 'china', accountType: 'organizations', tenant: '' } });
+    await call(core, 'integration.save', {
+      config: { ...config, enabled: false, cloud: 'china', accountType: 'organizations', tenant: '' },
+    });
     const started = await call(core, 'integration.startConsent');
     expect(started).toMatchObject({ ok: true, result: { opened: false, note: expect.stringMatching(/copy the link/) } });
     const url = new URL((started as { result: { url: string } }).result.url);
     expect(url.origin + url.pathname).toBe('https://login.chinacloudapi.cn/organizations/v2.0/adminconsent');
-    core.adminConsent.record({ state: url.searchParams.get('state')!, adminConsent: false, error: 'access_denied', errorDescription: 'AADSTS65004: User declined to consent.' });
+    core.adminConsent.record({
+      state: url.searchParams.get('state')!,
+      adminConsent: false,
+      error: 'access_denied',
+      errorDescription: 'AADSTS65004: User declined to consent.',
+    });
     expect(core.integration.view().adminConsent).toMatchObject({ granted: false, error: 'access_denied' });
   });
 
   it('says what is missing before it can start', async () => {
     const core = start(tempDir());
-    expect(await call(core, 'integration.startConsent')).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ field: 'clientId' }, { field: 'tenant' }] } });
+    expect(await call(core, 'integration.startConsent')).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', issues: [{ field: 'clientId' }, { field: 'tenant' }] },
+    });
   });
 });

@@ -43,7 +43,13 @@ describe('secret expiry monitor (injected clock)', () => {
 
   it('sends nothing when no expiry is recorded', () => {
     const notify = vi.fn();
-    new SecretExpiryMonitor({ currentExpiry: () => null, remindersSent: () => [], markReminderSent: vi.fn(), notifyDesktop: notify, onStateChange: vi.fn() }).check();
+    new SecretExpiryMonitor({
+      currentExpiry: () => null,
+      remindersSent: () => [],
+      markReminderSent: vi.fn(),
+      notifyDesktop: notify,
+      onStateChange: vi.fn(),
+    }).check();
     expect(notify).not.toHaveBeenCalled();
   });
 });
@@ -79,7 +85,10 @@ describe('secret expiry in the core: status bar, notification, restart', () => {
     now = new Date(now.getTime() + 4 * day);
     vi.advanceTimersByTime(hour);
     expect(notifyDesktop).toHaveBeenCalledTimes(1);
-    expect(notifyDesktop).toHaveBeenLastCalledWith('Outlook integration: client secret expires soon', expect.stringMatching(/expires in 30 days \(2026-12-30\)/));
+    expect(notifyDesktop).toHaveBeenLastCalledWith(
+      'Outlook integration: client secret expires soon',
+      expect.stringMatching(/expires in 30 days \(2026-12-30\)/),
+    );
     expect(statuses.at(-1)).toMatchObject({ state: 'reminder', threshold: 30, daysLeft: 30 });
 
     vi.advanceTimersByTime(hour);
@@ -90,7 +99,10 @@ describe('secret expiry in the core: status bar, notification, restart', () => {
     now = new Date('2026-12-30T09:00:00Z');
     const restarted = start();
     expect(notifyDesktop).toHaveBeenCalledTimes(2);
-    expect(notifyDesktop).toHaveBeenLastCalledWith('Outlook integration: client secret expired', expect.stringMatching(/expired on 2026-12-30/));
+    expect(notifyDesktop).toHaveBeenLastCalledWith(
+      'Outlook integration: client secret expired',
+      expect.stringMatching(/expired on 2026-12-30/),
+    );
     const status = await restarted.registry.invoke('status.get', undefined, { transport: 'internal' });
     expect(status).toMatchObject({ result: { secretExpiry: { state: 'expired', expiresOn: '2026-12-30' } } });
   });

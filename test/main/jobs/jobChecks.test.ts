@@ -18,9 +18,14 @@ describe('scheduled job diagnostics', () => {
       expect(await check.run()).toMatchObject({ status: 'fail', fix: expect.stringContaining('Active') });
       core.jobs.update(calendarSyncJobId, { active: true });
       core.jobs.runNow(calendarSyncJobId);
-      for (let tries = 0; tries < 100 && !core.jobs.summary(calendarSyncJobId).lastRun?.finishedAt; tries += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (let tries = 0; tries < 100 && !core.jobs.summary(calendarSyncJobId).lastRun?.finishedAt; tries += 1)
+        await new Promise((resolve) => setTimeout(resolve, 10));
       // A run with nobody to sync did nothing: Diagnostics says so, with the fix, rather than "worked".
-      expect(await check.run()).toMatchObject({ status: 'warn', summary: expect.stringContaining('had nothing to sync: Nothing is configured to sync'), fix: expect.stringContaining('Accounts page') });
+      expect(await check.run()).toMatchObject({
+        status: 'warn',
+        summary: expect.stringContaining('had nothing to sync: Nothing is configured to sync'),
+        fix: expect.stringContaining('Accounts page'),
+      });
     } finally {
       await core.shutdown();
     }
@@ -33,7 +38,9 @@ describe('scheduled job diagnostics after a run that synced', () => {
 
   it('pass after a run that worked, and warn when it is long ago', async () => {
     useFakeClock('2026-11-26T12:00:00Z');
-    const h = createHarness(tempDir(), { source: sourceOf([fakeTask('Ann', 1_000, { toOutlook: counts(1), fromOutlook: counts(), errors: [] })]) });
+    const h = createHarness(tempDir(), {
+      source: sourceOf([fakeTask('Ann', 1_000, { toOutlook: counts(1), fromOutlook: counts(), errors: [] })]),
+    });
     const [check] = jobChecks(h.scheduler, () => new Date());
     try {
       h.scheduler.runNow(calendarSyncJobId);

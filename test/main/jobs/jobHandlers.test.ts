@@ -3,7 +3,8 @@ import type { ConsoleStatus, RunSummary } from '../../../src/shared/contract';
 import { createTestCore } from '../../support/testCore';
 import { useTempDirs } from '../../support/tempDir';
 
-const call = (core: ReturnType<typeof createTestCore>, channel: string, input?: unknown) => core.registry.invoke(channel, input, { transport: 'internal' });
+const call = (core: ReturnType<typeof createTestCore>, channel: string, input?: unknown) =>
+  core.registry.invoke(channel, input, { transport: 'internal' });
 
 describe('scheduled jobs through the contract', () => {
   const tempDir = useTempDirs();
@@ -13,20 +14,43 @@ describe('scheduled jobs through the contract', () => {
     try {
       expect(await call(core, 'jobs.list')).toMatchObject({
         ok: true,
-        result: { timeZone: 'Europe/Berlin', retention: { days: 30, maxRuns: 5000 }, jobs: [{ id: 'outlookCalendarSync', cron: '*/10 * * * *', active: true }, { id: 'checkEmailAccounts', name: 'Check email accounts', cron: '* * * * *', active: true }] },
+        result: {
+          timeZone: 'Europe/Berlin',
+          retention: { days: 30, maxRuns: 5000 },
+          jobs: [
+            { id: 'outlookCalendarSync', cron: '*/10 * * * *', active: true },
+            { id: 'checkEmailAccounts', name: 'Check email accounts', cron: '* * * * *', active: true },
+          ],
+        },
       });
       // 09:00 in Berlin is 08:00 UTC in November.
       expect(await call(core, 'jobs.preview', { cron: '0 9 * * 1-5' })).toMatchObject({
         ok: true,
-        result: { timeZone: 'Europe/Berlin', description: 'Cron schedule 0 9 * * 1-5', nextRuns: ['2026-11-27T08:00:00.000Z', '2026-11-30T08:00:00.000Z', '2026-12-01T08:00:00.000Z', '2026-12-02T08:00:00.000Z', '2026-12-03T08:00:00.000Z'] },
+        result: {
+          timeZone: 'Europe/Berlin',
+          description: 'Cron schedule 0 9 * * 1-5',
+          nextRuns: [
+            '2026-11-27T08:00:00.000Z',
+            '2026-11-30T08:00:00.000Z',
+            '2026-12-01T08:00:00.000Z',
+            '2026-12-02T08:00:00.000Z',
+            '2026-12-03T08:00:00.000Z',
+          ],
+        },
       });
       expect(await call(core, 'jobs.preview', { cron: '*/10 * * 13 *' })).toMatchObject({
         ok: false,
         error: { code: 'VALIDATION', issues: [{ field: 'cron', message: expect.stringContaining('The month field (4th) "13"') }] },
       });
-      expect(await call(core, 'jobs.update', { jobId: 'outlookCalendarSync', cron: '' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ field: 'cron' }] } });
+      expect(await call(core, 'jobs.update', { jobId: 'outlookCalendarSync', cron: '' })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', issues: [{ field: 'cron' }] },
+      });
       expect(await call(core, 'jobs.update', { jobId: 'nope', active: false })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-      expect(await call(core, 'jobs.setRetention', { days: 0 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ field: 'days' }] } });
+      expect(await call(core, 'jobs.setRetention', { days: 0 })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', issues: [{ field: 'days' }] },
+      });
       expect(await call(core, 'jobs.setRetention', { maxRuns: 2000 })).toMatchObject({ ok: true, result: { days: 30, maxRuns: 2000 } });
       expect(core.settings.get().jobHistory).toEqual({ days: 30, maxRuns: 2000 });
     } finally {
@@ -40,9 +64,15 @@ describe('scheduled jobs through the contract', () => {
     try {
       expect(await call(core, 'jobs.list')).toMatchObject({ ok: true, result: { syncLimits: { maxWaitMinutes: 5 } } });
       for (const bad of [0, 61, 2.5]) {
-        expect(await call(core, 'jobs.setSyncLimits', { maxWaitMinutes: bad })).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ field: 'maxWaitMinutes' }] } });
+        expect(await call(core, 'jobs.setSyncLimits', { maxWaitMinutes: bad })).toMatchObject({
+          ok: false,
+          error: { code: 'VALIDATION', issues: [{ field: 'maxWaitMinutes' }] },
+        });
       }
-      expect(await call(core, 'jobs.setSyncLimits', { maxWaitMinutes: 2, extra: true })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(await call(core, 'jobs.setSyncLimits', { maxWaitMinutes: 2, extra: true })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
       expect(await call(core, 'jobs.setSyncLimits', { maxWaitMinutes: 12 })).toEqual({ ok: true, result: { maxWaitMinutes: 12 } });
     } finally {
       await core.shutdown();
@@ -64,20 +94,35 @@ describe('scheduled jobs through the contract', () => {
       if (envelope.event === 'status.changed') statuses.push(envelope.payload);
     });
     try {
-      expect(await call(core, 'status.get')).toEqual({ ok: true, result: { integrationEnabled: false, lastSync: null, secretExpiry: null, accountsNeedingReconnect: [] } });
+      expect(await call(core, 'status.get')).toEqual({
+        ok: true,
+        result: { integrationEnabled: false, lastSync: null, secretExpiry: null, accountsNeedingReconnect: [] },
+      });
       const started = await call(core, 'jobs.runNow', { jobId: 'outlookCalendarSync' });
       expect(started).toMatchObject({ ok: true, result: { run: { trigger: 'manual' } } });
       // Nobody is set up to sync: the run is recorded as skipped with the reason, and the status bar
       // does not claim a sync happened.
       await vi.waitFor(() => expect(runs.at(-1)?.status).toBe('skipped'));
       expect(runs.at(-1)?.summary).toMatch(/^Nothing is configured to sync/);
-      expect(await call(core, 'status.get')).toEqual({ ok: true, result: { integrationEnabled: false, lastSync: null, secretExpiry: null, accountsNeedingReconnect: [] } });
+      expect(await call(core, 'status.get')).toEqual({
+        ok: true,
+        result: { integrationEnabled: false, lastSync: null, secretExpiry: null, accountsNeedingReconnect: [] },
+      });
       expect(statuses.every((status) => status.lastSync === null)).toBe(true);
       const id = runs[0].id;
       const detail = await call(core, 'jobs.runDetail', { runId: id });
-      expect(detail).toMatchObject({ ok: true, result: { id, users: [], logLines: expect.arrayContaining([expect.objectContaining({ runId: id, source: 'jobs' })]) } });
-      expect(await call(core, 'jobs.history', { jobId: 'outlookCalendarSync', statuses: ['skipped'] })).toMatchObject({ ok: true, result: { total: 1 } });
-      expect(await call(core, 'jobs.history', { jobId: 'outlookCalendarSync', statuses: ['success'] })).toMatchObject({ ok: true, result: { total: 0 } });
+      expect(detail).toMatchObject({
+        ok: true,
+        result: { id, users: [], logLines: expect.arrayContaining([expect.objectContaining({ runId: id, source: 'jobs' })]) },
+      });
+      expect(await call(core, 'jobs.history', { jobId: 'outlookCalendarSync', statuses: ['skipped'] })).toMatchObject({
+        ok: true,
+        result: { total: 1 },
+      });
+      expect(await call(core, 'jobs.history', { jobId: 'outlookCalendarSync', statuses: ['success'] })).toMatchObject({
+        ok: true,
+        result: { total: 0 },
+      });
       expect(await call(core, 'jobs.runDetail', { runId: 'gone' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     } finally {
       await core.shutdown();

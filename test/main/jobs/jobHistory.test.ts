@@ -79,7 +79,8 @@ describe('job history', () => {
     const now = Date.parse('2026-11-26T12:00:00Z');
     seed.db.exec('BEGIN');
     for (let index = 0; index < 20; index++) seed.history.insertRun(pastRun(index, new Date(now - minutes(10) * index - minutes(5))));
-    for (let index = 0; index < 150; index++) seed.history.insertRun({ ...pastRun(1000 + index, new Date(now - minutes(1) * index)), jobId: 'checkEmailAccounts' });
+    for (let index = 0; index < 150; index++)
+      seed.history.insertRun({ ...pastRun(1000 + index, new Date(now - minutes(1) * index)), jobId: 'checkEmailAccounts' });
     seed.db.exec('COMMIT');
     seed.history.prune({ days: 30, maxRuns: 100 }, new Date(now));
     expect(seed.history.query({ jobId: job }).total).toBe(20);
@@ -93,7 +94,8 @@ describe('job history', () => {
     const now = Date.parse('2026-11-26T12:00:00Z');
     const statuses = ['success', 'partial', 'failed', 'skipped', 'interrupted'] as const;
     h.db.exec('BEGIN');
-    for (let index = 0; index < 3000; index++) h.history.insertRun(pastRun(index, new Date(now - minutes(10) * index), statuses[index % 5]));
+    for (let index = 0; index < 3000; index++)
+      h.history.insertRun(pastRun(index, new Date(now - minutes(10) * index), statuses[index % 5]));
     h.db.exec('COMMIT');
 
     const started = performance.now();

@@ -26,7 +26,12 @@ describe('JobScheduler', () => {
     useFakeClock('2026-11-26T12:03:00Z');
     const { scheduler, history, runEvents } = harness(tempDir());
     const summary = scheduler.summary(job);
-    expect(summary).toMatchObject({ name: 'Outlook Calendar Sync', cron: '*/10 * * * *', active: true, nextRunAt: '2026-11-26T12:10:00.000Z' });
+    expect(summary).toMatchObject({
+      name: 'Outlook Calendar Sync',
+      cron: '*/10 * * * *',
+      active: true,
+      nextRunAt: '2026-11-26T12:10:00.000Z',
+    });
     expect(summary.nextRuns).toEqual(['12:10', '12:20', '12:30', '12:40', '12:50'].map((time) => `2026-11-26T${time}:00.000Z`));
 
     await vi.advanceTimersByTimeAsync(minutes(7) - 1);
@@ -35,7 +40,11 @@ describe('JobScheduler', () => {
     await vi.advanceTimersByTimeAsync(minutes(10));
     expect(statuses({ history } as Harness)).toEqual(['schedule:skipped', 'schedule:skipped']);
     const [first] = history.query({ jobId: job, descending: false }).runs;
-    expect(first).toMatchObject({ startedAt: '2026-11-26T12:10:00.000Z', usersTotal: 0, summary: expect.stringMatching(/^Nothing is configured to sync/) });
+    expect(first).toMatchObject({
+      startedAt: '2026-11-26T12:10:00.000Z',
+      usersTotal: 0,
+      summary: expect.stringMatching(/^Nothing is configured to sync/),
+    });
     expect(runEvents.map((run) => run.status)).toEqual(['running', 'skipped', 'running', 'skipped']);
     const detail = history.detail(first.id)!;
     expect(detail.logLines.map((line) => line.message)).toEqual([
@@ -50,7 +59,10 @@ describe('JobScheduler', () => {
     useFakeClock('2026-11-26T12:03:00Z');
     const dir = tempDir();
     const first = harness(dir);
-    expect(first.scheduler.update(job, { cron: ' 0  *  * * * ' })).toMatchObject({ cron: '0 * * * *', nextRunAt: '2026-11-26T13:00:00.000Z' });
+    expect(first.scheduler.update(job, { cron: ' 0  *  * * * ' })).toMatchObject({
+      cron: '0 * * * *',
+      nextRunAt: '2026-11-26T13:00:00.000Z',
+    });
     await vi.advanceTimersByTimeAsync(minutes(30));
     expect(statuses(first)).toEqual([]);
     await first.close();
@@ -76,7 +88,9 @@ describe('JobScheduler', () => {
     };
     const outOfRange = attempt('61 * * * *');
     expect(outOfRange.code).toBe('VALIDATION');
-    expect(outOfRange.issues).toEqual([{ field: 'cron', message: expect.stringContaining('The minute field (1st) "61" is not valid: 61 is outside 0-59.') }]);
+    expect(outOfRange.issues).toEqual([
+      { field: 'cron', message: expect.stringContaining('The minute field (1st) "61" is not valid: 61 is outside 0-59.') },
+    ]);
     expect(attempt('0 25 * * *').issues[0].message).toContain('The hour field (2nd) "25"');
     expect(attempt('0 9 * * funday').issues[0].message).toContain('day-of-week field (5th)');
     expect(attempt('*/10 * * *').issues[0].message).toContain('five fields');
@@ -91,7 +105,11 @@ describe('JobScheduler', () => {
     const h = harness(tempDir(), { source });
     await vi.advanceTimersByTimeAsync(minutes(1)); // 12:10 starts
     expect(h.scheduler.isRunning(job)).toBe(true);
-    expect(h.scheduler.runNow(job)).toMatchObject({ trigger: 'manual', status: 'skipped', summary: expect.stringContaining('was still in progress') });
+    expect(h.scheduler.runNow(job)).toMatchObject({
+      trigger: 'manual',
+      status: 'skipped',
+      summary: expect.stringContaining('was still in progress'),
+    });
     await vi.advanceTimersByTimeAsync(minutes(10)); // 12:20 fires during the run
     await vi.advanceTimersByTimeAsync(minutes(5)); // 12:25 the run ends
     expect(statuses(h)).toEqual(['schedule:success', 'manual:skipped', 'schedule:skipped']);
@@ -101,12 +119,21 @@ describe('JobScheduler', () => {
   it('Sync now for one user is a manual run of the job: the schedule firing during it is recorded as skipped', async () => {
     useFakeClock('2026-11-26T12:08:00Z');
     const ann = fakeTask('Ann', minutes(4), { toOutlook: counts(2), fromOutlook: counts(0, 1), errors: [] });
-    const h = harness(tempDir(), { source: sourceOf([ann, fakeTask('Bo', 1, { toOutlook: counts(), fromOutlook: counts(), errors: [] })]) });
+    const h = harness(tempDir(), {
+      source: sourceOf([ann, fakeTask('Bo', 1, { toOutlook: counts(), fromOutlook: counts(), errors: [] })]),
+    });
     const finished = h.scheduler.runPartNow(job, syncOneUser(ann, { explain: () => '' }));
     await vi.advanceTimersByTimeAsync(minutes(2)); // 12:10: the schedule fires while Ann syncs
     expect(h.scheduler.isRunning(job)).toBe(true);
     await vi.advanceTimersByTimeAsync(minutes(3));
-    expect(await finished).toMatchObject({ trigger: 'manual', status: 'success', usersDone: 1, usersTotal: 1, summary: 'Sync now for Ann: 1 user: 1 synced. In Outlook 2 created, 0 updated, 0 deleted; from Outlook 0 created, 1 updated, 0 deleted.' });
+    expect(await finished).toMatchObject({
+      trigger: 'manual',
+      status: 'success',
+      usersDone: 1,
+      usersTotal: 1,
+      summary:
+        'Sync now for Ann: 1 user: 1 synced. In Outlook 2 created, 0 updated, 0 deleted; from Outlook 0 created, 1 updated, 0 deleted.',
+    });
     expect(statuses(h)).toEqual(['manual:success', 'schedule:skipped']);
     const detail = h.scheduler.detail((await finished).id)!;
     expect(detail.users.map((user) => user.userName)).toEqual(['Ann']);
@@ -180,7 +207,12 @@ describe('JobScheduler', () => {
     await vi.advanceTimersByTimeAsync(3000); // Ann finishes: the safe point
     await stopped;
     const detail = h.history.detail(run.id)!;
-    expect(detail).toMatchObject({ status: 'interrupted', usersDone: 1, usersTotal: 3, summary: expect.stringContaining('after 1 of 3 users') });
+    expect(detail).toMatchObject({
+      status: 'interrupted',
+      usersDone: 1,
+      usersTotal: 3,
+      summary: expect.stringContaining('after 1 of 3 users'),
+    });
     expect(detail.users.map((user) => user.userName)).toEqual(['Ann']);
     expect(() => h.scheduler.runNow(job)).toThrow(/shutting down/);
   });
@@ -195,21 +227,32 @@ describe('JobScheduler', () => {
     const stopped = h.scheduler.shutdown();
     await vi.advanceTimersByTimeAsync(5000);
     await stopped;
-    expect(h.history.run(run.id)).toMatchObject({ status: 'interrupted', finishedAt: '2026-11-26T12:00:06.000Z', summary: expect.stringContaining('before the run reached a safe point') });
+    expect(h.history.run(run.id)).toMatchObject({
+      status: 'interrupted',
+      finishedAt: '2026-11-26T12:00:06.000Z',
+      summary: expect.stringContaining('before the run reached a safe point'),
+    });
 
     // A process killed mid-run leaves a `running` row: the next start records it as interrupted.
     h.history.insertRun({ ...h.history.run(run.id)!, id: 'crashed', status: 'running', finishedAt: null, durationMs: null });
     h.db.close();
     open.splice(0);
     const next = harness(dir, { graceMs: 5000 });
-    expect(next.history.run('crashed')).toMatchObject({ status: 'interrupted', summary: expect.stringContaining('the console stopped during this run') });
+    expect(next.history.run('crashed')).toMatchObject({
+      status: 'interrupted',
+      summary: expect.stringContaining('the console stopped during this run'),
+    });
   });
 
   it('records per-user results, partial and failed runs, progress and each run’s own log lines', async () => {
     useFakeClock('2026-11-26T12:00:00Z');
     const tasks = [
       fakeTask('Ann', 1000, { toOutlook: counts(3, 1, 0), fromOutlook: counts(1, 0, 2), errors: [] }),
-      fakeTask('Bob', 1000, { toOutlook: counts(1), fromOutlook: counts(), errors: [{ message: '429 MailboxConcurrency', explanation: 'Outlook asked to slow down; the rest syncs next run.' }] }),
+      fakeTask('Bob', 1000, {
+        toOutlook: counts(1),
+        fromOutlook: counts(),
+        errors: [{ message: '429 MailboxConcurrency', explanation: 'Outlook asked to slow down; the rest syncs next run.' }],
+      }),
       fakeTask('Carol', 1000, new Error('AADSTS7000222: the client secret expired')),
     ];
     const h = harness(tempDir(), { source: sourceOf(tasks) });
@@ -217,32 +260,49 @@ describe('JobScheduler', () => {
     await vi.advanceTimersByTimeAsync(3000);
     const detail = h.history.detail(run.id)!;
     expect(detail).toMatchObject({ status: 'partial', usersDone: 3, usersTotal: 3, errorCount: 2 });
-    expect(detail.summary).toBe('3 users: 1 synced, 1 with errors, 1 failed. In Outlook 4 created, 1 updated, 0 deleted; from Outlook 1 created, 0 updated, 2 deleted.');
+    expect(detail.summary).toBe(
+      '3 users: 1 synced, 1 with errors, 1 failed. In Outlook 4 created, 1 updated, 0 deleted; from Outlook 1 created, 0 updated, 2 deleted.',
+    );
     expect(detail.users).toEqual([
-      { userId: 'ann', userName: 'Ann', status: 'success', toOutlook: counts(3, 1, 0), fromOutlook: counts(1, 0, 2), errors: [], notes: [], retryAt: null },
-      expect.objectContaining({ userName: 'Bob', status: 'partial', errors: [expect.objectContaining({ message: '429 MailboxConcurrency' })] }),
+      {
+        userId: 'ann',
+        userName: 'Ann',
+        status: 'success',
+        toOutlook: counts(3, 1, 0),
+        fromOutlook: counts(1, 0, 2),
+        errors: [],
+        notes: [],
+        retryAt: null,
+      },
+      expect.objectContaining({
+        userName: 'Bob',
+        status: 'partial',
+        errors: [expect.objectContaining({ message: '429 MailboxConcurrency' })],
+      }),
       expect.objectContaining({
         userName: 'Carol',
         status: 'failed',
-        errors: [{ message: 'AADSTS7000222: the client secret expired', explanation: 'Plain words: AADSTS7000222: the client secret expired' }],
+        errors: [
+          { message: 'AADSTS7000222: the client secret expired', explanation: 'Plain words: AADSTS7000222: the client secret expired' },
+        ],
       }),
     ]);
-    expect(h.runEvents.filter((event) => event.id === run.id).map((event) => `${event.status} ${event.usersDone}/${event.usersTotal}`)).toEqual([
-      'running 0/0',
-      'running 0/3',
-      'running 1/3',
-      'running 2/3',
-      'running 3/3',
-      'partial 3/3',
-    ]);
-    expect(detail.logLines.map((line) => line.message)).toEqual(expect.arrayContaining(["Syncing Bob's calendar.", 'Carol: sync failed: AADSTS7000222: the client secret expired']));
+    expect(
+      h.runEvents.filter((event) => event.id === run.id).map((event) => `${event.status} ${event.usersDone}/${event.usersTotal}`),
+    ).toEqual(['running 0/0', 'running 0/3', 'running 1/3', 'running 2/3', 'running 3/3', 'partial 3/3']);
+    expect(detail.logLines.map((line) => line.message)).toEqual(
+      expect.arrayContaining(["Syncing Bob's calendar.", 'Carol: sync failed: AADSTS7000222: the client secret expired']),
+    );
     h.logs.logger('core').info('Not part of any run.');
     expect(h.history.detail(run.id)!.logLines).toHaveLength(detail.logLines.length);
 
     const allFail = harness(tempDir(), { source: sourceOf([fakeTask('Dan', 10, new Error('AADSTS50011'))]) });
     const failed = allFail.scheduler.runNow(job);
     await vi.advanceTimersByTimeAsync(10);
-    expect(allFail.history.run(failed.id)).toMatchObject({ status: 'failed', summary: '1 user: 0 synced, 1 failed. In Outlook 0 created, 0 updated, 0 deleted; from Outlook 0 created, 0 updated, 0 deleted.' });
+    expect(allFail.history.run(failed.id)).toMatchObject({
+      status: 'failed',
+      summary: '1 user: 0 synced, 1 failed. In Outlook 0 created, 0 updated, 0 deleted; from Outlook 0 created, 0 updated, 0 deleted.',
+    });
   });
 
   it('records a job body that throws as failed, in words', async () => {

@@ -2,7 +2,13 @@ import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { vi } from 'vitest';
 import type { HistoryRetention, JobSummary, RunSummary } from '../../../src/shared/contract';
-import { createCalendarSyncJob, nothingConfiguredSource, type SyncSource, type SyncTask, type UserSyncOutcome } from '../../../src/main/jobs/calendarSyncJob';
+import {
+  createCalendarSyncJob,
+  nothingConfiguredSource,
+  type SyncSource,
+  type SyncTask,
+  type UserSyncOutcome,
+} from '../../../src/main/jobs/calendarSyncJob';
 import { JobHistory } from '../../../src/main/jobs/jobHistory';
 import type { JobDefinition } from '../../../src/main/jobs/jobRun';
 import { JobScheduler } from '../../../src/main/jobs/jobScheduler';
@@ -30,14 +36,26 @@ export type Harness = {
 
 export function createHarness(
   dir: string,
-  options: { jobs?: JobDefinition[]; source?: SyncSource; retention?: HistoryRetention; graceMs?: number; timeZone?: string; start?: boolean } = {},
+  options: {
+    jobs?: JobDefinition[];
+    source?: SyncSource;
+    retention?: HistoryRetention;
+    graceMs?: number;
+    timeZone?: string;
+    start?: boolean;
+  } = {},
 ): Harness {
   const db = openWorkspaceDatabase({ path: join(dir, 'workspace.db'), now: () => new Date(), notify: () => {} });
   const history = new JobHistory(db);
   const runEvents: RunSummary[] = [];
   const jobEvents: JobSummary[] = [];
   const logListener: { scheduler?: JobScheduler } = {};
-  const logs = new LogService({ directory: join(dir, 'logs'), now: () => new Date(), level: 'info', onEntry: (entry) => logListener.scheduler?.captureLog(entry) });
+  const logs = new LogService({
+    directory: join(dir, 'logs'),
+    now: () => new Date(),
+    level: 'info',
+    onEntry: (entry) => logListener.scheduler?.captureLog(entry),
+  });
   const scheduler = new JobScheduler({
     history,
     jobs: options.jobs ?? [createCalendarSyncJob(options.source ?? nothingConfiguredSource)],

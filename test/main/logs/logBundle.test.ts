@@ -27,7 +27,10 @@ describe('log bundle', () => {
   it('holds the period’s logs, settings, versions, contributions and a manifest, and no secret', async () => {
     const directory = tempDir();
     // A file written by an earlier run, before this process knew the secret: the bundle still cleans it.
-    writeFileSync(join(directory, 'console-2026-11-20.log'), `{"level":"error","message":"old failure with ${clientSecret} and ${refreshToken}"}\n`);
+    writeFileSync(
+      join(directory, 'console-2026-11-20.log'),
+      `{"level":"error","message":"old failure with ${clientSecret} and ${refreshToken}"}\n`,
+    );
     writeFileSync(join(directory, 'console-2026-11-01.log'), '{"level":"info","message":"outside the period"}\n');
     const logs = new LogService({ directory, now: () => new Date('2026-11-26T12:00:00'), level: 'debug' });
     logs.redactor.registerSecret(clientSecret);
@@ -53,7 +56,9 @@ describe('log bundle', () => {
       'manifest.json',
       'settings.json',
     ]);
-    const everything = Object.values(files).map((bytes) => strFromU8(bytes)).join('\n');
+    const everything = Object.values(files)
+      .map((bytes) => strFromU8(bytes))
+      .join('\n');
     for (const secret of [clientSecret, refreshToken, accessToken]) expect(everything).not.toContain(secret);
     expect(strFromU8(files['logs/console-2026-11-20.log'])).toContain('old failure with [redacted]');
 

@@ -24,9 +24,18 @@ describe('LogService', () => {
     logs.logger('settings').info('Saved the integration settings.', { fields: 3 });
     logs.logger('jobs', 'run-7').warning('Mailbox busy; retrying.', { mailbox: 'ann@contoso.com' });
     expect(readdirSync(directory)).toEqual(['console-2026-11-26.log']);
-    const lines = readFileSync(join(directory, 'console-2026-11-26.log'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const lines = readFileSync(join(directory, 'console-2026-11-26.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatchObject({ level: 'warning', source: 'jobs', runId: 'run-7', message: 'Mailbox busy; retrying.', mailbox: 'ann@contoso.com' });
+    expect(lines[1]).toMatchObject({
+      level: 'warning',
+      source: 'jobs',
+      runId: 'run-7',
+      message: 'Mailbox busy; retrying.',
+      mailbox: 'ann@contoso.com',
+    });
     expect(streamed.map((entry) => [entry.seq, entry.level, entry.source, entry.runId])).toEqual([
       [0, 'info', 'settings', null],
       [1, 'warning', 'jobs', 'run-7'],
@@ -35,7 +44,7 @@ describe('LogService', () => {
     expect(logs.recent()).toEqual(streamed);
   });
 
-  it('writes each key once when a child changes the source of a run\'s logger', () => {
+  it("writes each key once when a child changes the source of a run's logger", () => {
     const directory = tempDir();
     const logs = createLogs(directory);
     logs.logger('jobs', 'run-8').child({ source: 'sync' }).info('Adele Vance: calendar synced.');
@@ -86,7 +95,8 @@ describe('LogService', () => {
   it('deletes the files of days past the retention, and nothing else', () => {
     const directory = tempDir();
     const logs = createLogs(directory);
-    for (const day of ['2026-10-01', '2026-10-27', '2026-10-28', '2026-11-26']) writeFileSync(join(directory, `console-${day}.log`), '{}\n');
+    for (const day of ['2026-10-01', '2026-10-27', '2026-10-28', '2026-11-26'])
+      writeFileSync(join(directory, `console-${day}.log`), '{}\n');
     writeFileSync(join(directory, 'notes.txt'), 'kept');
     utimesSync(join(directory, 'notes.txt'), new Date('2020-01-01'), new Date('2020-01-01'));
     const removed = logs.prune(30);

@@ -51,7 +51,9 @@ describe('Redactor', () => {
   it('redacts error messages and stacks', () => {
     const redactor = new Redactor();
     redactor.registerSecret('super-secret-value');
-    const value = redactor.redactValue({ error: new Error('login failed with super-secret-value') }) as { error: { message: string; stack: string } };
+    const value = redactor.redactValue({ error: new Error('login failed with super-secret-value') }) as {
+      error: { message: string; stack: string };
+    };
     expect(value.error.message).toBe(`login failed with ${redacted}`);
     expect(value.error.stack).not.toContain('super-secret-value');
   });

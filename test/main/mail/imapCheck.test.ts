@@ -41,11 +41,20 @@ describe.skipIf(!dovecotBinary)('the IMAP diagnostic against Dovecot', () => {
     const userIds: number[] = [];
     const signInUrls: string[] = [];
     for (const [index, account] of accounts.entries()) {
-      const user = core.access.createUser({ name: `User ${index}`, email: `user${index}@example.com`, type: 'regular', roleIds: [role.id] });
+      const user = core.access.createUser({
+        name: `User ${index}`,
+        email: `user${index}@example.com`,
+        type: 'regular',
+        roleIds: [role.id],
+      });
       const attempt = await callOk<SignInAttempt>(core, 'accounts.connect', { userId: user.id });
       signInUrls.push(attempt.url);
       await signInInBrowser(attempt.url, emulator, account);
-      await vi.waitFor(async () => expect((await callOk<AccountsView>(core, 'accounts.list')).rows.find((row) => row.user.id === user.id)?.account?.status).toBe('connected'));
+      await vi.waitFor(async () =>
+        expect((await callOk<AccountsView>(core, 'accounts.list')).rows.find((row) => row.user.id === user.id)?.account?.status).toBe(
+          'connected',
+        ),
+      );
       userIds.push(user.id);
     }
     return { core, userIds, signInUrls };
@@ -57,7 +66,11 @@ describe.skipIf(!dovecotBinary)('the IMAP diagnostic against Dovecot', () => {
     expect(new URL(signInUrls[0]).searchParams.get('scope')).toContain('https://outlook.office.com/IMAP.AccessAsUser.All');
     const logDir = tempDir();
     const servers = localServers({ imap: dovecot.port });
-    const { diagnostics } = mailDiagnostics(logDir, { connectedUserIds: () => userIds, mailAccess: (userId) => core.accounts.mailAccess(userId), servers });
+    const { diagnostics } = mailDiagnostics(logDir, {
+      connectedUserIds: () => userIds,
+      mailAccess: (userId) => core.accounts.mailAccess(userId),
+      servers,
+    });
 
     const first = (await diagnostics.run(['mail.imap'])).results[0];
     expect(first, dovecot.log()).toMatchObject({ status: 'pass' });
@@ -67,7 +80,11 @@ describe.skipIf(!dovecotBinary)('the IMAP diagnostic against Dovecot', () => {
     expect(mailToken).not.toBe(graphToken);
 
     // What a console sending its Graph token would meet at Exchange Online.
-    const withGraphToken = mailDiagnostics(tempDir(), { connectedUserIds: () => [userIds[0]], mailAccess: async () => ({ userPrincipalName: ADELE, accessToken: async () => graphToken }), servers });
+    const withGraphToken = mailDiagnostics(tempDir(), {
+      connectedUserIds: () => [userIds[0]],
+      mailAccess: async () => ({ userPrincipalName: ADELE, accessToken: async () => graphToken }),
+      servers,
+    });
     const refusedGraph = (await withGraphToken.diagnostics.run(['mail.imap'])).results[0];
     expect(refusedGraph.status).toBe('fail');
     expect(refusedGraph.summary).toContain(`${ADELE}: The mail server refused the account’s access token`);
@@ -82,7 +99,10 @@ describe.skipIf(!dovecotBinary)('the IMAP diagnostic against Dovecot', () => {
     // Dovecot itself logged both in and refused the revoked token (its introspection said inactive).
     expect(dovecot.log()).toMatch(/Login: user=<diego\.siciliani@contoso\.onmicrosoft\.com>, method=(OAUTHBEARER|XOAUTH2)/);
     // Dovecot writes the refusal to its log a moment after answering the client.
-    await vi.waitFor(() => expect(dovecot.log()).toMatch(/\(auth failed, 1 attempts[^)]*\): user=<diego\.siciliani@contoso\.onmicrosoft\.com>/), { timeout: 5000 });
+    await vi.waitFor(
+      () => expect(dovecot.log()).toMatch(/\(auth failed, 1 attempts[^)]*\): user=<diego\.siciliani@contoso\.onmicrosoft\.com>/),
+      { timeout: 5000 },
+    );
 
     const log = logText(logDir);
     expect(log).toContain('IMAP login');
@@ -94,17 +114,29 @@ describe.skipIf(!dovecotBinary)('the IMAP diagnostic against Dovecot', () => {
     const { core, userIds } = await consoleWithAccounts({ ...imapOn, imap: false }, ['Alex Wilber']);
     const config = core.integration.config();
     await callOk(core, 'integration.save', { config: { ...config, features: imapOn } });
-    const { diagnostics } = mailDiagnostics(tempDir(), { connectedUserIds: () => userIds, mailAccess: (userId) => core.accounts.mailAccess(userId), servers: localServers({ imap: dovecot.port }) });
+    const { diagnostics } = mailDiagnostics(tempDir(), {
+      connectedUserIds: () => userIds,
+      mailAccess: (userId) => core.accounts.mailAccess(userId),
+      servers: localServers({ imap: dovecot.port }),
+    });
     const [result] = (await diagnostics.run(['mail.imap'])).results;
     expect(result.status).toBe('fail');
-    expect(result.summary).toContain('No mail token could be obtained: Microsoft has not granted this account the mail permissions (https://outlook.office.com/IMAP.AccessAsUser.All)');
+    expect(result.summary).toContain(
+      'No mail token could be obtained: Microsoft has not granted this account the mail permissions (https://outlook.office.com/IMAP.AccessAsUser.All)',
+    );
     expect(result.summary).toContain('reconnect the account on the Accounts page');
-    expect((await callOk<AccountsView>(core, 'accounts.list')).rows.find((row) => row.user.id === userIds[0])?.account?.status).toBe('connected');
+    expect((await callOk<AccountsView>(core, 'accounts.list')).rows.find((row) => row.user.id === userIds[0])?.account?.status).toBe(
+      'connected',
+    );
   });
 
   it('explains a mail server that cannot be reached', async () => {
     const { core, userIds } = await consoleWithAccounts(imapOn, ['Adele Vance']);
-    const { diagnostics } = mailDiagnostics(tempDir(), { connectedUserIds: () => userIds, mailAccess: (userId) => core.accounts.mailAccess(userId), servers: localServers({ imap: 1 }) });
+    const { diagnostics } = mailDiagnostics(tempDir(), {
+      connectedUserIds: () => userIds,
+      mailAccess: (userId) => core.accounts.mailAccess(userId),
+      servers: localServers({ imap: 1 }),
+    });
     const [result] = (await diagnostics.run(['mail.imap'])).results;
     expect(result.status).toBe('fail');
     expect(result.summary).toContain('could not reach');

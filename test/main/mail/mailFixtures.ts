@@ -19,16 +19,27 @@ export function localServers(ports: { imap?: number; smtp?: number }): MailServe
 }
 
 /** Diagnostics with only the mail checks, logging to `logDir` through the real redactor. */
-export function mailDiagnostics(logDir: string, deps: Omit<MailCheckDeps, 'registerSecret' | 'features' | 'servers'> & { servers: MailServers; features?: Partial<IntegrationFeatures> }) {
+export function mailDiagnostics(
+  logDir: string,
+  deps: Omit<MailCheckDeps, 'registerSecret' | 'features' | 'servers'> & { servers: MailServers; features?: Partial<IntegrationFeatures> },
+) {
   const now = () => new Date();
   const logs = new LogService({ directory: logDir, now, level: 'debug' });
   const diagnostics = new DiagnosticsService(now, logs.logger('diagnostics'));
   const features: IntegrationFeatures = { calendar: true, contacts: true, imap: true, smtp: true, ...deps.features };
   const { servers } = deps;
-  for (const check of mailChecks({ ...deps, servers: () => servers, features: () => features, registerSecret: (value) => logs.redactor.registerSecret(value) })) diagnostics.register(check);
+  for (const check of mailChecks({
+    ...deps,
+    servers: () => servers,
+    features: () => features,
+    registerSecret: (value) => logs.redactor.registerSecret(value),
+  }))
+    diagnostics.register(check);
   return { diagnostics, logs };
 }
 
 export function logText(logDir: string): string {
-  return readdirSync(logDir).map((name) => readFileSync(join(logDir, name), 'utf8')).join('\n');
+  return readdirSync(logDir)
+    .map((name) => readFileSync(join(logDir, name), 'utf8'))
+    .join('\n');
 }

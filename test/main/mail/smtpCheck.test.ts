@@ -7,7 +7,8 @@ import { fixedTokenAccess, localServers, logText, mailDiagnostics } from './mail
 const validToken = 'eyJ0eXAiOiJKV1QifQ.eyJzbXRwIjoidmFsaWQifQ.smtp-valid-signature-4f1c';
 const disabledMailboxToken = 'eyJ0eXAiOiJKV1QifQ.eyJzbXRwIjoiZGlzYWJsZWQifQ.smtp-disabled-signature-9a2e';
 // Office 365's answer for a mailbox without Authenticated SMTP.
-const smtpAuthDisabled = '5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. Visit https://aka.ms/smtp_auth_disabled for more information.';
+const smtpAuthDisabled =
+  '5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. Visit https://aka.ms/smtp_auth_disabled for more information.';
 
 describe('the SMTP AUTH diagnostic against smtp-server', () => {
   const tempDir = useTempDirs();
@@ -57,16 +58,21 @@ describe('the SMTP AUTH diagnostic against smtp-server', () => {
     const logDir = tempDir();
     const { diagnostics } = mailDiagnostics(logDir, {
       connectedUserIds: () => [1, 2],
-      mailAccess: async (userId: number) => (userId === 1 ? fixedTokenAccess('ann.lee@contoso.com', validToken) : fixedTokenAccess('bo.chen@contoso.com', disabledMailboxToken)),
+      mailAccess: async (userId: number) =>
+        userId === 1 ? fixedTokenAccess('ann.lee@contoso.com', validToken) : fixedTokenAccess('bo.chen@contoso.com', disabledMailboxToken),
       servers: localServers({ smtp: port }),
     });
     const [result] = (await diagnostics.run(['mail.smtp'])).results;
     expect(result.status).toBe('fail');
     expect(result.summary).toContain('failed for 1 of 2 accounts');
-    expect(result.summary).toContain('bo.chen@contoso.com: Microsoft refused to send mail for this account because SMTP AUTH is disabled for the mailbox');
+    expect(result.summary).toContain(
+      'bo.chen@contoso.com: Microsoft refused to send mail for this account because SMTP AUTH is disabled for the mailbox',
+    );
     expect(result.summary).not.toContain('ann.lee');
     expect(result.fix).toContain('Authenticated SMTP');
-    expect(result.fix).toContain('https://docs.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission#use-the-microsoft-365-admin-center-to-enable-or-disable-smtp-auth-on-specific-mailboxes');
+    expect(result.fix).toContain(
+      'https://docs.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission#use-the-microsoft-365-admin-center-to-enable-or-disable-smtp-auth-on-specific-mailboxes',
+    );
     const log = logText(logDir);
     expect(log).toContain('SMTP AUTH is disabled');
     for (const token of [validToken, disabledMailboxToken]) expect(log).not.toContain(token);
@@ -75,13 +81,28 @@ describe('the SMTP AUTH diagnostic against smtp-server', () => {
   it('explains a refused token and skips when the SMTP feature is off or nobody is connected', async () => {
     const port = await startSmtp();
     const servers = localServers({ smtp: port });
-    const refused = mailDiagnostics(tempDir(), { connectedUserIds: () => [1], mailAccess: async () => fixedTokenAccess('ann.lee@contoso.com', 'eyJhbGciOi.unknown-token-value'), servers });
+    const refused = mailDiagnostics(tempDir(), {
+      connectedUserIds: () => [1],
+      mailAccess: async () => fixedTokenAccess('ann.lee@contoso.com', 'eyJhbGciOi.unknown-token-value'),
+      servers,
+    });
     const [result] = (await refused.diagnostics.run(['mail.smtp'])).results;
     expect(result.status).toBe('fail');
     expect(result.summary).toContain('refused the account’s access token');
-    const off = mailDiagnostics(tempDir(), { connectedUserIds: () => [1], mailAccess: async () => fixedTokenAccess('ann.lee@contoso.com', validToken), servers, features: { smtp: false } });
-    expect((await off.diagnostics.run(['mail.smtp'])).results[0]).toMatchObject({ status: 'skipped', summary: expect.stringContaining('switched off on the Integration page') });
+    const off = mailDiagnostics(tempDir(), {
+      connectedUserIds: () => [1],
+      mailAccess: async () => fixedTokenAccess('ann.lee@contoso.com', validToken),
+      servers,
+      features: { smtp: false },
+    });
+    expect((await off.diagnostics.run(['mail.smtp'])).results[0]).toMatchObject({
+      status: 'skipped',
+      summary: expect.stringContaining('switched off on the Integration page'),
+    });
     const nobody = mailDiagnostics(tempDir(), { connectedUserIds: () => [], mailAccess: async () => undefined, servers });
-    expect((await nobody.diagnostics.run(['mail.smtp'])).results[0]).toMatchObject({ status: 'skipped', summary: 'No Outlook account is connected yet.' });
+    expect((await nobody.diagnostics.run(['mail.smtp'])).results[0]).toMatchObject({
+      status: 'skipped',
+      summary: 'No Outlook account is connected yet.',
+    });
   });
 });

@@ -25,7 +25,10 @@ describe('SettingsService', () => {
     expect(open(dir).get()).toEqual(defaultConsoleSettings);
     open(dir).update({ appearance: { theme: 'dark' } });
     expect(open(dir).get().appearance.theme).toBe('dark');
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toEqual({ ...defaultConsoleSettings, appearance: { theme: 'dark' } });
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toEqual({
+      ...defaultConsoleSettings,
+      appearance: { theme: 'dark' },
+    });
   });
 
   it('moves an unreadable settings file aside with a timestamp, reports its path, and starts from defaults', () => {
@@ -66,7 +69,11 @@ describe('SettingsService', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ appearance: { theme: 'dark' }, logging: { level: 'debug' } }));
     const notices: StartupNotice[] = [];
-    expect(open(dir, notices).get()).toEqual({ ...defaultConsoleSettings, appearance: { theme: 'dark' }, logging: { level: 'debug', retentionDays: 30 } });
+    expect(open(dir, notices).get()).toEqual({
+      ...defaultConsoleSettings,
+      appearance: { theme: 'dark' },
+      logging: { level: 'debug', retentionDays: 30 },
+    });
     expect(notices).toEqual([]);
   });
 

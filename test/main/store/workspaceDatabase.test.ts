@@ -32,7 +32,9 @@ describe('workspace database', () => {
     const fixed = [...broken.slice(0, 2), { version: 3, name: 'three', sql: 'CREATE TABLE three (id INTEGER PRIMARY KEY)' }];
     const db = openWorkspaceDatabase({ path, now, notify: () => {}, migrations: fixed });
     expect(schemaVersion(db)).toBe(3);
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((row) => row.name);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
+      (row) => row.name,
+    );
     expect(tables).toEqual(['one', 'three', 'two']);
     db.close();
   });

@@ -62,7 +62,12 @@ function context(box: GraphMailbox) {
 
 const lost = { status: 0, body: undefined, outcomeUnknown: 'POST /v1.0/$batch: socket hang up' };
 const nothingFound = { status: 200, body: { value: [] } };
-const duplicateTransaction = { status: 400, body: { error: { code: 'ErrorDuplicateTransactionId', message: 'Your request can\'t be completed. The transactionId has already been used.' } } };
+const duplicateTransaction = {
+  status: 400,
+  body: {
+    error: { code: 'ErrorDuplicateTransactionId', message: "Your request can't be completed. The transactionId has already been used." },
+  },
+};
 
 describe('a create searched for while still on its way, then refused as a duplicate transaction', () => {
   it('is linked to the event Outlook made, never created twice, and the edit made meanwhile is sent', async () => {
@@ -78,7 +83,21 @@ describe('a create searched for while still on its way, then refused as a duplic
       // Sent again with the same transaction id and the new subject: Outlook refuses, it has that id.
       () => [duplicateTransaction],
       // Searched again: there it is.
-      () => [{ status: 200, body: { value: [{ id: 'AAMk-1', changeKey: 'ck-1', transactionId: (outlook.sent[0][0].body as { transactionId: string }).transactionId, createdDateTime: '2026-11-26T12:00:00Z' }] } }],
+      () => [
+        {
+          status: 200,
+          body: {
+            value: [
+              {
+                id: 'AAMk-1',
+                changeKey: 'ck-1',
+                transactionId: (outlook.sent[0][0].body as { transactionId: string }).transactionId,
+                createdDateTime: '2026-11-26T12:00:00Z',
+              },
+            ],
+          },
+        },
+      ],
       // Linked with the version first sent, so the edit goes out as an update.
       (items) => items.map(() => ({ status: 200, body: { id: 'AAMk-1', changeKey: 'ck-2' } })),
     ]);
@@ -96,15 +115,27 @@ describe('a create searched for while still on its way, then refused as a duplic
     expect(resent[0].method).toBe('POST');
     expect((resent[0].body as { transactionId: string }).transactionId).toBe((first[0].body as { transactionId: string }).transactionId);
     expect(searchAgain[0].method).toBe('GET');
-    expect(update[0]).toMatchObject({ method: 'PATCH', url: '/me/events/AAMk-1', body: expect.objectContaining({ subject: 'Board meeting (moved)' }) });
-    expect(ctx.records.link(eventId, ctx.userId)).toMatchObject({ outlookEventId: 'AAMk-1', changeKey: 'ck-2', syncedVersion: ctx.events.find(eventId)!.version });
+    expect(update[0]).toMatchObject({
+      method: 'PATCH',
+      url: '/me/events/AAMk-1',
+      body: expect.objectContaining({ subject: 'Board meeting (moved)' }),
+    });
+    expect(ctx.records.link(eventId, ctx.userId)).toMatchObject({
+      outlookEventId: 'AAMk-1',
+      changeKey: 'ck-2',
+      syncedVersion: ctx.events.find(eventId)!.version,
+    });
     expect(ctx.counts.toOutlook).toEqual({ created: 1, updated: 1, deleted: 0 });
     expect(ctx.errors).toEqual([]);
     expect(ctx.notes).toHaveLength(2);
   });
 
   it('a duplicate transaction whose event is nowhere to be found (deleted in Outlook meanwhile) gets a new transaction id', async () => {
-    const outlook = scriptedOutlook([() => [duplicateTransaction], () => [nothingFound], (items) => items.map(() => ({ status: 201, body: { id: 'AAMk-2', changeKey: 'ck-1' } }))]);
+    const outlook = scriptedOutlook([
+      () => [duplicateTransaction],
+      () => [nothingFound],
+      (items) => items.map(() => ({ status: 201, body: { id: 'AAMk-2', changeKey: 'ck-1' } })),
+    ]);
     const ctx = context(outlook.box);
     const eventId = ctx.events.insert(meeting('Offsite', ctx.userId, daysAhead(4)), 'console', new Date());
     await pushToOutlook(ctx);

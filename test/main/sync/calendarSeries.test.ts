@@ -32,12 +32,15 @@ function offsite(): string {
     location: { displayName: 'Lodge' },
     body: { contentType: 'text', content: 'Bring boots.' },
     attendees: [{ type: 'required', emailAddress: { name: 'Alex Wilber', address: 'alex.wilber@contoso.onmicrosoft.com' } }],
-    recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] }, range: { type: 'numbered', startDate: monday(0), numberOfOccurrences: 4 } },
+    recurrence: {
+      pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] },
+      range: { type: 'numbered', startDate: monday(0), numberOfOccurrences: 4 },
+    },
   });
 }
 
 describe('series made in Outlook', () => {
-  it('an all-day series with an exception arrives with every occurrence\'s subject, location, attendees and all-day flag', async () => {
+  it("an all-day series with an exception arrives with every occurrence's subject, location, attendees and all-day flag", async () => {
     const seriesId = offsite();
     const movedId = h.emulator.outlook.occurrenceId(seriesId, `${monday(1)}T08:00:00Z`);
     h.emulator.outlook.updateEvent(ADELE, movedId, { subject: 'Team offsite (indoors)', location: { displayName: 'Hall' } });
@@ -46,15 +49,27 @@ describe('series made in Outlook', () => {
     const occurrences = h.eventNamed('Team offsite');
     expect(occurrences.map((event) => event.start).sort()).toEqual([monday(0), monday(2), monday(3)]);
     for (const event of occurrences) {
-      expect(event).toMatchObject({ allDay: true, location: 'Lodge', description: 'Bring boots.', timeZone: 'America/Los_Angeles', seriesMasterId: seriesId, origin: 'outlook' });
+      expect(event).toMatchObject({
+        allDay: true,
+        location: 'Lodge',
+        description: 'Bring boots.',
+        timeZone: 'America/Los_Angeles',
+        seriesMasterId: seriesId,
+        origin: 'outlook',
+      });
       expect(event.end).toBe(nextDay(event.start));
       expect(event.attendees).toEqual([{ email: 'alex.wilber@contoso.onmicrosoft.com', name: 'Alex Wilber', kind: 'user' }]);
-      expect(JSON.parse(event.recurrence!)).toMatchObject({ pattern: { type: 'weekly', daysOfWeek: ['monday'] }, range: { numberOfOccurrences: 4 } });
+      expect(JSON.parse(event.recurrence!)).toMatchObject({
+        pattern: { type: 'weekly', daysOfWeek: ['monday'] },
+        range: { numberOfOccurrences: 4 },
+      });
     }
     const [exception] = h.eventNamed('Team offsite (indoors)');
     expect(exception).toMatchObject({ allDay: true, start: monday(1), location: 'Hall', seriesMasterId: seriesId });
     // The delta really sent the occurrences bare: the master was read once for them.
-    const masterReads = h.graphRequests().filter((entry) => entry.method === 'GET' && entry.path.startsWith(`/v1.0/me/events/${seriesId}?`));
+    const masterReads = h
+      .graphRequests()
+      .filter((entry) => entry.method === 'GET' && entry.path.startsWith(`/v1.0/me/events/${seriesId}?`));
     expect(masterReads).toHaveLength(1);
 
     // Our own echo is recognised: a second run changes nothing.
@@ -86,11 +101,18 @@ describe('series made in Outlook', () => {
     clock += seriesCheckIntervalMs;
     const checked = await h.sync(h.adele, engine);
     expect(checked.fromOutlook.deleted).toBe(1);
-    expect(h.eventNamed('Team offsite').map((event) => event.start).sort()).toEqual([monday(0), monday(2), monday(3)]);
+    expect(
+      h
+        .eventNamed('Team offsite')
+        .map((event) => event.start)
+        .sort(),
+    ).toEqual([monday(0), monday(2), monday(3)]);
 
     // Deleted while another occurrence of the series changed: found in the same run.
     h.emulator.outlook.cancelOccurrence(ADELE, seriesId, `${monday(2)}T08:00:00Z`);
-    h.emulator.outlook.updateEvent(ADELE, h.emulator.outlook.occurrenceId(seriesId, `${monday(3)}T08:00:00Z`), { subject: 'Team offsite (last)' });
+    h.emulator.outlook.updateEvent(ADELE, h.emulator.outlook.occurrenceId(seriesId, `${monday(3)}T08:00:00Z`), {
+      subject: 'Team offsite (last)',
+    });
     const changed = await h.sync(h.adele, engine);
     expect(changed.fromOutlook.deleted).toBe(1);
     expect(h.eventNamed('Team offsite').map((event) => event.start)).toEqual([monday(0)]);

@@ -25,11 +25,21 @@ describe('Outlook → console', () => {
     expect(weekly.length).toBeGreaterThanOrEqual(4);
     expect(new Set(weekly.map((event) => event.seriesMasterId)).size).toBe(1);
     expect(JSON.parse(weekly[0].recurrence!).pattern.type).toBe('weekly');
-    expect(h.graphRequests().filter((entry) => entry.path.includes('calendarView/delta')).every((entry) => entry.prefer?.includes('outlook.timezone="UTC"'))).toBe(true);
+    expect(
+      h
+        .graphRequests()
+        .filter((entry) => entry.path.includes('calendarView/delta'))
+        .every((entry) => entry.prefer?.includes('outlook.timezone="UTC"')),
+    ).toBe(true);
 
     h.emulator.requestLog.clear();
     const second = await h.sync(h.adele);
-    expect(second).toEqual({ toOutlook: { created: 0, updated: 0, deleted: 0 }, fromOutlook: { created: 0, updated: 0, deleted: 0 }, errors: [], notes: [] });
+    expect(second).toEqual({
+      toOutlook: { created: 0, updated: 0, deleted: 0 },
+      fromOutlook: { created: 0, updated: 0, deleted: 0 },
+      errors: [],
+      notes: [],
+    });
     expect(h.graphRequests()).toHaveLength(1);
     expect(h.graphRequests()[0].path).toContain('$deltatoken=');
   });
@@ -39,7 +49,10 @@ describe('Outlook → console', () => {
     await h.sync(h.adele);
     const outlookMade = h.mailboxEvent(ADELE, 'Customer call')!;
     const consoleMade = h.mailboxEvent(ADELE, 'Made here')!;
-    h.emulator.outlook.updateEvent(ADELE, h.mailboxEvent(ADELE, 'Pipeline review')!.id, { subject: 'Pipeline review (moved)', location: { displayName: 'Room 9' } });
+    h.emulator.outlook.updateEvent(ADELE, h.mailboxEvent(ADELE, 'Pipeline review')!.id, {
+      subject: 'Pipeline review (moved)',
+      location: { displayName: 'Room 9' },
+    });
     h.emulator.outlook.deleteEvent(ADELE, outlookMade.id);
     h.emulator.outlook.deleteEvent(ADELE, consoleMade.id);
 
@@ -48,7 +61,11 @@ describe('Outlook → console', () => {
     expect(h.eventNamed('Pipeline review (moved)')[0].location).toBe('Room 9');
     expect(h.eventNamed('Customer call')).toEqual([]);
     expect(h.events.find(consoleId)).toMatchObject({ name: 'Made here', removedInOutlook: true, inOutlook: false });
-    expect(h.lines.some((line) => line.level === 'warning' && line.message.includes('"Made here" was created in the console and is no longer in Outlook'))).toBe(true);
+    expect(
+      h.lines.some(
+        (line) => line.level === 'warning' && line.message.includes('"Made here" was created in the console and is no longer in Outlook'),
+      ),
+    ).toBe(true);
     // Flagged events are not pushed again by themselves.
     await h.sync(h.adele);
     expect(h.mailboxEvent(ADELE, 'Made here')).toBeUndefined();
@@ -57,13 +74,20 @@ describe('Outlook → console', () => {
   it('maps attendees to users, contacts and leads by email', async () => {
     await h.close();
     h = await createSyncHarness(tempDir(), {
-      directory: (email) => ({ 'alex.wilber@contoso.onmicrosoft.com': { kind: 'user' as const }, 'patti@fabrikam.example': { kind: 'contact' as const }, 'lee@northwind.example': { kind: 'lead' as const } })[email.toLowerCase()],
+      directory: (email) =>
+        ({
+          'alex.wilber@contoso.onmicrosoft.com': { kind: 'user' as const },
+          'patti@fabrikam.example': { kind: 'contact' as const },
+          'lee@northwind.example': { kind: 'lead' as const },
+        })[email.toLowerCase()],
     });
     h.emulator.outlook.createEvent(ADELE, {
       subject: 'With people',
       start: { dateTime: daysAhead(4).slice(0, 19), timeZone: 'UTC' },
       end: { dateTime: daysAhead(4, 10).slice(0, 19), timeZone: 'UTC' },
-      attendees: ['alex.wilber@contoso.onmicrosoft.com', 'patti@fabrikam.example', 'lee@northwind.example', 'someone@else.example'].map((address) => ({ type: 'required', emailAddress: { address } })),
+      attendees: ['alex.wilber@contoso.onmicrosoft.com', 'patti@fabrikam.example', 'lee@northwind.example', 'someone@else.example'].map(
+        (address) => ({ type: 'required', emailAddress: { address } }),
+      ),
     });
     await h.sync(h.adele);
     expect(h.eventNamed('With people')[0].attendees.map((a) => a.kind)).toEqual(['user', 'contact', 'lead', 'other']);
@@ -72,7 +96,11 @@ describe('Outlook → console', () => {
 
 describe('console → Outlook', () => {
   it('creates with the record id and a transactionId, updates, deletes; the echo is recognised', async () => {
-    const id = h.events.insert(meeting('Quarterly plan', h.adele.id, daysAhead(5), { description: 'Agenda here', location: 'HQ' }), 'console', new Date());
+    const id = h.events.insert(
+      meeting('Quarterly plan', h.adele.id, daysAhead(5), { description: 'Agenda here', location: 'HQ' }),
+      'console',
+      new Date(),
+    );
     const created = await h.sync(h.adele);
     expect(created.toOutlook).toEqual({ created: 1, updated: 0, deleted: 0 });
     const inOutlook = h.mailboxEvent(ADELE, 'Quarterly plan')!;
@@ -102,7 +130,10 @@ describe('console → Outlook', () => {
   it('sends the description only from the side that created the event', async () => {
     const id = h.events.insert(meeting('Ours', h.adele.id, daysAhead(6), { description: 'console text' }), 'console', new Date());
     await h.sync(h.adele);
-    h.emulator.outlook.updateEvent(ADELE, h.mailboxEvent(ADELE, 'Ours')!.id, { body: { contentType: 'text', content: 'outlook text' }, location: { displayName: 'Room 2' } });
+    h.emulator.outlook.updateEvent(ADELE, h.mailboxEvent(ADELE, 'Ours')!.id, {
+      body: { contentType: 'text', content: 'outlook text' },
+      location: { displayName: 'Room 2' },
+    });
     const [theirs] = h.eventNamed('Customer call');
     h.events.update(theirs.id, { ...theirs, name: 'Customer call (renamed)', description: 'edited here' }, new Date());
     await h.sync(h.adele);
@@ -138,7 +169,9 @@ describe('conflicts', () => {
     await h.sync(h.adele);
     expect(h.events.find(id)!.name).toBe('Contested (outlook)');
     expect(h.mailboxEvent(ADELE, 'Contested (outlook)')).toBeDefined();
-    expect(h.records.conflicts(id)).toEqual([expect.objectContaining({ winner: 'outlook', loser: expect.objectContaining({ name: 'Contested (console)' }) })]);
+    expect(h.records.conflicts(id)).toEqual([
+      expect.objectContaining({ winner: 'outlook', loser: expect.objectContaining({ name: 'Contested (console)' }) }),
+    ]);
 
     // Outlook edit first, console edit later: the console wins and overwrites Outlook.
     h.emulator.outlook.updateEvent(ADELE, outlookId, { subject: 'Contested (outlook 2)' });
@@ -147,7 +180,10 @@ describe('conflicts', () => {
     expect(outcome.toOutlook.updated).toBe(1);
     expect(h.events.find(id)!.name).toBe('Contested (console 2)');
     expect(h.mailboxEvent(ADELE, 'Contested (console 2)')).toBeDefined();
-    expect(h.records.conflicts(id)[1]).toMatchObject({ winner: 'console', loser: expect.objectContaining({ name: 'Contested (outlook 2)' }) });
+    expect(h.records.conflicts(id)[1]).toMatchObject({
+      winner: 'console',
+      loser: expect.objectContaining({ name: 'Contested (outlook 2)' }),
+    });
     expect(h.lines.filter((line) => line.message.includes('changed both here and in Outlook'))).toHaveLength(2);
   });
 });
@@ -190,10 +226,22 @@ describe('direction settings', () => {
 describe('who the job syncs', () => {
   it('names a user with Outlook Calendar access but no connected account as skipped, with the fix, instead of leaving them out', async () => {
     const role = h.access.overview().roles.find((r) => r.name === 'Calendar sync')!;
-    const diego = h.access.createUser({ name: 'Diego Siciliani', email: 'diego.siciliani@contoso.onmicrosoft.com', type: 'regular', roleIds: [role.id] });
+    const diego = h.access.createUser({
+      name: 'Diego Siciliani',
+      email: 'diego.siciliani@contoso.onmicrosoft.com',
+      type: 'regular',
+      roleIds: [role.id],
+    });
     const plan = await h.engine.source().plan();
     expect(plan.tasks.map((task) => task.userName).sort()).toEqual(['Adele Vance', 'Alex Wilber']);
-    expect(plan.skipped).toEqual([{ userId: String(diego.id), userName: 'Diego Siciliani', reason: 'No Outlook account is connected.', explanation: expect.stringContaining('Connect one on the Accounts page') }]);
+    expect(plan.skipped).toEqual([
+      {
+        userId: String(diego.id),
+        userName: 'Diego Siciliani',
+        reason: 'No Outlook account is connected.',
+        explanation: expect.stringContaining('Connect one on the Accounts page'),
+      },
+    ]);
     expect(plan.skipped![0].explanation).not.toMatch(/revoked|password/);
   });
 });

@@ -46,16 +46,32 @@ function createInOutlook(upn: string, subject: string, day: number): string {
 }
 
 async function createHere(api: ConsoleApi, userId: number, name: string, day: number): Promise<WorkspaceEvent> {
-  return api<WorkspaceEvent>('calendar.saveEvent', { kind: 'meeting', name, start: at(day, 14).iso, end: at(day, 15).iso, allDay: false, assignedUserId: userId });
+  return api<WorkspaceEvent>('calendar.saveEvent', {
+    kind: 'meeting',
+    name,
+    start: at(day, 14).iso,
+    end: at(day, 15).iso,
+    allDay: false,
+    assignedUserId: userId,
+  });
 }
 
 async function renameHere(api: ConsoleApi, event: WorkspaceEvent, name: string): Promise<void> {
-  await api('calendar.saveEvent', { id: event.id, kind: event.kind, name, start: event.start, end: event.end, allDay: event.allDay, assignedUserId: event.assignedUserId });
+  await api('calendar.saveEvent', {
+    id: event.id,
+    kind: event.kind,
+    name,
+    start: event.start,
+    end: event.end,
+    allDay: event.allDay,
+    assignedUserId: event.assignedUserId,
+  });
 }
 
 const mailbox = (upn: string) => emulator.directory.mailbox(emulator.directory.findUser(upn)!.id);
 const oid = (upn: string) => emulator.directory.findUser(upn)!.id;
-const eventsOf = async (api: ConsoleApi, userId: number) => (await api<{ events: WorkspaceEvent[] }>('calendar.listEvents', { userId, limit: 5000 })).events;
+const eventsOf = async (api: ConsoleApi, userId: number) =>
+  (await api<{ events: WorkspaceEvent[] }>('calendar.listEvents', { userId, limit: 5000 })).events;
 
 beforeAll(async () => {
   ensureConsoleBuilt();
@@ -130,10 +146,15 @@ class Expected {
 
   async changeHere(api: ConsoleApi, creates: number, tag: string): Promise<void> {
     for (const [index, userId] of template.userIds.entries()) {
-      for (let n = 0; n < creates; n++) this.names[index].add((await createHere(api, userId, `New here ${tag} ${index}-${n}`, 3 + (n % 25))).name);
+      for (let n = 0; n < creates; n++)
+        this.names[index].add((await createHere(api, userId, `New here ${tag} ${index}-${n}`, 3 + (n % 25))).name);
       const events = await eventsOf(api, userId);
       for (const name of [`Here ${index}-1`, `Here ${index}-2`, `There ${index}-3`]) {
-        await renameHere(api, events.find((event) => event.name === name)!, `${name} renamed here ${tag}`);
+        await renameHere(
+          api,
+          events.find((event) => event.name === name)!,
+          `${name} renamed here ${tag}`,
+        );
         this.rename(index, name, `${name} renamed here ${tag}`);
       }
       for (const name of [`Here ${index}-4`, `Here ${index}-5`]) {
@@ -151,7 +172,10 @@ class Expected {
         this.names[index].add(`New there ${tag} ${index}-${n}`);
       }
       const byName = (name: string) => [...mailbox(upn).events.values()].find((event) => event.fields.subject === name)!;
-      for (const name of [...touched.renamedThere.map((n) => `There ${index}-${n}`), ...touched.renamedHere.map((n) => `Here ${index}-${n}`)]) {
+      for (const name of [
+        ...touched.renamedThere.map((n) => `There ${index}-${n}`),
+        ...touched.renamedHere.map((n) => `Here ${index}-${n}`),
+      ]) {
         emulator.outlook.updateEvent(upn, byName(name).id, { subject: `${name} renamed there ${tag}` });
         this.rename(index, name, `${name} renamed there ${tag}`);
       }
@@ -201,8 +225,16 @@ type Flow = {
   duringResume: [first: () => KillPoint, second: () => KillPoint];
 };
 
-const batchOf = (upn: string, nth: number, phase: KillPoint['phase']): KillPoint => ({ match: { method: 'POST', path: '/$batch', callerId: oid(upn) }, nth, phase });
-const deltaOf = (upn: string, nth: number, phase: KillPoint['phase']): KillPoint => ({ match: { method: 'GET', path: '/calendarView/delta', callerId: oid(upn) }, nth, phase });
+const batchOf = (upn: string, nth: number, phase: KillPoint['phase']): KillPoint => ({
+  match: { method: 'POST', path: '/$batch', callerId: oid(upn) },
+  nth,
+  phase,
+});
+const deltaOf = (upn: string, nth: number, phase: KillPoint['phase']): KillPoint => ({
+  match: { method: 'GET', path: '/calendarView/delta', callerId: oid(upn) },
+  nth,
+  phase,
+});
 const secondUser = (): KillPoint => ({ match: { area: 'graph', callerId: oid(DIEGO) }, nth: 1, phase: 'received' });
 
 const flows: Flow[] = [
@@ -276,7 +308,8 @@ describe.each(flows)('calendar sync ($direction), killed with SIGKILL and run ag
     await flow.afterRestart(app.api, expected);
     const second = await runKilledAt(app, flow.duringResume[1]());
     app = await consoles.restart(app);
-    for (const runId of [first, second]) expect(await app.api<RunDetail>('jobs.runDetail', { runId })).toMatchObject({ status: 'interrupted' });
+    for (const runId of [first, second])
+      expect(await app.api<RunDetail>('jobs.runDetail', { runId })).toMatchObject({ status: 'interrupted' });
     const { run } = await app.api<{ run: { id: string } }>('jobs.runNow', { jobId });
     expect(await runFinished(app.api, run.id)).toMatchObject({ status: 'success' });
     await expected.check(app.api);

@@ -76,9 +76,21 @@ describe('410 syncStateNotFound', () => {
   it('in the middle of paging: a full resync, no duplicates, the new delta link stored', async () => {
     await h.sync(h.adele);
     const before = h.events.list({ limit: 500 }).total;
-    h.emulator.outlook.createEvent(ADELE, { subject: 'New 1', start: { dateTime: daysAhead(2).slice(0, 19), timeZone: 'UTC' }, end: { dateTime: daysAhead(2, 10).slice(0, 19), timeZone: 'UTC' } });
-    h.emulator.outlook.createEvent(ADELE, { subject: 'New 2', start: { dateTime: daysAhead(3).slice(0, 19), timeZone: 'UTC' }, end: { dateTime: daysAhead(3, 10).slice(0, 19), timeZone: 'UTC' } });
-    h.emulator.outlook.createEvent(ADELE, { subject: 'New 3', start: { dateTime: daysAhead(4).slice(0, 19), timeZone: 'UTC' }, end: { dateTime: daysAhead(4, 10).slice(0, 19), timeZone: 'UTC' } });
+    h.emulator.outlook.createEvent(ADELE, {
+      subject: 'New 1',
+      start: { dateTime: daysAhead(2).slice(0, 19), timeZone: 'UTC' },
+      end: { dateTime: daysAhead(2, 10).slice(0, 19), timeZone: 'UTC' },
+    });
+    h.emulator.outlook.createEvent(ADELE, {
+      subject: 'New 2',
+      start: { dateTime: daysAhead(3).slice(0, 19), timeZone: 'UTC' },
+      end: { dateTime: daysAhead(3, 10).slice(0, 19), timeZone: 'UTC' },
+    });
+    h.emulator.outlook.createEvent(ADELE, {
+      subject: 'New 3',
+      start: { dateTime: daysAhead(4).slice(0, 19), timeZone: 'UTC' },
+      end: { dateTime: daysAhead(4, 10).slice(0, 19), timeZone: 'UTC' },
+    });
     h.emulator.faults.add({ fault: { kind: 'syncStateNotFound' }, match: { path: '$skiptoken=' } });
     const outcome = await h.sync(h.adele);
     expect(outcome.errors).toEqual([]);
@@ -125,7 +137,8 @@ describe('throttling and the mailbox limit', () => {
 
   it('pushing 65 events: batches of at most 20, never more than 4 requests in flight, no MailboxConcurrency', async () => {
     h.emulator.latencyMs = 15;
-    for (let n = 0; n < 65; n++) h.events.insert(meeting(`Bulk ${n}`, h.adele.id, daysAhead(2 + (n % 20), 8 + (n % 8))), 'console', new Date());
+    for (let n = 0; n < 65; n++)
+      h.events.insert(meeting(`Bulk ${n}`, h.adele.id, daysAhead(2 + (n % 20), 8 + (n % 8))), 'console', new Date());
     const outcome = await h.sync(h.adele);
     h.emulator.latencyMs = 0;
     expect(outcome.toOutlook.created).toBe(65);
@@ -155,35 +168,78 @@ describe('time zones', () => {
       subject: 'Berlin standup',
       start: { dateTime: '2027-03-15T09:00:00', timeZone: 'W. Europe Standard Time' },
       end: { dateTime: '2027-03-15T09:30:00', timeZone: 'W. Europe Standard Time' },
-      recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] }, range: { type: 'numbered', startDate: '2027-03-15', numberOfOccurrences: 4, recurrenceTimeZone: 'W. Europe Standard Time' } },
+      recurrence: {
+        pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] },
+        range: { type: 'numbered', startDate: '2027-03-15', numberOfOccurrences: 4, recurrenceTimeZone: 'W. Europe Standard Time' },
+      },
     });
-    h.emulator.outlook.updateEvent(ADELE, h.emulator.outlook.occurrenceId(seriesId, '2027-04-05T07:00:00Z'), { subject: 'Berlin standup (long)', start: { dateTime: '2027-04-05T09:00:00', timeZone: 'W. Europe Standard Time' }, end: { dateTime: '2027-04-05T10:00:00', timeZone: 'W. Europe Standard Time' } });
+    h.emulator.outlook.updateEvent(ADELE, h.emulator.outlook.occurrenceId(seriesId, '2027-04-05T07:00:00Z'), {
+      subject: 'Berlin standup (long)',
+      start: { dateTime: '2027-04-05T09:00:00', timeZone: 'W. Europe Standard Time' },
+      end: { dateTime: '2027-04-05T10:00:00', timeZone: 'W. Europe Standard Time' },
+    });
     await h.sync(h.adele);
-    const series = [...h.eventNamed('Berlin standup'), ...h.eventNamed('Berlin standup (long)')].sort((a, b) => a.start.localeCompare(b.start));
-    expect(series.map((event) => event.start)).toEqual(['2027-03-15T08:00:00.000Z', '2027-03-22T08:00:00.000Z', '2027-03-29T07:00:00.000Z', '2027-04-05T07:00:00.000Z']);
+    const series = [...h.eventNamed('Berlin standup'), ...h.eventNamed('Berlin standup (long)')].sort((a, b) =>
+      a.start.localeCompare(b.start),
+    );
+    expect(series.map((event) => event.start)).toEqual([
+      '2027-03-15T08:00:00.000Z',
+      '2027-03-22T08:00:00.000Z',
+      '2027-03-29T07:00:00.000Z',
+      '2027-04-05T07:00:00.000Z',
+    ]);
     expect(series.every((event) => event.timeZone === 'Europe/Berlin' && event.seriesMasterId === seriesId)).toBe(true);
     expect(series[3]).toMatchObject({ name: 'Berlin standup (long)', end: '2027-04-05T08:00:00.000Z' });
-    expect(JSON.parse(series[0].recurrence!)).toMatchObject({ pattern: { type: 'weekly', daysOfWeek: ['monday'] }, range: { numberOfOccurrences: 4 } });
+    expect(JSON.parse(series[0].recurrence!)).toMatchObject({
+      pattern: { type: 'weekly', daysOfWeek: ['monday'] },
+      range: { numberOfOccurrences: 4 },
+    });
 
     // An occurrence edited here becomes an exception in Outlook; the series stays.
     h.events.update(series[1].id, { ...series[1], name: 'Berlin standup (moved here)' }, new Date());
     expect((await h.sync(h.adele)).toOutlook.updated).toBe(1);
     const master = h.mailboxEvents(ADELE).find((event) => event.id === seriesId)!;
     expect(master.recurrence).not.toBeNull();
-    expect([...master.exceptions.values()].map((exception) => exception.fields.subject).sort()).toEqual(['Berlin standup (long)', 'Berlin standup (moved here)']);
+    expect([...master.exceptions.values()].map((exception) => exception.fields.subject).sort()).toEqual([
+      'Berlin standup (long)',
+      'Berlin standup (moved here)',
+    ]);
   });
 
   it('all-day events keep their dates whatever the zone, both ways', async () => {
-    for (const [subject, zone] of [['Tokyo holiday', 'Tokyo Standard Time'], ['Seattle holiday', 'Pacific Standard Time']]) {
-      h.emulator.outlook.createEvent(ADELE, { subject, isAllDay: true, start: { dateTime: '2027-01-10T00:00:00', timeZone: zone }, end: { dateTime: '2027-01-11T00:00:00', timeZone: zone } });
+    for (const [subject, zone] of [
+      ['Tokyo holiday', 'Tokyo Standard Time'],
+      ['Seattle holiday', 'Pacific Standard Time'],
+    ]) {
+      h.emulator.outlook.createEvent(ADELE, {
+        subject,
+        isAllDay: true,
+        start: { dateTime: '2027-01-10T00:00:00', timeZone: zone },
+        end: { dateTime: '2027-01-11T00:00:00', timeZone: zone },
+      });
     }
-    const id = h.events.insert({ ...meeting('Offsite', h.adele.id, daysAhead(1)), allDay: true, start: '2027-01-12', end: '2027-01-14', timeZone: 'America/Los_Angeles' }, 'console', new Date());
+    const id = h.events.insert(
+      {
+        ...meeting('Offsite', h.adele.id, daysAhead(1)),
+        allDay: true,
+        start: '2027-01-12',
+        end: '2027-01-14',
+        timeZone: 'America/Los_Angeles',
+      },
+      'console',
+      new Date(),
+    );
     h.records.saveSettings({ ...h.records.settings(h.adele.id), syncSince: '2027-01-01' }, new Date());
     await h.sync(h.adele);
-    for (const name of ['Tokyo holiday', 'Seattle holiday']) expect(h.eventNamed(name)[0]).toMatchObject({ allDay: true, start: '2027-01-10', end: '2027-01-11' });
+    for (const name of ['Tokyo holiday', 'Seattle holiday'])
+      expect(h.eventNamed(name)[0]).toMatchObject({ allDay: true, start: '2027-01-10', end: '2027-01-11' });
     const offsite = h.mailboxEvent(ADELE, 'Offsite')!;
     // Sent with the Windows name Outlook takes for the event's zone.
-    expect(offsite.fields).toMatchObject({ isAllDay: true, start: { dateTime: '2027-01-12T00:00:00', timeZone: 'Pacific Standard Time' }, end: { dateTime: '2027-01-14T00:00:00', timeZone: 'Pacific Standard Time' } });
+    expect(offsite.fields).toMatchObject({
+      isAllDay: true,
+      start: { dateTime: '2027-01-12T00:00:00', timeZone: 'Pacific Standard Time' },
+      end: { dateTime: '2027-01-14T00:00:00', timeZone: 'Pacific Standard Time' },
+    });
     h.emulator.outlook.updateEvent(ADELE, offsite.id, { location: { displayName: 'Lodge' } });
     await h.sync(h.adele);
     expect(h.events.find(id)).toMatchObject({ allDay: true, start: '2027-01-12', end: '2027-01-14', location: 'Lodge' });
@@ -195,13 +251,20 @@ describe('users', () => {
     h = await createSyncHarness(tempDir());
   });
 
-  it('one user\'s failure never stops the others; a revoked grant says to reconnect; users without access are not synced', async () => {
+  it("one user's failure never stops the others; a revoked grant says to reconnect; users without access are not synced", async () => {
     const diego = await h.addUser('Diego Siciliani', DIEGO);
     await h.addUser('Megan Bowen', 'admin@contoso.onmicrosoft.com', false);
     h.emulator.revokeGrants(DIEGO, h.demo.app.clientId);
     const results: UserResult[] = [];
     const lines: { level: string; message: string }[] = [];
-    const context: JobRunContext = { runId: 'run-1', trigger: 'manual', log: collectingLogger(lines), signal: new AbortController().signal, setTotal: () => {}, userFinished: (result) => results.push(result) };
+    const context: JobRunContext = {
+      runId: 'run-1',
+      trigger: 'manual',
+      log: collectingLogger(lines),
+      signal: new AbortController().signal,
+      setTotal: () => {},
+      userFinished: (result) => results.push(result),
+    };
     const outcome = await createCalendarSyncJob(h.engine.source()).run(context);
     expect(results.map((result) => [result.userName, result.status])).toEqual([
       ['Adele Vance', 'success'],
@@ -211,7 +274,12 @@ describe('users', () => {
     expect(outcome.status).toBe('partial');
     expect(results[2].errors[0].explanation).toMatch(/Reconnect it on the Accounts page/);
     expect(results[0].fromOutlook.created).toBeGreaterThan(0);
-    expect(h.eventNamed('Pipeline review').map((event) => event.assignedUserId).sort()).toEqual([h.adele.id, h.alex.id].sort());
+    expect(
+      h
+        .eventNamed('Pipeline review')
+        .map((event) => event.assignedUserId)
+        .sort(),
+    ).toEqual([h.adele.id, h.alex.id].sort());
     expect(diego.id).toBeGreaterThan(0);
     expect(h.mailboxEvents(ALEX).length).toBeGreaterThan(0);
   });
@@ -227,21 +295,35 @@ describe('lost answers and the edits after them', () => {
         throw new Error('process killed');
       },
     });
-  const subjects = (prefix: string) => h.mailboxEvents(ADELE).map((event) => event.fields.subject).filter((subject) => subject.startsWith(prefix)).sort();
+  const subjects = (prefix: string) =>
+    h
+      .mailboxEvents(ADELE)
+      .map((event) => event.fields.subject)
+      .filter((subject) => subject.startsWith(prefix))
+      .sort();
 
   it('Console → Outlook: edits made after a crash that left creates in doubt reach Outlook, and the next sync has nothing to do', async () => {
     h.records.saveSettings({ ...h.records.settings(h.adele.id), direction: 'toOutlook' }, new Date());
-    const ids = Array.from({ length: 30 }, (_, n) => h.events.insert(meeting(`Edited ${String(n).padStart(2, '0')}`, h.adele.id, daysAhead(2 + (n % 20))), 'console', new Date()));
+    const ids = Array.from({ length: 30 }, (_, n) =>
+      h.events.insert(meeting(`Edited ${String(n).padStart(2, '0')}`, h.adele.id, daysAhead(2 + (n % 20))), 'console', new Date()),
+    );
     await expect(h.sync(h.adele, crashAfterBatch())).rejects.toThrow('process killed');
     expect(subjects('Edited ')).toHaveLength(30);
-    for (const id of ids.slice(0, 3)) h.events.update(id, { ...h.events.find(id)!, name: `${h.events.find(id)!.name} (changed)` }, new Date());
+    for (const id of ids.slice(0, 3))
+      h.events.update(id, { ...h.events.find(id)!, name: `${h.events.find(id)!.name} (changed)` }, new Date());
 
     const rerun = await h.sync(h.adele, h.makeEngine());
     expect(rerun.errors).toEqual([]);
     expect(rerun.toOutlook).toEqual({ created: 0, updated: 3, deleted: 0 });
-    expect(rerun.notes).toEqual(['30 events created in Outlook by an earlier, interrupted sync were found there and linked, not created again.']);
+    expect(rerun.notes).toEqual([
+      '30 events created in Outlook by an earlier, interrupted sync were found there and linked, not created again.',
+    ]);
     expect(subjects('Edited ')).toHaveLength(30);
-    expect(subjects('Edited ').filter((subject) => subject.endsWith('(changed)'))).toEqual(['Edited 00 (changed)', 'Edited 01 (changed)', 'Edited 02 (changed)']);
+    expect(subjects('Edited ').filter((subject) => subject.endsWith('(changed)'))).toEqual([
+      'Edited 00 (changed)',
+      'Edited 01 (changed)',
+      'Edited 02 (changed)',
+    ]);
     const after = await h.sync(h.adele);
     expect(after.toOutlook).toEqual({ created: 0, updated: 0, deleted: 0 });
   });
@@ -261,12 +343,15 @@ describe('lost answers and the edits after them', () => {
       ['a timeout', { kind: 'slow', delayMs: 800 } as const],
     ])(`%s on the calendar $batch (direction ${direction}): 0 duplicates, and the result says what happened`, async (_name, fault) => {
       h.records.saveSettings({ ...h.records.settings(h.adele.id), direction }, new Date());
-      for (let n = 0; n < 25; n++) h.events.insert(meeting(`Doubt ${String(n).padStart(2, '0')}`, h.adele.id, daysAhead(2 + (n % 20))), 'console', new Date());
+      for (let n = 0; n < 25; n++)
+        h.events.insert(meeting(`Doubt ${String(n).padStart(2, '0')}`, h.adele.id, daysAhead(2 + (n % 20))), 'console', new Date());
       h.emulator.faults.add({ fault, match: { method: 'POST', path: '/$batch' } });
       const outcome = await h.sync(h.adele);
       expect(outcome.errors).toEqual([]);
       expect(outcome.toOutlook.created).toBe(25);
-      expect(outcome.notes!.join(' ')).toMatch(/No final answer came for 20 creates \(.+\)\. Outlook was searched for them before anything was sent again: 20 found and linked, 0 not there\./);
+      expect(outcome.notes!.join(' ')).toMatch(
+        /No final answer came for 20 creates \(.+\)\. Outlook was searched for them before anything was sent again: 20 found and linked, 0 not there\./,
+      );
       expect(subjects('Doubt ')).toHaveLength(25);
       expect(new Set(subjects('Doubt ')).size).toBe(25);
       for (let n = 0; n < 25; n++) expect(h.eventNamed(`Doubt ${String(n).padStart(2, '0')}`)).toHaveLength(1);
@@ -287,7 +372,14 @@ describe('Retry-After beyond the longest wait', () => {
     // Adele is synced first: her first request is told to come back in an hour.
     h.emulator.faults.add({ fault: { kind: 'throttle', retryAfterSeconds: 3600 }, match: { path: 'calendarView/delta' } });
     const results: UserResult[] = [];
-    const context: JobRunContext = { runId: 'run-1', trigger: 'manual', log: collectingLogger([]), signal: new AbortController().signal, setTotal: () => {}, userFinished: (result) => results.push(result) };
+    const context: JobRunContext = {
+      runId: 'run-1',
+      trigger: 'manual',
+      log: collectingLogger([]),
+      signal: new AbortController().signal,
+      setTotal: () => {},
+      userFinished: (result) => results.push(result),
+    };
     const started = Date.now();
     const outcome = await createCalendarSyncJob(h.engine.source()).run(context);
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -299,9 +391,19 @@ describe('Retry-After beyond the longest wait', () => {
     ]);
     const retryAt = Date.parse(results[0].retryAt!);
     expect(Math.abs(retryAt - (Date.now() + 3_600_000))).toBeLessThan(10_000);
-    expect(results[0].errors[0].explanation).toMatch(/asked the console to wait 1 h 0 min, until .+Z \(Retry-After\), longer than the 5 min set as the longest wait on the Scheduled jobs page/);
-    expect(outcome).toMatchObject({ status: 'partial', summary: expect.stringContaining(`Adele Vance can be tried again after ${results[0].retryAt!.replace(/\.\d{3}Z$/, 'Z')}`) });
-    expect(h.eventNamed('Pipeline review').map((event) => event.assignedUserId).sort()).toEqual([h.alex.id, diego.id].sort());
+    expect(results[0].errors[0].explanation).toMatch(
+      /asked the console to wait 1 h 0 min, until .+Z \(Retry-After\), longer than the 5 min set as the longest wait on the Scheduled jobs page/,
+    );
+    expect(outcome).toMatchObject({
+      status: 'partial',
+      summary: expect.stringContaining(`Adele Vance can be tried again after ${results[0].retryAt!.replace(/\.\d{3}Z$/, 'Z')}`),
+    });
+    expect(
+      h
+        .eventNamed('Pipeline review')
+        .map((event) => event.assignedUserId)
+        .sort(),
+    ).toEqual([h.alex.id, diego.id].sort());
 
     // Until then the mailbox is left alone: the next run asks Outlook nothing for Adele.
     h.emulator.requestLog.clear();
@@ -317,6 +419,11 @@ describe('Retry-After beyond the longest wait', () => {
     } finally {
       vi.useRealTimers();
     }
-    expect(h.eventNamed('Pipeline review').map((event) => event.assignedUserId).sort()).toEqual([h.adele.id, h.alex.id, diego.id].sort());
+    expect(
+      h
+        .eventNamed('Pipeline review')
+        .map((event) => event.assignedUserId)
+        .sort(),
+    ).toEqual([h.adele.id, h.alex.id, diego.id].sort());
   });
 });

@@ -25,13 +25,23 @@ export type LogLine = { level: string; message: string };
 
 export function collectingLogger(lines: LogLine[]): Logger {
   const write = (level: string) => (message: string) => void lines.push({ level, message });
-  const logger: Logger = { debug: write('debug'), info: write('info'), notice: write('notice'), warning: write('warning'), error: write('error'), child: () => logger };
+  const logger: Logger = {
+    debug: write('debug'),
+    info: write('info'),
+    notice: write('notice'),
+    warning: write('warning'),
+    error: write('error'),
+    child: () => logger,
+  };
   return logger;
 }
 
 export type SyncHarness = Awaited<ReturnType<typeof createSyncHarness>>;
 
-export async function createSyncHarness(dir: string, options: { pageSize?: number; directory?: AttendeeDirectory; policy?: Partial<RetryPolicy> } = {}) {
+export async function createSyncHarness(
+  dir: string,
+  options: { pageSize?: number; directory?: AttendeeDirectory; policy?: Partial<RetryPolicy> } = {},
+) {
   const { emulator, demo }: { emulator: Emulator; demo: DemoTenant } = await startDemoEmulator();
   const db: DatabaseSync = openWorkspaceDatabase({ path: join(dir, 'workspace.db'), now: () => new Date(), notify: () => {} });
   const access = new AccessService({ db, operator: 'test', now: () => new Date(), onChange: () => {} });
@@ -78,9 +88,11 @@ export async function createSyncHarness(dir: string, options: { pageSize?: numbe
     events: main.events,
     records: main.records,
     makeEngine: engine,
-    sync: (user: { id: number; name: string }, using = main) => using.syncUser(user.id, user.name, { log: collectingLogger(lines), signal: new AbortController().signal }),
+    sync: (user: { id: number; name: string }, using = main) =>
+      using.syncUser(user.id, user.name, { log: collectingLogger(lines), signal: new AbortController().signal }),
     mailboxEvents: (upn: string): MailboxEvent[] => [...mailbox(upn).events.values()],
-    mailboxEvent: (upn: string, subject: string): MailboxEvent | undefined => [...mailbox(upn).events.values()].find((event) => event.fields.subject === subject),
+    mailboxEvent: (upn: string, subject: string): MailboxEvent | undefined =>
+      [...mailbox(upn).events.values()].find((event) => event.fields.subject === subject),
     eventNamed: (name: string) => main.events.list({ search: name, limit: 100 }).events.filter((event) => event.name === name),
     graphRequests: () => emulator.requestLog.graph(),
     async close() {

@@ -31,7 +31,8 @@ function createTray() {
     formatTime: (iso) => iso.slice(11, 16),
   });
   const tray = TrayDouble.created[0];
-  const state = (change: Partial<TrayState>) => service.update({ active: true, running: null, lastRun: null, startAtLogin: false, ...change });
+  const state = (change: Partial<TrayState>) =>
+    service.update({ active: true, running: null, lastRun: null, startAtLogin: false, ...change });
   return { service, tray, actions, state };
 }
 
@@ -39,7 +40,14 @@ describe('TrayService', () => {
   it('offers Open console, Sync now, Pause sync, the last run in words, Start at login and Quit', () => {
     const { tray, actions, state } = createTray();
     state({});
-    expect(tray.menu!.labels()).toEqual(['Open console', 'Sync now', 'Pause sync', 'No sync has run yet', 'Start at login (in the tray)', 'Quit']);
+    expect(tray.menu!.labels()).toEqual([
+      'Open console',
+      'Sync now',
+      'Pause sync',
+      'No sync has run yet',
+      'Start at login (in the tray)',
+      'Quit',
+    ]);
     expect(tray.menu!.item('No sync has run yet').enabled).toBe(false);
     expect(tray.toolTip).toBe('Outlook Integration Console — No sync has run yet');
     for (const label of ['Open console', 'Sync now', 'Pause sync', 'Start at login (in the tray)', 'Quit']) tray.menu!.click(label);
@@ -77,7 +85,14 @@ describe('TrayService', () => {
   it('offers Resume sync while paused and shows the start-at-login choice checked', () => {
     const { tray, actions, state } = createTray();
     state({ active: false, startAtLogin: true, lastRun: run('interrupted') });
-    expect(tray.menu!.labels()).toEqual(['Open console', 'Sync now', 'Resume sync', 'Sync paused. Last sync was interrupted at 12:10', 'Start at login (in the tray)', 'Quit']);
+    expect(tray.menu!.labels()).toEqual([
+      'Open console',
+      'Sync now',
+      'Resume sync',
+      'Sync paused. Last sync was interrupted at 12:10',
+      'Start at login (in the tray)',
+      'Quit',
+    ]);
     expect(tray.menu!.item('Start at login (in the tray)')).toMatchObject({ type: 'checkbox', checked: true });
     tray.menu!.click('Resume sync');
     tray.menu!.click('Start at login (in the tray)');

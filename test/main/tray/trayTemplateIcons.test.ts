@@ -10,7 +10,14 @@ const coloured = readdirSync(trayDir).filter((name) => name.endsWith('.png') && 
 describe('macOS tray template icons', () => {
   it('exist for every state and resolution, named as nativeImage expects', () => {
     expect(coloured.sort()).toEqual(['error.png', 'error@2x.png', 'idle.png', 'idle@2x.png', 'running.png', 'running@2x.png']);
-    expect(coloured.map(templateFileName)).toEqual(['errorTemplate.png', 'errorTemplate@2x.png', 'idleTemplate.png', 'idleTemplate@2x.png', 'runningTemplate.png', 'runningTemplate@2x.png']);
+    expect(coloured.map(templateFileName)).toEqual([
+      'errorTemplate.png',
+      'errorTemplate@2x.png',
+      'idleTemplate.png',
+      'idleTemplate@2x.png',
+      'runningTemplate.png',
+      'runningTemplate@2x.png',
+    ]);
   });
 
   it.each(coloured)('%s has a template version: same size, black and alpha only, made by the script', (name) => {

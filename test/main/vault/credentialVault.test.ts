@@ -91,9 +91,16 @@ describe('vault protection (backend detection)', () => {
     return createSafeStorageEncryptor(safeStorage, await detectSafeStorageBackend(safeStorage, 'linux'));
   };
 
-  it.each(['gnome_libsecret', 'kwallet6', 'basic_text'])('treats the fixed-key fallback (v10) as unprotected, whatever the keyring backend (%s) says', async (syncBackend) => {
-    expect(describeVaultProtection(await linux(syncBackend, 'v10'))).toMatchObject({ backend: 'basic_text', protection: 'unprotected', explanation: expect.stringMatching(/memory for this session only, or store it anyway/) });
-  });
+  it.each(['gnome_libsecret', 'kwallet6', 'basic_text'])(
+    'treats the fixed-key fallback (v10) as unprotected, whatever the keyring backend (%s) says',
+    async (syncBackend) => {
+      expect(describeVaultProtection(await linux(syncBackend, 'v10'))).toMatchObject({
+        backend: 'basic_text',
+        protection: 'unprotected',
+        explanation: expect.stringMatching(/memory for this session only, or store it anyway/),
+      });
+    },
+  );
 
   it.each(['gnome_libsecret', 'kwallet5', 'kwallet6'])('trusts a keyring key (v11) and names the keyring %s', async (syncBackend) => {
     expect(describeVaultProtection(await linux(syncBackend, 'v11'))).toMatchObject({ backend: syncBackend, protection: 'osKeyring' });
@@ -105,7 +112,9 @@ describe('vault protection (backend detection)', () => {
 
   it('says so when the asynchronous encryption is not available at all', async () => {
     const safeStorage = tagged('gnome_libsecret', 'v11', false);
-    expect(describeVaultProtection(createSafeStorageEncryptor(safeStorage, await detectSafeStorageBackend(safeStorage, 'linux')))).toMatchObject({ backend: 'unavailable', protection: 'unprotected' });
+    expect(
+      describeVaultProtection(createSafeStorageEncryptor(safeStorage, await detectSafeStorageBackend(safeStorage, 'linux'))),
+    ).toMatchObject({ backend: 'unavailable', protection: 'unprotected' });
   });
 
   it('trusts the macOS keychain and Windows DPAPI', async () => {
@@ -115,7 +124,10 @@ describe('vault protection (backend detection)', () => {
   });
 
   it('says headless mode uses a 0600 key file', () => {
-    expect(describeVaultProtection(createKeyFileEncryptor(join(tempDir(), 'secrets.key')))).toMatchObject({ protection: 'keyFile', explanation: expect.stringMatching(/0600/) });
+    expect(describeVaultProtection(createKeyFileEncryptor(join(tempDir(), 'secrets.key')))).toMatchObject({
+      protection: 'keyFile',
+      explanation: expect.stringMatching(/0600/),
+    });
   });
 });
 
@@ -135,7 +147,11 @@ describe('credential vault and the log redactor', () => {
     const second = createTestCore(dir);
     await new Promise((resolve) => setTimeout(resolve, 50));
     second.logs.logger('test').error(`echo again ${secret}`);
-    const logged = JSON.stringify(second.logs.recent()) + readdirSync(join(dir, 'logs')).map((name) => readFileSync(join(dir, 'logs', name), 'utf8')).join('');
+    const logged =
+      JSON.stringify(second.logs.recent()) +
+      readdirSync(join(dir, 'logs'))
+        .map((name) => readFileSync(join(dir, 'logs', name), 'utf8'))
+        .join('');
     expect(logged).toContain('echo again [redacted]');
     expect(logged).not.toContain(secret);
     await second.shutdown();

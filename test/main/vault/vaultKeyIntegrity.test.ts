@@ -50,7 +50,9 @@ describe('vault key integrity', () => {
   /** A console with the secret stored and Adele's account connected and synced, then stopped. */
   async function connectedConsole(): Promise<{ dir: string; userId: number; key: Buffer }> {
     const dir = tempDir();
-    const { core, user, role } = await consoleForEmulator(dir, emulator, demo, { ports: { encryptor: createKeyFileEncryptor(join(dir, 'secrets.key')) } });
+    const { core, user, role } = await consoleForEmulator(dir, emulator, demo, {
+      ports: { encryptor: createKeyFileEncryptor(join(dir, 'secrets.key')) },
+    });
     core.access.setRoleScope(role.id, 'outlookCalendar', true);
     await connectAndSync(core, user.id);
     await core.shutdown();
@@ -82,7 +84,10 @@ describe('vault key integrity', () => {
     expect(report.results[0]).toMatchObject({ status: 'fail', fix: expect.stringMatching(/secrets\.key/) });
 
     // A new secret would be encrypted with the wrong key: refused, and the key file is untouched.
-    const save = await call(core, 'integration.save', { config: emulatorIntegrationConfig(emulator, demo), secret: { value: demo.clientSecret, expiresOn: '2028-11-26' } });
+    const save = await call(core, 'integration.save', {
+      config: emulatorIntegrationConfig(emulator, demo),
+      secret: { value: demo.clientSecret, expiresOn: '2028-11-26' },
+    });
     expect(save).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/cannot be read/) } });
     expect(readFileSync(join(dir, 'secrets.key')).equals(otherKey)).toBe(true);
 
@@ -104,14 +109,22 @@ describe('vault key integrity', () => {
     expect(existsSync(join(dir, 'secrets.key'))).toBe(false);
 
     expect(await call(core, 'vault.clearUnreadable', {})).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(await callOk<VaultHealth>(core, 'vault.clearUnreadable', { confirmed: true })).toMatchObject({ state: 'readable', unreadable: [] });
+    expect(await callOk<VaultHealth>(core, 'vault.clearUnreadable', { confirmed: true })).toMatchObject({
+      state: 'readable',
+      unreadable: [],
+    });
     const cleared = await callOk<IntegrationView>(core, 'integration.get');
     expect(cleared.secret.state).toBe('notSet');
     expect(cleared.config.enabled).toBe(false);
     expect((await callOk<AccountsView>(core, 'accounts.list')).rows[0].account?.status).toBe('disconnected');
-    expect(core.logs.recent().some((entry) => entry.level === 'warning' && /Unreadable secrets cleared.*Client secret/.test(entry.message))).toBe(true);
+    expect(
+      core.logs.recent().some((entry) => entry.level === 'warning' && /Unreadable secrets cleared.*Client secret/.test(entry.message)),
+    ).toBe(true);
 
-    await callOk(core, 'integration.save', { config: emulatorIntegrationConfig(emulator, demo), secret: { value: demo.clientSecret, expiresOn: '2028-11-26' } });
+    await callOk(core, 'integration.save', {
+      config: emulatorIntegrationConfig(emulator, demo),
+      secret: { value: demo.clientSecret, expiresOn: '2028-11-26' },
+    });
     expect(existsSync(join(dir, 'secrets.key'))).toBe(true);
     await connectAndSync(core, userId);
     await core.shutdown();

@@ -39,9 +39,18 @@ describe('a custom cloud’s sign-in host', () => {
     const { createAllowListedOpener } = await import('../../../src/main/window/externalLinks');
     const opened: string[] = [];
     let hosts: string[] = ['login.proxy.example:8443'];
-    const open = createAllowListedOpener(async (url) => void opened.push(url), () => hosts);
+    const open = createAllowListedOpener(
+      async (url) => void opened.push(url),
+      () => hosts,
+    );
     await open('https://login.proxy.example:8443/contoso/oauth2/v2.0/authorize?client_id=x');
-    for (const refused of ['http://login.proxy.example:8443/', 'https://login.proxy.example/', 'https://login.proxy.example:9443/', 'https://evil.login.proxy.example:8443/', 'https://u:p@login.proxy.example:8443/']) {
+    for (const refused of [
+      'http://login.proxy.example:8443/',
+      'https://login.proxy.example/',
+      'https://login.proxy.example:9443/',
+      'https://evil.login.proxy.example:8443/',
+      'https://u:p@login.proxy.example:8443/',
+    ]) {
       await expect(open(refused)).rejects.toThrow(/Refused to open/);
     }
     hosts = [];

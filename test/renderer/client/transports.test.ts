@@ -21,7 +21,14 @@ describe('renderer contract client over HTTP', () => {
 
   it('throws a ContractError carrying the field issues', async () => {
     const fetchImpl = async () =>
-      jsonResponse(400, { ok: false, error: { code: 'VALIDATION', message: 'appearance.theme: Invalid option', issues: [{ field: 'appearance.theme', message: 'Invalid option' }] } });
+      jsonResponse(400, {
+        ok: false,
+        error: {
+          code: 'VALIDATION',
+          message: 'appearance.theme: Invalid option',
+          issues: [{ field: 'appearance.theme', message: 'Invalid option' }],
+        },
+      });
     const client = createContractClient(httpTransport('tok', fetchImpl as unknown as typeof fetch));
     const error = await client.call('settings.get').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ContractError);
@@ -38,7 +45,10 @@ describe('renderer contract client over HTTP', () => {
 describe('headless token', () => {
   it('takes the token from the hash once, removes it from the address bar, and remembers it for reloads', () => {
     const stored = new Map<string, string>();
-    const storage = { getItem: (key: string) => stored.get(key) ?? null, setItem: (key: string, value: string) => stored.set(key, value) } as unknown as Storage;
+    const storage = {
+      getItem: (key: string) => stored.get(key) ?? null,
+      setItem: (key: string, value: string) => stored.set(key, value),
+    } as unknown as Storage;
     const history = { replaceState: vi.fn() } as unknown as History;
     const location = { hash: '#token=abc_DEF-1', pathname: '/', search: '' } as Location;
     expect(takeHeadlessToken(location, history, storage)).toBe('abc_DEF-1');
@@ -75,7 +85,9 @@ describe('connection to the headless console', () => {
   });
 
   it('says plainly when the token is refused, and stops trying', async () => {
-    const fetchImpl = vi.fn<(url: string) => Promise<Response>>(async () => jsonResponse(401, { ok: false, error: { code: 'FORBIDDEN', message: 'Missing or wrong access token.', issues: [] } }));
+    const fetchImpl = vi.fn<(url: string) => Promise<Response>>(async () =>
+      jsonResponse(401, { ok: false, error: { code: 'FORBIDDEN', message: 'Missing or wrong access token.', issues: [] } }),
+    );
     const transport = httpTransport('old-token', fetchImpl as unknown as typeof fetch, fast);
     const client = createContractClient(transport);
     await expect(client.call('settings.get')).rejects.toThrow(/--print-url/);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkedIntegrationSaveSchema, defaultIntegrationConfig, issuesFromZod, type IntegrationConfig } from '../../../src/shared/contract';
+import {
+  checkedIntegrationSaveSchema,
+  defaultIntegrationConfig,
+  issuesFromZod,
+  type IntegrationConfig,
+} from '../../../src/shared/contract';
 
 const valid: IntegrationConfig = {
   ...defaultIntegrationConfig,
@@ -25,13 +30,19 @@ describe('integration configuration validation', () => {
   });
 
   it('requires a Client ID before enabling', () => {
-    expect(issuesOf({ clientId: '' })).toEqual([{ field: 'config.clientId', message: expect.stringMatching(/Enter the Client ID before enabling/) }]);
+    expect(issuesOf({ clientId: '' })).toEqual([
+      { field: 'config.clientId', message: expect.stringMatching(/Enter the Client ID before enabling/) },
+    ]);
     expect(issuesOf({ clientId: '', enabled: false })).toEqual([]);
   });
 
   it('requires a tenant ID or verified domain for a single-tenant app', () => {
-    expect(issuesOf({ tenant: '' })).toEqual([{ field: 'config.tenant', message: expect.stringMatching(/needs its Directory \(tenant\) ID/) }]);
-    expect(issuesOf({ tenant: 'not a domain' })).toEqual([{ field: 'config.tenant', message: expect.stringMatching(/GUID, or a verified domain/) }]);
+    expect(issuesOf({ tenant: '' })).toEqual([
+      { field: 'config.tenant', message: expect.stringMatching(/needs its Directory \(tenant\) ID/) },
+    ]);
+    expect(issuesOf({ tenant: 'not a domain' })).toEqual([
+      { field: 'config.tenant', message: expect.stringMatching(/GUID, or a verified domain/) },
+    ]);
     expect(issuesOf({ tenant: '72f988bf-86f1-41af-91ab-2d7cd011db47' })).toEqual([]);
     expect(issuesOf({ tenant: '', accountType: 'organizations' })).toEqual([]);
   });
@@ -44,8 +55,14 @@ describe('integration configuration validation', () => {
   });
 
   it('requires both hosts of a custom cloud, as host[:port]', () => {
-    expect(issuesOf({ cloud: 'custom' }).map((issue) => issue.field)).toEqual(['config.customCloud.loginHost', 'config.customCloud.graphHost']);
-    const issues = issuesOf({ cloud: 'custom', customCloud: { loginHost: 'https://localhost:8443/', graphHost: 'localhost:8444', caCertificatePem: '' } });
+    expect(issuesOf({ cloud: 'custom' }).map((issue) => issue.field)).toEqual([
+      'config.customCloud.loginHost',
+      'config.customCloud.graphHost',
+    ]);
+    const issues = issuesOf({
+      cloud: 'custom',
+      customCloud: { loginHost: 'https://localhost:8443/', graphHost: 'localhost:8444', caCertificatePem: '' },
+    });
     expect(issues).toEqual([{ field: 'config.customCloud.loginHost', message: expect.stringMatching(/no https:\/\//) }]);
   });
 
@@ -57,13 +74,22 @@ describe('integration configuration validation', () => {
   it('takes mail server overrides as a bare host and a port, naming the field otherwise', () => {
     const mail = { imapHost: 'imap.contoso.com', imapPort: 993, smtpHost: '', smtpPort: null };
     expect(issuesOf({ mail })).toEqual([]);
-    expect(issuesOf({ mail: { ...mail, imapHost: 'imaps://imap.contoso.com:993' } })).toEqual([{ field: 'config.mail.imapHost', message: expect.stringContaining('no scheme, no port') }]);
-    expect(issuesOf({ mail: { ...mail, smtpPort: 0 } })).toEqual([{ field: 'config.mail.smtpPort', message: expect.stringContaining('1 to 65535') }]);
+    expect(issuesOf({ mail: { ...mail, imapHost: 'imaps://imap.contoso.com:993' } })).toEqual([
+      { field: 'config.mail.imapHost', message: expect.stringContaining('no scheme, no port') },
+    ]);
+    expect(issuesOf({ mail: { ...mail, smtpPort: 0 } })).toEqual([
+      { field: 'config.mail.smtpPort', message: expect.stringContaining('1 to 65535') },
+    ]);
     expect(issuesOf({ mail: { ...mail, imapPort: 99.5 } }).map((issue) => issue.field)).toEqual(['config.mail.imapPort']);
     // Settings saved before the field existed read as the cloud's servers.
     const older: Partial<IntegrationConfig> = { ...valid };
     delete older.mail;
-    expect(checkedIntegrationSaveSchema.parse({ config: older }).config.mail).toEqual({ imapHost: '', imapPort: null, smtpHost: '', smtpPort: null });
+    expect(checkedIntegrationSaveSchema.parse({ config: older }).config.mail).toEqual({
+      imapHost: '',
+      imapPort: null,
+      smtpHost: '',
+      smtpPort: null,
+    });
   });
 
   it('keeps a fixed redirect port in 1024–65535', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { accountTypes, authoritySegment, authorityUrl, cloudIds, cloudSupportsPersonalAccounts, graphBaseUrl, graphResource } from '../../../src/shared/integration/clouds';
+import {
+  accountTypes,
+  authoritySegment,
+  authorityUrl,
+  cloudIds,
+  cloudSupportsPersonalAccounts,
+  graphBaseUrl,
+  graphResource,
+} from '../../../src/shared/integration/clouds';
 
 const custom = { loginHost: 'localhost:8443', graphHost: 'localhost:8444' };
 const tenant = 'contoso.onmicrosoft.com';
@@ -12,12 +20,19 @@ describe('authority per cloud and account type', () => {
     china: 'login.chinacloudapi.cn',
     custom: 'localhost:8443',
   } as const;
-  const expectedSegment = { singleTenant: tenant, organizations: 'organizations', organizationsAndPersonal: 'common', personal: 'consumers' } as const;
+  const expectedSegment = {
+    singleTenant: tenant,
+    organizations: 'organizations',
+    organizationsAndPersonal: 'common',
+    personal: 'consumers',
+  } as const;
 
   for (const cloud of cloudIds) {
     for (const accountType of accountTypes) {
       it(`${cloud} / ${accountType}`, () => {
-        expect(authorityUrl(cloud, accountType, tenant, custom)).toBe(`https://${expectedLoginHost[cloud]}/${expectedSegment[accountType]}`);
+        expect(authorityUrl(cloud, accountType, tenant, custom)).toBe(
+          `https://${expectedLoginHost[cloud]}/${expectedSegment[accountType]}`,
+        );
       });
     }
   }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { graphTokenScopes, mailTokenScopes, requiredPermissions, scopeStrings, type IntegrationFeatures } from '../../../src/shared/integration/permissions';
+import {
+  graphTokenScopes,
+  mailTokenScopes,
+  requiredPermissions,
+  scopeStrings,
+  type IntegrationFeatures,
+} from '../../../src/shared/integration/permissions';
 
 const none: IntegrationFeatures = { calendar: false, contacts: false, imap: false, smtp: false };
 const all: IntegrationFeatures = { calendar: true, contacts: true, imap: true, smtp: true };
@@ -31,9 +37,21 @@ describe('scopes per feature set', () => {
       'https://graph.microsoft.com/IMAP.AccessAsUser.All',
       'https://graph.microsoft.com/SMTP.Send',
     ]);
-    expect(scopeStrings({ ...none, calendar: true }, 'usGov')).toEqual(['offline_access', 'https://graph.microsoft.us/User.Read', 'https://graph.microsoft.us/Calendars.ReadWrite']);
-    expect(scopeStrings({ ...none, calendar: true }, 'usGovDoD')).toEqual(['offline_access', 'https://dod-graph.microsoft.us/User.Read', 'https://dod-graph.microsoft.us/Calendars.ReadWrite']);
-    expect(scopeStrings({ ...none, contacts: true }, 'china')).toEqual(['offline_access', 'https://microsoftgraph.chinacloudapi.cn/User.Read', 'https://microsoftgraph.chinacloudapi.cn/Contacts.ReadWrite']);
+    expect(scopeStrings({ ...none, calendar: true }, 'usGov')).toEqual([
+      'offline_access',
+      'https://graph.microsoft.us/User.Read',
+      'https://graph.microsoft.us/Calendars.ReadWrite',
+    ]);
+    expect(scopeStrings({ ...none, calendar: true }, 'usGovDoD')).toEqual([
+      'offline_access',
+      'https://dod-graph.microsoft.us/User.Read',
+      'https://dod-graph.microsoft.us/Calendars.ReadWrite',
+    ]);
+    expect(scopeStrings({ ...none, contacts: true }, 'china')).toEqual([
+      'offline_access',
+      'https://microsoftgraph.chinacloudapi.cn/User.Read',
+      'https://microsoftgraph.chinacloudapi.cn/Contacts.ReadWrite',
+    ]);
     expect(scopeStrings({ ...none, contacts: true }, 'custom', { loginHost: 'localhost:8443', graphHost: 'localhost:8444' })).toEqual([
       'offline_access',
       'https://localhost:8444/User.Read',
@@ -42,13 +60,25 @@ describe('scopes per feature set', () => {
   });
 
   it('asks Graph for Mail.Send (sending through sendMail) with the Graph token, never the mail servers', () => {
-    expect(graphTokenScopes({ ...none, graphMail: true, smtp: true }, 'global')).toEqual(['offline_access', 'https://graph.microsoft.com/User.Read', 'https://graph.microsoft.com/Mail.Send']);
+    expect(graphTokenScopes({ ...none, graphMail: true, smtp: true }, 'global')).toEqual([
+      'offline_access',
+      'https://graph.microsoft.com/User.Read',
+      'https://graph.microsoft.com/Mail.Send',
+    ]);
     expect(mailTokenScopes({ ...none, graphMail: true, smtp: true }, 'global')).toEqual(['https://outlook.office.com/SMTP.Send']);
   });
 
   it('asks Graph for its own permissions only, and Exchange Online for IMAP and SMTP (one resource per token)', () => {
-    expect(graphTokenScopes(all, 'global')).toEqual(['offline_access', 'https://graph.microsoft.com/User.Read', 'https://graph.microsoft.com/Calendars.ReadWrite', 'https://graph.microsoft.com/Contacts.ReadWrite']);
-    expect(mailTokenScopes(all, 'global')).toEqual(['https://outlook.office.com/IMAP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send']);
+    expect(graphTokenScopes(all, 'global')).toEqual([
+      'offline_access',
+      'https://graph.microsoft.com/User.Read',
+      'https://graph.microsoft.com/Calendars.ReadWrite',
+      'https://graph.microsoft.com/Contacts.ReadWrite',
+    ]);
+    expect(mailTokenScopes(all, 'global')).toEqual([
+      'https://outlook.office.com/IMAP.AccessAsUser.All',
+      'https://outlook.office.com/SMTP.Send',
+    ]);
     expect(mailTokenScopes({ ...none, smtp: true }, 'usGov')).toEqual(['https://outlook.office365.us/SMTP.Send']);
     expect(mailTokenScopes({ ...none, imap: true }, 'china')).toEqual(['https://partner.outlook.cn/IMAP.AccessAsUser.All']);
     // A custom cloud (a proxy, the emulator) fronts the global Exchange Online.

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { adminConsentTenant, adminConsentUrl, attemptRedirectUri, registeredRedirectUri } from '../../../src/shared/integration/redirectAndConsent';
+import {
+  adminConsentTenant,
+  adminConsentUrl,
+  attemptRedirectUri,
+  registeredRedirectUri,
+} from '../../../src/shared/integration/redirectAndConsent';
 
 const base = {
   accountType: 'singleTenant' as const,
@@ -36,7 +41,12 @@ describe('admin consent URL', () => {
   });
 
   it('uses the custom cloud’s sign-in host', () => {
-    const url = adminConsentUrl({ ...base, cloud: 'custom', custom: { loginHost: 'localhost:8443', graphHost: 'localhost:8444' }, scopes: ['offline_access'] });
+    const url = adminConsentUrl({
+      ...base,
+      cloud: 'custom',
+      custom: { loginHost: 'localhost:8443', graphHost: 'localhost:8444' },
+      scopes: ['offline_access'],
+    });
     expect(url.startsWith('https://localhost:8443/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=')).toBe(true);
   });
 
@@ -45,7 +55,11 @@ describe('admin consent URL', () => {
     expect(adminConsentTenant('organizationsAndPersonal', '')).toBe('organizations');
     expect(adminConsentTenant('singleTenant', '')).toBeNull();
     expect(adminConsentTenant('personal', '')).toBeNull();
-    expect(new URL(adminConsentUrl({ ...base, accountType: 'organizations', cloud: 'global', scopes: ['offline_access'] })).pathname).toBe('/organizations/v2.0/adminconsent');
-    expect(() => adminConsentUrl({ ...base, accountType: 'personal', cloud: 'global', scopes: ['offline_access'] })).toThrow(/no administrator/);
+    expect(new URL(adminConsentUrl({ ...base, accountType: 'organizations', cloud: 'global', scopes: ['offline_access'] })).pathname).toBe(
+      '/organizations/v2.0/adminconsent',
+    );
+    expect(() => adminConsentUrl({ ...base, accountType: 'personal', cloud: 'global', scopes: ['offline_access'] })).toThrow(
+      /no administrator/,
+    );
   });
 });

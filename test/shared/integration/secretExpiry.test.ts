@@ -17,7 +17,9 @@ describe('secret expiry state', () => {
   });
 
   it('says what to do, in plain words', () => {
-    expect(describeSecretExpiry(secretExpiryState('2027-01-27', at('2027-01-20T12:00:00Z')))).toMatch(/expires in 7 days \(2027-01-27\)\. Create a new one/);
+    expect(describeSecretExpiry(secretExpiryState('2027-01-27', at('2027-01-20T12:00:00Z')))).toMatch(
+      /expires in 7 days \(2027-01-27\)\. Create a new one/,
+    );
     expect(describeSecretExpiry(secretExpiryState('2027-01-27', at('2027-01-28T00:00:00Z')))).toMatch(/expired on 2027-01-27/);
   });
 });

@@ -117,9 +117,20 @@ export class AppDouble extends EventEmitter {
    * ignoring the args, whether that executable will really start (executableWillLaunchAtLogin).
    */
   getLoginItemSettings = vi.fn((options: { path?: string; args?: string[] } = {}) => {
-    const none = { openAtLogin: false, wasOpenedAtLogin: false, executableWillLaunchAtLogin: false, status: 'not-registered', launchItems: [] };
+    const none = {
+      openAtLogin: false,
+      wasOpenedAtLogin: false,
+      executableWillLaunchAtLogin: false,
+      status: 'not-registered',
+      launchItems: [],
+    };
     if (this.options.platform === 'darwin') {
-      return { ...none, openAtLogin: this.macLoginItem, status: this.macLoginItem ? 'enabled' : 'not-registered', wasOpenedAtLogin: this.options.wasOpenedAtLogin ?? false };
+      return {
+        ...none,
+        openAtLogin: this.macLoginItem,
+        status: this.macLoginItem ? 'enabled' : 'not-registered',
+        wasOpenedAtLogin: this.options.wasOpenedAtLogin ?? false,
+      };
     }
     if (this.options.platform !== 'win32') return none;
     const path = options.path ?? '/electron/electron.exe';

@@ -1,7 +1,17 @@
 // Electron's session permission handlers, enforced the way Chromium asks them. Each rule names the
 // Electron source or document it copies.
-type CheckHandler = (webContents: unknown, permission: string, requestingOrigin: string, details: { requestingUrl?: string; isMainFrame: boolean }) => boolean;
-type RequestHandler = (webContents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string; isMainFrame: boolean }) => void;
+type CheckHandler = (
+  webContents: unknown,
+  permission: string,
+  requestingOrigin: string,
+  details: { requestingUrl?: string; isMainFrame: boolean },
+) => boolean;
+type RequestHandler = (
+  webContents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details: { requestingUrl: string; isMainFrame: boolean },
+) => void;
 
 export type PermissionAsker = { frameUrl: string; isMainFrame?: boolean };
 
@@ -24,14 +34,19 @@ export class SessionDouble {
    */
   checkPermission(permission: string, asker: PermissionAsker): boolean {
     if (!this.permissionCheckHandler) return permission !== 'deprecated-sync-clipboard-read';
-    return this.permissionCheckHandler({}, permission, originSpec(asker.frameUrl), { requestingUrl: asker.frameUrl, isMainFrame: asker.isMainFrame ?? true });
+    return this.permissionCheckHandler({}, permission, originSpec(asker.frameUrl), {
+      requestingUrl: asker.frameUrl,
+      isMainFrame: asker.isMainFrame ?? true,
+    });
   }
 
   /** electron_permission_manager.cc RequestPermissionsWithDetails(): no handler means granted. */
   requestPermission(permission: string, asker: PermissionAsker): Promise<boolean> {
     const handler = this.permissionRequestHandler;
     if (!handler) return Promise.resolve(true);
-    return new Promise((resolve) => handler({}, permission, resolve, { requestingUrl: asker.frameUrl, isMainFrame: asker.isMainFrame ?? true }));
+    return new Promise((resolve) =>
+      handler({}, permission, resolve, { requestingUrl: asker.frameUrl, isMainFrame: asker.isMainFrame ?? true }),
+    );
   }
 
   /**

@@ -7,7 +7,8 @@ export function connectToConsole(): ContractClient | { error: string } {
   const token = takeHeadlessToken(window.location, window.history, window.sessionStorage);
   if (!token) {
     return {
-      error: 'This page needs the console URL printed when headless mode started (it ends with #token=…). Open that URL; on the console’s machine `npm run headless -- --print-url` prints it again.',
+      error:
+        'This page needs the console URL printed when headless mode started (it ends with #token=…). Open that URL; on the console’s machine `npm run headless -- --print-url` prints it again.',
     };
   }
   return createContractClient(httpTransport(token));

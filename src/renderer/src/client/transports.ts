@@ -1,7 +1,13 @@
 import { createParser } from 'eventsource-parser';
 import { callResultSchema, events, isEventName, type CallResult, type ChannelName } from '../../../shared/contract';
 import type { EventEnvelope } from '../../../shared/contract/eventEnvelope';
-import { createConnectionTracker, notAnsweringMessage, staleTokenMessage, type ConnectionMonitor, type ConnectionTracker } from './connectionMonitor';
+import {
+  createConnectionTracker,
+  notAnsweringMessage,
+  staleTokenMessage,
+  type ConnectionMonitor,
+  type ConnectionTracker,
+} from './connectionMonitor';
 
 /** How calls and events travel: Electron IPC through the preload, or the headless HTTP bridge. */
 export type Transport = {
@@ -30,7 +36,11 @@ export type StreamTiming = {
 
 const defaultTiming: StreamTiming = { firstRetryMs: 1000, maxRetryMs: 10_000, silenceMs: 40_000 };
 
-export function httpTransport(token: string, fetchImpl: typeof fetch = fetch.bind(globalThis), timing: StreamTiming = defaultTiming): Transport {
+export function httpTransport(
+  token: string,
+  fetchImpl: typeof fetch = fetch.bind(globalThis),
+  timing: StreamTiming = defaultTiming,
+): Transport {
   const headers = { Authorization: `Bearer ${token}` };
   const listeners = new Set<(envelope: EventEnvelope) => void>();
   const connection = createConnectionTracker();
@@ -62,7 +72,10 @@ export function httpTransport(token: string, fetchImpl: typeof fetch = fetch.bin
     },
     async download(url) {
       const response = await fetchImpl(url, { headers });
-      if (!response.ok) throw new Error(response.status === 404 ? 'The download has expired. Export again.' : `The download failed (HTTP ${response.status}).`);
+      if (!response.ok)
+        throw new Error(
+          response.status === 404 ? 'The download has expired. Export again.' : `The download failed (HTTP ${response.status}).`,
+        );
       return response.blob();
     },
     subscribe(listener) {
@@ -125,7 +138,10 @@ async function streamEvents(context: StreamContext, listener: (envelope: EventEn
       silence = setTimeout(abortAttempt, timing.silenceMs);
     };
     try {
-      const response = await fetchImpl('/api/events', { headers: lastEventId ? { ...headers, 'Last-Event-ID': lastEventId } : headers, signal: attempt.signal });
+      const response = await fetchImpl('/api/events', {
+        headers: lastEventId ? { ...headers, 'Last-Event-ID': lastEventId } : headers,
+        signal: attempt.signal,
+      });
       if (response.status === 401) {
         connection.staleToken();
         return;

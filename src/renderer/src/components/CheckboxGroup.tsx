@@ -1,7 +1,13 @@
 import { Caption1, Checkbox, Label, makeStyles, tokens, useId } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 
-export type CheckboxOption = { key: string | number; label: string; checked: boolean; disabled?: boolean; onChange: (checked: boolean) => void };
+export type CheckboxOption = {
+  key: string | number;
+  label: string;
+  checked: boolean;
+  disabled?: boolean;
+  onChange: (checked: boolean) => void;
+};
 
 const useStyles = makeStyles({
   group: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
@@ -14,7 +20,19 @@ const useStyles = makeStyles({
  * label to every control inside it, so each checkbox would share an id (a click on one label ticks
  * another) and each would be named after the group instead of its own label.
  */
-export function CheckboxGroup({ label, hint, error, options, children }: { label: string; hint?: ReactNode; error?: string; options: readonly CheckboxOption[]; children?: ReactNode }) {
+export function CheckboxGroup({
+  label,
+  hint,
+  error,
+  options,
+  children,
+}: {
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  options: readonly CheckboxOption[];
+  children?: ReactNode;
+}) {
   const styles = useStyles();
   const labelId = useId('checkbox-group');
   const hintId = useId('checkbox-group-hint');

@@ -35,7 +35,11 @@ export function ExplainErrorForm({ label = 'Error Microsoft showed' }: { label?:
 
   return (
     <form className={styles.form} onSubmit={(event) => void explain(event)} aria-label="Explain an error">
-      <Field label={label} hint="For example: AADSTS50011: The redirect URI … specified in the request does not match …" validationMessage={problem}>
+      <Field
+        label={label}
+        hint="For example: AADSTS50011: The redirect URI … specified in the request does not match …"
+        validationMessage={problem}
+      >
         <Textarea value={text} resize="vertical" onChange={(_event, data) => setText(data.value)} />
       </Field>
       <div className={styles.actions}>

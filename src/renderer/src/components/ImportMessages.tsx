@@ -29,8 +29,8 @@ export function ImportPreviewMessages(props: {
         <MessageBar intent={counts.error + counts.duplicate > 0 ? 'warning' : 'success'}>
           <MessageBarBody>
             <MessageBarTitle>Preview</MessageBarTitle>
-            {ready} ready to import, {counts.duplicate} duplicate{counts.duplicate === 1 ? '' : 's'}, {counts.error} with errors. Rows with errors or duplicates are
-            skipped; fix them in the file and import it again.
+            {ready} ready to import, {counts.duplicate} duplicate{counts.duplicate === 1 ? '' : 's'}, {counts.error} with errors. Rows with
+            errors or duplicates are skipped; fix them in the file and import it again.
           </MessageBarBody>
         </MessageBar>
       )}
@@ -39,7 +39,15 @@ export function ImportPreviewMessages(props: {
 }
 
 /** The outcome of an import: how many were created, and each row that was not, with why. */
-export function ImportResultMessage({ created, failed, noun }: { created: number; failed: readonly Failure[]; noun: { one: string; many: string } }) {
+export function ImportResultMessage({
+  created,
+  failed,
+  noun,
+}: {
+  created: number;
+  failed: readonly Failure[];
+  noun: { one: string; many: string };
+}) {
   return (
     <MessageBar intent={failed.length > 0 ? 'warning' : 'success'} aria-live="polite">
       <MessageBarBody>

@@ -1,4 +1,13 @@
-import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { ArrowSyncRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { useConsoleStore } from '../state/consoleStore';
@@ -51,10 +60,18 @@ export function SecretsUnreadableNotice() {
         {failure && <div role="alert">{failure}</div>}
       </MessageBarBody>
       <MessageBarActions>
-        <Button icon={busy === 'recheck' ? <Spinner size="tiny" /> : <ArrowSyncRegular />} disabled={busy !== undefined} onClick={() => void act('recheck')}>
+        <Button
+          icon={busy === 'recheck' ? <Spinner size="tiny" /> : <ArrowSyncRegular />}
+          disabled={busy !== undefined}
+          onClick={() => void act('recheck')}
+        >
           Check again
         </Button>
-        <Button icon={busy === 'clear' ? <Spinner size="tiny" /> : <DeleteRegular />} disabled={busy !== undefined} onClick={() => setConfirming(true)}>
+        <Button
+          icon={busy === 'clear' ? <Spinner size="tiny" /> : <DeleteRegular />}
+          disabled={busy !== undefined}
+          onClick={() => setConfirming(true)}
+        >
           Clear unreadable secrets…
         </Button>
       </MessageBarActions>
@@ -63,9 +80,9 @@ export function SecretsUnreadableNotice() {
           title="Clear the unreadable secrets?"
           message={
             <>
-              This deletes {vault.unreadable.map((entry) => entry.label).join(', ')} from the vault. If you still have the old key{vault.keyFile ? ` (${vault.keyFile})` : ''}, restore it and
-              press Check again instead: nothing is lost then. After clearing, enter the client secret again on the Integration page and connect the accounts again on the
-              Accounts page.
+              This deletes {vault.unreadable.map((entry) => entry.label).join(', ')} from the vault. If you still have the old key
+              {vault.keyFile ? ` (${vault.keyFile})` : ''}, restore it and press Check again instead: nothing is lost then. After clearing,
+              enter the client secret again on the Integration page and connect the accounts again on the Accounts page.
             </>
           }
           confirmLabel="Clear them"

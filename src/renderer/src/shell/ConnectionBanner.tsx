@@ -22,9 +22,10 @@ export function ConnectionBanner() {
       <MessageBar intent="error" layout="multiline" className={styles.sticky} data-testid="connection-banner">
         <MessageBarBody>
           <MessageBarTitle>This page’s access token is no longer valid</MessageBarTitle>
-          The console now answers with another token: it was started again with <span className={styles.code}>--new-token</span>, or another console answers at this address. On the
-          console’s machine, <span className={styles.code}>npm run headless -- --print-url</span> (with the same <span className={styles.code}>--data-dir</span> if it uses one) prints the
-          current URL; open that instead of this page.
+          The console now answers with another token: it was started again with <span className={styles.code}>--new-token</span>, or another
+          console answers at this address. On the console’s machine, <span className={styles.code}>npm run headless -- --print-url</span>{' '}
+          (with the same <span className={styles.code}>--data-dir</span> if it uses one) prints the current URL; open that instead of this
+          page.
         </MessageBarBody>
       </MessageBar>
     );
@@ -35,10 +36,11 @@ export function ConnectionBanner() {
       <MessageBar intent="error" layout="multiline" className={styles.sticky} data-testid="connection-banner">
         <MessageBarBody>
           <MessageBarTitle>The console is not answering</MessageBarTitle>
-          Since {new Date(connection.since).toLocaleTimeString()}. What this page shows is from then, and changes cannot be saved until it is back.{' '}
-          {seconds === null || seconds === 0 ? 'Trying to reconnect…' : `Trying again in ${seconds} s.`} If it was stopped, start it again (
-          <span className={styles.code}>npm run headless</span>, or <span className={styles.code}>systemctl --user start outlook-console</span> for the service); through an SSH
-          tunnel, check that the tunnel is still open.
+          Since {new Date(connection.since).toLocaleTimeString()}. What this page shows is from then, and changes cannot be saved until it
+          is back. {seconds === null || seconds === 0 ? 'Trying to reconnect…' : `Trying again in ${seconds} s.`} If it was stopped, start
+          it again (<span className={styles.code}>npm run headless</span>, or{' '}
+          <span className={styles.code}>systemctl --user start outlook-console</span> for the service); through an SSH tunnel, check that
+          the tunnel is still open.
         </MessageBarBody>
         <MessageBarActions>
           <Button icon={<ArrowSyncRegular />} onClick={() => client?.connection?.retryNow()}>

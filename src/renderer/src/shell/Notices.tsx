@@ -40,7 +40,9 @@ export function Notices() {
       {actionError && (
         <MessageBar intent="error">
           <MessageBarBody>{actionError}</MessageBarBody>
-          <MessageBarActions containerAction={<Button aria-label="Dismiss" appearance="transparent" icon={<DismissRegular />} onClick={dismiss} />} />
+          <MessageBarActions
+            containerAction={<Button aria-label="Dismiss" appearance="transparent" icon={<DismissRegular />} onClick={dismiss} />}
+          />
         </MessageBar>
       )}
     </>

@@ -1,6 +1,14 @@
 import { Caption1, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { ConsoleStatus } from '../../../shared/contract';
-import { CheckmarkCircleRegular, CircleRegular, ErrorCircleRegular, KeyRegular, LockClosedRegular, PlugDisconnectedRegular, WarningRegular } from '@fluentui/react-icons';
+import {
+  CheckmarkCircleRegular,
+  CircleRegular,
+  ErrorCircleRegular,
+  KeyRegular,
+  LockClosedRegular,
+  PlugDisconnectedRegular,
+  WarningRegular,
+} from '@fluentui/react-icons';
 import { describeSecretExpiry } from '../../../shared/integration/secretExpiry';
 import { useConsoleStore } from '../state/consoleStore';
 
@@ -44,7 +52,13 @@ export function StatusBar() {
         </span>
       )}
       {vault?.state === 'unreadable' && (
-        <button type="button" className={mergeClasses(styles.item, styles.error, styles.link)} data-testid="status-secrets-unreadable" title={vault.fix ?? undefined} onClick={() => goTo('integration')}>
+        <button
+          type="button"
+          className={mergeClasses(styles.item, styles.error, styles.link)}
+          data-testid="status-secrets-unreadable"
+          title={vault.fix ?? undefined}
+          onClick={() => goTo('integration')}
+        >
           <LockClosedRegular />
           <Caption1>Stored secrets unreadable: sync cannot sign in</Caption1>
         </button>
@@ -102,7 +116,12 @@ function SecretExpiryItem({ expiry }: { expiry: NonNullable<ConsoleStatus['secre
         ? `Client secret expires in ${expiry.daysLeft === 1 ? '1 day' : `${expiry.daysLeft} days`}`
         : `Client secret valid until ${expiry.expiresOn}`;
   return (
-    <span className={mergeClasses(styles.item, className)} data-testid="status-secret-expiry" title={describeSecretExpiry(expiry)} role={expiry.state === 'ok' ? undefined : 'status'}>
+    <span
+      className={mergeClasses(styles.item, className)}
+      data-testid="status-secret-expiry"
+      title={describeSecretExpiry(expiry)}
+      role={expiry.state === 'ok' ? undefined : 'status'}
+    >
       <Icon />
       <Caption1>{text}</Caption1>
     </span>

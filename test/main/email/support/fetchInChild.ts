@@ -17,10 +17,18 @@ const account = new EmailAccountRepository(db, now).find(Number(ACCOUNT_ID));
 if (!account) throw new Error(`No email account ${ACCOUNT_ID}`);
 const access = new MailboxAccess({
   mailAccess: async () => ({ userPrincipalName: account.address, accessToken: async () => MAIL_TOKEN }),
-  servers: () => ({ imap: { host: '127.0.0.1', port: Number(IMAP_PORT), security: 'starttls' }, smtp: { host: '127.0.0.1', port: 1, security: 'starttls' } }),
+  servers: () => ({
+    imap: { host: '127.0.0.1', port: Number(IMAP_PORT), security: 'starttls' },
+    smtp: { host: '127.0.0.1', port: 1, security: 'starttls' },
+  }),
   customCa: () => CUSTOM_CA,
   registerSecret: () => undefined,
 });
-const outcome = await checkEmailAccount({ access, store: new MessageStore(db, now), files: new AttachmentFiles(DATA_DIR), limits: defaultEmailLimits }, account);
+const outcome = await checkEmailAccount(
+  { access, store: new MessageStore(db, now), files: new AttachmentFiles(DATA_DIR), limits: defaultEmailLimits },
+  account,
+);
 db.close();
-console.log(JSON.stringify({ fetched: outcome.fetched, alreadyKept: outcome.folders.reduce((sum, folder) => sum + folder.alreadyKept, 0) }));
+console.log(
+  JSON.stringify({ fetched: outcome.fetched, alreadyKept: outcome.folders.reduce((sum, folder) => sum + folder.alreadyKept, 0) }),
+);

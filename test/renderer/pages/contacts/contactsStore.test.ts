@@ -10,7 +10,21 @@ function report(revision: number, status: PushProgress['status'], done: number):
     startedAt: '2026-11-26T10:00:00.000Z',
     finishedAt: status === 'running' ? null : '2026-11-26T10:00:01.000Z',
     summary: status,
-    users: [{ userId: 1, userName: 'Ann Lee', total: 2, done, created: done, updated: 0, recreated: 0, skipped: 0, failed: 0, messages: [], error: null }],
+    users: [
+      {
+        userId: 1,
+        userName: 'Ann Lee',
+        total: 2,
+        done,
+        created: done,
+        updated: 0,
+        recreated: 0,
+        skipped: 0,
+        failed: 0,
+        messages: [],
+        error: null,
+      },
+    ],
     resumable: false,
     revision,
   };

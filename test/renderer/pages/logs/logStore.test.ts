@@ -16,7 +16,9 @@ describe('the Logs page filter', () => {
     expect(matchesFilter(withField, everything, 'diego')).toBe(false);
     // The same entry asked again gives the same answer (its text is made once), and the entry copies as JSON unchanged.
     expect(matchesFilter(withField, everything, 'adele.vance')).toBe(true);
-    expect(JSON.parse(JSON.stringify(withField))).toEqual(JSON.parse(JSON.stringify(entry('Graph GET answered 200', { userPrincipalName: 'Adele.Vance@contoso.com' }))));
+    expect(JSON.parse(JSON.stringify(withField))).toEqual(
+      JSON.parse(JSON.stringify(entry('Graph GET answered 200', { userPrincipalName: 'Adele.Vance@contoso.com' }))),
+    );
     expect(Object.keys(withField)).toEqual(['seq', 'time', 'level', 'source', 'message', 'fields', 'runId']);
   });
 

@@ -33,7 +33,9 @@ export function AccessControlPage() {
       {error && (
         <MessageBar intent="error">
           <MessageBarBody>{error}</MessageBarBody>
-          <MessageBarActions containerAction={<Button aria-label="Dismiss" appearance="transparent" icon={<DismissRegular />} onClick={dismissError} />} />
+          <MessageBarActions
+            containerAction={<Button aria-label="Dismiss" appearance="transparent" icon={<DismissRegular />} onClick={dismissError} />}
+          />
         </MessageBar>
       )}
       <TabList selectedValue={tab} onTabSelect={(_event, data) => setTab(data.value as AccessTab)} aria-label="Access control sections">

@@ -41,7 +41,9 @@ export function AuditLogPanel() {
             ))}
           </TableBody>
         </Table>
-        {audit.length === 0 && <div className={styles.empty}>No changes yet. Every change of a role, a user or their roles appears here.</div>}
+        {audit.length === 0 && (
+          <div className={styles.empty}>No changes yet. Every change of a role, a user or their roles appears here.</div>
+        )}
       </Card>
     </section>
   );

@@ -31,10 +31,29 @@ const useStyles = makeStyles({
 const noUsers: readonly WorkspaceUser[] = [];
 
 function sourceBadge(access: ScopeAccess) {
-  if (access.source === 'administrator') return <Badge appearance="tint" color="important">Administrator</Badge>;
-  if (access.source === 'deactivated') return <Badge appearance="tint" color="subtle">User deactivated</Badge>;
-  if (access.source === 'none') return <Badge appearance="tint" color="danger">No role grants it</Badge>;
-  return <Badge appearance="tint" color="success">Granted by {access.grantedBy.map((role) => role.name).join(', ')}</Badge>;
+  if (access.source === 'administrator')
+    return (
+      <Badge appearance="tint" color="important">
+        Administrator
+      </Badge>
+    );
+  if (access.source === 'deactivated')
+    return (
+      <Badge appearance="tint" color="subtle">
+        User deactivated
+      </Badge>
+    );
+  if (access.source === 'none')
+    return (
+      <Badge appearance="tint" color="danger">
+        No role grants it
+      </Badge>
+    );
+  return (
+    <Badge appearance="tint" color="success">
+      Granted by {access.grantedBy.map((role) => role.name).join(', ')}
+    </Badge>
+  );
 }
 
 /** For one user: each scope, whether they have it and which role grants it, and the guide's troubleshooting answers. */
@@ -49,7 +68,11 @@ export function EffectiveAccessPanel() {
 
   return (
     <section className={shared.panel} aria-label="Effective access">
-      <Field label="User" className={styles.picker} hint="Whose access to explain: the answer to “a user doesn't have the External Accounts button” or “no Outlook services are available”.">
+      <Field
+        label="User"
+        className={styles.picker}
+        hint="Whose access to explain: the answer to “a user doesn't have the External Accounts button” or “no Outlook services are available”."
+      >
         <Dropdown
           placeholder={users.length === 0 ? 'No users yet' : 'Choose a user'}
           value={selected ? `${selected.name} <${selected.email}>` : ''}
@@ -67,13 +90,28 @@ export function EffectiveAccessPanel() {
         <>
           <Body1>
             {effective.user.name} is {effective.user.type === 'administrator' ? 'an administrator' : 'a regular user'}
-            {effective.user.active ? '' : ' (deactivated)'} with {effective.roles.length === 0 ? 'no role' : `the role${effective.roles.length > 1 ? 's' : ''} ${effective.roles.map((role) => role.name).join(', ')}`}.
+            {effective.user.active ? '' : ' (deactivated)'} with{' '}
+            {effective.roles.length === 0
+              ? 'no role'
+              : `the role${effective.roles.length > 1 ? 's' : ''} ${effective.roles.map((role) => role.name).join(', ')}`}
+            .
           </Body1>
           <div className={styles.scopes} role="list" aria-label={`Scopes of ${effective.user.name}`}>
             {effective.scopes.map((access) => (
-              <Card key={access.scope} role="listitem" aria-label={`${scopeLabels[access.scope]}: ${access.granted ? 'granted' : 'not granted'}`} className={styles.scopeCard}>
+              <Card
+                key={access.scope}
+                role="listitem"
+                aria-label={`${scopeLabels[access.scope]}: ${access.granted ? 'granted' : 'not granted'}`}
+                className={styles.scopeCard}
+              >
                 <CardHeader
-                  image={access.granted ? <CheckmarkCircleFilled className={styles.granted} /> : <DismissCircleFilled className={styles.denied} />}
+                  image={
+                    access.granted ? (
+                      <CheckmarkCircleFilled className={styles.granted} />
+                    ) : (
+                      <DismissCircleFilled className={styles.denied} />
+                    )
+                  }
                   header={<Subtitle2>{scopeLabels[access.scope]}</Subtitle2>}
                   description={<Caption1>{access.granted ? 'Granted' : 'Not granted'}</Caption1>}
                 />

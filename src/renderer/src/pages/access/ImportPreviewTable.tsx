@@ -2,7 +2,12 @@ import { Badge, Table, TableBody, TableCell, TableHeader, TableHeaderCell, Table
 import type { ImportPreview } from '../../../../shared/contract';
 
 const useStyles = makeStyles({
-  scroll: { maxHeight: '320px', overflowY: 'auto', border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  scroll: {
+    maxHeight: '320px',
+    overflowY: 'auto',
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   issue: { color: tokens.colorPaletteRedForeground1 },
   duplicate: { color: tokens.colorPaletteMarigoldForeground2 },
   rowColumn: { width: '56px' },
@@ -11,9 +16,21 @@ const useStyles = makeStyles({
 });
 
 const statusBadge = {
-  valid: <Badge appearance="tint" color="success">Will be imported</Badge>,
-  duplicate: <Badge appearance="tint" color="warning">Duplicate</Badge>,
-  error: <Badge appearance="tint" color="danger">Error</Badge>,
+  valid: (
+    <Badge appearance="tint" color="success">
+      Will be imported
+    </Badge>
+  ),
+  duplicate: (
+    <Badge appearance="tint" color="warning">
+      Duplicate
+    </Badge>
+  ),
+  error: (
+    <Badge appearance="tint" color="danger">
+      Error
+    </Badge>
+  ),
 };
 
 /** Every row of the file and what the import will do with it, with the field at fault and why. */

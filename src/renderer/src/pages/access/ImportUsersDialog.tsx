@@ -18,7 +18,8 @@ import { ImportPreviewTable } from './ImportPreviewTable';
 import { useAccessStore } from './accessStore';
 import { useAccessStyles } from './accessStyles';
 
-const example = 'name,email,type,roles\nAnn Lee,ann.lee@example.com,regular,Sales\nBo Chen,bo.chen@example.com,administrator,Sales; Support';
+const example =
+  'name,email,type,roles\nAnn Lee,ann.lee@example.com,regular,Sales\nBo Chen,bo.chen@example.com,administrator,Sales; Support';
 
 /** CSV import in two steps: a preview that writes nothing, then the import of the valid rows. */
 export function ImportUsersDialog({ onClose }: { onClose: () => void }) {
@@ -27,7 +28,15 @@ export function ImportUsersDialog({ onClose }: { onClose: () => void }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [csv, setCsv] = useState('');
   const [fileName, setFileName] = useState<string>();
-  const { busy, preview, result, error, runPreview: check, runImport: confirm, clearPreview } = useImportFlow<ImportPreview, ImportResult>();
+  const {
+    busy,
+    preview,
+    result,
+    error,
+    runPreview: check,
+    runImport: confirm,
+    clearPreview,
+  } = useImportFlow<ImportPreview, ImportResult>();
 
   async function runPreview(text: string) {
     if (client) await check(() => client.call('access.previewImport', { csv: text }));
@@ -36,7 +45,9 @@ export function ImportUsersDialog({ onClose }: { onClose: () => void }) {
   async function runImport() {
     if (!client) return;
     await confirm((checked) => {
-      const rows = checked.rows.filter((row) => row.status === 'valid').map(({ row, name, email, type, roleNames }) => ({ row, name, email, type, roleNames }));
+      const rows = checked.rows
+        .filter((row) => row.status === 'valid')
+        .map(({ row, name, email, type, roleNames }) => ({ row, name, email, type, roleNames }));
       return client.call('access.confirmImport', { rows });
     });
   }
@@ -60,22 +71,50 @@ export function ImportUsersDialog({ onClose }: { onClose: () => void }) {
               <Button icon={<DocumentArrowUpRegular />} onClick={() => fileInput.current?.click()}>
                 Choose a CSV file…
               </Button>
-              <input ref={fileInput} type="file" accept=".csv,text/csv" hidden aria-label="CSV file" onChange={(event) => void chooseFile(event.target.files?.[0])} />
+              <input
+                ref={fileInput}
+                type="file"
+                accept=".csv,text/csv"
+                hidden
+                aria-label="CSV file"
+                onChange={(event) => void chooseFile(event.target.files?.[0])}
+              />
               <span className={styles.muted}>{fileName ?? 'or paste the rows below'}</span>
             </div>
-            <Field label="CSV rows" hint='Columns: name, email, and optionally type (regular or administrator) and roles (names separated by ";"). Nothing is saved until you import.'>
-              <Textarea value={csv} rows={5} placeholder={example} onChange={(_event, data) => {
+            <Field
+              label="CSV rows"
+              hint='Columns: name, email, and optionally type (regular or administrator) and roles (names separated by ";"). Nothing is saved until you import.'
+            >
+              <Textarea
+                value={csv}
+                rows={5}
+                placeholder={example}
+                onChange={(_event, data) => {
                   setCsv(data.value);
                   clearPreview();
-                }} resize="vertical" />
+                }}
+                resize="vertical"
+              />
             </Field>
-            <ImportPreviewMessages busy={busy} error={error} fileErrors={preview?.fileErrors} counts={preview && preview.rows.length > 0 ? preview.counts : undefined} ready={valid} />
+            <ImportPreviewMessages
+              busy={busy}
+              error={error}
+              fileErrors={preview?.fileErrors}
+              counts={preview && preview.rows.length > 0 ? preview.counts : undefined}
+              ready={valid}
+            />
             {preview && preview.rows.length > 0 && (
               <>
                 <ImportPreviewTable preview={preview} />
               </>
             )}
-            {result && <ImportResultMessage created={result.created} failed={result.failed.map((failure) => ({ row: failure.row, label: failure.email, reason: failure.reason }))} noun={{ one: 'user', many: 'users' }} />}
+            {result && (
+              <ImportResultMessage
+                created={result.created}
+                failed={result.failed.map((failure) => ({ row: failure.row, label: failure.email, reason: failure.reason }))}
+                noun={{ one: 'user', many: 'users' }}
+              />
+            )}
           </DialogContent>
           <DialogActions>
             <Button appearance="secondary" onClick={onClose}>

@@ -1,4 +1,14 @@
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input } from '@fluentui/react-components';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+} from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import { fieldMessages, useAccessStore } from './accessStore';
 import { useAccessStyles } from './accessStyles';
@@ -35,7 +45,12 @@ export function RoleNameDialog({ open, role, onClose }: Props) {
           <DialogBody>
             <DialogTitle>{role ? `Rename role ${role.name}` : 'New role'}</DialogTitle>
             <DialogContent className={styles.form}>
-              <Field label="Role name" required validationMessage={error} hint={role ? undefined : 'A new role starts with every scope not set.'}>
+              <Field
+                label="Role name"
+                required
+                validationMessage={error}
+                hint={role ? undefined : 'A new role starts with every scope not set.'}
+              >
                 <Input value={name} onChange={(_event, data) => setName(data.value)} autoFocus maxLength={100} />
               </Field>
             </DialogContent>

@@ -92,11 +92,7 @@ export function RolesPanel() {
                       <Button appearance="subtle" icon={<RenameRegular />} onClick={() => setDialog({ role, key: Date.now() })} />
                     </Tooltip>
                     <Tooltip content={`Delete role ${role.name}`} relationship="label">
-                      <Button
-                        appearance="subtle"
-                        icon={<DeleteRegular />}
-                        onClick={() => setDeleting(role)}
-                      />
+                      <Button appearance="subtle" icon={<DeleteRegular />} onClick={() => setDeleting(role)} />
                     </Tooltip>
                   </div>
                 </TableCell>
@@ -104,7 +100,9 @@ export function RolesPanel() {
             ))}
           </TableBody>
         </Table>
-        {overview && roles.length === 0 && <div className={styles.empty}>No roles yet. Create one, then enable the scopes its members need.</div>}
+        {overview && roles.length === 0 && (
+          <div className={styles.empty}>No roles yet. Create one, then enable the scopes its members need.</div>
+        )}
       </Card>
       {deleting && (
         <ConfirmDialog

@@ -76,7 +76,12 @@ export function UserDialog({ user, roles, onClose }: Props) {
                 label="Roles"
                 error={errors.roleIds}
                 hint={roles.length === 0 ? 'No roles yet: create one in Roles and scopes.' : undefined}
-                options={roles.map((role) => ({ key: role.id, label: role.name, checked: roleIds.includes(role.id), onChange: (checked) => toggleRole(role.id, checked) }))}
+                options={roles.map((role) => ({
+                  key: role.id,
+                  label: role.name,
+                  checked: roleIds.includes(role.id),
+                  onChange: (checked) => toggleRole(role.id, checked),
+                }))}
               />
               {errors.form && <Field validationMessage={errors.form} />}
             </DialogContent>

@@ -12,7 +12,14 @@ import {
   TableRow,
   Tooltip,
 } from '@fluentui/react-components';
-import { ArrowUploadRegular, EditRegular, PersonAddRegular, PersonProhibitedRegular, PersonAvailableRegular, ShieldCheckmarkRegular } from '@fluentui/react-icons';
+import {
+  ArrowUploadRegular,
+  EditRegular,
+  PersonAddRegular,
+  PersonProhibitedRegular,
+  PersonAvailableRegular,
+  ShieldCheckmarkRegular,
+} from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { WorkspaceUser } from '../../../../shared/contract';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -65,7 +72,13 @@ export function UsersPanel() {
                 <TableCell className={mergeClasses(styles.nameCell, styles.wrapCell)}>{user.name}</TableCell>
                 <TableCell className={styles.wrapCell}>{user.email}</TableCell>
                 <TableCell>
-                  {user.type === 'administrator' ? <Badge appearance="filled" color="important">Administrator</Badge> : 'Regular'}
+                  {user.type === 'administrator' ? (
+                    <Badge appearance="filled" color="important">
+                      Administrator
+                    </Badge>
+                  ) : (
+                    'Regular'
+                  )}
                 </TableCell>
                 <TableCell>
                   <div className={styles.members}>
@@ -79,10 +92,17 @@ export function UsersPanel() {
                 </TableCell>
                 <TableCell>
                   {user.active ? (
-                    <Badge appearance="tint" color="success">Active</Badge>
+                    <Badge appearance="tint" color="success">
+                      Active
+                    </Badge>
                   ) : (
-                    <Tooltip content={`Deactivated ${new Date(user.deactivatedAt ?? user.updatedAt).toLocaleString()}`} relationship="description">
-                      <Badge appearance="tint" color="subtle">Deactivated</Badge>
+                    <Tooltip
+                      content={`Deactivated ${new Date(user.deactivatedAt ?? user.updatedAt).toLocaleString()}`}
+                      relationship="description"
+                    >
+                      <Badge appearance="tint" color="subtle">
+                        Deactivated
+                      </Badge>
                     </Tooltip>
                   )}
                 </TableCell>
@@ -103,7 +123,11 @@ export function UsersPanel() {
                         <Button
                           appearance="subtle"
                           icon={<PersonAvailableRegular />}
-                          onClick={() => void act(`Reactivating ${user.name}`, (client) => client.call('access.setUserActive', { id: user.id, active: true }))}
+                          onClick={() =>
+                            void act(`Reactivating ${user.name}`, (client) =>
+                              client.call('access.setUserActive', { id: user.id, active: true }),
+                            )
+                          }
                         />
                       </Tooltip>
                     )}
@@ -121,7 +145,11 @@ export function UsersPanel() {
           title={`Deactivate ${deactivating.name}?`}
           message={`${deactivating.name} loses all access at once: no Outlook connection, sync or contacts push. Their roles, tokens and history are kept, and you can reactivate them at any time.`}
           confirmLabel="Deactivate"
-          onConfirm={() => void act(`Deactivating ${deactivating.name}`, (client) => client.call('access.setUserActive', { id: deactivating.id, active: false }))}
+          onConfirm={() =>
+            void act(`Deactivating ${deactivating.name}`, (client) =>
+              client.call('access.setUserActive', { id: deactivating.id, active: false }),
+            )
+          }
           onClose={() => setDeactivating(undefined)}
         />
       )}

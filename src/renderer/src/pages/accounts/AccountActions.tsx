@@ -32,12 +32,28 @@ export function AccountActions({ row, disabled, onConnect, onRefresh, onDisconne
         </Button>
       )}
       {account?.status === 'connected' && (
-        <Button className={styles.button} size="small" appearance="subtle" icon={<ArrowClockwiseRegular />} disabled={disabled} onClick={onRefresh} aria-label={`Refresh token of ${row.user.name}`}>
+        <Button
+          className={styles.button}
+          size="small"
+          appearance="subtle"
+          icon={<ArrowClockwiseRegular />}
+          disabled={disabled}
+          onClick={onRefresh}
+          aria-label={`Refresh token of ${row.user.name}`}
+        >
           Refresh now
         </Button>
       )}
       {connected && (
-        <Button className={styles.button} size="small" appearance="subtle" icon={<LinkDismissRegular />} disabled={disabled} onClick={onDisconnect} aria-label={`Disconnect ${row.user.name}`}>
+        <Button
+          className={styles.button}
+          size="small"
+          appearance="subtle"
+          icon={<LinkDismissRegular />}
+          disabled={disabled}
+          onClick={onDisconnect}
+          aria-label={`Disconnect ${row.user.name}`}
+        >
           Disconnect
         </Button>
       )}

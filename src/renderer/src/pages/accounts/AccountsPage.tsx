@@ -28,7 +28,13 @@ import { SignInPanel } from './SignInPanel';
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1200px' },
   intro: { color: tokens.colorNeutralForeground2 },
-  cellStack: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXXS, paddingBlock: tokens.spacingVerticalS },
+  cellStack: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    gap: tokens.spacingVerticalXXS,
+    paddingBlock: tokens.spacingVerticalS,
+  },
   nowrap: { whiteSpace: 'nowrap' },
   permissionsColumn: { minWidth: '160px' },
   actionsColumn: { width: '1%', whiteSpace: 'nowrap' },
@@ -103,14 +109,21 @@ export function AccountsPage() {
     }
   };
 
-  if (!view) return error ? <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar> : <Spinner label="Loading accounts…" />;
+  if (!view)
+    return error ? (
+      <MessageBar intent="error">
+        <MessageBarBody>{error}</MessageBarBody>
+      </MessageBar>
+    ) : (
+      <Spinner label="Loading accounts…" />
+    );
   const attempts = view.rows.flatMap((row) => (row.attempt ? [{ attempt: row.attempt, name: row.user.name }] : []));
 
   return (
     <section className={styles.page} aria-label="Accounts">
       <Body1 className={styles.intro}>
-        Each user with <strong>External Accounts</strong> access connects their Outlook account here. Sign-in happens in the system browser; the console keeps the tokens encrypted in
-        its vault and refreshes them before every use.
+        Each user with <strong>External Accounts</strong> access connects their Outlook account here. Sign-in happens in the system browser;
+        the console keeps the tokens encrypted in its vault and refreshes them before every use.
       </Body1>
       <SecretsUnreadableNotice />
       {view.notReady && (
@@ -123,7 +136,9 @@ export function AccountsPage() {
       )}
       {!view.notReady && !view.integrationEnabled && (
         <MessageBar intent="info">
-          <MessageBarBody>The integration is switched off: accounts can connect, but nothing syncs until it is switched on on the Integration page.</MessageBarBody>
+          <MessageBarBody>
+            The integration is switched off: accounts can connect, but nothing syncs until it is switched on on the Integration page.
+          </MessageBarBody>
         </MessageBar>
       )}
       {error && (
@@ -135,12 +150,18 @@ export function AccountsPage() {
         </MessageBar>
       )}
       {attempts.map(({ attempt, name }) => (
-        <SignInPanel key={attempt.attemptId} attempt={attempt} userName={name} onCancel={() => void act(attempt.userId, () => client!.call('accounts.cancelConnect', { attemptId: attempt.attemptId }))} />
+        <SignInPanel
+          key={attempt.attemptId}
+          attempt={attempt}
+          userName={name}
+          onCancel={() => void act(attempt.userId, () => client!.call('accounts.cancelConnect', { attemptId: attempt.attemptId }))}
+        />
       ))}
       {view.rows.length === 0 ? (
         <MessageBar intent="info">
           <MessageBarBody>
-            No user has External Accounts access yet. On the Access control page give a role the External Accounts scope and add users to it.
+            No user has External Accounts access yet. On the Access control page give a role the External Accounts scope and add users to
+            it.
           </MessageBarBody>
         </MessageBar>
       ) : (
@@ -161,59 +182,70 @@ export function AccountsPage() {
               const problem = account?.problem ?? (lastOutcome && lastOutcome.outcome !== 'connected' ? lastOutcome.problem : null);
               return (
                 <Fragment key={row.user.id}>
-                <TableRow data-testid={`account-row-${row.user.id}`} aria-label={`${row.user.name}${problem ? `: ${problem.explanation} Fix: ${problem.fix}` : ''}`}>
-                  <TableCell>
-                    <div className={styles.cellStack}>
-                      <Body1>{row.user.name}</Body1>
-                      <Caption1 className={styles.muted}>{row.user.email}</Caption1>
-                      {row.accessProblem && <Caption1 className={styles.problem}>{row.accessProblem}</Caption1>}
-                    </div>
-                  </TableCell>
-                  <TableCell>
-                    <div className={styles.cellStack}>
-                      {account ? (
-                        <>
-                          <Body1>{account.displayName}</Body1>
-                          <Caption1 className={styles.muted}>{account.userPrincipalName}</Caption1>
-                        </>
-                      ) : (
-                        <Caption1 className={styles.muted}>No account connected</Caption1>
-                      )}
-                    </div>
-                  </TableCell>
-                  <TableCell>
-                    <div className={styles.cellStack}>
-                      <AccountStatusBadge status={account?.status ?? 'disconnected'} waiting={Boolean(row.attempt)} />
-                      {lastOutcome && lastOutcome.outcome !== 'connected' && !row.attempt && <Caption1 className={styles.muted}>{outcomeWords[lastOutcome.outcome]}</Caption1>}
-                    </div>
-                  </TableCell>
-                  <TableCell>
-                    <Caption1>{account && account.status !== 'disconnected' ? when(account.lastRefreshAt) : '—'}</Caption1>
-                  </TableCell>
-                  <TableCell>
-                    <ScopesCell account={account} requested={view.requestedScopes} />
-                  </TableCell>
-                  <TableCell>
-                    <AccountActions
-                      row={row}
-                      disabled={Boolean(view.notReady) || busyUserId === row.user.id}
-                      onConnect={() => void act(row.user.id, () => client!.call('accounts.connect', { userId: row.user.id }))}
-                      onRefresh={() => void act(row.user.id, () => client!.call('accounts.refresh', { userId: row.user.id }))}
-                      onDisconnect={() => account && setConfirmDisconnect({ userId: row.user.id, name: row.user.name, upn: account.userPrincipalName })}
-                    />
-                  </TableCell>
-                </TableRow>
-                {problem && (
-                  <TableRow className={styles.problemRow} aria-label={`Problem for ${row.user.name}`}>
-                    <TableCell colSpan={6}>
-                      <MessageBar layout="multiline" intent={account?.status === 'needsReconnect' ? 'error' : 'warning'} className={styles.problemBar}>
-                        <MessageBarBody>
-                          {problem.explanation} <strong>Fix:</strong> {problem.fix}
-                        </MessageBarBody>
-                      </MessageBar>
+                  <TableRow
+                    data-testid={`account-row-${row.user.id}`}
+                    aria-label={`${row.user.name}${problem ? `: ${problem.explanation} Fix: ${problem.fix}` : ''}`}
+                  >
+                    <TableCell>
+                      <div className={styles.cellStack}>
+                        <Body1>{row.user.name}</Body1>
+                        <Caption1 className={styles.muted}>{row.user.email}</Caption1>
+                        {row.accessProblem && <Caption1 className={styles.problem}>{row.accessProblem}</Caption1>}
+                      </div>
+                    </TableCell>
+                    <TableCell>
+                      <div className={styles.cellStack}>
+                        {account ? (
+                          <>
+                            <Body1>{account.displayName}</Body1>
+                            <Caption1 className={styles.muted}>{account.userPrincipalName}</Caption1>
+                          </>
+                        ) : (
+                          <Caption1 className={styles.muted}>No account connected</Caption1>
+                        )}
+                      </div>
+                    </TableCell>
+                    <TableCell>
+                      <div className={styles.cellStack}>
+                        <AccountStatusBadge status={account?.status ?? 'disconnected'} waiting={Boolean(row.attempt)} />
+                        {lastOutcome && lastOutcome.outcome !== 'connected' && !row.attempt && (
+                          <Caption1 className={styles.muted}>{outcomeWords[lastOutcome.outcome]}</Caption1>
+                        )}
+                      </div>
+                    </TableCell>
+                    <TableCell>
+                      <Caption1>{account && account.status !== 'disconnected' ? when(account.lastRefreshAt) : '—'}</Caption1>
+                    </TableCell>
+                    <TableCell>
+                      <ScopesCell account={account} requested={view.requestedScopes} />
+                    </TableCell>
+                    <TableCell>
+                      <AccountActions
+                        row={row}
+                        disabled={Boolean(view.notReady) || busyUserId === row.user.id}
+                        onConnect={() => void act(row.user.id, () => client!.call('accounts.connect', { userId: row.user.id }))}
+                        onRefresh={() => void act(row.user.id, () => client!.call('accounts.refresh', { userId: row.user.id }))}
+                        onDisconnect={() =>
+                          account && setConfirmDisconnect({ userId: row.user.id, name: row.user.name, upn: account.userPrincipalName })
+                        }
+                      />
                     </TableCell>
                   </TableRow>
-                )}
+                  {problem && (
+                    <TableRow className={styles.problemRow} aria-label={`Problem for ${row.user.name}`}>
+                      <TableCell colSpan={6}>
+                        <MessageBar
+                          layout="multiline"
+                          intent={account?.status === 'needsReconnect' ? 'error' : 'warning'}
+                          className={styles.problemBar}
+                        >
+                          <MessageBarBody>
+                            {problem.explanation} <strong>Fix:</strong> {problem.fix}
+                          </MessageBarBody>
+                        </MessageBar>
+                      </TableCell>
+                    </TableRow>
+                  )}
                 </Fragment>
               );
             })}
@@ -226,7 +258,9 @@ export function AccountsPage() {
           title="Disconnect this Outlook account?"
           message={`The tokens of ${confirmDisconnect.upn} are removed from the console. ${confirmDisconnect.name}'s calendar and contacts stop syncing until the account is connected again.`}
           confirmLabel="Disconnect"
-          onConfirm={() => void act(confirmDisconnect.userId, () => client!.call('accounts.disconnect', { userId: confirmDisconnect.userId }))}
+          onConfirm={() =>
+            void act(confirmDisconnect.userId, () => client!.call('accounts.disconnect', { userId: confirmDisconnect.userId }))
+          }
           onClose={() => setConfirmDisconnect(undefined)}
         />
       )}

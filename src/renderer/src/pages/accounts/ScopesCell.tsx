@@ -21,7 +21,8 @@ export function ScopesCell({ account, requested }: { account: ConnectedAccount |
       <Caption1>Granted: {account.grantedScopes.join(', ') || 'none'}</Caption1>
       {account.missingScopes.length > 0 && (
         <Caption1 className={styles.missing}>
-          Missing: {account.missingScopes.join(', ')}. Fix: grant consent again (Grant admin consent on the Integration page, then Reconnect).
+          Missing: {account.missingScopes.join(', ')}. Fix: grant consent again (Grant admin consent on the Integration page, then
+          Reconnect).
         </Caption1>
       )}
     </div>

@@ -36,10 +36,15 @@ export function SignInPanel({ attempt, userName, onCancel }: { attempt: SignInAt
     <Card className={styles.card} aria-label={`Sign-in for ${userName}`} data-testid="sign-in-panel">
       <CardHeader
         image={<GlobeRegular fontSize={24} />}
-        header={<Body1><strong>Waiting for {userName} to sign in</strong></Body1>}
+        header={
+          <Body1>
+            <strong>Waiting for {userName} to sign in</strong>
+          </Body1>
+        }
         description={
           <Caption1 className={styles.muted}>
-            {attempt.opened ? 'The sign-in page opened in the system browser.' : attempt.note} Time left: {remaining(attempt.expiresAt, now)}
+            {attempt.opened ? 'The sign-in page opened in the system browser.' : attempt.note} Time left:{' '}
+            {remaining(attempt.expiresAt, now)}
           </Caption1>
         }
         action={
@@ -51,11 +56,19 @@ export function SignInPanel({ attempt, userName, onCancel }: { attempt: SignInAt
       <div className={styles.field}>
         <Label htmlFor={inputId}>Sign-in link</Label>
         <div className={styles.row}>
-          <Input id={inputId} className={styles.url} readOnly value={attempt.url} data-testid="sign-in-url" onFocus={(event) => event.target.select()} />
+          <Input
+            id={inputId}
+            className={styles.url}
+            readOnly
+            value={attempt.url}
+            data-testid="sign-in-url"
+            onFocus={(event) => event.target.select()}
+          />
           <CopyButton value={attempt.url} label="Copy sign-in link" />
         </div>
         <Caption1 className={styles.muted}>
-          Open it in a browser on this machine: Microsoft sends the answer back to {attempt.redirectUri.replace('/oauth/callback', '')} (the console listens on 127.0.0.1 until the sign-in ends).
+          Open it in a browser on this machine: Microsoft sends the answer back to {attempt.redirectUri.replace('/oauth/callback', '')} (the
+          console listens on 127.0.0.1 until the sign-in ends).
         </Caption1>
         <RemoteUseHint redirectPort={fixedPort} />
       </div>

@@ -18,7 +18,15 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, ArrowDownloadRegular, ArrowResetRegular, ArrowSyncRegular, ArrowUploadRegular, DeleteRegular, SettingsRegular } from '@fluentui/react-icons';
+import {
+  AddRegular,
+  ArrowDownloadRegular,
+  ArrowResetRegular,
+  ArrowSyncRegular,
+  ArrowUploadRegular,
+  DeleteRegular,
+  SettingsRegular,
+} from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import type { EventKind, SyncOutcomeView, WorkspaceEvent, WorkspaceUser } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
@@ -59,7 +67,10 @@ export function CalendarPage() {
 
   useEffect(() => {
     if (!client) return;
-    client.call('access.overview').then((overview) => setUsers(overview.users.filter((user) => user.active)), () => setUsers([]));
+    client.call('access.overview').then(
+      (overview) => setUsers(overview.users.filter((user) => user.active)),
+      () => setUsers([]),
+    );
     return client.on('calendar.changed', () => setRefresh((count) => count + 1));
   }, [client]);
   useEffect(() => {
@@ -88,7 +99,10 @@ export function CalendarPage() {
     try {
       const outcome: SyncOutcomeView = await client.call('calendar.syncNow', { userId: user.id });
       const details = outcome.errors.map((error) => `${error.message} ${error.explanation}`).join(' ');
-      setNotice({ intent: outcome.status === 'success' ? 'success' : outcome.status === 'failed' ? 'error' : 'warning', text: `${outcome.summary}${details ? ` ${details}` : ''}` });
+      setNotice({
+        intent: outcome.status === 'success' ? 'success' : outcome.status === 'failed' ? 'error' : 'warning',
+        text: `${outcome.summary}${details ? ` ${details}` : ''}`,
+      });
     } catch (failure) {
       setNotice({ intent: 'error', text: (failure as Error).message });
     } finally {
@@ -102,7 +116,11 @@ export function CalendarPage() {
       const input = event ? { eventId: event.id } : { filter: { userId, kind, search: search.trim() || undefined, limit: 5000 } };
       const result = await client.call('calendar.exportIcs', input);
       if (result.delivery.kind === 'download') await client.saveDownload(result.delivery.url, result.fileName);
-      if (result.delivery.kind !== 'cancelled') setNotice({ intent: 'success', text: `Exported ${result.count} ${result.count === 1 ? 'event' : 'events'} to ${result.delivery.kind === 'saved' ? result.delivery.path : result.fileName}.` });
+      if (result.delivery.kind !== 'cancelled')
+        setNotice({
+          intent: 'success',
+          text: `Exported ${result.count} ${result.count === 1 ? 'event' : 'events'} to ${result.delivery.kind === 'saved' ? result.delivery.path : result.fileName}.`,
+        });
     } catch (failure) {
       setNotice({ intent: 'error', text: `The iCalendar export failed: ${(failure as Error).message}` });
     }
@@ -111,7 +129,10 @@ export function CalendarPage() {
     if (!client || !user) return;
     try {
       const { removedEvents } = await client.call('calendar.resetSync', { userId: user.id, existingEvents: choice });
-      setNotice({ intent: 'success', text: `The calendar sync of ${user.name} was reset${removedEvents ? ` and ${removedEvents} events from Outlook were removed here` : ''}. The next sync reads the whole calendar again.` });
+      setNotice({
+        intent: 'success',
+        text: `The calendar sync of ${user.name} was reset${removedEvents ? ` and ${removedEvents} events from Outlook were removed here` : ''}. The next sync reads the whole calendar again.`,
+      });
     } catch (failure) {
       setNotice({ intent: 'error', text: (failure as Error).message });
     }
@@ -120,7 +141,10 @@ export function CalendarPage() {
     if (!client) return;
     try {
       await client.call('calendar.deleteEvent', { id: event.id });
-      setNotice({ intent: 'success', text: event.inOutlook ? `"${event.name}" was deleted; the next sync removes it from Outlook too.` : `"${event.name}" was deleted.` });
+      setNotice({
+        intent: 'success',
+        text: event.inOutlook ? `"${event.name}" was deleted; the next sync removes it from Outlook too.` : `"${event.name}" was deleted.`,
+      });
     } catch (failure) {
       setNotice({ intent: 'error', text: (failure as Error).message });
     }
@@ -131,7 +155,11 @@ export function CalendarPage() {
       <Card appearance="filled-alternative">
         <div className={styles.toolbar}>
           <Field label="User">
-            <Dropdown value={user?.name ?? 'All users'} selectedOptions={[String(userId ?? '')]} onOptionSelect={(_e, data) => setUserId(data.optionValue ? Number(data.optionValue) : undefined)}>
+            <Dropdown
+              value={user?.name ?? 'All users'}
+              selectedOptions={[String(userId ?? '')]}
+              onOptionSelect={(_e, data) => setUserId(data.optionValue ? Number(data.optionValue) : undefined)}
+            >
               <Option value="">All users</Option>
               {users.map((candidate) => (
                 <Option key={candidate.id} value={String(candidate.id)}>
@@ -141,7 +169,11 @@ export function CalendarPage() {
             </Dropdown>
           </Field>
           <Field label="Type">
-            <Dropdown value={kind === 'meeting' ? 'Meetings' : kind === 'call' ? 'Calls' : 'Meetings and calls'} selectedOptions={[kind ?? '']} onOptionSelect={(_e, data) => setKind((data.optionValue || undefined) as EventKind | undefined)}>
+            <Dropdown
+              value={kind === 'meeting' ? 'Meetings' : kind === 'call' ? 'Calls' : 'Meetings and calls'}
+              selectedOptions={[kind ?? '']}
+              onOptionSelect={(_e, data) => setKind((data.optionValue || undefined) as EventKind | undefined)}
+            >
               <Option value="">Meetings and calls</Option>
               <Option value="meeting">Meetings</Option>
               <Option value="call">Calls</Option>
@@ -191,9 +223,7 @@ export function CalendarPage() {
             <TableHeaderCell>Type</TableHeaderCell>
             <TableHeaderCell>Assigned user</TableHeaderCell>
             <TableHeaderCell>Outlook</TableHeaderCell>
-            <TableHeaderCell>
-              Actions
-            </TableHeaderCell>
+            <TableHeaderCell>Actions</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -214,10 +244,22 @@ export function CalendarPage() {
               <TableCell>{userName(event.assignedUserId)}</TableCell>
               <TableCell>
                 <span className={styles.badges}>
-                  {event.inOutlook ? <Badge appearance="tint" color="success">In Outlook</Badge> : <Badge appearance="tint" color="informative">Not yet in Outlook</Badge>}
+                  {event.inOutlook ? (
+                    <Badge appearance="tint" color="success">
+                      In Outlook
+                    </Badge>
+                  ) : (
+                    <Badge appearance="tint" color="informative">
+                      Not yet in Outlook
+                    </Badge>
+                  )}
                   {event.origin === 'outlook' && <Badge appearance="outline">From Outlook</Badge>}
                   {event.seriesMasterId && <Badge appearance="outline">Series</Badge>}
-                  {event.removedInOutlook && <Badge appearance="tint" color="warning">Deleted in Outlook</Badge>}
+                  {event.removedInOutlook && (
+                    <Badge appearance="tint" color="warning">
+                      Deleted in Outlook
+                    </Badge>
+                  )}
                 </span>
               </TableCell>
               <TableCell>
@@ -251,7 +293,11 @@ export function CalendarPage() {
           defaultUserId={userId}
           onClose={(saved) => {
             setEditing(undefined);
-            if (saved) setNotice({ intent: 'success', text: `"${saved.name}" was saved${saved.assignedUserId ? '; it goes to Outlook with the next sync of its assigned user' : ''}.` });
+            if (saved)
+              setNotice({
+                intent: 'success',
+                text: `"${saved.name}" was saved${saved.assignedUserId ? '; it goes to Outlook with the next sync of its assigned user' : ''}.`,
+              });
           }}
         />
       )}
@@ -261,11 +307,14 @@ export function CalendarPage() {
           defaultUserId={userId}
           onClose={(created) => {
             setImporting(false);
-            if (created !== undefined) setNotice({ intent: 'success', text: `Imported ${created} ${created === 1 ? 'event' : 'events'} from the iCalendar file.` });
+            if (created !== undefined)
+              setNotice({ intent: 'success', text: `Imported ${created} ${created === 1 ? 'event' : 'events'} from the iCalendar file.` });
           }}
         />
       )}
-      {resetting && user && <ResetSyncDialog userName={user.name} onConfirm={(choice) => void reset(choice)} onClose={() => setResetting(false)} />}
+      {resetting && user && (
+        <ResetSyncDialog userName={user.name} onConfirm={(choice) => void reset(choice)} onClose={() => setResetting(false)} />
+      )}
     </section>
   );
 }

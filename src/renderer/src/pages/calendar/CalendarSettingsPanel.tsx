@@ -57,7 +57,12 @@ export function CalendarSettingsPanel({ userId, userName }: { userId: number; us
     );
   }, [client, userId]);
 
-  if (!settings) return errors.form ? <MessageBar intent="error"><MessageBarBody>{errors.form}</MessageBarBody></MessageBar> : null;
+  if (!settings)
+    return errors.form ? (
+      <MessageBar intent="error">
+        <MessageBarBody>{errors.form}</MessageBarBody>
+      </MessageBar>
+    ) : null;
   const update = (patch: Partial<CalendarSettings>) => setSettings({ ...settings, ...patch });
 
   async function submit(event: FormEvent) {
@@ -75,23 +80,42 @@ export function CalendarSettingsPanel({ userId, userName }: { userId: number; us
 
   return (
     <Card appearance="outline" aria-labelledby={`calendar-settings-${userId}`}>
-      <CardHeader header={<Subtitle2 as="h3" id={`calendar-settings-${userId}`}>Calendar settings of {userName}</Subtitle2>} description={<Caption1>Which Outlook calendar, which way, and what is synced.</Caption1>} />
+      <CardHeader
+        header={
+          <Subtitle2 as="h3" id={`calendar-settings-${userId}`}>
+            Calendar settings of {userName}
+          </Subtitle2>
+        }
+        description={<Caption1>Which Outlook calendar, which way, and what is synced.</Caption1>}
+      />
       <form className={styles.form} onSubmit={submit} noValidate>
-        <Field label="Outlook calendar" hint={calendarsError ? `The calendars could not be listed: ${calendarsError}` : 'Changing it starts the sync over in the new calendar; events here are kept.'}>
+        <Field
+          label="Outlook calendar"
+          hint={
+            calendarsError
+              ? `The calendars could not be listed: ${calendarsError}`
+              : 'Changing it starts the sync over in the new calendar; events here are kept.'
+          }
+        >
           <Dropdown
             value={settings.calendarName ?? 'Default calendar'}
             selectedOptions={[settings.calendarId ?? '']}
             onOptionSelect={(_e, data) => {
               const chosen = calendars?.find((calendar) => calendar.id === data.optionValue);
-              update({ calendarId: chosen && !chosen.isDefault ? chosen.id : null, calendarName: chosen && !chosen.isDefault ? chosen.name : null });
+              update({
+                calendarId: chosen && !chosen.isDefault ? chosen.id : null,
+                calendarName: chosen && !chosen.isDefault ? chosen.name : null,
+              });
             }}
           >
             <Option value="">Default calendar</Option>
-            {(calendars ?? []).filter((calendar) => !calendar.isDefault).map((calendar) => (
-              <Option key={calendar.id} value={calendar.id}>
-                {calendar.name}
-              </Option>
-            ))}
+            {(calendars ?? [])
+              .filter((calendar) => !calendar.isDefault)
+              .map((calendar) => (
+                <Option key={calendar.id} value={calendar.id}>
+                  {calendar.name}
+                </Option>
+              ))}
           </Dropdown>
         </Field>
         <Field label="Direction">
@@ -104,16 +128,36 @@ export function CalendarSettingsPanel({ userId, userName }: { userId: number; us
         {/* A Field would name only its first checkbox; a labelled group names both. */}
         <div role="group" aria-labelledby={`sync-these-${userId}`} className={styles.group}>
           <Label id={`sync-these-${userId}`}>Sync these</Label>
-          <Checkbox label="Meetings" checked={settings.syncMeetings} onChange={(_e, data) => update({ syncMeetings: data.checked === true })} />
+          <Checkbox
+            label="Meetings"
+            checked={settings.syncMeetings}
+            onChange={(_e, data) => update({ syncMeetings: data.checked === true })}
+          />
           <Checkbox label="Calls" checked={settings.syncCalls} onChange={(_e, data) => update({ syncCalls: data.checked === true })} />
           {errors.syncMeetings && <Field validationMessage={errors.syncMeetings} />}
         </div>
-        <Field label="Sync since" validationMessage={errors.syncSince} hint="Events that ended before this date are left alone. Empty: 30 days back from the first sync.">
+        <Field
+          label="Sync since"
+          validationMessage={errors.syncSince}
+          hint="Events that ended before this date are left alone. Empty: 30 days back from the first sync."
+        >
           <Input type="date" value={settings.syncSince ?? ''} onChange={(_e, data) => update({ syncSince: data.value || null })} />
         </Field>
-        <Checkbox label="Send contact and lead attendees to Outlook" checked={settings.sendContactAttendees} onChange={(_e, data) => update({ sendContactAttendees: data.checked === true })} />
-        {errors.form && <MessageBar intent="error"><MessageBarBody>{errors.form}</MessageBarBody></MessageBar>}
-        {saved && <MessageBar intent="success" role="status"><MessageBarBody>{saved}</MessageBarBody></MessageBar>}
+        <Checkbox
+          label="Send contact and lead attendees to Outlook"
+          checked={settings.sendContactAttendees}
+          onChange={(_e, data) => update({ sendContactAttendees: data.checked === true })}
+        />
+        {errors.form && (
+          <MessageBar intent="error">
+            <MessageBarBody>{errors.form}</MessageBarBody>
+          </MessageBar>
+        )}
+        {saved && (
+          <MessageBar intent="success" role="status">
+            <MessageBarBody>{saved}</MessageBarBody>
+          </MessageBar>
+        )}
         <div className={styles.actions}>
           <Button appearance="primary" type="submit">
             Save calendar settings

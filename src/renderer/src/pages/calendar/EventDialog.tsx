@@ -40,8 +40,12 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
   const [kind, setKind] = useState<EventKind>(event?.kind ?? 'meeting');
   const [name, setName] = useState(event?.name ?? '');
   const [allDay, setAllDay] = useState(event?.allDay ?? false);
-  const [start, setStart] = useState(() => (event ? (event.allDay ? event.start : toLocalInput(event.start)) : toLocalInput(nextFullHour(0))));
-  const [end, setEnd] = useState(() => (event ? (event.allDay ? addDays(event.end, -1) : toLocalInput(event.end)) : toLocalInput(nextFullHour(1))));
+  const [start, setStart] = useState(() =>
+    event ? (event.allDay ? event.start : toLocalInput(event.start)) : toLocalInput(nextFullHour(0)),
+  );
+  const [end, setEnd] = useState(() =>
+    event ? (event.allDay ? addDays(event.end, -1) : toLocalInput(event.end)) : toLocalInput(nextFullHour(1)),
+  );
   const [location, setLocation] = useState(event?.location ?? '');
   const [description, setDescription] = useState(event?.description ?? '');
   const [status, setStatus] = useState<WorkspaceEvent['status']>(event?.status ?? 'planned');
@@ -94,7 +98,12 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
             <DialogTitle>{event ? `Edit ${event.name}` : 'New event'}</DialogTitle>
             <DialogContent className={styles.form}>
               {recurrence && <Field hint={`${recurrence}. Changes here apply to this occurrence only.`} />}
-              {event?.removedInOutlook && <Field validationState="warning" validationMessage="This event was deleted in Outlook. Saving it sends it to Outlook again." />}
+              {event?.removedInOutlook && (
+                <Field
+                  validationState="warning"
+                  validationMessage="This event was deleted in Outlook. Saving it sends it to Outlook again."
+                />
+              )}
               <Field label="Type">
                 <RadioGroup value={kind} layout="horizontal" onChange={(_e, data) => setKind(data.value as EventKind)}>
                   <Radio value="meeting" label="Meeting" />
@@ -113,7 +122,11 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
                   <Input type={allDay ? 'date' : 'datetime-local'} value={end} onChange={(_e, data) => setEnd(data.value)} />
                 </Field>
               </div>
-              <Field label="Assigned user (the organiser)" validationMessage={errors.assignedUserId} hint="The event goes to this user's Outlook calendar when they sync.">
+              <Field
+                label="Assigned user (the organiser)"
+                validationMessage={errors.assignedUserId}
+                hint="The event goes to this user's Outlook calendar when they sync."
+              >
                 <Dropdown
                   value={assigned?.name ?? 'Nobody'}
                   selectedOptions={[String(assignedUserId ?? '')]}
@@ -127,7 +140,11 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
                   ))}
                 </Dropdown>
               </Field>
-              <Field label="Attendees" validationMessage={errors.attendees} hint="Email addresses, separated by commas. Users, contacts and leads are recognised by their email.">
+              <Field
+                label="Attendees"
+                validationMessage={errors.attendees}
+                hint="Email addresses, separated by commas. Users, contacts and leads are recognised by their email."
+              >
                 <Input value={attendees} onChange={(_e, data) => setAttendees(data.value)} />
               </Field>
               <Field label="Location" validationMessage={errors.location}>
@@ -140,7 +157,15 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
                   ))}
                 </RadioGroup>
               </Field>
-              <Field label="Description" validationMessage={errors.description} hint={event?.origin === 'outlook' ? 'This event came from Outlook: its description is kept in Outlook and not sent back from here.' : undefined}>
+              <Field
+                label="Description"
+                validationMessage={errors.description}
+                hint={
+                  event?.origin === 'outlook'
+                    ? 'This event came from Outlook: its description is kept in Outlook and not sent back from here.'
+                    : undefined
+                }
+              >
                 <Textarea value={description} onChange={(_e, data) => setDescription(data.value)} resize="vertical" />
               </Field>
               {errors.form && <Field validationMessage={errors.form} />}

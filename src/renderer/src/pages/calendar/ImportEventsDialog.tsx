@@ -37,7 +37,15 @@ const useStyles = makeStyles({
 });
 
 /** Import from an .ics file in two steps: a preview of every event that writes nothing, then the import of those ready. */
-export function ImportEventsDialog({ users, defaultUserId, onClose }: { users: WorkspaceUser[]; defaultUserId?: number; onClose: (created?: number) => void }) {
+export function ImportEventsDialog({
+  users,
+  defaultUserId,
+  onClose,
+}: {
+  users: WorkspaceUser[];
+  defaultUserId?: number;
+  onClose: (created?: number) => void;
+}) {
   const styles = useStyles();
   const client = useConsoleStore((state) => state.client);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -74,11 +82,22 @@ export function ImportEventsDialog({ users, defaultUserId, onClose }: { users: W
               <Button icon={<DocumentArrowUpRegular />} onClick={() => fileInput.current?.click()}>
                 Choose an .ics file…
               </Button>
-              <input ref={fileInput} type="file" accept=".ics,text/calendar" hidden aria-label="iCalendar file to import" onChange={(event) => void chooseFile(event.target.files?.[0])} />
+              <input
+                ref={fileInput}
+                type="file"
+                accept=".ics,text/calendar"
+                hidden
+                aria-label="iCalendar file to import"
+                onChange={(event) => void chooseFile(event.target.files?.[0])}
+              />
               <span className={styles.muted}>{fileName ?? 'Nothing is saved until you import.'}</span>
             </div>
             <Field label="Assigned user (the organiser)" hint="The imported events go to this user's Outlook calendar when they sync.">
-              <Dropdown value={user?.name ?? 'Nobody'} selectedOptions={[String(userId ?? '')]} onOptionSelect={(_e, data) => setUserId(data.optionValue ? Number(data.optionValue) : undefined)}>
+              <Dropdown
+                value={user?.name ?? 'Nobody'}
+                selectedOptions={[String(userId ?? '')]}
+                onOptionSelect={(_e, data) => setUserId(data.optionValue ? Number(data.optionValue) : undefined)}
+              >
                 <Option value="">Nobody</Option>
                 {users.map((candidate) => (
                   <Option key={candidate.id} value={String(candidate.id)}>
@@ -103,7 +122,8 @@ export function ImportEventsDialog({ users, defaultUserId, onClose }: { users: W
                 <MessageBar intent={preview.counts.error > 0 ? 'warning' : 'success'}>
                   <MessageBarBody>
                     <MessageBarTitle>Preview</MessageBarTitle>
-                    {ready} ready to import, {preview.counts.error} with errors. Events with errors are skipped; fix them in the file and import it again.
+                    {ready} ready to import, {preview.counts.error} with errors. Events with errors are skipped; fix them in the file and
+                    import it again.
                   </MessageBarBody>
                 </MessageBar>
                 <Table aria-label="Import preview" size="small">
@@ -126,13 +146,21 @@ export function ImportEventsDialog({ users, defaultUserId, onClose }: { users: W
                           </Badge>
                         </TableCell>
                         <TableCell>{item.name}</TableCell>
-                        <TableCell>{item.start && item.end ? `${describeWhen({ start: item.start, end: item.end, allDay: item.allDay })}${item.repeats ? ' (repeats)' : ''}` : ''}</TableCell>
+                        <TableCell>
+                          {item.start && item.end
+                            ? `${describeWhen({ start: item.start, end: item.end, allDay: item.allDay })}${item.repeats ? ' (repeats)' : ''}`
+                            : ''}
+                        </TableCell>
                         <TableCell>{item.errors.join(' ')}</TableCell>
                       </TableRow>
                     ))}
                   </TableBody>
                 </Table>
-                {preview.items.length > 500 && <span className={styles.muted}>The first 500 of {preview.items.length} events are shown; the counts above cover them all.</span>}
+                {preview.items.length > 500 && (
+                  <span className={styles.muted}>
+                    The first 500 of {preview.items.length} events are shown; the counts above cover them all.
+                  </span>
+                )}
               </>
             )}
           </DialogContent>

@@ -42,10 +42,18 @@ export function fieldMessages(error: unknown): Record<string, string> {
 export function describeRecurrence(recurrence: string | null): string | null {
   if (!recurrence) return null;
   try {
-    const parsed = JSON.parse(recurrence) as { pattern?: { type?: string; interval?: number; daysOfWeek?: string[] }; range?: { type?: string; endDate?: string; numberOfOccurrences?: number } };
+    const parsed = JSON.parse(recurrence) as {
+      pattern?: { type?: string; interval?: number; daysOfWeek?: string[] };
+      range?: { type?: string; endDate?: string; numberOfOccurrences?: number };
+    };
     const every = parsed.pattern?.interval && parsed.pattern.interval > 1 ? `every ${parsed.pattern.interval} ` : '';
     const days = parsed.pattern?.daysOfWeek?.length ? ` on ${parsed.pattern.daysOfWeek.join(', ')}` : '';
-    const until = parsed.range?.type === 'numbered' ? `, ${parsed.range.numberOfOccurrences} times` : parsed.range?.type === 'endDate' ? `, until ${parsed.range.endDate}` : '';
+    const until =
+      parsed.range?.type === 'numbered'
+        ? `, ${parsed.range.numberOfOccurrences} times`
+        : parsed.range?.type === 'endDate'
+          ? `, until ${parsed.range.endDate}`
+          : '';
     return `Repeats ${every}${parsed.pattern?.type ?? ''}${days}${until} (series from Outlook)`;
   } catch {
     return 'Part of a series from Outlook';

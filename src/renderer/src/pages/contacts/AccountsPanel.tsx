@@ -16,7 +16,10 @@ export function AccountsPanel() {
   useEffect(() => {
     if (!client) return;
     const timer = setTimeout(() => {
-      client.call('contacts.accounts', { search: search.trim() }).then(setRows).catch((error: Error) => setError(`The companies could not be read: ${error.message}`));
+      client
+        .call('contacts.accounts', { search: search.trim() })
+        .then(setRows)
+        .catch((error: Error) => setError(`The companies could not be read: ${error.message}`));
     }, 200);
     return () => clearTimeout(timer);
   }, [client, search, revision, setError]);
@@ -24,7 +27,13 @@ export function AccountsPanel() {
   return (
     <section className={styles.panel} aria-label="Companies">
       <div className={styles.toolbar}>
-        <SearchBox className={styles.search} placeholder="Search companies by name" aria-label="Search companies" value={search} onChange={(_event, data) => setSearch(data.value)} />
+        <SearchBox
+          className={styles.search}
+          placeholder="Search companies by name"
+          aria-label="Search companies"
+          value={search}
+          onChange={(_event, data) => setSearch(data.value)}
+        />
         <span className={styles.muted}>An account is created when a contact or lead names its company.</span>
       </div>
       <Card className={styles.tableCard}>
@@ -48,7 +57,9 @@ export function AccountsPanel() {
             ))}
           </TableBody>
         </Table>
-        {rows && rows.length === 0 && <div className={styles.empty}>{search.trim() ? `No company matches "${search.trim()}".` : 'No companies yet.'}</div>}
+        {rows && rows.length === 0 && (
+          <div className={styles.empty}>{search.trim() ? `No company matches "${search.trim()}".` : 'No companies yet.'}</div>
+        )}
       </Card>
     </section>
   );

@@ -1,4 +1,16 @@
-import { Button, Card, Dropdown, Field, MessageBar, MessageBarActions, MessageBarBody, Option, Subtitle2, Tab, TabList } from '@fluentui/react-components';
+import {
+  Button,
+  Card,
+  Dropdown,
+  Field,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Option,
+  Subtitle2,
+  Tab,
+  TabList,
+} from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import { useConsoleStore } from '../../state/consoleStore';
@@ -29,7 +41,11 @@ export function ContactsPage() {
       {error && (
         <MessageBar intent="error">
           <MessageBarBody>{error}</MessageBarBody>
-          <MessageBarActions containerAction={<Button aria-label="Dismiss" appearance="transparent" icon={<DismissRegular />} onClick={() => setError(undefined)} />} />
+          <MessageBarActions
+            containerAction={
+              <Button aria-label="Dismiss" appearance="transparent" icon={<DismissRegular />} onClick={() => setError(undefined)} />
+            }
+          />
         </MessageBar>
       )}
       {shown.length > 0 && (
@@ -66,7 +82,12 @@ function SettingsTab() {
   return (
     <section className={styles.panel} aria-label="Outlook settings">
       <Field label="User" hint="Each user's pushes go to their own Outlook contacts.">
-        <Dropdown placeholder="Choose a user" value={chosen ? `${chosen.name} (${chosen.email})` : ''} selectedOptions={userId ? [String(userId)] : []} onOptionSelect={(_event, data) => setUserId(Number(data.optionValue))}>
+        <Dropdown
+          placeholder="Choose a user"
+          value={chosen ? `${chosen.name} (${chosen.email})` : ''}
+          selectedOptions={userId ? [String(userId)] : []}
+          onOptionSelect={(_event, data) => setUserId(Number(data.optionValue))}
+        >
           {users.map((user) => (
             <Option key={user.id} value={String(user.id)} text={`${user.name} (${user.email})`}>
               {user.name} ({user.email})

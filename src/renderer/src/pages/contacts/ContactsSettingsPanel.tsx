@@ -54,7 +54,12 @@ export function ContactsSettingsPanel({ client, userId }: { client: ContractClie
     setSaving(true);
     try {
       const folderName = folders?.find((folder) => folder.id === folderId)?.displayName ?? settings?.folderName ?? null;
-      const next = await client.call('contacts.saveSettings', { userId, folderId: folderId || null, folderName: folderId ? folderName : null, pushChangedOnSchedule: scheduled });
+      const next = await client.call('contacts.saveSettings', {
+        userId,
+        folderId: folderId || null,
+        folderName: folderId ? folderName : null,
+        pushChangedOnSchedule: scheduled,
+      });
       setSettings(next);
       setNote({ intent: 'success', text: 'Contacts settings saved.' });
     } catch (error) {
@@ -64,9 +69,19 @@ export function ContactsSettingsPanel({ client, userId }: { client: ContractClie
     }
   }
 
-  if (!settings) return foldersError ? <MessageBar intent="error"><MessageBarBody>{foldersError}</MessageBarBody></MessageBar> : <Spinner size="tiny" label="Loading the contacts settings…" />;
+  if (!settings)
+    return foldersError ? (
+      <MessageBar intent="error">
+        <MessageBarBody>{foldersError}</MessageBarBody>
+      </MessageBar>
+    ) : (
+      <Spinner size="tiny" label="Loading the contacts settings…" />
+    );
   const disabled = !settings.allowed;
-  const chosenName = folderId === defaultFolder ? 'Contacts (default folder)' : (folders?.find((folder) => folder.id === folderId)?.displayName ?? settings.folderName ?? 'A folder no longer listed');
+  const chosenName =
+    folderId === defaultFolder
+      ? 'Contacts (default folder)'
+      : (folders?.find((folder) => folder.id === folderId)?.displayName ?? settings.folderName ?? 'A folder no longer listed');
   return (
     <Card className={styles.settingsCard}>
       <form className={styles.form} onSubmit={(event) => void save(event)} aria-label={`Contacts settings of ${settings.userName}`}>

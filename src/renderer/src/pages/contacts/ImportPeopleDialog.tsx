@@ -42,10 +42,15 @@ export function ImportPeopleDialog({ kind, onClose }: { kind: PersonKind; onClos
   const [format, setFormat] = useState<ImportFormat>('csv');
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState<string>();
-  const { busy, preview, result, error, runPreview: check, runImport: confirm, clearPreview } = useImportFlow<
-    PeopleImportPreview,
-    { created: number; failed: Array<{ row: number; reason: string }> }
-  >();
+  const {
+    busy,
+    preview,
+    result,
+    error,
+    runPreview: check,
+    runImport: confirm,
+    clearPreview,
+  } = useImportFlow<PeopleImportPreview, { created: number; failed: Array<{ row: number; reason: string }> }>();
 
   async function runPreview(content: string, as: ImportFormat) {
     if (client) await check(() => client.call('contacts.previewImport', { kind, format: as, text: content }));
@@ -83,30 +88,55 @@ export function ImportPeopleDialog({ kind, onClose }: { kind: PersonKind; onClos
               <Button icon={<DocumentArrowUpRegular />} onClick={() => fileInput.current?.click()}>
                 Choose a CSV or vCard file…
               </Button>
-              <input ref={fileInput} type="file" accept=".csv,.vcf,.vcard,text/csv,text/vcard" hidden aria-label="File to import" onChange={(event) => void chooseFile(event.target.files?.[0])} />
+              <input
+                ref={fileInput}
+                type="file"
+                accept=".csv,.vcf,.vcard,text/csv,text/vcard"
+                hidden
+                aria-label="File to import"
+                onChange={(event) => void chooseFile(event.target.files?.[0])}
+              />
               <span className={styles.muted}>{fileName ?? 'or paste the rows below'}</span>
             </div>
             <Field label="Format">
-              <RadioGroup layout="horizontal" value={format} onChange={(_event, data) => {
+              <RadioGroup
+                layout="horizontal"
+                value={format}
+                onChange={(_event, data) => {
                   setFormat(data.value as ImportFormat);
                   clearPreview();
-                }}>
+                }}
+              >
                 <Radio value="csv" label="CSV" />
                 <Radio value="vcard" label="vCard (.vcf)" />
               </RadioGroup>
             </Field>
             <Field
               label={format === 'csv' ? 'CSV rows' : 'vCards'}
-              hint={format === 'csv'
-                ? 'Columns: first name, last name, email (several columns, or several addresses separated by ";"), phone, company. Nothing is saved until you import.'
-                : 'One or more cards from BEGIN:VCARD to END:VCARD, as Outlook, Apple Contacts or Google export them. Nothing is saved until you import.'}
+              hint={
+                format === 'csv'
+                  ? 'Columns: first name, last name, email (several columns, or several addresses separated by ";"), phone, company. Nothing is saved until you import.'
+                  : 'One or more cards from BEGIN:VCARD to END:VCARD, as Outlook, Apple Contacts or Google export them. Nothing is saved until you import.'
+              }
             >
-              <Textarea value={text} rows={5} placeholder={examples[format]} resize="vertical" onChange={(_event, data) => {
+              <Textarea
+                value={text}
+                rows={5}
+                placeholder={examples[format]}
+                resize="vertical"
+                onChange={(_event, data) => {
                   setText(data.value);
                   clearPreview();
-                }} />
+                }}
+              />
             </Field>
-            <ImportPreviewMessages busy={busy} error={error} fileErrors={preview?.fileErrors} counts={preview && preview.rows.length > 0 ? preview.counts : undefined} ready={ready} />
+            <ImportPreviewMessages
+              busy={busy}
+              error={error}
+              fileErrors={preview?.fileErrors}
+              counts={preview && preview.rows.length > 0 ? preview.counts : undefined}
+              ready={ready}
+            />
             {preview && preview.rows.length > 0 && (
               <>
                 <Table aria-label="Import preview" size="small">
@@ -137,7 +167,11 @@ export function ImportPeopleDialog({ kind, onClose }: { kind: PersonKind; onClos
                     ))}
                   </TableBody>
                 </Table>
-                {preview.rows.length > shown.length && <span className={styles.muted}>The first {shown.length} of {preview.rows.length} rows are shown; the counts above cover them all.</span>}
+                {preview.rows.length > shown.length && (
+                  <span className={styles.muted}>
+                    The first {shown.length} of {preview.rows.length} rows are shown; the counts above cover them all.
+                  </span>
+                )}
               </>
             )}
             {result && <ImportResultMessage created={result.created} failed={result.failed} noun={words} />}

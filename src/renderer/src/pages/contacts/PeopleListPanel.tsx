@@ -86,7 +86,11 @@ export function PeopleListPanel({ kind }: { kind: PersonKind }) {
     try {
       const result = await client.call('contacts.exportVcard', { selection });
       if (result.delivery.kind === 'download') await client.saveDownload(result.delivery.url, result.fileName);
-      setExportNote(result.delivery.kind === 'cancelled' ? undefined : `Exported ${result.count} ${result.count === 1 ? words.one : words.many} to ${result.delivery.kind === 'saved' ? result.delivery.path : result.fileName}.`);
+      setExportNote(
+        result.delivery.kind === 'cancelled'
+          ? undefined
+          : `Exported ${result.count} ${result.count === 1 ? words.one : words.many} to ${result.delivery.kind === 'saved' ? result.delivery.path : result.fileName}.`,
+      );
     } catch (error) {
       setError(`The vCard export failed: ${(error as Error).message}`);
     }
@@ -95,7 +99,13 @@ export function PeopleListPanel({ kind }: { kind: PersonKind }) {
   return (
     <section className={styles.panel} aria-label={words.many}>
       <div className={styles.toolbar}>
-        <SearchBox className={styles.search} placeholder={`Search ${words.many} by name, email, phone or company`} aria-label={`Search ${words.many}`} value={search} onChange={(_event, data) => setSearch(data.value)} />
+        <SearchBox
+          className={styles.search}
+          placeholder={`Search ${words.many} by name, email, phone or company`}
+          aria-label={`Search ${words.many}`}
+          value={search}
+          onChange={(_event, data) => setSearch(data.value)}
+        />
         <span className={styles.spacer} />
         <Button icon={<PersonAddRegular />} onClick={() => setOpen({ key: Date.now() })}>
           New {words.one}
@@ -105,7 +115,9 @@ export function PeopleListPanel({ kind }: { kind: PersonKind }) {
         </Button>
       </div>
       <div className={styles.actionBar} role="toolbar" aria-label={`Actions on ${targetWords} ${words.many}`}>
-        <span className={styles.actionTarget}>{selected.size > 0 ? `${selected.size} selected` : query ? `${total} matching "${query}"` : `All ${total} ${words.many}`}</span>
+        <span className={styles.actionTarget}>
+          {selected.size > 0 ? `${selected.size} selected` : query ? `${total} matching "${query}"` : `All ${total} ${words.many}`}
+        </span>
         <span className={styles.spacer} />
         <Button appearance="primary" icon={<CloudArrowUpRegular />} disabled={total === 0} onClick={() => setDialog('push')}>
           Push to Outlook ({targetWords})
@@ -117,7 +129,11 @@ export function PeopleListPanel({ kind }: { kind: PersonKind }) {
           Delete
         </Button>
       </div>
-      {exportNote && <span className={styles.muted} role="status">{exportNote}</span>}
+      {exportNote && (
+        <span className={styles.muted} role="status">
+          {exportNote}
+        </span>
+      )}
       <Card className={styles.tableCard}>
         <Table aria-label={words.many} size="small">
           <TableHeader>
@@ -140,7 +156,11 @@ export function PeopleListPanel({ kind }: { kind: PersonKind }) {
             {rows.map((person) => (
               <TableRow key={person.id} aria-selected={selected.has(person.id)}>
                 <TableCell className={styles.checkCell}>
-                  <Checkbox aria-label={`Select ${person.displayName}`} checked={selected.has(person.id)} onChange={(_event, data) => toggle(person.id, data.checked === true)} />
+                  <Checkbox
+                    aria-label={`Select ${person.displayName}`}
+                    checked={selected.has(person.id)}
+                    onChange={(_event, data) => toggle(person.id, data.checked === true)}
+                  />
                 </TableCell>
                 <TableCell className={styles.nameCell}>
                   <Link onClick={() => setOpen({ id: person.id, key: Date.now() })}>{person.displayName}</Link>
@@ -163,7 +183,9 @@ export function PeopleListPanel({ kind }: { kind: PersonKind }) {
         </Table>
         {!page && <Spinner className={styles.empty} size="tiny" label={`Loading ${words.many}…`} />}
         {page && rows.length === 0 && (
-          <div className={styles.empty}>{query ? `No ${words.one} matches "${query}".` : `No ${words.many} yet. Add one, or import a CSV or vCard file.`}</div>
+          <div className={styles.empty}>
+            {query ? `No ${words.one} matches "${query}".` : `No ${words.many} yet. Add one, or import a CSV or vCard file.`}
+          </div>
         )}
       </Card>
       <div className={styles.pager}>
@@ -187,7 +209,14 @@ export function PeopleListPanel({ kind }: { kind: PersonKind }) {
       </div>
       {open && <PersonDialog key={open.key} kind={kind} id={open.id} onClose={() => setOpen(undefined)} />}
       {dialog === 'import' && <ImportPeopleDialog kind={kind} onClose={() => setDialog(undefined)} />}
-      {dialog === 'push' && <PushDialog selection={selection} what={`${targetWords} ${selected.size > 0 ? '' : words.many}`.trim()} count={selected.size > 0 ? selected.size : total} onClose={() => setDialog(undefined)} />}
+      {dialog === 'push' && (
+        <PushDialog
+          selection={selection}
+          what={`${targetWords} ${selected.size > 0 ? '' : words.many}`.trim()}
+          count={selected.size > 0 ? selected.size : total}
+          onClose={() => setDialog(undefined)}
+        />
+      )}
       {dialog === 'delete' && (
         <ConfirmDialog
           title={`Delete ${selected.size} ${selected.size === 1 ? words.one : words.many}?`}
@@ -195,7 +224,9 @@ export function PeopleListPanel({ kind }: { kind: PersonKind }) {
           confirmLabel="Delete"
           onClose={() => setDialog(undefined)}
           onConfirm={() => {
-            void client?.call('contacts.delete', { ids: [...selected] }).catch((error: Error) => setError(`The delete failed: ${error.message}`));
+            void client
+              ?.call('contacts.delete', { ids: [...selected] })
+              .catch((error: Error) => setError(`The delete failed: ${error.message}`));
             setSelected(new Set());
           }}
         />

@@ -25,7 +25,11 @@ import { useContactsStyles } from './contactsStyles';
 
 type Draft = { firstName: string; lastName: string; emails: string; phones: string; accountName: string };
 const blank: Draft = { firstName: '', lastName: '', emails: '', phones: '', accountName: '' };
-const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 /** "fields.emails.1" → the form field it belongs to, and the line it is on. */
 function fieldOf(path: string): { field: keyof Draft | 'form'; prefix: string } {
@@ -55,7 +59,17 @@ export function PersonDialog({ kind, id, onClose }: { kind: PersonKind; id?: num
       .call('contacts.get', { id: savedId })
       .then((person) => {
         setDetail(person);
-        setDraft((current) => (current === blank ? { firstName: person.firstName, lastName: person.lastName, emails: person.emails.join('\n'), phones: person.phones.join('\n'), accountName: person.accountName } : current));
+        setDraft((current) =>
+          current === blank
+            ? {
+                firstName: person.firstName,
+                lastName: person.lastName,
+                emails: person.emails.join('\n'),
+                phones: person.phones.join('\n'),
+                accountName: person.accountName,
+              }
+            : current,
+        );
       })
       .catch((error: Error) => setErrors({ form: error.message }));
   }, [client, savedId, revision]);
@@ -71,7 +85,14 @@ export function PersonDialog({ kind, id, onClose }: { kind: PersonKind; id?: num
     if (!client) return;
     setSaving(true);
     try {
-      const fields = { kind, firstName: draft.firstName, lastName: draft.lastName, emails: lines(draft.emails), phones: lines(draft.phones), accountName: draft.accountName };
+      const fields = {
+        kind,
+        firstName: draft.firstName,
+        lastName: draft.lastName,
+        emails: lines(draft.emails),
+        phones: lines(draft.phones),
+        accountName: draft.accountName,
+      };
       const person = await client.call('contacts.save', { id: savedId, fields });
       setSavedId(person.id);
       setErrors({});
@@ -93,80 +114,91 @@ export function PersonDialog({ kind, id, onClose }: { kind: PersonKind; id?: num
   const title = savedId === undefined ? `New ${words.one}` : (detail?.displayName ?? `The ${words.one}`);
   return (
     <>
-    <Dialog open onOpenChange={(_event, data) => !data.open && onClose()}>
-      <DialogSurface style={{ maxWidth: '720px' }} aria-describedby={undefined}>
-        <form onSubmit={(event) => void save(event)}>
-          <DialogBody>
-            <DialogTitle>{title}</DialogTitle>
-            <DialogContent className={styles.form}>
-              {savedId !== undefined && !detail && !errors.form && <Spinner size="tiny" label="Loading…" />}
-              <div className={styles.twoColumns}>
-                <Field label="First name" validationMessage={errors.firstName}>
-                  <Input value={draft.firstName} onChange={change('firstName')} autoFocus />
-                </Field>
-                <Field label="Last name" validationMessage={errors.lastName}>
-                  <Input value={draft.lastName} onChange={change('lastName')} />
-                </Field>
-                <Field label="Email addresses" hint="One per line; Outlook keeps up to 3." validationMessage={errors.emails}>
-                  <Textarea value={draft.emails} onChange={change('emails')} rows={3} resize="vertical" />
-                </Field>
-                <Field label="Phone numbers" hint="One per line, e.g. +1 425 555 0100." validationMessage={errors.phones}>
-                  <Textarea value={draft.phones} onChange={change('phones')} rows={3} resize="vertical" />
-                </Field>
-                <Field label="Company (account)" validationMessage={errors.accountName}>
-                  <Input value={draft.accountName} onChange={change('accountName')} />
-                </Field>
-              </div>
-              {errors.form && (
-                <MessageBar intent="error">
-                  <MessageBarBody>{errors.form}</MessageBarBody>
-                </MessageBar>
-              )}
-              {saved && <span role="status" className={styles.muted}>Saved.</span>}
-              {detail && (
-                <section aria-label="In Outlook" className={styles.form}>
-                  <Subtitle2>In Outlook</Subtitle2>
-                  {detail.copies.length === 0 ? (
-                    <span className={styles.muted}>Not pushed to anyone's Outlook contacts yet.</span>
-                  ) : (
-                    <ul className={styles.list}>
-                      {detail.copies.map((copy) => (
-                        <li key={copy.userId}>
-                          {copy.userName}: pushed {new Date(copy.pushedAt).toLocaleString()}{' '}
-                          {copy.outOfDate ? (
-                            <Badge appearance="tint" color="warning">
-                              changed since
-                            </Badge>
-                          ) : (
-                            <Badge appearance="tint" color="success">
-                              up to date
-                            </Badge>
-                          )}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </section>
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={onClose}>
-                Close
-              </Button>
-              {savedId !== undefined && (
-                <Button className={styles.nowrap} icon={<CloudArrowUpRegular />} onClick={() => setPushing(true)}>
-                  Push to Outlook…
+      <Dialog open onOpenChange={(_event, data) => !data.open && onClose()}>
+        <DialogSurface style={{ maxWidth: '720px' }} aria-describedby={undefined}>
+          <form onSubmit={(event) => void save(event)}>
+            <DialogBody>
+              <DialogTitle>{title}</DialogTitle>
+              <DialogContent className={styles.form}>
+                {savedId !== undefined && !detail && !errors.form && <Spinner size="tiny" label="Loading…" />}
+                <div className={styles.twoColumns}>
+                  <Field label="First name" validationMessage={errors.firstName}>
+                    <Input value={draft.firstName} onChange={change('firstName')} autoFocus />
+                  </Field>
+                  <Field label="Last name" validationMessage={errors.lastName}>
+                    <Input value={draft.lastName} onChange={change('lastName')} />
+                  </Field>
+                  <Field label="Email addresses" hint="One per line; Outlook keeps up to 3." validationMessage={errors.emails}>
+                    <Textarea value={draft.emails} onChange={change('emails')} rows={3} resize="vertical" />
+                  </Field>
+                  <Field label="Phone numbers" hint="One per line, e.g. +1 425 555 0100." validationMessage={errors.phones}>
+                    <Textarea value={draft.phones} onChange={change('phones')} rows={3} resize="vertical" />
+                  </Field>
+                  <Field label="Company (account)" validationMessage={errors.accountName}>
+                    <Input value={draft.accountName} onChange={change('accountName')} />
+                  </Field>
+                </div>
+                {errors.form && (
+                  <MessageBar intent="error">
+                    <MessageBarBody>{errors.form}</MessageBarBody>
+                  </MessageBar>
+                )}
+                {saved && (
+                  <span role="status" className={styles.muted}>
+                    Saved.
+                  </span>
+                )}
+                {detail && (
+                  <section aria-label="In Outlook" className={styles.form}>
+                    <Subtitle2>In Outlook</Subtitle2>
+                    {detail.copies.length === 0 ? (
+                      <span className={styles.muted}>Not pushed to anyone's Outlook contacts yet.</span>
+                    ) : (
+                      <ul className={styles.list}>
+                        {detail.copies.map((copy) => (
+                          <li key={copy.userId}>
+                            {copy.userName}: pushed {new Date(copy.pushedAt).toLocaleString()}{' '}
+                            {copy.outOfDate ? (
+                              <Badge appearance="tint" color="warning">
+                                changed since
+                              </Badge>
+                            ) : (
+                              <Badge appearance="tint" color="success">
+                                up to date
+                              </Badge>
+                            )}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </section>
+                )}
+              </DialogContent>
+              <DialogActions>
+                <Button appearance="secondary" onClick={onClose}>
+                  Close
                 </Button>
-              )}
-              <Button appearance="primary" type="submit" disabled={saving}>
-                {saving ? 'Saving…' : 'Save'}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
-    {pushing && savedId !== undefined && <PushDialog selection={{ ids: [savedId] }} what={detail?.displayName ?? `this ${words.one}`} count={1} onClose={() => setPushing(false)} />}
+                {savedId !== undefined && (
+                  <Button className={styles.nowrap} icon={<CloudArrowUpRegular />} onClick={() => setPushing(true)}>
+                    Push to Outlook…
+                  </Button>
+                )}
+                <Button appearance="primary" type="submit" disabled={saving}>
+                  {saving ? 'Saving…' : 'Save'}
+                </Button>
+              </DialogActions>
+            </DialogBody>
+          </form>
+        </DialogSurface>
+      </Dialog>
+      {pushing && savedId !== undefined && (
+        <PushDialog
+          selection={{ ids: [savedId] }}
+          what={detail?.displayName ?? `this ${words.one}`}
+          count={1}
+          onClose={() => setPushing(false)}
+        />
+      )}
     </>
   );
 }

@@ -17,7 +17,17 @@ import { hasOutlookContacts, useContactsStore } from './contactsStore';
 import { useContactsStyles } from './contactsStyles';
 
 /** Chooses whose Outlook contacts get the records, then follows the push. */
-export function PushDialog({ selection, what, count, onClose }: { selection: PersonSelection; what: string; count: number; onClose: () => void }) {
+export function PushDialog({
+  selection,
+  what,
+  count,
+  onClose,
+}: {
+  selection: PersonSelection;
+  what: string;
+  count: number;
+  onClose: () => void;
+}) {
   const styles = useContactsStyles();
   const client = useContactsStore((state) => state.client);
   const overview = useContactsStore((state) => state.overview);
@@ -54,8 +64,8 @@ export function PushDialog({ selection, what, count, onClose }: { selection: Per
             {!progress ? (
               <>
                 <span>
-                  {count.toLocaleString()} {count === 1 ? 'record goes' : 'records go'} to the contacts of each user you choose: the first push creates them, later pushes update the same Outlook
-                  contacts.
+                  {count.toLocaleString()} {count === 1 ? 'record goes' : 'records go'} to the contacts of each user you choose: the first
+                  push creates them, later pushes update the same Outlook contacts.
                 </span>
                 <CheckboxGroup
                   label="Users to push to"

@@ -70,14 +70,25 @@ export function PushProgressView({ progress, onResumed }: { progress: PushProgre
           </span>
         </div>
       ))}
-      <span aria-live="polite">{progress.status === 'running' ? progress.users.map((user) => `${user.userName}: ${user.created} created, ${user.updated} updated${user.recreated ? `, ${user.recreated} created again` : ''}${user.failed ? `, ${user.failed} failed` : ''}.`).join(' ') : progress.summary}</span>
-      {progress.users.filter((user) => user.error).map((user) => (
-        <MessageBar key={user.userId} intent="error">
-          <MessageBarBody>
-            {user.userName}: {user.error}
-          </MessageBarBody>
-        </MessageBar>
-      ))}
+      <span aria-live="polite">
+        {progress.status === 'running'
+          ? progress.users
+              .map(
+                (user) =>
+                  `${user.userName}: ${user.created} created, ${user.updated} updated${user.recreated ? `, ${user.recreated} created again` : ''}${user.failed ? `, ${user.failed} failed` : ''}.`,
+              )
+              .join(' ')
+          : progress.summary}
+      </span>
+      {progress.users
+        .filter((user) => user.error)
+        .map((user) => (
+          <MessageBar key={user.userId} intent="error">
+            <MessageBarBody>
+              {user.userName}: {user.error}
+            </MessageBarBody>
+          </MessageBar>
+        ))}
       {progress.users.some((user) => user.messages.length > 0) && (
         <ul className={styles.list} aria-label="Push messages">
           {progress.users.flatMap((user) => user.messages.map((message, index) => <li key={`${user.userId}-${index}`}>{message}</li>))}

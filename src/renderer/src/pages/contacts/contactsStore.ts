@@ -22,7 +22,11 @@ export const useContactsStore = create<ContactsState>((set, get) => ({
   attach(client) {
     set({ client });
     void get().refreshPushes();
-    const loadUsers = () => client.call('access.overview').then((overview) => set({ overview })).catch(() => {});
+    const loadUsers = () =>
+      client
+        .call('access.overview')
+        .then((overview) => set({ overview }))
+        .catch(() => {});
     void loadUsers();
     const stops = [
       client.on('contacts.pushProgress', (progress) => get().notePush(progress)),

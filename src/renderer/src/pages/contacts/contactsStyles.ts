@@ -24,11 +24,21 @@ export const useContactsStyles = makeStyles({
   pager: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, justifyContent: 'flex-end' },
   empty: { padding: tokens.spacingVerticalXXL, color: tokens.colorNeutralForeground3, textAlign: 'center' },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  twoColumns: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))', gap: tokens.spacingHorizontalM, alignItems: 'start' },
+  twoColumns: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'start',
+  },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   progressCard: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   progressHeader: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  userProgress: { display: 'grid', gridTemplateColumns: 'minmax(140px, 200px) 1fr auto', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  userProgress: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(140px, 200px) 1fr auto',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+  },
   chips: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
   settingsCard: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '640px' },
 });

@@ -1,4 +1,16 @@
-import { Badge, Body1, Button, Caption1, Card, MessageBar, MessageBarBody, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Card,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { CheckmarkCircleFilled, CopyRegular, DismissCircleFilled, PlayRegular, WarningFilled, CircleRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import type { CheckResult, CheckStatus, DiagnosticsReport } from '../../../../shared/contract';
@@ -31,7 +43,10 @@ function StatusIcon({ status }: { status?: CheckStatus }) {
 
 export function reportAsText(report: DiagnosticsReport): string {
   return report.results
-    .map((result) => `[${words[result.status]}] ${result.category} / ${result.title}: ${result.summary}${result.fix ? `\n    Fix: ${result.fix}` : ''}`)
+    .map(
+      (result) =>
+        `[${words[result.status]}] ${result.category} / ${result.title}: ${result.summary}${result.fix ? `\n    Fix: ${result.fix}` : ''}`,
+    )
     .join('\n');
 }
 
@@ -71,7 +86,12 @@ export function DiagnosticsPage() {
     <section className={styles.page} aria-label="Diagnostics">
       <SecretsUnreadableNotice />
       <div className={styles.actions}>
-        <Button appearance="primary" icon={running ? <Spinner size="tiny" /> : <PlayRegular />} disabled={running || !report} onClick={() => void runAll()}>
+        <Button
+          appearance="primary"
+          icon={running ? <Spinner size="tiny" /> : <PlayRegular />}
+          disabled={running || !report}
+          onClick={() => void runAll()}
+        >
           {running ? 'Running checks…' : 'Run all checks'}
         </Button>
         <Button
@@ -82,7 +102,9 @@ export function DiagnosticsPage() {
           {copied ? 'Copied' : 'Copy report'}
         </Button>
         <span role="status" aria-live="polite">
-          {report?.results.length ? `${problems} problem${problems === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` : 'The checks have not run yet.'}
+          {report?.results.length
+            ? `${problems} problem${problems === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`
+            : 'The checks have not run yet.'}
         </span>
       </div>
       {error && (
@@ -122,7 +144,10 @@ export function DiagnosticsPage() {
           Explain an error
         </Subtitle2>
         <Card appearance="subtle">
-          <Caption1>Microsoft shows some sign-in errors on its own page and never returns to the console. Paste what it said (or an error from the log) to read what it means and the fix.</Caption1>
+          <Caption1>
+            Microsoft shows some sign-in errors on its own page and never returns to the console. Paste what it said (or an error from the
+            log) to read what it means and the fix.
+          </Caption1>
           <ExplainErrorForm />
         </Card>
       </div>

@@ -1,4 +1,19 @@
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Textarea } from '@fluentui/react-components';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Dropdown,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  Textarea,
+} from '@fluentui/react-components';
 import { useState } from 'react';
 import type { EmailAccount, SendResult } from '../../../../shared/contract';
 import type { ContractClient } from '../../client/contractClient';
@@ -7,10 +22,26 @@ import { issuesByField } from './fieldIssues';
 
 export type Draft = { accountId?: number; to: string; cc: string; subject: string; body: string; replyToMessageId?: number };
 
-const splitAddresses = (text: string) => text.split(/[,;\s]+/).map((part) => part.trim()).filter(Boolean);
+const splitAddresses = (text: string) =>
+  text
+    .split(/[,;\s]+/)
+    .map((part) => part.trim())
+    .filter(Boolean);
 
 /** New email or Reply: sent the chosen account's way (SMTP or Graph) and kept as sent. */
-export function ComposeDialog({ client, accounts, draft, onClose, onSent }: { client: ContractClient; accounts: EmailAccount[]; draft: Draft; onClose(): void; onSent(result: SendResult): void }) {
+export function ComposeDialog({
+  client,
+  accounts,
+  draft,
+  onClose,
+  onSent,
+}: {
+  client: ContractClient;
+  accounts: EmailAccount[];
+  draft: Draft;
+  onClose(): void;
+  onSent(result: SendResult): void;
+}) {
   const styles = useEmailStyles();
   const [value, setValue] = useState<Draft>({ ...draft, accountId: draft.accountId ?? accounts[0]?.id });
   const [issues, setIssues] = useState<Record<string, string>>({});
@@ -48,8 +79,19 @@ export function ComposeDialog({ client, accounts, draft, onClose, onSent }: { cl
         <DialogBody>
           <DialogTitle>{draft.replyToMessageId ? 'Reply' : 'New email'}</DialogTitle>
           <DialogContent className={styles.form}>
-            <Field label="From" hint={account ? `Sent through ${account.sendVia === 'graph' ? 'Microsoft Graph (saved to Sent Items by Graph)' : 'SMTP (a copy is saved to Sent with IMAP)'}.` : undefined}>
-              <Dropdown value={account ? `${account.displayName} <${account.address}>` : ''} selectedOptions={value.accountId ? [String(value.accountId)] : []} onOptionSelect={(_event, data) => setValue({ ...value, accountId: Number(data.optionValue) })}>
+            <Field
+              label="From"
+              hint={
+                account
+                  ? `Sent through ${account.sendVia === 'graph' ? 'Microsoft Graph (saved to Sent Items by Graph)' : 'SMTP (a copy is saved to Sent with IMAP)'}.`
+                  : undefined
+              }
+            >
+              <Dropdown
+                value={account ? `${account.displayName} <${account.address}>` : ''}
+                selectedOptions={value.accountId ? [String(value.accountId)] : []}
+                onOptionSelect={(_event, data) => setValue({ ...value, accountId: Number(data.optionValue) })}
+              >
                 {accounts.map((candidate) => (
                   <Option key={candidate.id} value={String(candidate.id)}>{`${candidate.displayName} <${candidate.address}>`}</Option>
                 ))}
@@ -65,7 +107,12 @@ export function ComposeDialog({ client, accounts, draft, onClose, onSent }: { cl
               <Input value={value.subject} onChange={(_event, data) => setValue({ ...value, subject: data.value })} />
             </Field>
             <Field label="Message" validationMessage={issues.body}>
-              <Textarea rows={8} resize="vertical" value={value.body} onChange={(_event, data) => setValue({ ...value, body: data.value })} />
+              <Textarea
+                rows={8}
+                resize="vertical"
+                value={value.body}
+                onChange={(_event, data) => setValue({ ...value, body: data.value })}
+              />
             </Field>
             {error && (
               <MessageBar intent="error" layout="multiline" role="alert">

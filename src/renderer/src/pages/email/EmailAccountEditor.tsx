@@ -1,20 +1,68 @@
-import { Button, Card, Checkbox, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Radio, RadioGroup, Spinner, Subtitle2, Switch } from '@fluentui/react-components';
+import {
+  Button,
+  Card,
+  Checkbox,
+  Dropdown,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  Radio,
+  RadioGroup,
+  Spinner,
+  Subtitle2,
+  Switch,
+} from '@fluentui/react-components';
 import { useState } from 'react';
-import type { EmailAccount, EmailAccountKind, EmailAccountsView, EmailCheckReport, EmailFolder, SendVia } from '../../../../shared/contract';
+import type {
+  EmailAccount,
+  EmailAccountKind,
+  EmailAccountsView,
+  EmailCheckReport,
+  EmailFolder,
+  SendVia,
+} from '../../../../shared/contract';
 import type { ContractClient } from '../../client/contractClient';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CheckReportView } from './CheckReportView';
 import { useEmailStyles } from './emailStyles';
 import { issuesByField } from './fieldIssues';
 
-type Form = { kind: EmailAccountKind; userId?: number; address: string; displayName: string; folders: string[]; fetchSince: string; sendVia: SendVia; enabled: boolean };
+type Form = {
+  kind: EmailAccountKind;
+  userId?: number;
+  address: string;
+  displayName: string;
+  folders: string[];
+  fetchSince: string;
+  sendVia: SendVia;
+  enabled: boolean;
+};
 
 function formOf(account: EmailAccount | undefined, kind: EmailAccountKind, userId?: number): Form {
   if (!account) return { kind, userId, address: '', displayName: '', folders: ['INBOX'], fetchSince: '', sendVia: 'smtp', enabled: true };
-  return { kind: account.kind, userId: account.userId, address: account.address, displayName: account.displayName, folders: account.folders, fetchSince: account.fetchSince ?? '', sendVia: account.sendVia, enabled: account.enabled };
+  return {
+    kind: account.kind,
+    userId: account.userId,
+    address: account.address,
+    displayName: account.displayName,
+    folders: account.folders,
+    fetchSince: account.fetchSince ?? '',
+    sendVia: account.sendVia,
+    enabled: account.enabled,
+  };
 }
 
-type Props = { client: ContractClient; view: EmailAccountsView; account?: EmailAccount; kind: EmailAccountKind; userId?: number; onSaved(account: EmailAccount): void; onDeleted(): void };
+type Props = {
+  client: ContractClient;
+  view: EmailAccountsView;
+  account?: EmailAccount;
+  kind: EmailAccountKind;
+  userId?: number;
+  onSaved(account: EmailAccount): void;
+  onDeleted(): void;
+};
 
 /** One email account's settings, with Test connection, Send test email and Check now. */
 export function EmailAccountEditor({ client, view, account, kind, userId, onSaved, onDeleted }: Props) {
@@ -27,7 +75,12 @@ export function EmailAccountEditor({ client, view, account, kind, userId, onSave
   const [serverFolders, setServerFolders] = useState<EmailFolder[]>();
   const [confirmRemove, setConfirmRemove] = useState(false);
   const user = view.candidates.find((candidate) => candidate.userId === form.userId);
-  const graphRefusal = form.kind === 'group' ? 'A shared mailbox sends through SMTP.' : !view.features.graphMail ? 'Switch on Mail.Send under Permissions on the Integration page first.' : null;
+  const graphRefusal =
+    form.kind === 'group'
+      ? 'A shared mailbox sends through SMTP.'
+      : !view.features.graphMail
+        ? 'Switch on Mail.Send under Permissions on the Integration page first.'
+        : null;
 
   async function run(label: string, work: () => Promise<void>) {
     setBusy(label);
@@ -46,7 +99,16 @@ export function EmailAccountEditor({ client, view, account, kind, userId, onSave
   const save = () =>
     run('save', async () => {
       setIssues({});
-      const fields = { kind: form.kind, userId: form.userId ?? 0, ...(form.kind === 'group' ? { address: form.address } : {}), displayName: form.displayName, folders: form.folders, fetchSince: form.fetchSince || null, sendVia: form.sendVia, enabled: form.enabled };
+      const fields = {
+        kind: form.kind,
+        userId: form.userId ?? 0,
+        ...(form.kind === 'group' ? { address: form.address } : {}),
+        displayName: form.displayName,
+        folders: form.folders,
+        fetchSince: form.fetchSince || null,
+        sendVia: form.sendVia,
+        enabled: form.enabled,
+      };
       const saved = await client.call('email.saveAccount', { ...(account ? { id: account.id } : {}), fields });
       setNote({ intent: 'success', text: `Email account ${saved.address} saved.` });
       onSaved(saved);
@@ -72,22 +134,41 @@ export function EmailAccountEditor({ client, view, account, kind, userId, onSave
     });
 
   const folderChoices = [...new Set([...(serverFolders?.map((folder) => folder.path) ?? []), ...form.folders])];
-  const toggleFolder = (path: string, on: boolean) => setForm({ ...form, folders: on ? [...form.folders, path] : form.folders.filter((folder) => folder !== path) });
+  const toggleFolder = (path: string, on: boolean) =>
+    setForm({ ...form, folders: on ? [...form.folders, path] : form.folders.filter((folder) => folder !== path) });
 
   return (
     <Card className={styles.card} aria-label={account ? `Email account ${account.address}` : `New ${kind} email account`}>
-      <Subtitle2 as="h3">{account ? account.address : form.kind === 'personal' ? 'New personal email account' : 'New group email account (shared mailbox)'}</Subtitle2>
+      <Subtitle2 as="h3">
+        {account ? account.address : form.kind === 'personal' ? 'New personal email account' : 'New group email account (shared mailbox)'}
+      </Subtitle2>
       <div className={styles.twoColumns}>
-        <Field label={form.kind === 'personal' ? 'User (their own mailbox)' : 'Opened with the Outlook account of'} validationMessage={issues.userId} hint={form.kind === 'group' ? 'A user with Full Access to the shared mailbox.' : undefined}>
-          <Dropdown placeholder="Choose a user with a connected account" value={user ? `${user.userName} (${user.userPrincipalName})` : ''} selectedOptions={form.userId ? [String(form.userId)] : []} onOptionSelect={(_event, data) => setForm({ ...form, userId: Number(data.optionValue) })}>
+        <Field
+          label={form.kind === 'personal' ? 'User (their own mailbox)' : 'Opened with the Outlook account of'}
+          validationMessage={issues.userId}
+          hint={form.kind === 'group' ? 'A user with Full Access to the shared mailbox.' : undefined}
+        >
+          <Dropdown
+            placeholder="Choose a user with a connected account"
+            value={user ? `${user.userName} (${user.userPrincipalName})` : ''}
+            selectedOptions={form.userId ? [String(form.userId)] : []}
+            onOptionSelect={(_event, data) => setForm({ ...form, userId: Number(data.optionValue) })}
+          >
             {view.candidates.map((candidate) => (
-              <Option key={candidate.userId} value={String(candidate.userId)}>{`${candidate.userName} (${candidate.userPrincipalName})`}</Option>
+              <Option
+                key={candidate.userId}
+                value={String(candidate.userId)}
+              >{`${candidate.userName} (${candidate.userPrincipalName})`}</Option>
             ))}
           </Dropdown>
         </Field>
         {form.kind === 'group' && (
           <Field label="Shared mailbox address" validationMessage={issues.address} hint="Its login identity over IMAP and SMTP.">
-            <Input value={form.address} onChange={(_event, data) => setForm({ ...form, address: data.value })} placeholder="support@contoso.com" />
+            <Input
+              value={form.address}
+              onChange={(_event, data) => setForm({ ...form, address: data.value })}
+              placeholder="support@contoso.com"
+            />
           </Field>
         )}
         <Field label="Display name" validationMessage={issues.displayName} hint="The sender's name on mail sent from this account.">
@@ -97,10 +178,19 @@ export function EmailAccountEditor({ client, view, account, kind, userId, onSave
           <Input type="date" value={form.fetchSince} onChange={(_event, data) => setForm({ ...form, fetchSince: data.value })} />
         </Field>
       </div>
-      <Field label="Folders to monitor" validationMessage={issues.folders} hint={account ? undefined : 'Save the account first to list its folders from the server.'}>
+      <Field
+        label="Folders to monitor"
+        validationMessage={issues.folders}
+        hint={account ? undefined : 'Save the account first to list its folders from the server.'}
+      >
         <div className={styles.folders} role="group" aria-label="Folders to monitor">
           {folderChoices.map((path) => (
-            <Checkbox key={path} label={path} checked={form.folders.includes(path)} onChange={(_event, data) => toggleFolder(path, data.checked === true)} />
+            <Checkbox
+              key={path}
+              label={path}
+              checked={form.folders.includes(path)}
+              onChange={(_event, data) => toggleFolder(path, data.checked === true)}
+            />
           ))}
         </div>
       </Field>
@@ -112,12 +202,24 @@ export function EmailAccountEditor({ client, view, account, kind, userId, onSave
         </div>
       )}
       <Field label="Send through" validationMessage={issues.sendVia}>
-        <RadioGroup layout="horizontal" value={form.sendVia} onChange={(_event, data) => setForm({ ...form, sendVia: data.value as SendVia })}>
+        <RadioGroup
+          layout="horizontal"
+          value={form.sendVia}
+          onChange={(_event, data) => setForm({ ...form, sendVia: data.value as SendVia })}
+        >
           <Radio value="smtp" label="SMTP (SMTP.Send)" />
-          <Radio value="graph" label={`Microsoft Graph sendMail (Mail.Send)${graphRefusal ? ` — ${graphRefusal}` : ''}`} disabled={Boolean(graphRefusal) && form.sendVia !== 'graph'} />
+          <Radio
+            value="graph"
+            label={`Microsoft Graph sendMail (Mail.Send)${graphRefusal ? ` — ${graphRefusal}` : ''}`}
+            disabled={Boolean(graphRefusal) && form.sendVia !== 'graph'}
+          />
         </RadioGroup>
       </Field>
-      <Switch checked={form.enabled} onChange={(_event, data) => setForm({ ...form, enabled: data.checked })} label={`Checked by the scheduled job ${view.schedule.name} (${view.schedule.cron}${view.schedule.active ? '' : ', paused'})`} />
+      <Switch
+        checked={form.enabled}
+        onChange={(_event, data) => setForm({ ...form, enabled: data.checked })}
+        label={`Checked by the scheduled job ${view.schedule.name} (${view.schedule.cron}${view.schedule.active ? '' : ', paused'})`}
+      />
       {note && (
         <MessageBar intent={note.intent} layout="multiline" role={note.intent === 'error' ? 'alert' : 'status'}>
           <MessageBarBody>{note.text}</MessageBarBody>

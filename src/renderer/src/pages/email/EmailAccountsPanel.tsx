@@ -1,4 +1,18 @@
-import { Badge, Button, Caption1, MessageBar, MessageBarBody, Spinner, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useState } from 'react';
 import type { EmailAccount, EmailAccountKind, EmailAccountsView } from '../../../../shared/contract';
@@ -20,7 +34,9 @@ export function EmailAccountsPanel({ client, userId }: { client: ContractClient;
   const [chosen, setChosen] = useState<{ id?: number; kind: EmailAccountKind; key: number; saved?: EmailAccount }>();
 
   const load = useCallback(() => {
-    client.call('email.accounts', userId === undefined ? {} : { userId }).then(setView, (failure: Error) => setError(`The email accounts could not be loaded: ${failure.message}`));
+    client
+      .call('email.accounts', userId === undefined ? {} : { userId })
+      .then(setView, (failure: Error) => setError(`The email accounts could not be loaded: ${failure.message}`));
   }, [client, userId]);
   useEffect(() => {
     load();
@@ -28,24 +44,46 @@ export function EmailAccountsPanel({ client, userId }: { client: ContractClient;
     return () => stops.forEach((stop) => stop());
   }, [client, load]);
 
-  if (!view) return error ? <MessageBar intent="error"><MessageBarBody>{error}</MessageBarBody></MessageBar> : <Spinner size="tiny" label="Loading email accounts…" />;
+  if (!view)
+    return error ? (
+      <MessageBar intent="error">
+        <MessageBarBody>{error}</MessageBarBody>
+      </MessageBar>
+    ) : (
+      <Spinner size="tiny" label="Loading email accounts…" />
+    );
   const account = view.accounts.find((candidate) => candidate.id === chosen?.id) ?? chosen?.saved;
-  const hasPersonal = userId !== undefined && view.accounts.some((candidate) => candidate.kind === 'personal' && candidate.userId === userId);
+  const hasPersonal =
+    userId !== undefined && view.accounts.some((candidate) => candidate.kind === 'personal' && candidate.userId === userId);
   const noCandidates = view.candidates.length === 0;
   return (
     <section className={styles.page} aria-label={userId === undefined ? 'Email accounts' : 'Email accounts of this user'}>
       <div className={styles.toolbar}>
         <Subtitle2 as="h2">Email accounts</Subtitle2>
         <span className={styles.spacer} />
-        <Button icon={<AddRegular />} disabled={noCandidates || hasPersonal} onClick={() => setChosen({ kind: 'personal', key: Date.now() })}>
+        <Button
+          icon={<AddRegular />}
+          disabled={noCandidates || hasPersonal}
+          onClick={() => setChosen({ kind: 'personal', key: Date.now() })}
+        >
           Add personal account
         </Button>
         <Button icon={<AddRegular />} disabled={noCandidates} onClick={() => setChosen({ kind: 'group', key: Date.now() })}>
           Add group account
         </Button>
       </div>
-      {!view.features.imap && <MessageBar intent="warning"><MessageBarBody>Email fetching (IMAP.AccessAsUser.All) is switched off on the Integration page: no mail is fetched until it is on.</MessageBarBody></MessageBar>}
-      {noCandidates && <Caption1 className={styles.muted}>Email accounts log in with a user’s connected Outlook account: connect one on the Accounts page first.</Caption1>}
+      {!view.features.imap && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            Email fetching (IMAP.AccessAsUser.All) is switched off on the Integration page: no mail is fetched until it is on.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {noCandidates && (
+        <Caption1 className={styles.muted}>
+          Email accounts log in with a user’s connected Outlook account: connect one on the Accounts page first.
+        </Caption1>
+      )}
       {view.accounts.length > 0 && (
         <Table aria-label="Email accounts" size="small" className={styles.table}>
           <TableHeader>
@@ -60,7 +98,13 @@ export function EmailAccountsPanel({ client, userId }: { client: ContractClient;
           </TableHeader>
           <TableBody>
             {view.accounts.map((row) => (
-              <TableRow key={row.id} aria-selected={row.id === chosen?.id} onClick={() => setChosen({ id: row.id, kind: row.kind, key: row.id })} style={{ cursor: 'pointer' }} data-testid="email-account-row">
+              <TableRow
+                key={row.id}
+                aria-selected={row.id === chosen?.id}
+                onClick={() => setChosen({ id: row.id, kind: row.kind, key: row.id })}
+                style={{ cursor: 'pointer' }}
+                data-testid="email-account-row"
+              >
                 <TableCell>
                   <strong>{row.address}</strong>
                   {!row.enabled && <Caption1 className={styles.muted}> (not checked)</Caption1>}

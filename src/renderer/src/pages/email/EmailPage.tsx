@@ -14,7 +14,10 @@ export function EmailPage() {
   const [accounts, setAccounts] = useState<EmailAccount[]>();
 
   const load = useCallback(() => {
-    client?.call('email.accounts', {}).then((view) => setAccounts(view.accounts), () => setAccounts([]));
+    client?.call('email.accounts', {}).then(
+      (view) => setAccounts(view.accounts),
+      () => setAccounts([]),
+    );
   }, [client]);
   useEffect(() => {
     if (!client) return;
@@ -26,7 +29,8 @@ export function EmailPage() {
   return (
     <section className={styles.page} aria-label="Email">
       <Body1 className={styles.muted}>
-        Mail fetched over IMAP with each account’s OAuth token, linked to users, contacts, leads and companies by address. Replies and new mail go out through SMTP or Microsoft Graph, as the account is set.
+        Mail fetched over IMAP with each account’s OAuth token, linked to users, contacts, leads and companies by address. Replies and new
+        mail go out through SMTP or Microsoft Graph, as the account is set.
       </Body1>
       <TabList selectedValue={tab} onTabSelect={(_event, data) => setTab(data.value as 'messages' | 'accounts')}>
         <Tab value="messages">Messages</Tab>

@@ -16,7 +16,12 @@ export function MessageList({ rows, selectedId, onSelect }: { rows: EmailListRow
   const styles = useEmailStyles();
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the React Compiler is not used in this project.
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 10 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 10,
+  });
   return (
     <div ref={scroller} className={styles.list} role="list" aria-label="Messages" data-testid="email-list" data-count={rows.length}>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

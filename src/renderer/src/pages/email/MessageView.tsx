@@ -1,5 +1,12 @@
 import { Badge, Body1, Button, Caption1, Card, MessageBar, MessageBarBody, Spinner, Subtitle2 } from '@fluentui/react-components';
-import { ArrowReplyRegular, BuildingRegular, ContactCardRegular, ImageRegular, PersonRegular, PersonStarRegular } from '@fluentui/react-icons';
+import {
+  ArrowReplyRegular,
+  BuildingRegular,
+  ContactCardRegular,
+  ImageRegular,
+  PersonRegular,
+  PersonStarRegular,
+} from '@fluentui/react-icons';
 import { useEffect, useState, type ReactElement } from 'react';
 import type { EmailMessage, LinkedRecord } from '../../../../shared/contract';
 import type { ContractClient } from '../../client/contractClient';
@@ -14,7 +21,8 @@ const linkIcons: Record<LinkedRecord['kind'], ReactElement> = {
   company: <BuildingRegular />,
 };
 
-const addresses = (list: EmailMessage['to']) => list.map((entry) => (entry.name ? `${entry.name} <${entry.address}>` : entry.address)).join(', ');
+const addresses = (list: EmailMessage['to']) =>
+  list.map((entry) => (entry.name ? `${entry.name} <${entry.address}>` : entry.address)).join(', ');
 
 function kilobytes(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
@@ -39,7 +47,12 @@ export function MessageView({ client, id, onReply }: { client: ContractClient; i
     };
   }, [client, id, remote]);
 
-  if (error) return <MessageBar intent="error"><MessageBarBody>The message could not be read: {error}</MessageBarBody></MessageBar>;
+  if (error)
+    return (
+      <MessageBar intent="error">
+        <MessageBarBody>The message could not be read: {error}</MessageBarBody>
+      </MessageBar>
+    );
   if (!message) return <Spinner size="small" label="Opening the message…" />;
   return (
     <Card className={styles.view} aria-label={`Message: ${message.subject || '(no subject)'}`} data-testid="email-view">
@@ -73,7 +86,13 @@ export function MessageView({ client, id, onReply }: { client: ContractClient; i
           <Caption1 className={styles.muted}>No user, contact, lead or company has these addresses.</Caption1>
         ) : (
           message.links.map((link) => (
-            <Badge key={`${link.kind}-${link.id}`} appearance="tint" color={link.kind === 'company' ? 'informative' : 'brand'} icon={linkIcons[link.kind]} title={`Linked by ${link.via}`}>
+            <Badge
+              key={`${link.kind}-${link.id}`}
+              appearance="tint"
+              color={link.kind === 'company' ? 'informative' : 'brand'}
+              icon={linkIcons[link.kind]}
+              title={`Linked by ${link.via}`}
+            >
               {`${link.kind[0].toUpperCase()}${link.kind.slice(1)}: ${link.name}`}
             </Badge>
           ))
@@ -87,7 +106,8 @@ export function MessageView({ client, id, onReply }: { client: ContractClient; i
       {message.remoteImagesBlocked > 0 && (
         <MessageBar intent="info">
           <MessageBarBody>
-            {message.remoteImagesBlocked} remote {message.remoteImagesBlocked === 1 ? 'image was' : 'images were'} not loaded: they tell the sender the mail was read.{' '}
+            {message.remoteImagesBlocked} remote {message.remoteImagesBlocked === 1 ? 'image was' : 'images were'} not loaded: they tell the
+            sender the mail was read.{' '}
             {!remote && (
               <Button size="small" icon={<ImageRegular />} onClick={() => setRemote(true)}>
                 Show remote images
@@ -106,7 +126,12 @@ export function MessageView({ client, id, onReply }: { client: ContractClient; i
       {message.attachments.length > 0 && (
         <div className={styles.chips} aria-label="Attachments">
           {message.attachments.map((attachment) => (
-            <Badge key={attachment.id} appearance="outline" color={attachment.skippedReason ? 'warning' : 'subtle'} title={attachment.skippedReason ?? attachment.contentType}>
+            <Badge
+              key={attachment.id}
+              appearance="outline"
+              color={attachment.skippedReason ? 'warning' : 'subtle'}
+              title={attachment.skippedReason ?? attachment.contentType}
+            >
               {`${attachment.fileName} (${kilobytes(attachment.size)})${attachment.skippedReason ? ' — not kept' : ''}`}
             </Badge>
           ))}

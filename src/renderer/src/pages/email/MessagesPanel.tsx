@@ -14,8 +14,18 @@ const pageLimit = 500;
 function replyDraft(message: EmailMessage): Draft {
   const subject = /^re:/i.test(message.subject) ? message.subject : `Re: ${message.subject}`;
   const to = (message.replyTo.length > 0 ? message.replyTo : [message.from]).map((entry) => entry.address).join(', ');
-  const quoted = (message.text ?? '').split('\n').map((line) => `> ${line}`).join('\n');
-  return { accountId: message.accountId, to, cc: '', subject, body: `\n\nOn ${message.sentAt ? new Date(message.sentAt).toLocaleString() : 'an earlier day'}, ${message.from.name || message.from.address} wrote:\n${quoted}`, replyToMessageId: message.id };
+  const quoted = (message.text ?? '')
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+  return {
+    accountId: message.accountId,
+    to,
+    cc: '',
+    subject,
+    body: `\n\nOn ${message.sentAt ? new Date(message.sentAt).toLocaleString() : 'an earlier day'}, ${message.from.name || message.from.address} wrote:\n${quoted}`,
+    replyToMessageId: message.id,
+  };
 }
 
 /** The fetched mail: search, the list, the chosen message, Reply and New email. */
@@ -52,7 +62,10 @@ export function MessagesPanel({ client, accounts }: { client: ContractClient; ac
     setNote(undefined);
     try {
       const { run } = await client.call('jobs.runNow', { jobId: 'checkEmailAccounts' });
-      setNote({ intent: run.status === 'skipped' ? 'info' : 'success', text: run.status === 'skipped' ? run.summary : 'Checking every email account now; new mail appears here as it arrives.' });
+      setNote({
+        intent: run.status === 'skipped' ? 'info' : 'success',
+        text: run.status === 'skipped' ? run.summary : 'Checking every email account now; new mail appears here as it arrives.',
+      });
     } catch (error) {
       setNote({ intent: 'error', text: (error as Error).message });
     }
@@ -62,8 +75,19 @@ export function MessagesPanel({ client, accounts }: { client: ContractClient; ac
   return (
     <div className={styles.page}>
       <div className={styles.toolbar}>
-        <SearchBox className={styles.search} placeholder="Search subject, sender, recipients and text" aria-label="Search mail" value={search} onChange={(_event, data) => setSearch(data.value)} />
-        <Dropdown aria-label="Mailbox" value={chosenAccount ? chosenAccount.address : 'All mailboxes'} selectedOptions={[accountId]} onOptionSelect={(_event, data) => setAccountId(data.optionValue ?? allAccounts)}>
+        <SearchBox
+          className={styles.search}
+          placeholder="Search subject, sender, recipients and text"
+          aria-label="Search mail"
+          value={search}
+          onChange={(_event, data) => setSearch(data.value)}
+        />
+        <Dropdown
+          aria-label="Mailbox"
+          value={chosenAccount ? chosenAccount.address : 'All mailboxes'}
+          selectedOptions={[accountId]}
+          onOptionSelect={(_event, data) => setAccountId(data.optionValue ?? allAccounts)}
+        >
           <Option value={allAccounts}>All mailboxes</Option>
           {accounts.map((account) => (
             <Option key={account.id} value={String(account.id)}>
@@ -75,7 +99,12 @@ export function MessagesPanel({ client, accounts }: { client: ContractClient; ac
         <Button icon={<ArrowSyncRegular />} disabled={accounts.length === 0} onClick={() => void checkAll()}>
           Check now
         </Button>
-        <Button appearance="primary" icon={<MailAddRegular />} disabled={accounts.length === 0} onClick={() => setDraft({ accountId: chosenAccount?.id, to: '', cc: '', subject: '', body: '' })}>
+        <Button
+          appearance="primary"
+          icon={<MailAddRegular />}
+          disabled={accounts.length === 0}
+          onClick={() => setDraft({ accountId: chosenAccount?.id, to: '', cc: '', subject: '', body: '' })}
+        >
           New email
         </Button>
       </div>
@@ -85,15 +114,25 @@ export function MessagesPanel({ client, accounts }: { client: ContractClient; ac
         </MessageBar>
       )}
       <Caption1 className={styles.muted} aria-live="polite">
-        {page ? `${page.total} ${page.total === 1 ? 'message' : 'messages'}${query ? ` matching "${query}"` : ''}${page.total > page.rows.length ? ` (the newest ${page.rows.length} shown)` : ''}` : 'Loading…'}
+        {page
+          ? `${page.total} ${page.total === 1 ? 'message' : 'messages'}${query ? ` matching "${query}"` : ''}${page.total > page.rows.length ? ` (the newest ${page.rows.length} shown)` : ''}`
+          : 'Loading…'}
       </Caption1>
       <div className={styles.split}>
         {page && page.rows.length > 0 ? (
           <MessageList rows={page.rows} selectedId={selected} onSelect={setSelected} />
         ) : (
-          <div className={styles.empty}>{accounts.length === 0 ? 'Add an email account to fetch mail.' : query ? `No message matches "${query}".` : 'No mail fetched yet.'}</div>
+          <div className={styles.empty}>
+            {accounts.length === 0
+              ? 'Add an email account to fetch mail.'
+              : query
+                ? `No message matches "${query}".`
+                : 'No mail fetched yet.'}
+          </div>
         )}
-        {selected !== undefined && <MessageView key={selected} client={client} id={selected} onReply={(message) => setDraft(replyDraft(message))} />}
+        {selected !== undefined && (
+          <MessageView key={selected} client={client} id={selected} onReply={(message) => setDraft(replyDraft(message))} />
+        )}
       </div>
       {draft && (
         <ComposeDialog
@@ -103,7 +142,10 @@ export function MessagesPanel({ client, accounts }: { client: ContractClient; ac
           onClose={() => setDraft(undefined)}
           onSent={(result) => {
             setDraft(undefined);
-            setNote({ intent: 'success', text: `Sent through ${result.via === 'graph' ? 'Microsoft Graph' : 'SMTP'}. ${result.savedToSent}` });
+            setNote({
+              intent: 'success',
+              text: `Sent through ${result.via === 'graph' ? 'Microsoft Graph' : 'SMTP'}. ${result.savedToSent}`,
+            });
             load();
           }}
         />

@@ -36,7 +36,8 @@ export function AdminConsentStep({ client, view }: { client: ContractClient | un
   const [busy, setBusy] = useState(false);
   const consent = view.adminConsent;
   const custom = view.config.cloud === 'custom' ? view.config.customCloud : undefined;
-  const currentScopes = view.config.cloud !== 'custom' || custom?.graphHost ? scopeStrings(view.config.features, view.config.cloud, custom) : [];
+  const currentScopes =
+    view.config.cloud !== 'custom' || custom?.graphHost ? scopeStrings(view.config.features, view.config.cloud, custom) : [];
   const outdated = consent?.granted && (consent.clientId !== view.config.clientId || consent.scopes.join(' ') !== currentScopes.join(' '));
 
   const start = async () => {
@@ -55,10 +56,17 @@ export function AdminConsentStep({ client, view }: { client: ContractClient | un
 
   return (
     <div className={styles.box}>
-      <Button appearance="primary" icon={busy ? <Spinner size="tiny" /> : <ShieldCheckmarkRegular />} disabled={busy || view.config.accountType === 'personal'} onClick={() => void start()}>
+      <Button
+        appearance="primary"
+        icon={busy ? <Spinner size="tiny" /> : <ShieldCheckmarkRegular />}
+        disabled={busy || view.config.accountType === 'personal'}
+        onClick={() => void start()}
+      >
         Grant admin consent
       </Button>
-      {view.config.accountType === 'personal' && <Caption1>Apps for personal accounts only have no organisation administrator: nothing to consent.</Caption1>}
+      {view.config.accountType === 'personal' && (
+        <Caption1>Apps for personal accounts only have no organisation administrator: nothing to consent.</Caption1>
+      )}
       {error && (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>{error}</MessageBarBody>
@@ -66,7 +74,9 @@ export function AdminConsentStep({ client, view }: { client: ContractClient | un
       )}
       {started && (
         <>
-          <Caption1>{started.opened ? 'Opened in your browser. Sign in as an administrator and accept; the result appears here.' : started.note}</Caption1>
+          <Caption1>
+            {started.opened ? 'Opened in your browser. Sign in as an administrator and accept; the result appears here.' : started.note}
+          </Caption1>
           <div className={styles.url}>
             <span className={styles.urlText} data-testid="consent-url">
               {started.url}

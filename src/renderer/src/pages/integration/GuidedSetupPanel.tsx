@@ -63,26 +63,49 @@ export function GuidedSetupPanel({ client, view }: { client: ContractClient | un
       done: Boolean(view.config.clientId),
       body: (
         <Caption1>
-          New registration. Supported account types: <strong>{accountTypeLabels[view.config.accountType]}</strong>. Redirect URI: platform <strong>Web</strong>, <span className={styles.code}>{registeredRedirectUri(view.config.redirectPort)}</span>.
+          New registration. Supported account types: <strong>{accountTypeLabels[view.config.accountType]}</strong>. Redirect URI: platform{' '}
+          <strong>Web</strong>, <span className={styles.code}>{registeredRedirectUri(view.config.redirectPort)}</span>.
         </Caption1>
       ),
     },
-    { title: 'Paste the Client ID', done: Boolean(view.config.clientId), body: <Caption1>Copy “Application (client) ID” from Overview into Client ID.</Caption1> },
+    {
+      title: 'Paste the Client ID',
+      done: Boolean(view.config.clientId),
+      body: <Caption1>Copy “Application (client) ID” from Overview into Client ID.</Caption1>,
+    },
     {
       title: 'Create a secret and paste its Value',
       done: secretSet,
-      body: <Caption1>Certificates & secrets → New client secret → expires in 24 months. Copy the <strong>Value</strong>, not the Secret ID, and record its expiry date.</Caption1>,
+      body: (
+        <Caption1>
+          Certificates & secrets → New client secret → expires in 24 months. Copy the <strong>Value</strong>, not the Secret ID, and record
+          its expiry date.
+        </Caption1>
+      ),
     },
-    { title: 'Save', done: secretSet && view.config.enabled, body: <Caption1>Enable the integration and save. Save checks every field first.</Caption1> },
+    {
+      title: 'Save',
+      done: secretSet && view.config.enabled,
+      body: <Caption1>Enable the integration and save. Save checks every field first.</Caption1>,
+    },
     {
       title: 'Add the permissions',
       done: Boolean(view.adminConsent?.granted),
-      body: <Caption1>API permissions → Add a permission → Microsoft Graph → Delegated: {requiredPermissions(view.config.features).join(', ')}.</Caption1>,
+      body: (
+        <Caption1>
+          API permissions → Add a permission → Microsoft Graph → Delegated: {requiredPermissions(view.config.features).join(', ')}.
+        </Caption1>
+      ),
     },
     { title: 'Grant admin consent', done: Boolean(view.adminConsent?.granted), body: <AdminConsentStep client={client} view={view} /> },
   ];
   return (
-    <SectionCard labelId="guide-title" title="Guided set-up" icon={<NavigationBriefcaseRegular fontSize={20} />} description="Follow these in the Entra admin centre; the console ticks off what it can see is done.">
+    <SectionCard
+      labelId="guide-title"
+      title="Guided set-up"
+      icon={<NavigationBriefcaseRegular fontSize={20} />}
+      description="Follow these in the Entra admin centre; the console ticks off what it can see is done."
+    >
       <ol className={styles.steps}>
         {steps.map((step, index) => (
           <li key={step.title} className={styles.step} aria-label={`Step ${index + 1}: ${step.title}${step.done ? ' (done)' : ''}`}>

@@ -31,7 +31,13 @@ const useStyles = makeStyles({
 });
 
 /** Moves the configuration (never the secret) between machines; an import shows its changes first. */
-export function ImportExportCard({ client, onImported }: { client: ContractClient | undefined; onImported: (view: IntegrationView) => void }) {
+export function ImportExportCard({
+  client,
+  onImported,
+}: {
+  client: ContractClient | undefined;
+  onImported: (view: IntegrationView) => void;
+}) {
   const styles = useStyles();
   const fileInput = useRef<HTMLInputElement>(null);
   const [pending, setPending] = useState<{ json: string; preview: ConfigImportPreview }>();
@@ -75,7 +81,12 @@ export function ImportExportCard({ client, onImported }: { client: ContractClien
   };
 
   return (
-    <SectionCard labelId="transfer-title" title="Import / export" icon={<ArrowSwapRegular fontSize={20} />} description="Move this configuration to another machine as JSON. The client secret never leaves: paste it again there.">
+    <SectionCard
+      labelId="transfer-title"
+      title="Import / export"
+      icon={<ArrowSwapRegular fontSize={20} />}
+      description="Move this configuration to another machine as JSON. The client secret never leaves: paste it again there."
+    >
       <div className={styles.actions}>
         <Button icon={<ArrowDownloadRegular />} onClick={() => void exportConfig()}>
           Export configuration
@@ -83,7 +94,14 @@ export function ImportExportCard({ client, onImported }: { client: ContractClien
         <Button icon={<ArrowUploadRegular />} onClick={() => fileInput.current?.click()}>
           Import configuration…
         </Button>
-        <input ref={fileInput} className={styles.hidden} type="file" accept="application/json,.json" aria-label="Configuration file to import" onChange={(event) => void chooseFile(event.target.files?.[0])} />
+        <input
+          ref={fileInput}
+          className={styles.hidden}
+          type="file"
+          accept="application/json,.json"
+          aria-label="Configuration file to import"
+          onChange={(event) => void chooseFile(event.target.files?.[0])}
+        />
       </div>
       {message && (
         <MessageBar intent={message.intent} layout="multiline">

@@ -20,7 +20,12 @@ export function MailServersCard({ form }: { form: IntegrationForm }) {
   const set = (patch: Partial<MailOverrides>) => update({ mail: { ...config.mail, ...patch } });
   const port = (text: string) => (text.trim() === '' ? null : Number(text));
   return (
-    <SectionCard labelId="mail-servers-title" title="Mail servers" icon={<MailRegular fontSize={20} />} description="Where Diagnostics logs in over IMAP and SMTP AUTH with each connected account. Leave empty for the chosen cloud’s servers.">
+    <SectionCard
+      labelId="mail-servers-title"
+      title="Mail servers"
+      icon={<MailRegular fontSize={20} />}
+      description="Where Diagnostics logs in over IMAP and SMTP AUTH with each connected account. Leave empty for the chosen cloud’s servers."
+    >
       {(['imap', 'smtp'] as const)
         .filter((protocol) => config.features[protocol])
         .map((protocol) => {
@@ -30,15 +35,29 @@ export function MailServersCard({ form }: { form: IntegrationForm }) {
           return (
             <div key={protocol} className={styles.row}>
               <Field label={`${label} server`} validationMessage={errors[`mail.${hostKey}`]}>
-                <Input value={config.mail[hostKey]} placeholder={defaults[protocol].host} onChange={(_event, data) => set({ [hostKey]: data.value })} />
+                <Input
+                  value={config.mail[hostKey]}
+                  placeholder={defaults[protocol].host}
+                  onChange={(_event, data) => set({ [hostKey]: data.value })}
+                />
               </Field>
               <Field label={`${label} port`} validationMessage={errors[`mail.${portKey}`]}>
-                <Input type="number" min={1} max={65535} value={config.mail[portKey]?.toString() ?? ''} placeholder={String(defaults[protocol].port)} onChange={(_event, data) => set({ [portKey]: port(data.value) })} />
+                <Input
+                  type="number"
+                  min={1}
+                  max={65535}
+                  value={config.mail[portKey]?.toString() ?? ''}
+                  placeholder={String(defaults[protocol].port)}
+                  onChange={(_event, data) => set({ [portKey]: port(data.value) })}
+                />
               </Field>
             </div>
           );
         })}
-      <Caption1>IMAP on port 993 and SMTP on port 465 use TLS from the start; other ports upgrade with STARTTLS. Plain-text logins are never attempted.</Caption1>
+      <Caption1>
+        IMAP on port 993 and SMTP on port 465 use TLS from the start; other ports upgrade with STARTTLS. Plain-text logins are never
+        attempted.
+      </Caption1>
     </SectionCard>
   );
 }

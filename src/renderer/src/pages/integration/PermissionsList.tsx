@@ -24,9 +24,19 @@ const useStyles = makeStyles({
 export function PermissionsList({ form }: { form: IntegrationForm }) {
   const styles = useStyles();
   const { config, update } = form;
-  const resource = config.cloud === 'custom' ? (config.customCloud.graphHost ? `https://${config.customCloud.graphHost}/` : 'https://{graph host}/') : graphResource(config.cloud);
+  const resource =
+    config.cloud === 'custom'
+      ? config.customCloud.graphHost
+        ? `https://${config.customCloud.graphHost}/`
+        : 'https://{graph host}/'
+      : graphResource(config.cloud);
   return (
-    <SectionCard labelId="permissions-title" title="Permissions" icon={<ShieldKeyholeRegular fontSize={20} />} description="Microsoft Graph → Delegated permissions. Add exactly these in API permissions, then grant admin consent.">
+    <SectionCard
+      labelId="permissions-title"
+      title="Permissions"
+      icon={<ShieldKeyholeRegular fontSize={20} />}
+      description="Microsoft Graph → Delegated permissions. Add exactly these in API permissions, then grant admin consent."
+    >
       <ul className={styles.list} aria-label="Delegated permissions">
         {permissionCatalogue.map((permission) => {
           const scope = qualifiedScope(permission.name, resource);

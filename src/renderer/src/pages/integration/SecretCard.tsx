@@ -1,4 +1,17 @@
-import { Badge, Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Radio,
+  RadioGroup,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { DeleteRegular, KeyRegular } from '@fluentui/react-icons';
 import type { IntegrationView } from '../../../../shared/contract';
 import { looksLikeSecretId } from '../../../../shared/integration/secretChecks';
@@ -8,7 +21,12 @@ import type { IntegrationForm } from './useIntegrationForm';
 
 const useStyles = makeStyles({
   status: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
-  row: { display: 'grid', gridTemplateColumns: 'minmax(240px, 2fr) minmax(160px, 1fr)', gap: tokens.spacingHorizontalL, alignItems: 'start' },
+  row: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(240px, 2fr) minmax(160px, 1fr)',
+    gap: tokens.spacingHorizontalL,
+    alignItems: 'start',
+  },
 });
 
 const stateBadge = {
@@ -27,7 +45,12 @@ export function SecretCard({ form, view, onRemove }: { form: IntegrationForm; vi
   const expiry = view.secret.expiry;
   const pastedId = looksLikeSecretId(secret.value);
   return (
-    <SectionCard labelId="secret-title" title="Client secret" icon={<KeyRegular fontSize={20} />} description="Certificates & secrets → New client secret. Paste its Value; the console never shows it again.">
+    <SectionCard
+      labelId="secret-title"
+      title="Client secret"
+      icon={<KeyRegular fontSize={20} />}
+      description="Certificates & secrets → New client secret. Paste its Value; the console never shows it again."
+    >
       <div className={styles.status} data-testid="secret-status">
         <Badge appearance="filled" color={badge.color}>
           {badge.text}
@@ -47,12 +70,16 @@ export function SecretCard({ form, view, onRemove }: { form: IntegrationForm; vi
       )}
       {view.secret.state === 'unreadable' && (
         <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>The secret is stored, but the key the console has now cannot decrypt it: see “Stored secrets cannot be read” above for the fix.</MessageBarBody>
+          <MessageBarBody>
+            The secret is stored, but the key the console has now cannot decrypt it: see “Stored secrets cannot be read” above for the fix.
+          </MessageBarBody>
         </MessageBar>
       )}
       {view.secret.state === 'lostAtRestart' && (
         <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>The secret was kept in memory only and is gone since the console restarted. Paste it again, or store it.</MessageBarBody>
+          <MessageBarBody>
+            The secret was kept in memory only and is gone since the console restarted. Paste it again, or store it.
+          </MessageBarBody>
         </MessageBar>
       )}
       <MessageBar intent={view.vault.protection === 'unprotected' ? 'warning' : 'info'} layout="multiline">
@@ -63,11 +90,24 @@ export function SecretCard({ form, view, onRemove }: { form: IntegrationForm; vi
       </MessageBar>
       <div className={styles.row}>
         <Field
-          label={view.secret.state === 'stored' || view.secret.state === 'memoryOnly' ? 'New secret value (replaces the current one)' : 'Secret value'}
-          validationMessage={errors['secret.value'] ?? (pastedId ? 'This looks like the Secret ID (a GUID), not the Value. Copy the Value column instead.' : undefined)}
+          label={
+            view.secret.state === 'stored' || view.secret.state === 'memoryOnly'
+              ? 'New secret value (replaces the current one)'
+              : 'Secret value'
+          }
+          validationMessage={
+            errors['secret.value'] ??
+            (pastedId ? 'This looks like the Secret ID (a GUID), not the Value. Copy the Value column instead.' : undefined)
+          }
           validationState={errors['secret.value'] || pastedId ? 'error' : 'none'}
         >
-          <Input type="password" autoComplete="off" value={secret.value} placeholder={view.secret.state === 'stored' ? '•••••••• (unchanged)' : 'Paste the Value'} onChange={(_event, data) => setSecret({ ...secret, value: data.value })} />
+          <Input
+            type="password"
+            autoComplete="off"
+            value={secret.value}
+            placeholder={view.secret.state === 'stored' ? '•••••••• (unchanged)' : 'Paste the Value'}
+            onChange={(_event, data) => setSecret({ ...secret, value: data.value })}
+          />
         </Field>
         <Field label="Expires on" validationMessage={errors['secret.expiresOn']} hint="24 months, as the portal recommends.">
           <Input type="date" value={secret.expiresOn} onChange={(_event, data) => setSecret({ ...secret, expiresOn: data.value })} />
@@ -75,7 +115,10 @@ export function SecretCard({ form, view, onRemove }: { form: IntegrationForm; vi
       </div>
       {view.vault.protection === 'unprotected' && secret.value && (
         <Field label="Where to keep this secret" validationMessage={errors.secretStorage}>
-          <RadioGroup value={secret.storage ?? ''} onChange={(_event, data) => setSecret({ ...secret, storage: data.value as 'vault' | 'memory' })}>
+          <RadioGroup
+            value={secret.storage ?? ''}
+            onChange={(_event, data) => setSecret({ ...secret, storage: data.value as 'vault' | 'memory' })}
+          >
             <Radio value="memory" label="In memory for this session only (paste it again after a restart)" />
             <Radio value="vault" label="Store it anyway, not protected by the OS (this page keeps saying so)" />
           </RadioGroup>

@@ -8,7 +8,21 @@ const useStyles = makeStyles({
 });
 
 /** One titled block of the page, with a short line on what it is for. */
-export function SectionCard({ title, description, icon, action, children, labelId }: { title: string; description?: ReactNode; icon?: ReactNode; action?: ReactNode; children: ReactNode; labelId: string }) {
+export function SectionCard({
+  title,
+  description,
+  icon,
+  action,
+  children,
+  labelId,
+}: {
+  title: string;
+  description?: ReactNode;
+  icon?: ReactNode;
+  action?: ReactNode;
+  children: ReactNode;
+  labelId: string;
+}) {
   const styles = useStyles();
   return (
     <Card className={styles.card} role="region" aria-labelledby={labelId}>

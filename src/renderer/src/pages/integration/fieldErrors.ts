@@ -37,4 +37,3 @@ export function fieldErrorsFrom(error: unknown): { fields: FieldErrors; summary:
   if (named.length === 0 || named.includes(undefined as never)) return { fields, summary: error.message };
   return { fields, summary: `Correct ${named.join(', ')}: see the message under each.` };
 }
-

@@ -34,7 +34,9 @@ export function useIntegrationForm(client: ContractClient | undefined, view: Int
   };
 
   const unsaved =
-    JSON.stringify(config) !== JSON.stringify(view.config) || redirectPortText.trim() !== (view.config.redirectPort?.toString() ?? '') || secret.value.trim() !== '';
+    JSON.stringify(config) !== JSON.stringify(view.config) ||
+    redirectPortText.trim() !== (view.config.redirectPort?.toString() ?? '') ||
+    secret.value.trim() !== '';
 
   /** After an import or another change from outside the form, start again from what is saved. */
   const reset = (next: IntegrationView) => {
@@ -48,7 +50,9 @@ export function useIntegrationForm(client: ContractClient | undefined, view: Int
     const portText = redirectPortText.trim();
     const redirectPort = portText === '' ? null : Number(portText);
     if (redirectPort !== null && !Number.isInteger(redirectPort)) {
-      setErrors({ redirectPort: 'The fixed redirect port must be a whole number from 1024 to 65535, or empty to use a free port each time.' });
+      setErrors({
+        redirectPort: 'The fixed redirect port must be a whole number from 1024 to 65535, or empty to use a free port each time.',
+      });
       setOutcome({ kind: 'failed', summary: 'Nothing was saved: correct the fixed redirect port.' });
       return;
     }
@@ -74,7 +78,19 @@ export function useIntegrationForm(client: ContractClient | undefined, view: Int
   }
 
   return {
-    unsaved, config, update, redirectPortText, setRedirectPortText: editRedirectPort, secret, setSecret: editSecret, errors, saving, outcome, save, reset };
+    unsaved,
+    config,
+    update,
+    redirectPortText,
+    setRedirectPortText: editRedirectPort,
+    secret,
+    setSecret: editSecret,
+    errors,
+    saving,
+    outcome,
+    save,
+    reset,
+  };
 }
 
 export type IntegrationForm = ReturnType<typeof useIntegrationForm>;

@@ -62,13 +62,23 @@ export function HistoryTable() {
       <div className={styles.bar}>
         <Toolbar aria-label="Show runs with status" className={styles.filters}>
           {filterable.map((status) => (
-            <ToggleButton key={status} size="small" shape="circular" checked={view.statuses.includes(status)} onClick={() => toggleStatus(status)}>
+            <ToggleButton
+              key={status}
+              size="small"
+              shape="circular"
+              checked={view.statuses.includes(status)}
+              onClick={() => toggleStatus(status)}
+            >
               {statusLabels[status]}
             </ToggleButton>
           ))}
         </Toolbar>
         <Caption1 role="status" aria-live="polite" data-testid="history-count">
-          {loading && runs.length === 0 ? 'Loading…' : total === 0 ? 'No runs' : `Runs ${first.toLocaleString()}–${last.toLocaleString()} of ${total.toLocaleString()}`}
+          {loading && runs.length === 0
+            ? 'Loading…'
+            : total === 0
+              ? 'No runs'
+              : `Runs ${first.toLocaleString()}–${last.toLocaleString()} of ${total.toLocaleString()}`}
           {view.statuses.length > 0 ? ` (${view.statuses.map((status) => statusLabels[status]).join(', ')})` : ''}
         </Caption1>
       </div>
@@ -110,7 +120,9 @@ export function HistoryTable() {
               <TableCell>
                 <RunStatusBadge status={run.status} />
               </TableCell>
-              <TableCell>{run.status === 'running' ? `${run.usersDone}/${run.usersTotal} users` : formatDuration(run.durationMs)}</TableCell>
+              <TableCell>
+                {run.status === 'running' ? `${run.usersDone}/${run.usersTotal} users` : formatDuration(run.durationMs)}
+              </TableCell>
               <TableCell>{run.errorCount}</TableCell>
               <TableCell title={run.summary}>
                 <TableCellLayout truncate className={styles.summary}>

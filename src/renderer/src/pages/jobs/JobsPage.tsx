@@ -52,7 +52,11 @@ export function JobsPage() {
         </MessageBar>
       )}
       {jobs.length > 1 && (
-        <TabList selectedValue={selectedJobId} onTabSelect={(_event, data) => client && void selectJob(client, String(data.value))} aria-label="Scheduled jobs">
+        <TabList
+          selectedValue={selectedJobId}
+          onTabSelect={(_event, data) => client && void selectJob(client, String(data.value))}
+          aria-label="Scheduled jobs"
+        >
           {jobs.map((candidate) => (
             <Tab key={candidate.id} value={candidate.id}>
               {candidate.name}
@@ -64,7 +68,11 @@ export function JobsPage() {
       {job && (
         <Card appearance="outline">
           <CardHeader
-            header={<Subtitle1 as="h2" id="history-title">History</Subtitle1>}
+            header={
+              <Subtitle1 as="h2" id="history-title">
+                History
+              </Subtitle1>
+            }
             description={<Caption1>Every run, with each user’s result and the run’s log. Select a run for its detail.</Caption1>}
             action={retention && <RetentionForm initial={retention} />}
           />
@@ -89,7 +97,10 @@ function JobCard({ job }: { job: JobSummary }) {
     if (!client) return;
     try {
       upsertJob(await client.call('jobs.update', { jobId: job.id, active }));
-      setMessage({ intent: 'success', text: active ? `${job.name} is active again.` : `${job.name} is paused: it runs only when you click Run now.` });
+      setMessage({
+        intent: 'success',
+        text: active ? `${job.name} is active again.` : `${job.name} is paused: it runs only when you click Run now.`,
+      });
     } catch (failure) {
       setMessage({ intent: 'error', text: `The job could not be ${active ? 'resumed' : 'paused'}: ${(failure as Error).message}` });
     }
@@ -108,11 +119,19 @@ function JobCard({ job }: { job: JobSummary }) {
     <Card appearance="filled-alternative" aria-labelledby="job-title" data-testid="job-card">
       <CardHeader
         image={<CalendarSyncRegular fontSize={32} />}
-        header={<Subtitle1 as="h2" id="job-title">{job.name}</Subtitle1>}
+        header={
+          <Subtitle1 as="h2" id="job-title">
+            {job.name}
+          </Subtitle1>
+        }
         description={<Caption1>{job.description}</Caption1>}
         action={
           <div className={styles.actions}>
-            <Switch label={job.active ? 'Active' : 'Paused'} checked={job.active} onChange={(_event, data) => void setActive(data.checked)} />
+            <Switch
+              label={job.active ? 'Active' : 'Paused'}
+              checked={job.active}
+              onChange={(_event, data) => void setActive(data.checked)}
+            />
             <Button appearance="primary" icon={<PlayRegular />} onClick={() => void runNow()} disabled={Boolean(running)}>
               Run now
             </Button>
@@ -151,9 +170,7 @@ function JobCard({ job }: { job: JobSummary }) {
             value={running.usersTotal ? running.usersDone / running.usersTotal : undefined}
             aria-label={`${running.usersDone} of ${running.usersTotal} users done`}
           />
-          <Caption1>
-            {running.usersTotal ? `${running.usersDone} of ${running.usersTotal} users done` : 'Preparing…'}
-          </Caption1>
+          <Caption1>{running.usersTotal ? `${running.usersDone} of ${running.usersTotal} users done` : 'Preparing…'}</Caption1>
         </div>
       )}
       {message && (

@@ -47,8 +47,19 @@ export function RetentionForm({ initial }: { initial: HistoryRetention }) {
       <Field label="Keep days" size="small" validationState={errors.days ? 'error' : 'none'} validationMessage={errors.days}>
         <Input className={styles.input} size="small" value={days} inputMode="numeric" onChange={(_event, data) => setDays(data.value)} />
       </Field>
-      <Field label="Keep runs (per job)" size="small" validationState={errors.maxRuns ? 'error' : 'none'} validationMessage={errors.maxRuns}>
-        <Input className={styles.input} size="small" value={maxRuns} inputMode="numeric" onChange={(_event, data) => setMaxRuns(data.value)} />
+      <Field
+        label="Keep runs (per job)"
+        size="small"
+        validationState={errors.maxRuns ? 'error' : 'none'}
+        validationMessage={errors.maxRuns}
+      >
+        <Input
+          className={styles.input}
+          size="small"
+          value={maxRuns}
+          inputMode="numeric"
+          onChange={(_event, data) => setMaxRuns(data.value)}
+        />
       </Field>
       <Button size="small" type="submit">
         {saved ? 'Saved' : 'Save'}

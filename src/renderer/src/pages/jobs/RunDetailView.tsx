@@ -28,7 +28,13 @@ import { RunStatusBadge } from './RunStatusBadge';
 const useStyles = makeStyles({
   surface: { maxWidth: '1000px', width: '90vw' },
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXXS, margin: 0 },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+  },
   term: { color: tokens.colorNeutralForeground3 },
   definition: { margin: 0 },
   errors: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
@@ -43,7 +49,13 @@ const useStyles = makeStyles({
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: tokens.fontSizeBase200,
   },
-  line: { display: 'grid', gridTemplateColumns: '90px 70px 1fr', gap: tokens.spacingHorizontalS, whiteSpace: 'pre-wrap', wordBreak: 'break-word' },
+  line: {
+    display: 'grid',
+    gridTemplateColumns: '90px 70px 1fr',
+    gap: tokens.spacingHorizontalS,
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-word',
+  },
   warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
   error: { color: tokens.colorPaletteRedForeground1 },
 });
@@ -134,7 +146,10 @@ export function RunDetailView({ detail }: { detail: RunDetail }) {
             <Subtitle2 as="h3">Log</Subtitle2>
             <div className={styles.log} role="log" aria-label="Log lines of this run" data-testid="run-log" tabIndex={0}>
               {detail.logLines.map((line) => (
-                <div key={line.seq} className={mergeClasses(styles.line, line.level === 'warning' && styles.warning, line.level === 'error' && styles.error)}>
+                <div
+                  key={line.seq}
+                  className={mergeClasses(styles.line, line.level === 'warning' && styles.warning, line.level === 'error' && styles.error)}
+                >
                   <span>{time(line.time)}</span>
                   <span>{line.level.toUpperCase()}</span>
                   <span>{line.message}</span>

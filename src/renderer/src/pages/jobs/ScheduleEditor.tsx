@@ -6,7 +6,12 @@ import { useConsoleStore } from '../../state/consoleStore';
 import { formatTime, useJobs } from './jobsStore';
 
 const useStyles = makeStyles({
-  layout: { display: 'grid', gridTemplateColumns: 'minmax(320px, 1fr) minmax(280px, 1fr)', gap: tokens.spacingHorizontalXXL, alignItems: 'start' },
+  layout: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(320px, 1fr) minmax(280px, 1fr)',
+    gap: tokens.spacingHorizontalXXL,
+    alignItems: 'start',
+  },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   previewBox: {
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
@@ -16,7 +21,13 @@ const useStyles = makeStyles({
   },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap' },
   input: { width: '220px', fontFamily: tokens.fontFamilyMonospace },
-  preview: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  preview: {
+    margin: `${tokens.spacingVerticalXS} 0 0`,
+    paddingLeft: tokens.spacingHorizontalXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+  },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -41,7 +52,8 @@ export function ScheduleEditor({ job }: { job: JobSummary }) {
     const timer = setTimeout(() => {
       client.call('jobs.preview', { cron }).then(
         (result) => current && setPreview(result),
-        (error: Error) => current && setPreview({ error: error instanceof ContractError && error.issues[0] ? error.issues[0].message : error.message }),
+        (error: Error) =>
+          current && setPreview({ error: error instanceof ContractError && error.issues[0] ? error.issues[0].message : error.message }),
       );
     }, 200);
     return () => {

@@ -45,13 +45,20 @@ export function SyncLimitsForm({ initial }: { initial: SyncLimits }) {
       }}
     >
       <Field label="Longest wait for Outlook (minutes)" size="small" validationState={error ? 'error' : 'none'} validationMessage={error}>
-        <Input className={styles.input} size="small" value={minutes} inputMode="numeric" onChange={(_event, data) => setMinutes(data.value)} />
+        <Input
+          className={styles.input}
+          size="small"
+          value={minutes}
+          inputMode="numeric"
+          onChange={(_event, data) => setMinutes(data.value)}
+        />
       </Field>
       <Button size="small" type="submit">
         {saved ? 'Saved' : 'Save'}
       </Button>
       <Caption1 className={styles.hint}>
-        When Outlook asks a mailbox to wait longer (Retry-After), that user’s part of the run stops and the other users go on; the run’s result says when the mailbox can be tried again.
+        When Outlook asks a mailbox to wait longer (Retry-After), that user’s part of the run stops and the other users go on; the run’s
+        result says when the mailbox can be tried again.
       </Caption1>
     </form>
   );

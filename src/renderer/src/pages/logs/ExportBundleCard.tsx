@@ -54,7 +54,12 @@ export function ExportBundleCard() {
     <Card appearance="outline">
       <CardHeader
         header={<Subtitle2>Export log bundle</Subtitle2>}
-        description={<Body1>A .zip for support: the log files of the period, the settings without secrets, versions and a manifest. Secrets and tokens are removed.</Body1>}
+        description={
+          <Body1>
+            A .zip for support: the log files of the period, the settings without secrets, versions and a manifest. Secrets and tokens are
+            removed.
+          </Body1>
+        }
       />
       <form
         className={styles.form}

@@ -10,7 +10,12 @@ export function Highlighted({ text, query }: { text: string; query: string }) {
   const parts: React.ReactNode[] = [];
   let from = 0;
   for (let at = lower.indexOf(query); at !== -1; at = lower.indexOf(query, from)) {
-    parts.push(text.slice(from, at), <mark key={at} className={styles.mark}>{text.slice(at, at + query.length)}</mark>);
+    parts.push(
+      text.slice(from, at),
+      <mark key={at} className={styles.mark}>
+        {text.slice(at, at + query.length)}
+      </mark>,
+    );
     from = at + query.length;
   }
   parts.push(text.slice(from));

@@ -1,4 +1,16 @@
-import { Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, ToggleButton, Toolbar, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Dropdown,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  ToggleButton,
+  Toolbar,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { ArrowDownRegular, PauseRegular, PlayRegular, SearchRegular } from '@fluentui/react-icons';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { logLevelSchema, type LogEntry, type LogLevel } from '../../../../shared/contract';
@@ -73,10 +85,19 @@ export function LogsPage() {
       <LogSettingsBar />
       <div className={styles.filters}>
         <Field label="Search">
-          <Input contentBefore={<SearchRegular />} value={text} onChange={(_event, data) => setText(data.value)} placeholder="Text in message or fields" />
+          <Input
+            contentBefore={<SearchRegular />}
+            value={text}
+            onChange={(_event, data) => setText(data.value)}
+            placeholder="Text in message or fields"
+          />
         </Field>
         <Field label="Source">
-          <Dropdown value={source || 'All sources'} selectedOptions={[source]} onOptionSelect={(_event, data) => setSource(data.optionValue ?? '')}>
+          <Dropdown
+            value={source || 'All sources'}
+            selectedOptions={[source]}
+            onOptionSelect={(_event, data) => setSource(data.optionValue ?? '')}
+          >
             <Option value="">All sources</Option>
             {sources.map((name) => (
               <Option key={name} value={name}>
@@ -106,7 +127,12 @@ export function LogsPage() {
             </ToggleButton>
           ))}
         </Toolbar>
-        <ToggleButton icon={paused ? <PlayRegular /> : <PauseRegular />} checked={paused} onClick={() => setPaused(!paused)} disabled={day !== undefined}>
+        <ToggleButton
+          icon={paused ? <PlayRegular /> : <PauseRegular />}
+          checked={paused}
+          onClick={() => setPaused(!paused)}
+          disabled={day !== undefined}
+        >
           {paused ? `Resume${held.length ? ` (${held.length} new)` : ''}` : 'Pause'}
         </ToggleButton>
         <ToggleButton icon={<ArrowDownRegular />} checked={follow} onClick={() => setFollow(!follow)}>
