@@ -1,5 +1,5 @@
 import type { DiagnosticCheck } from '../diagnostics/diagnosticsService';
-import { calendarSyncJobId } from './calendarSyncJob';
+import { calendarSyncJobId } from '../sync/calendarSyncJob';
 import type { JobScheduler } from './jobScheduler';
 
 /** The guide's first troubleshooting step: is the scheduled job running, and did its last run work? */

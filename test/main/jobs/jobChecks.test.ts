@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { calendarSyncJobId } from '../../../src/main/jobs/calendarSyncJob';
+import { calendarSyncJobId } from '../../../src/main/sync/calendarSyncJob';
 import { jobChecks } from '../../../src/main/jobs/jobChecks';
 import { createTestCore } from '../../support/testCore';
 import { useTempDirs } from '../../support/tempDir';
