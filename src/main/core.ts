@@ -35,9 +35,9 @@ import { CalendarService } from './sync/calendarService';
 import { CalendarSyncEngine } from './sync/calendarSyncEngine';
 import { registerJobHandlers } from './jobs/jobHandlers';
 import { JobHistory } from './jobs/jobHistory';
-import { jobChecks } from './jobs/jobChecks';
+import { calendarSyncChecks } from './sync/calendarSyncChecks';
 import { mailServers } from '../shared/integration/mailServers';
-import { mailChecks } from './mail/mailChecks';
+import { mailChecks } from './email/mailChecks';
 import { JobScheduler } from './jobs/jobScheduler';
 import { registerLogHandlers } from './logs/logHandlers';
 import { LogService } from './logs/logService';
@@ -401,7 +401,7 @@ export function createCore(ports: CorePorts): Core {
       vaultHealth: () => vault.open().then(() => vaultRecovery.health()),
     }),
     ...integrationChecks(integration),
-    ...jobChecks(jobs, now),
+    ...calendarSyncChecks(jobs, now),
     ...accountChecks({ accounts, integration, fetch: ports.fetch }),
     ...mailChecks({
       features: () => integration.config().features,

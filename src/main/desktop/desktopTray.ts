@@ -5,7 +5,7 @@ import type * as ElectronModule from 'electron';
 import type { Core } from '../core';
 import { calendarSyncJobId } from '../sync/calendarSyncJob';
 import type { Logger } from '../logs/logService';
-import { TrayService, type TrayIconState } from '../tray/trayService';
+import { TrayService, type TrayIconState } from './trayService';
 import { hideConsoleWindow, showConsoleWindow } from './consoleWindow';
 import type { LoginItem } from './loginItem';
 
