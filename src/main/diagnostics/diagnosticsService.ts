@@ -1,4 +1,4 @@
-import { ContractError, type CheckResult, type CheckStatus, type DiagnosticsReport } from '../../shared/contract';
+import { ContractError, type CheckResult, type DiagnosticsReport } from '../../shared/contract';
 import type { CheckOutcome, DiagnosticCheck } from '../contract/featureModule';
 import type { Logger } from '../logs/logService';
 

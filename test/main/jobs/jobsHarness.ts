@@ -2,12 +2,7 @@ import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { vi } from 'vitest';
 import type { HistoryRetention, JobSummary, RunSummary } from '../../../src/shared/contract';
-import {
-  createCalendarSyncJob,
-  type SyncSource,
-  type SyncTask,
-  type UserSyncOutcome,
-} from '../../../src/main/sync/calendarSyncJob';
+import { createCalendarSyncJob, type SyncSource, type SyncTask, type UserSyncOutcome } from '../../../src/main/sync/calendarSyncJob';
 import { JobHistory } from '../../../src/main/jobs/jobHistory';
 import type { JobDefinition } from '../../../src/main/jobs/jobRun';
 import { JobScheduler } from '../../../src/main/jobs/jobScheduler';
