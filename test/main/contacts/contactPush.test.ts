@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PushProgress } from '../../../src/shared/contract';
 import type { Core } from '../../../src/main/core';
-import { calendarSyncJobId } from '../../../src/main/jobs/calendarSyncJob';
+import { calendarSyncJobId } from '../../../src/main/sync/calendarSyncJob';
 import type { DemoTenant } from '../../emulator/demoTenant';
 import type { Emulator } from '../../emulator/server';
 import type { StoredContact } from '../../emulator/store';
