@@ -145,7 +145,8 @@ async function editTwo(api: ConsoleApi): Promise<Map<number, string>> {
   return edited;
 }
 
-describe('contacts push, killed with SIGKILL and resumed', () => {
+// Each case starts real console processes; on a loaded machine that outlasts the default 20 s.
+describe('contacts push, killed with SIGKILL and resumed', { timeout: 60_000 }, () => {
   const points: Array<[string, () => KillPoint]> = [
     [
       'before a $batch: the first batch dropped on arrival, Outlook did nothing',

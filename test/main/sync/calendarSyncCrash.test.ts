@@ -281,7 +281,8 @@ const flows: Flow[] = [
   },
 ];
 
-describe.each(flows)('calendar sync ($direction), killed with SIGKILL and run again', (flow) => {
+// Each case starts up to three real console processes; on a loaded machine that outlasts the default 20 s.
+describe.each(flows)('calendar sync ($direction), killed with SIGKILL and run again', { timeout: 60_000 }, (flow) => {
   it.each(flow.points)('%s', async (_name, point) => {
     let app = await freshConsole(flow.direction);
     const expected = new Expected();
