@@ -38,7 +38,7 @@ export const featureDependencies = {
 
 /** Where the process meets the outside world: the desktop app, the HTTP bridge, the entry files. */
 const edgeFolders = ['desktop', 'bridge'];
-const edgeFiles = ['core.ts', 'headless.ts', 'index.ts'];
+const edgeFiles = ['core.ts', 'corePlatform.ts', 'headless.ts', 'index.ts'];
 
 /**
  * One folder per renderer page, and the other pages' folders each may import: the Accounts page

@@ -1,69 +1,51 @@
 /**
- * The composition root: the one place that creates every service from its ports and wires them
- * to the contract. The desktop entry (index.ts) and headless mode (headless.ts) both call it,
- * so both run the very same services.
+ * The composition root: the one place that creates every feature from its ports and wires them
+ * to the contract. The desktop entry (desktop/desktopApp.ts) and headless mode (headless.ts) both
+ * call it, so both run the very same services. Building only builds; `start()` checks the vault,
+ * starts each feature in order and the job scheduler last (docs/architecture.md).
  */
-import { join } from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
-import type { AppInfo, FinishedRunStatus, LogEntry, StartupNotice } from '../shared/contract';
-import { AccessService } from './access/accessService';
-import { accountChecks } from './accounts/accountChecks';
-import { registerAccountHandlers } from './accounts/accountHandlers';
-import { AccountService } from './accounts/accountService';
-import { createAdminConsentStarter } from './integration/adminConsentRedirect';
-import { registerAccessHandlers } from './access/accessHandlers';
-import { registerAppHandlers } from './app/appHandlers';
-import { registerContactsHandlers } from './contacts/contactsHandlers';
-import { createContactsFeature } from './contacts/contactsFeature';
-import { createEmailFeature } from './email/emailFeature';
-import { emailCheckJobId } from './email/emailCheckJob';
-import { registerEmailHandlers } from './email/emailHandlers';
-import type { EmailLimits } from './email/messageParsing';
-import type { GraphAccessProvider } from './graph/graphAccess';
-import { combineSyncSources } from './sync/combinedSyncSource';
-import { checkedEnvelope, EventBus, type EventEnvelope } from './contract/eventBus';
-import { coreChecks } from './diagnostics/coreChecks';
-import { registerDiagnosticsHandlers } from './diagnostics/diagnosticsHandlers';
-import { DiagnosticsService } from './diagnostics/diagnosticsService';
-import { HandlerRegistry } from './contract/handlerRegistry';
-import { createLogBundle, type BundleContributor, type BundlePeriod } from './logs/logBundle';
-import { calendarSyncJobId, createCalendarSyncJob } from './sync/calendarSyncJob';
-import { MailboxGates } from './graph/mailboxGate';
-import { defaultRetryPolicy, type RetryPolicy } from './graph/retryPolicy';
-import { registerCalendarHandlers } from './sync/calendarHandlers';
-import { CalendarService } from './sync/calendarService';
-import { CalendarSyncEngine } from './sync/calendarSyncEngine';
-import { registerJobHandlers } from './jobs/jobHandlers';
-import { JobHistory } from './jobs/jobHistory';
-import { calendarSyncChecks } from './sync/calendarSyncChecks';
+import type { AppInfo, JobSummary, LogEntry, StartupNotice } from '../shared/contract';
 import { mailServers } from '../shared/integration/mailServers';
-import { mailChecks } from './email/mailChecks';
-import { JobScheduler } from './jobs/jobScheduler';
-import { registerLogHandlers } from './logs/logHandlers';
-import { LogService } from './logs/logService';
+import type { DatabaseSync } from 'node:sqlite';
+import { createAccessFeature } from './access/accessFeature';
+import type { AccessService } from './access/accessService';
+import { createAccountsFeature } from './accounts/accountsFeature';
+import type { AccountService } from './accounts/accountService';
+import { registerAppHandlers, type AppIdentity } from './app/appHandlers';
+import { createContactsFeature, type ContactsFeaturePorts } from './contacts/contactsFeature';
+import { checkedEnvelope, type EventBus, type EventEnvelope } from './contract/eventBus';
+import type { FeatureModule } from './contract/featureModule';
+import type { HandlerRegistry } from './contract/handlerRegistry';
+import { changedAt, type PlatformServices } from './contract/platformServices';
+import { createPlatform } from './corePlatform';
+import { createDiagnosticsFeature } from './diagnostics/diagnosticsFeature';
+import type { ConnectedMailUser } from './email/emailAccountsService';
+import { emailCheckJobId } from './email/emailCheckJob';
+import { createEmailFeature, type EmailFeaturePorts } from './email/emailFeature';
+import type { EmailLimits } from './email/messageParsing';
+import type { DeliverFile } from './files/fileTypes';
+import type { GraphAccessProvider } from './graph/graphAccess';
+import type { MailboxGates } from './graph/mailboxGate';
+import type { AdminConsentFlow } from './integration/adminConsent';
+import { createIntegrationFeature } from './integration/integrationFeature';
+import { clientSecretName, type IntegrationService } from './integration/integrationService';
+import { registerJobHandlers } from './jobs/jobHandlers';
+import type { JobScheduler } from './jobs/jobScheduler';
+import { createLogsFeature } from './logs/logsFeature';
+import type { LogService } from './logs/logService';
 import { registerSettingsHandlers } from './settings/settingsHandlers';
 import type { OpenSettingsFile } from './settings/settingsFile';
-import { SettingsService } from './settings/settingsService';
-import { AdminConsentFlow } from './integration/adminConsent';
-import { registerIntegrationHandlers } from './integration/integrationHandlers';
-import { integrationChecks } from './integration/integrationChecks';
-import { IntegrationService } from './integration/integrationService';
-import { SecretExpiryMonitor } from './integration/secretExpiryMonitor';
-import { readStatus, registerStatusHandlers, type StatusSources } from './status/statusService';
-import { CredentialVault } from './vault/credentialVault';
-import { zipArchive, type DeliverFile } from './files/fileTypes';
-import { registerVaultHandlers, VaultRecovery } from './vault/vaultRecovery';
-import { tokenCacheEntryName, userIdOfTokenCacheEntry } from './auth/vaultTokenCache';
-import { permissionsNotice, tightenDataFolder } from './app/dataFolderPermissions';
-import { clientSecretName } from './integration/integrationService';
-import { describeVaultProtection } from './vault/vaultProtection';
-import { openWorkspaceDatabase } from './store/workspaceDatabase';
+import type { SettingsService } from './settings/settingsService';
+import { createStatusFeature } from './status/statusFeature';
+import { createCalendarFeature } from './sync/calendarFeature';
+import type { CalendarSyncEngine } from './sync/calendarSyncEngine';
+import { calendarSyncJobId } from './sync/calendarSyncJob';
+import type { CredentialVault } from './vault/credentialVault';
 import type { Encryptor } from './vault/encryptor';
+import type { VaultRecovery } from './vault/vaultRecovery';
+import { createVaultRecoveryFeature } from './vault/vaultRecoveryFeature';
 
 export type Clock = { now(): Date };
-
-/** Hourly is enough for reminders counted in days; it also catches a machine that slept. */
-const expiryCheckIntervalMs = 60 * 60 * 1000;
 
 export type CorePorts = {
   mode: AppInfo['mode'];
@@ -99,26 +81,20 @@ export type CorePorts = {
   onImapCommand?: (command: string) => void;
 };
 
+/** What the edges (desktop app, headless mode) use of the core. */
 export type Core = {
   registry: HandlerRegistry;
   events: EventBus;
   notices: readonly StartupNotice[];
   settings: SettingsService;
-  database: DatabaseSync;
   logs: LogService;
-  access: AccessService;
-  vault: CredentialVault;
-  integration: IntegrationService;
-  /** The loopback redirect of `integration.startConsent` calls `adminConsent.record(...)` with what Entra sent back. */
-  adminConsent: AdminConsentFlow;
-  /** Connected Outlook accounts; `accounts.graphAccess` is the `GraphAccessProvider` for Graph features. */
-  accounts: AccountService;
   jobs: JobScheduler;
-  calendarSync: CalendarSyncEngine;
-  /** One gate per mailbox for every Graph caller (calendar sync, contacts push): at most 4 in flight. */
-  mailboxGates: MailboxGates;
+  integration: IntegrationService;
+  vault: CredentialVault;
   /** The secrets-unreadable state in words, and its fixes. */
   vaultRecovery: VaultRecovery;
+  /** Checks the vault, then starts every feature in order, the job scheduler last. Resolves when the vault is checked. */
+  start(): Promise<void>;
   /**
    * The events that bring a client that missed some up to date: the state itself where an event
    * carries it, a "read again" where it does not. Sent when a reconnecting event stream cannot be
@@ -128,368 +104,206 @@ export type Core = {
   shutdown(): Promise<void>;
 };
 
+/** The services behind the features, for tests only (test/support/testCore.ts): the edges never reach into them. */
+export type CoreInternals = {
+  database: DatabaseSync;
+  access: AccessService;
+  accounts: AccountService;
+  adminConsent: AdminConsentFlow;
+  calendarSync: CalendarSyncEngine;
+  mailboxGates: MailboxGates;
+};
+
+/** Builds the core: nothing runs until `start()`. */
 export function createCore(ports: CorePorts): Core {
-  const notices: StartupNotice[] = [];
-  const notify = (notice: StartupNotice) => notices.push(notice);
-  // Before anything opens a file in it: the folder and everything in it private to this account.
-  const loosePermissions = permissionsNotice(ports.dataDir, tightenDataFolder(ports.dataDir));
-  if (loosePermissions) notify(loosePermissions);
-  const now = () => ports.clock.now();
-  const events = new EventBus();
-  // Services that keep log entries themselves (the job history keeps each run's lines) listen here.
-  const logListeners: ((entry: LogEntry) => void)[] = [];
+  return buildCore(ports).core;
+}
 
-  const settings = new SettingsService({
-    openFile: () => ports.openSettingsFile(ports.dataDir),
-    expectedPath: join(ports.dataDir, 'settings.json'),
-    now,
-    notify,
-    onChange: (next) => {
-      events.emit('settings.changed', next);
-      // Import, save, secret removal and recorded facts all land in the settings: one place to announce them.
-      events.emit('integration.changed', integration.view());
-      expiryMonitor.check();
-      events.emit('status.changed', readStatus(statusSources));
-    },
-  });
-  // The longest Retry-After a run waits for, from the Scheduled jobs page, read at each request.
-  const graphPolicy: RetryPolicy = {
-    ...defaultRetryPolicy,
-    get maxWaitMs() {
-      return settings.get().syncLimits.maxWaitMinutes * 60_000;
-    },
-  };
-  const logs = new LogService({
-    directory: join(ports.dataDir, 'logs'),
-    now,
-    level: settings.get().logging.level,
-    onEntry: (entry) => {
-      events.emit('log.entry', entry);
-      for (const listener of logListeners) listener(entry);
-    },
-    mirror: ports.mirrorLog,
-  });
-  const coreLog = logs.logger('core');
-  const registry = new HandlerRegistry((channel, error) =>
-    logs.logger('bridge').error(`The call ${channel} failed unexpectedly.`, { error }),
-  );
-  const database = openWorkspaceDatabase({ path: join(ports.dataDir, 'workspace.db'), now, notify });
-  const vault: CredentialVault = new CredentialVault(database, ports.encryptor, now, {
-    onSecretSeen: (value) => logs.redactor.registerSecret(value),
-    onStateChange: (state) => {
-      if (state.state === 'unreadable') coreLog.error(vaultRecovery.describe(state));
-      events.emit('vault.changed', vaultRecovery.health());
-      // The secret's state, the accounts' rows and the status bar all depend on it.
-      events.emit('integration.changed', integration.view());
-      events.emit('accounts.changed', { at: now().toISOString() });
-      events.emit('status.changed', readStatus(statusSources));
-    },
-    describeUnreadable: (state): string => vaultRecovery.describe(state),
-  });
-  vault
-    .open()
-    .catch((error: unknown) =>
-      coreLog.error('The credential vault could not be checked. Secrets may need to be entered again.', { error }),
-    );
-  const integration = new IntegrationService({ settings, vault, encryptor: ports.encryptor, now, canOpenBrowser: ports.canOpenBrowser });
-  const adminConsent = new AdminConsentFlow({ integration, openBrowser: ports.openBrowser, canOpenBrowser: ports.canOpenBrowser, now });
-
-  const access = new AccessService({
-    db: database,
-    operator: ports.operator,
-    now,
-    onChange: () => events.emit('access.changed', { at: now().toISOString() }),
-  });
-
-  const accounts = new AccountService({
-    db: database,
-    vault,
-    integration,
-    access,
-    log: logs.logger('accounts'),
-    registerSecret: (value) => logs.redactor.registerSecret(value),
-    openBrowser: ports.openBrowser,
-    canOpenBrowser: ports.canOpenBrowser,
-    fetch: ports.fetch,
-    now,
-    attemptTimeoutMs: ports.signInTimeoutMs,
-    retryPolicy: graphPolicy,
-    onChange: () => {
-      events.emit('accounts.changed', { at: now().toISOString() });
-      events.emit('status.changed', readStatus(statusSources));
-    },
-    onAttemptFinished: (outcome) => events.emit('accounts.attemptFinished', outcome),
-  });
-  const vaultRecovery: VaultRecovery = new VaultRecovery({
-    vault,
-    encryptor: ports.encryptor,
-    labelFor: (name) => {
-      if (name === clientSecretName) return 'Client secret';
-      const userId = userIdOfTokenCacheEntry(name);
-      if (userId === null) return name;
-      const user = access.overview().users.find((candidate) => candidate.id === userId);
-      return `Outlook sign-in of ${user?.name ?? `user ${userId}`}`;
-    },
-    onCleared: (names) => {
-      if (names.includes(clientSecretName)) integration.removeSecret();
-      for (const userId of accounts.connectedUserIds()) if (names.includes(tokenCacheEntryName(userId))) accounts.disconnect(userId);
-    },
-    log: logs.logger('vault'),
-  });
-  const consentStarter = createAdminConsentStarter({
-    flow: adminConsent,
-    integration,
-    log: logs.logger('integration'),
-    timeoutMs: ports.signInTimeoutMs,
-  });
-
-  const protection = describeVaultProtection(ports.encryptor);
-  if (protection.protection !== 'osKeyring') {
-    // Headless mode's key file is the documented design (info); Electron's basic_text is a real gap (warning).
-    notify({ level: protection.protection === 'keyFile' ? 'info' : 'warning', message: protection.explanation });
-  }
-
+/** The core and, for the test seam, its internals: every feature built from its ports, in dependency order. */
+export function buildCore(ports: CorePorts): { core: Core; internals: CoreInternals } {
+  const platform = createPlatform(ports);
+  const { events, settings, db, jobs } = platform;
+  const access = createAccessFeature(platform);
+  const integration = createIntegrationFeature(platform, () => status.announce());
+  const accounts = createAccountsFeature(platform, { access: access.access, integration: integration.integration });
   // Connected accounts give each user's Graph access; tests may put the emulator in their place.
-  const graphAccess: GraphAccessProvider = ports.graphAccess ?? ((userId) => accounts.graphAccess(userId));
-  const mailboxGates = new MailboxGates();
-  const announceCalendar = () => events.emit('calendar.changed', { at: now().toISOString() });
-  const calendarSync = new CalendarSyncEngine({
-    db: database,
-    now,
-    graphAccess,
-    access,
-    gates: mailboxGates,
-    policy: graphPolicy,
-    onChange: announceCalendar,
+  const graphAccess: GraphAccessProvider = ports.graphAccess ?? ((userId) => accounts.accounts.graphAccess(userId));
+  const contacts = createContactsFeature(contactsPorts(platform, access.access, graphAccess));
+  const calendar = createCalendarFeature(platform, { access: access.access, graphAccess, otherSyncSources: [contacts.syncSource] });
+  const email = createEmailFeature(
+    emailPorts(platform, ports, { access: access.access, accounts: accounts.accounts, integration: integration.integration, graphAccess }),
+  );
+  const status = createStatusFeature(platform, {
+    calendarSyncJobId,
+    integrationEnabled: () => integration.integration.isEnabled(),
+    secretExpiry: () => integration.integration.secretExpiry(),
+    accountsNeedingReconnect: () => accounts.accounts.needingReconnect(),
   });
-
-  const jobHistory = new JobHistory(database);
-  const statusSources: StatusSources = {
-    integrationEnabled: () => integration.isEnabled(),
-    lastSync: () => {
-      const last = jobHistory.latest(calendarSyncJobId, ['success', 'partial', 'failed', 'interrupted']);
-      return last?.finishedAt ? { finishedAt: last.finishedAt, status: last.status as FinishedRunStatus, summary: last.summary } : null;
-    },
-    secretExpiry: () => integration.secretExpiry(),
-    accountsNeedingReconnect: () => accounts.needingReconnect(),
-  };
-  const expiryMonitor = new SecretExpiryMonitor({
-    currentExpiry: () => integration.secretExpiry(),
-    remindersSent: () => integration.settings().secret.remindersSent,
-    markReminderSent: (threshold) => {
-      const { secret } = integration.settings();
-      integration.recordFacts({ secret: { ...secret, remindersSent: [...secret.remindersSent, threshold] } });
-    },
-    notifyDesktop: ports.notifyDesktop,
-    onStateChange: () => events.emit('status.changed', readStatus(statusSources)),
+  const vaultRecovery = createVaultRecoveryFeature(platform, {
+    clientSecretName,
+    removeClientSecret: () => integration.integration.removeSecret(),
+    userName: (userId) => access.access.overview().users.find((user) => user.id === userId)?.name,
+    connectedUserIds: () => accounts.accounts.connectedUserIds(),
+    disconnect: (userId) => accounts.accounts.disconnect(userId),
   });
-  expiryMonitor.start(expiryCheckIntervalMs);
-
-  const identity = {
-    name: 'Outlook Integration Console',
-    version: ports.appVersion,
-    mode: ports.mode,
-    dataDir: ports.dataDir,
-    versions: ports.versions,
-    platform: process.platform,
-    label: ports.label ?? null,
-  };
-  const bundleContributors: BundleContributor[] = [];
-  const exportBundle = async (period: BundlePeriod) => {
-    const bundle = await createLogBundle({
-      period,
-      logs,
-      settings: settings.get(),
-      app: identity,
-      now: now(),
-      contributors: bundleContributors,
-    });
-    const delivery = await ports.deliverFile(bundle.fileName, bundle.bytes, zipArchive);
-    coreLog.info(`Log bundle ${bundle.fileName} exported (${period.from} to ${period.to}).`, {
-      bytes: bundle.bytes.length,
-      delivery: delivery.kind,
-    });
-    return { fileName: bundle.fileName, bytes: bundle.bytes.length, delivery };
-  };
-  const contacts = createContactsFeature({
-    db: database,
-    access,
-    graphAccess,
-    // One gate per mailbox for calendar sync and contacts push together: Outlook's limit of 4 is per mailbox.
-    gates: mailboxGates,
-    policy: graphPolicy,
-    now,
-    log: logs.logger('contacts'),
-    deliverFile: ports.deliverFile,
-    onChange: () => events.emit('contacts.changed', { at: now().toISOString() }),
-    onPushProgress: (progress) => events.emit('contacts.pushProgress', progress),
-  });
-  const email = createEmailFeature({
-    db: database,
-    dataDir: ports.dataDir,
-    now,
-    log: logs.logger('email'),
-    mailAccess: (userId) => accounts.mailAccess(userId),
-    graphAccess,
-    gates: mailboxGates,
-    connectedUsers: () =>
-      accounts.list().rows.flatMap((row) =>
-        row.account && row.account.status !== 'disconnected'
-          ? [
-              {
-                userId: row.user.id,
-                userName: row.user.name,
-                userPrincipalName: row.account.userPrincipalName,
-                accountDisplayName: row.account.displayName,
-                grantedScopes: row.account.grantedScopes,
-              },
-            ]
-          : [],
-      ),
-    userName: (userId) => access.getUser(userId).name,
-    features: () => integration.config().features,
-    servers: () => {
-      const { cloud, mail } = integration.config();
-      return mailServers(cloud, mail);
-    },
-    customCa: () => integration.config().customCloud.caCertificatePem,
-    registerSecret: (value) => logs.redactor.registerSecret(value),
-    fetch: ports.fetch,
-    schedule: () => {
-      const job = jobs.summary(emailCheckJobId);
-      return { jobId: job.id, name: job.name, cron: job.cron, active: job.active, nextRunAt: job.nextRunAt };
-    },
-    runCheckNow: (body) => jobs.runPartNow(emailCheckJobId, body),
-    onChange: () => events.emit('email.changed', { at: now().toISOString() }),
-    limits: ports.emailLimits,
-    onImapCommand: ports.onImapCommand,
-  });
-  const jobs = new JobScheduler({
-    history: jobHistory,
-    jobs: [createCalendarSyncJob(combineSyncSources(calendarSync.source(), contacts.syncSource)), email.job],
-    now,
-    timeZone: ports.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-    logger: (source, runId) => logs.logger(source, runId),
-    retention: () => settings.get().jobHistory,
-    onJobChanged: (job) => events.emit('jobs.changed', job),
-    onRunChanged: (run) => {
-      events.emit('jobs.runChanged', run);
-      if (run.jobId === calendarSyncJobId && run.status !== 'running' && run.status !== 'skipped')
-        events.emit('status.changed', readStatus(statusSources));
-    },
-  });
-  logListeners.push((entry) => jobs.captureLog(entry));
-  const calendar = new CalendarService({
-    engine: calendarSync,
-    access,
-    graphAccess,
-    jobs,
-    now,
-    log: logs.logger('sync'),
-    deliverFile: ports.deliverFile,
-    onChange: announceCalendar,
-  });
-
-  const diagnostics = new DiagnosticsService(now, logs.logger('diagnostics'));
-  const checks = [
-    ...coreChecks({
-      dataDir: ports.dataDir,
-      database,
-      encryptor: ports.encryptor,
-      settings,
-      notices,
-      vaultHealth: () => vault.open().then(() => vaultRecovery.health()),
-    }),
-    ...integrationChecks(integration),
-    ...calendarSyncChecks(jobs, now),
-    ...accountChecks({ accounts, integration, fetch: ports.fetch }),
-    ...mailChecks({
-      features: () => integration.config().features,
-      servers: () => {
-        const { cloud, mail } = integration.config();
-        return mailServers(cloud, mail);
-      },
-      connectedUserIds: () => accounts.connectedUserIds(),
-      mailAccess: (userId) => accounts.mailAccess(userId),
-      registerSecret: (value) => logs.redactor.registerSecret(value),
-    }),
+  const app = appIdentity(ports);
+  // In the order Diagnostics lists their checks; started in this order, stopped in reverse.
+  const features = [
+    platformModule(platform, app),
+    access.module,
+    integration.module,
+    calendar.module,
+    accounts.module,
+    contacts.module,
+    email.module,
+    status.module,
+    vaultRecovery.module,
   ];
-  for (const check of checks) diagnostics.register(check);
-  // The period's days are the administrator's local days, as the log files are.
-  bundleContributors.push(({ from, to }) => {
-    const end = new Date(`${to}T00:00:00`);
-    end.setDate(end.getDate() + 1);
-    const runs = jobHistory.runsStartedBetween(new Date(`${from}T00:00:00`).toISOString(), end.toISOString());
-    return [{ path: 'jobs/history.json', content: JSON.stringify(runs, null, 2) }];
+  const vaultHealth = () => platform.vault.open().then(() => vaultRecovery.recovery.health());
+  const diagnostics = createDiagnosticsFeature(
+    platform,
+    vaultHealth,
+    features.flatMap((feature) => feature.checks ?? []),
+  );
+  const modules: FeatureModule[] = [...features, diagnostics];
+  modules.push(createLogsFeature(platform, { app, contributors: () => modules.flatMap((feature) => feature.bundleContributors ?? []) }));
+  for (const feature of modules) {
+    feature.registerHandlers(platform.registry);
+    for (const job of feature.jobs ?? []) jobs.define(job);
+    for (const subscription of feature.subscriptions ?? []) events.subscribe(subscription);
+  }
+  const stateOf = (...parts: FeatureModule[]) => parts.flatMap((feature) => feature.currentState?.() ?? []);
+  const currentState = (): EventEnvelope[] => [
+    { event: 'settings.changed', payload: settings.get() },
+    ...stateOf(integration.module, vaultRecovery.module, status.module),
+    ...jobs.list().map((job): EventEnvelope => ({ event: 'jobs.changed', payload: job })),
+    ...stateOf(access.module, accounts.module, calendar.module, contacts.module),
+  ];
+  const core = runnableCore(platform, ports, modules, currentState, {
+    integration: integration.integration,
+    vaultRecovery: vaultRecovery.recovery,
   });
-  // The bundle carries a fresh Diagnostics report, so support sees the state at export time.
-  bundleContributors.push(async () => [{ path: 'diagnostics.json', content: JSON.stringify(await diagnostics.run(), null, 2) }]);
+  const internals = { database: db, access: access.access, accounts: accounts.accounts, adminConsent: integration.adminConsent };
+  return { core, internals: { ...internals, calendarSync: calendar.engine, mailboxGates: platform.mailboxGates } };
+}
 
-  registerAppHandlers(registry, identity, notices);
-  registerDiagnosticsHandlers(registry, diagnostics);
-  registerSettingsHandlers(registry, settings);
-  registerLogHandlers(registry, logs, settings, exportBundle);
-  registerStatusHandlers(registry, statusSources);
-  registerAccessHandlers(registry, access);
-  registerIntegrationHandlers(registry, integration, consentStarter, now);
-  registerAccountHandlers(registry, accounts);
-  registerJobHandlers(registry, { scheduler: jobs, history: jobHistory, settings, now });
-  registerCalendarHandlers(registry, calendar);
-  registerContactsHandlers(registry, contacts.service, contacts.push);
-  registerVaultHandlers(registry, vaultRecovery);
-  registerEmailHandlers(registry, email);
-
-  coreLog.info(`Console started (${ports.mode}, version ${ports.appVersion}).`, { dataDir: ports.dataDir });
-  for (const notice of notices)
-    coreLog[notice.level === 'info' ? 'info' : notice.level](notice.message, notice.path ? { path: notice.path } : undefined);
-  logs.prune(settings.get().logging.retentionDays);
-  const dailyPrune = setInterval(() => logs.prune(settings.get().logging.retentionDays), 24 * 60 * 60 * 1000);
-  dailyPrune.unref();
-  jobs.start();
-
+/** The core's lifecycle: start in order (vault check, features, the scheduler last), stop in reverse. */
+function runnableCore(
+  platform: PlatformServices,
+  ports: CorePorts,
+  modules: readonly FeatureModule[],
+  currentState: () => EventEnvelope[],
+  services: Pick<Core, 'integration' | 'vaultRecovery'>,
+): Core {
+  const { events, settings, logs, db, vault, jobs } = platform;
+  const coreLog = logs.logger('core');
   let stopped = false;
   return {
-    registry,
-    events,
-    notices,
-    settings,
-    database,
-    logs,
-    access,
-    vault,
-    integration,
-    adminConsent,
-    accounts,
-    jobs,
-    calendarSync,
-    mailboxGates,
-    vaultRecovery,
-    currentStateEvents() {
-      const at = now().toISOString();
-      const state: EventEnvelope[] = [
-        { event: 'settings.changed', payload: settings.get() },
-        { event: 'integration.changed', payload: integration.view() },
-        { event: 'vault.changed', payload: vaultRecovery.health() },
-        { event: 'status.changed', payload: readStatus(statusSources) },
-        ...jobs.list().map((job): EventEnvelope => ({ event: 'jobs.changed', payload: job })),
-        { event: 'access.changed', payload: { at } },
-        { event: 'accounts.changed', payload: { at } },
-        { event: 'calendar.changed', payload: { at } },
-        { event: 'contacts.changed', payload: { at } },
-      ];
-      return state.map(checkedEnvelope);
+    ...{ registry: platform.registry, events, notices: platform.notices, settings, logs, jobs, vault },
+    ...services,
+    async start() {
+      coreLog.info(`Console started (${ports.mode}, version ${ports.appVersion}).`, { dataDir: ports.dataDir });
+      for (const { level, message, path } of platform.notices)
+        coreLog[level === 'info' ? 'info' : level](message, path ? { path } : undefined);
+      const vaultChecked = vault.open().then(
+        () => undefined,
+        (error: unknown) => coreLog.error('The credential vault could not be checked. Secrets may need to be entered again.', { error }),
+      );
+      const started = modules.map((feature) => feature.start?.());
+      jobs.start(); // last: no job runs before what it uses is started
+      await Promise.all([vaultChecked, ...started]);
     },
+    currentStateEvents: () => currentState().map(checkedEnvelope),
     async shutdown() {
       if (stopped) return;
       stopped = true;
-      accounts.shutdown();
-      consentStarter.shutdown();
-      expiryMonitor.stop();
-      clearInterval(dailyPrune);
       await jobs.shutdown();
-      await contacts.push.shutdown();
+      for (const feature of [...modules].reverse()) await feature.shutdown?.();
       coreLog.info('Console stopped.');
-      database.close();
+      db.close();
     },
   };
+}
+
+function appIdentity(ports: CorePorts): AppIdentity {
+  const { appVersion: version, mode, dataDir, versions } = ports;
+  return { name: 'Outlook Integration Console', version, mode, dataDir, versions, platform: process.platform, label: ports.label ?? null };
+}
+
+/** The platform's own channels (app, settings, jobs) and the job history in the log bundle. */
+function platformModule(platform: PlatformServices, app: AppIdentity): FeatureModule {
+  const { settings, jobs: scheduler, jobHistory: history, now } = platform;
+  return {
+    registerHandlers: (registry) => {
+      registerAppHandlers(registry, app, platform.notices);
+      registerSettingsHandlers(registry, settings);
+      registerJobHandlers(registry, { scheduler, history, settings, now });
+    },
+    // The period's days are the administrator's local days, as the log files are.
+    bundleContributors: [
+      ({ from, to }) => {
+        const end = new Date(`${to}T00:00:00`);
+        end.setDate(end.getDate() + 1);
+        const runs = history.runsStartedBetween(new Date(`${from}T00:00:00`).toISOString(), end.toISOString());
+        return [{ path: 'jobs/history.json', content: JSON.stringify(runs, null, 2) }];
+      },
+    ],
+  };
+}
+
+function contactsPorts(platform: PlatformServices, access: AccessService, graphAccess: GraphAccessProvider): ContactsFeaturePorts {
+  const { db, now, events, logs } = platform;
+  return {
+    ...{ db, now, access, graphAccess, gates: platform.mailboxGates, policy: platform.graphPolicy, deliverFile: platform.host.deliverFile },
+    log: logs.logger('contacts'),
+    onChange: () => events.emit('contacts.changed', changedAt(now)),
+    onPushProgress: (progress) => events.emit('contacts.pushProgress', progress),
+  };
+}
+
+function emailPorts(
+  platform: PlatformServices,
+  ports: CorePorts,
+  features: { access: AccessService; accounts: AccountService; integration: IntegrationService; graphAccess: GraphAccessProvider },
+): EmailFeaturePorts {
+  const { db, now, events, logs, jobs } = platform;
+  const { accounts, integration } = features;
+  return {
+    ...{ db, now, dataDir: ports.dataDir, graphAccess: features.graphAccess, gates: platform.mailboxGates, fetch: ports.fetch },
+    log: logs.logger('email'),
+    mailAccess: (userId) => accounts.mailAccess(userId),
+    connectedUsers: () => connectedMailUsers(accounts),
+    connectedUserIds: () => accounts.connectedUserIds(),
+    userName: (userId) => features.access.getUser(userId).name,
+    features: () => integration.config().features,
+    servers: () => mailServers(integration.config().cloud, integration.config().mail),
+    customCa: () => integration.config().customCloud.caCertificatePem,
+    registerSecret: (value) => logs.redactor.registerSecret(value),
+    schedule: () => scheduleOf(jobs.summary(emailCheckJobId)),
+    runCheckNow: (body) => jobs.runPartNow(emailCheckJobId, body),
+    onChange: () => events.emit('email.changed', changedAt(now)),
+    ...{ limits: ports.emailLimits, onImapCommand: ports.onImapCommand },
+  };
+}
+
+/** The connected users whose mailboxes the email feature may use. */
+function connectedMailUsers(accounts: AccountService): ConnectedMailUser[] {
+  return accounts.list().rows.flatMap(({ user, account }) =>
+    account && account.status !== 'disconnected'
+      ? [
+          {
+            userId: user.id,
+            userName: user.name,
+            userPrincipalName: account.userPrincipalName,
+            accountDisplayName: account.displayName,
+            grantedScopes: account.grantedScopes,
+          },
+        ]
+      : [],
+  );
+}
+
+/** The *Check email accounts* job's schedule as the Email page shows it. */
+function scheduleOf(job: JobSummary) {
+  return { jobId: job.id, name: job.name, cron: job.cron, active: job.active, nextRunAt: job.nextRunAt };
 }

@@ -102,6 +102,8 @@ export async function startHeadless(options: HeadlessOptions): Promise<RunningHe
       mirrorLog: options.logToStdout ? (entry) => process.stdout.write(`${formatLogLine(entry)}\n`) : undefined,
       ...options.ports,
     });
+    // The vault check, each feature, then the job scheduler (core.ts); resolves once the vault is checked.
+    const coreStarted = core.start();
     const token = consoleToken(options.dataDir, options.newToken ?? false);
     core.logs.redactor.registerSecret(token);
     const started = core;
@@ -122,7 +124,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<RunningHe
       startedAt: new Date().toISOString(),
     });
     // The secrets-unreadable state is known before the console says it is ready.
-    await core.vault.open().catch(() => {});
+    await coreStarted;
     return {
       core,
       bridge,

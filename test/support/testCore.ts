@@ -1,5 +1,5 @@
 import type { FileDelivery } from '../../src/shared/contract';
-import { createCore, type Core, type CorePorts } from '../../src/main/core';
+import { buildCore, type Core, type CoreInternals, type CorePorts } from '../../src/main/core';
 import type { DeliverFile } from '../../src/main/files/fileTypes';
 import { openConfSettingsFile } from '../../src/main/settings/confSettingsFile';
 import type { Encryptor } from '../../src/main/vault/encryptor';
@@ -12,8 +12,12 @@ export const testEncryptor: Encryptor = {
   decrypt: async (cipherText) => ({ plainText: Buffer.from(cipherText).reverse().toString('utf8'), shouldReEncrypt: false }),
 };
 
-export function createTestCore(dataDir: string, overrides: Partial<CorePorts> = {}): Core {
-  return createCore({
+/** The core as the edges see it, plus the services behind its features: the tests' seam into them. */
+export type TestCore = Core & CoreInternals;
+
+/** A started core over `dataDir` (its start is under way: the vault check finishes in the background, as in the app). */
+export function createTestCore(dataDir: string, overrides: Partial<CorePorts> = {}): TestCore {
+  const { core, internals } = buildCore({
     mode: 'headless',
     dataDir,
     appVersion: '0.0.0-test',
@@ -29,6 +33,8 @@ export function createTestCore(dataDir: string, overrides: Partial<CorePorts> = 
     deliverFile: async () => ({ kind: 'cancelled' }),
     ...overrides,
   });
+  void core.start();
+  return Object.assign(core, internals);
 }
 
 /** A call through the contract as the renderer makes it; a refusal throws with its code and field issues. */

@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { PushProgress } from '../../shared/contract';
 import type { DeliverFile } from '../files/fileTypes';
 import type { AccessService } from '../access/accessService';
+import type { FeatureModule } from '../contract/featureModule';
 import type { GraphAccessProvider } from '../graph/graphAccess';
 import { MailboxGates } from '../graph/mailboxGate';
 import { defaultRetryPolicy, type RetryPolicy } from '../graph/retryPolicy';
@@ -9,6 +10,7 @@ import type { SyncSource } from '../sync/calendarSyncJob';
 import type { Logger } from '../logs/logService';
 import { ContactPushService } from './contactPushService';
 import { ContactSettingsStore } from './contactSettingsStore';
+import { registerContactsHandlers } from './contactsHandlers';
 import { ContactsService } from './contactsService';
 import { ContactsInDoubt } from './contactsInDoubt';
 import { contactsSyncSource } from './contactsSyncSource';
@@ -33,7 +35,9 @@ export type ContactsFeaturePorts = {
 export function createContactsFeature(ports: ContactsFeaturePorts): {
   service: ContactsService;
   push: ContactPushService;
+  /** Its per-user pushes run inside the calendar sync job (one job, one history). */
   syncSource: SyncSource;
+  module: FeatureModule;
 } {
   const people = new PeopleRepository(ports.db);
   const links = new OutlookLinks(ports.db);
@@ -64,5 +68,10 @@ export function createContactsFeature(ports: ContactsFeaturePorts): {
     deliverFile: ports.deliverFile,
     onChange: ports.onChange,
   });
-  return { service, push, syncSource: contactsSyncSource({ settings, links, push, checkScope, now: ports.now }) };
+  const module: FeatureModule = {
+    registerHandlers: (registry) => registerContactsHandlers(registry, service, push),
+    currentState: () => [{ event: 'contacts.changed', payload: { at: ports.now().toISOString() } }],
+    shutdown: () => push.shutdown(),
+  };
+  return { service, push, syncSource: contactsSyncSource({ settings, links, push, checkScope, now: ports.now }), module };
 }

@@ -10,9 +10,22 @@ export type EventListener = (envelope: EventEnvelope) => void;
  */
 export class EventBus {
   private readonly listeners = new Set<EventListener>();
+  /** Events emitted by a listener wait until every listener has had the current one: all see one order. */
+  private readonly queue: EventEnvelope[] = [];
+  private delivering = false;
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    const envelope = checkedEnvelope({ event, payload } as EventEnvelope);
+    this.queue.push(checkedEnvelope({ event, payload } as EventEnvelope));
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      for (let envelope = this.queue.shift(); envelope; envelope = this.queue.shift()) this.deliver(envelope);
+    } finally {
+      this.delivering = false;
+    }
+  }
+
+  private deliver(envelope: EventEnvelope): void {
     for (const listener of this.listeners) {
       try {
         listener(envelope);

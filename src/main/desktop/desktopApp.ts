@@ -132,6 +132,8 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
           type,
         ),
     });
+    // The vault check, each feature, then the job scheduler (core.ts): the window does not wait for it.
+    void core.start();
     customSignInHosts = () => {
       const config = core.integration.config();
       return config.cloud === 'custom' ? [config.customCloud.loginHost] : [];

@@ -3,6 +3,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { EmailAccountsView, RunSummary } from '../../shared/contract';
 import type { MailServers } from '../../shared/integration/mailServers';
 import type { IntegrationFeatures } from '../../shared/integration/permissions';
+import type { FeatureModule } from '../contract/featureModule';
 import type { GraphAccessProvider } from '../graph/graphAccess';
 import type { MailboxGates } from '../graph/mailboxGate';
 import type { JobDefinition } from '../jobs/jobRun';
@@ -15,7 +16,9 @@ import { EmailAccountRepository } from './emailAccountRepository';
 import { EmailAccountsService, type ConnectedMailUser } from './emailAccountsService';
 import { createEmailCheckJob, type EmailCheckSource } from './emailCheckJob';
 import { EmailMessagesService } from './emailMessagesService';
+import { registerEmailHandlers } from './emailHandlers';
 import { explainEmailFailure } from './emailProblems';
+import { mailChecks } from './mailChecks';
 import { MailboxAccess } from './mailboxAccess';
 import { defaultEmailLimits, type EmailLimits } from './messageParsing';
 import { MessageQueries } from './messageQueries';
@@ -32,6 +35,8 @@ export type EmailFeaturePorts = {
   /** Shared with calendar sync and contacts push (Graph's 4 requests per mailbox). */
   gates: MailboxGates;
   connectedUsers: () => ConnectedMailUser[];
+  /** Whose IMAP and SMTP sign-in Diagnostics checks; by default the connected users'. */
+  connectedUserIds?: () => number[];
   userName: (userId: number) => string;
   features: () => IntegrationFeatures;
   servers: () => MailServers;
@@ -52,6 +57,7 @@ export type EmailFeature = {
   messages: EmailMessagesService;
   job: JobDefinition;
   checkSource: EmailCheckSource;
+  module: FeatureModule;
 };
 
 /** The email feature's services, created from its ports: called once, by core.ts (and by tests). */
@@ -122,5 +128,17 @@ export function createEmailFeature(ports: EmailFeaturePorts): EmailFeature {
     fetch: ports.fetch,
     onChange: ports.onChange,
   });
-  return { accounts, messages, job: createEmailCheckJob(checkSource), checkSource };
+  const job = createEmailCheckJob(checkSource);
+  const module: FeatureModule = {
+    registerHandlers: (registry) => registerEmailHandlers(registry, { accounts, messages }),
+    checks: mailChecks({
+      features: ports.features,
+      servers: ports.servers,
+      connectedUserIds: ports.connectedUserIds ?? (() => ports.connectedUsers().map((user) => user.userId)),
+      mailAccess: ports.mailAccess,
+      registerSecret: ports.registerSecret,
+    }),
+    jobs: [job],
+  };
+  return { accounts, messages, job, checkSource, module };
 }

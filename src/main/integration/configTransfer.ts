@@ -7,6 +7,7 @@ import {
   type IntegrationConfig,
   type ConfigImportPreview,
 } from '../../shared/contract';
+import { integrationFieldLabels } from '../../shared/integration/fieldLabels';
 
 /** Moving the integration's configuration to another machine: never a secret, never a recorded fact. */
 const documentFormat = 'outlook-integration-console/integration-config';
@@ -18,25 +19,7 @@ const configDocumentSchema = z.object({
   integration: integrationConfigSchema,
 });
 
-const fieldLabels: Record<string, string> = {
-  enabled: 'Enabled',
-  clientId: 'Client ID',
-  accountType: 'Supported account types',
-  tenant: 'Tenant',
-  cloud: 'Cloud',
-  'customCloud.loginHost': 'Custom cloud sign-in host',
-  'customCloud.graphHost': 'Custom cloud Graph host',
-  'customCloud.caCertificatePem': 'Custom CA certificate',
-  redirectPort: 'Fixed redirect port',
-  'features.calendar': 'Calendar sync (Calendars.ReadWrite)',
-  'features.contacts': 'Contacts push (Contacts.ReadWrite)',
-  'features.imap': 'Email fetching (IMAP.AccessAsUser.All)',
-  'features.smtp': 'Email sending (SMTP.Send)',
-  'mail.imapHost': 'IMAP server',
-  'mail.imapPort': 'IMAP port',
-  'mail.smtpHost': 'SMTP server',
-  'mail.smtpPort': 'SMTP port',
-};
+const fieldLabels: Readonly<Record<string, string>> = integrationFieldLabels;
 
 export function exportConfigDocument(config: IntegrationConfig, now: Date): { fileName: string; json: string } {
   const document = { format: documentFormat, version: 1, exportedAt: now.toISOString(), integration: config };

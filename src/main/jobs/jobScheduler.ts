@@ -17,7 +17,8 @@ import { ActiveRun, triggerWords, type JobDefinition } from './jobRun';
 
 export type JobSchedulerOptions = {
   history: JobHistory;
-  jobs: readonly JobDefinition[];
+  /** The jobs known from the start; features add theirs with `define` before `start`. */
+  jobs?: readonly JobDefinition[];
   now: () => Date;
   /** The administrator's IANA time zone: schedules are read in it. */
   timeZone: string;
@@ -49,8 +50,14 @@ export class JobScheduler {
   private stopping = false;
 
   constructor(private readonly options: JobSchedulerOptions) {
-    for (const job of options.jobs) this.definitions.set(job.id, job);
+    for (const job of options.jobs ?? []) this.define(job);
     this.log = options.logger('jobs');
+  }
+
+  /** Adds a feature's job; the composition root calls it for every feature before `start()`. */
+  define(job: JobDefinition): void {
+    if (this.definitions.has(job.id)) throw new Error(`A job "${job.id}" is already defined.`);
+    this.definitions.set(job.id, job);
   }
 
   get timeZone(): string {

@@ -3,7 +3,7 @@
 // without duplicates, the access guard, the target folder and the scheduled push.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PushProgress } from '../../../src/shared/contract';
-import type { Core } from '../../../src/main/core';
+import type { TestCore as Core } from '../../support/testCore';
 import { calendarSyncJobId } from '../../../src/main/sync/calendarSyncJob';
 import type { DemoTenant } from '../../emulator/demoTenant';
 import type { Emulator } from '../../emulator/server';

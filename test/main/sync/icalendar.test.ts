@@ -2,7 +2,7 @@
 // same events (times, all-day dates, time zone, kind, attendees, repeat rules); a preview reports
 // each bad VEVENT in words and writes nothing; only a confirmed import writes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../../src/main/core';
+import type { TestCore as Core } from '../../support/testCore';
 import { readICalendar } from '../../../src/main/sync/icalendar';
 import type { IcsImportPreview, WorkspaceEvent } from '../../../src/shared/contract';
 import { useTempDirs } from '../../support/tempDir';

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AccountsView, DiagnosticsReport, IntegrationView, SyncOutcomeView, VaultHealth } from '../../../src/shared/contract';
-import type { Core } from '../../../src/main/core';
+import type { TestCore as Core } from '../../support/testCore';
 import { createKeyFileEncryptor } from '../../../src/main/vault/keyFileEncryptor';
 import type { DemoTenant } from '../../emulator/demoTenant';
 import type { Emulator } from '../../emulator/server';

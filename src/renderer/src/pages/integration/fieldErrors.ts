@@ -1,26 +1,10 @@
 import { ContractError } from '../../../../shared/contract';
+import { integrationFieldLabels, secretFieldLabels } from '../../../../shared/integration/fieldLabels';
 
 /** Field key (e.g. `clientId`, `customCloud.loginHost`, `secret.value`) → what is wrong with it. */
 export type FieldErrors = Record<string, string>;
 
-const fieldLabels: Record<string, string> = {
-  enabled: 'Enabled',
-  clientId: 'Client ID',
-  accountType: 'Supported account types',
-  tenant: 'Tenant',
-  cloud: 'Cloud',
-  'customCloud.loginHost': 'Sign-in host',
-  'customCloud.graphHost': 'Graph host',
-  'customCloud.caCertificatePem': 'Custom CA certificate',
-  redirectPort: 'Fixed redirect port',
-  'mail.imapHost': 'IMAP server',
-  'mail.imapPort': 'IMAP port',
-  'mail.smtpHost': 'SMTP server',
-  'mail.smtpPort': 'SMTP port',
-  'secret.value': 'Secret value',
-  'secret.expiresOn': 'Expires on',
-  secretStorage: 'Where to keep this secret',
-};
+const fieldLabels: Readonly<Record<string, string>> = { ...integrationFieldLabels, ...secretFieldLabels };
 
 /**
  * The page's fields are the save input's without the `config.` prefix. Each message goes next to

@@ -1,0 +1,45 @@
+import type { AccessService } from '../access/accessService';
+import type { EventSubscription, FeatureModule } from '../contract/featureModule';
+import { changedAt, type PlatformServices } from '../contract/platformServices';
+import type { IntegrationService } from '../integration/integrationService';
+import { accountChecks } from './accountChecks';
+import { registerAccountHandlers } from './accountHandlers';
+import { AccountService } from './accountService';
+
+/** Connected Outlook accounts, created from the platform and the features they use: called once, by core.ts. */
+export function createAccountsFeature(
+  platform: PlatformServices,
+  features: { access: AccessService; integration: IntegrationService },
+): { module: FeatureModule; accounts: AccountService } {
+  const { db, vault, now, events, logs, host } = platform;
+  const announce = () => events.emit('accounts.changed', changedAt(now));
+  const accounts = new AccountService({
+    ...features,
+    db,
+    vault,
+    now,
+    log: logs.logger('accounts'),
+    registerSecret: (value) => logs.redactor.registerSecret(value),
+    openBrowser: host.openBrowser,
+    canOpenBrowser: host.canOpenBrowser,
+    fetch: host.fetch,
+    attemptTimeoutMs: host.signInTimeoutMs,
+    retryPolicy: platform.graphPolicy,
+    onChange: announce,
+    onAttemptFinished: (outcome) => events.emit('accounts.attemptFinished', outcome),
+  });
+  // Its rows show whether each sign-in's tokens are readable: a vault change is an accounts change.
+  const onVaultChange: EventSubscription = ({ event }) => {
+    if (event === 'vault.changed') announce();
+  };
+  return {
+    accounts,
+    module: {
+      registerHandlers: (registry) => registerAccountHandlers(registry, accounts),
+      checks: accountChecks({ accounts, integration: features.integration, fetch: host.fetch }),
+      subscriptions: [onVaultChange],
+      currentState: () => [{ event: 'accounts.changed', payload: changedAt(now) }],
+      shutdown: () => accounts.shutdown(),
+    },
+  };
+}
