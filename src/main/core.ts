@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import type { AppInfo, FinishedRunStatus, LogEntry, StartupNotice } from '../shared/contract';
+import { defaultMailboxPool } from '../shared/contract';
 import { AccessService } from './access/accessService';
 import { accountChecks } from './accounts/accountChecks';
 import { registerAccountHandlers } from './accounts/accountHandlers';
@@ -139,14 +140,20 @@ export function createCore(ports: CorePorts): Core {
   // Services that keep log entries themselves (the job history keeps each run's lines) listen here.
   const logListeners: ((entry: LogEntry) => void)[] = [];
 
+  // Issue 17: the Scheduled jobs page's pool size, kept here so the app-wide gate reads it per request without copying the settings.
+  let mailboxPool = defaultMailboxPool;
+  // Issue 17: told before each integration.changed, so accounts rebuild their MSAL clients (and decrypt the secret) once per change.
+  const integrationListeners: Array<() => void> = [];
   const settings = new SettingsService({
     openFile: () => ports.openSettingsFile(ports.dataDir),
     expectedPath: join(ports.dataDir, 'settings.json'),
     now,
     notify,
     onChange: (next) => {
+      mailboxPool = next.syncLimits.mailboxPool;
       events.emit('settings.changed', next);
       // Import, save, secret removal and recorded facts all land in the settings: one place to announce them.
+      for (const listener of integrationListeners) listener();
       events.emit('integration.changed', integration.view());
       expiryMonitor.check();
       events.emit('status.changed', readStatus(statusSources));
@@ -180,6 +187,7 @@ export function createCore(ports: CorePorts): Core {
       if (state.state === 'unreadable') coreLog.error(vaultRecovery.describe(state));
       events.emit('vault.changed', vaultRecovery.health());
       // The secret's state, the accounts' rows and the status bar all depend on it.
+      for (const listener of integrationListeners) listener();
       events.emit('integration.changed', integration.view());
       events.emit('accounts.changed', { at: now().toISOString() });
       events.emit('status.changed', readStatus(statusSources));
@@ -220,6 +228,7 @@ export function createCore(ports: CorePorts): Core {
     },
     onAttemptFinished: (outcome) => events.emit('accounts.attemptFinished', outcome),
   });
+  integrationListeners.push(() => accounts.integrationChanged());
   const vaultRecovery: VaultRecovery = new VaultRecovery({
     vault,
     encryptor: ports.encryptor,
@@ -251,7 +260,9 @@ export function createCore(ports: CorePorts): Core {
 
   // Connected accounts give each user's Graph access; tests may put the emulator in their place.
   const graphAccess: GraphAccessProvider = ports.graphAccess ?? ((userId) => accounts.graphAccess(userId));
-  const mailboxGates = new MailboxGates();
+  mailboxPool = settings.get().syncLimits.mailboxPool;
+  // Issue 17: every Graph request of every mailbox also passes one app-wide gate (pool size, app throttling).
+  const mailboxGates = new MailboxGates({ appLimit: () => mailboxPool });
   const announceCalendar = () => events.emit('calendar.changed', { at: now().toISOString() });
   const calendarSync = new CalendarSyncEngine({
     db: database,
@@ -366,7 +377,10 @@ export function createCore(ports: CorePorts): Core {
   });
   const jobs = new JobScheduler({
     history: jobHistory,
-    jobs: [createCalendarSyncJob(combineSyncSources(calendarSync.source(), contacts.syncSource)), email.job],
+    jobs: [
+      createCalendarSyncJob(combineSyncSources(calendarSync.source(), contacts.syncSource), { poolSize: () => mailboxPool }),
+      email.job,
+    ],
     now,
     timeZone: ports.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     logger: (source, runId) => logs.logger(source, runId),
