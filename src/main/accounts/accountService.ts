@@ -64,6 +64,7 @@ export class AccountService {
   private readonly pending = new Map<string, Pending>();
   private readonly lastOutcomes = new Map<number, AttemptOutcome>();
   private stopped = false;
+  private changeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: AccountServiceOptions) {
     this.accounts = new AccountRepository(options.db, options.now);
@@ -234,6 +235,7 @@ export class AccountService {
   /** Cancels waiting sign-ins so no listener outlives the console; their endings are not recorded (the database closes next). */
   shutdown(): void {
     this.stopped = true;
+    clearTimeout(this.changeTimer);
     for (const id of [...this.pending.keys()]) this.cancel(id);
   }
 
@@ -290,7 +292,7 @@ export class AccountService {
       this.options.registerSecret(result.accessToken);
       if (!result.fromCache) {
         this.accounts.recordRefresh(userId, this.options.now(), result.scopes);
-        this.options.onChange();
+        this.changedSoon();
       }
       // Without an expiry MSAL gives no promise of freshness: keep it for no time at all.
       return { accessToken: result.accessToken, expiresAt: result.expiresOn ?? this.options.now() };
@@ -300,6 +302,19 @@ export class AccountService {
         throw this.markNeedsReconnect(stored, problem.code, problem.explanation, error);
       throw new Error(`${problem.explanation} ${problem.fix}`, { cause: error });
     }
+  }
+
+  /**
+   * Refreshes are announced at most once a second: a run refreshing 10,000 accounts must not
+   * make the Accounts page and the status bar re-read every account 10,000 times.
+   */
+  private changedSoon(): void {
+    if (this.changeTimer) return;
+    this.changeTimer = setTimeout(() => {
+      this.changeTimer = undefined;
+      if (!this.stopped) this.options.onChange();
+    }, 1000);
+    this.changeTimer.unref();
   }
 
   /**

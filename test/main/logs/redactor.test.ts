@@ -57,4 +57,17 @@ describe('Redactor', () => {
     expect(value.error.message).toBe(`login failed with ${redacted}`);
     expect(value.error.stack).not.toContain('super-secret-value');
   });
+
+  it('finds each of many known secrets in one pass: 20,000 tokens, shared beginnings, the longest one wins', () => {
+    const redactor = new Redactor();
+    const tokens = Array.from({ length: 20_000 }, (_, i) => `1.AQkAtoken${String(i).padStart(5, '0')}xyz`);
+    for (const token of tokens) redactor.registerSecret(token);
+    // Same first 8 characters as a shorter secret: the longer one is removed whole.
+    redactor.registerSecret('1.AQkAtoken00042xyz-and-more');
+    const line = `refresh with ${tokens[19_999]} then ${tokens[7]}, ${tokens[42]} and 1.AQkAtoken00042xyz-and-more.`;
+    expect(redactor.redactText(line)).toBe(`refresh with ${redacted} then ${redacted}, ${redacted} and ${redacted}.`);
+    redactor.forgetSecret(tokens[7]);
+    expect(redactor.redactText(`only ${tokens[7]}`)).toBe(`only ${tokens[7]}`);
+    expect(redactor.redactText(`still ${tokens[8]}`)).toBe(`still ${redacted}`);
+  });
 });
