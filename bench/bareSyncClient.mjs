@@ -41,6 +41,9 @@ async function inPool(items, work) {
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-bare-'));
 const db = new DatabaseSync(join(dir, 'bare.db'));
+// As the console's workspace database is opened (src/main/store/workspaceDatabase.ts).
+db.exec('PRAGMA journal_mode = WAL');
+db.exec('PRAGMA synchronous = NORMAL');
 db.exec('CREATE TABLE delta (mailbox INTEGER PRIMARY KEY, link TEXT NOT NULL, synced_at TEXT NOT NULL)');
 const save = db.prepare(
   'INSERT INTO delta (mailbox, link, synced_at) VALUES (?, ?, ?) ON CONFLICT(mailbox) DO UPDATE SET link = excluded.link, synced_at = excluded.synced_at',
