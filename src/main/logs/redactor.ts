@@ -21,61 +21,64 @@ const secretShapes: { pattern: RegExp; replace: (match: string, ...groups: strin
   },
 ];
 
-/** Known secrets are found by their first characters: registered values are never shorter. */
-const prefixLength = 8;
+/**
+ * Known secrets are found by their last characters (registered values are never shorter): every
+ * access token begins with the same JWT header, but no two end alike.
+ */
+const keyLength = 8;
 
 export class Redactor {
   private readonly knownSecrets = new Set<string>();
   /**
-   * Every known secret, and its JSON-escaped form, under its first 8 characters, longest first.
+   * Every known secret, and its JSON-escaped form, under its last 8 characters, longest first.
    * One pass over a line finds them all: with 10,000 connected accounts (a refresh and an access
    * token each) trying every secret on every line made each line cost tens of thousands of
    * searches. Written by hand: this is a small multi-string search with our own replacement rule.
    */
-  private readonly byPrefix = new Map<string, string[]>();
+  private readonly byEnding = new Map<string, string[]>();
 
   /** The vault and the auth flow register every secret they handle, so its value is found anywhere. */
   registerSecret(value: string): void {
     // Very short values would blank ordinary words; real secrets and tokens are far longer.
-    if (value.length < prefixLength || this.knownSecrets.has(value)) return;
+    if (value.length < keyLength || this.knownSecrets.has(value)) return;
     this.knownSecrets.add(value);
     for (const form of forms(value)) {
-      const key = form.slice(0, prefixLength);
-      const candidates = this.byPrefix.get(key) ?? [];
-      candidates.push(form);
-      candidates.sort((a, b) => b.length - a.length);
-      this.byPrefix.set(key, candidates);
+      const key = form.slice(-keyLength);
+      const candidates = this.byEnding.get(key) ?? [];
+      // Kept longest first by inserting in place: no sort per registration.
+      const shorter = candidates.findIndex((candidate) => candidate.length < form.length);
+      candidates.splice(shorter === -1 ? candidates.length : shorter, 0, form);
+      this.byEnding.set(key, candidates);
     }
   }
 
   forgetSecret(value: string): void {
     if (!this.knownSecrets.delete(value)) return;
     for (const form of forms(value)) {
-      const key = form.slice(0, prefixLength);
-      const left = (this.byPrefix.get(key) ?? []).filter((candidate) => candidate !== form);
-      if (left.length > 0) this.byPrefix.set(key, left);
-      else this.byPrefix.delete(key);
+      const key = form.slice(-keyLength);
+      const left = (this.byEnding.get(key) ?? []).filter((candidate) => candidate !== form);
+      if (left.length > 0) this.byEnding.set(key, left);
+      else this.byEnding.delete(key);
     }
   }
 
   redactText(text: string): string {
-    let result = this.byPrefix.size > 0 ? this.withoutKnownSecrets(text) : text;
+    let result = this.byEnding.size > 0 ? this.withoutKnownSecrets(text) : text;
     for (const { pattern, replace } of secretShapes) result = result.replace(pattern, replace);
     return result;
   }
 
+  /** Each match ends at `end`; a match overlapping one already removed is part of it. */
   private withoutKnownSecrets(text: string): string {
     let out = '';
     let copiedUpTo = 0;
-    for (let at = 0; at + prefixLength <= text.length;) {
-      const hit = this.byPrefix.get(text.slice(at, at + prefixLength))?.find((secret) => text.startsWith(secret, at));
-      if (!hit) {
-        at++;
-        continue;
-      }
-      out += text.slice(copiedUpTo, at) + redacted;
-      at += hit.length;
-      copiedUpTo = at;
+    for (let end = keyLength; end <= text.length; end++) {
+      const hit = this.byEnding
+        .get(text.slice(end - keyLength, end))
+        ?.find((secret) => end - secret.length >= copiedUpTo && text.startsWith(secret, end - secret.length));
+      if (!hit) continue;
+      out += text.slice(copiedUpTo, end - hit.length) + redacted;
+      copiedUpTo = end;
     }
     return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
   }
