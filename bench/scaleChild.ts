@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { AccountRepository } from '../src/main/accounts/accountRepository';
 import { tokenCacheEntryName } from '../src/main/auth/vaultTokenCache';
 import { startHeadless } from '../src/main/headless';
-import { calendarSyncJobId } from '../src/main/jobs/calendarSyncJob';
+import { calendarSyncJobId } from '../src/main/sync/calendarSyncJob';
 import type { IntegrationConfig, RunDetail } from '../src/shared/contract';
 import { answerConsent } from '../test/emulator/support/consentPage';
 import type { EmulatorInfo } from './emulatorChild.ts';

@@ -7,7 +7,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { AccessService } from '../src/main/access/accessService';
 import { MailboxGates } from '../src/main/graph/mailboxGate';
 import { defaultRetryPolicy } from '../src/main/graph/retryPolicy';
-import { createCalendarSyncJob } from '../src/main/jobs/calendarSyncJob';
+import { createCalendarSyncJob } from '../src/main/sync/calendarSyncJob';
 import type { Logger } from '../src/main/logs/logService';
 import { CalendarSyncEngine } from '../src/main/sync/calendarSyncEngine';
 import { openWorkspaceDatabase } from '../src/main/store/workspaceDatabase';

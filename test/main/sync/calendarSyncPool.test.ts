@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { UserResult } from '../../../src/shared/contract';
 import { MailboxGates } from '../../../src/main/graph/mailboxGate';
 import { abortableSleep } from '../../../src/main/graph/retryPolicy';
-import { createCalendarSyncJob } from '../../../src/main/jobs/calendarSyncJob';
+import { createCalendarSyncJob } from '../../../src/main/sync/calendarSyncJob';
 import type { JobOutcome, JobRunContext } from '../../../src/main/jobs/jobRun';
 import type { LoggedRequest } from '../../emulator/requestLog';
 import { useTempDirs } from '../../support/tempDir';
