@@ -5,7 +5,9 @@ import { chromium } from 'playwright-core';
 import { idleRssFigure, startupFigures } from './coreBench.ts';
 import { emailFigures } from './emailBench.ts';
 import { printFigure, table, type Figure } from './figures.ts';
+import { scaleFigures } from './scaleBench.ts';
 import { requestFigures, throughputFigure, wallFigure } from './syncBench.ts';
+import { defaultMailboxPool } from '../src/shared/contract';
 import { viewerFigures } from './viewerBench.ts';
 
 const full = {
@@ -24,6 +26,10 @@ const full = {
   'stream-rate': 2000,
   'email-messages': 500,
   'email-folders': 3,
+  pool: defaultMailboxPool,
+  'scale-mailboxes': 10_000,
+  'scale-small': 100,
+  'scale-latency': 100,
 };
 const quick: typeof full = {
   ...full,
@@ -36,8 +42,9 @@ const quick: typeof full = {
   'stream-seconds': 4,
   'log-entries': 20_000,
   'email-messages': 150,
+  'scale-mailboxes': 500,
 };
-const only = ['requests', 'wall', 'throughput', 'idle', 'startup', 'viewer', 'email'] as const;
+const only = ['requests', 'wall', 'throughput', 'scale', 'idle', 'startup', 'viewer', 'email'] as const;
 
 const { values } = parseArgs({
   options: {
@@ -79,6 +86,7 @@ const sync = {
   pushChanges: option('push'),
   throughputMailboxes: option('throughput-mailboxes'),
   throughputLatencyMs: option('throughput-latency'),
+  poolSize: option('pool'),
 };
 const started = performance.now();
 const step = async (name: (typeof only)[number], work: () => Promise<void>) => {
@@ -91,6 +99,17 @@ const step = async (name: (typeof only)[number], work: () => Promise<void>) => {
 await step('requests', () => requestFigures(sync, emit));
 await step('wall', () => wallFigure(sync, emit));
 await step('throughput', () => throughputFigure(sync, emit));
+await step('scale', () =>
+  scaleFigures(
+    {
+      mailboxes: option('scale-mailboxes'),
+      smallMailboxes: option('scale-small'),
+      latencyMs: option('scale-latency'),
+      poolSize: option('pool'),
+    },
+    emit,
+  ),
+);
 await step('email', () => emailFigures({ messages: option('email-messages'), folders: option('email-folders') }, emit));
 await step('idle', () => idleRssFigure({ mailboxes: option('idle-mailboxes'), idleSeconds: option('idle-seconds'), latencyMs: 0 }, emit));
 if (selected.has('startup') || selected.has('viewer')) {

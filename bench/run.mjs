@@ -19,7 +19,12 @@ await build({
     target: 'node24',
     minify: false,
     rolldownOptions: {
-      input: { main: resolve(root, 'bench/main.ts'), coreChild: resolve(root, 'bench/coreChild.ts') },
+      input: {
+        main: resolve(root, 'bench/main.ts'),
+        coreChild: resolve(root, 'bench/coreChild.ts'),
+        emulatorChild: resolve(root, 'bench/emulatorChild.ts'),
+        scaleChild: resolve(root, 'bench/scaleChild.ts'),
+      },
       output: { format: 'es', entryFileNames: '[name].mjs' },
     },
   },

@@ -7,6 +7,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { AccessService } from '../src/main/access/accessService';
 import { MailboxGates } from '../src/main/graph/mailboxGate';
 import { defaultRetryPolicy } from '../src/main/graph/retryPolicy';
+import { createCalendarSyncJob } from '../src/main/sync/calendarSyncJob';
 import type { Logger } from '../src/main/logs/logService';
 import { CalendarSyncEngine } from '../src/main/sync/calendarSyncEngine';
 import { openWorkspaceDatabase } from '../src/main/store/workspaceDatabase';
@@ -18,7 +19,7 @@ const silent: Logger = { debug: () => {}, info: () => {}, notice: () => {}, warn
 
 export type SyncWorkspace = Awaited<ReturnType<typeof createSyncWorkspace>>;
 
-export async function createSyncWorkspace(options: { mailboxes: number; eventsPerMailbox: number; pageSize: number }) {
+export async function createSyncWorkspace(options: { mailboxes: number; eventsPerMailbox: number; pageSize: number; poolSize: number }) {
   const emulator: Emulator = await startEmulator();
   const demo = seedDemoTenant(emulator);
   const dir = mkdtempSync(join(tmpdir(), 'bench-sync-'));
@@ -52,24 +53,24 @@ export async function createSyncWorkspace(options: { mailboxes: number; eventsPe
     now: () => new Date(),
     graphAccess: accounts.provider,
     access,
-    gates: new MailboxGates(),
+    gates: new MailboxGates({ appLimit: () => options.poolSize }),
     policy: defaultRetryPolicy,
     pageSize: options.pageSize,
   });
 
-  /** One run of the Outlook Calendar Sync job's tasks, users in turn as the job runs them. */
+  /** One run of the Outlook Calendar Sync job as the scheduler runs it: its tasks in the pool. */
+  const job = createCalendarSyncJob(engine.source(), { poolSize: () => options.poolSize });
   const runJob = async (): Promise<{ wallMs: number; failures: string[] }> => {
-    const { tasks } = await engine.source().plan();
     const failures: string[] = [];
     const started = performance.now();
-    for (const task of tasks) {
-      try {
-        const outcome = await task.run({ log: silent, signal: new AbortController().signal });
-        failures.push(...outcome.errors.map((e) => `${task.userName}: ${e.message}`));
-      } catch (error) {
-        failures.push(`${task.userName}: ${(error as Error).message}`);
-      }
-    }
+    await job.run({
+      runId: 'bench',
+      trigger: 'manual',
+      log: silent,
+      signal: new AbortController().signal,
+      setTotal: () => {},
+      userFinished: (result) => failures.push(...result.errors.map((e) => `${result.userName}: ${e.message}`)),
+    });
     return { wallMs: performance.now() - started, failures };
   };
 

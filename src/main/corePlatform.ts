@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import type { LogEntry, StartupNotice } from '../shared/contract';
+import { defaultMailboxPool } from '../shared/contract';
 import { permissionsNotice, tightenDataFolder } from './app/dataFolderPermissions';
 import { EventBus } from './contract/eventBus';
 import { HandlerRegistry } from './contract/handlerRegistry';
@@ -28,7 +29,12 @@ export function createPlatform(ports: CorePorts): PlatformServices {
   const now = () => ports.clock.now();
   const events = new EventBus();
   const settingsFile = join(ports.dataDir, 'settings.json');
-  const onChange = (next: ReturnType<SettingsService['get']>) => events.emit('settings.changed', next);
+  // The pool size is read on every Graph request: kept here rather than copying the settings each time.
+  let mailboxPool = defaultMailboxPool;
+  const onChange = (next: ReturnType<SettingsService['get']>) => {
+    mailboxPool = next.syncLimits.mailboxPool;
+    events.emit('settings.changed', next);
+  };
   const settings = new SettingsService({
     openFile: () => ports.openSettingsFile(ports.dataDir),
     expectedPath: settingsFile,
@@ -36,6 +42,7 @@ export function createPlatform(ports: CorePorts): PlatformServices {
     notify,
     onChange,
   });
+  mailboxPool = settings.get().syncLimits.mailboxPool;
   const graphPolicy: RetryPolicy = {
     ...defaultRetryPolicy,
     get maxWaitMs() {
@@ -95,7 +102,8 @@ export function createPlatform(ports: CorePorts): PlatformServices {
     vault,
     vaultHooks,
     graphPolicy,
-    mailboxGates: new MailboxGates(),
+    // Every Graph request of every mailbox also passes one app-wide gate: the pool size, and app-wide throttling.
+    mailboxGates: new MailboxGates({ appLimit: () => mailboxPool }),
     jobHistory,
     jobs,
   };

@@ -254,6 +254,9 @@ export async function prepareConsole(
     }
     const { jobs } = await app.api<{ jobs: Array<{ id: string }> }>('jobs.list');
     for (const job of jobs) await app.api('jobs.update', { jobId: job.id, active: false });
+    // Users in turn, so "between two users" is a moment the kill can hit: the pool's own shutdown
+    // with every slot busy is tested in test/main/sync/calendarSyncPool.test.ts.
+    await app.api('jobs.setSyncLimits', { mailboxPool: 1 });
     await then(app.api, userIds);
     return { dataDir, userIds };
   } finally {

@@ -3,6 +3,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { InteractionRequiredAuthError } from '@azure/msal-node';
 import {
   ContractError,
+  type IntegrationConfig,
   type AccountRow,
   type AccountsView,
   type AttemptOutcome,
@@ -17,6 +18,7 @@ import { createSignInSetup, customHosts, type SignInSetup } from '../auth/msalCl
 import { graphTokenScopes } from '../../shared/integration/permissions';
 import type { MailAccess } from '../mail/mailAccess';
 import { VaultTokenCache, tokenCacheEntryName } from '../auth/vaultTokenCache';
+import { AccessTokenCache } from '../auth/accessTokenCache';
 import { AccountNeedsReconnectError, NoConnectedAccountError, type GraphAccess } from '../graph/graphAccess';
 import type { RetryPolicy } from '../graph/retryPolicy';
 import type { IntegrationService } from '../integration/integrationService';
@@ -55,9 +57,14 @@ type Pending = { running: RunningAttempt; attempt: SignInAttempt };
 export class AccountService {
   private readonly accounts: AccountRepository;
   private readonly setups = new Map<number, { key: string; setup: SignInSetup; cache: VaultTokenCache }>();
+  /** The integration as of its last change: its settings and decrypted secret, read once per `integration.changed`. */
+  private integrationNow: Promise<{ config: IntegrationConfig; secret: string | undefined; key: string }> | undefined;
+  /** Graph access tokens in memory until shortly before expiry: a request costs no vault read and no MSAL call. */
+  readonly accessTokens = new AccessTokenCache(() => this.options.now());
   private readonly pending = new Map<string, Pending>();
   private readonly lastOutcomes = new Map<number, AttemptOutcome>();
   private stopped = false;
+  private changeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: AccountServiceOptions) {
     this.accounts = new AccountRepository(options.db, options.now);
@@ -163,12 +170,22 @@ export class AccountService {
     return this.row(userId);
   }
 
+  /**
+   * The integration changed (settings, secret, vault state): the next token request reads the
+   * settings and decrypts the secret once, and rebuilds an account's MSAL client only if they differ.
+   */
+  integrationChanged(): void {
+    this.integrationNow = undefined;
+    this.accessTokens.forgetAll();
+  }
+
   /** Removes the account's tokens (vault entry and in-memory cache). The page asks first. */
   disconnect(userId: number): AccountRow {
     const stored = this.accounts.find(userId);
     for (const [id, entry] of this.pending) if (entry.attempt.userId === userId) this.cancel(id);
     this.options.vault.delete(tokenCacheEntryName(userId));
     this.setups.delete(userId);
+    this.accessTokens.forget(tokenKey(userId));
     if (stored && stored.status !== 'disconnected') {
       this.accounts.setStatus(userId, 'disconnected', null);
       this.options.log.info(`Outlook account ${stored.userPrincipalName} disconnected; its tokens were removed.`, { userId });
@@ -218,6 +235,7 @@ export class AccountService {
   /** Cancels waiting sign-ins so no listener outlives the console; their endings are not recorded (the database closes next). */
   shutdown(): void {
     this.stopped = true;
+    clearTimeout(this.changeTimer);
     for (const id of [...this.pending.keys()]) this.cancel(id);
   }
 
@@ -262,22 +280,41 @@ export class AccountService {
     }
   }
 
-  private async silentToken(userId: number, forceRefresh: boolean): Promise<string> {
+  /** The token in memory while it is fresh; MSAL (and the vault-held cache, read once) only to refresh it. */
+  private silentToken(userId: number, forceRefresh: boolean): Promise<string> {
+    return this.accessTokens.get(tokenKey(userId), () => this.acquireSilently(userId, forceRefresh), { forceRefresh });
+  }
+
+  private async acquireSilently(userId: number, forceRefresh: boolean): Promise<{ accessToken: string; expiresAt: Date }> {
     const { stored, setup, account } = await this.cachedAccount(userId);
     try {
       const result = await setup.client.acquireTokenSilent({ account, scopes: silentScopes(stored, setup), forceRefresh });
       this.options.registerSecret(result.accessToken);
       if (!result.fromCache) {
         this.accounts.recordRefresh(userId, this.options.now(), result.scopes);
-        this.options.onChange();
+        this.changedSoon();
       }
-      return result.accessToken;
+      // Without an expiry MSAL gives no promise of freshness: keep it for no time at all.
+      return { accessToken: result.accessToken, expiresAt: result.expiresOn ?? this.options.now() };
     } catch (error) {
       const problem = setup.explain(error);
       if (problem.needsReconnect || error instanceof InteractionRequiredAuthError)
         throw this.markNeedsReconnect(stored, problem.code, problem.explanation, error);
       throw new Error(`${problem.explanation} ${problem.fix}`, { cause: error });
     }
+  }
+
+  /**
+   * Refreshes are announced at most once a second: a run refreshing 10,000 accounts must not
+   * make the Accounts page and the status bar re-read every account 10,000 times.
+   */
+  private changedSoon(): void {
+    if (this.changeTimer) return;
+    this.changeTimer = setTimeout(() => {
+      this.changeTimer = undefined;
+      if (!this.stopped) this.options.onChange();
+    }, 1000);
+    this.changeTimer.unref();
   }
 
   /**
@@ -312,6 +349,8 @@ export class AccountService {
     if (!stored || stored.status === 'disconnected') throw new NoConnectedAccountError(userId);
     if (stored.status === 'needsReconnect') throw new AccountNeedsReconnectError(userId, explainProblem('invalid_grant').explanation);
     const setup = await this.setupFor(userId);
+    // A refresh reads the vault-held cache once: the account lookup and the silent call share it.
+    this.setups.get(userId)?.cache.readOnNextAccess();
     const account = await setup.client.getTokenCache().getAccountByHomeId(stored.homeAccountId);
     if (!account) throw this.markNeedsReconnect(stored, 'invalid_grant', 'its tokens are no longer in the vault');
     return { stored, setup, account };
@@ -324,6 +363,7 @@ export class AccountService {
     reason: string,
     error?: unknown,
   ): AccountNeedsReconnectError {
+    this.accessTokens.forget(tokenKey(stored.userId));
     const current = this.accounts.find(stored.userId);
     if (current?.status !== 'needsReconnect') {
       this.accounts.setStatus(stored.userId, 'needsReconnect', code);
@@ -403,15 +443,28 @@ export class AccountService {
     }
   }
 
+  /** The settings and the secret as of the last `integration.changed`: the secret is decrypted once per change. */
+  private currentIntegration(): Promise<{ config: IntegrationConfig; secret: string | undefined; key: string }> {
+    const loading = (this.integrationNow ??= (async () => {
+      const config = this.options.integration.config();
+      const secret = await this.options.integration.clientSecret();
+      const key = createHash('sha256')
+        .update(JSON.stringify(config))
+        .update('\0')
+        .update(secret ?? '')
+        .digest('hex');
+      return { config, secret, key };
+    })());
+    // A failed read (an unreadable vault) is tried again by the next caller, not remembered.
+    loading.catch(() => {
+      if (this.integrationNow === loading) this.integrationNow = undefined;
+    });
+    return loading;
+  }
+
   /** One MSAL application per account (its own vault-held cache), rebuilt when the settings or the secret change. */
   private async setupFor(userId: number): Promise<SignInSetup> {
-    const config = this.options.integration.config();
-    const secret = await this.options.integration.clientSecret();
-    const key = createHash('sha256')
-      .update(JSON.stringify(config))
-      .update('\0')
-      .update(secret ?? '')
-      .digest('hex');
+    const { config, secret, key } = await this.currentIntegration();
     const known = this.setups.get(userId);
     if (known?.key === key) return known.setup;
     const cache = new VaultTokenCache(this.options.vault, tokenCacheEntryName(userId), this.options.registerSecret);
@@ -434,6 +487,10 @@ export class AccountService {
  * asking with other spellings would miss the cache and refresh on every call. A newly requested
  * permission is not asked for silently: the account shows it as missing, with its fix.
  */
+function tokenKey(userId: number): string {
+  return `user:${userId}`;
+}
+
 function silentScopes(stored: StoredAccount, setup: SignInSetup): string[] {
   const granted = stored.grantedScopes.filter((scope) => !['openid', 'profile', 'email', 'offline_access'].includes(scope.toLowerCase()));
   return granted.length > 0 ? granted : setup.signInScopes;

@@ -29,7 +29,10 @@ export function createAccountsFeature(
     onAttemptFinished: (outcome) => events.emit('accounts.attemptFinished', outcome),
   });
   // Its rows show whether each sign-in's tokens are readable: a vault change is an accounts change.
+  // A settings or vault change may change the integration: the MSAL clients are rebuilt (and the secret
+  // decrypted) once per change, never per request.
   const onVaultChange: EventSubscription = ({ event }) => {
+    if (event === 'settings.changed' || event === 'vault.changed') accounts.integrationChanged();
     if (event === 'vault.changed') announce();
   };
   return {

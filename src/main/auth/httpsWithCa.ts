@@ -3,8 +3,8 @@
  * proxy, or the local emulator). Node's fetch takes no CA option and NODE_EXTRA_CA_CERTS is read
  * only at start, so requests go through node:https with the CA given per request: nothing global.
  */
-import { request } from 'node:https';
-import { rootCertificates } from 'node:tls';
+import { Agent, request } from 'node:https';
+import { createSecureContext, rootCertificates } from 'node:tls';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { backoffMs, isRetryableStatus, retryAfterMs, type RetryPolicy } from '../graph/retryPolicy';
 
@@ -14,13 +14,19 @@ type RawResponse = { status: number; headers: Record<string, string>; body: stri
 
 function send(
   url: string,
-  ca: string[],
+  customCaPem: string,
   options: { method: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal | null; timeoutMs: number },
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method: options.method, headers: options.headers, ca, signal: options.signal ?? undefined, timeout: options.timeoutMs },
+      {
+        method: options.method,
+        headers: options.headers,
+        agent: keepAliveAgent(new URL(url).host, customCaPem),
+        signal: options.signal ?? undefined,
+        timeout: options.timeoutMs,
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -58,14 +64,33 @@ function trustList(customCaPem: string): string[] {
   return customCaPem ? [...rootCertificates, customCaPem] : [...rootCertificates];
 }
 
+const agents = new Map<string, { customCaPem: string; agent: Agent }>();
+
+/**
+ * One keep-alive agent per host for the whole process (every account's MSAL client and Graph
+ * fetch share it): a request reuses an open TLS connection instead of a handshake, and the trust
+ * list is built once, not per request. A changed CA replaces the host's agent and closes the old one.
+ */
+export function keepAliveAgent(host: string, customCaPem: string): Agent {
+  const known = agents.get(host);
+  if (known?.customCaPem === customCaPem) return known.agent;
+  known?.agent.destroy();
+  // An idle socket is closed after a minute, or before the server's own Keep-Alive timeout (Node reads its hint), so none is reused as the server closes it.
+  // A secure context, not `ca`: the agent names its socket pools from its options, and a `ca` of
+  // ~150 certificates made that name (built per request) the costliest part of a request.
+  const secureContext = createSecureContext({ ca: trustList(customCaPem) });
+  const agent = new Agent({ keepAlive: true, timeout: 60_000, secureContext, maxFreeSockets: 256, scheduling: 'lifo' });
+  agents.set(host, { customCaPem, agent });
+  return agent;
+}
+
 /** A fetch that trusts the custom CA: what the Graph client and `/me` use. */
 export function fetchTrusting(customCaPem: string, timeoutMs = defaultRequestTimeoutMs): typeof globalThis.fetch {
-  const ca = trustList(customCaPem);
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
     const req = input instanceof Request ? input : new Request(input, init);
     const headers = Object.fromEntries(req.headers.entries());
     const body = req.body ? await req.text() : undefined;
-    const res = await send(req.url, ca, { method: req.method, headers, body, signal: init?.signal ?? req.signal, timeoutMs });
+    const res = await send(req.url, customCaPem, { method: req.method, headers, body, signal: init?.signal ?? req.signal, timeoutMs });
     const noBody = res.status === 204 || res.status === 304;
     return new Response(noBody ? null : res.body, { status: res.status, headers: res.headers });
   }) as typeof globalThis.fetch;
@@ -86,13 +111,12 @@ export function msalNetworkTrusting(
   timeoutMs = defaultRequestTimeoutMs,
   retry?: RetryPolicy,
 ): INetworkModule & { lastFailure(): Error | undefined } {
-  const ca = trustList(customCaPem);
   let lastFailure: Error | undefined;
   const call = async <T>(method: string, url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
     let res: RawResponse;
     for (let attempt = 1; ; attempt++) {
       try {
-        res = await send(url, ca, { method, headers: options?.headers, body: options?.body, timeoutMs });
+        res = await send(url, customCaPem, { method, headers: options?.headers, body: options?.body, timeoutMs });
         lastFailure = undefined;
       } catch (error) {
         lastFailure = error as Error;

@@ -1,7 +1,9 @@
 /**
  * MSAL's token cache kept in the credential vault, one encrypted entry per connected account:
- * read before every token operation, written back only when MSAL says the cache changed. Every
- * token found in it is made known to the log redactor, so none can reach a log line.
+ * read (decrypted) once per refresh — after `readOnNextAccess()` — not on every MSAL access, since
+ * this plugin is the only writer of its entry and MSAL keeps what it read in memory; written back
+ * only when MSAL says the cache changed. Every token found in it is made known to the log
+ * redactor, so none can reach a log line.
  */
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
 import type { CredentialVault } from '../vault/credentialVault';
@@ -19,6 +21,9 @@ export function userIdOfTokenCacheEntry(name: string): number | null {
 export class VaultTokenCache implements ICachePlugin {
   /** How many times the cache was written: tests prove an unchanged cache is not rewritten. */
   writes = 0;
+  /** How many times the cache was read from the vault: tests prove it is once per refresh. */
+  reads = 0;
+  private loaded = false;
 
   constructor(
     private readonly vault: CredentialVault,
@@ -26,8 +31,16 @@ export class VaultTokenCache implements ICachePlugin {
     private readonly registerSecret: (value: string) => void,
   ) {}
 
+  /** The next MSAL access reads the vault again (the start of a refresh). */
+  readOnNextAccess(): void {
+    this.loaded = false;
+  }
+
   async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
+    if (this.loaded) return;
     const stored = await this.vault.get(this.entryName);
+    this.reads += 1;
+    this.loaded = true;
     if (stored) {
       this.announceTokens(stored);
       context.tokenCache.deserialize(stored);

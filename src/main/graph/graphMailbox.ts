@@ -3,10 +3,10 @@
  * our resilient transport as its last middleware (token, retries, the 4-per-mailbox gate), and
  * `$batch` with per-request status handling (which the client's BatchResponseContent leaves to us).
  */
-import { Client } from '@microsoft/microsoft-graph-client';
+import { Client, type GraphRequest } from '@microsoft/microsoft-graph-client';
 import { AccountNeedsReconnectError } from './graphAccess';
 import { GraphCallError, WriteOutcomeUnknownError, toGraphCallError } from './graphErrors';
-import { ResilientTransport, refuseLongWait, type TransportOptions } from './resilientTransport';
+import { ResilientTransport, TransportCall, refuseLongWait, type TransportOptions } from './resilientTransport';
 import { backoffMs, isIdempotentMethod, isRetryableStatus, retryAfterMs } from './retryPolicy';
 
 /** Graph returns times in UTC for every call we make: one zone to store, whatever the mailbox's. */
@@ -34,26 +34,28 @@ export type GraphMailboxOptions = TransportOptions;
 
 export class GraphMailbox {
   private readonly options: GraphMailboxOptions;
+  /** One Graph client and transport for every call of this mailbox: building them per call showed in the profile. */
+  private client: Client | undefined;
 
   constructor(options: GraphMailboxOptions) {
     this.options = options;
   }
 
   async get(pathOrUrl: string, prefer: string[] = [preferUtc]): Promise<GraphJson> {
-    return this.call((client) => client.api(pathOrUrl).header('Prefer', prefer.join(', ')).get());
+    return this.call((api) => api(pathOrUrl).header('Prefer', prefer.join(', ')).get());
   }
 
   /** A POST is sent once: a lost answer throws WriteOutcomeUnknownError unless it is `idempotent`. */
   async post(path: string, body: unknown, options: { idempotent?: boolean } = {}): Promise<GraphJson> {
-    return this.call((client) => client.api(path).header('Prefer', preferUtc).post(body), options.idempotent);
+    return this.call((api) => api(path).header('Prefer', preferUtc).post(body), options.idempotent);
   }
 
   async patch(path: string, body: unknown): Promise<GraphJson> {
-    return this.call((client) => client.api(path).header('Prefer', preferUtc).patch(body));
+    return this.call((api) => api(path).header('Prefer', preferUtc).patch(body));
   }
 
   async delete(path: string): Promise<void> {
-    await this.call((client) => client.api(path).delete());
+    await this.call((api) => api(path).delete());
   }
 
   /**
@@ -90,6 +92,8 @@ export class GraphMailbox {
           const asked = retryAfterMs(headerOf(answer, 'Retry-After'));
           if (asked !== undefined) refuseLongWait(this.options.gate, this.options.policy, asked);
           waitMs = Math.max(waitMs, asked ?? backoffMs(this.options.policy, round));
+          if (answer.status === 429 && !/MailboxConcurrency/i.test(JSON.stringify(answer.body ?? {})))
+            this.options.gate.reportThrottled(waitMs);
         } else if (creates && answer.status >= 500) {
           results.set(answer.id, { id: answer.id, status: 0, body: answer.body, outcomeUnknown: `Outlook answered ${answer.status}` });
         } else results.set(answer.id, { id: answer.id, status: answer.status, body: answer.body });
@@ -156,22 +160,26 @@ export class GraphMailbox {
   }
 
   /**
-   * One client per call: Graph's client wraps whatever a middleware throws in a GraphError and
-   * drops the original, so the call's own transport keeps it (AccountNeedsReconnectError, …).
+   * Graph's client wraps whatever a middleware throws in a GraphError and drops the original, so
+   * each call's `TransportCall` keeps it (AccountNeedsReconnectError, …) and it is thrown instead.
    */
-  private async call<T>(work: (client: Client) => Promise<T>, idempotent?: boolean): Promise<T> {
-    const transport = new ResilientTransport({ ...this.options, ...(idempotent === undefined ? {} : { idempotent }) });
+  private async call<T>(work: (request: (path: string) => GraphRequest) => Promise<T>, idempotent?: boolean): Promise<T> {
+    const call = new TransportCall(idempotent);
+    const client = (this.client ??= this.createClient());
+    try {
+      return await work((path) => client.api(path).middlewareOptions([call]));
+    } catch (error) {
+      throw call.failure ?? toGraphCallError(error);
+    }
+  }
+
+  private createClient(): Client {
     const base = new URL(this.options.access.baseUrl);
-    const client = Client.initWithMiddleware({
-      middleware: transport,
+    return Client.initWithMiddleware({
+      middleware: new ResilientTransport(this.options),
       baseUrl: `${base.origin}/`,
       defaultVersion: base.pathname.replace(/^\/+|\/+$/g, '') || 'v1.0',
     });
-    try {
-      return await work(client);
-    } catch (error) {
-      throw transport.failure ?? toGraphCallError(error);
-    }
   }
 }
 

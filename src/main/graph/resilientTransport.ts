@@ -27,32 +27,43 @@ export type TransportOptions = {
   onResponse?: (request: { method: string; path: string; status: number; ms: number; attempt: number }) => void;
 };
 
-export class ResilientTransport implements Middleware {
-  /** What this transport threw, kept because Graph's client replaces it with a GraphError. */
+/**
+ * One call's own state, handed to the transport through Graph's middleware options: whether it may
+ * be sent twice, and what the transport threw (Graph's client replaces it with a GraphError that
+ * drops the original), so one client and one transport serve every call of a mailbox.
+ */
+export class TransportCall {
   failure: unknown;
+  constructor(readonly idempotent?: boolean) {}
+}
 
+export class ResilientTransport implements Middleware {
   constructor(private readonly options: TransportOptions) {}
 
   async execute(context: Context): Promise<void> {
     const request = context.request;
     const url = typeof request === 'string' ? request : request.url;
+    const call = context.middlewareControl?.getMiddlewareOptions(TransportCall) as TransportCall | undefined;
     try {
-      context.response = await this.send(url, context.options ?? {});
+      context.response = await this.send(url, context.options ?? {}, call?.idempotent);
     } catch (error) {
-      this.failure = error;
+      if (call) call.failure = error;
       throw error;
     }
   }
 
   /** Sends one request with the token, the gate, retries and a single token refresh. */
-  async send(url: string, init: RequestInit): Promise<Response> {
+  async send(url: string, init: RequestInit, idempotentCall?: boolean): Promise<Response> {
     const { access, gate, policy, signal, userId } = this.options;
-    const idempotent = this.options.idempotent ?? isIdempotentMethod(init.method);
+    const idempotent = idempotentCall ?? this.options.idempotent ?? isIdempotentMethod(init.method);
     const what = `${init.method ?? 'GET'} ${new URL(url).pathname}`;
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       // Outlook already asked this mailbox for a longer wait than allowed: do not ask it again.
       this.refuseLongWait(gate.heldFor(Date.now()));
+      // Microsoft throttles the app as a whole: every mailbox waits out the same Retry-After.
+      const appWait = gate.appHeldFor();
+      if (appWait > 0) await this.wait('the app is throttled (several mailboxes answered 429)', appWait);
       const token = await access.accessToken(refreshed ? { forceRefresh: true } : undefined);
       const headers = new Headers(init.headers);
       headers.set('Authorization', `Bearer ${token}`);
@@ -97,8 +108,10 @@ export class ResilientTransport implements Middleware {
       if (retryable) {
         const asked = retryAfterMs(response.headers.get('Retry-After'));
         if (asked !== undefined) this.refuseLongWait(asked);
+        const waitMs = asked ?? backoffMs(policy, attempt);
+        if (response.status === 429 && !(await namesMailboxConcurrency(response))) gate.reportThrottled(waitMs);
         if (attempt < policy.maxAttempts) {
-          await this.wait(`${response.status}${asked === undefined ? ' without Retry-After' : ''}`, asked ?? backoffMs(policy, attempt));
+          await this.wait(`${response.status}${asked === undefined ? ' without Retry-After' : ''}`, waitMs);
           continue;
         }
       }
@@ -119,6 +132,11 @@ export class ResilientTransport implements Middleware {
     this.options.onRetry?.(reason, ms);
     await this.options.policy.sleep(ms, this.options.signal);
   }
+}
+
+/** A 429 about the mailbox's 4 concurrent requests is the mailbox's own limit, never the app's. */
+async function namesMailboxConcurrency(response: Response): Promise<boolean> {
+  return /MailboxConcurrency/i.test(await response.clone().text());
 }
 
 /** Shared with `$batch`, whose items carry their own Retry-After. */

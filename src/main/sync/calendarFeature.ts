@@ -41,7 +41,11 @@ export function createCalendarFeature(
     module: {
       registerHandlers: (registry) => registerCalendarHandlers(registry, calendar),
       checks: calendarSyncChecks(jobs, now),
-      jobs: [createCalendarSyncJob(combineSyncSources(engine.source(), ...ports.otherSyncSources))],
+      jobs: [
+        createCalendarSyncJob(combineSyncSources(engine.source(), ...ports.otherSyncSources), {
+          poolSize: () => platform.settings.get().syncLimits.mailboxPool,
+        }),
+      ],
       currentState: () => [{ event: 'calendar.changed', payload: changedAt(now) }],
     },
   };

@@ -36,52 +36,84 @@ export type SyncSource = {
 
 const noChanges = (): ItemCounts => ({ created: 0, updated: 0, deleted: 0 });
 
-/** The Outlook Calendar Sync job: each user in turn, stopping between users when asked to. */
-export function createCalendarSyncJob(source: SyncSource): JobDefinition {
+export type CalendarSyncJobOptions = {
+  /** How many users' tasks run at once (the Scheduled jobs page's pool size), read at each run. */
+  poolSize?: () => number;
+};
+
+/** The Outlook Calendar Sync job: users side by side in a bounded pool, stopping between users when asked to. */
+export function createCalendarSyncJob(source: SyncSource, options: CalendarSyncJobOptions = {}): JobDefinition {
   return {
     id: calendarSyncJobId,
     name: 'Outlook Calendar Sync',
     description: 'Two-way calendar sync with Outlook and contacts pushed to Outlook, for every user who has it turned on.',
     defaultCron: calendarSyncDefaultCron,
-    run: (context) => runCalendarSync(source, context),
+    run: (context) => runCalendarSync(source, context, Math.max(1, Math.floor(options.poolSize?.() ?? 1))),
   };
 }
 
-async function runCalendarSync(source: SyncSource, context: JobRunContext): Promise<JobOutcome> {
+async function runCalendarSync(source: SyncSource, context: JobRunContext, poolSize: number): Promise<JobOutcome> {
   const { tasks, nothingToSync, skipped = [] } = await source.plan();
   context.setTotal(tasks.length + skipped.length);
-  const results: UserResult[] = skipped.map(skippedResult);
-  for (const result of results) {
+  // Only what the outcome needs is kept per user (status and counts live in the history, reported as they come).
+  const tally = new RunTally();
+  for (const user of skipped) {
+    const result = skippedResult(user);
     context.log.warning(`${result.userName}: not synced: ${result.errors[0].message}`, {
       userId: result.userId,
       explanation: result.errors[0].explanation,
     });
+    tally.add(result);
     context.userFinished(result);
   }
   if (tasks.length === 0) {
     // Nothing ran, so nothing succeeded: the run is recorded as skipped, with the reason.
     const summary = [
       nothingToSync ?? (skipped.length > 0 ? '' : 'Nothing is configured to sync.'),
-      skipped.length > 0 ? describeTotals(results) : '',
+      skipped.length > 0 ? tally.describe() : '',
     ]
       .filter(Boolean)
       .join(' ');
     context.log.info(summary);
     return { status: 'skipped', summary };
   }
-  for (const task of tasks) {
-    // Between users is the safe point: a user's sync is never cut off half-way by a shutdown.
-    if (context.signal.aborted) {
-      return {
-        status: 'interrupted',
-        summary: `Interrupted at shutdown after ${results.length - skipped.length} of ${tasks.length} users. ${describeTotals(results)}`,
-      };
-    }
+  const finished = await runPool(tasks, poolSize, context.signal, async (task) => {
     const result = await runTask(task, source, context);
-    results.push(result);
+    tally.add(result);
     context.userFinished(result);
+  });
+  if (finished < tasks.length) {
+    return {
+      status: 'interrupted',
+      summary: `Interrupted at shutdown after ${finished} of ${tasks.length} users. ${tally.describe()}`,
+    };
   }
-  return { status: overallStatus(results.filter((result) => result.status !== 'skipped')), summary: describeTotals(results) };
+  return { status: tally.status(), summary: tally.describe() };
+}
+
+/**
+ * Runs `work` over `items`, at most `size` at once, in order of start. Once `signal` is aborted no
+ * new item starts; the ones running finish (a user's sync is the safe point, never cut half-way).
+ * Resolves with how many items ran. Written here because it is a dozen lines bound to our abort
+ * semantics (p-limit and friends neither stop on a signal nor report what was left).
+ */
+export async function runPool<T>(
+  items: readonly T[],
+  size: number,
+  signal: AbortSignal,
+  work: (item: T) => Promise<void>,
+): Promise<number> {
+  let next = 0;
+  let ran = 0;
+  const lane = async () => {
+    while (next < items.length && !signal.aborted) {
+      const item = items[next++];
+      await work(item);
+      ran++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, lane));
+  return ran;
 }
 
 function skippedResult(user: SkippedUser): UserResult {
@@ -150,6 +182,38 @@ function retryAtOf(error: unknown): string | null {
   return retryAt instanceof Date ? retryAt.toISOString() : null;
 }
 
+/** A run's totals, added up as users finish, so 10,000 results need not be kept to describe the run. */
+class RunTally {
+  private readonly statuses = { success: 0, partial: 0, skipped: 0, failed: 0 };
+  private readonly toOutlook = noChanges();
+  private readonly fromOutlook = noChanges();
+  private readonly waiting: string[] = [];
+
+  add(result: UserResult): void {
+    this.statuses[result.status]++;
+    for (const [sum, counts] of [
+      [this.toOutlook, result.toOutlook],
+      [this.fromOutlook, result.fromOutlook],
+    ] as const) {
+      sum.created += counts.created;
+      sum.updated += counts.updated;
+      sum.deleted += counts.deleted;
+    }
+    if (result.retryAt) this.waiting.push(waitingWords(result));
+  }
+
+  status(): JobOutcome['status'] {
+    const { success, partial, failed } = this.statuses;
+    if (partial === 0 && failed === 0) return 'success';
+    if (success === 0 && partial === 0) return 'failed';
+    return 'partial';
+  }
+
+  describe(): string {
+    return totalsInWords(this.statuses, this.toOutlook, this.fromOutlook, this.waiting);
+  }
+}
+
 function overallStatus(results: readonly UserResult[]): JobOutcome['status'] {
   if (results.every((result) => result.status === 'success')) return 'success';
   if (results.every((result) => result.status === 'failed')) return 'failed';
@@ -158,25 +222,28 @@ function overallStatus(results: readonly UserResult[]): JobOutcome['status'] {
 
 /** e.g. "3 users: 2 synced, 1 failed. In Outlook 4 created, 1 updated, 0 deleted; from Outlook 2 created, 0 updated, 1 deleted." */
 export function describeTotals(results: readonly UserResult[]): string {
-  if (results.length === 0) return 'No user was synced.';
-  const count = (status: UserResult['status']) => results.filter((result) => result.status === status).length;
-  const parts = [`${count('success')} synced`];
-  if (count('partial') > 0) parts.push(`${count('partial')} with errors`);
-  if (count('skipped') > 0) parts.push(`${count('skipped')} skipped`);
-  if (count('failed') > 0) parts.push(`${count('failed')} failed`);
-  const sum = (way: 'toOutlook' | 'fromOutlook') =>
-    results.reduce(
-      (total, result) => ({
-        created: total.created + result[way].created,
-        updated: total.updated + result[way].updated,
-        deleted: total.deleted + result[way].deleted,
-      }),
-      noChanges(),
-    );
+  const tally = new RunTally();
+  for (const result of results) tally.add(result);
+  return tally.describe();
+}
+
+function waitingWords(result: UserResult): string {
+  return `${result.userName} can be tried again after ${result.retryAt!.replace(/\.\d{3}Z$/, 'Z')} (Outlook asked to wait)`;
+}
+
+function totalsInWords(
+  statuses: Record<UserResult['status'], number>,
+  toOutlook: ItemCounts,
+  fromOutlook: ItemCounts,
+  waiting: readonly string[],
+): string {
+  const total = statuses.success + statuses.partial + statuses.skipped + statuses.failed;
+  if (total === 0) return 'No user was synced.';
+  const parts = [`${statuses.success} synced`];
+  if (statuses.partial > 0) parts.push(`${statuses.partial} with errors`);
+  if (statuses.skipped > 0) parts.push(`${statuses.skipped} skipped`);
+  if (statuses.failed > 0) parts.push(`${statuses.failed} failed`);
   const words = (counts: ItemCounts) => `${counts.created} created, ${counts.updated} updated, ${counts.deleted} deleted`;
-  const users = `${results.length} ${results.length === 1 ? 'user' : 'users'}`;
-  const waiting = results
-    .filter((result) => result.retryAt)
-    .map((result) => `${result.userName} can be tried again after ${result.retryAt!.replace(/\.\d{3}Z$/, 'Z')} (Outlook asked to wait)`);
-  return `${users}: ${parts.join(', ')}. In Outlook ${words(sum('toOutlook'))}; from Outlook ${words(sum('fromOutlook'))}.${waiting.length > 0 ? ` ${waiting.join('; ')}.` : ''}`;
+  const users = `${total} ${total === 1 ? 'user' : 'users'}`;
+  return `${users}: ${parts.join(', ')}. In Outlook ${words(toOutlook)}; from Outlook ${words(fromOutlook)}.${waiting.length > 0 ? ` ${waiting.join('; ')}.` : ''}`;
 }

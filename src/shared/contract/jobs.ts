@@ -107,9 +107,20 @@ export const syncLimitsSchema = z.object({
     .int('Enter a whole number of minutes.')
     .min(1, 'Wait at least 1 minute.')
     .max(60, 'Wait at most 60 minutes: a longer wait holds up every user after this one.'),
+  /**
+   * How many mailboxes a run syncs at once, and so how many Graph requests may be in flight across
+   * all of them. Outlook's limits are per mailbox (4 at once), so mailboxes can go side by side.
+   */
+  mailboxPool: z
+    .number()
+    .int('Enter a whole number of mailboxes.')
+    .min(1, 'Sync at least 1 mailbox at a time.')
+    .max(256, 'Sync at most 256 mailboxes at a time: more only adds memory and open connections.'),
 });
 export type SyncLimits = z.infer<typeof syncLimitsSchema>;
-export const defaultSyncLimits: SyncLimits = { maxWaitMinutes: 5 };
+/** The pool's default: chosen with `npm run bench` (docs/benchmarks.md, incremental_10k_s). */
+export const defaultMailboxPool = 32;
+export const defaultSyncLimits: SyncLimits = { maxWaitMinutes: 5, mailboxPool: defaultMailboxPool };
 
 export const historySortSchema = z.enum(['startedAt', 'durationMs', 'status', 'trigger', 'errorCount']);
 export type HistorySort = z.infer<typeof historySortSchema>;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ConsoleStatus, RunSummary } from '../../../src/shared/contract';
+import { defaultMailboxPool, type ConsoleStatus, type RunSummary } from '../../../src/shared/contract';
 import { createTestCore } from '../../support/testCore';
 import { useTempDirs } from '../../support/tempDir';
 
@@ -73,13 +73,57 @@ describe('scheduled jobs through the contract', () => {
         ok: false,
         error: { code: 'VALIDATION' },
       });
-      expect(await call(core, 'jobs.setSyncLimits', { maxWaitMinutes: 12 })).toEqual({ ok: true, result: { maxWaitMinutes: 12 } });
+      expect(await call(core, 'jobs.setSyncLimits', { maxWaitMinutes: 12 })).toEqual({
+        ok: true,
+        result: { maxWaitMinutes: 12, mailboxPool: defaultMailboxPool },
+      });
     } finally {
       await core.shutdown();
     }
     const again = createTestCore(dir);
     try {
-      expect(again.settings.get().syncLimits).toEqual({ maxWaitMinutes: 12 });
+      expect(again.settings.get().syncLimits).toEqual({ maxWaitMinutes: 12, mailboxPool: defaultMailboxPool });
+    } finally {
+      await again.shutdown();
+    }
+  });
+
+  it('the mailboxes synced at once: 1 to 256 whole mailboxes, kept in the settings; the wait is left as it was', async () => {
+    const dir = tempDir();
+    const core = createTestCore(dir);
+    try {
+      expect(await call(core, 'jobs.list')).toMatchObject({ ok: true, result: { syncLimits: { mailboxPool: defaultMailboxPool } } });
+      for (const bad of [0, 257, 1.5]) {
+        expect(await call(core, 'jobs.setSyncLimits', { mailboxPool: bad })).toMatchObject({
+          ok: false,
+          error: { code: 'VALIDATION', issues: [{ field: 'mailboxPool', message: expect.stringMatching(/mailbox/) }] },
+        });
+      }
+      await call(core, 'jobs.setSyncLimits', { maxWaitMinutes: 7 });
+      expect(await call(core, 'jobs.setSyncLimits', { mailboxPool: 8 })).toEqual({
+        ok: true,
+        result: { maxWaitMinutes: 7, mailboxPool: 8 },
+      });
+      // The app-wide gate reads it at once: no more than 8 requests in flight from now on.
+      const gate = core.mailboxGates.app;
+      const held = await Promise.all(Array.from({ length: 8 }, () => gate.acquire()));
+      let ninth = false;
+      const waiting = gate.acquire().then((release) => {
+        ninth = true;
+        release();
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(ninth).toBe(false);
+      held[0]();
+      await waiting;
+      expect(ninth).toBe(true);
+      for (const release of held) release();
+    } finally {
+      await core.shutdown();
+    }
+    const again = createTestCore(dir);
+    try {
+      expect(again.settings.get().syncLimits).toEqual({ maxWaitMinutes: 7, mailboxPool: 8 });
     } finally {
       await again.shutdown();
     }

@@ -57,4 +57,18 @@ describe('Redactor', () => {
     expect(value.error.message).toBe(`login failed with ${redacted}`);
     expect(value.error.stack).not.toContain('super-secret-value');
   });
+
+  it('finds each of many known secrets in one pass: 20,000 tokens with one beginning, shared endings, the longest one wins', () => {
+    const redactor = new Redactor();
+    // Like access tokens: the same JWT header in front of every one.
+    const tokens = Array.from({ length: 20_000 }, (_, i) => `eyJhbGciOiJSUzI1NiJ9.${String(i).padStart(5, '0')}-signature`);
+    for (const token of tokens) redactor.registerSecret(token);
+    // Same last characters as a shorter secret: the longer one is removed whole.
+    redactor.registerSecret(`prefix-${tokens[42]}`);
+    const line = `refresh with ${tokens[19_999]} then ${tokens[7]}, ${tokens[42]} and prefix-${tokens[42]}.`;
+    expect(redactor.redactText(line)).toBe(`refresh with ${redacted} then ${redacted}, ${redacted} and ${redacted}.`);
+    redactor.forgetSecret(tokens[7]);
+    expect(redactor.redactText(`only ${tokens[7]}`)).toBe(`only ${tokens[7]}`);
+    expect(redactor.redactText(`still ${tokens[8]}`)).toBe(`still ${redacted}`);
+  });
 });

@@ -40,7 +40,7 @@ export type SyncHarness = Awaited<ReturnType<typeof createSyncHarness>>;
 
 export async function createSyncHarness(
   dir: string,
-  options: { pageSize?: number; directory?: AttendeeDirectory; policy?: Partial<RetryPolicy> } = {},
+  options: { pageSize?: number; directory?: AttendeeDirectory; policy?: Partial<RetryPolicy>; gates?: MailboxGates } = {},
 ) {
   const { emulator, demo }: { emulator: Emulator; demo: DemoTenant } = await startDemoEmulator();
   const db: DatabaseSync = openWorkspaceDatabase({ path: join(dir, 'workspace.db'), now: () => new Date(), notify: () => {} });
@@ -57,7 +57,7 @@ export async function createSyncHarness(
   const alex = await addUser('Alex Wilber', ALEX);
   const waits: number[] = [];
   const lines: LogLine[] = [];
-  const gates = new MailboxGates();
+  const gates = options.gates ?? new MailboxGates();
   const engine = (hooks?: PushHooks, now: () => Date = () => new Date()) =>
     new CalendarSyncEngine({
       db,

@@ -23,6 +23,7 @@ import { useConsoleStore } from '../../state/consoleStore';
 import { HistoryTable } from './HistoryTable';
 import { formatTime, useJobs } from './jobsStore';
 import { RunDetailView } from './RunDetailView';
+import { runRate } from './runRate';
 import { RetentionForm } from './RetentionForm';
 import { RunStatusBadge } from './RunStatusBadge';
 import { ScheduleEditor } from './ScheduleEditor';
@@ -170,7 +171,11 @@ function JobCard({ job }: { job: JobSummary }) {
             value={running.usersTotal ? running.usersDone / running.usersTotal : undefined}
             aria-label={`${running.usersDone} of ${running.usersTotal} users done`}
           />
-          <Caption1>{running.usersTotal ? `${running.usersDone} of ${running.usersTotal} users done` : 'Preparing…'}</Caption1>
+          <Caption1>
+            {running.usersTotal ? `${running.usersDone} of ${running.usersTotal} users done` : 'Preparing…'}
+            {/* Issue 17: the pace and the time left, from the run's own progress. */}
+            {runRate(running, new Date()) && ` · ${runRate(running, new Date())}`}
+          </Caption1>
         </div>
       )}
       {message && (

@@ -10,20 +10,15 @@ import {
   DialogTitle,
   ProgressBar,
   Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   makeStyles,
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import type { ItemCounts, RunDetail } from '../../../../shared/contract';
+import type { RunDetail } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
 import { formatDuration, formatTime, triggerLabels, useJobs } from './jobsStore';
 import { RunStatusBadge } from './RunStatusBadge';
+import { UserResultsList } from './UserResultsList';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '1000px', width: '90vw' },
@@ -37,8 +32,6 @@ const useStyles = makeStyles({
   },
   term: { color: tokens.colorNeutralForeground3 },
   definition: { margin: 0 },
-  errors: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
-  note: { color: tokens.colorNeutralForeground3 },
   log: {
     maxHeight: '260px',
     overflow: 'auto',
@@ -59,8 +52,6 @@ const useStyles = makeStyles({
   warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
   error: { color: tokens.colorPaletteRedForeground1 },
 });
-
-const counts = (value: ItemCounts) => `+${value.created} ~${value.updated} −${value.deleted}`;
 
 /** One run: what happened, each user's result, and the run's own log lines. */
 export function RunDetailView({ detail }: { detail: RunDetail }) {
@@ -97,52 +88,7 @@ export function RunDetailView({ detail }: { detail: RunDetail }) {
               </dd>
             </dl>
             <Subtitle2 as="h3">Users</Subtitle2>
-            {detail.users.length === 0 ? (
-              <Caption1>No user was synced in this run.</Caption1>
-            ) : (
-              <Table size="small" aria-label="Per-user results">
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>User</TableHeaderCell>
-                    <TableHeaderCell>Status</TableHeaderCell>
-                    <TableHeaderCell title="Created, updated, deleted in Outlook">In Outlook</TableHeaderCell>
-                    <TableHeaderCell title="Created, updated, deleted from Outlook">From Outlook</TableHeaderCell>
-                    <TableHeaderCell>Errors and notes</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {detail.users.map((user) => (
-                    <TableRow key={user.userId} data-testid="user-result">
-                      <TableCell>{user.userName}</TableCell>
-                      <TableCell>
-                        <RunStatusBadge status={user.status} />
-                      </TableCell>
-                      <TableCell>{counts(user.toOutlook)}</TableCell>
-                      <TableCell>{counts(user.fromOutlook)}</TableCell>
-                      <TableCell>
-                        {user.errors.length === 0 && user.notes.length === 0 && !user.retryAt ? (
-                          '—'
-                        ) : (
-                          <ul className={styles.errors}>
-                            {user.errors.map((error, index) => (
-                              <li key={`error-${index}`} title={error.message}>
-                                {error.explanation}
-                              </li>
-                            ))}
-                            {user.retryAt && <li data-testid="retry-at">Can be tried again after {formatTime(user.retryAt, timeZone)}.</li>}
-                            {user.notes.map((note, index) => (
-                              <li key={`note-${index}`} className={styles.note}>
-                                {note}
-                              </li>
-                            ))}
-                          </ul>
-                        )}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            )}
+            {detail.users.length === 0 ? <Caption1>No user was synced in this run.</Caption1> : <UserResultsList users={detail.users} />}
             <Subtitle2 as="h3">Log</Subtitle2>
             <div className={styles.log} role="log" aria-label="Log lines of this run" data-testid="run-log" tabIndex={0}>
               {detail.logLines.map((line) => (

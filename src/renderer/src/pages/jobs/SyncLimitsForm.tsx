@@ -12,26 +12,33 @@ const useStyles = makeStyles({
 
 /**
  * The longest wait Outlook may ask for: a longer one ends that mailbox's part of the run (the
- * others go on) and the run's result says when to try it again.
+ * others go on) and the run's result says when to try it again. The pool size: how many mailboxes
+ * a run syncs side by side.
  */
 export function SyncLimitsForm({ initial }: { initial: SyncLimits }) {
   const styles = useStyles();
   const client = useConsoleStore((state) => state.client);
   const [minutes, setMinutes] = useState(String(initial.maxWaitMinutes));
-  const [error, setError] = useState<string>();
+  const [pool, setPool] = useState(String(initial.mailboxPool));
+  const [error, setError] = useState<{ field: 'maxWaitMinutes' | 'mailboxPool'; message: string }>();
   const [saved, setSaved] = useState(false);
 
   const save = async () => {
     if (!client) return;
     setSaved(false);
     try {
-      const next = await client.call('jobs.setSyncLimits', { maxWaitMinutes: Number(minutes) });
+      const next = await client.call('jobs.setSyncLimits', { maxWaitMinutes: Number(minutes), mailboxPool: Number(pool) });
       useJobs.setState({ syncLimits: next });
       setMinutes(String(next.maxWaitMinutes));
+      setPool(String(next.mailboxPool));
       setError(undefined);
       setSaved(true);
     } catch (failure) {
-      setError(failure instanceof ContractError && failure.issues[0] ? failure.issues[0].message : (failure as Error).message);
+      const issue = failure instanceof ContractError ? failure.issues[0] : undefined;
+      setError({
+        field: issue?.field.endsWith('mailboxPool') ? 'mailboxPool' : 'maxWaitMinutes',
+        message: issue ? issue.message : (failure as Error).message,
+      });
     }
   };
 
@@ -44,7 +51,12 @@ export function SyncLimitsForm({ initial }: { initial: SyncLimits }) {
         void save();
       }}
     >
-      <Field label="Longest wait for Outlook (minutes)" size="small" validationState={error ? 'error' : 'none'} validationMessage={error}>
+      <Field
+        label="Longest wait for Outlook (minutes)"
+        size="small"
+        validationState={error?.field === 'maxWaitMinutes' ? 'error' : 'none'}
+        validationMessage={error?.field === 'maxWaitMinutes' ? error.message : undefined}
+      >
         <Input
           className={styles.input}
           size="small"
@@ -53,12 +65,21 @@ export function SyncLimitsForm({ initial }: { initial: SyncLimits }) {
           onChange={(_event, data) => setMinutes(data.value)}
         />
       </Field>
+      <Field
+        label="Mailboxes synced at once"
+        size="small"
+        validationState={error?.field === 'mailboxPool' ? 'error' : 'none'}
+        validationMessage={error?.field === 'mailboxPool' ? error.message : undefined}
+      >
+        <Input className={styles.input} size="small" value={pool} inputMode="numeric" onChange={(_event, data) => setPool(data.value)} />
+      </Field>
       <Button size="small" type="submit">
         {saved ? 'Saved' : 'Save'}
       </Button>
       <Caption1 className={styles.hint}>
         When Outlook asks a mailbox to wait longer (Retry-After), that user’s part of the run stops and the other users go on; the run’s
-        result says when the mailbox can be tried again.
+        result says when the mailbox can be tried again. Outlook allows 4 requests at once per mailbox, so mailboxes are synced side by
+        side; when Microsoft throttles the whole app, every mailbox waits together.
       </Caption1>
     </form>
   );

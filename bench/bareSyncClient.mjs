@@ -1,0 +1,93 @@
+// The bound of console_cpu_ms_per_mailbox: a bare Node client doing what an incremental sync of
+// one mailbox cannot do without — one HTTPS request (the stored delta link, bearer token, over a
+// keep-alive connection trusting the emulator's CA) and one SQLite write (the new delta link) —
+// with the same number of mailboxes in flight. Its tokens and delta links are fetched first, and
+// only the second pass is measured. Plain JavaScript so nothing but Node runs here.
+// Usage: node bareSyncClient.mjs '<json: { origin, caCert, tenantId, clientId, clientSecret, refreshTokens, concurrency, windowStart, windowEnd }>'
+import { Agent, request } from 'node:https';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { rootCertificates } from 'node:tls';
+
+const input = JSON.parse(process.argv[2]);
+const agent = new Agent({ keepAlive: true, ca: [...rootCertificates, input.caCert] });
+
+function send(url, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers, agent }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode, json: JSON.parse(text) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function inPool(items, work) {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(input.concurrency, items.length) }, lane));
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-bare-'));
+const db = new DatabaseSync(join(dir, 'bare.db'));
+// As the console's workspace database is opened (src/main/store/workspaceDatabase.ts).
+db.exec('PRAGMA journal_mode = WAL');
+db.exec('PRAGMA synchronous = NORMAL');
+db.exec('CREATE TABLE delta (mailbox INTEGER PRIMARY KEY, link TEXT NOT NULL, synced_at TEXT NOT NULL)');
+const save = db.prepare(
+  'INSERT INTO delta (mailbox, link, synced_at) VALUES (?, ?, ?) ON CONFLICT(mailbox) DO UPDATE SET link = excluded.link, synced_at = excluded.synced_at',
+);
+
+// Not measured: a token and a delta link per mailbox.
+const mailboxes = [];
+await inPool(input.refreshTokens, async (refreshToken, index) => {
+  const token = await send(`${input.origin}/${input.tenantId}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      client_id: input.clientId,
+      client_secret: input.clientSecret,
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      scope: 'offline_access Calendars.ReadWrite',
+    }).toString(),
+  });
+  if (token.status !== 200) throw new Error(`token: ${JSON.stringify(token.json)}`);
+  const headers = { Authorization: `Bearer ${token.json.access_token}`, Prefer: 'outlook.timezone="UTC", odata.maxpagesize=50' };
+  let url = `${input.origin}/v1.0/me/calendarView/delta?startDateTime=${input.windowStart}&endDateTime=${input.windowEnd}`;
+  for (;;) {
+    const page = await send(url, { headers });
+    if (page.status !== 200) throw new Error(`delta: ${JSON.stringify(page.json)}`);
+    if (page.json['@odata.deltaLink']) {
+      mailboxes[index] = { headers, link: page.json['@odata.deltaLink'] };
+      break;
+    }
+    url = page.json['@odata.nextLink'];
+  }
+});
+
+// Measured: one request and one write per mailbox, as an incremental run with nothing new.
+const cpuBefore = process.cpuUsage();
+const started = performance.now();
+await inPool(mailboxes, async (mailbox, index) => {
+  const page = await send(mailbox.link, { headers: mailbox.headers });
+  if (page.status !== 200) throw new Error(`delta link: ${JSON.stringify(page.json)}`);
+  save.run(index, page.json['@odata.deltaLink'], new Date().toISOString());
+});
+const cpu = process.cpuUsage(cpuBefore);
+const wallMs = performance.now() - started;
+db.close();
+rmSync(dir, { recursive: true, force: true });
+agent.destroy();
+console.log(JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, wallMs, mailboxes: mailboxes.length }));

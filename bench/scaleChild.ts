@@ -1,0 +1,140 @@
+// The headless console at organisation scale, in a process of its own: the real core (SQLite,
+// key-file vault, AccountService with MSAL, the job with its mailbox pool) against the emulator,
+// which runs in another process (bench/emulatorChild.ts). Every mailbox's sign-in is put in the
+// vault as MSAL's own cache would hold it after a sign-in (its refresh token, no access token), so
+// the first run refreshes every token through MSAL and the token endpoint: the real token path.
+// The parent asks over IPC: set up N mailboxes, run the sync job, report CPU and memory.
+import { join, resolve } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { AccountRepository } from '../src/main/accounts/accountRepository';
+import { tokenCacheEntryName } from '../src/main/auth/vaultTokenCache';
+import { startHeadless } from '../src/main/headless';
+import { calendarSyncJobId } from '../src/main/sync/calendarSyncJob';
+import type { IntegrationConfig, RunDetail } from '../src/shared/contract';
+import { answerConsent } from '../test/emulator/support/consentPage';
+import type { EmulatorInfo } from './emulatorChild.ts';
+
+export type ScaleRequest =
+  | { type: 'setUp'; mailboxes: Array<{ upn: string; oid: string; refreshToken: string }>; poolSize: number }
+  | { type: 'run' }
+  | { type: 'rss' };
+export type ScaleRun = { status: string; summary: string; wallMs: number; cpuMs: number; rss: number; mailboxesPerSecond: number };
+
+const [dataDir, rendererDir, infoJson] = process.argv.slice(2);
+const info = JSON.parse(infoJson) as EmulatorInfo;
+const running = await startHeadless({ dataDir, port: 0, rendererDir: resolve(rendererDir) });
+const { core } = running;
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+async function call<T>(channel: string, input?: unknown): Promise<T> {
+  const answer = await core.registry.invoke(channel, input, { transport: 'internal' });
+  if (!answer.ok) throw new Error(`${channel}: ${answer.error.message}`);
+  return answer.result as T;
+}
+
+const clientInfo = (oid: string) => Buffer.from(JSON.stringify({ uid: oid, utid: info.tenantId })).toString('base64url');
+
+async function setUp(mailboxes: Array<{ upn: string; oid: string; refreshToken: string }>, poolSize: number): Promise<void> {
+  const config: IntegrationConfig = {
+    ...core.integration.config(),
+    enabled: true,
+    clientId: info.clientId,
+    accountType: 'singleTenant',
+    tenant: info.tenantId,
+    cloud: 'custom',
+    customCloud: { loginHost: info.knownAuthority, graphHost: info.knownAuthority, caCertificatePem: info.caCert },
+    features: { calendar: true, contacts: false, imap: false, smtp: false },
+  };
+  await call('integration.save', { config, secret: { value: info.clientSecret, expiresOn: '2028-11-26' } });
+  await call('jobs.setSyncLimits', { mailboxPool: poolSize });
+  const role = await call<{ id: number }>('access.createRole', { name: 'Calendar sync' });
+  await call('access.setRoleScope', { id: role.id, scope: 'outlookCalendar', enabled: true });
+  await call('access.setRoleScope', { id: role.id, scope: 'externalAccounts', enabled: true });
+  const users: Array<{ id: number }> = [];
+  for (const [i, mailbox] of mailboxes.entries()) {
+    users.push(await call('access.createUser', { name: `Bench User ${i}`, email: mailbox.upn, type: 'regular', roleIds: [role.id] }));
+  }
+
+  // The first mailbox signs in for real (system browser flow: consent page, loopback redirect,
+  // MSAL's code redemption); every other mailbox gets that cache with its own ids and refresh
+  // token, and no access token, as if each had signed in the same way.
+  const [first] = mailboxes;
+  const attempt = await call<{ url: string }>('accounts.connect', { userId: users[0].id });
+  const answer = await answerConsent(attempt.url, info.caCert, { account: 'Bench User 0', decision: 'accept' });
+  await fetch(answer.location!.replace('://localhost:', '://127.0.0.1:'), { redirect: 'manual' });
+  // The core keeps its database to itself; the bench seeds the account rows through a second connection to the same file.
+  const database = new DatabaseSync(join(dataDir, 'workspace.db'));
+  database.exec('PRAGMA busy_timeout = 5000');
+  const accounts = new AccountRepository(database, () => new Date());
+  while (accounts.find(users[0].id)?.status !== 'connected') await sleep(20);
+  const signedIn = accounts.find(users[0].id)!;
+  const template = JSON.parse((await core.vault.get(tokenCacheEntryName(users[0].id)))!) as Record<
+    string,
+    Record<string, { secret?: string }>
+  >;
+  const firstRefreshToken = Object.values(template.RefreshToken)[0].secret!;
+  template.AccessToken = {};
+  // The ID token stays: MSAL lists no account without one (its claims are the first mailbox's; nothing here reads them).
+  const templateText = JSON.stringify(template);
+  const at = new Date().toISOString();
+  for (const [i, mailbox] of mailboxes.entries()) {
+    const cache = templateText
+      .replaceAll(firstRefreshToken, mailbox.refreshToken)
+      .replaceAll(clientInfo(first.oid), clientInfo(mailbox.oid))
+      .replaceAll(first.oid, mailbox.oid)
+      .replaceAll(first.upn, mailbox.upn);
+    await core.vault.put(tokenCacheEntryName(users[i].id), cache);
+    accounts.save({
+      userId: users[i].id,
+      homeAccountId: signedIn.homeAccountId.replace(first.oid, mailbox.oid),
+      userPrincipalName: mailbox.upn,
+      displayName: `Bench User ${i}`,
+      status: 'connected',
+      grantedScopes: signedIn.grantedScopes,
+      requestedScopes: signedIn.requestedScopes,
+      connectedAt: at,
+      lastRefreshAt: at,
+      problemCode: null,
+    });
+  }
+}
+
+async function runJob(): Promise<ScaleRun> {
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const run = core.jobs.runNow(calendarSyncJobId);
+  for (;;) {
+    const latest = core.jobs.list().find((job) => job.id === calendarSyncJobId)?.lastRun;
+    if (latest && latest.id === run.id && latest.status !== 'running') {
+      const wallMs = performance.now() - started;
+      const cpu = process.cpuUsage(cpuBefore);
+      const failed =
+        latest.status === 'success'
+          ? undefined
+          : (await call<RunDetail>('jobs.runDetail', { runId: run.id })).users.find((user) => user.errors.length > 0);
+      return {
+        status: latest.status,
+        summary: failed ? `${latest.summary} First error: ${failed.errors[0].message}` : latest.summary,
+        wallMs,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        rss: process.memoryUsage().rss,
+        mailboxesPerSecond: latest.usersDone / (wallMs / 1000),
+      };
+    }
+    await sleep(20);
+  }
+}
+
+process.on('message', (message: ScaleRequest & { id: number }) => {
+  const work = async (): Promise<unknown> => {
+    if (message.type === 'setUp') return setUp(message.mailboxes, message.poolSize);
+    if (message.type === 'run') return runJob();
+    return process.memoryUsage().rss;
+  };
+  work().then(
+    (value) => process.send?.({ id: message.id, ok: true, value }),
+    (error: Error) => process.send?.({ id: message.id, ok: false, message: error.stack ?? error.message }),
+  );
+});
+process.send?.({ type: 'ready' });
+process.on('SIGTERM', () => void running.stop().then(() => process.exit(0)));
