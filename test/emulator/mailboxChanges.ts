@@ -46,6 +46,22 @@ function pickFields(input: EventInput): Partial<EventFields> {
   return fields;
 }
 
+/**
+ * The recurrenceRange page: startDate "must be the same value as the start property of the
+ * recurring event" — the date of the start's wall time in its own zone. Refused otherwise
+ * (stricter than a service that might shift the series silently).
+ */
+function checkRecurrence(recurrence: Recurrence, fields: EventFields): void {
+  const problem = validateRecurrence(recurrence);
+  if (problem) throw new InvalidEventError(problem);
+  const startDay = fields.start.dateTime.slice(0, 10);
+  if (recurrence.range.startDate !== startDay)
+    throw new InvalidEventError(
+      `The recurrence range startDate '${recurrence.range.startDate}' must be the date of the event's start (${startDay}).`,
+      'ErrorPropertyValidationFailure',
+    );
+}
+
 function checkTimes(fields: EventFields): void {
   for (const zone of [fields.start.timeZone, fields.end.timeZone]) {
     if (!toIana(zone))
@@ -99,10 +115,7 @@ export class MailboxChanges {
     }
     const fields = { ...defaultEventFields(), ...pickFields(input) };
     checkTimes(fields);
-    if (input.recurrence) {
-      const problem = validateRecurrence(input.recurrence);
-      if (problem) throw new InvalidEventError(problem);
-    }
+    if (input.recurrence) checkRecurrence(input.recurrence, fields);
     const now = this.stamp();
     const event: StoredEvent = {
       id: newItemId(),
@@ -141,10 +154,7 @@ export class MailboxChanges {
     }
     const next = { ...master.fields, ...fields };
     checkTimes(next);
-    if (input.recurrence) {
-      const problem = validateRecurrence(input.recurrence);
-      if (problem) throw new InvalidEventError(problem);
-    }
+    if (input.recurrence && master.recurrence) checkRecurrence(input.recurrence, next);
     master.fields = next;
     if (input.recurrence !== undefined && master.recurrence) master.recurrence = input.recurrence;
     master.extendedProperties = mergeExtended(master.extendedProperties, input.singleValueExtendedProperties);

@@ -42,10 +42,12 @@ export type DateTimeTimeZone = { dateTime: string; timeZone: string };
 
 export type Recurrence = {
   pattern: {
-    type: 'daily' | 'weekly' | 'absoluteMonthly';
+    type: 'daily' | 'weekly' | 'absoluteMonthly' | 'relativeMonthly' | 'absoluteYearly' | 'relativeYearly';
     interval: number;
     daysOfWeek?: string[];
     dayOfMonth?: number;
+    month?: number;
+    index?: 'first' | 'second' | 'third' | 'fourth' | 'last';
     firstDayOfWeek?: string;
   };
   range: {

@@ -82,10 +82,10 @@ export class EventStore {
     return { events: rows.map((row) => this.toEvent(row)), total };
   }
 
-  /** Events a user's push considers: assigned to them, of the kinds they sync, in the window. */
+  /** Events a user's push considers: assigned to them, of the kinds they sync, in the window (a series made here from its first day on). */
   assignedTo(userId: number, kinds: readonly EventKind[], window: { start: string; end: string }): StoredEvent[] {
     const rows = this.statement(
-      `SELECT * FROM workspace_events WHERE assigned_user_id = ? AND deleted_at IS NULL AND kind IN (${kinds.map(() => '?').join(',')}) AND end_at >= ? AND start_at < ?`,
+      `SELECT * FROM workspace_events WHERE assigned_user_id = ? AND deleted_at IS NULL AND kind IN (${kinds.map(() => '?').join(',')}) AND (end_at >= ? OR (recurrence IS NOT NULL AND series_master_id IS NULL)) AND start_at < ?`,
     ).all(userId, ...kinds, window.start.slice(0, 10), window.end) as EventRow[];
     return rows.map((row) => this.toEvent(row));
   }
@@ -143,6 +143,11 @@ export class EventStore {
     );
     this.setAttendees(id, fields.attendees);
     return this.find(id)!.version;
+  }
+
+  /** Sets or clears the pattern of a series made here (an edit keeps it otherwise). */
+  setRecurrence(id: number, recurrence: string | null): void {
+    this.statement('UPDATE workspace_events SET recurrence = ? WHERE id = ?').run(recurrence, id);
   }
 
   markDeleted(id: number, at: Date): void {

@@ -64,12 +64,26 @@ function canonicalUtc(zone: string): string {
 
 /** The calendar date (YYYY-MM-DD) an instant falls on in a zone. */
 export function dateInZone(instant: number, ianaZone: string): string {
+  return wallTimeInZone(instant, ianaZone).slice(0, 10);
+}
+
+/** The wall-clock time (YYYY-MM-DDTHH:mm:ss) an instant shows in a zone: what Outlook takes with that zone's name. */
+export function wallTimeInZone(instant: number, ianaZone: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: ianaZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: ianaZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
       .formatToParts(new Date(instant))
       .map((p) => [p.type, p.value]),
   );
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
 /** Graph's "2026-05-01T09:00:00.0000000" in UTC (as we always ask for) → epoch ms. */
