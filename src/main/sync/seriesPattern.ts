@@ -57,9 +57,9 @@ export function storedRecurrence(input: RecurrenceInput, event: { start: string;
  */
 export function outlookRecurrence(event: StoredEvent): GraphJson {
   const stored = JSON.parse(event.recurrence!) as Stored;
-  const { type, startDate: _ignored, ...range } = stored.range;
+  // The stored start date may be an import's; the event's own first day is what Outlook checks.
   return {
     pattern: stored.pattern,
-    range: { ...range, type, startDate: firstDay(event), recurrenceTimeZone: toWindowsZone(event.timeZone) },
+    range: { ...stored.range, startDate: firstDay(event), recurrenceTimeZone: toWindowsZone(event.timeZone) },
   };
 }

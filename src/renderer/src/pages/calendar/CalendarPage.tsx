@@ -31,7 +31,7 @@ import { useEffect, useState } from 'react';
 import type { EventKind, SyncOutcomeView, WorkspaceEvent, WorkspaceUser } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
 import { CalendarSettingsPanel } from './CalendarSettingsPanel';
-import { describeWhen } from './calendarFormat';
+import { describeRecurrence, describeWhen } from './calendarFormat';
 import { EventDialog } from './EventDialog';
 import { ImportEventsDialog } from './ImportEventsDialog';
 import { ResetSyncDialog } from './ResetSyncDialog';
@@ -254,7 +254,12 @@ export function CalendarPage() {
                     </Badge>
                   )}
                   {event.origin === 'outlook' && <Badge appearance="outline">From Outlook</Badge>}
-                  {event.seriesMasterId && <Badge appearance="outline">Series</Badge>}
+                  {event.seriesMasterId && <Badge appearance="outline">Occurrence of a series</Badge>}
+                  {event.recurrence && !event.seriesMasterId && (
+                    <Badge appearance="outline" title={describeRecurrence(event.recurrence) ?? undefined}>
+                      Series
+                    </Badge>
+                  )}
                   {event.removedInOutlook && (
                     <Badge appearance="tint" color="warning">
                       Deleted in Outlook

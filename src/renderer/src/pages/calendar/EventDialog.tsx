@@ -21,6 +21,7 @@ import { useState, type FormEvent } from 'react';
 import type { EventKind, WorkspaceEvent, WorkspaceUser } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
 import { addDays, describeRecurrence, fieldMessages, fromLocalInput, toLocalInput } from './calendarFormat';
+import { RecurrenceEditor, recurrenceFromStored } from './RecurrenceEditor';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -51,6 +52,7 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
   const [status, setStatus] = useState<WorkspaceEvent['status']>(event?.status ?? 'planned');
   const [assignedUserId, setAssignedUserId] = useState<number | null>(event?.assignedUserId ?? defaultUserId ?? null);
   const [attendees, setAttendees] = useState((event?.attendees ?? []).map((a) => a.email).join(', '));
+  const [recurrence, setRecurrence] = useState(() => (event?.seriesMasterId ? null : recurrenceFromStored(event?.recurrence ?? null)));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const timeZone = event?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -79,6 +81,7 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
         status,
         assignedUserId,
         attendees: attendees.split(/[,;\s]+/).filter(Boolean),
+        recurrence,
       });
       onClose(saved);
     } catch (failure) {
@@ -88,7 +91,7 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
     }
   }
 
-  const recurrence = event && describeRecurrence(event.recurrence);
+  const occurrenceOf = event?.seriesMasterId ? describeRecurrence(event.recurrence) : null;
   const assigned = users.find((user) => user.id === assignedUserId);
   return (
     <Dialog open onOpenChange={(_e, data) => !data.open && onClose()}>
@@ -97,7 +100,7 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
           <DialogBody>
             <DialogTitle>{event ? `Edit ${event.name}` : 'New event'}</DialogTitle>
             <DialogContent className={styles.form}>
-              {recurrence && <Field hint={`${recurrence}. Changes here apply to this occurrence only.`} />}
+              {occurrenceOf && <Field hint={`An occurrence of a series (${occurrenceOf}). Changes here apply to this occurrence only.`} />}
               {event?.removedInOutlook && (
                 <Field
                   validationState="warning"
@@ -122,6 +125,9 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
                   <Input type={allDay ? 'date' : 'datetime-local'} value={end} onChange={(_e, data) => setEnd(data.value)} />
                 </Field>
               </div>
+              {!event?.seriesMasterId && (
+                <RecurrenceEditor value={recurrence} firstDay={start.slice(0, 10)} onChange={setRecurrence} errors={errors} />
+              )}
               <Field
                 label="Assigned user (the organiser)"
                 validationMessage={errors.assignedUserId}

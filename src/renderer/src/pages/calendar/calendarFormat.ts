@@ -36,7 +36,13 @@ export function describeWhen(event: Pick<WorkspaceEvent, 'allDay' | 'start' | 'e
 /** Field → message from a refused save; the rest goes to `form`. */
 export function fieldMessages(error: unknown): Record<string, string> {
   if (!(error instanceof ContractError) || error.issues.length === 0) return { form: (error as Error).message };
-  return Object.fromEntries(error.issues.map((issue) => [issue.field.split('.')[0] || 'form', issue.message]));
+  // Each message under its whole field path (recurrence.range.endDate) and under its top field too.
+  return Object.fromEntries(
+    error.issues.flatMap((issue) => [
+      [issue.field.split('.')[0] || 'form', issue.message],
+      [issue.field || 'form', issue.message],
+    ]),
+  );
 }
 
 export function describeRecurrence(recurrence: string | null): string | null {
@@ -54,8 +60,8 @@ export function describeRecurrence(recurrence: string | null): string | null {
         : parsed.range?.type === 'endDate'
           ? `, until ${parsed.range.endDate}`
           : '';
-    return `Repeats ${every}${parsed.pattern?.type ?? ''}${days}${until} (series from Outlook)`;
+    return `Repeats ${every}${parsed.pattern?.type ?? ''}${days}${until}`;
   } catch {
-    return 'Part of a series from Outlook';
+    return 'Part of a series';
   }
 }
