@@ -139,6 +139,8 @@ export function createCore(ports: CorePorts): Core {
   // Services that keep log entries themselves (the job history keeps each run's lines) listen here.
   const logListeners: ((entry: LogEntry) => void)[] = [];
 
+  // The default of the time-zone setting: this process's zone (tests and the TZ variable set it).
+  const machineTimeZone = ports.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const settings = new SettingsService({
     openFile: () => ports.openSettingsFile(ports.dataDir),
     expectedPath: join(ports.dataDir, 'settings.json'),
@@ -150,6 +152,7 @@ export function createCore(ports: CorePorts): Core {
       events.emit('integration.changed', integration.view());
       expiryMonitor.check();
       events.emit('status.changed', readStatus(statusSources));
+      jobs.setTimeZone(next.timeZone.zone ?? machineTimeZone);
     },
   });
   // The longest Retry-After a run waits for, from the Scheduled jobs page, read at each request.
@@ -368,7 +371,7 @@ export function createCore(ports: CorePorts): Core {
     history: jobHistory,
     jobs: [createCalendarSyncJob(combineSyncSources(calendarSync.source(), contacts.syncSource)), email.job],
     now,
-    timeZone: ports.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    timeZone: settings.get().timeZone.zone ?? machineTimeZone,
     logger: (source, runId) => logs.logger(source, runId),
     retention: () => settings.get().jobHistory,
     onJobChanged: (job) => events.emit('jobs.changed', job),
@@ -425,7 +428,7 @@ export function createCore(ports: CorePorts): Core {
   // The bundle carries a fresh Diagnostics report, so support sees the state at export time.
   bundleContributors.push(async () => [{ path: 'diagnostics.json', content: JSON.stringify(await diagnostics.run(), null, 2) }]);
 
-  registerAppHandlers(registry, identity, notices);
+  registerAppHandlers(registry, identity, notices, machineTimeZone);
   registerDiagnosticsHandlers(registry, diagnostics);
   registerSettingsHandlers(registry, settings);
   registerLogHandlers(registry, logs, settings, exportBundle);

@@ -19,6 +19,28 @@ export const desktopSettingsSchema = z.object({
   trayNoticeShown: z.boolean(),
 });
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The one zone every date and time is shown in, and the schedule runs in. Null: the zone of the
+ * machine the console runs on (the app's `timeZone` in `app.info`), not the browser's.
+ */
+export const timeZoneSettingsSchema = z.object({
+  zone: z
+    .string()
+    .trim()
+    .max(100)
+    .refine(isTimeZone, { message: 'Choose a time zone such as Europe/Berlin, America/New_York or UTC.' })
+    .nullable(),
+});
+
 export const consoleSettingsSchema = z.object({
   appearance: appearanceSettingsSchema,
   logging: loggingSettingsSchema,
@@ -26,6 +48,7 @@ export const consoleSettingsSchema = z.object({
   jobHistory: historyRetentionSchema,
   syncLimits: syncLimitsSchema,
   desktop: desktopSettingsSchema,
+  timeZone: timeZoneSettingsSchema,
 });
 export type ConsoleSettings = z.infer<typeof consoleSettingsSchema>;
 export type SettingsSection = keyof ConsoleSettings;
@@ -37,6 +60,7 @@ export const defaultConsoleSettings: ConsoleSettings = {
   jobHistory: defaultHistoryRetention,
   syncLimits: defaultSyncLimits,
   desktop: { startAtLogin: false, trayNoticeShown: false },
+  timeZone: { zone: null },
 };
 
 /**
@@ -50,6 +74,7 @@ export const consoleSettingsPatchSchema = z.strictObject({
   jobHistory: historyRetentionSchema.partial().strict().optional(),
   syncLimits: syncLimitsSchema.partial().strict().optional(),
   desktop: desktopSettingsSchema.partial().strict().optional(),
+  timeZone: timeZoneSettingsSchema.partial().strict().optional(),
 });
 export type ConsoleSettingsPatch = z.infer<typeof consoleSettingsPatchSchema>;
 

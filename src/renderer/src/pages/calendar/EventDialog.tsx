@@ -20,7 +20,8 @@ import {
 import { useState, type FormEvent } from 'react';
 import type { EventKind, WorkspaceEvent, WorkspaceUser } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
-import { addDays, describeRecurrence, fieldMessages, fromLocalInput, toLocalInput } from './calendarFormat';
+import { fromZonedInput, toZonedInput, useConsoleTimeZone } from '../../format/dateTime';
+import { addDays, describeRecurrence, fieldMessages } from './calendarFormat';
 import { RecurrenceEditor, recurrenceFromStored } from './RecurrenceEditor';
 
 const useStyles = makeStyles({
@@ -38,6 +39,8 @@ const statusLabels = { planned: 'Planned', held: 'Held', notHeld: 'Not held' } a
 export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
   const styles = useStyles();
   const client = useConsoleStore((state) => state.client);
+  const consoleZone = useConsoleTimeZone();
+  const toLocalInput = (iso: string) => toZonedInput(iso, consoleZone);
   const [kind, setKind] = useState<EventKind>(event?.kind ?? 'meeting');
   const [name, setName] = useState(event?.name ?? '');
   const [allDay, setAllDay] = useState(event?.allDay ?? false);
@@ -55,7 +58,8 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
   const [recurrence, setRecurrence] = useState(() => (event?.seriesMasterId ? null : recurrenceFromStored(event?.recurrence ?? null)));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
-  const timeZone = event?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // A new event lives in the console's zone; an existing one keeps its own (Outlook repeats a series in it).
+  const timeZone = event?.timeZone ?? consoleZone;
 
   const switchAllDay = (next: boolean) => {
     setAllDay(next);
@@ -73,8 +77,8 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
         kind,
         name,
         allDay,
-        start: allDay ? start : fromLocalInput(start),
-        end: allDay ? (end ? addDays(end, 1) : '') : fromLocalInput(end),
+        start: allDay ? start : fromZonedInput(start, consoleZone),
+        end: allDay ? (end ? addDays(end, 1) : '') : fromZonedInput(end, consoleZone),
         timeZone,
         location,
         description,
@@ -118,10 +122,10 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
               </Field>
               <Checkbox label="All day" checked={allDay} onChange={(_e, data) => switchAllDay(data.checked === true)} />
               <div className={styles.row}>
-                <Field label={allDay ? 'First day' : 'Start'} required validationMessage={errors.start}>
+                <Field label={allDay ? 'First day' : `Start (${consoleZone})`} required validationMessage={errors.start}>
                   <Input type={allDay ? 'date' : 'datetime-local'} value={start} onChange={(_e, data) => setStart(data.value)} />
                 </Field>
-                <Field label={allDay ? 'Last day' : 'End'} required validationMessage={errors.end}>
+                <Field label={allDay ? 'Last day' : `End (${consoleZone})`} required validationMessage={errors.end}>
                   <Input type={allDay ? 'date' : 'datetime-local'} value={end} onChange={(_e, data) => setEnd(data.value)} />
                 </Field>
               </div>
