@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { itemCountsSchema, runErrorSchema } from './jobs';
 import { fileDeliverySchema } from './logs';
+import { isTimeZone } from './timeZone';
 
 const idSchema = z.number().int().positive();
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -136,11 +137,8 @@ export const eventInputSchema = z
             : 'The end must not be before the start.',
         });
     }
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: value.timeZone });
-    } catch {
+    if (!isTimeZone(value.timeZone))
       ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'Choose a time zone such as Europe/Berlin or UTC.' });
-    }
   });
 export type EventInput = z.input<typeof eventInputSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defaultHistoryRetention, defaultSyncLimits, historyRetentionSchema, syncLimitsSchema } from './jobs';
 import { loggingSettingsSchema } from './logs';
+import { isTimeZone } from './timeZone';
 import { defaultIntegrationSettings, integrationSettingsSchema } from './integrationSettings';
 
 export const themePreferenceSchema = z.enum(['system', 'light', 'dark']);
@@ -18,15 +19,6 @@ export const desktopSettingsSchema = z.object({
   /** The one-time "still running in the tray" notice was shown. */
   trayNoticeShown: z.boolean(),
 });
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The one zone every date and time is shown in, and the schedule runs in. Null: the zone of the
