@@ -436,3 +436,40 @@ describe('Series masters', () => {
     ]);
   });
 });
+
+describe('Online meetings', () => {
+  it('makes an event online with the calendar default provider and a join URL; afterwards it stays online', async () => {
+    const calendar = await graph(emulator, token, '/me/calendar');
+    expect(calendar.json).toMatchObject({
+      allowedOnlineMeetingProviders: ['teamsForBusiness'],
+      defaultOnlineMeetingProvider: 'teamsForBusiness',
+    });
+    const created = await graph(emulator, token, '/me/events', {
+      method: 'POST',
+      body: event('Teams review', '2032-08-02T09:00:00', '2032-08-02T09:30:00', { isOnlineMeeting: true }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ isOnlineMeeting: true, onlineMeetingProvider: 'teamsForBusiness' });
+    expect(created.json!.onlineMeeting.joinUrl).toMatch(/^https:\/\/teams\.microsoft\.com\/l\/meetup-join\//);
+    const patched = await graph(emulator, token, `/me/events/${created.json!.id}`, { method: 'PATCH', body: { isOnlineMeeting: false } });
+    expect(patched.json).toMatchObject({ isOnlineMeeting: true, onlineMeeting: { joinUrl: created.json!.onlineMeeting.joinUrl } });
+  });
+
+  it('refuses an online meeting in a calendar that allows no provider', async () => {
+    emulator.outlook.setOnlineMeetingProviders(ADELE, []);
+    try {
+      const calendar = await graph(emulator, token, '/me/calendar');
+      expect(calendar.json).toMatchObject({ allowedOnlineMeetingProviders: [], defaultOnlineMeetingProvider: 'unknown' });
+      const refused = await graph(emulator, token, '/me/events', {
+        method: 'POST',
+        body: event('No Teams here', '2032-08-03T09:00:00', '2032-08-03T09:30:00', {
+          isOnlineMeeting: true,
+          onlineMeetingProvider: 'teamsForBusiness',
+        }),
+      });
+      expectGraphError(refused, 400, 'ErrorInvalidArgument');
+    } finally {
+      emulator.outlook.setOnlineMeetingProviders(ADELE, ['teamsForBusiness']);
+    }
+  });
+});

@@ -58,6 +58,8 @@ export function fieldsFromOutlook(
     outlookType: item.type ?? 'singleInstance',
     seriesMasterId: item.seriesMasterId ?? null,
     recurrence: context.recurrence,
+    onlineMeeting: item.isOnlineMeeting === true,
+    joinUrl: (item.onlineMeeting as { joinUrl?: string } | null | undefined)?.joinUrl ?? null,
   };
 }
 
@@ -76,7 +78,7 @@ function bodyText(body: { contentType?: string; content?: string } | undefined):
 }
 
 /** The Graph body for an event; the description only goes out for events created here. */
-export function outlookPayload(event: StoredEvent, settings: CalendarSettings): GraphJson {
+export function outlookPayload(event: StoredEvent, settings: CalendarSettings, onlineProvider: string | null = null): GraphJson {
   // Outlook takes Windows zone names (and only a documented list of IANA ones): always send Windows.
   // A series goes in its own zone's wall time, so Outlook repeats the local time across DST changes.
   const series = isSeriesMadeHere(event);
@@ -99,6 +101,7 @@ export function outlookPayload(event: StoredEvent, settings: CalendarSettings): 
     location: { displayName: event.location },
     attendees,
     ...(series ? { recurrence: outlookRecurrence(event) } : {}),
+    ...(event.onlineMeeting && onlineProvider ? { isOnlineMeeting: true, onlineMeetingProvider: onlineProvider } : {}),
   };
 }
 

@@ -76,6 +76,9 @@ export const workspaceEventSchema = z.object({
   /** The Outlook series this occurrence belongs to, with its pattern as Outlook sent it. */
   seriesMasterId: z.string().nullable(),
   recurrence: z.string().nullable(),
+  /** A Teams (or other provider's) meeting was asked for; its join link once Outlook made it. */
+  onlineMeeting: z.boolean(),
+  joinUrl: z.string().nullable(),
   /** Created here, then no longer found in Outlook: kept, not deleted, and shown flagged. */
   removedInOutlook: z.boolean(),
   /** Mapped to an Outlook event in the assigned user's calendar. */
@@ -103,6 +106,8 @@ export const eventInputSchema = z
       .default([]),
     /** A series made here (or a change of its pattern); ignored on an occurrence of a series. */
     recurrence: recurrenceInputSchema.nullable().default(null),
+    /** Add online meeting: Outlook makes it with the provider the user's calendar allows. */
+    onlineMeeting: z.boolean().default(false),
   })
   .superRefine((value, ctx) => {
     const check = (field: 'start' | 'end') => {
@@ -163,6 +168,8 @@ export const calendarSettingsSchema = z
     /** Events ending before this date are left alone; null: 30 days back from each first sync. */
     syncSince: z.string().regex(isoDate, 'Enter the date like 2026-01-31.').nullable(),
     sendContactAttendees: z.boolean(),
+    /** New meetings for this user get "Add online meeting" ticked. */
+    onlineMeetingByDefault: z.boolean().default(false),
   })
   .refine((value) => value.syncMeetings || value.syncCalls, { path: ['syncMeetings'], message: 'Choose meetings, calls or both to sync.' });
 export type CalendarSettings = z.infer<typeof calendarSettingsSchema>;

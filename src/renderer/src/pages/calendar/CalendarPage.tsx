@@ -258,6 +258,7 @@ export function CalendarPage() {
                     </Badge>
                   )}
                   {event.origin === 'outlook' && <Badge appearance="outline">From Outlook</Badge>}
+                  {event.joinUrl && <Badge appearance="outline">Online meeting</Badge>}
                   {event.seriesMasterId && <Badge appearance="outline">Occurrence of a series</Badge>}
                   {event.recurrence && !event.seriesMasterId && (
                     <Badge appearance="outline" title={describeRecurrence(event.recurrence) ?? undefined}>

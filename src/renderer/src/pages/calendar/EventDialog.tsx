@@ -10,6 +10,7 @@ import {
   Dropdown,
   Field,
   Input,
+  Link,
   Option,
   Radio,
   RadioGroup,
@@ -17,7 +18,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { EventKind, WorkspaceEvent, WorkspaceUser } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
 import { fromZonedInput, toZonedInput, useConsoleTimeZone } from '../../format/dateTime';
@@ -56,7 +57,20 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
   const [assignedUserId, setAssignedUserId] = useState<number | null>(event?.assignedUserId ?? defaultUserId ?? null);
   const [attendees, setAttendees] = useState((event?.attendees ?? []).map((a) => a.email).join(', '));
   const [recurrence, setRecurrence] = useState(() => (event?.seriesMasterId ? null : recurrenceFromStored(event?.recurrence ?? null)));
+  const [onlineMeeting, setOnlineMeeting] = useState(event?.onlineMeeting ?? false);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // A new meeting takes its assigned user's default for "Add online meeting".
+  useEffect(() => {
+    if (event || !client || assignedUserId === null) return;
+    let current = true;
+    client.call('calendar.getSettings', { userId: assignedUserId }).then(
+      (settings) => current && setOnlineMeeting(settings.onlineMeetingByDefault ?? false),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [event, client, assignedUserId]);
   const [saving, setSaving] = useState(false);
   // A new event lives in the console's zone; an existing one keeps its own (Outlook repeats a series in it).
   const timeZone = event?.timeZone ?? consoleZone;
@@ -86,6 +100,7 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
         assignedUserId,
         attendees: attendees.split(/[,;\s]+/).filter(Boolean),
         recurrence,
+        onlineMeeting: kind === 'meeting' && onlineMeeting,
       });
       onClose(saved);
     } catch (failure) {
@@ -157,6 +172,29 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
               >
                 <Input value={attendees} onChange={(_e, data) => setAttendees(data.value)} />
               </Field>
+              {kind === 'meeting' && (
+                <Field
+                  validationMessage={errors.onlineMeeting}
+                  hint={
+                    event?.joinUrl
+                      ? undefined
+                      : event?.onlineMeeting && event.inOutlook
+                        ? 'Outlook has not made an online meeting for this event: the last sync says why (its calendar may allow no online meeting provider).'
+                        : 'Outlook makes the meeting with the provider the user’s calendar allows (Teams), when the event is synced.'
+                  }
+                >
+                  <Checkbox
+                    label="Add online meeting"
+                    checked={onlineMeeting}
+                    onChange={(_e, data) => setOnlineMeeting(data.checked === true)}
+                  />
+                  {event?.joinUrl && (
+                    <Link href={event.joinUrl} target="_blank" rel="noreferrer" data-testid="join-link">
+                      Join the online meeting
+                    </Link>
+                  )}
+                </Field>
+              )}
               <Field label="Location" validationMessage={errors.location}>
                 <Input value={location} onChange={(_e, data) => setLocation(data.value)} maxLength={255} />
               </Field>
