@@ -141,6 +141,8 @@ export function createCore(ports: CorePorts): Core {
 
   // The default of the time-zone setting: this process's zone (tests and the TZ variable set it).
   const machineTimeZone = ports.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // Settings change during start-up (recorded facts), before the scheduler exists: it reads the zone when made.
+  const scheduleZone: { follow?: (zone: string) => void } = {};
   const settings = new SettingsService({
     openFile: () => ports.openSettingsFile(ports.dataDir),
     expectedPath: join(ports.dataDir, 'settings.json'),
@@ -152,7 +154,7 @@ export function createCore(ports: CorePorts): Core {
       events.emit('integration.changed', integration.view());
       expiryMonitor.check();
       events.emit('status.changed', readStatus(statusSources));
-      jobs.setTimeZone(next.timeZone.zone ?? machineTimeZone);
+      scheduleZone.follow?.(next.timeZone.zone ?? machineTimeZone);
     },
   });
   // The longest Retry-After a run waits for, from the Scheduled jobs page, read at each request.
@@ -382,6 +384,7 @@ export function createCore(ports: CorePorts): Core {
     },
   });
   logListeners.push((entry) => jobs.captureLog(entry));
+  scheduleZone.follow = (zone) => jobs.setTimeZone(zone);
   const calendar = new CalendarService({
     engine: calendarSync,
     access,
