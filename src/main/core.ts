@@ -166,7 +166,12 @@ export function buildCore(ports: CorePorts): { core: Core; internals: CoreIntern
     features.flatMap((feature) => feature.checks ?? []),
   );
   const modules: FeatureModule[] = [...features, diagnostics];
-  modules.push(createLogsFeature(platform, { app, contributors: () => modules.flatMap((feature) => feature.bundleContributors ?? []) }));
+  modules.push(
+    createLogsFeature(platform, {
+      app: { ...app, timeZone: platform.machineTimeZone },
+      contributors: () => modules.flatMap((feature) => feature.bundleContributors ?? []),
+    }),
+  );
   for (const feature of modules) {
     feature.registerHandlers(platform.registry);
     for (const job of feature.jobs ?? []) jobs.define(job);
@@ -235,7 +240,7 @@ function platformModule(platform: PlatformServices, app: AppIdentity): FeatureMo
   const { settings, jobs: scheduler, jobHistory: history, now } = platform;
   return {
     registerHandlers: (registry) => {
-      registerAppHandlers(registry, app, platform.notices);
+      registerAppHandlers(registry, app, platform.notices, platform.machineTimeZone);
       registerSettingsHandlers(registry, settings);
       registerJobHandlers(registry, { scheduler, history, settings, now });
     },

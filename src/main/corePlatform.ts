@@ -31,9 +31,14 @@ export function createPlatform(ports: CorePorts): PlatformServices {
   const settingsFile = join(ports.dataDir, 'settings.json');
   // The pool size is read on every Graph request: kept here rather than copying the settings each time.
   let mailboxPool = defaultMailboxPool;
+  // The default of the time-zone setting: this process's zone (tests and the TZ variable set it).
+  const machineTimeZone = ports.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // Settings change during start-up (recorded facts), before the scheduler exists: it reads the zone when made.
+  const scheduleZone: { follow?: (zone: string) => void } = {};
   const onChange = (next: ReturnType<SettingsService['get']>) => {
     mailboxPool = next.syncLimits.mailboxPool;
     events.emit('settings.changed', next);
+    scheduleZone.follow?.(next.timeZone.zone ?? machineTimeZone);
   };
   const settings = new SettingsService({
     openFile: () => ports.openSettingsFile(ports.dataDir),
@@ -81,13 +86,14 @@ export function createPlatform(ports: CorePorts): PlatformServices {
   const jobs = new JobScheduler({
     history: jobHistory,
     now,
-    timeZone: ports.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    timeZone: settings.get().timeZone.zone ?? machineTimeZone,
     logger: (source, runId) => logs.logger(source, runId),
     retention: () => settings.get().jobHistory,
     onJobChanged: (job) => events.emit('jobs.changed', job),
     onRunChanged: (run) => events.emit('jobs.runChanged', run),
   });
   logListeners.push((entry) => jobs.captureLog(entry));
+  scheduleZone.follow = (zone) => jobs.setTimeZone(zone);
   const { dataDir, operator, encryptor, openBrowser, canOpenBrowser, notifyDesktop, fetch, deliverFile, signInTimeoutMs } = ports;
   const host = { dataDir, operator, encryptor, openBrowser, canOpenBrowser, notifyDesktop, fetch, deliverFile, signInTimeoutMs };
   return {
@@ -106,5 +112,6 @@ export function createPlatform(ports: CorePorts): PlatformServices {
     mailboxGates: new MailboxGates({ appLimit: () => mailboxPool }),
     jobHistory,
     jobs,
+    machineTimeZone,
   };
 }

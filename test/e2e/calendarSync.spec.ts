@@ -1,7 +1,7 @@
 // The issue's end-to-end check of two-way calendar sync: an event created on the Calendar page
 // reaches the emulated mailbox after Sync now, and an event made there by "another Outlook
 // client" reaches the Calendar page after the next Sync now.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { DemoTenant } from '../emulator/demoTenant';
 import type { Emulator } from '../emulator/server';
 import type { HeadlessConsole } from './headlessConsole';
@@ -10,6 +10,7 @@ import {
   connectAccountInBrowser,
   consoleApi,
   createUserWithScopes,
+  type ConsoleApi,
   startEmulatorAndConsole,
 } from './support/outlookTenant';
 
@@ -29,6 +30,18 @@ function subjectsInMailbox(upn: string): string[] {
   return [...emulator.directory.mailbox(user.id).events.values()].map((event) => event.fields.subject);
 }
 
+/** Ann Lee, with Outlook Calendar access, connected to Adele's mailbox; the Calendar page open. */
+async function connectAnnToAdele(page: Page, browser: Browser): Promise<ConsoleApi> {
+  const api = consoleApi(app);
+  await configureEmulatorIntegration(api, emulator, demo);
+  await createUserWithScopes(api, { name: 'Ann Lee', email: 'ann.lee@example.com' }, ['externalAccounts', 'outlookCalendar']);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(app.url);
+  await connectAccountInBrowser(page, browser, 'Ann Lee', 'Adele Vance');
+  await page.getByRole('navigation').getByText('Calendar', { exact: true }).click();
+  return api;
+}
+
 function tomorrowAt(hour: number): string {
   const day = new Date(Date.now() + 24 * 3600_000);
   day.setUTCHours(hour, 0, 0, 0);
@@ -39,14 +52,7 @@ test('an event made on the Calendar page reaches Outlook, and one made in Outloo
   page,
   browser,
 }) => {
-  const api = consoleApi(app);
-  await configureEmulatorIntegration(api, emulator, demo);
-  await createUserWithScopes(api, { name: 'Ann Lee', email: 'ann.lee@example.com' }, ['externalAccounts', 'outlookCalendar']);
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(app.url);
-  await connectAccountInBrowser(page, browser, 'Ann Lee', 'Adele Vance');
-
-  await page.getByRole('navigation').getByText('Calendar', { exact: true }).click();
+  const api = await connectAnnToAdele(page, browser);
   await page.getByRole('combobox', { name: 'User' }).click();
   await page.getByRole('option', { name: 'Ann Lee' }).click();
   await page.getByRole('button', { name: 'New event' }).click();
@@ -91,4 +97,35 @@ test('an event made on the Calendar page reaches Outlook, and one made in Outloo
   for (const run of runs.filter((entry) => entry.trigger !== 'manual')) {
     expect([run.trigger, run.status]).toEqual(['schedule', expect.stringMatching(/^(success|skipped)$/)]);
   }
+});
+
+test('a weekly series made in the event dialog goes to Outlook as one series, and its occurrences come back under it', async ({
+  page,
+  browser,
+}) => {
+  await connectAnnToAdele(page, browser);
+  await page.getByRole('button', { name: 'New event' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New event' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('Weekly pipeline');
+  await dialog.getByRole('combobox', { name: /Assigned user/ }).click();
+  await page.getByRole('option', { name: 'Ann Lee' }).click();
+  await dialog.getByRole('combobox', { name: 'Repeats' }).click();
+  await page.getByRole('option', { name: 'Weekly' }).click();
+  await dialog.getByRole('radio', { name: 'After' }).check();
+  await dialog.getByRole('spinbutton', { name: 'Number of occurrences' }).fill('3');
+  await dialog.getByRole('button', { name: 'Create event' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('event-row').filter({ hasText: 'Weekly pipeline' })).toContainText('Series');
+
+  await page.getByRole('combobox', { name: 'User' }).click();
+  await page.getByRole('option', { name: 'Ann Lee' }).click();
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByTestId('calendar-notice')).toContainText('Ann Lee: in Outlook 1 created');
+  const user = emulator.directory.findUser(adele)!;
+  const inOutlook = [...emulator.directory.mailbox(user.id).events.values()].filter((event) => event.fields.subject === 'Weekly pipeline');
+  expect(inOutlook).toHaveLength(1);
+  expect(inOutlook[0].recurrence).toMatchObject({ pattern: { type: 'weekly' }, range: { type: 'numbered', numberOfOccurrences: 3 } });
+  await expect(
+    page.getByTestId('event-row').filter({ hasText: 'Occurrence of a series' }).filter({ hasText: 'Weekly pipeline' }),
+  ).toHaveCount(3);
 });

@@ -23,6 +23,8 @@ export type StartOptions = {
   extraArgs?: string[];
   /** False: start without --data-dir (the demo then makes its own temporary folder). */
   passDataDir?: boolean;
+  /** Extra environment (e.g. TZ: the console machine's zone). */
+  env?: Record<string, string>;
 };
 
 /**
@@ -41,7 +43,7 @@ export async function startHeadlessConsole(entry = 'out/main/headless.js', optio
     String(options.port ?? 0),
     ...(options.extraArgs ?? []),
   ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

@@ -9,6 +9,7 @@ import { parseDateTime, toIana } from './graph/timezones.ts';
 import {
   defaultEventFields,
   type EventFields,
+  type Calendar,
   type ExtendedProperty,
   type Mailbox,
   type Recurrence,
@@ -44,6 +45,54 @@ function pickFields(input: EventInput): Partial<EventFields> {
   const fields: Partial<EventFields> = {};
   for (const key of WRITABLE) if (key in input) (fields as Record<string, unknown>)[key] = input[key];
   return fields;
+}
+
+/**
+ * The recurrenceRange page: startDate "must be the same value as the start property of the
+ * recurring event" — the date of the start's wall time in its own zone. Refused otherwise
+ * (stricter than a service that might shift the series silently).
+ */
+function checkRecurrence(recurrence: Recurrence, fields: EventFields): void {
+  const problem = validateRecurrence(recurrence);
+  if (problem) throw new InvalidEventError(problem);
+  const startDay = fields.start.dateTime.slice(0, 10);
+  if (recurrence.range.startDate !== startDay)
+    throw new InvalidEventError(
+      `The recurrence range startDate '${recurrence.range.startDate}' must be the date of the event's start (${startDay}).`,
+      'ErrorPropertyValidationFailure',
+    );
+}
+
+/**
+ * "Create or set an event as an online meeting in an Outlook calendar": setting isOnlineMeeting
+ * (or onlineMeetingProvider) makes Graph initialise onlineMeeting with the calendar's provider;
+ * afterwards Outlook ignores changes to isOnlineMeeting and the meeting stays online. A provider
+ * the calendar does not allow is refused (400, our choice: stricter than a silent ignore).
+ */
+function goOnline(event: StoredEvent, calendar: Calendar | undefined): void {
+  const fields = event.fields;
+  if (event.onlineMeeting) {
+    fields.isOnlineMeeting = true;
+    return;
+  }
+  if (!fields.isOnlineMeeting && fields.onlineMeetingProvider === 'unknown') return;
+  const allowed = (calendar?.allowedOnlineMeetingProviders ?? ['teamsForBusiness']).filter((provider) => provider !== 'unknown');
+  const provider =
+    fields.onlineMeetingProvider !== 'unknown'
+      ? fields.onlineMeetingProvider
+      : (calendar?.defaultOnlineMeetingProvider ?? 'teamsForBusiness');
+  if (!allowed.includes(provider))
+    throw new InvalidEventError(
+      `The online meeting provider '${provider}' is not allowed for this calendar (allowedOnlineMeetingProviders: ${allowed.length ? allowed.join(', ') : 'none'}).`,
+      'ErrorInvalidArgument',
+    );
+  fields.isOnlineMeeting = true;
+  fields.onlineMeetingProvider = provider;
+  const meetingId = randomBytes(24).toString('base64url');
+  event.onlineMeeting = {
+    joinUrl: `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${meetingId}%40thread.v2/0`,
+    conferenceId: String(100_000_000 + (randomBytes(4).readUInt32BE() % 900_000_000)),
+  };
 }
 
 function checkTimes(fields: EventFields): void {
@@ -99,10 +148,7 @@ export class MailboxChanges {
     }
     const fields = { ...defaultEventFields(), ...pickFields(input) };
     checkTimes(fields);
-    if (input.recurrence) {
-      const problem = validateRecurrence(input.recurrence);
-      if (problem) throw new InvalidEventError(problem);
-    }
+    if (input.recurrence) checkRecurrence(input.recurrence, fields);
     const now = this.stamp();
     const event: StoredEvent = {
       id: newItemId(),
@@ -121,6 +167,10 @@ export class MailboxChanges {
       extendedProperties: mergeExtended([], input.singleValueExtendedProperties),
       organizer: { name: owner.displayName, address: owner.userPrincipalName },
     };
+    goOnline(
+      event,
+      mailbox.calendars.find((c) => c.id === calendarId),
+    );
     mailbox.events.set(event.id, event);
     return { event, existed: false };
   }
@@ -141,11 +191,14 @@ export class MailboxChanges {
     }
     const next = { ...master.fields, ...fields };
     checkTimes(next);
-    if (input.recurrence) {
-      const problem = validateRecurrence(input.recurrence);
-      if (problem) throw new InvalidEventError(problem);
-    }
+    if (input.recurrence && master.recurrence) checkRecurrence(input.recurrence, next);
+    const online = { ...master, fields: next };
+    goOnline(
+      online,
+      mailbox.calendars.find((c) => c.id === master.calendarId),
+    );
     master.fields = next;
+    master.onlineMeeting = online.onlineMeeting;
     if (input.recurrence !== undefined && master.recurrence) master.recurrence = input.recurrence;
     master.extendedProperties = mergeExtended(master.extendedProperties, input.singleValueExtendedProperties);
     this.touch(master);

@@ -36,6 +36,13 @@ export class AnotherOutlookClient {
     return id;
   }
 
+  /** What the organisation allows for online meetings in a user's default calendar ([] allows none). */
+  setOnlineMeetingProviders(upn: string, allowed: string[], defaultProvider = allowed[0] ?? 'unknown'): void {
+    const calendar = this.owner(upn).mailbox.calendars.find((c) => c.isDefaultCalendar)!;
+    calendar.allowedOnlineMeetingProviders = allowed;
+    calendar.defaultOnlineMeetingProvider = defaultProvider;
+  }
+
   /** Creates an event (a series when `recurrence` is given); returns its id. */
   createEvent(upn: string, input: EventInput, calendarName?: string): string {
     const { user, mailbox } = this.owner(upn);

@@ -42,10 +42,12 @@ export type DateTimeTimeZone = { dateTime: string; timeZone: string };
 
 export type Recurrence = {
   pattern: {
-    type: 'daily' | 'weekly' | 'absoluteMonthly';
+    type: 'daily' | 'weekly' | 'absoluteMonthly' | 'relativeMonthly' | 'absoluteYearly' | 'relativeYearly';
     interval: number;
     daysOfWeek?: string[];
     dayOfMonth?: number;
+    month?: number;
+    index?: 'first' | 'second' | 'third' | 'fourth' | 'last';
     firstDayOfWeek?: string;
   };
   range: {
@@ -75,8 +77,13 @@ export type EventFields = {
   isReminderOn: boolean;
   reminderMinutesBeforeStart: number;
   isOnlineMeeting: boolean;
+  /** unknown, teamsForBusiness, skypeForBusiness or skypeForConsumer (the event resource page). */
+  onlineMeetingProvider: string;
   responseRequested: boolean;
 };
+
+/** What Graph initialises once an event is online (onlineMeetingInfo): read-only for clients. */
+export type OnlineMeetingInfo = { joinUrl: string; conferenceId: string };
 
 /** A modified occurrence of a series; keyed on the master by its original start (UTC ISO). */
 export type SeriesException = { id: string; changeKey: string; fields: Partial<EventFields>; lastModified: string };
@@ -100,9 +107,20 @@ export type StoredEvent = {
   cancelledOccurrences: Set<string>;
   extendedProperties: ExtendedProperty[];
   organizer: { name: string; address: string };
+  /** Set once the event is online; never removed again (Outlook ignores later changes to isOnlineMeeting). */
+  onlineMeeting?: OnlineMeetingInfo;
 };
 
-export type Calendar = { id: string; name: string; color: string; isDefaultCalendar: boolean; changeKey: string };
+export type Calendar = {
+  id: string;
+  name: string;
+  color: string;
+  isDefaultCalendar: boolean;
+  changeKey: string;
+  /** The providers online meetings may use in this calendar; default ['teamsForBusiness']; [] or ['unknown'] allows none. */
+  allowedOnlineMeetingProviders?: string[];
+  defaultOnlineMeetingProvider?: string;
+};
 
 export type ContactFolder = { id: string; displayName: string; parentFolderId: string };
 
@@ -159,6 +177,7 @@ export const defaultEventFields = (): EventFields => ({
   isReminderOn: true,
   reminderMinutesBeforeStart: 15,
   isOnlineMeeting: false,
+  onlineMeetingProvider: 'unknown',
   responseRequested: true,
 });
 

@@ -355,4 +355,121 @@ describe('Series masters', () => {
       },
     });
   });
+
+  it('refuses a recurrence whose range starts on another day than the event, and a pattern missing what its type needs', async () => {
+    const offDay = await graph(emulator, token, '/me/events', {
+      method: 'POST',
+      body: event('Off by a day', '2032-06-01T09:00:00', '2032-06-01T09:30:00', {
+        recurrence: {
+          pattern: { type: 'daily', interval: 1 },
+          range: { type: 'numbered', startDate: '2032-06-02', numberOfOccurrences: 2 },
+        },
+      }),
+    });
+    expectGraphError(offDay, 400, 'ErrorPropertyValidationFailure');
+    const noIndexDay = await graph(emulator, token, '/me/events', {
+      method: 'POST',
+      body: event('No day', '2032-06-01T09:00:00', '2032-06-01T09:30:00', {
+        recurrence: { pattern: { type: 'relativeMonthly', interval: 1 }, range: { type: 'noEnd', startDate: '2032-06-01' } },
+      }),
+    });
+    expect(noIndexDay.status).toBe(400);
+  });
+
+  it('expands relativeMonthly, absoluteYearly and relativeYearly as the recurrencePattern page describes them', async () => {
+    const series = async (subject: string, start: string, pattern: Record<string, unknown>) => {
+      const created = await graph(emulator, token, '/me/events', {
+        method: 'POST',
+        body: event(subject, `${start}T09:00:00`, `${start}T09:30:00`, {
+          recurrence: { pattern, range: { type: 'numbered', startDate: start, numberOfOccurrences: 3 } },
+        }),
+      });
+      expect(created.status).toBe(201);
+      const instances = await graph(
+        emulator,
+        token,
+        `/me/events/${created.json!.id}/instances?startDateTime=2032-01-01T00:00:00Z&endDateTime=2036-01-01T00:00:00Z&$select=start`,
+      );
+      return instances.json!.value.map((instance: GraphJson) => instance.start.dateTime.slice(0, 10));
+    };
+    expect(
+      await series('Last Friday', '2032-01-30', { type: 'relativeMonthly', interval: 1, daysOfWeek: ['friday'], index: 'last' }),
+    ).toEqual(['2032-01-30', '2032-02-27', '2032-03-26']);
+    expect(await series('Anniversary', '2032-03-05', { type: 'absoluteYearly', interval: 1, dayOfMonth: 5, month: 3 })).toEqual([
+      '2032-03-05',
+      '2033-03-05',
+      '2034-03-05',
+    ]);
+    expect(
+      await series('Thanksgiving', '2032-11-25', {
+        type: 'relativeYearly',
+        interval: 1,
+        daysOfWeek: ['thursday'],
+        index: 'fourth',
+        month: 11,
+      }),
+    ).toEqual(['2032-11-25', '2033-11-24', '2034-11-23']);
+  });
+
+  it('PATCH of an occurrence makes an exception with the same id; DELETE and cancel of one remove only it from the series', async () => {
+    const created = await graph(emulator, token, '/me/events', {
+      method: 'POST',
+      body: event('Daily', '2032-07-05T09:00:00', '2032-07-05T09:30:00', {
+        attendees: [{ type: 'required', emailAddress: { address: 'alex.wilber@contoso.onmicrosoft.com' } }],
+        recurrence: {
+          pattern: { type: 'daily', interval: 1 },
+          range: { type: 'numbered', startDate: '2032-07-05', numberOfOccurrences: 4 },
+        },
+      }),
+    });
+    const window = 'startDateTime=2032-07-01T00:00:00Z&endDateTime=2032-08-01T00:00:00Z';
+    const list = async () =>
+      (await graph(emulator, token, `/me/events/${created.json!.id}/instances?${window}&$select=type,subject`)).json!.value;
+    const [first, second, third] = await list();
+    const patched = await graph(emulator, token, `/me/events/${second.id}`, { method: 'PATCH', body: { subject: 'Daily (moved)' } });
+    expect(patched.json).toMatchObject({ id: second.id, type: 'exception', seriesMasterId: created.json!.id });
+    expect((await graph(emulator, token, `/me/events/${first.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await graph(emulator, token, `/me/events/${third.id}/cancel`, { method: 'POST', body: { comment: 'Off' } })).status).toBe(202);
+    expect((await list()).map((instance: GraphJson) => [instance.type, instance.subject])).toEqual([
+      ['exception', 'Daily (moved)'],
+      ['occurrence', 'Daily'],
+    ]);
+  });
+});
+
+describe('Online meetings', () => {
+  it('makes an event online with the calendar default provider and a join URL; afterwards it stays online', async () => {
+    const calendar = await graph(emulator, token, '/me/calendar');
+    expect(calendar.json).toMatchObject({
+      allowedOnlineMeetingProviders: ['teamsForBusiness'],
+      defaultOnlineMeetingProvider: 'teamsForBusiness',
+    });
+    const created = await graph(emulator, token, '/me/events', {
+      method: 'POST',
+      body: event('Teams review', '2032-08-02T09:00:00', '2032-08-02T09:30:00', { isOnlineMeeting: true }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ isOnlineMeeting: true, onlineMeetingProvider: 'teamsForBusiness' });
+    expect(created.json!.onlineMeeting.joinUrl).toMatch(/^https:\/\/teams\.microsoft\.com\/l\/meetup-join\//);
+    const patched = await graph(emulator, token, `/me/events/${created.json!.id}`, { method: 'PATCH', body: { isOnlineMeeting: false } });
+    expect(patched.json).toMatchObject({ isOnlineMeeting: true, onlineMeeting: { joinUrl: created.json!.onlineMeeting.joinUrl } });
+  });
+
+  it('refuses an online meeting in a calendar that allows no provider', async () => {
+    emulator.outlook.setOnlineMeetingProviders(ADELE, []);
+    try {
+      const calendar = await graph(emulator, token, '/me/calendar');
+      expect(calendar.json).toMatchObject({ allowedOnlineMeetingProviders: [], defaultOnlineMeetingProvider: 'unknown' });
+      const refused = await graph(emulator, token, '/me/events', {
+        method: 'POST',
+        body: event('No Teams here', '2032-08-03T09:00:00', '2032-08-03T09:30:00', {
+          isOnlineMeeting: true,
+          onlineMeetingProvider: 'teamsForBusiness',
+        }),
+      });
+      expectGraphError(refused, 400, 'ErrorInvalidArgument');
+    } finally {
+      emulator.outlook.setOnlineMeetingProviders(ADELE, ['teamsForBusiness']);
+    }
+  });
 });

@@ -46,6 +46,8 @@ export type PlatformServices = {
   mailboxGates: MailboxGates;
   jobHistory: JobHistory;
   jobs: JobScheduler;
+  /** The zone this process runs in: the time-zone setting's default. */
+  machineTimeZone: string;
 };
 
 /** "Something changed, read it again": the payload of the `*.changed` events that carry no state. */

@@ -48,8 +48,11 @@ export class JobScheduler {
   private readonly log: Logger;
   private dailyPrune?: ReturnType<typeof setInterval>;
   private stopping = false;
+  private started = false;
+  private zone: string;
 
   constructor(private readonly options: JobSchedulerOptions) {
+    this.zone = options.timeZone;
     for (const job of options.jobs ?? []) this.define(job);
     this.log = options.logger('jobs');
   }
@@ -61,11 +64,25 @@ export class JobScheduler {
   }
 
   get timeZone(): string {
-    return this.options.timeZone;
+    return this.zone;
+  }
+
+  /** The administrator chose another zone: every schedule is read in it from now on (node-schedule's `tz`). */
+  setTimeZone(zone: string): void {
+    if (zone === this.zone) return;
+    const before = this.zone;
+    this.zone = zone;
+    this.log.notice(`Schedules are now read in ${zone} (were ${before}).`);
+    if (!this.started) return;
+    for (const jobId of this.definitions.keys()) {
+      this.schedule(jobId);
+      this.changed(jobId);
+    }
   }
 
   /** Recovers what a previous process left, prunes, schedules the active jobs and catches up. */
   start(): void {
+    this.started = true;
     const now = this.options.now();
     for (const run of this.options.history.interruptLeftovers(now)) {
       this.log.warning(
@@ -87,7 +104,7 @@ export class JobScheduler {
   summary(jobId: string): JobSummary {
     const job = this.require(jobId);
     const config = this.config(jobId);
-    const upcoming = config.active ? nextRuns(config.cron, { after: this.options.now(), timeZone: this.options.timeZone }) : [];
+    const upcoming = config.active ? nextRuns(config.cron, { after: this.options.now(), timeZone: this.zone }) : [];
     const active = this.running.get(jobId);
     return {
       id: job.id,
@@ -96,7 +113,7 @@ export class JobScheduler {
       cron: config.cron,
       defaultCron: job.defaultCron,
       active: config.active,
-      timeZone: this.options.timeZone,
+      timeZone: this.zone,
       nextRunAt: upcoming[0]?.toISOString() ?? null,
       nextRuns: upcoming.map((date) => date.toISOString()),
       running: active ? active.summary('running', active.progressText(), null) : null,
@@ -177,7 +194,7 @@ export class JobScheduler {
       if (!config.active || this.running.has(jobId)) continue;
       const lastStart = this.options.history.latest(jobId)?.startedAt;
       const since = Math.max(config.activeSince.getTime(), lastStart ? Date.parse(lastStart) : 0);
-      const due = previousRun(config.cron, { at: now, timeZone: this.options.timeZone });
+      const due = previousRun(config.cron, { at: now, timeZone: this.zone });
       if (due.getTime() - since <= catchUpToleranceMs) continue;
       this.log.notice(
         `${this.require(jobId).name}: the run due at ${due.toISOString()} was missed (${reason === 'wake' ? 'the computer was asleep' : 'the console was not running'}); running it once now.`,
@@ -297,7 +314,7 @@ export class JobScheduler {
     this.scheduled.delete(jobId);
     const config = this.config(jobId);
     if (!config.active || this.stopping) return;
-    const job = schedule.scheduleJob({ rule: config.cron, tz: this.options.timeZone }, () => {
+    const job = schedule.scheduleJob({ rule: config.cron, tz: this.zone }, () => {
       try {
         this.trigger(jobId, 'schedule');
       } catch (error) {

@@ -449,4 +449,13 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX email_attachments_by_message ON email_attachments (message_id);
     `,
   },
+  {
+    version: 11,
+    name: 'online meetings: an event asks for one and keeps its join link; a per-user default for new meetings',
+    sql: `
+      ALTER TABLE workspace_events ADD COLUMN online_meeting INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE workspace_events ADD COLUMN online_meeting_join_url TEXT;
+      ALTER TABLE calendar_settings ADD COLUMN online_meeting_by_default INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

@@ -48,7 +48,11 @@ export async function pullFromOutlook(ctx: UserSyncContext, pageSize = deltaPage
     const deltaLink = page['@odata.deltaLink'] as string | undefined;
     inTransaction(ctx.db, () => {
       for (const { item, recurrence } of items) {
-        if (!item['@removed'] && !item.isCancelled) seen.add(item.id);
+        if (!item['@removed'] && !item.isCancelled) {
+          seen.add(item.id);
+          // A series made here is linked by its master, which the delta never lists: its occurrences vouch for it.
+          if (item.seriesMasterId) seen.add(item.seriesMasterId);
+        }
         applyItem(ctx, item, recurrence);
       }
       if (deltaLink) {
@@ -147,7 +151,10 @@ function arrivedFromOutlook(ctx: UserSyncContext, item: GraphJson, recurrence: s
       return;
     }
   }
-  const fields = fieldsFromOutlook(item, { userId, kind: kindForNewOutlookEvent(ctx.settings), directory: ctx.directory, recurrence });
+  // An occurrence of a series made here is a meeting or a call as its series is.
+  const masterLink = item.seriesMasterId ? records.linkByOutlookId(userId, item.seriesMasterId) : undefined;
+  const kind = (masterLink && events.find(masterLink.eventId)?.kind) || kindForNewOutlookEvent(ctx.settings);
+  const fields = fieldsFromOutlook(item, { userId, kind, directory: ctx.directory, recurrence });
   const id = events.insert(fields, 'outlook', new Date(outlookModifiedAt(item)));
   records.saveLink({
     eventId: id,

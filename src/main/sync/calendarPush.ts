@@ -17,6 +17,7 @@ import { inTransaction } from '../store/transaction';
 import { graphIdSegment, graphStringLiteral, type BatchItem, type BatchResult, type GraphJson } from '../graph/graphMailbox';
 import { outlookPayload, transactionPrefix, workspaceIdProperty } from './eventMapping';
 import type { StoredEvent } from './eventStore';
+import { noOnlineMeetingProvider, onlineMeetingProvider, type OnlineMeetingChoice } from './onlineMeetings';
 import { removedInOutlook } from './calendarPull';
 import type { UserSyncContext } from './syncContext';
 import type { CalendarLink } from './syncRecords';
@@ -48,10 +49,14 @@ export async function pushToOutlook(ctx: UserSyncContext, hooks: PushHooks = {})
   }
   let sent = 0;
   let only: Set<number> | undefined;
+  let online: OnlineMeetingChoice | undefined;
   for (let round = 1; round <= maxRounds; round++) {
     const plan = inTransaction(ctx.db, () => planChanges(ctx, { only, unchecked: earlier.unchecked }));
     if (plan.length === 0) break;
-    const items = plan.map((change, index) => batchItem(ctx, change, index));
+    online ??= plan.some(wantsOnlineMeeting) ? await onlineMeetingProvider(ctx) : undefined;
+    for (const change of plan.filter(wantsOnlineMeeting))
+      if (online?.provider === null) ctx.errors.push(noOnlineMeetingProvider(change.event!.name, ctx.userName));
+    const items = plan.map((change, index) => batchItem(ctx, change, index, online?.provider ?? null));
     const results = await ctx.box.batch(items);
     hooks.afterBatch?.();
     sent += plan.length;
@@ -139,10 +144,15 @@ function planChanges(ctx: UserSyncContext, scope: { only?: Set<number>; unchecke
   return plan;
 }
 
-function batchItem(ctx: UserSyncContext, change: Planned, index: number): BatchItem {
+/** A create or edit of an event that asked for an online meeting Outlook has not made yet. */
+function wantsOnlineMeeting(change: Planned): boolean {
+  return change.op !== 'delete' && change.event.onlineMeeting && !change.event.joinUrl;
+}
+
+function batchItem(ctx: UserSyncContext, change: Planned, index: number, onlineProvider: string | null): BatchItem {
   const id = `${change.op}-${index}`;
   if (change.op === 'delete') return { id, method: 'DELETE', url: `/me/events/${graphIdSegment(change.link.outlookEventId!)}` };
-  const body = outlookPayload(change.event, ctx.settings);
+  const body = outlookPayload(change.event, ctx.settings, onlineProvider);
   if (change.op === 'update') return { id, method: 'PATCH', url: `/me/events/${graphIdSegment(change.link.outlookEventId!)}`, body };
   return {
     id,
@@ -176,6 +186,7 @@ function applyResult(ctx: UserSyncContext, change: Planned, result: BatchResult)
       return [];
     }
     records.saveLink({ ...change.link, outlookEventId: String(result.body!.id), changeKey: String(result.body!.changeKey) });
+    keepJoinUrl(ctx, change.event.id, result.body);
     ctx.counts.toOutlook.created++;
     return [];
   }
@@ -189,6 +200,7 @@ function applyResult(ctx: UserSyncContext, change: Planned, result: BatchResult)
       return [];
     }
     records.saveLink({ ...change.link, changeKey: String(result.body!.changeKey), syncedVersion: change.event.version });
+    keepJoinUrl(ctx, change.event.id, result.body);
     ctx.counts.toOutlook.updated++;
     return [];
   }
@@ -200,6 +212,12 @@ function applyResult(ctx: UserSyncContext, change: Planned, result: BatchResult)
   if (result.status !== 404) ctx.counts.toOutlook.deleted++;
   if (change.event?.deletedAt && records.linksOfEvent(change.event.id).length === 0) events.purge(change.event.id);
   return [];
+}
+
+/** The join link Outlook answered with, shown on the event at once. */
+function keepJoinUrl(ctx: UserSyncContext, eventId: number, body: GraphJson | undefined): void {
+  const joinUrl = body?.onlineMeeting?.joinUrl;
+  if (typeof joinUrl === 'string' && joinUrl) ctx.events.setJoinUrl(eventId, joinUrl);
 }
 
 type Settled = { found: number[]; absent: number[]; unchecked: Set<number> };

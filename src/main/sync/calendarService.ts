@@ -23,6 +23,7 @@ import type { Logger } from '../logs/logService';
 import type { CalendarSyncEngine } from './calendarSyncEngine';
 import type { StoredEvent } from './eventStore';
 import { readICalendar, toICalendar } from './icalendar';
+import { storedRecurrence } from './seriesPattern';
 import { iCalendarFile, type DeliverFile } from '../files/fileTypes';
 
 export type CalendarServiceOptions = {
@@ -37,6 +38,36 @@ export type CalendarServiceOptions = {
   deliverFile: DeliverFile;
   onChange: () => void;
 };
+
+/**
+ * The pattern to keep for a save: undefined leaves it as it is (an occurrence of a series keeps
+ * its series' pattern). Outlook cannot turn a single event into a series or back, so an event
+ * already in Outlook keeps what it is there.
+ */
+function seriesPatternFor(
+  input: z.output<typeof eventInputSchema>,
+  existing: StoredEvent | undefined,
+  event: { start: string; allDay: boolean; timeZone: string },
+): string | null | undefined {
+  if (existing?.seriesMasterId) return undefined;
+  const inOutlook = existing?.inOutlook === true;
+  if (input.recurrence) {
+    if (inOutlook && !existing.recurrence)
+      throw refusedPattern(
+        '"Repeats" cannot be added to an event already in Outlook as a single event. Create the series as a new event, then delete this one.',
+      );
+    return storedRecurrence(input.recurrence, event);
+  }
+  if (inOutlook && existing.recurrence)
+    throw refusedPattern(
+      'This series is in Outlook: it cannot become a single event. Delete the series and create a single event instead.',
+    );
+  return null;
+}
+
+function refusedPattern(message: string): ContractError {
+  return new ContractError('VALIDATION', message, [{ field: 'recurrence', message }]);
+}
 
 const publicView = (event: StoredEvent): WorkspaceEvent => {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- internal bookkeeping stays in main.
@@ -62,11 +93,13 @@ export class CalendarService {
     const attendees = this.attendees(input.attendees);
     const start = input.allDay ? input.start : new Date(input.start).toISOString();
     const end = input.allDay ? input.end : new Date(input.end).toISOString();
-    const fields = { ...input, start, end, attendees };
+    const existing = input.id === undefined ? undefined : this.find(input.id);
+    const recurrence = seriesPatternFor(input, existing, { start, allDay: input.allDay, timeZone: input.timeZone });
+    const fields = { ...input, start, end, attendees, recurrence: recurrence ?? null };
     const id = inTransaction(engine.db, () => {
-      if (input.id === undefined) return engine.events.insert(fields, 'console', now());
-      const existing = this.find(input.id);
+      if (!existing) return engine.events.insert(fields, 'console', now());
       engine.events.update(existing.id, fields, now());
+      if (recurrence !== undefined) engine.events.setRecurrence(existing.id, recurrence);
       return existing.id;
     });
     this.options.onChange();

@@ -2,7 +2,8 @@
 import type { Attendee, CalendarSettings, EventKind } from '../../shared/contract';
 import type { GraphJson } from '../graph/graphMailbox';
 import type { EventFields, StoredEvent } from './eventStore';
-import { dateInZone, parseGraphUtc, toIanaZone, toWindowsZone } from './timeZones';
+import { isSeriesMadeHere, outlookRecurrence } from './seriesPattern';
+import { dateInZone, parseGraphUtc, toIanaZone, toWindowsZone, wallTimeInZone } from './timeZones';
 
 /** Where the console's record id rides on the events it creates (a named MAPI string property). */
 export const workspaceIdProperty = 'String {3c6b5f0e-1d7a-4f2b-9e55-7a1f0c2d9b41} Name OutlookIntegrationConsoleEventId';
@@ -57,6 +58,8 @@ export function fieldsFromOutlook(
     outlookType: item.type ?? 'singleInstance',
     seriesMasterId: item.seriesMasterId ?? null,
     recurrence: context.recurrence,
+    onlineMeeting: item.isOnlineMeeting === true,
+    joinUrl: (item.onlineMeeting as { joinUrl?: string } | null | undefined)?.joinUrl ?? null,
   };
 }
 
@@ -75,13 +78,17 @@ function bodyText(body: { contentType?: string; content?: string } | undefined):
 }
 
 /** The Graph body for an event; the description only goes out for events created here. */
-export function outlookPayload(event: StoredEvent, settings: CalendarSettings): GraphJson {
+export function outlookPayload(event: StoredEvent, settings: CalendarSettings, onlineProvider: string | null = null): GraphJson {
   // Outlook takes Windows zone names (and only a documented list of IANA ones): always send Windows.
-  const allDayZone = event.allDay ? toWindowsZone(event.timeZone) : 'UTC';
+  // A series goes in its own zone's wall time, so Outlook repeats the local time across DST changes.
+  const series = isSeriesMadeHere(event);
+  const zone = event.allDay || series ? toWindowsZone(event.timeZone) : 'UTC';
   const time = (value: string) =>
     event.allDay
-      ? { dateTime: `${value}T00:00:00`, timeZone: allDayZone }
-      : { dateTime: new Date(value).toISOString().slice(0, 19), timeZone: 'UTC' };
+      ? { dateTime: `${value}T00:00:00`, timeZone: zone }
+      : series
+        ? { dateTime: wallTimeInZone(Date.parse(value), event.timeZone), timeZone: zone }
+        : { dateTime: new Date(value).toISOString().slice(0, 19), timeZone: 'UTC' };
   const attendees = event.attendees
     .filter((attendee) => attendee.kind === 'user' || attendee.kind === 'other' || settings.sendContactAttendees)
     .map((attendee) => ({ type: 'required', emailAddress: { address: attendee.email, name: attendee.name || attendee.email } }));
@@ -93,6 +100,8 @@ export function outlookPayload(event: StoredEvent, settings: CalendarSettings): 
     isAllDay: event.allDay,
     location: { displayName: event.location },
     attendees,
+    ...(series ? { recurrence: outlookRecurrence(event) } : {}),
+    ...(event.onlineMeeting && onlineProvider ? { isOnlineMeeting: true, onlineMeetingProvider: onlineProvider } : {}),
   };
 }
 

@@ -19,6 +19,8 @@ type EventRow = {
   outlook_type: string | null;
   series_master_id: string | null;
   recurrence: string | null;
+  online_meeting: number;
+  online_meeting_join_url: string | null;
   outlook_removed_at: string | null;
   version: number;
   created_at: string;
@@ -42,6 +44,9 @@ export type EventFields = {
   outlookType?: string | null;
   seriesMasterId?: string | null;
   recurrence?: string | null;
+  /** Asks Outlook for an online meeting (Teams); its join link comes back from Outlook. */
+  onlineMeeting?: boolean;
+  joinUrl?: string | null;
 };
 
 export type StoredEvent = WorkspaceEvent & { version: number; deletedAt: string | null; outlookType: string | null };
@@ -82,10 +87,10 @@ export class EventStore {
     return { events: rows.map((row) => this.toEvent(row)), total };
   }
 
-  /** Events a user's push considers: assigned to them, of the kinds they sync, in the window. */
+  /** Events a user's push considers: assigned to them, of the kinds they sync, in the window (a series made here from its first day on). */
   assignedTo(userId: number, kinds: readonly EventKind[], window: { start: string; end: string }): StoredEvent[] {
     const rows = this.statement(
-      `SELECT * FROM workspace_events WHERE assigned_user_id = ? AND deleted_at IS NULL AND kind IN (${kinds.map(() => '?').join(',')}) AND end_at >= ? AND start_at < ?`,
+      `SELECT * FROM workspace_events WHERE assigned_user_id = ? AND deleted_at IS NULL AND kind IN (${kinds.map(() => '?').join(',')}) AND (end_at >= ? OR (recurrence IS NOT NULL AND series_master_id IS NULL)) AND start_at < ?`,
     ).all(userId, ...kinds, window.start.slice(0, 10), window.end) as EventRow[];
     return rows.map((row) => this.toEvent(row));
   }
@@ -93,8 +98,8 @@ export class EventStore {
   insert(fields: EventFields, origin: WorkspaceEvent['origin'], at: Date): number {
     const stamp = at.toISOString();
     const result = this.statement(
-      `INSERT INTO workspace_events (kind, name, start_at, end_at, all_day, time_zone, location, description, status, assigned_user_id, origin, outlook_type, series_master_id, recurrence, version, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+      `INSERT INTO workspace_events (kind, name, start_at, end_at, all_day, time_zone, location, description, status, assigned_user_id, origin, outlook_type, series_master_id, recurrence, online_meeting, online_meeting_join_url, version, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
     ).run(
       fields.kind,
       fields.name,
@@ -110,6 +115,8 @@ export class EventStore {
       fields.outlookType ?? null,
       fields.seriesMasterId ?? null,
       fields.recurrence ?? null,
+      fields.onlineMeeting ? 1 : 0,
+      fields.joinUrl ?? null,
       stamp,
       stamp,
     );
@@ -123,7 +130,8 @@ export class EventStore {
     const stamp = typeof at === 'string' ? at : at.toISOString();
     this.statement(
       `UPDATE workspace_events SET kind = ?, name = ?, start_at = ?, end_at = ?, all_day = ?, time_zone = ?, location = ?, description = ?, status = ?, assigned_user_id = ?,
-        outlook_type = COALESCE(?, outlook_type), series_master_id = COALESCE(?, series_master_id), recurrence = COALESCE(?, recurrence), outlook_removed_at = NULL, version = version + 1, updated_at = ? WHERE id = ?`,
+        outlook_type = COALESCE(?, outlook_type), series_master_id = COALESCE(?, series_master_id), recurrence = COALESCE(?, recurrence),
+        online_meeting = COALESCE(?, online_meeting), online_meeting_join_url = COALESCE(?, online_meeting_join_url), outlook_removed_at = NULL, version = version + 1, updated_at = ? WHERE id = ?`,
     ).run(
       fields.kind,
       fields.name,
@@ -138,11 +146,23 @@ export class EventStore {
       fields.outlookType ?? null,
       fields.seriesMasterId ?? null,
       fields.recurrence ?? null,
+      fields.onlineMeeting === undefined ? null : fields.onlineMeeting ? 1 : 0,
+      fields.joinUrl ?? null,
       stamp,
       id,
     );
     this.setAttendees(id, fields.attendees);
     return this.find(id)!.version;
+  }
+
+  /** Sets or clears the pattern of a series made here (an edit keeps it otherwise). */
+  setRecurrence(id: number, recurrence: string | null): void {
+    this.statement('UPDATE workspace_events SET recurrence = ? WHERE id = ?').run(recurrence, id);
+  }
+
+  /** The join link Outlook made for an online meeting: Outlook's own answer, not an edit (no new version). */
+  setJoinUrl(id: number, joinUrl: string): void {
+    this.statement('UPDATE workspace_events SET online_meeting = 1, online_meeting_join_url = ? WHERE id = ?').run(joinUrl, id);
   }
 
   markDeleted(id: number, at: Date): void {
@@ -200,6 +220,8 @@ export class EventStore {
       origin: row.origin,
       seriesMasterId: row.series_master_id,
       recurrence: row.recurrence,
+      onlineMeeting: row.online_meeting === 1,
+      joinUrl: row.online_meeting_join_url,
       removedInOutlook: row.outlook_removed_at !== null,
       inOutlook: linked !== undefined,
       updatedAt: row.updated_at,

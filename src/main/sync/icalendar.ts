@@ -42,6 +42,14 @@ function toVevent(event: WorkspaceEvent, organiser: (userId: number) => ICalenda
   // An occurrence of an Outlook series is one dated instance: writing the series' rule on each would multiply them.
   const rule = event.seriesMasterId ? null : rruleFromRecurrence(event.recurrence);
   if (rule) vevent.addPropertyWithValue('rrule', rule);
+  if (event.joinUrl) {
+    // RFC 7986's CONFERENCE carries the join link for any client; Outlook's own export names it so too.
+    const conference = vevent.addPropertyWithValue('conference', event.joinUrl);
+    conference.setParameter('value', 'URI');
+    conference.setParameter('feature', 'VIDEO');
+    conference.setParameter('label', 'Join the online meeting');
+    vevent.addPropertyWithValue('x-microsoft-skypeteamsmeetingurl', event.joinUrl);
+  }
   const owner = event.assignedUserId === null ? undefined : organiser(event.assignedUserId);
   if (owner) vevent.addPropertyWithValue('organizer', `mailto:${owner.email}`).setParameter('cn', owner.name);
   for (const attendee of event.attendees) {

@@ -17,6 +17,8 @@ const seriesProperties = [
   'originalStartTimeZone',
   'originalEndTimeZone',
   'lastModifiedDateTime',
+  'isOnlineMeeting',
+  'onlineMeeting',
 ] as const;
 const masterSelect = [...seriesProperties, 'recurrence', 'type'].join(',');
 

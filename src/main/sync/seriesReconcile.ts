@@ -57,6 +57,8 @@ export async function reconcileSeries(
     const due = changed.has(masterId) ? !ctx.seriesCompared.has(masterId) : ctx.seriesChecks.due(ctx.userId, masterId, now);
     if (!due) continue;
     const current = await instanceIds(ctx, masterId);
+    // The whole series is gone: a series made here is linked by its master too.
+    if (current === null) removed(masterId);
     for (const outlookId of linked) {
       if (current?.has(outlookId)) continue;
       removed(outlookId);

@@ -121,6 +121,7 @@ export class SyncRecords {
           sync_calls: number;
           sync_since: string | null;
           send_contact_attendees: number;
+          online_meeting_by_default: number;
         }
       | undefined;
     if (!row)
@@ -133,6 +134,7 @@ export class SyncRecords {
         syncCalls: true,
         syncSince: null,
         sendContactAttendees: false,
+        onlineMeetingByDefault: false,
       };
     return {
       userId,
@@ -143,14 +145,15 @@ export class SyncRecords {
       syncCalls: row.sync_calls === 1,
       syncSince: row.sync_since,
       sendContactAttendees: row.send_contact_attendees === 1,
+      onlineMeetingByDefault: row.online_meeting_by_default === 1,
     };
   }
 
   saveSettings(settings: CalendarSettings, at: Date): void {
     this.statement(
-      `INSERT INTO calendar_settings (user_id, calendar_id, calendar_name, direction, sync_meetings, sync_calls, sync_since, send_contact_attendees, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO calendar_settings (user_id, calendar_id, calendar_name, direction, sync_meetings, sync_calls, sync_since, send_contact_attendees, online_meeting_by_default, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (user_id) DO UPDATE SET calendar_id = excluded.calendar_id, calendar_name = excluded.calendar_name, direction = excluded.direction, sync_meetings = excluded.sync_meetings,
-        sync_calls = excluded.sync_calls, sync_since = excluded.sync_since, send_contact_attendees = excluded.send_contact_attendees, updated_at = excluded.updated_at`,
+        sync_calls = excluded.sync_calls, sync_since = excluded.sync_since, send_contact_attendees = excluded.send_contact_attendees, online_meeting_by_default = excluded.online_meeting_by_default, updated_at = excluded.updated_at`,
     ).run(
       settings.userId,
       settings.calendarId,
@@ -160,6 +163,7 @@ export class SyncRecords {
       settings.syncCalls ? 1 : 0,
       settings.syncSince,
       settings.sendContactAttendees ? 1 : 0,
+      settings.onlineMeetingByDefault ? 1 : 0,
       at.toISOString(),
     );
   }

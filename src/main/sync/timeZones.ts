@@ -4,6 +4,7 @@
  * CLDR's windowsZones table (the windows-iana package), which Microsoft's list follows.
  */
 import { findIana, findWindows } from 'windows-iana';
+import { isTimeZone } from '../../shared/contract/timeZone';
 
 /** A zone name Outlook would not accept, or that names no zone at all. */
 export class UnknownTimeZoneError extends Error {
@@ -24,7 +25,7 @@ export function ianaZoneOf(zone: string): string | null {
   let iana = ianaByName.get(zone);
   if (iana !== undefined) return iana;
   const candidate = findIana(zone)[0] ?? zone;
-  iana = isIntlZone(candidate) ? canonicalUtc(candidate) : null;
+  iana = isTimeZone(candidate) ? canonicalUtc(candidate) : null;
   ianaByName.set(zone, iana);
   return iana;
 }
@@ -39,18 +40,9 @@ export function toIanaZone(zone: string | null | undefined, fallback = 'UTC'): s
 export function toWindowsZone(zone: string): string {
   if (findIana(zone).length > 0) return zone;
   // CLDR may list a zone under its older name (Europe/Kiev for Europe/Kyiv): Intl knows both.
-  const windows = findWindows(zone)[0] ?? (isIntlZone(zone) ? findWindows(intlCanonical(zone))[0] : undefined);
+  const windows = findWindows(zone)[0] ?? (isTimeZone(zone) ? findWindows(intlCanonical(zone))[0] : undefined);
   if (!windows) throw new UnknownTimeZoneError(zone);
   return windows;
-}
-
-function isIntlZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function intlCanonical(zone: string): string {
@@ -64,12 +56,26 @@ function canonicalUtc(zone: string): string {
 
 /** The calendar date (YYYY-MM-DD) an instant falls on in a zone. */
 export function dateInZone(instant: number, ianaZone: string): string {
+  return wallTimeInZone(instant, ianaZone).slice(0, 10);
+}
+
+/** The wall-clock time (YYYY-MM-DDTHH:mm:ss) an instant shows in a zone: what Outlook takes with that zone's name. */
+export function wallTimeInZone(instant: number, ianaZone: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: ianaZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: ianaZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
       .formatToParts(new Date(instant))
       .map((p) => [p.type, p.value]),
   );
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
 /** Graph's "2026-05-01T09:00:00.0000000" in UTC (as we always ask for) → epoch ms. */

@@ -22,6 +22,8 @@ export const appInfoSchema = z.object({
   notices: z.array(startupNoticeSchema),
   /** This machine's name, for the SSH command that reaches a headless console from elsewhere. */
   hostName: z.string(),
+  /** The zone of the machine the console runs on: the default of the time-zone setting. */
+  timeZone: z.string(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { itemCountsSchema, runErrorSchema } from './jobs';
 import { fileDeliverySchema } from './logs';
+import { isTimeZone } from './timeZone';
 
 const idSchema = z.number().int().positive();
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -12,6 +13,47 @@ export const attendeeKindSchema = z.enum(['user', 'contact', 'lead', 'other']);
 export type AttendeeKind = z.infer<typeof attendeeKindSchema>;
 export const syncDirectionSchema = z.enum(['both', 'toOutlook', 'fromOutlook']);
 export type SyncDirection = z.infer<typeof syncDirectionSchema>;
+
+export const weekDaySchema = z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
+export type WeekDay = z.infer<typeof weekDaySchema>;
+export const weekIndexSchema = z.enum(['first', 'second', 'third', 'fourth', 'last']);
+
+/**
+ * How a series made here repeats, in Outlook's own terms (patternedRecurrence): daily, weekly on
+ * some days, monthly or yearly by date or by weekday; ending on a date, after a count, or never.
+ * The range's start date and zone are the event's own: the service fills them in.
+ */
+export const recurrenceInputSchema = z
+  .strictObject({
+    pattern: z.strictObject({
+      type: z.enum(['daily', 'weekly', 'absoluteMonthly', 'relativeMonthly', 'absoluteYearly', 'relativeYearly']),
+      interval: z.number().int().min(1, 'Repeat at least every 1.').max(99, 'Repeat at most every 99.'),
+      daysOfWeek: z.array(weekDaySchema).max(7).default([]),
+      dayOfMonth: z.number().int().min(1).max(31).optional(),
+      month: z.number().int().min(1).max(12).optional(),
+      index: weekIndexSchema.optional(),
+    }),
+    range: z.strictObject({
+      type: z.enum(['endDate', 'numbered', 'noEnd']),
+      endDate: z.string().regex(isoDate, 'Enter the end date like 2026-12-31.').optional(),
+      numberOfOccurrences: z.number().int().min(1, 'Repeat at least once.').max(999, 'Repeat at most 999 times.').optional(),
+    }),
+  })
+  .superRefine((value, ctx) => {
+    const { pattern, range } = value;
+    const issue = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const relative = pattern.type === 'relativeMonthly' || pattern.type === 'relativeYearly';
+    if ((pattern.type === 'weekly' || relative) && pattern.daysOfWeek.length === 0)
+      issue(['pattern', 'daysOfWeek'], 'Choose at least one day of the week.');
+    if (relative && !pattern.index) issue(['pattern', 'index'], 'Choose which week of the month (first … last).');
+    if ((pattern.type === 'absoluteMonthly' || pattern.type === 'absoluteYearly') && !pattern.dayOfMonth)
+      issue(['pattern', 'dayOfMonth'], 'Choose the day of the month.');
+    if (pattern.type.endsWith('Yearly') && !pattern.month) issue(['pattern', 'month'], 'Choose the month.');
+    if (range.type === 'endDate' && !range.endDate) issue(['range', 'endDate'], 'Enter the date of the last occurrence.');
+    if (range.type === 'numbered' && !range.numberOfOccurrences)
+      issue(['range', 'numberOfOccurrences'], 'Enter how many times it repeats.');
+  });
+export type RecurrenceInput = z.input<typeof recurrenceInputSchema>;
 
 export const attendeeSchema = z.object({ email: z.string(), name: z.string(), kind: attendeeKindSchema });
 export type Attendee = z.infer<typeof attendeeSchema>;
@@ -34,6 +76,9 @@ export const workspaceEventSchema = z.object({
   /** The Outlook series this occurrence belongs to, with its pattern as Outlook sent it. */
   seriesMasterId: z.string().nullable(),
   recurrence: z.string().nullable(),
+  /** A Teams (or other provider's) meeting was asked for; its join link once Outlook made it. */
+  onlineMeeting: z.boolean(),
+  joinUrl: z.string().nullable(),
   /** Created here, then no longer found in Outlook: kept, not deleted, and shown flagged. */
   removedInOutlook: z.boolean(),
   /** Mapped to an Outlook event in the assigned user's calendar. */
@@ -59,6 +104,10 @@ export const eventInputSchema = z
       .array(z.string().trim().pipe(z.email('Enter email addresses like ann.lee@example.com.')))
       .max(200)
       .default([]),
+    /** A series made here (or a change of its pattern); ignored on an occurrence of a series. */
+    recurrence: recurrenceInputSchema.nullable().default(null),
+    /** Add online meeting: Outlook makes it with the provider the user's calendar allows. */
+    onlineMeeting: z.boolean().default(false),
   })
   .superRefine((value, ctx) => {
     const check = (field: 'start' | 'end') => {
@@ -77,6 +126,13 @@ export const eventInputSchema = z
     if (check('start') && check('end')) {
       const start = Date.parse(value.start);
       const end = Date.parse(value.end);
+      const lastDay = value.recurrence?.range.endDate;
+      if (lastDay && Date.parse(lastDay) < Date.parse(value.start.slice(0, 10)))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['recurrence', 'range', 'endDate'],
+          message: 'The series must not end before its first day.',
+        });
       if (value.allDay ? end <= start : end < start)
         ctx.addIssue({
           code: 'custom',
@@ -86,11 +142,8 @@ export const eventInputSchema = z
             : 'The end must not be before the start.',
         });
     }
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: value.timeZone });
-    } catch {
+    if (!isTimeZone(value.timeZone))
       ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'Choose a time zone such as Europe/Berlin or UTC.' });
-    }
   });
 export type EventInput = z.input<typeof eventInputSchema>;
 
@@ -115,6 +168,8 @@ export const calendarSettingsSchema = z
     /** Events ending before this date are left alone; null: 30 days back from each first sync. */
     syncSince: z.string().regex(isoDate, 'Enter the date like 2026-01-31.').nullable(),
     sendContactAttendees: z.boolean(),
+    /** New meetings for this user get "Add online meeting" ticked. */
+    onlineMeetingByDefault: z.boolean().default(false),
   })
   .refine((value) => value.syncMeetings || value.syncCalls, { path: ['syncMeetings'], message: 'Choose meetings, calls or both to sync.' });
 export type CalendarSettings = z.infer<typeof calendarSettingsSchema>;

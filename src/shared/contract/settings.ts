@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defaultHistoryRetention, defaultSyncLimits, historyRetentionSchema, syncLimitsSchema } from './jobs';
 import { loggingSettingsSchema } from './logs';
+import { isTimeZone } from './timeZone';
 import { defaultIntegrationSettings, integrationSettingsSchema } from './integrationSettings';
 
 export const themePreferenceSchema = z.enum(['system', 'light', 'dark']);
@@ -19,6 +20,19 @@ export const desktopSettingsSchema = z.object({
   trayNoticeShown: z.boolean(),
 });
 
+/**
+ * The one zone every date and time is shown in, and the schedule runs in. Null: the zone of the
+ * machine the console runs on (the app's `timeZone` in `app.info`), not the browser's.
+ */
+export const timeZoneSettingsSchema = z.object({
+  zone: z
+    .string()
+    .trim()
+    .max(100)
+    .refine(isTimeZone, { message: 'Choose a time zone such as Europe/Berlin, America/New_York or UTC.' })
+    .nullable(),
+});
+
 export const consoleSettingsSchema = z.object({
   appearance: appearanceSettingsSchema,
   logging: loggingSettingsSchema,
@@ -26,6 +40,7 @@ export const consoleSettingsSchema = z.object({
   jobHistory: historyRetentionSchema,
   syncLimits: syncLimitsSchema,
   desktop: desktopSettingsSchema,
+  timeZone: timeZoneSettingsSchema,
 });
 export type ConsoleSettings = z.infer<typeof consoleSettingsSchema>;
 export type SettingsSection = keyof ConsoleSettings;
@@ -37,6 +52,7 @@ export const defaultConsoleSettings: ConsoleSettings = {
   jobHistory: defaultHistoryRetention,
   syncLimits: defaultSyncLimits,
   desktop: { startAtLogin: false, trayNoticeShown: false },
+  timeZone: { zone: null },
 };
 
 /**
@@ -50,6 +66,7 @@ export const consoleSettingsPatchSchema = z.strictObject({
   jobHistory: historyRetentionSchema.partial().strict().optional(),
   syncLimits: syncLimitsSchema.partial().strict().optional(),
   desktop: desktopSettingsSchema.partial().strict().optional(),
+  timeZone: timeZoneSettingsSchema.partial().strict().optional(),
 });
 export type ConsoleSettingsPatch = z.infer<typeof consoleSettingsPatchSchema>;
 

@@ -88,11 +88,13 @@ export function recordIssuedTokens(emulator: Emulator, into: string[]): void {
 export type EmulatorAndConsole = { app: HeadlessConsole; emulator: Emulator; demo: DemoTenant; stop(): Promise<void> };
 
 /** The emulator with the demo tenant, and a fresh headless console beside it (not yet configured). */
-export async function startEmulatorAndConsole(options: { recordTokensInto?: string[] } = {}): Promise<EmulatorAndConsole> {
+export async function startEmulatorAndConsole(
+  options: { recordTokensInto?: string[]; env?: Record<string, string> } = {},
+): Promise<EmulatorAndConsole> {
   const emulator = await startEmulator();
   const demo = seedDemoTenant(emulator);
   if (options.recordTokensInto) recordIssuedTokens(emulator, options.recordTokensInto);
-  const app = await startHeadlessConsole();
+  const app = await startHeadlessConsole(undefined, { env: options.env });
   return {
     app,
     emulator,

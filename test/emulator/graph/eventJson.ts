@@ -57,7 +57,7 @@ export function eventJson(
     webLink: `https://outlook.office365.com/owa/?itemid=${encodeURIComponent(instance.id)}&exvsurl=1&path=/calendar/item`,
     onlineMeetingUrl: null,
     isOnlineMeeting: f.isOnlineMeeting,
-    onlineMeetingProvider: 'unknown',
+    onlineMeetingProvider: f.onlineMeetingProvider,
     allowNewTimeProposals: true,
     isDraft: false,
     hideAttendees: false,
@@ -81,7 +81,9 @@ export function eventJson(
       emailAddress: a.emailAddress,
     })),
     organizer: { emailAddress: master.organizer },
-    onlineMeeting: null,
+    onlineMeeting: master.onlineMeeting
+      ? { ...master.onlineMeeting, phones: [], quickDial: null, tollFreeNumbers: [], tollNumber: null }
+      : null,
   };
   if (instance.originalStart) {
     json.originalStart = instance.originalStart.replace('.000Z', 'Z');

@@ -1,10 +1,12 @@
 // Expands a series master into occurrence start instants, in the series' own time zone so a
-// 09:00 meeting stays at 09:00 across daylight-saving changes.
+// 09:00 meeting stays at 09:00 across daylight-saving changes. The pattern types and the
+// properties each needs are those of Microsoft's *recurrencePattern resource type* page.
 import type { Recurrence } from '../store.ts';
 import { toIana, toWindows, wallToUtc } from './timezones.ts';
 
 const DAY_MS = 24 * 3600_000;
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const INDEXES = ['first', 'second', 'third', 'fourth', 'last'];
 const MAX_OCCURRENCES = 2000;
 
 function dateOnly(value: string): number {
@@ -12,16 +14,62 @@ function dateOnly(value: string): number {
   return Date.UTC(y, m - 1, d);
 }
 
+/** What each pattern type needs (recurrencePattern page); the emulator requires it where the page calls it required or implied. */
 export function validateRecurrence(recurrence: Recurrence): string | null {
   const { pattern, range } = recurrence;
-  if (!['daily', 'weekly', 'absoluteMonthly'].includes(pattern.type))
-    return `Recurrence pattern type '${pattern.type}' is not supported by the emulator.`;
+  const type = pattern?.type;
+  if (!['daily', 'weekly', 'absoluteMonthly', 'relativeMonthly', 'absoluteYearly', 'relativeYearly'].includes(type))
+    return `Recurrence pattern type '${type}' is not valid.`;
   if (!(pattern.interval >= 1)) return 'The recurrence pattern interval must be at least 1.';
-  if (pattern.type === 'weekly' && !pattern.daysOfWeek?.length) return 'A weekly recurrence pattern needs daysOfWeek.';
+  const days = pattern.daysOfWeek ?? [];
+  if (days.some((day) => !WEEKDAYS.includes(day.toLowerCase()))) return `daysOfWeek has a value that is not a day: '${days.join(',')}'.`;
+  if ((type === 'weekly' || type.startsWith('relative')) && days.length === 0) return `A ${type} recurrence pattern needs daysOfWeek.`;
+  if (type.startsWith('absolute') && !(pattern.dayOfMonth! >= 1 && pattern.dayOfMonth! <= 31))
+    return `A ${type} recurrence pattern needs dayOfMonth.`;
+  if (type.endsWith('Yearly') && !(pattern.month! >= 1 && pattern.month! <= 12)) return `A ${type} recurrence pattern needs month.`;
+  if (pattern.index !== undefined && !INDEXES.includes(pattern.index)) return `index '${pattern.index}' is not valid.`;
   if (!range?.startDate) return 'The recurrence range needs a startDate.';
   if (range.type === 'endDate' && !range.endDate) return 'A recurrence range of type endDate needs an endDate.';
+  if (range.type === 'endDate' && dateOnly(range.endDate!) < dateOnly(range.startDate))
+    return 'The recurrence range ends before it starts.';
   if (range.type === 'numbered' && !(range.numberOfOccurrences! >= 1)) return 'A numbered recurrence range needs numberOfOccurrences.';
   return null;
+}
+
+/** Whether `day` is the index-th of the allowed week days in its month ("counted from the first instance in the month"). */
+function isNthAllowedDay(day: number, allowed: Set<number>, index: string): boolean {
+  const date = new Date(day);
+  const monthStart = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+  const monthEnd = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+  const matches: number[] = [];
+  for (let d = monthStart; d < monthEnd; d += DAY_MS) if (allowed.has(new Date(d).getUTCDay())) matches.push(d);
+  const pick = index === 'last' ? matches.at(-1) : matches[INDEXES.indexOf(index)];
+  return pick === day;
+}
+
+function includes(recurrence: Recurrence, first: number, firstWeek: number, day: number): boolean {
+  const { pattern } = recurrence;
+  const date = new Date(day);
+  const start = new Date(first);
+  const days = new Set((pattern.daysOfWeek ?? []).map((d) => WEEKDAYS.indexOf(d.toLowerCase())));
+  const months = (date.getUTCFullYear() - start.getUTCFullYear()) * 12 + date.getUTCMonth() - start.getUTCMonth();
+  const years = date.getUTCFullYear() - start.getUTCFullYear();
+  switch (pattern.type) {
+    case 'daily':
+      return Math.round((day - first) / DAY_MS) % pattern.interval === 0;
+    case 'weekly':
+      return Math.floor((day - firstWeek) / (7 * DAY_MS)) % pattern.interval === 0 && days.has(date.getUTCDay());
+    case 'absoluteMonthly':
+      return months % pattern.interval === 0 && date.getUTCDate() === pattern.dayOfMonth;
+    case 'relativeMonthly':
+      return months % pattern.interval === 0 && isNthAllowedDay(day, days, pattern.index ?? 'first');
+    case 'absoluteYearly':
+      return years % pattern.interval === 0 && date.getUTCMonth() + 1 === pattern.month && date.getUTCDate() === pattern.dayOfMonth;
+    case 'relativeYearly':
+      return (
+        years % pattern.interval === 0 && date.getUTCMonth() + 1 === pattern.month && isNthAllowedDay(day, days, pattern.index ?? 'first')
+      );
+  }
 }
 
 /**
@@ -36,20 +84,9 @@ export function occurrenceStarts(recurrence: Recurrence, wallTimeOfDayMs: number
   const limit = range.type === 'numbered' ? range.numberOfOccurrences! : MAX_OCCURRENCES;
   const starts: number[] = [];
   const weekStart = WEEKDAYS.indexOf(pattern.firstDayOfWeek ?? 'sunday');
-  const days = new Set((pattern.daysOfWeek ?? []).map((d) => WEEKDAYS.indexOf(d.toLowerCase())));
   const firstWeek = first - ((new Date(first).getUTCDay() - weekStart + 7) % 7) * DAY_MS;
   for (let day = first; day <= last && starts.length < limit; day += DAY_MS) {
-    const date = new Date(day);
-    let included: boolean;
-    if (pattern.type === 'daily') included = Math.round((day - first) / DAY_MS) % pattern.interval === 0;
-    else if (pattern.type === 'weekly') {
-      const week = Math.floor((day - firstWeek) / (7 * DAY_MS));
-      included = week % pattern.interval === 0 && days.has(date.getUTCDay());
-    } else {
-      const months = (date.getUTCFullYear() - new Date(first).getUTCFullYear()) * 12 + date.getUTCMonth() - new Date(first).getUTCMonth();
-      included = months % pattern.interval === 0 && date.getUTCDate() === (pattern.dayOfMonth ?? new Date(first).getUTCDate());
-    }
-    if (!included) continue;
+    if (!includes(recurrence, first, firstWeek, day)) continue;
     const start = wallToUtc(day + wallTimeOfDayMs, iana);
     if (start >= untilUtc) break;
     starts.push(start);
@@ -63,15 +100,16 @@ export function occurrenceStarts(recurrence: Recurrence, wallTimeOfDayMs: number
  */
 export function normalisedRecurrence(recurrence: Recurrence, startZone: string): Record<string, unknown> {
   const { pattern, range } = recurrence;
+  const type = pattern.type;
   return {
     pattern: {
-      type: pattern.type,
+      type,
       interval: pattern.interval,
-      month: 0,
-      dayOfMonth: pattern.type === 'absoluteMonthly' ? (pattern.dayOfMonth ?? Number(range.startDate.slice(8, 10))) : 0,
-      daysOfWeek: pattern.type === 'weekly' ? (pattern.daysOfWeek ?? []).map((d) => d.toLowerCase()) : [],
+      month: type.endsWith('Yearly') ? pattern.month : 0,
+      dayOfMonth: type.startsWith('absolute') ? pattern.dayOfMonth : 0,
+      daysOfWeek: type === 'weekly' || type.startsWith('relative') ? (pattern.daysOfWeek ?? []).map((d) => d.toLowerCase()) : [],
       firstDayOfWeek: pattern.firstDayOfWeek ?? 'sunday',
-      index: 'first',
+      index: type.startsWith('relative') ? (pattern.index ?? 'first') : 'first',
     },
     range: {
       type: range.type,

@@ -75,6 +75,24 @@ describe('JobScheduler', () => {
     expect(second.history.latest(job)!.startedAt).toBe('2026-11-26T13:00:00.000Z');
   });
 
+  it('runs a daily schedule at its hour in the chosen zone, and follows a zone changed while running', async () => {
+    useFakeClock('2026-11-26T12:03:00Z');
+    const h = harness(tempDir(), { timeZone: 'Asia/Tokyo' });
+    // 06:30 in Tokyo is 21:30 UTC the day before.
+    expect(h.scheduler.update(job, { cron: '30 6 * * *' })).toMatchObject({
+      timeZone: 'Asia/Tokyo',
+      nextRunAt: '2026-11-26T21:30:00.000Z',
+    });
+    h.scheduler.setTimeZone('Europe/Berlin');
+    // 06:30 in Berlin (winter, UTC+1) is 05:30 UTC; the change is announced with the new summary.
+    expect(h.jobEvents.at(-1)).toMatchObject({ timeZone: 'Europe/Berlin', nextRunAt: '2026-11-27T05:30:00.000Z' });
+    await vi.advanceTimersByTimeAsync(minutes(9 * 60 + 26)); // 21:29 UTC: the Tokyo time passes without a run
+    expect(statuses(h)).toEqual([]);
+    await vi.advanceTimersByTimeAsync(minutes(8 * 60 + 2)); // 05:31 UTC
+    expect(statuses(h)).toEqual(['schedule:skipped']);
+    expect(h.history.latest(job)!.startedAt).toBe('2026-11-27T05:30:00.000Z');
+  });
+
   it('refuses an invalid schedule with an error naming the field, keeping the saved one', () => {
     useFakeClock('2026-11-26T12:03:00Z');
     const { scheduler } = harness(tempDir());

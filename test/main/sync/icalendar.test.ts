@@ -141,6 +141,25 @@ describe('iCalendar export and import', () => {
     expect(delivered[0].text).toMatch(/RRULE:FREQ=MONTHLY;COUNT=6;INTERVAL=2;BYDAY=-1TU/);
   });
 
+  it('exports the join link of an online meeting as CONFERENCE (RFC 7986) and as Outlook names it', async () => {
+    const saved = await call<WorkspaceEvent>('calendar.saveEvent', {
+      kind: 'meeting',
+      name: 'Teams sync',
+      start: '2027-03-02T09:00:00Z',
+      end: '2027-03-02T09:30:00Z',
+      allDay: false,
+      timeZone: 'UTC',
+      assignedUserId: null,
+      onlineMeeting: true,
+    });
+    const joinUrl = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0';
+    core.calendarSync.events.setJoinUrl(saved.id, joinUrl);
+    await call('calendar.exportIcs', { eventId: saved.id });
+    const text = delivered.at(-1)!.text.replace(/\r\n /g, '');
+    expect(text).toContain(`CONFERENCE;VALUE=URI;FEATURE=VIDEO;LABEL=Join the online meeting:${joinUrl}`);
+    expect(text).toContain(`X-MICROSOFT-SKYPETEAMSMEETINGURL:${joinUrl}`);
+  });
+
   it('names each bad event and what is wrong, imports the rest only when confirmed', async () => {
     const text = ics(
       'BEGIN:VTIMEZONE\r\nTZID:Custom Zone\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0530\r\nTZOFFSETTO:+0530\r\nEND:STANDARD\r\nEND:VTIMEZONE',

@@ -10,6 +10,7 @@ import {
   WarningRegular,
 } from '@fluentui/react-icons';
 import { describeSecretExpiry } from '../../../shared/integration/secretExpiry';
+import { formatDateTime, useConsoleTimeZone } from '../format/dateTime';
 import { useConsoleStore } from '../state/consoleStore';
 
 const useStyles = makeStyles({
@@ -37,6 +38,7 @@ export function StatusBar() {
   const connection = useConsoleStore((state) => state.connection);
   const vault = useConsoleStore((state) => state.vault);
   const goTo = useConsoleStore((state) => state.goTo);
+  const timeZone = useConsoleTimeZone();
   const lastSync = status?.lastSync;
   const disconnected = connection.state === 'lost' || connection.state === 'staleToken';
   return (
@@ -73,7 +75,7 @@ export function StatusBar() {
           {status === undefined
             ? '…'
             : lastSync
-              ? `${lastSync.status} at ${new Date(lastSync.finishedAt).toLocaleString()} — ${lastSync.summary}`
+              ? `${lastSync.status} at ${formatDateTime(lastSync.finishedAt, timeZone, { label: true })} — ${lastSync.summary}`
               : 'no sync has run yet'}
         </Caption1>
       </span>

@@ -29,12 +29,14 @@ import {
 } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import type { EventKind, SyncOutcomeView, WorkspaceEvent, WorkspaceUser } from '../../../../shared/contract';
+import { useConsoleTimeZone } from '../../format/dateTime';
 import { useConsoleStore } from '../../state/consoleStore';
 import { CalendarSettingsPanel } from './CalendarSettingsPanel';
-import { describeWhen } from './calendarFormat';
+import { describeRecurrence, describeWhen } from './calendarFormat';
 import { EventDialog } from './EventDialog';
 import { ImportEventsDialog } from './ImportEventsDialog';
 import { ResetSyncDialog } from './ResetSyncDialog';
+import { TimeZoneSetting } from './TimeZoneSetting';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -50,6 +52,7 @@ type Notice = { intent: 'success' | 'warning' | 'error'; text: string };
 export function CalendarPage() {
   const styles = useStyles();
   const client = useConsoleStore((state) => state.client);
+  const timeZone = useConsoleTimeZone();
   const [users, setUsers] = useState<WorkspaceUser[]>([]);
   const [events, setEvents] = useState<WorkspaceEvent[]>([]);
   const [total, setTotal] = useState(0);
@@ -207,6 +210,7 @@ export function CalendarPage() {
             )}
           </div>
         </div>
+        <TimeZoneSetting />
       </Card>
       {syncing && <ProgressBar aria-label={`Syncing the calendar of ${user?.name}`} />}
       {notice && (
@@ -219,7 +223,7 @@ export function CalendarPage() {
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Name</TableHeaderCell>
-            <TableHeaderCell>When</TableHeaderCell>
+            <TableHeaderCell>When ({timeZone})</TableHeaderCell>
             <TableHeaderCell>Type</TableHeaderCell>
             <TableHeaderCell>Assigned user</TableHeaderCell>
             <TableHeaderCell>Outlook</TableHeaderCell>
@@ -239,7 +243,7 @@ export function CalendarPage() {
                   {event.name}
                 </Button>
               </TableCell>
-              <TableCell>{describeWhen(event)}</TableCell>
+              <TableCell>{describeWhen(event, timeZone)}</TableCell>
               <TableCell>{event.kind === 'call' ? 'Call' : 'Meeting'}</TableCell>
               <TableCell>{userName(event.assignedUserId)}</TableCell>
               <TableCell>
@@ -254,7 +258,13 @@ export function CalendarPage() {
                     </Badge>
                   )}
                   {event.origin === 'outlook' && <Badge appearance="outline">From Outlook</Badge>}
-                  {event.seriesMasterId && <Badge appearance="outline">Series</Badge>}
+                  {event.joinUrl && <Badge appearance="outline">Online meeting</Badge>}
+                  {event.seriesMasterId && <Badge appearance="outline">Occurrence of a series</Badge>}
+                  {event.recurrence && !event.seriesMasterId && (
+                    <Badge appearance="outline" title={describeRecurrence(event.recurrence) ?? undefined}>
+                      Series
+                    </Badge>
+                  )}
                   {event.removedInOutlook && (
                     <Badge appearance="tint" color="warning">
                       Deleted in Outlook

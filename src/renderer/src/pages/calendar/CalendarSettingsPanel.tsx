@@ -148,6 +148,11 @@ export function CalendarSettingsPanel({ userId, userName }: { userId: number; us
           checked={settings.sendContactAttendees}
           onChange={(_e, data) => update({ sendContactAttendees: data.checked === true })}
         />
+        <Checkbox
+          label="Add an online meeting (Teams) to new meetings by default"
+          checked={settings.onlineMeetingByDefault ?? false}
+          onChange={(_e, data) => update({ onlineMeetingByDefault: data.checked === true })}
+        />
         {errors.form && (
           <MessageBar intent="error">
             <MessageBarBody>{errors.form}</MessageBarBody>

@@ -10,6 +10,7 @@ import {
   Dropdown,
   Field,
   Input,
+  Link,
   Option,
   Radio,
   RadioGroup,
@@ -17,10 +18,12 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { EventKind, WorkspaceEvent, WorkspaceUser } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
-import { addDays, describeRecurrence, fieldMessages, fromLocalInput, toLocalInput } from './calendarFormat';
+import { fromZonedInput, toZonedInput, useConsoleTimeZone } from '../../format/dateTime';
+import { addDays, describeRecurrence, fieldMessages } from './calendarFormat';
+import { RecurrenceEditor, recurrenceFromStored } from './RecurrenceEditor';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -37,6 +40,8 @@ const statusLabels = { planned: 'Planned', held: 'Held', notHeld: 'Not held' } a
 export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
   const styles = useStyles();
   const client = useConsoleStore((state) => state.client);
+  const consoleZone = useConsoleTimeZone();
+  const toLocalInput = (iso: string) => toZonedInput(iso, consoleZone);
   const [kind, setKind] = useState<EventKind>(event?.kind ?? 'meeting');
   const [name, setName] = useState(event?.name ?? '');
   const [allDay, setAllDay] = useState(event?.allDay ?? false);
@@ -51,9 +56,24 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
   const [status, setStatus] = useState<WorkspaceEvent['status']>(event?.status ?? 'planned');
   const [assignedUserId, setAssignedUserId] = useState<number | null>(event?.assignedUserId ?? defaultUserId ?? null);
   const [attendees, setAttendees] = useState((event?.attendees ?? []).map((a) => a.email).join(', '));
+  const [recurrence, setRecurrence] = useState(() => (event?.seriesMasterId ? null : recurrenceFromStored(event?.recurrence ?? null)));
+  const [onlineMeeting, setOnlineMeeting] = useState(event?.onlineMeeting ?? false);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // A new meeting takes its assigned user's default for "Add online meeting".
+  useEffect(() => {
+    if (event || !client || assignedUserId === null) return;
+    let current = true;
+    client.call('calendar.getSettings', { userId: assignedUserId }).then(
+      (settings) => current && setOnlineMeeting(settings.onlineMeetingByDefault ?? false),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [event, client, assignedUserId]);
   const [saving, setSaving] = useState(false);
-  const timeZone = event?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // A new event lives in the console's zone; an existing one keeps its own (Outlook repeats a series in it).
+  const timeZone = event?.timeZone ?? consoleZone;
 
   const switchAllDay = (next: boolean) => {
     setAllDay(next);
@@ -71,14 +91,16 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
         kind,
         name,
         allDay,
-        start: allDay ? start : fromLocalInput(start),
-        end: allDay ? (end ? addDays(end, 1) : '') : fromLocalInput(end),
+        start: allDay ? start : fromZonedInput(start, consoleZone),
+        end: allDay ? (end ? addDays(end, 1) : '') : fromZonedInput(end, consoleZone),
         timeZone,
         location,
         description,
         status,
         assignedUserId,
         attendees: attendees.split(/[,;\s]+/).filter(Boolean),
+        recurrence,
+        onlineMeeting: kind === 'meeting' && onlineMeeting,
       });
       onClose(saved);
     } catch (failure) {
@@ -88,7 +110,7 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
     }
   }
 
-  const recurrence = event && describeRecurrence(event.recurrence);
+  const occurrenceOf = event?.seriesMasterId ? describeRecurrence(event.recurrence) : null;
   const assigned = users.find((user) => user.id === assignedUserId);
   return (
     <Dialog open onOpenChange={(_e, data) => !data.open && onClose()}>
@@ -97,7 +119,7 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
           <DialogBody>
             <DialogTitle>{event ? `Edit ${event.name}` : 'New event'}</DialogTitle>
             <DialogContent className={styles.form}>
-              {recurrence && <Field hint={`${recurrence}. Changes here apply to this occurrence only.`} />}
+              {occurrenceOf && <Field hint={`An occurrence of a series (${occurrenceOf}). Changes here apply to this occurrence only.`} />}
               {event?.removedInOutlook && (
                 <Field
                   validationState="warning"
@@ -115,13 +137,16 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
               </Field>
               <Checkbox label="All day" checked={allDay} onChange={(_e, data) => switchAllDay(data.checked === true)} />
               <div className={styles.row}>
-                <Field label={allDay ? 'First day' : 'Start'} required validationMessage={errors.start}>
+                <Field label={allDay ? 'First day' : `Start (${consoleZone})`} required validationMessage={errors.start}>
                   <Input type={allDay ? 'date' : 'datetime-local'} value={start} onChange={(_e, data) => setStart(data.value)} />
                 </Field>
-                <Field label={allDay ? 'Last day' : 'End'} required validationMessage={errors.end}>
+                <Field label={allDay ? 'Last day' : `End (${consoleZone})`} required validationMessage={errors.end}>
                   <Input type={allDay ? 'date' : 'datetime-local'} value={end} onChange={(_e, data) => setEnd(data.value)} />
                 </Field>
               </div>
+              {!event?.seriesMasterId && (
+                <RecurrenceEditor value={recurrence} firstDay={start.slice(0, 10)} onChange={setRecurrence} errors={errors} />
+              )}
               <Field
                 label="Assigned user (the organiser)"
                 validationMessage={errors.assignedUserId}
@@ -147,6 +172,29 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
               >
                 <Input value={attendees} onChange={(_e, data) => setAttendees(data.value)} />
               </Field>
+              {kind === 'meeting' && (
+                <Field
+                  validationMessage={errors.onlineMeeting}
+                  hint={
+                    event?.joinUrl
+                      ? undefined
+                      : event?.onlineMeeting && event.inOutlook
+                        ? 'Outlook has not made an online meeting for this event: the last sync says why (its calendar may allow no online meeting provider).'
+                        : 'Outlook makes the meeting with the provider the user’s calendar allows (Teams), when the event is synced.'
+                  }
+                >
+                  <Checkbox
+                    label="Add online meeting"
+                    checked={onlineMeeting}
+                    onChange={(_e, data) => setOnlineMeeting(data.checked === true)}
+                  />
+                  {event?.joinUrl && (
+                    <Link href={event.joinUrl} target="_blank" rel="noreferrer" data-testid="join-link">
+                      Join the online meeting
+                    </Link>
+                  )}
+                </Field>
+              )}
               <Field label="Location" validationMessage={errors.location}>
                 <Input value={location} onChange={(_e, data) => setLocation(data.value)} maxLength={255} />
               </Field>

@@ -27,6 +27,7 @@ import { DocumentArrowUpRegular } from '@fluentui/react-icons';
 import { useRef, useState } from 'react';
 import { useImportFlow } from '../../components/useImportFlow';
 import type { IcsImportPreview, WorkspaceUser } from '../../../../shared/contract';
+import { useConsoleTimeZone } from '../../format/dateTime';
 import { useConsoleStore } from '../../state/consoleStore';
 import { describeWhen } from './calendarFormat';
 
@@ -48,6 +49,7 @@ export function ImportEventsDialog({
 }) {
   const styles = useStyles();
   const client = useConsoleStore((state) => state.client);
+  const timeZone = useConsoleTimeZone();
   const fileInput = useRef<HTMLInputElement>(null);
   const [text, setText] = useState<string>();
   const [fileName, setFileName] = useState<string>();
@@ -148,7 +150,7 @@ export function ImportEventsDialog({
                         <TableCell>{item.name}</TableCell>
                         <TableCell>
                           {item.start && item.end
-                            ? `${describeWhen({ start: item.start, end: item.end, allDay: item.allDay })}${item.repeats ? ' (repeats)' : ''}`
+                            ? `${describeWhen({ start: item.start, end: item.end, allDay: item.allDay }, timeZone)}${item.repeats ? ' (repeats)' : ''}`
                             : ''}
                         </TableCell>
                         <TableCell>{item.errors.join(' ')}</TableCell>

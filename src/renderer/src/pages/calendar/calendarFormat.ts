@@ -1,19 +1,5 @@
 import { ContractError, type WorkspaceEvent } from '../../../../shared/contract';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** An ISO instant as the value of a datetime-local input, in this computer's zone. */
-export function toLocalInput(iso: string): string {
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** A datetime-local value (this computer's zone) as an ISO instant; '' stays '' for the check at the door. */
-export function fromLocalInput(value: string): string {
-  if (!value) return '';
-  const instant = new Date(value);
-  return Number.isNaN(instant.getTime()) ? value : instant.toISOString();
-}
+import { formatCalendarDate, formatDay, formatTimeOfDay } from '../../format/dateTime';
 
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -21,22 +7,29 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function describeWhen(event: Pick<WorkspaceEvent, 'allDay' | 'start' | 'end'>): string {
+/** When an event happens, in the console's zone; an all-day event's dates are the same in every zone. */
+export function describeWhen(event: Pick<WorkspaceEvent, 'allDay' | 'start' | 'end'>, timeZone: string): string {
   if (event.allDay) {
     const last = addDays(event.end, -1);
-    return last === event.start ? `${event.start} (all day)` : `${event.start} – ${last} (all day)`;
+    return last === event.start
+      ? `${formatCalendarDate(event.start)} (all day)`
+      : `${formatCalendarDate(event.start)} – ${formatCalendarDate(last)} (all day)`;
   }
-  const start = new Date(event.start);
-  const end = new Date(event.end);
-  const day = start.toLocaleDateString(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
-  const time = (d: Date) => d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  return `${day}, ${time(start)} – ${time(end)}`;
+  const sameDay = formatDay(event.start, timeZone) === formatDay(event.end, timeZone);
+  const end = sameDay ? formatTimeOfDay(event.end, timeZone) : `${formatDay(event.end, timeZone)}, ${formatTimeOfDay(event.end, timeZone)}`;
+  return `${formatDay(event.start, timeZone)}, ${formatTimeOfDay(event.start, timeZone)} – ${end}`;
 }
 
 /** Field → message from a refused save; the rest goes to `form`. */
 export function fieldMessages(error: unknown): Record<string, string> {
   if (!(error instanceof ContractError) || error.issues.length === 0) return { form: (error as Error).message };
-  return Object.fromEntries(error.issues.map((issue) => [issue.field.split('.')[0] || 'form', issue.message]));
+  // Each message under its whole field path (recurrence.range.endDate) and under its top field too.
+  return Object.fromEntries(
+    error.issues.flatMap((issue) => [
+      [issue.field.split('.')[0] || 'form', issue.message],
+      [issue.field || 'form', issue.message],
+    ]),
+  );
 }
 
 export function describeRecurrence(recurrence: string | null): string | null {
@@ -54,8 +47,8 @@ export function describeRecurrence(recurrence: string | null): string | null {
         : parsed.range?.type === 'endDate'
           ? `, until ${parsed.range.endDate}`
           : '';
-    return `Repeats ${every}${parsed.pattern?.type ?? ''}${days}${until} (series from Outlook)`;
+    return `Repeats ${every}${parsed.pattern?.type ?? ''}${days}${until}`;
   } catch {
-    return 'Part of a series from Outlook';
+    return 'Part of a series';
   }
 }

@@ -48,7 +48,10 @@ export const useJobs = create<JobsState>((set, get) => {
     total: 0,
     loading: true,
     start(client) {
-      const stopJobs = client.on('jobs.changed', (job) => get().upsertJob(job));
+      const stopJobs = client.on('jobs.changed', (job) => {
+        get().upsertJob(job);
+        set({ timeZone: job.timeZone });
+      });
       const stopRuns = client.on('jobs.runChanged', (run) => {
         const state = get();
         if (run.jobId !== state.selectedJobId) return;
@@ -115,11 +118,8 @@ export const useJobs = create<JobsState>((set, get) => {
   };
 });
 
-/** Times read in the administrator's zone, the same one the schedule is read in. */
-export function formatTime(iso: string | null | undefined, timeZone: string): string {
-  if (!iso) return '—';
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium', timeZone }).format(new Date(iso));
-}
+/** Times read in the administrator's zone, the same one the schedule is read in: the console's one date format. */
+export { formatDateTime as formatTime } from '../../format/dateTime';
 
 export function formatDuration(ms: number | null): string {
   if (ms === null) return '—';
