@@ -49,6 +49,7 @@ import { registerIntegrationHandlers } from './integration/integrationHandlers';
 import { integrationChecks } from './integration/integrationChecks';
 import { IntegrationService } from './integration/integrationService';
 import { SecretExpiryMonitor } from './integration/secretExpiryMonitor';
+import { createOrganisationMode, type OrganisationMode } from './appOnly/organisationFeature';
 import { readStatus, registerStatusHandlers, type StatusSources } from './status/statusService';
 import { CredentialVault } from './vault/credentialVault';
 import { zipArchive, type DeliverFile } from './files/fileTypes';
@@ -113,6 +114,8 @@ export type Core = {
   adminConsent: AdminConsentFlow;
   /** Connected Outlook accounts; `accounts.graphAccess` is the `GraphAccessProvider` for Graph features. */
   accounts: AccountService;
+  /** Organisation-wide mode (issue 18): certificate, app tokens, mailboxes reached as the app. */
+  organisation: OrganisationMode;
   jobs: JobScheduler;
   calendarSync: CalendarSyncEngine;
   /** One gate per mailbox for every Graph caller (calendar sync, contacts push): at most 4 in flight. */
@@ -249,8 +252,20 @@ export function createCore(ports: CorePorts): Core {
     notify({ level: protection.protection === 'keyFile' ? 'info' : 'warning', message: protection.explanation });
   }
 
-  // Connected accounts give each user's Graph access; tests may put the emulator in their place.
-  const graphAccess: GraphAccessProvider = ports.graphAccess ?? ((userId) => accounts.graphAccess(userId));
+  // Issue 18: organisation-wide mode reaches mailboxes as the app itself (certificate or secret).
+  const organisation = createOrganisationMode({
+    integration,
+    vault,
+    access,
+    log: logs.logger('integration'),
+    registerSecret: (value) => logs.redactor.registerSecret(value),
+    fetch: ports.fetch,
+    now,
+    retryPolicy: graphPolicy,
+    placement: () => (describeVaultProtection(ports.encryptor).protection === 'unprotected' ? 'memory' : 'vault'),
+  });
+  // Connected accounts (or, in organisation-wide mode, the app) give each user's Graph access; tests may put the emulator in their place.
+  const graphAccess: GraphAccessProvider = ports.graphAccess ?? organisation.graphAccess((userId) => accounts.graphAccess(userId));
   const mailboxGates = new MailboxGates();
   const announceCalendar = () => events.emit('calendar.changed', { at: now().toISOString() });
   const calendarSync = new CalendarSyncEngine({
@@ -432,6 +447,7 @@ export function createCore(ports: CorePorts): Core {
   registerStatusHandlers(registry, statusSources);
   registerAccessHandlers(registry, access);
   registerIntegrationHandlers(registry, integration, consentStarter, now);
+  organisation.register(registry);
   registerAccountHandlers(registry, accounts);
   registerJobHandlers(registry, { scheduler: jobs, history: jobHistory, settings, now });
   registerCalendarHandlers(registry, calendar);
@@ -460,6 +476,7 @@ export function createCore(ports: CorePorts): Core {
     integration,
     adminConsent,
     accounts,
+    organisation,
     jobs,
     calendarSync,
     mailboxGates,

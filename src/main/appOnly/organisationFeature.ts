@@ -1,0 +1,66 @@
+/**
+ * Organisation-wide mode (issue 18), built from its ports by one factory: the certificate, the
+ * app-token provider, the mailboxes reached with it, and the Graph access the features use, which
+ * follows the connection mode chosen on the Integration page at each call (switching modes keeps
+ * the workspace, the links and the sync state: only how a mailbox is reached changes).
+ */
+import type { AccessService } from '../access/accessService';
+import type { HandlerRegistry } from '../bridge/handlerRegistry';
+import type { GraphAccessProvider } from '../graph/graphAccess';
+import type { RetryPolicy } from '../graph/retryPolicy';
+import type { IntegrationService } from '../integration/integrationService';
+import type { Logger } from '../logs/logService';
+import type { CredentialVault, SecretPlacement } from '../vault/credentialVault';
+import { AppCertificateService } from './appCertificateService';
+import { ApplicationTokens, type AppCredential } from './applicationTokens';
+import { OrganisationMailboxes } from './organisationMailboxes';
+
+export type OrganisationModePorts = {
+  integration: IntegrationService;
+  vault: CredentialVault;
+  access: Pick<AccessService, 'getUser'>;
+  log: Logger;
+  registerSecret: (value: string) => void;
+  fetch: typeof globalThis.fetch;
+  now: () => Date;
+  retryPolicy?: RetryPolicy;
+  placement: () => SecretPlacement;
+};
+
+export type OrganisationMode = ReturnType<typeof createOrganisationMode>;
+
+export function createOrganisationMode(ports: OrganisationModePorts) {
+  const certificates = new AppCertificateService(ports);
+  const credential = async (): Promise<AppCredential | undefined> => {
+    if (ports.integration.config().connection.credential === 'secret') {
+      const secret = await ports.integration.clientSecret();
+      return secret ? { kind: 'secret', secret } : undefined;
+    }
+    const held = await certificates.credential();
+    return held ? { kind: 'certificate', ...held } : undefined;
+  };
+  const tokens = new ApplicationTokens({
+    config: () => ports.integration.config(),
+    credential,
+    fetch: ports.fetch,
+    log: ports.log,
+    registerSecret: ports.registerSecret,
+    retryPolicy: ports.retryPolicy,
+  });
+  const mailboxes = new OrganisationMailboxes({ access: ports.access, tokens, now: ports.now });
+  const isActive = () => ports.integration.config().connection.mode === 'application';
+  return {
+    certificates,
+    tokens,
+    mailboxes,
+    isActive,
+    /** The provider the Graph features use: the app's mailboxes in organisation mode, `delegated` otherwise. */
+    graphAccess(delegated: GraphAccessProvider): GraphAccessProvider {
+      return (userId) => (isActive() ? mailboxes.graphAccess(userId) : delegated(userId));
+    },
+    register(registry: HandlerRegistry): void {
+      registry.handle('integration.generateCertificate', () => certificates.generate());
+      registry.handle('integration.certificateFile', () => certificates.certificateFile());
+    },
+  };
+}
