@@ -50,6 +50,7 @@ import { integrationChecks } from './integration/integrationChecks';
 import { IntegrationService } from './integration/integrationService';
 import { SecretExpiryMonitor } from './integration/secretExpiryMonitor';
 import { createOrganisationMode, type OrganisationMode } from './appOnly/organisationFeature';
+import { organisationChecks } from './appOnly/organisationChecks';
 import { readStatus, registerStatusHandlers, type StatusSources } from './status/statusService';
 import { CredentialVault } from './vault/credentialVault';
 import { zipArchive, type DeliverFile } from './files/fileTypes';
@@ -416,6 +417,7 @@ export function createCore(ports: CorePorts): Core {
       vaultHealth: () => vault.open().then(() => vaultRecovery.health()),
     }),
     ...integrationChecks(integration),
+    ...organisationChecks(organisation, integration),
     ...jobChecks(jobs, now),
     ...accountChecks({ accounts, integration, fetch: ports.fetch }),
     ...mailChecks({

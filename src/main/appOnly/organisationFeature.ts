@@ -4,6 +4,7 @@
  * follows the connection mode chosen on the Integration page at each call (switching modes keeps
  * the workspace, the links and the sync state: only how a mailbox is reached changes).
  */
+import type { OrganisationMailboxes as OrganisationMailboxesView } from '../../shared/contract';
 import type { AccessService } from '../access/accessService';
 import type { HandlerRegistry } from '../bridge/handlerRegistry';
 import type { GraphAccessProvider } from '../graph/graphAccess';
@@ -18,7 +19,7 @@ import { OrganisationMailboxes } from './organisationMailboxes';
 export type OrganisationModePorts = {
   integration: IntegrationService;
   vault: CredentialVault;
-  access: Pick<AccessService, 'getUser'>;
+  access: Pick<AccessService, 'getUser' | 'overview' | 'checkScope'>;
   log: Logger;
   registerSecret: (value: string) => void;
   fetch: typeof globalThis.fetch;
@@ -48,12 +49,25 @@ export function createOrganisationMode(ports: OrganisationModePorts) {
     retryPolicy: ports.retryPolicy,
   });
   const mailboxes = new OrganisationMailboxes({ access: ports.access, tokens, now: ports.now });
+  /** The users access control lets sync (Outlook Calendar or Outlook Contacts), each with its last mailbox check. */
+  const mailboxList = (): OrganisationMailboxesView => ({
+    active: isActive(),
+    rows: ports.access
+      .overview()
+      .users.map((user) => ({
+        user: { id: user.id, name: user.name, email: user.email },
+        syncs: (['outlookCalendar', 'outlookContacts'] as const).filter((scope) => ports.access.checkScope(user.id, scope).granted),
+        check: mailboxes.lastCheck(user.id),
+      }))
+      .filter((row) => row.syncs.length > 0),
+  });
   const isActive = () => ports.integration.config().connection.mode === 'application';
   return {
     certificates,
     tokens,
     mailboxes,
     isActive,
+    mailboxList,
     /** The provider the Graph features use: the app's mailboxes in organisation mode, `delegated` otherwise. */
     graphAccess(delegated: GraphAccessProvider): GraphAccessProvider {
       return (userId) => (isActive() ? mailboxes.graphAccess(userId) : delegated(userId));
@@ -61,6 +75,13 @@ export function createOrganisationMode(ports: OrganisationModePorts) {
     register(registry: HandlerRegistry): void {
       registry.handle('integration.generateCertificate', () => certificates.generate());
       registry.handle('integration.certificateFile', () => certificates.certificateFile());
+      registry.handle('organisation.mailboxes', () => mailboxList());
+      registry.handle('organisation.checkMailboxes', async () => {
+        // A few at a time: each check is two Graph calls, and Outlook's limits are per app and mailbox.
+        const rows = mailboxList().rows;
+        for (let i = 0; i < rows.length; i += 4) await Promise.all(rows.slice(i, i + 4).map((row) => mailboxes.check(row.user.id)));
+        return mailboxList();
+      });
     },
   };
 }

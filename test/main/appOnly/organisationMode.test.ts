@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { appCertificateKeyName } from '../../../src/main/integration/integrationService';
-import type { IntegrationView, PushProgress, RunDetail } from '../../../src/shared/contract';
+import type { IntegrationView, OrganisationMailboxes, PushProgress, RunDetail } from '../../../src/shared/contract';
 import type { Core } from '../../../src/main/core';
 import { calendarSyncJobId } from '../../../src/main/jobs/calendarSyncJob';
 import type { DemoTenant } from '../../emulator/demoTenant';
@@ -151,8 +151,21 @@ describe('organisation-wide mode', () => {
     const diego = statusOf(run, 'Diego Siciliani')!;
     expect(diego.status).toBe('failed');
     expect(diego.errors[0].explanation).toMatch(/outside the mail-enabled security group/);
+    const listed = await callOk<OrganisationMailboxes>(core, 'organisation.checkMailboxes');
+    expect(Object.fromEntries(listed.rows.map((row) => [row.user.name, row.check?.state]))).toEqual({
+      'Adele Vance': 'found',
+      'Alex Wilber': 'found',
+      'Diego Siciliani': 'outsideScope',
+    });
     const check = await core.organisation.mailboxes.check(users.diego);
     expect(check.state).toBe('outsideScope');
+    const report = await callOk<{ results: Array<{ id: string; status: string; summary: string }> }>(core, 'diagnostics.run', {
+      ids: ['organisation.token', 'organisation.mailboxes'],
+    });
+    const byId = Object.fromEntries(report.results.map((result) => [result.id, result]));
+    expect(byId['organisation.token'].status).toBe('pass');
+    expect(byId['organisation.mailboxes'].status).toBe('fail');
+    expect(byId['organisation.mailboxes'].summary).toMatch(/Diego Siciliani: Exchange Online keeps the app out/);
     expect((await core.organisation.mailboxes.check(users.adele)).state).toBe('found');
   });
 
