@@ -1,4 +1,4 @@
-import type { HandlerRegistry } from '../bridge/handlerRegistry';
+import type { HandlerRegistry } from '../contract/handlerRegistry';
 import type { AccountService } from './accountService';
 
 export function registerAccountHandlers(registry: HandlerRegistry, accounts: AccountService): void {

@@ -6,7 +6,7 @@
  */
 import type { OrganisationMailboxes as OrganisationMailboxesView } from '../../shared/contract';
 import type { AccessService } from '../access/accessService';
-import type { HandlerRegistry } from '../bridge/handlerRegistry';
+import type { HandlerRegistry } from '../contract/handlerRegistry';
 import type { GraphAccessProvider } from '../graph/graphAccess';
 import type { RetryPolicy } from '../graph/retryPolicy';
 import type { IntegrationService } from '../integration/integrationService';

@@ -94,5 +94,4 @@ export * from './integrationSettings';
 export * from './calendar';
 export * from './contacts';
 export * from './vault';
-export * from './bodyLimits';
 export * from './email';

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { appCertificateKeyName } from '../../../src/main/integration/integrationService';
 import type { IntegrationView, OrganisationMailboxes, PushProgress, RunDetail } from '../../../src/shared/contract';
 import type { Core } from '../../../src/main/core';
-import { calendarSyncJobId } from '../../../src/main/jobs/calendarSyncJob';
+import { calendarSyncJobId } from '../../../src/main/sync/calendarSyncJob';
 import type { DemoTenant } from '../../emulator/demoTenant';
 import type { Emulator } from '../../emulator/server';
 import { startDemoEmulator } from '../../emulator/support/session';

@@ -21,8 +21,9 @@ import { AccountsPage } from './accounts/AccountsPage';
 
 import { ContactsPage } from './contacts/ContactsPage';
 import { EmailPage } from './email/EmailPage';
+import type { PageId } from './pageIds';
 
-export type PageId = 'integration' | 'access' | 'accounts' | 'calendar' | 'contacts' | 'email' | 'jobs' | 'logs' | 'diagnostics';
+export type { PageId };
 
 export type PageDefinition = { id: PageId; title: string; icon: FluentIcon; render: () => ReactElement };
 

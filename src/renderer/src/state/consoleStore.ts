@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { AppInfo, ConsoleSettings, ConsoleStatus, IntegrationView, ThemePreference, VaultHealth } from '../../../shared/contract';
 import type { ConnectionState } from '../client/connectionMonitor';
 import type { ContractClient } from '../client/contractClient';
-import type { PageId } from '../pages/pageRegistry';
+import type { PageId } from '../pages/pageIds';
 
 type ConsoleState = {
   client?: ContractClient;
