@@ -28,6 +28,7 @@ export const featureDependencies = {
   access: [],
   accounts: ['access', 'integration'],
   app: [],
+  appOnly: ['access', 'integration'],
   contacts: ['access', 'sync'],
   diagnostics: [],
   email: [],

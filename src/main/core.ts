@@ -18,6 +18,7 @@ import type { FeatureModule } from './contract/featureModule';
 import type { HandlerRegistry } from './contract/handlerRegistry';
 import { changedAt, type PlatformServices } from './contract/platformServices';
 import { createPlatform } from './corePlatform';
+import { createOrganisationFeature, type OrganisationMode } from './appOnly/organisationFeature';
 import { createDiagnosticsFeature } from './diagnostics/diagnosticsFeature';
 import type { ConnectedMailUser } from './email/emailAccountsService';
 import { emailCheckJobId } from './email/emailCheckJob';
@@ -112,6 +113,7 @@ export type CoreInternals = {
   adminConsent: AdminConsentFlow;
   calendarSync: CalendarSyncEngine;
   mailboxGates: MailboxGates;
+  organisation: OrganisationMode;
 };
 
 /** Builds the core: nothing runs until `start()`. */
@@ -126,8 +128,10 @@ export function buildCore(ports: CorePorts): { core: Core; internals: CoreIntern
   const access = createAccessFeature(platform);
   const integration = createIntegrationFeature(platform, () => status.announce());
   const accounts = createAccountsFeature(platform, { access: access.access, integration: integration.integration });
-  // Connected accounts give each user's Graph access; tests may put the emulator in their place.
-  const graphAccess: GraphAccessProvider = ports.graphAccess ?? ((userId) => accounts.accounts.graphAccess(userId));
+  const organisation = createOrganisationFeature(platform, { access: access.access, integration: integration.integration });
+  // Connected accounts (in organisation-wide mode, the app itself) give each user's Graph access; tests may put the emulator in their place.
+  const delegated: GraphAccessProvider = (userId) => accounts.accounts.graphAccess(userId);
+  const graphAccess: GraphAccessProvider = ports.graphAccess ?? organisation.organisation.graphAccess(delegated);
   const contacts = createContactsFeature(contactsPorts(platform, access.access, graphAccess));
   const calendar = createCalendarFeature(platform, { access: access.access, graphAccess, otherSyncSources: [contacts.syncSource] });
   const email = createEmailFeature(
@@ -152,6 +156,7 @@ export function buildCore(ports: CorePorts): { core: Core; internals: CoreIntern
     platformModule(platform, app),
     access.module,
     integration.module,
+    organisation.module,
     calendar.module,
     accounts.module,
     contacts.module,
@@ -189,7 +194,8 @@ export function buildCore(ports: CorePorts): { core: Core; internals: CoreIntern
     vaultRecovery: vaultRecovery.recovery,
   });
   const internals = { database: db, access: access.access, accounts: accounts.accounts, adminConsent: integration.adminConsent };
-  return { core, internals: { ...internals, calendarSync: calendar.engine, mailboxGates: platform.mailboxGates } };
+  const engines = { calendarSync: calendar.engine, mailboxGates: platform.mailboxGates, organisation: organisation.organisation };
+  return { core, internals: { ...internals, ...engines } };
 }
 
 /** The core's lifecycle: start in order (vault check, features, the scheduler last), stop in reverse. */

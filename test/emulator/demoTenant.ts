@@ -51,6 +51,8 @@ export function seedDemoTenant(emulator: Emulator): DemoTenant {
       },
     ],
     requiredScopes: ['User.Read', 'Calendars.ReadWrite', 'Contacts.ReadWrite'],
+    // Organisation-wide mode's application permissions: granted by admin consent with `.default`.
+    requiredAppRoles: ['Calendars.ReadWrite', 'Contacts.ReadWrite', 'User.Read.All'],
   });
   for (const [i, user] of [admin, ...people].entries()) {
     const upn = user.userPrincipalName;

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
+import { AppOnlyDirectory } from './appOnly.ts';
 import { generateCertificates } from './certificates.ts';
 import { EmulatorClock } from './clock.ts';
 import { Faults, type Fault } from './faults.ts';
@@ -34,6 +35,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class Emulator {
   readonly clock = new EmulatorClock();
   readonly directory = new Directory();
+  /** Apps acting as themselves: uploaded certificates, application consent, Exchange mailbox scopes. */
+  readonly appOnly = new AppOnlyDirectory(this.directory, this.clock);
   readonly faults = new Faults();
   readonly requestLog = new RequestLog();
   readonly signals = new RequestSignals();
@@ -59,13 +62,21 @@ export class Emulator {
     this.latencyMs = options.latencyMs ?? 0;
     this.identity = {
       directory: this.directory,
+      appOnly: this.appOnly,
       tokens: this.tokens,
       clock: this.clock,
       origin: () => this.origin,
       graphResourceUrls: () => [`${this.origin}/`, 'https://graph.microsoft.com/'],
     };
     const graphCtx: GraphContext = { directory: this.directory, clock: this.clock, delta: this.delta, graphBase: () => `${this.origin}/` };
-    this.graph = { ctx: graphCtx, tokens: this.tokens, changes: this.changes, limits: this.limits, latencyMs: () => this.latencyMs };
+    this.graph = {
+      ctx: graphCtx,
+      appOnly: this.appOnly,
+      tokens: this.tokens,
+      changes: this.changes,
+      limits: this.limits,
+      latencyMs: () => this.latencyMs,
+    };
   }
 
   get origin(): string {

@@ -34,6 +34,11 @@ export type AppRegistration = {
   secrets: ClientSecret[];
   /** Statically configured delegated Graph permissions (what `.default` and admin consent grant). */
   requiredScopes: string[];
+  /**
+   * Application permissions configured on the registration (API permissions › Application
+   * permissions): what admin consent with `.default` grants as app roles. Empty by default.
+   */
+  requiredAppRoles: string[];
   /** Entra's "Allow public client flows": token requests without a secret are accepted (PKCE still checked). */
   allowPublicClient: boolean;
 };
@@ -228,6 +233,7 @@ export class Directory {
       redirectUris: [],
       secrets: [],
       requiredScopes: ['User.Read'],
+      requiredAppRoles: [],
       allowPublicClient: false,
       ...input,
     };

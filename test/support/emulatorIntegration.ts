@@ -1,7 +1,7 @@
 // The Integration page's settings pointing at the emulator as a custom cloud and trusting its CA:
 // one definition for the core tests and the e2e tests.
 import type { IntegrationConfig } from '../../src/shared/contract';
-import { noMailServerOverrides } from '../../src/shared/contract/integrationSettings';
+import { defaultConnection, noMailServerOverrides } from '../../src/shared/contract/integrationSettings';
 import type { DemoTenant } from '../emulator/demoTenant';
 import type { Emulator } from '../emulator/server';
 
@@ -20,6 +20,7 @@ export function emulatorIntegrationConfig(
     redirectPort: null,
     features: { calendar: true, contacts: true, imap: false, smtp: false },
     mail: noMailServerOverrides,
+    connection: defaultConnection,
     ...overrides,
   };
 }

@@ -37,7 +37,7 @@ export async function startExchangeSmtp(emulator: Emulator): Promise<ExchangeSmt
         logins++;
         const refused = () => callback(null, { data: { status: '401', schemes: 'bearer' } });
         const verified = await emulator.tokens.verifyAccessToken(auth.accessToken, OUTLOOK_AUDIENCE);
-        if (!verified.ok || !verified.claims.scp.split(' ').includes('SMTP.Send')) return refused();
+        if (!verified.ok || !(verified.claims.scp ?? '').split(' ').includes('SMTP.Send')) return refused();
         const mailbox = emulator.directory.findUser(auth.username ?? '');
         if (!mailbox || !emulator.directory.hasFullAccess(mailbox.id, verified.claims.oid)) return refused();
         if (smtpAuthDisabled.has(mailbox.userPrincipalName.toLowerCase()))

@@ -13,6 +13,11 @@ export type MicrosoftProblemCode =
   | 'AADSTS50194'
   | 'AADSTS700016'
   | 'AADSTS90002'
+  // Organisation-wide mode (client credentials, issue 18).
+  | 'AADSTS700027'
+  | 'AADSTS700024'
+  | 'AADSTS1002012'
+  | 'AADSTS50059'
   | 'access_denied'
   | 'invalid_grant'
   | 'authorizationCodeRefused'
@@ -74,6 +79,24 @@ const explanations: Record<Exclude<MicrosoftProblemCode, 'unknown'>, Explained> 
   AADSTS700016: {
     explanation: 'Microsoft found no app with this Client ID in the directory it was asked (AADSTS700016).',
     fix: 'Check the Client ID (Application (client) ID on the app’s Overview page), the tenant and the national cloud on the Integration page.',
+  },
+  AADSTS700027: {
+    explanation:
+      'Microsoft did not accept the console’s certificate (AADSTS700027): it is not uploaded to the app registration, it was replaced, or it has expired.',
+    fix: 'On the Integration page use Download certificate and upload the .cer file in Entra › App registrations › the app › Certificates & secrets › Certificates; if it has expired, generate a new one first.',
+  },
+  AADSTS700024: {
+    explanation:
+      'Microsoft refused the certificate’s sign-in as outside its valid time (AADSTS700024): this computer’s clock is probably wrong.',
+    fix: 'Set this computer’s date, time and time zone correctly (automatic time), then try again.',
+  },
+  AADSTS1002012: {
+    explanation: 'The organisation-wide sign-in asked for a scope Microsoft does not accept for an app acting as itself (AADSTS1002012).',
+    fix: 'Check the national cloud on the Integration page; the console asks for https://graph.microsoft.com/.default (or the cloud’s own Graph).',
+  },
+  AADSTS50059: {
+    explanation: 'Organisation-wide mode needs to know the organisation, and no tenant was given (AADSTS50059).',
+    fix: 'On the Integration page choose “Accounts in this organizational directory only” and enter the Directory (tenant) ID.',
   },
   AADSTS90002: {
     explanation: 'Microsoft does not know the tenant the console signs in to (AADSTS90002).',

@@ -15,6 +15,12 @@ export type GraphAccess = {
   accessToken(options?: { forceRefresh?: boolean }): Promise<string>;
   /** `fetch` that trusts the custom CA of the integration settings, when one is set. */
   fetch: typeof globalThis.fetch;
+  /**
+   * Issue 18 (organisation-wide mode): the mailbox's root when the token is the app's own, e.g.
+   * `/users/adele@contoso.com`. Graph has no `/me` without a signed-in user, so GraphMailbox sends
+   * every `/me…` path of the features there instead. Absent: the signed-in user's `/me`.
+   */
+  mailboxPath?: string;
 };
 
 /** Undefined when the user has no connected account. */

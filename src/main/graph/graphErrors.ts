@@ -99,6 +99,9 @@ export function explainGraphFailure(error: unknown): string {
       return 'Outlook is throttling this mailbox (429 Too Many Requests) and kept doing so after the console waited as asked. The next sync tries again; if it keeps happening, sync less often.';
     if (error.status === 410)
       return 'Outlook no longer knows the sync state (410 SyncStateNotFound); a full resync is needed. The console does it by itself on the next run.';
+    // Issue 18: Exchange's application access policy / RBAC for Applications scope, in organisation-wide mode.
+    if (error.status === 403 && /AppOnly AccessPolicy|\[RAOP\]/i.test(error.message))
+      return 'Exchange Online keeps the app out of this mailbox (403 “Access to OData is disabled … AppOnly AccessPolicy”): it is outside the mail-enabled security group the application access policy or RBAC for Applications scope allows. Add the user to that group (see the organisation-wide set-up on the Integration page), or take them out of the role that syncs. The other mailboxes were synced as usual.';
     if (error.status === 403)
       return 'Outlook refused access to the calendar (403). Check that the app registration has the Calendars.ReadWrite permission with admin consent, then reconnect the account.';
     if (error.status === 404)

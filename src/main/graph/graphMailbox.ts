@@ -42,20 +42,20 @@ export class GraphMailbox {
   }
 
   async get(pathOrUrl: string, prefer: string[] = [preferUtc]): Promise<GraphJson> {
-    return this.call((api) => api(pathOrUrl).header('Prefer', prefer.join(', ')).get());
+    return this.call((api) => api(this.mailboxRooted(pathOrUrl)).header('Prefer', prefer.join(', ')).get());
   }
 
   /** A POST is sent once: a lost answer throws WriteOutcomeUnknownError unless it is `idempotent`. */
   async post(path: string, body: unknown, options: { idempotent?: boolean } = {}): Promise<GraphJson> {
-    return this.call((api) => api(path).header('Prefer', preferUtc).post(body), options.idempotent);
+    return this.call((api) => api(this.mailboxRooted(path)).header('Prefer', preferUtc).post(body), options.idempotent);
   }
 
   async patch(path: string, body: unknown): Promise<GraphJson> {
-    return this.call((api) => api(path).header('Prefer', preferUtc).patch(body));
+    return this.call((api) => api(this.mailboxRooted(path)).header('Prefer', preferUtc).patch(body));
   }
 
   async delete(path: string): Promise<void> {
-    await this.call((api) => api(path).delete());
+    await this.call((api) => api(this.mailboxRooted(path)).delete());
   }
 
   /**
@@ -142,7 +142,7 @@ export class GraphMailbox {
     const requests = chunk.map((item, index) => ({
       id: item.id,
       method: item.method,
-      url: item.url,
+      url: this.mailboxRooted(item.url),
       headers: { Prefer: preferUtc, ...(item.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...item.headers },
       ...(item.body === undefined ? {} : { body: item.body }),
       ...(index > 0 ? { dependsOn: [chunk[index - 1].id] } : {}),
@@ -157,6 +157,12 @@ export class GraphMailbox {
         headers: response.headers,
       }),
     );
+  }
+
+  /** Issue 18: `/me…` becomes the app-token mailbox's `/users/{id}…` (see GraphAccess.mailboxPath). */
+  private mailboxRooted(path: string): string {
+    const root = this.options.access.mailboxPath;
+    return root && /^\/me(?=[/?]|$)/.test(path) ? `${root}${path.slice(3)}` : path;
   }
 
   /**

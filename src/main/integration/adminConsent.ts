@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ContractError, type FieldIssue } from '../../shared/contract';
 import type { CustomCloudHosts } from '../../shared/integration/clouds';
-import { scopeStrings } from '../../shared/integration/permissions';
+import { adminConsentScopes } from '../../shared/integration/organisationSetup';
 import { adminConsentTenant, adminConsentUrl, registeredRedirectUri } from '../../shared/integration/redirectAndConsent';
 import type { IntegrationService } from './integrationService';
 
@@ -59,7 +59,7 @@ export class AdminConsentFlow {
     if (issues.length > 0) throw new ContractError('VALIDATION', issues.map((issue) => issue.message).join(' '), issues);
 
     const custom: CustomCloudHosts | undefined = config.cloud === 'custom' ? config.customCloud : undefined;
-    const scopes = scopeStrings(config.features, config.cloud, custom);
+    const scopes = adminConsentScopes(config, custom);
     const url = adminConsentUrl({
       cloud: config.cloud,
       custom,

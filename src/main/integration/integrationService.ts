@@ -21,6 +21,8 @@ import { describeVaultProtection } from '../vault/vaultProtection';
 import type { z } from 'zod';
 
 export const clientSecretName = 'integration.clientSecret';
+/** The private key of the certificate organisation-wide mode signs in with (issue 18). */
+export const appCertificateKeyName = 'integration.appCertificateKey';
 
 type SaveInput = z.output<typeof integrationSaveInputSchema>;
 
@@ -52,6 +54,7 @@ export class IntegrationService {
       secret: this.secretStatus(settings.secret),
       vault: describeVaultProtection(this.options.encryptor),
       adminConsent: settings.adminConsent,
+      appCertificate: this.appCertificateStatus(),
       canOpenBrowser: this.options.canOpenBrowser,
     };
   }
@@ -99,8 +102,17 @@ export class IntegrationService {
       }
     }
     const secretPresent = Boolean(input.secret) || this.options.vault.placement(clientSecretName) !== null;
-    if (input.config.enabled && !secretPresent) {
+    // Organisation-wide mode with a certificate signs in with the certificate, not the secret.
+    const usesCertificate = input.config.connection?.mode === 'application' && input.config.connection.credential === 'certificate';
+    if (input.config.enabled && !usesCertificate && !secretPresent) {
       issues.push({ field: 'secret.value', message: 'Paste the client secret’s Value before enabling the integration.' });
+    }
+    if (input.config.enabled && usesCertificate && !this.settings().appCertificate) {
+      issues.push({
+        field: 'config.connection.credential',
+        message:
+          'Generate the certificate (and upload it to the app registration) before enabling organisation-wide mode with a certificate.',
+      });
     }
     if (issues.length > 0) throw new ContractError('VALIDATION', describeIssues(issues), issues);
 
@@ -116,7 +128,12 @@ export class IntegrationService {
       }
       secret = { setAt: this.options.now().toISOString(), expiresOn: input.secret.expiresOn, storage: placement, remindersSent: [] };
     }
-    this.options.settings.replaceSection('integration', { ...input.config, secret, adminConsent: current.adminConsent });
+    this.options.settings.replaceSection('integration', {
+      ...input.config,
+      secret,
+      adminConsent: current.adminConsent,
+      appCertificate: current.appCertificate,
+    });
     return this.changed();
   }
 
@@ -125,7 +142,12 @@ export class IntegrationService {
     const issues = checkCaCertificate(config.customCloud.caCertificatePem);
     if (issues.length > 0) throw new ContractError('VALIDATION', describeIssues(issues), issues);
     const current = this.settings();
-    this.options.settings.replaceSection('integration', { ...config, secret: current.secret, adminConsent: current.adminConsent });
+    this.options.settings.replaceSection('integration', {
+      ...config,
+      secret: current.secret,
+      adminConsent: current.adminConsent,
+      appCertificate: current.appCertificate,
+    });
     return this.changed();
   }
 
@@ -142,7 +164,7 @@ export class IntegrationService {
   }
 
   /** Records facts observed by main (reminders sent, the consent result) without touching the configuration. */
-  recordFacts(facts: Partial<Pick<IntegrationSettings, 'secret' | 'adminConsent'>>): IntegrationView {
+  recordFacts(facts: Partial<Pick<IntegrationSettings, 'secret' | 'adminConsent' | 'appCertificate'>>): IntegrationView {
     this.options.settings.replaceSection('integration', { ...this.settings(), ...facts });
     return this.changed();
   }
@@ -150,6 +172,20 @@ export class IntegrationService {
   // The settings service announces every change (core turns it into integration.changed and status.changed).
   private changed(): IntegrationView {
     return this.view();
+  }
+
+  private appCertificateStatus(): IntegrationView['appCertificate'] {
+    const facts = this.settings().appCertificate;
+    if (!facts) return null;
+    const placement = this.options.vault.placement(appCertificateKeyName);
+    return {
+      thumbprintSha1: facts.thumbprintSha1,
+      thumbprintSha256: facts.thumbprintSha256,
+      notAfter: facts.notAfter,
+      createdAt: facts.createdAt,
+      expiry: secretExpiryState(facts.notAfter.slice(0, 10), this.options.now()),
+      privateKey: !placement ? 'missing' : this.options.vault.isUnreadable(appCertificateKeyName) ? 'unreadable' : 'stored',
+    };
   }
 
   private secretStatus(metadata: SecretMetadata): IntegrationView['secret'] {

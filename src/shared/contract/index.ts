@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { accessChannels, accessEvents } from './access';
 import { accountsChannels, accountsEvents } from './accounts';
+import { organisationChannels } from './organisation';
 import { appChannels } from './app';
 import { calendarChannels, calendarEvents } from './calendar';
 import { contactsChannels, contactsEvents } from './contacts';
@@ -29,6 +30,7 @@ export const channels = {
   ...integrationChannels,
   ...calendarChannels,
   ...accountsChannels,
+  ...organisationChannels,
   ...contactsChannels,
   ...vaultChannels,
   ...emailChannels,
@@ -86,6 +88,7 @@ export * from './settings';
 export * from './status';
 export * from './access';
 export * from './accounts';
+export * from './organisation';
 export * from './integration';
 export * from './integrationSettings';
 export * from './calendar';

@@ -33,11 +33,24 @@ export const vaultProtectionSchema = z.object({
 });
 export type VaultProtection = z.infer<typeof vaultProtectionSchema>;
 
+/** The console's certificate for organisation-wide mode, as the page shows it (never the private key). */
+export const appCertificateViewSchema = z.object({
+  thumbprintSha1: z.string(),
+  thumbprintSha256: z.string(),
+  notAfter: z.iso.datetime(),
+  createdAt: z.iso.datetime(),
+  expiry: secretExpiryStateSchema,
+  /** Whether the vault holds its private key: `missing` after the vault was cleared, `unreadable` with another key. */
+  privateKey: z.enum(['stored', 'missing', 'unreadable']),
+});
+export type AppCertificateView = z.infer<typeof appCertificateViewSchema>;
+
 export const integrationViewSchema = z.object({
   config: integrationConfigFields,
   secret: secretStatusSchema,
   vault: vaultProtectionSchema,
   adminConsent: adminConsentResultSchema.nullable(),
+  appCertificate: appCertificateViewSchema.nullable(),
   /** Whether the console can open the system browser itself (not in headless mode). */
   canOpenBrowser: z.boolean(),
 });
@@ -99,6 +112,10 @@ export const integrationChannels = {
   'integration.exportConfig': { input: z.void(), output: z.object({ fileName: z.string(), json: z.string() }) },
   'integration.previewImport': { input: configDocumentInputSchema, output: configImportPreviewSchema },
   'integration.applyImport': { input: configDocumentInputSchema, output: integrationViewSchema },
+  /** Organisation-wide mode: a new key pair and self-signed certificate (the private key goes to the vault). */
+  'integration.generateCertificate': { input: z.void(), output: integrationViewSchema },
+  /** The public certificate as a .cer (PEM) file to upload to the app registration. */
+  'integration.certificateFile': { input: z.void(), output: z.object({ fileName: z.string(), pem: z.string() }) },
 } as const;
 
 export const integrationEvents = {

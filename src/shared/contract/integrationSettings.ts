@@ -37,6 +37,17 @@ export const mailServerOverridesSchema = z.strictObject({
 });
 export const noMailServerOverrides = { imapHost: '', imapPort: null, smtpHost: '', smtpPort: null };
 
+/**
+ * How the console reaches mailboxes: `delegated`, each user signs in (delegated permissions); or
+ * `application`, organisation-wide as the app itself (client credentials, application permissions),
+ * proving who it is with a certificate (Microsoft's recommendation) or the client secret.
+ */
+export const connectionModes = ['delegated', 'application'] as const;
+export const appCredentialKinds = ['certificate', 'secret'] as const;
+export const connectionSchema = z.strictObject({ mode: z.enum(connectionModes), credential: z.enum(appCredentialKinds) });
+export type ConnectionSettings = z.infer<typeof connectionSchema>;
+export const defaultConnection: ConnectionSettings = { mode: 'delegated', credential: 'certificate' };
+
 /** What the administrator edits on the Integration page (and what an export carries). Never a secret. */
 export const integrationConfigFields = z.strictObject({
   enabled: z.boolean(),
@@ -54,6 +65,8 @@ export const integrationConfigFields = z.strictObject({
   features: integrationFeaturesSchema,
   /** Absent from settings saved before it existed: the cloud's servers then. */
   mail: mailServerOverridesSchema.default(noMailServerOverrides),
+  /** Absent from settings saved before organisation-wide mode existed: each user signs in. */
+  connection: connectionSchema.default(defaultConnection),
 });
 export type IntegrationConfig = z.infer<typeof integrationConfigFields>;
 
@@ -106,6 +119,12 @@ export function checkIntegrationConfig(config: ConfigLike, context: z.Refinement
         `The ${key === 'imapHost' ? 'IMAP' : 'SMTP'} server must be a host name such as ${key === 'imapHost' ? 'outlook.office365.com' : 'smtp.office365.com'} (no scheme, no port: the port has its own field).`,
       );
   }
+  if (config.connection.mode === 'application' && config.accountType !== 'singleTenant') {
+    issue(
+      ['accountType'],
+      'Organisation-wide mode signs in to one organisation: choose "Accounts in this organizational directory only" and enter the Directory (tenant) ID.',
+    );
+  }
   if (config.customCloud.caCertificatePem && !pemPattern.test(config.customCloud.caCertificatePem)) {
     issue(
       ['customCloud', 'caCertificatePem'],
@@ -138,8 +157,23 @@ export const secretMetadataSchema = z.object({
 });
 export type SecretMetadata = z.infer<typeof secretMetadataSchema>;
 
+/** The public facts of the certificate the console generated for organisation-wide mode (its private key is in the vault). */
+export const appCertificateFactsSchema = z.object({
+  certificatePem: z.string(),
+  thumbprintSha1: z.string(),
+  thumbprintSha256: z.string(),
+  notBefore: z.iso.datetime(),
+  notAfter: z.iso.datetime(),
+  createdAt: z.iso.datetime(),
+});
+export type AppCertificateFacts = z.infer<typeof appCertificateFactsSchema>;
+
 export const integrationSettingsSchema = integrationConfigFields
-  .extend({ secret: secretMetadataSchema, adminConsent: adminConsentResultSchema.nullable() })
+  .extend({
+    secret: secretMetadataSchema,
+    adminConsent: adminConsentResultSchema.nullable(),
+    appCertificate: appCertificateFactsSchema.nullable().default(null),
+  })
   .superRefine((settings, context) => checkIntegrationConfig(settings, context));
 export type IntegrationSettings = z.infer<typeof integrationSettingsSchema>;
 
@@ -153,10 +187,12 @@ export const defaultIntegrationConfig: IntegrationConfig = {
   redirectPort: null,
   features: { calendar: true, contacts: true, imap: false, smtp: false },
   mail: noMailServerOverrides,
+  connection: defaultConnection,
 };
 
 export const defaultIntegrationSettings: IntegrationSettings = {
   ...defaultIntegrationConfig,
   secret: { setAt: null, expiresOn: null, storage: null, remindersSent: [] },
   adminConsent: null,
+  appCertificate: null,
 };

@@ -3,7 +3,9 @@
 import { header, json, type EmulatorRequest, type EmulatorResponse } from '../http.ts';
 import type { MailboxLimits } from '../limits.ts';
 import type { MailboxChanges } from '../mailboxChanges.ts';
-import type { TokenService } from '../identity/tokenService.ts';
+import type { AccessTokenClaims, TokenService } from '../identity/tokenService.ts';
+import type { AppOnlyDirectory } from '../appOnly.ts';
+import type { User } from '../store.ts';
 import { routeContacts } from './contacts.ts';
 import { metadataUrl, type GraphCall, type GraphContext } from './context.ts';
 import { graphError } from './errors.ts';
@@ -12,6 +14,7 @@ import { routeMail } from './mail.ts';
 
 export type GraphDeps = {
   ctx: GraphContext;
+  appOnly: AppOnlyDirectory;
   tokens: TokenService;
   changes: MailboxChanges;
   limits: MailboxLimits;
@@ -24,6 +27,19 @@ const READ_SCOPES: Record<string, string[]> = {
   calendar: ['Calendars.Read', 'Calendars.ReadWrite', 'Calendars.ReadBasic'],
   contacts: ['Contacts.Read', 'Contacts.ReadWrite'],
   mail: ['Mail.Read', 'Mail.ReadWrite'],
+};
+/** Application permissions (app tokens' `roles`) per area: Microsoft Graph's permissions reference. */
+const APP_READ_ROLES: Record<string, string[]> = {
+  user: ['User.Read.All', 'User.ReadBasic.All', 'User.ReadWrite.All', 'Directory.Read.All'],
+  calendar: ['Calendars.Read', 'Calendars.ReadWrite', 'Calendars.ReadBasic.All'],
+  contacts: ['Contacts.Read', 'Contacts.ReadWrite'],
+  mail: ['Mail.Read', 'Mail.ReadWrite'],
+};
+const APP_WRITE_ROLES: Record<string, string[]> = {
+  user: ['User.ReadWrite.All'],
+  calendar: ['Calendars.ReadWrite'],
+  contacts: ['Contacts.ReadWrite'],
+  mail: ['Mail.Send'],
 };
 const WRITE_SCOPES: Record<string, string[]> = {
   user: ['User.ReadWrite'],
@@ -63,17 +79,9 @@ export async function handleGraphCall(deps: GraphDeps, req: EmulatorRequest): Pr
     });
   }
   const claims = verified.claims;
-  const caller = ctx.directory.users.get(claims.oid);
-  if (!caller) return graphError(req, 401, 'InvalidAuthenticationToken', 'The user of the token no longer exists.', { now });
-
-  const match = /^\/v1\.0\/(me|users\/([^/]+))(\/.*)?$/.exec(req.url.pathname);
-  if (!match)
-    return graphError(req, 400, 'BadRequest', `Resource not found for the segment '${req.url.pathname.split('/')[2] ?? ''}'.`, { now });
-  const target = match[2] ? ctx.directory.findUser(decodeURIComponent(match[2])) : caller;
-  if (!target)
-    return graphError(req, 404, 'ErrorInvalidUser', `The requested user '${decodeURIComponent(match[2] ?? '')}' is invalid.`, { now });
-  if (target.id !== caller.id)
-    return graphError(req, 403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.', { now });
+  const resolved = resolveTarget(deps, req, claims, now);
+  if ('status' in resolved) return resolved;
+  const { target, match } = resolved;
 
   const slot = deps.limits.tryAcquire(claims.appid, target.id);
   if (!slot.ok) {
@@ -88,12 +96,19 @@ export async function handleGraphCall(deps: GraphDeps, req: EmulatorRequest): Pr
     const latency = deps.latencyMs();
     if (latency > 0) await sleep(latency);
     const rest = match[3] ?? '';
-    const scopes = new Set(claims.scp.split(' '));
-    const needed = (req.method === 'GET' ? READ_SCOPES : WRITE_SCOPES)[area(rest)];
+    const appOnly = claims.idtyp === 'app';
+    const scopes = new Set(appOnly ? (claims.roles ?? []) : (claims.scp ?? '').split(' '));
+    const needed = (
+      appOnly ? (req.method === 'GET' ? APP_READ_ROLES : APP_WRITE_ROLES) : req.method === 'GET' ? READ_SCOPES : WRITE_SCOPES
+    )[area(rest)];
     if (!needed.some((s) => scopes.has(s))) {
       return area(rest) === 'user'
         ? graphError(req, 403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.', { now })
         : graphError(req, 403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.', { now });
+    }
+    if (area(rest) !== 'user') {
+      const refused = mailboxRefusal(deps, req, claims, target, now);
+      if (refused) return refused;
     }
     const call: GraphCall = {
       req,
@@ -110,6 +125,62 @@ export async function handleGraphCall(deps: GraphDeps, req: EmulatorRequest): Pr
   } finally {
     slot.release();
   }
+}
+
+type Target = { target: User; match: RegExpExecArray };
+
+/**
+ * Whose mailbox the path names, and whether this token may name it: a user's token only its own
+ * (`/me` or its own id); an app token only `/users/{id | userPrincipalName}` — Graph has no `/me`
+ * without a signed-in user.
+ */
+function resolveTarget(deps: GraphDeps, req: EmulatorRequest, claims: AccessTokenClaims, now: Date): Target | EmulatorResponse {
+  const { ctx } = deps;
+  const appOnly = claims.idtyp === 'app';
+  if (appOnly && !claims.roles?.length)
+    return graphError(req, 401, 'InvalidAuthenticationToken', 'Either scp or roles claim need to be present in the token.', { now });
+  const caller = appOnly ? undefined : ctx.directory.users.get(claims.oid);
+  if (!appOnly && !caller) return graphError(req, 401, 'InvalidAuthenticationToken', 'The user of the token no longer exists.', { now });
+  const match = /^\/v1\.0\/(me|users\/([^/]+))(\/.*)?$/.exec(req.url.pathname);
+  if (!match)
+    return graphError(req, 400, 'BadRequest', `Resource not found for the segment '${req.url.pathname.split('/')[2] ?? ''}'.`, { now });
+  if (appOnly && !match[2])
+    return graphError(req, 400, 'BadRequest', '/me request is only valid with delegated authentication flow.', { now });
+  const named = match[2] ? ctx.directory.findUser(decodeURIComponent(match[2])) : caller;
+  // An app sees only its own tenant's directory.
+  const target = named && (!appOnly || named.tenantId === claims.tid) ? named : undefined;
+  if (!target)
+    return graphError(req, 404, 'ErrorInvalidUser', `The requested user '${decodeURIComponent(match[2] ?? '')}' is invalid.`, { now });
+  if (caller && target.id !== caller.id)
+    return graphError(req, 403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.', { now });
+  return { target, match };
+}
+
+/**
+ * Exchange Online's own refusals for a mailbox (not for the directory's `/users/{id}`): a user with
+ * no mailbox, and — for app tokens — a mailbox outside the app's application access policy or
+ * RBAC for Applications scope.
+ */
+function mailboxRefusal(
+  deps: GraphDeps,
+  req: EmulatorRequest,
+  claims: AccessTokenClaims,
+  target: User,
+  now: Date,
+): EmulatorResponse | null {
+  if (!deps.appOnly.hasMailbox(target.id))
+    return graphError(req, 404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.', {
+      now,
+    });
+  if (claims.idtyp === 'app' && !deps.appOnly.mailboxInScope(claims.appid, target))
+    return graphError(
+      req,
+      403,
+      'ErrorAccessDenied',
+      'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.',
+      { now },
+    );
+  return null;
 }
 
 function meJson(ctx: GraphContext, call: GraphCall): Record<string, unknown> {

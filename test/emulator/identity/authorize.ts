@@ -155,6 +155,8 @@ export function handleAdminConsent(ctx: IdentityContext, req: EmulatorRequest, s
   const { tenant, app, redirectUri } = checked;
   const state = params.get('state');
   const scopes = parseScopes(params.get('scope') ?? '.default', app.requiredScopes, ctx.graphResourceUrls());
+  // `.default` consents to everything configured on the registration, application permissions included.
+  const appRoles = /(^|[\s/])\.default(\s|$)/.test(params.get('scope') ?? '.default') ? app.requiredAppRoles : [];
   const admins = usersFor(ctx, tenant).filter((u) => u.isAdmin);
   const action = `/${segment}/v2.0/adminconsent`;
   if (req.method === 'GET') {
@@ -167,7 +169,7 @@ export function handleAdminConsent(ctx: IdentityContext, req: EmulatorRequest, s
         hidden,
         app,
         accounts: admins,
-        permissions: permissionNames(scopes),
+        permissions: [...permissionNames(scopes), ...appRoles.map((role) => `${role} (application)`)],
         intro: 'As an administrator, consent on behalf of your organization for',
       }),
     );
@@ -195,6 +197,7 @@ export function handleAdminConsent(ctx: IdentityContext, req: EmulatorRequest, s
   const tenantError = wrongTenant(admin, tenant, app, ctx);
   if (tenantError) return showError(req, tenantError, ctx);
   ctx.directory.grantAdminConsent(admin.tenantId, app.clientId, permissionNames(scopes));
+  if (appRoles.length > 0) ctx.appOnly.grantApplicationConsent(admin.tenantId, app.clientId, appRoles);
   const granted = permissionNames(scopes)
     .map((s) => `https://graph.microsoft.com/${s}`)
     .join(' ');

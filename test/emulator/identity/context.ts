@@ -1,9 +1,12 @@
+import type { AppOnlyDirectory } from '../appOnly.ts';
 import type { EmulatorClock } from '../clock.ts';
 import type { AppRegistration, Directory, Tenant, User } from '../store.ts';
 import type { TokenService } from './tokenService.ts';
 
 export type IdentityContext = {
   directory: Directory;
+  /** Certificates, application consent and mailbox scopes of apps acting as themselves. */
+  appOnly: AppOnlyDirectory;
   tokens: TokenService;
   clock: EmulatorClock;
   /** https://localhost:PORT — the authority host, and the issuer host MSAL compares it with. */

@@ -13,7 +13,7 @@ const imapScope = 'IMAP.AccessAsUser.All';
 async function activeImapToken(ctx: IdentityContext, req: EmulatorRequest): Promise<AccessTokenClaims | null> {
   const token = formBody(req).get('token') ?? undefined;
   const result = await ctx.tokens.verifyAccessToken(token, OUTLOOK_AUDIENCE);
-  if (!result.ok || !result.claims.scp.split(' ').includes(imapScope)) return null;
+  if (!result.ok || !(result.claims.scp ?? '').split(' ').includes(imapScope)) return null;
   return result.claims;
 }
 
@@ -33,7 +33,7 @@ function answer(claims: AccessTokenClaims, username: string): EmulatorResponse {
 export async function handleIntrospection(ctx: IdentityContext, req: EmulatorRequest): Promise<EmulatorResponse> {
   const claims = await activeImapToken(ctx, req);
   if (!claims || ctx.directory.imapDisabled.has(claims.oid)) return json(200, { active: false });
-  return answer(claims, claims.upn);
+  return answer(claims, claims.upn ?? '');
 }
 
 /**

@@ -1,7 +1,9 @@
-// POST /{tenant}/oauth2/v2.0/token: authorization_code (PKCE verified) and refresh_token grants.
+// POST /{tenant}/oauth2/v2.0/token: authorization_code (PKCE verified) and refresh_token grants;
+// client_credentials is handed to clientCredentials.ts.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { formBody, header, json, type EmulatorRequest, type EmulatorResponse } from '../http.ts';
 import type { AppRegistration, User } from '../store.ts';
+import { handleClientCredentials } from './clientCredentials.ts';
 import { aad, aadErrorResponse, type AadError } from './errors.ts';
 import { findApp, issuerFor, tenantLabel, type IdentityContext } from './context.ts';
 import { EXCHANGE_PERMISSIONS, OUTLOOK_AUDIENCE, parseScopes, permissionNames, type ParsedScopes } from './scopes.ts';
@@ -49,6 +51,17 @@ export async function handleToken(ctx: IdentityContext, req: EmulatorRequest, se
   const credentials = clientCredentials(req, form);
   const app = findApp(ctx, credentials.clientId, tenant);
   if (!app) return fail(aad.unknownApplication(credentials.clientId ?? '', tenantLabel(tenant, segment)));
+  if (grantType === 'client_credentials') {
+    const answer = await handleClientCredentials(
+      ctx,
+      req,
+      form,
+      { app, tenant, segment },
+      { secret: credentials.secret, assertion: form.get('client_assertion'), assertionType: form.get('client_assertion_type') },
+      (secret) => checkSecret(ctx, app, secret),
+    );
+    return 'status' in answer && 'body' in answer ? answer : fail(answer);
+  }
   const secretError = checkSecret(ctx, app, credentials.secret);
   if (secretError) return fail(secretError);
 

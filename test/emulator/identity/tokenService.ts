@@ -32,12 +32,27 @@ type RefreshToken = { grantId: string; expiresAt: number };
 export type AccessTokenClaims = {
   oid: string;
   tid: string;
-  scp: string;
+  /** Delegated permissions; absent from app tokens. */
+  scp?: string;
+  /** Application permissions; in app tokens only, and only when some were consented. */
+  roles?: string[];
+  /** `app` for a token an app got as itself (client credentials); absent for a user's token. */
+  idtyp?: 'app';
   appid: string;
-  upn: string;
+  upn?: string;
   exp: number;
   uti: string;
-  grant: string;
+  grant?: string;
+};
+
+export type AppTokenRequest = {
+  clientId: string;
+  tenantId: string;
+  servicePrincipalId: string;
+  roles: string[];
+  issuer: string;
+  authenticationMethod: '1' | '2';
+  lifetimeSeconds: number;
 };
 
 export type VerifyResult = { ok: true; claims: AccessTokenClaims } | { ok: false; reason: 'missing' | 'malformed' | 'expired' | 'revoked' };
@@ -145,6 +160,29 @@ export class TokenService {
     return { token, expiresIn: ACCESS_TOKEN_SECONDS };
   }
 
+  /** A Graph token for an app acting as itself: no user, no `scp`; `roles` only when consented. */
+  async appAccessToken(request: AppTokenRequest): Promise<string> {
+    const now = Math.floor(this.clock.now() / 1000);
+    return new SignJWT({
+      aud: GRAPH_APP_ID,
+      iss: request.issuer,
+      iat: now,
+      nbf: now,
+      exp: now + request.lifetimeSeconds,
+      appid: request.clientId,
+      appidacr: request.authenticationMethod,
+      idtyp: 'app',
+      oid: request.servicePrincipalId,
+      sub: request.servicePrincipalId,
+      tid: request.tenantId,
+      ...(request.roles.length > 0 ? { roles: request.roles } : {}),
+      uti: newOpaqueToken(16),
+      ver: '1.0',
+    })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.keyId })
+      .sign(this.privateKey);
+  }
+
   async idToken(user: User, clientId: string, issuer: string, nonce: string | null): Promise<string> {
     const now = Math.floor(this.clock.now() / 1000);
     return new SignJWT({
@@ -174,7 +212,8 @@ export class TokenService {
         currentDate: this.clock.date(),
       });
       const claims = payload as unknown as AccessTokenClaims;
-      const grant = this.grants.get(claims.grant);
+      if (claims.idtyp === 'app') return { ok: true, claims };
+      const grant = claims.grant ? this.grants.get(claims.grant) : undefined;
       if (!grant || grant.revoked) return { ok: false, reason: 'revoked' };
       return { ok: true, claims };
     } catch (error) {

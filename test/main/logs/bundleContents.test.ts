@@ -32,6 +32,7 @@ describe('log bundle from the running core', () => {
           redirectPort: null,
           features: { calendar: true, contacts: false, imap: false, smtp: false },
           mail: noMailServerOverrides,
+          connection: { mode: 'delegated', credential: 'certificate' },
         },
         secret: { value: secret, expiresOn: '2028-01-01' },
       });

@@ -17,6 +17,7 @@ import {
 import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import type { AccountsView, AttemptOutcome } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
+import { OrganisationMailboxesPanel } from './OrganisationMailboxesPanel';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { SecretsUnreadableNotice } from '../../components/SecretsUnreadableNotice';
 import { AccountActions } from './AccountActions';
@@ -59,6 +60,12 @@ function when(iso: string | null): string {
 
 /** Workspace users with External Accounts access and the Outlook account each has connected. */
 export function AccountsPage() {
+  // Issue 18: organisation-wide mode has no sign-ins; each user's mailbox status stands in for Connect.
+  const organisationWide = useConsoleStore((state) => state.integration?.config.connection.mode === 'application');
+  return organisationWide ? <OrganisationMailboxesPanel /> : <SignedInAccounts />;
+}
+
+function SignedInAccounts() {
   const styles = useStyles();
   const client = useConsoleStore((state) => state.client);
   const [view, setView] = useState<AccountsView>();

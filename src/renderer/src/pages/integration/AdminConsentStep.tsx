@@ -2,7 +2,7 @@ import { Button, Caption1, MessageBar, MessageBarBody, Spinner, makeStyles, toke
 import { ShieldCheckmarkRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { IntegrationView } from '../../../../shared/contract';
-import { scopeStrings } from '../../../../shared/integration/permissions';
+import { adminConsentScopes } from '../../../../shared/integration/organisationSetup';
 import type { ContractClient } from '../../client/contractClient';
 import { RemoteUseHint } from '../../components/RemoteUseHint';
 import { CopyButton } from '../../components/CopyButton';
@@ -36,8 +36,7 @@ export function AdminConsentStep({ client, view }: { client: ContractClient | un
   const [busy, setBusy] = useState(false);
   const consent = view.adminConsent;
   const custom = view.config.cloud === 'custom' ? view.config.customCloud : undefined;
-  const currentScopes =
-    view.config.cloud !== 'custom' || custom?.graphHost ? scopeStrings(view.config.features, view.config.cloud, custom) : [];
+  const currentScopes = view.config.cloud !== 'custom' || custom?.graphHost ? adminConsentScopes(view.config, custom) : [];
   const outdated = consent?.granted && (consent.clientId !== view.config.clientId || consent.scopes.join(' ') !== currentScopes.join(' '));
 
   const start = async () => {

@@ -8,6 +8,7 @@ import { ConnectionForm } from './ConnectionForm';
 import { GuidedSetupPanel } from './GuidedSetupPanel';
 import { ImportExportCard } from './ImportExportCard';
 import { MailServersCard } from './MailServersCard';
+import { OrganisationModeCard } from './OrganisationModeCard';
 import { PermissionsList } from './PermissionsList';
 import { RedirectUriCard } from './RedirectUriCard';
 import { SecretCard } from './SecretCard';
@@ -83,6 +84,7 @@ function IntegrationEditor({ view }: { view: IntegrationView }) {
         }}
       >
         <ConnectionForm form={form} />
+        <OrganisationModeCard form={form} view={view} client={client} onChanged={setIntegration} />
         <SecretCard form={form} view={view} onRemove={() => void removeSecret()} />
         <RedirectUriCard form={form} />
         <PermissionsList form={form} />
