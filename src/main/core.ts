@@ -9,6 +9,7 @@ import type { AppInfo, FinishedRunStatus, LogEntry, StartupNotice } from '../sha
 import { AccessService } from './access/accessService';
 import { accountChecks } from './accounts/accountChecks';
 import { registerAccountHandlers } from './accounts/accountHandlers';
+import { signInHostProblem } from './integration/credentialsTest';
 import { AccountService } from './accounts/accountService';
 import { createAdminConsentStarter } from './auth/adminConsentRedirect';
 import { registerAccessHandlers } from './access/accessHandlers';
@@ -432,7 +433,7 @@ export function createCore(ports: CorePorts): Core {
   registerStatusHandlers(registry, statusSources);
   registerAccessHandlers(registry, access);
   registerIntegrationHandlers(registry, integration, consentStarter, now);
-  registerAccountHandlers(registry, accounts);
+  registerAccountHandlers(registry, accounts, () => signInHostProblem(integration.config()));
   registerJobHandlers(registry, { scheduler: jobs, history: jobHistory, settings, now });
   registerCalendarHandlers(registry, calendar);
   registerContactsHandlers(registry, contacts.service, contacts.push);

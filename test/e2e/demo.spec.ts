@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
+import { consoleUrlAt } from './support/consoleAddress';
 import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
 
 let app: HeadlessConsole;
@@ -12,7 +13,7 @@ test.afterEach(async () => {
 test('npm run demo: labelled as a demo, the integration already pointed at the emulator', async ({ page }) => {
   app = await startHeadlessConsole('scripts/demo.mjs');
   expect(app.output()).toMatch(/Emulator: +https:\/\/localhost:\d+/);
-  await page.goto(app.url);
+  await page.goto(consoleUrlAt(app, '/integration'));
   await expect(page.getByTestId('console-label')).toContainText('local Microsoft 365 emulator');
   await expect(page.getByTestId('status-integration')).toHaveText('Integration: on');
   await expect(page.getByRole('contentinfo', { name: 'Status' })).toContainText('Demo · Headless');

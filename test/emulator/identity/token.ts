@@ -1,8 +1,10 @@
-// POST /{tenant}/oauth2/v2.0/token: authorization_code (PKCE verified) and refresh_token grants.
+// POST /{tenant}/oauth2/v2.0/token: authorization_code (PKCE verified) and refresh_token grants;
+// client_credentials in clientCredentials.ts.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { formBody, header, json, type EmulatorRequest, type EmulatorResponse } from '../http.ts';
 import type { AppRegistration, User } from '../store.ts';
 import { aad, aadErrorResponse, type AadError } from './errors.ts';
+import { handleClientCredentials } from './clientCredentials.ts';
 import { findApp, issuerFor, tenantLabel, type IdentityContext } from './context.ts';
 import { EXCHANGE_PERMISSIONS, OUTLOOK_AUDIENCE, parseScopes, permissionNames, type ParsedScopes } from './scopes.ts';
 import { GRAPH_APP_ID, type Grant } from './tokenService.ts';
@@ -51,6 +53,9 @@ export async function handleToken(ctx: IdentityContext, req: EmulatorRequest, se
   if (!app) return fail(aad.unknownApplication(credentials.clientId ?? '', tenantLabel(tenant, segment)));
   const secretError = checkSecret(ctx, app, credentials.secret);
   if (secretError) return fail(secretError);
+  if (grantType === 'client_credentials') {
+    return handleClientCredentials(ctx, tenant, app, Boolean(credentials.secret), form, fail, aad.missingSecret());
+  }
 
   if (grantType === 'authorization_code') {
     const value = form.get('code');

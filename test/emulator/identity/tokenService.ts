@@ -145,6 +145,31 @@ export class TokenService {
     return { token, expiresIn: ACCESS_TOKEN_SECONDS };
   }
 
+  /**
+   * An app-only token (client credentials): no user, `roles` instead of `scp`, `idtyp: app`.
+   * It names no grant, so this emulator's Graph does not accept it yet (organisation-wide mode adds that).
+   */
+  async appAccessToken(clientId: string, tenantId: string, roles: string[], issuer: string): Promise<{ token: string; expiresIn: number }> {
+    const now = Math.floor(this.clock.now() / 1000);
+    const token = await new SignJWT({
+      aud: GRAPH_APP_ID,
+      iss: issuer,
+      iat: now,
+      nbf: now,
+      exp: now + ACCESS_TOKEN_SECONDS,
+      appid: clientId,
+      idtyp: 'app',
+      tid: tenantId,
+      ...(roles.length > 0 ? { roles } : {}),
+      sub: pairwiseSubject(`app:${clientId}`, clientId),
+      uti: newOpaqueToken(16),
+      ver: '1.0',
+    })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.keyId })
+      .sign(this.privateKey);
+    return { token, expiresIn: ACCESS_TOKEN_SECONDS };
+  }
+
   async idToken(user: User, clientId: string, issuer: string, nonce: string | null): Promise<string> {
     const now = Math.floor(this.clock.now() / 1000);
     return new SignJWT({

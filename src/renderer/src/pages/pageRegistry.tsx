@@ -4,6 +4,7 @@ import {
   CalendarLtrRegular,
   ContactCardRegular,
   DocumentTextRegular,
+  HomeRegular,
   MailRegular,
   PeopleTeamRegular,
   PersonAccountsRegular,
@@ -22,12 +23,21 @@ import { AccountsPage } from './accounts/AccountsPage';
 import { ContactsPage } from './contacts/ContactsPage';
 import { EmailPage } from './email/EmailPage';
 
-export type PageId = 'integration' | 'access' | 'accounts' | 'calendar' | 'contacts' | 'email' | 'jobs' | 'logs' | 'diagnostics';
+import type { PageId } from '../routing/pageIds';
+import { OverviewPage } from './overview/OverviewPage';
+
+export type { PageId };
 
 export type PageDefinition = { id: PageId; title: string; icon: FluentIcon; render: () => ReactElement };
 
-/** The product's pages, in the order of the administrator's set-up guide. */
+/** The product's pages: the overview, then the order of the administrator's set-up guide. */
 export const pages: readonly PageDefinition[] = [
+  {
+    id: 'overview',
+    title: 'Overview',
+    icon: HomeRegular,
+    render: () => <OverviewPage />,
+  },
   {
     id: 'integration',
     title: 'Integration',
