@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuild } from './ensureBuild.mjs';
 import { makeDemoHistory } from './demoHistory.mjs';
+import { startDemoTools } from './demoTools.mjs';
 
 const { values } = parseArgs({
   options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, 'no-history': { type: 'boolean' } },
@@ -84,6 +85,8 @@ know that CA, so it warns that the connection is not private. Any of these gets 
     Security > Certificates > View Certificates > Authorities > Import);
   - or accept the warning for ${emulator.knownAuthority} only: it is this machine's emulator.
 `);
+const tools = await startDemoTools({ emulator, demo });
+console.log(`Demo tools:   ${tools.url}  (act as another Outlook client; the emulator's request log)`);
 console.log(`Console: ${console_.bridge.consoleUrl}`);
 
 // After the URL is printed, so the console opens at once; the overview's charts fill as the runs end.
@@ -99,7 +102,7 @@ let stopping = false;
 const stop = () => {
   if (stopping) return;
   stopping = true;
-  void Promise.all([console_.stop(), emulator.stop()]).then(() => {
+  void Promise.all([console_.stop(), emulator.stop(), tools.stop()]).then(() => {
     removeTemporaryData();
     process.exit(0);
   });

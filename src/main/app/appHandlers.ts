@@ -2,9 +2,10 @@ import { hostname } from 'node:os';
 import type { AppInfo, StartupNotice } from '../../shared/contract';
 import type { HandlerRegistry } from '../bridge/handlerRegistry';
 
-export type AppIdentity = Omit<AppInfo, 'notices' | 'hostName'>;
+export type AppIdentity = Omit<AppInfo, 'notices' | 'hostName' | 'startedAt'>;
 
 export function registerAppHandlers(registry: HandlerRegistry, identity: AppIdentity, notices: readonly StartupNotice[]): void {
   // Not in the identity: log bundles carry that, and support has no use for the machine's name.
-  registry.handle('app.info', () => ({ ...identity, notices: [...notices], hostName: hostname() }));
+  const startedAt = new Date().toISOString();
+  registry.handle('app.info', () => ({ ...identity, notices: [...notices], hostName: hostname(), startedAt }));
 }

@@ -14,7 +14,7 @@ export type LogBundleInput = {
   period: BundlePeriod;
   logs: LogService;
   settings: unknown;
-  app: Omit<AppInfo, 'notices' | 'hostName'>;
+  app: Omit<AppInfo, 'notices' | 'hostName' | 'startedAt'>;
   now: Date;
   contributors: readonly BundleContributor[];
 };

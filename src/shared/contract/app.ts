@@ -22,6 +22,8 @@ export const appInfoSchema = z.object({
   notices: z.array(startupNoticeSchema),
   /** This machine's name, for the SSH command that reaches a headless console from elsewhere. */
   hostName: z.string(),
+  /** When this console process started: a notice dismissed until the console restarts is keyed by it. */
+  startedAt: z.iso.datetime(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

@@ -13,15 +13,20 @@ import { describeSecretExpiry } from '../../../shared/integration/secretExpiry';
 import { useConsoleStore } from '../state/consoleStore';
 
 const useStyles = makeStyles({
+  // One line at any width: items keep their words, the last sync shortens with an ellipsis, and
+  // each item's details are in its tooltip (title).
   bar: {
     display: 'flex',
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
     gap: tokens.spacingHorizontalXL,
     alignItems: 'center',
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground2,
   },
-  item: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
+  item: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center', flexShrink: 0 },
+  shrinking: { flexShrink: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' },
   spacer: { flexGrow: 1 },
   // What the bar shows is from before the console stopped answering.
   stale: { opacity: 0.55 },
@@ -47,7 +52,7 @@ export function StatusBar() {
           <Caption1>
             {connection.state === 'staleToken'
               ? 'Not connected: this page’s token is no longer valid'
-              : `Not connected since ${new Date(connection.since).toLocaleTimeString()} — showing the state from then`}
+              : `Not connected since ${formatStatusTime(new Date(connection.since).toISOString(), 'short')} — showing the state from then`}
           </Caption1>
         </span>
       )}
@@ -67,13 +72,17 @@ export function StatusBar() {
         {status?.integrationEnabled ? <CheckmarkCircleRegular /> : <CircleRegular />}
         <Caption1>Integration: {status === undefined ? '…' : status.integrationEnabled ? 'on' : 'off'}</Caption1>
       </span>
-      <span className={mergeClasses(styles.item, disconnected && styles.stale)} data-testid="status-last-sync">
-        <Caption1>
+      <span
+        className={mergeClasses(styles.item, styles.shrinking, disconnected && styles.stale)}
+        data-testid="status-last-sync"
+        title={lastSync ? `${lastSync.status} at ${formatStatusTime(lastSync.finishedAt, 'long')}: ${lastSync.summary}` : undefined}
+      >
+        <Caption1 className={styles.shrinking}>
           Last sync:{' '}
           {status === undefined
             ? '…'
             : lastSync
-              ? `${lastSync.status} at ${new Date(lastSync.finishedAt).toLocaleString()} — ${lastSync.summary}`
+              ? `${lastSync.status} at ${formatStatusTime(lastSync.finishedAt, 'short')}`
               : 'no sync has run yet'}
         </Caption1>
       </span>
@@ -102,6 +111,19 @@ export function StatusBar() {
       )}
     </footer>
   );
+}
+
+/**
+ * Every time the status bar shows, in one place: `short` for the bar itself (time of day, the date
+ * too when it is not today), `long` for the tooltip.
+ */
+export function formatStatusTime(iso: string, length: 'short' | 'long'): string {
+  const date = new Date(iso);
+  if (length === 'long') return date.toLocaleString();
+  const today = new Date().toDateString() === date.toDateString();
+  return today
+    ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+    : date.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 }
 
 /** The client secret's expiry: quiet while far off, a reminder from 30 days, an error once expired. */
