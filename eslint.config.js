@@ -6,9 +6,10 @@ import prettierCompatible from 'eslint-config-prettier/flat';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { layerBoundaries } from './eslint.layers.js';
 
 export default defineConfig(
-  globalIgnores(['out/', 'node_modules/', 'test-results/', 'playwright-report/', 'coverage/']),
+  globalIgnores(['out/', 'node_modules/', 'test-results/', 'playwright-report/', 'coverage/', 'test/lint/fixtures/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   // Main process, preload, headless mode, scripts and tests all run on Node.
@@ -16,6 +17,8 @@ export default defineConfig(
   // The renderer is a sandboxed page without Node: a Node global there would be a bug.
   { files: ['src/renderer/**'], languageOptions: { globals: globals.browser } },
   { files: ['src/renderer/**/*.tsx'], extends: [reactHooks.configs.flat.recommended] },
+  // The layering of docs/architecture.md and no import cycles in src/ (eslint.layers.js).
+  ...layerBoundaries,
   // Formatting is Prettier's (checked first in `npm run lint`); no ESLint rule may disagree with it.
   prettierCompatible,
 );

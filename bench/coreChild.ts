@@ -4,7 +4,7 @@
 // log entries through the core's logger at a given rate.
 import { resolve } from 'node:path';
 import { startHeadless } from '../src/main/headless';
-import { calendarSyncJobId } from '../src/main/jobs/calendarSyncJob';
+import { calendarSyncJobId } from '../src/main/sync/calendarSyncJob';
 import type { DemoTenant } from '../test/emulator/demoTenant.ts';
 import type { Emulator } from '../test/emulator/server.ts';
 import { emulatorAccounts } from '../test/support/emulatorGraphAccess';

@@ -11,7 +11,7 @@ import { accountChecks } from './accounts/accountChecks';
 import { registerAccountHandlers } from './accounts/accountHandlers';
 import { signInHostProblem } from './integration/credentialsTest';
 import { AccountService } from './accounts/accountService';
-import { createAdminConsentStarter } from './auth/adminConsentRedirect';
+import { createAdminConsentStarter } from './integration/adminConsentRedirect';
 import { registerAccessHandlers } from './access/accessHandlers';
 import { registerAppHandlers } from './app/appHandlers';
 import { registerContactsHandlers } from './contacts/contactsHandlers';
@@ -21,14 +21,14 @@ import { emailCheckJobId } from './email/emailCheckJob';
 import { registerEmailHandlers } from './email/emailHandlers';
 import type { EmailLimits } from './email/messageParsing';
 import type { GraphAccessProvider } from './graph/graphAccess';
-import { combineSyncSources } from './jobs/combinedSyncSource';
-import { checkedEnvelope, EventBus, type EventEnvelope } from './bridge/eventBus';
+import { combineSyncSources } from './sync/combinedSyncSource';
+import { checkedEnvelope, EventBus, type EventEnvelope } from './contract/eventBus';
 import { coreChecks } from './diagnostics/coreChecks';
 import { registerDiagnosticsHandlers } from './diagnostics/diagnosticsHandlers';
 import { DiagnosticsService } from './diagnostics/diagnosticsService';
-import { HandlerRegistry } from './bridge/handlerRegistry';
+import { HandlerRegistry } from './contract/handlerRegistry';
 import { createLogBundle, type BundleContributor, type BundlePeriod } from './logs/logBundle';
-import { calendarSyncJobId, createCalendarSyncJob } from './jobs/calendarSyncJob';
+import { calendarSyncJobId, createCalendarSyncJob } from './sync/calendarSyncJob';
 import { MailboxGates } from './graph/mailboxGate';
 import { defaultRetryPolicy, type RetryPolicy } from './graph/retryPolicy';
 import { registerCalendarHandlers } from './sync/calendarHandlers';
@@ -36,9 +36,9 @@ import { CalendarService } from './sync/calendarService';
 import { CalendarSyncEngine } from './sync/calendarSyncEngine';
 import { registerJobHandlers } from './jobs/jobHandlers';
 import { JobHistory } from './jobs/jobHistory';
-import { jobChecks } from './jobs/jobChecks';
+import { calendarSyncChecks } from './sync/calendarSyncChecks';
 import { mailServers } from '../shared/integration/mailServers';
-import { mailChecks } from './mail/mailChecks';
+import { mailChecks } from './email/mailChecks';
 import { JobScheduler } from './jobs/jobScheduler';
 import { registerLogHandlers } from './logs/logHandlers';
 import { LogService } from './logs/logService';
@@ -402,7 +402,7 @@ export function createCore(ports: CorePorts): Core {
       vaultHealth: () => vault.open().then(() => vaultRecovery.health()),
     }),
     ...integrationChecks(integration),
-    ...jobChecks(jobs, now),
+    ...calendarSyncChecks(jobs, now),
     ...accountChecks({ accounts, integration, fetch: ports.fetch }),
     ...mailChecks({
       features: () => integration.config().features,

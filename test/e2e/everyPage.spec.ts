@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { pageIds } from '../../src/renderer/src/routing/pageIds';
+import { pageIds } from '../../src/renderer/src/pages/pageIds';
 import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
 import { consoleUrlAt } from './support/consoleAddress';
 import { expectNothingWiderThanViewport } from './support/layout';

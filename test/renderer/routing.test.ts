@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageIds } from '../../src/renderer/src/routing/pageIds';
+import { pageIds } from '../../src/renderer/src/pages/pageIds';
 import { parseRoute, routePath, type Route } from '../../src/renderer/src/routing/routes';
 
 describe('console addresses', () => {

@@ -1,4 +1,4 @@
-import type { HandlerRegistry } from '../bridge/handlerRegistry';
+import type { HandlerRegistry } from '../contract/handlerRegistry';
 import type { AccessService } from './accessService';
 
 export function registerAccessHandlers(registry: HandlerRegistry, access: AccessService): void {

@@ -15,7 +15,7 @@ import {
 import { AuditLog } from './auditLog';
 import { computeEffectiveAccess, listWords } from './effectiveAccess';
 import { RoleRepository } from './roleRepository';
-import { inTransaction } from './transaction';
+import { inTransaction } from '../store/transaction';
 import { importContext, importUsers } from './userImportRunner';
 import { previewUserImport } from './userImport';
 import { UserRepository, type UserFields } from './userRepository';

@@ -2,7 +2,7 @@ import { authorityUrl } from '../../shared/integration/clouds';
 import { explainMicrosoftError } from '../auth/microsoftErrors';
 import { fetchTrusting } from '../auth/httpsWithCa';
 import { customHosts } from '../auth/msalClient';
-import type { DiagnosticCheck } from '../diagnostics/diagnosticsService';
+import type { DiagnosticCheck } from '../contract/featureModule';
 import { AccountNeedsReconnectError } from '../graph/graphAccess';
 import type { IntegrationService } from '../integration/integrationService';
 import type { AccountService } from './accountService';

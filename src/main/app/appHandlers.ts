@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { AppInfo, StartupNotice } from '../../shared/contract';
-import type { HandlerRegistry } from '../bridge/handlerRegistry';
+import type { HandlerRegistry } from '../contract/handlerRegistry';
 
 export type AppIdentity = Omit<AppInfo, 'notices' | 'hostName' | 'startedAt'>;
 

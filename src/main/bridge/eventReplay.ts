@@ -1,4 +1,4 @@
-import type { EventEnvelope } from './eventBus';
+import type { EventEnvelope } from '../contract/eventBus';
 
 export type ReplayLimits = { maxEvents: number; maxBytes: number };
 

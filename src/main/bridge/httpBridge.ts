@@ -5,13 +5,14 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { bodyLimitBytes, ContractError, isChannelName, type CallResult, type ContractErrorCode } from '../../shared/contract';
+import { ContractError, isChannelName, type CallResult, type ContractErrorCode } from '../../shared/contract';
+import { bodyLimitBytes } from '../../shared/contract/bodyLimits';
 import type { DownloadStore } from './downloadStore';
-import type { EventBus, EventEnvelope } from './eventBus';
+import type { EventBus, EventEnvelope } from '../contract/eventBus';
 import { EventReplayBuffer, eventFrame, type ReplayLimits } from './eventReplay';
 import { readLimitedBody } from './requestBody';
-import type { HandlerRegistry } from './handlerRegistry';
-import { contentSecurityPolicy } from '../window/contentSecurityPolicy';
+import type { HandlerRegistry } from '../contract/handlerRegistry';
+import { contentSecurityPolicy } from '../security/contentSecurityPolicy';
 
 const heartbeatMs = 15_000;
 // Enough for a few minutes away under a busy DEBUG log; beyond it the client reads the current state.

@@ -10,7 +10,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { Person, PushUserProgress } from '../../shared/contract';
-import { inTransaction } from '../access/transaction';
+import { inTransaction } from '../store/transaction';
 import { MailboxWaitTooLongError } from '../graph/graphErrors';
 import { maxBatchRequests, type BatchItem, type BatchResult, type GraphJson, type GraphMailbox } from '../graph/graphMailbox';
 import { outlookConcurrencyPerMailbox } from '../graph/mailboxGate';

@@ -5,7 +5,7 @@ import type { AccessService } from '../access/accessService';
 import type { GraphAccessProvider } from '../graph/graphAccess';
 import { MailboxGates } from '../graph/mailboxGate';
 import { defaultRetryPolicy, type RetryPolicy } from '../graph/retryPolicy';
-import type { SyncSource } from '../jobs/calendarSyncJob';
+import type { SyncSource } from '../sync/calendarSyncJob';
 import type { Logger } from '../logs/logService';
 import { ContactPushService } from './contactPushService';
 import { ContactSettingsStore } from './contactSettingsStore';

@@ -1,4 +1,4 @@
-import type { HandlerRegistry } from '../bridge/handlerRegistry';
+import type { HandlerRegistry } from '../contract/handlerRegistry';
 import type { ContactPushService } from './contactPushService';
 import type { ContactsService } from './contactsService';
 

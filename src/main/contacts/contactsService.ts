@@ -13,7 +13,7 @@ import {
   type PersonSelection,
 } from '../../shared/contract';
 import type { ScopeCheck } from '../access/accessService';
-import { inTransaction } from '../access/transaction';
+import { inTransaction } from '../store/transaction';
 import { vCardFile, type DeliverFile } from '../files/fileTypes';
 import { GraphCallError } from '../graph/graphErrors';
 import type { ContactPushService } from './contactPushService';

@@ -1,5 +1,5 @@
-import type { SyncSource, SyncTask } from '../jobs/calendarSyncJob';
-import { ExplainedError } from '../jobs/combinedSyncSource';
+import type { SyncSource, SyncTask } from '../sync/calendarSyncJob';
+import { ExplainedError } from '../errors/explainedError';
 import type { ScopeCheck } from '../access/accessService';
 import type { ContactPushService } from './contactPushService';
 import type { ContactSettingsStore } from './contactSettingsStore';

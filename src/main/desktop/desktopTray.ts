@@ -3,10 +3,10 @@
 import { join } from 'node:path';
 import type * as ElectronModule from 'electron';
 import type { Core } from '../core';
-import { calendarSyncJobId } from '../jobs/calendarSyncJob';
+import { calendarSyncJobId } from '../sync/calendarSyncJob';
 import type { Logger } from '../logs/logService';
-import { TrayService, type TrayIconState } from '../tray/trayService';
-import { hideConsoleWindow, showConsoleWindow } from '../window/consoleWindow';
+import { TrayService, type TrayIconState } from './trayService';
+import { hideConsoleWindow, showConsoleWindow } from './consoleWindow';
 import type { LoginItem } from './loginItem';
 
 export type TrayElectron = Pick<typeof ElectronModule, 'Tray' | 'Menu' | 'nativeImage' | 'powerMonitor' | 'Notification'>;

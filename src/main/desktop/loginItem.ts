@@ -4,21 +4,13 @@
 import type { App } from 'electron';
 import { productName } from '../app/dataDir';
 import { desktopAppId } from './appIdentity';
+import type { LoginCommand, LoginItem } from './loginItemShape';
 import { createXdgAutostartEntry, xdgAutostartDir, type AutostartFiles } from './xdgAutostart';
 
 /** Passed by the login item (Windows, Linux) so a start at login stays in the tray. */
 export const startHiddenArgument = '--hidden';
 
-/** What the OS starts at login. */
-export type LoginCommand = { executable: string; args: readonly string[] };
-
-export type LoginItem = {
-  /** Whether the OS will start the app at the next login, as the OS says. */
-  isEnabled(): boolean;
-  setEnabled(enabled: boolean): void;
-  /** Points an existing entry at this copy of the app (an AppImage moved, say); where the OS keeps a command. */
-  refresh?(): void;
-};
+export type { LoginCommand, LoginItem } from './loginItemShape';
 
 /**
  * A packaged app starts its own executable. Outside a package the executable is bare Electron,

@@ -3,7 +3,7 @@
 // Application Autostart" and "Desktop Entry" (the Exec key's quoting).
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import type { LoginCommand, LoginItem } from './loginItem';
+import type { LoginCommand, LoginItem } from './loginItemShape';
 
 /** The file operations the entry needs; tests pass their own. */
 export type AutostartFiles = {

@@ -1,4 +1,4 @@
-import type { HandlerRegistry } from '../bridge/handlerRegistry';
+import type { HandlerRegistry } from '../contract/handlerRegistry';
 import type { DiagnosticsService } from './diagnosticsService';
 import { explainPastedError } from './errorExplainer';
 

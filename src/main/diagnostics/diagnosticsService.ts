@@ -1,15 +1,8 @@
-import { ContractError, type CheckResult, type CheckStatus, type DiagnosticsReport } from '../../shared/contract';
+import { ContractError, type CheckResult, type DiagnosticsReport } from '../../shared/contract';
+import type { CheckOutcome, DiagnosticCheck } from '../contract/featureModule';
 import type { Logger } from '../logs/logService';
 
-export type CheckOutcome = { status: CheckStatus; summary: string; fix?: string };
-
-/** One cause the guide's troubleshooting knows, checked on demand. Features register their own. */
-export type DiagnosticCheck = {
-  id: string;
-  title: string;
-  category: string;
-  run(): Promise<CheckOutcome> | CheckOutcome;
-};
+export type { CheckOutcome, DiagnosticCheck } from '../contract/featureModule';
 
 export class DiagnosticsService {
   private readonly checks: DiagnosticCheck[] = [];

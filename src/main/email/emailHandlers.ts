@@ -1,4 +1,4 @@
-import type { HandlerRegistry } from '../bridge/handlerRegistry';
+import type { HandlerRegistry } from '../contract/handlerRegistry';
 import type { EmailFeature } from './emailFeature';
 
 export function registerEmailHandlers(registry: HandlerRegistry, email: Pick<EmailFeature, 'accounts' | 'messages'>): void {

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { inTransaction } from '../access/transaction';
+import { inTransaction } from '../store/transaction';
 import { cachedStatements } from '../store/statementCache';
 
 export type FolderState = { uidValidity: number; uidNext: number; lastUid: number; highestModseq: string | null };

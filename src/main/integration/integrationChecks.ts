@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { describeSecretExpiry } from '../../shared/integration/secretExpiry';
 import { isGuid } from '../../shared/integration/secretChecks';
 import { scopeStrings } from '../../shared/integration/permissions';
-import type { DiagnosticCheck } from '../diagnostics/diagnosticsService';
+import type { DiagnosticCheck } from '../contract/featureModule';
 import type { IntegrationService } from './integrationService';
 
 const category = 'Integration';

@@ -1,4 +1,4 @@
-import type { HandlerRegistry } from '../bridge/handlerRegistry';
+import type { HandlerRegistry } from '../contract/handlerRegistry';
 import type { AdminConsentFlow } from './adminConsent';
 import { configToImport, exportConfigDocument, parseConfigDocument, previewImport } from './configTransfer';
 import { testCredentials } from './credentialsTest';

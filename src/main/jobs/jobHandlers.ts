@@ -1,5 +1,5 @@
 import { ContractError } from '../../shared/contract';
-import type { HandlerRegistry } from '../bridge/handlerRegistry';
+import type { HandlerRegistry } from '../contract/handlerRegistry';
 import type { SettingsService } from '../settings/settingsService';
 import { describeCron, nextRuns, requireValidCron } from './cronPreview';
 import type { JobHistory } from './jobHistory';

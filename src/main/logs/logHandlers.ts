@@ -1,5 +1,5 @@
 import type { ChannelOutput, LoggingSettings } from '../../shared/contract';
-import type { HandlerRegistry } from '../bridge/handlerRegistry';
+import type { HandlerRegistry } from '../contract/handlerRegistry';
 import type { SettingsService } from '../settings/settingsService';
 import type { BundlePeriod } from './logBundle';
 import type { LogService } from './logService';

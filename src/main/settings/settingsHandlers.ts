@@ -1,4 +1,4 @@
-import type { HandlerRegistry } from '../bridge/handlerRegistry';
+import type { HandlerRegistry } from '../contract/handlerRegistry';
 import type { SettingsService } from './settingsService';
 
 export function registerSettingsHandlers(registry: HandlerRegistry, settings: SettingsService): void {

@@ -1,5 +1,5 @@
 import type { ConsoleStatus } from '../../shared/contract';
-import type { HandlerRegistry } from '../bridge/handlerRegistry';
+import type { HandlerRegistry } from '../contract/handlerRegistry';
 
 export type StatusSources = {
   integrationEnabled: () => boolean;

@@ -1,4 +1,4 @@
-import type { HandlerRegistry } from '../bridge/handlerRegistry';
+import type { HandlerRegistry } from '../contract/handlerRegistry';
 import type { CalendarService } from './calendarService';
 
 export function registerCalendarHandlers(registry: HandlerRegistry, calendar: CalendarService): void {

@@ -5,7 +5,7 @@
  * by Outlook id makes harmless. A 410 (sync state lost, even in the middle of paging) starts a
  * full resync that matches what is already here by Outlook id and transactionId: no duplicates.
  */
-import { inTransaction } from '../access/transaction';
+import { inTransaction } from '../store/transaction';
 import { isGraphStatus, preferUtc, type GraphJson } from '../graph/graphMailbox';
 import { fieldsFromOutlook, kindForNewOutlookEvent, snapshot, transactionPrefix } from './eventMapping';
 import { changeKeyOf, SeriesMasters } from './seriesMasters';

@@ -13,7 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { RunError } from '../../shared/contract';
-import { inTransaction } from '../access/transaction';
+import { inTransaction } from '../store/transaction';
 import { graphIdSegment, graphStringLiteral, type BatchItem, type BatchResult, type GraphJson } from '../graph/graphMailbox';
 import { outlookPayload, transactionPrefix, workspaceIdProperty } from './eventMapping';
 import type { StoredEvent } from './eventStore';

@@ -11,9 +11,9 @@ import {
   type WorkspaceEvent,
 } from '../../shared/contract';
 import type { AccessService } from '../access/accessService';
-import { inTransaction } from '../access/transaction';
+import { inTransaction } from '../store/transaction';
 import type { GraphAccessProvider } from '../graph/graphAccess';
-import { calendarSyncJobId, syncOneUser } from '../jobs/calendarSyncJob';
+import { calendarSyncJobId, syncOneUser } from './calendarSyncJob';
 import type { JobScheduler } from '../jobs/jobScheduler';
 import { explainGraphFailure } from '../graph/graphErrors';
 import { GraphMailbox } from '../graph/graphMailbox';

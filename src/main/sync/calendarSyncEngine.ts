@@ -6,13 +6,13 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { WorkspaceUser } from '../../shared/contract';
 import type { AccessService } from '../access/accessService';
-import { inTransaction } from '../access/transaction';
+import { inTransaction } from '../store/transaction';
 import { NoConnectedAccountError, type GraphAccessProvider } from '../graph/graphAccess';
 import { explainGraphFailure } from '../graph/graphErrors';
 import { GraphMailbox, graphIdSegment } from '../graph/graphMailbox';
 import { MailboxGates } from '../graph/mailboxGate';
 import { defaultRetryPolicy, type RetryPolicy } from '../graph/retryPolicy';
-import type { SkippedUser, SyncSource, SyncTask, SyncTaskContext, UserSyncOutcome } from '../jobs/calendarSyncJob';
+import type { SkippedUser, SyncSource, SyncTask, SyncTaskContext, UserSyncOutcome } from './calendarSyncJob';
 import { pullFromOutlook, deltaPageSize } from './calendarPull';
 import { pushToOutlook, type PushHooks } from './calendarPush';
 import type { AttendeeDirectory } from './eventMapping';

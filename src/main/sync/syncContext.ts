@@ -4,7 +4,6 @@ import type { GraphMailbox } from '../graph/graphMailbox';
 import type { Logger } from '../logs/logService';
 import type { AttendeeDirectory } from './eventMapping';
 import type { EventStore } from './eventStore';
-import type { SeriesChecks } from './seriesReconcile';
 import type { SyncRecords } from './syncRecords';
 
 /** Everything one user's run works with. */
@@ -20,7 +19,11 @@ export type UserSyncContext = {
   /** `/me/calendar` or `/me/calendars/{id}`. */
   calendarPath: string;
   /** When each series was last compared with Outlook's instances (kept by the engine across runs). */
-  seriesChecks: SeriesChecks;
+  /** When each series was last compared with its instances (seriesReconcile.ts's SeriesChecks; typed here to keep the two files out of a cycle). */
+  seriesChecks: {
+    due(userId: number, masterId: string, now: number): boolean;
+    checked(userId: number, masterId: string, now: number): void;
+  };
   /** Series compared during this run, so a second pull in the same run does not compare them again. */
   seriesCompared: Set<string>;
   directory: AttendeeDirectory;

@@ -1,5 +1,5 @@
 import type { VaultHealth } from '../../shared/contract';
-import type { HandlerRegistry } from '../bridge/handlerRegistry';
+import type { HandlerRegistry } from '../contract/handlerRegistry';
 import type { Logger } from '../logs/logService';
 import type { CredentialVault, VaultState } from './credentialVault';
 import type { Encryptor } from './encryptor';

@@ -14,7 +14,7 @@ import { useHashLocation } from 'wouter/use-hash-location';
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { useConsoleStore } from './state/consoleStore';
 import { pages } from './pages/pageRegistry';
-import type { PageId } from './routing/pageIds';
+import type { PageId } from './pages/pageIds';
 import { StatusBar } from './shell/StatusBar';
 import { ThemePicker } from './shell/ThemePicker';
 import { Notices } from './shell/Notices';

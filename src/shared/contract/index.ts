@@ -95,5 +95,4 @@ export * from './integrationSettings';
 export * from './calendar';
 export * from './contacts';
 export * from './vault';
-export * from './bodyLimits';
 export * from './email';

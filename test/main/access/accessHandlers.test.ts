@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/main/core';
-import type { EventEnvelope } from '../../../src/main/bridge/eventBus';
+import type { EventEnvelope } from '../../../src/main/contract/eventBus';
 import { createTestCore } from '../../support/testCore';
 import { useTempDirs } from '../../support/tempDir';
 

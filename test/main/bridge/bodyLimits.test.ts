@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHttpBridge, type RunningHttpBridge } from '../../../src/main/bridge/httpBridge';
 import type { Core } from '../../../src/main/core';
+import { bodyLimitBytes, defaultBodyLimitBytes } from '../../../src/shared/contract/bodyLimits';
 import {
-  bodyLimitBytes,
-  defaultBodyLimitBytes,
   maxIcsBytes,
   maxPeopleImportBytes,
   maxPeopleImportRows,

@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PushProgress } from '../../../src/shared/contract';
 import type { Core } from '../../../src/main/core';
-import { calendarSyncJobId } from '../../../src/main/jobs/calendarSyncJob';
+import { calendarSyncJobId } from '../../../src/main/sync/calendarSyncJob';
 import type { DemoTenant } from '../../emulator/demoTenant';
 import type { Emulator } from '../../emulator/server';
 import type { StoredContact } from '../../emulator/store';
@@ -367,9 +367,18 @@ describe('lost answers: never a contact twice', () => {
       const result = await pushAndWait(() => call('contacts.push', { selection: { ids }, userIds: [adeleId] }));
       expect(result.status).toBe('done');
       expect(result.users[0]).toMatchObject({ created: 45, failed: 0 });
-      expect(result.users[0].messages.join(' ')).toMatch(
-        /No answer came for 20 creates \(.+\)\. Outlook was searched for them before anything was sent again: 20 found and linked, 0 not there\./,
-      );
+      // The fault hits one batch of 20; on a loaded machine the 300 ms socket limit may also cut later
+      // batches short, and those creates must be looked up and linked the same way.
+      const lost = [
+        ...result.users[0].messages
+          .join(' ')
+          .matchAll(
+            /No answer came for (\d+) creates \(.+?\)\. Outlook was searched for them before anything was sent again: (\d+) found and linked, 0 not there\./g,
+          ),
+      ];
+      expect(lost.length).toBeGreaterThan(0);
+      for (const [, unanswered, linked] of lost) expect(linked).toBe(unanswered);
+      expect(lost.reduce((sum, [, unanswered]) => sum + Number(unanswered), 0)).toBeGreaterThanOrEqual(20);
       expect(outlookContacts(ADELE)).toHaveLength(45);
       expect(new Set(identities(ADELE)).size).toBe(45);
       // No create sent twice (a slow batch is logged when the emulator finally answers it).

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { calendarSyncJobId } from '../../../src/main/jobs/calendarSyncJob';
+import { calendarSyncJobId } from '../../../src/main/sync/calendarSyncJob';
 import { NotificationDouble, type NativeImageDouble } from '../../support/electronDouble';
 import { withDesktopShell } from '../../support/desktopShell';
 import { useTempDirs } from '../../support/tempDir';

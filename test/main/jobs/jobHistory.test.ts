@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunSummary } from '../../../src/shared/contract';
 import type { JobRunContext } from '../../../src/main/jobs/jobRun';
-import { calendarSyncJobId } from '../../../src/main/jobs/calendarSyncJob';
+import { calendarSyncJobId } from '../../../src/main/sync/calendarSyncJob';
 import { maxLogLinesPerRun } from '../../../src/main/jobs/jobRun';
 import { useTempDirs } from '../../support/tempDir';
 import { createHarness, minutes, useFakeClock, type Harness } from './jobsHarness';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContractError } from '../../../src/shared/contract';
-import { calendarSyncJobId, syncOneUser } from '../../../src/main/jobs/calendarSyncJob';
+import { calendarSyncJobId, syncOneUser } from '../../../src/main/sync/calendarSyncJob';
 import { useTempDirs } from '../../support/tempDir';
 import { counts, createHarness, fakeTask, minutes, sourceOf, useFakeClock, type Harness } from './jobsHarness';
 

@@ -2,18 +2,21 @@ import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { vi } from 'vitest';
 import type { HistoryRetention, JobSummary, RunSummary } from '../../../src/shared/contract';
-import {
-  createCalendarSyncJob,
-  nothingConfiguredSource,
-  type SyncSource,
-  type SyncTask,
-  type UserSyncOutcome,
-} from '../../../src/main/jobs/calendarSyncJob';
+import { createCalendarSyncJob, type SyncSource, type SyncTask, type UserSyncOutcome } from '../../../src/main/sync/calendarSyncJob';
 import { JobHistory } from '../../../src/main/jobs/jobHistory';
 import type { JobDefinition } from '../../../src/main/jobs/jobRun';
 import { JobScheduler } from '../../../src/main/jobs/jobScheduler';
 import { LogService } from '../../../src/main/logs/logService';
 import { openWorkspaceDatabase } from '../../../src/main/store/workspaceDatabase';
+
+/** A source with nobody set up to sync: every run says so rather than pretending to have synced. */
+const nothingConfiguredSource: SyncSource = {
+  plan: async () => ({
+    tasks: [],
+    nothingToSync: 'Nothing is configured to sync: no user has an Outlook account connected with calendar sync or contacts push turned on.',
+  }),
+  explain: (error) => (error instanceof Error ? error.message : String(error)),
+};
 
 /**
  * The clock: vitest's fake timers replace Date and setTimeout, which is what node-schedule (and

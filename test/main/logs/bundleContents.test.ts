@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { calendarSyncJobId } from '../../../src/main/jobs/calendarSyncJob';
+import { calendarSyncJobId } from '../../../src/main/sync/calendarSyncJob';
 import { noMailServerOverrides } from '../../../src/shared/contract/integrationSettings';
 import { createTestCore } from '../../support/testCore';
 import { useTempDirs } from '../../support/tempDir';

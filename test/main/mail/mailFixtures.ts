@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DiagnosticsService } from '../../../src/main/diagnostics/diagnosticsService';
 import { LogService } from '../../../src/main/logs/logService';
 import type { MailAccess } from '../../../src/main/mail/mailAccess';
-import { mailChecks, type MailCheckDeps } from '../../../src/main/mail/mailChecks';
+import { mailChecks, type MailCheckDeps } from '../../../src/main/email/mailChecks';
 import type { MailServer, MailServers } from '../../../src/shared/integration/mailServers';
 import type { IntegrationFeatures } from '../../../src/shared/integration/permissions';
 

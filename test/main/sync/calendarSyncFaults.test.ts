@@ -1,7 +1,7 @@
 // The sync engine against the emulator's faults, limits and time zones.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { JobRunContext } from '../../../src/main/jobs/jobRun';
-import { createCalendarSyncJob } from '../../../src/main/jobs/calendarSyncJob';
+import { createCalendarSyncJob } from '../../../src/main/sync/calendarSyncJob';
 import type { UserResult } from '../../../src/shared/contract';
 import { useTempDirs } from '../../support/tempDir';
 import { ADELE, ALEX, DIEGO, collectingLogger, createSyncHarness, daysAhead, meeting, type SyncHarness } from './syncHarness';

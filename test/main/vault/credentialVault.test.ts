@@ -5,7 +5,7 @@ import { openWorkspaceDatabase } from '../../../src/main/store/workspaceDatabase
 import { CredentialVault } from '../../../src/main/vault/credentialVault';
 import type { Encryptor } from '../../../src/main/vault/encryptor';
 import { createKeyFileEncryptor } from '../../../src/main/vault/keyFileEncryptor';
-import { createSafeStorageEncryptor, detectSafeStorageBackend } from '../../../src/main/vault/safeStorageEncryptor';
+import { createSafeStorageEncryptor, detectSafeStorageBackend } from '../../../src/main/desktop/safeStorageEncryptor';
 import { describeVaultProtection } from '../../../src/main/vault/vaultProtection';
 import { defaultIntegrationConfig } from '../../../src/shared/contract';
 import { createTestCore } from '../../support/testCore';

@@ -1,5 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { CopyButton } from '../pages/integration/CopyButton';
+import { CopyButton } from './CopyButton';
 
 const useStyles = makeStyles({
   box: {

@@ -22,8 +22,8 @@ import { AccountsPage } from './accounts/AccountsPage';
 
 import { ContactsPage } from './contacts/ContactsPage';
 import { EmailPage } from './email/EmailPage';
+import type { PageId } from './pageIds';
 
-import type { PageId } from '../routing/pageIds';
 import { OverviewPage } from './overview/OverviewPage';
 
 export type { PageId };

@@ -1,4 +1,4 @@
-import { landingPage, pageIds, type PageId } from './pageIds';
+import { landingPage, pageIds, type PageId } from '../pages/pageIds';
 
 /**
  * Where the administrator is: a page, and on some pages one thing on it. Kept in the URL's

@@ -4,7 +4,7 @@ import type { ConnectionState } from '../client/connectionMonitor';
 import type { ContractClient } from '../client/contractClient';
 import { navigate } from 'wouter/use-hash-location';
 import { currentRoute, parseRoute, routePath, sameRoute, type Route } from '../routing/routes';
-import type { PageId } from '../routing/pageIds';
+import type { PageId } from '../pages/pageIds';
 
 type ConsoleState = {
   client?: ContractClient;

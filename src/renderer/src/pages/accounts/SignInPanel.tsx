@@ -5,7 +5,7 @@ import type { SignInAttempt } from '../../../../shared/contract';
 import { ExplainErrorForm } from '../../components/ExplainErrorForm';
 import { RemoteUseHint } from '../../components/RemoteUseHint';
 import { useConsoleStore } from '../../state/consoleStore';
-import { CopyButton } from '../integration/CopyButton';
+import { CopyButton } from '../../components/CopyButton';
 
 const useStyles = makeStyles({
   card: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorBrandStroke1}` },

@@ -23,7 +23,7 @@ import { ImportPreviewMessages, ImportResultMessage } from '../../components/Imp
 import { useImportFlow } from '../../components/useImportFlow';
 import { useRef, useState } from 'react';
 import type { ImportFormat, PeopleImportPreview, PersonKind } from '../../../../shared/contract';
-import { kindWords } from './PeopleListPanel';
+import { kindWords } from './kindWords';
 import { useContactsStore } from './contactsStore';
 import { useContactsStyles } from './contactsStyles';
 

@@ -23,12 +23,9 @@ import { routePath } from '../../routing/routes';
 import { PushDialog } from './PushDialog';
 import { useContactsStore } from './contactsStore';
 import { useContactsStyles } from './contactsStyles';
+import { kindWords } from './kindWords';
 
 const pageSize = 100;
-export const kindWords: Record<PersonKind, { one: string; many: string }> = {
-  contact: { one: 'contact', many: 'contacts' },
-  lead: { one: 'lead', many: 'leads' },
-};
 
 /** Contacts or leads: search, select (a page, or every match), import, export, push, open one. */
 export function PeopleListPanel({ kind }: { kind: PersonKind }) {

@@ -18,7 +18,7 @@ import {
 import { CloudArrowUpRegular } from '@fluentui/react-icons';
 import { useEffect, useState, type FormEvent } from 'react';
 import { ContractError, type PersonDetail, type PersonKind } from '../../../../shared/contract';
-import { kindWords } from './PeopleListPanel';
+import { kindWords } from './kindWords';
 import { PushDialog } from './PushDialog';
 import { useContactsStore } from './contactsStore';
 import { useContactsStyles } from './contactsStyles';

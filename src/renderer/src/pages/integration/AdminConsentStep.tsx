@@ -5,7 +5,7 @@ import type { IntegrationView } from '../../../../shared/contract';
 import { scopeStrings } from '../../../../shared/integration/permissions';
 import type { ContractClient } from '../../client/contractClient';
 import { RemoteUseHint } from '../../components/RemoteUseHint';
-import { CopyButton } from './CopyButton';
+import { CopyButton } from '../../components/CopyButton';
 
 const useStyles = makeStyles({
   box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, alignItems: 'flex-start' },

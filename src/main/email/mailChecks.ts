@@ -1,10 +1,10 @@
 import { classifyMicrosoftError, explainMicrosoftError } from '../auth/microsoftErrors';
-import type { CheckOutcome, DiagnosticCheck } from '../diagnostics/diagnosticsService';
+import type { CheckOutcome, DiagnosticCheck } from '../contract/featureModule';
 import { AccountNeedsReconnectError } from '../graph/graphAccess';
 import type { IntegrationFeatures } from '../../shared/integration/permissions';
 import type { MailServer, MailServers } from '../../shared/integration/mailServers';
-import type { MailAccessProvider } from './mailAccess';
-import { imapLogin, smtpLogin } from './mailLogin';
+import type { MailAccessProvider } from '../mail/mailAccess';
+import { imapLogin, smtpLogin } from '../mail/mailLogin';
 
 export type MailCheckDeps = {
   features: () => IntegrationFeatures;

@@ -1,17 +1,5 @@
+import { ExplainedError } from '../errors/explainedError';
 import type { SyncSource } from './calendarSyncJob';
-
-/** An error that already carries its plain-words explanation, whichever source raised it. */
-export class ExplainedError extends Error {
-  constructor(
-    message: string,
-    readonly explanation: string,
-    /** When the failure names a time to try again (Outlook asked the mailbox to wait). */
-    readonly retryAt?: Date,
-  ) {
-    super(message);
-    this.name = 'ExplainedError';
-  }
-}
 
 /**
  * One scheduled job, several features: calendar sync and the contacts push each give their

@@ -1,6 +1,6 @@
 /**
- * The pages' ids, apart from the page components: the router, the store and the pages
- * themselves name pages without importing the registry (which imports every page).
+ * The console's page ids, apart from the page registry: the store, the router and the shell name
+ * pages without importing every page (which would tie them all into one import cycle).
  */
 export const pageIds = [
   'overview',

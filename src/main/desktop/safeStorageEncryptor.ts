@@ -1,6 +1,6 @@
 // Desktop only: Electron's safeStorage behind the Encryptor port.
 import type { SafeStorage } from 'electron';
-import type { Encryptor } from './encryptor';
+import type { Encryptor } from '../vault/encryptor';
 
 type AsyncSafeStorage = Pick<SafeStorage, 'encryptStringAsync' | 'decryptStringAsync'>;
 type ProbedSafeStorage = AsyncSafeStorage & Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'getSelectedStorageBackend'>;

@@ -1,6 +1,6 @@
 // Desktop only: electron-store imports electron at load time.
 import ElectronStore from 'electron-store';
-import { settingsFileOptions, type SettingsFile } from './settingsFile';
+import { settingsFileOptions, type SettingsFile } from '../settings/settingsFile';
 
 export function openElectronStoreSettingsFile(dataDir: string): SettingsFile {
   const store = new ElectronStore<Record<string, unknown>>({

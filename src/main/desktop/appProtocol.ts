@@ -3,7 +3,7 @@
 import type { Protocol } from 'electron';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { contentSecurityPolicy } from './contentSecurityPolicy';
+import { contentSecurityPolicy } from '../security/contentSecurityPolicy';
 
 export const appScheme = 'app';
 export const appOrigin = `${appScheme}://console`;

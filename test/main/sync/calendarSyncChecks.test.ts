@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { calendarSyncJobId } from '../../../src/main/jobs/calendarSyncJob';
-import { jobChecks } from '../../../src/main/jobs/jobChecks';
+import { calendarSyncJobId } from '../../../src/main/sync/calendarSyncJob';
+import { calendarSyncChecks } from '../../../src/main/sync/calendarSyncChecks';
 import { createTestCore } from '../../support/testCore';
 import { useTempDirs } from '../../support/tempDir';
-import { counts, createHarness, fakeTask, sourceOf, useFakeClock } from './jobsHarness';
+import { counts, createHarness, fakeTask, sourceOf, useFakeClock } from '../jobs/jobsHarness';
 
 describe('scheduled job diagnostics', () => {
   const tempDir = useTempDirs();
@@ -11,7 +11,7 @@ describe('scheduled job diagnostics', () => {
   it('say when the job is paused, has not run, and when its last run had nothing to sync', async () => {
     const now = new Date('2026-11-26T12:00:00Z');
     const core = createTestCore(tempDir(), { clock: { now: () => now } });
-    const [check] = jobChecks(core.jobs, () => now);
+    const [check] = calendarSyncChecks(core.jobs, () => now);
     try {
       expect(await check.run()).toMatchObject({ status: 'warn', summary: expect.stringContaining('has not run yet') });
       core.jobs.update(calendarSyncJobId, { active: false });
@@ -41,7 +41,7 @@ describe('scheduled job diagnostics after a run that synced', () => {
     const h = createHarness(tempDir(), {
       source: sourceOf([fakeTask('Ann', 1_000, { toOutlook: counts(1), fromOutlook: counts(), errors: [] })]),
     });
-    const [check] = jobChecks(h.scheduler, () => new Date());
+    const [check] = calendarSyncChecks(h.scheduler, () => new Date());
     try {
       h.scheduler.runNow(calendarSyncJobId);
       await vi.advanceTimersByTimeAsync(2_000);

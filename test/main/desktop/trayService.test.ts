@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RunSummary } from '../../../src/shared/contract';
-import { TrayService, type TrayState } from '../../../src/main/tray/trayService';
+import { TrayService, type TrayState } from '../../../src/main/desktop/trayService';
 import { MenuDouble, TrayDouble } from '../../support/electronDouble';
 
 function run(status: RunSummary['status'], extra: Partial<RunSummary> = {}): RunSummary {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy } from '../../../src/main/window/contentSecurityPolicy';
+import { contentSecurityPolicy } from '../../../src/main/security/contentSecurityPolicy';
 
 describe('content security policy', () => {
   it('is the same in index.html as in the response headers (frame-ancestors aside: a meta tag cannot carry it)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedExternalUrl } from '../../../src/main/window/externalLinks';
+import { isAllowedExternalUrl } from '../../../src/main/desktop/externalLinks';
 
 describe('external link allow-list', () => {
   it.each([
@@ -22,7 +22,7 @@ describe('external link allow-list', () => {
 
 describe('allow-listed opener', () => {
   it('hands only allow-listed URLs to the system browser', async () => {
-    const { createAllowListedOpener } = await import('../../../src/main/window/externalLinks');
+    const { createAllowListedOpener } = await import('../../../src/main/desktop/externalLinks');
     const opened: string[] = [];
     const open = createAllowListedOpener(async (url) => {
       opened.push(url);
@@ -36,7 +36,7 @@ describe('allow-listed opener', () => {
 
 describe('a custom cloud’s sign-in host', () => {
   it('opens exactly that host and port over https, nothing near it', async () => {
-    const { createAllowListedOpener } = await import('../../../src/main/window/externalLinks');
+    const { createAllowListedOpener } = await import('../../../src/main/desktop/externalLinks');
     const opened: string[] = [];
     let hosts: string[] = ['login.proxy.example:8443'];
     const open = createAllowListedOpener(

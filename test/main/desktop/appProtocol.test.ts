@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { registerAppProtocol, resolveAppUrl } from '../../../src/main/window/appProtocol';
+import { registerAppProtocol, resolveAppUrl } from '../../../src/main/desktop/appProtocol';
 import { useTempDirs } from '../../support/tempDir';
 
 describe('app:// protocol', () => {

@@ -1,8 +1,8 @@
 // Runs in the Electron main process, but takes ipcMain as an argument so it is tested without Electron.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { ContractError, ipcEventChannel, ipcInvokeChannel, type CallResult } from '../../shared/contract';
-import type { EventBus } from './eventBus';
-import type { HandlerRegistry } from './handlerRegistry';
+import type { EventBus } from '../contract/eventBus';
+import type { HandlerRegistry } from '../contract/handlerRegistry';
 
 export type TrustedSenderCheck = (frameUrl: string) => boolean;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { HandlerRegistry } from '../../../src/main/bridge/handlerRegistry';
+import { HandlerRegistry } from '../../../src/main/contract/handlerRegistry';
 import { ContractError, defaultConsoleSettings } from '../../../src/shared/contract';
 
 const http = { transport: 'http' } as const;

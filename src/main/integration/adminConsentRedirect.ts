@@ -4,11 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ContractError } from '../../shared/contract';
-import type { AdminConsentFlow } from '../integration/adminConsent';
-import type { IntegrationService } from '../integration/integrationService';
+import type { AdminConsentFlow } from './adminConsent';
+import type { IntegrationService } from './integrationService';
 import type { Logger } from '../logs/logService';
-import { explainMicrosoftError } from './microsoftErrors';
-import { LoopbackPortBusyError, defaultAttemptTimeoutMs, openLoopbackRedirect, type LoopbackRedirect } from './loopbackRedirect';
+import { explainMicrosoftError } from '../auth/microsoftErrors';
+import { LoopbackPortBusyError, defaultAttemptTimeoutMs, openLoopbackRedirect, type LoopbackRedirect } from '../auth/loopbackRedirect';
 
 export type AdminConsentRedirectOptions = {
   flow: AdminConsentFlow;

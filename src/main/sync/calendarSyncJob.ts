@@ -1,6 +1,6 @@
 import type { ItemCounts, RunError, UserResult } from '../../shared/contract';
 import type { Logger } from '../logs/logService';
-import type { JobDefinition, JobOutcome, JobRunContext } from './jobRun';
+import type { JobDefinition, JobOutcome, JobRunContext } from '../jobs/jobRun';
 
 export const calendarSyncJobId = 'outlookCalendarSync';
 export const calendarSyncDefaultCron = '*/10 * * * *';
@@ -32,18 +32,6 @@ export type SyncSource = {
   plan(): Promise<{ tasks: SyncTask[]; skipped?: SkippedUser[]; nothingToSync?: string }>;
   /** A failure in plain words with the fix (AADSTS codes, 429, 410 …). */
   explain(error: unknown): string;
-};
-
-/**
- * The source until calendar sync and contacts push land: nobody is set up to sync, and every
- * run says so rather than pretending to have synced.
- */
-export const nothingConfiguredSource: SyncSource = {
-  plan: async () => ({
-    tasks: [],
-    nothingToSync: 'Nothing is configured to sync: no user has an Outlook account connected with calendar sync or contacts push turned on.',
-  }),
-  explain: (error) => (error instanceof Error ? error.message : String(error)),
 };
 
 const noChanges = (): ItemCounts => ({ created: 0, updated: 0, deleted: 0 });

@@ -1,9 +1,9 @@
-import type { DiagnosticCheck } from '../diagnostics/diagnosticsService';
+import type { DiagnosticCheck } from '../contract/featureModule';
 import { calendarSyncJobId } from './calendarSyncJob';
-import type { JobScheduler } from './jobScheduler';
+import type { JobScheduler } from '../jobs/jobScheduler';
 
 /** The guide's first troubleshooting step: is the scheduled job running, and did its last run work? */
-export function jobChecks(jobs: JobScheduler, now: () => Date): DiagnosticCheck[] {
+export function calendarSyncChecks(jobs: JobScheduler, now: () => Date): DiagnosticCheck[] {
   return [
     {
       id: 'jobs.calendarSync',
