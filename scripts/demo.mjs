@@ -8,8 +8,12 @@ import { connect } from 'node:tls';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuild } from './ensureBuild.mjs';
+import { makeDemoHistory } from './demoHistory.mjs';
+import { startDemoTools } from './demoTools.mjs';
 
-const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, port: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, 'no-history': { type: 'boolean' } },
+});
 ensureBuild();
 // The emulator is TypeScript run directly by Node 24's type stripping; the console is the built core.
 const { startEmulator } = await import('../test/emulator/server.ts');
@@ -81,13 +85,24 @@ know that CA, so it warns that the connection is not private. Any of these gets 
     Security > Certificates > View Certificates > Authorities > Import);
   - or accept the warning for ${emulator.knownAuthority} only: it is this machine's emulator.
 `);
+const tools = await startDemoTools({ emulator, demo });
+console.log(`Demo tools:   ${tools.url}  (act as another Outlook client; the emulator's request log)`);
 console.log(`Console: ${console_.bridge.consoleUrl}`);
+
+// After the URL is printed, so the console opens at once; the overview's charts fill as the runs end.
+if (!values['no-history']) {
+  console.log('Making run history: connecting the demo users’ accounts and running the calendar sync 6 times…');
+  makeDemoHistory({ consoleUrl: console_.bridge.consoleUrl, emulator, demo, caPem: readFileSync(emulator.caFile, 'utf8') }).then(
+    () => console.log('Run history made: the Overview page charts it.'),
+    (error) => !stopping && console.error(`The demo's run history could not be made: ${error.message}`),
+  );
+}
 
 let stopping = false;
 const stop = () => {
   if (stopping) return;
   stopping = true;
-  void Promise.all([console_.stop(), emulator.stop()]).then(() => {
+  void Promise.all([console_.stop(), emulator.stop(), tools.stop()]).then(() => {
     removeTemporaryData();
     process.exit(0);
   });

@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
+import { consoleUrlAt } from './support/consoleAddress';
+import { consoleApi } from './support/outlookTenant';
 import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
 
 let app: HeadlessConsole;
@@ -12,7 +14,7 @@ test.afterEach(async () => {
 test('npm run demo: labelled as a demo, the integration already pointed at the emulator', async ({ page }) => {
   app = await startHeadlessConsole('scripts/demo.mjs');
   expect(app.output()).toMatch(/Emulator: +https:\/\/localhost:\d+/);
-  await page.goto(app.url);
+  await page.goto(consoleUrlAt(app, '/integration'));
   await expect(page.getByTestId('console-label')).toContainText('local Microsoft 365 emulator');
   await expect(page.getByTestId('status-integration')).toHaveText('Integration: on');
   await expect(page.getByRole('contentinfo', { name: 'Status' })).toContainText('Demo · Headless');
@@ -24,6 +26,15 @@ test('npm run demo: labelled as a demo, the integration already pointed at the e
   await page.getByRole('navigation').getByText('Access control', { exact: true }).click();
   await expect(page.getByText('Outlook users').first()).toBeVisible();
   await expect(page.getByTestId('console-label')).toBeVisible();
+
+  // One compact line (the whole text on hover), dismissed until the console restarts: a reload keeps it hidden.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect((await page.getByTestId('console-label').boundingBox())!.height).toBeLessThan(48);
+  await page.getByRole('button', { name: /^Dismiss until the console restarts: Demo/ }).click();
+  await expect(page.getByTestId('console-label')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Access control' })).toBeVisible();
+  await expect(page.getByTestId('console-label')).toHaveCount(0);
   expect(await app.stop()).toBe(0);
 });
 
@@ -59,4 +70,35 @@ test('npm run demo: names its CA file and the way past the browser warning, and 
   expect(await app.stop()).toBe(0);
   expect(existsSync(app.dataDir)).toBe(false);
   expect(existsSync(caFile)).toBe(false);
+});
+
+test('npm run demo: its tools act as another Outlook client and show what the console sent to the emulator', async ({ page }) => {
+  app = await startHeadlessConsole('scripts/demo.mjs', { extraArgs: ['--no-history'] });
+  const tools = /^Demo tools: +(\S+)/m.exec(app.output())![1];
+  expect(new URL(tools).hostname).toBe('127.0.0.1');
+  expect((await fetch(tools.replace(/\?token=.*/, ''))).status).toBe(401);
+
+  await page.goto(tools);
+  const adele = page.getByRole('region', { name: /Adele Vance/ }).or(page.locator('section', { hasText: 'adele.vance@' }));
+  await adele.getByRole('textbox', { name: 'Subject' }).last().fill('Made in another client');
+  await adele.getByRole('button', { name: 'Make event' }).click();
+  await expect(page.getByRole('status')).toContainText('Done: createEvent in adele.vance@');
+  const made = page
+    .locator('section', { hasText: 'adele.vance@' })
+    .locator('li', { has: page.locator('input[value="Made in another client"]') });
+  await expect(made).toHaveCount(1);
+  await made.getByRole('textbox', { name: 'Subject' }).fill('Changed in another client');
+  await made.getByRole('button', { name: 'Change' }).click();
+  await expect(page.locator('input[value="Changed in another client"]')).toHaveCount(1);
+  await page
+    .locator('li', { has: page.locator('input[value="Changed in another client"]') })
+    .getByRole('button', { name: 'Delete' })
+    .click();
+  await expect(page.locator('input[value="Changed in another client"]')).toHaveCount(0);
+
+  // The console's own requests (its Diagnostics reach the emulator's sign-in host) appear in the log.
+  await consoleApi(app)('diagnostics.run');
+  await page.goto(tools);
+  await expect(page.getByRole('table')).toContainText('/v2.0/.well-known/openid-configuration');
+  expect(await app.stop()).toBe(0);
 });

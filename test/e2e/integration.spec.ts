@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { expect, test, type Page } from '@playwright/test';
+import { consoleUrlAt } from './support/consoleAddress';
 import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
 
 const secret = 'Qz8Q~e2e.Secret-Value_4f1b9c2d7e6a5b3c8d0e';
@@ -53,7 +54,7 @@ function filesHolding(dir: string, value: string): string[] {
 test('fills the Integration page, saves, reloads, and the secret is nowhere but encrypted in the vault', async ({ page }) => {
   const traffic = captureApiTraffic(page, app);
   await page.setViewportSize({ width: 1440, height: 1000 });
-  await page.goto(app.url);
+  await page.goto(consoleUrlAt(app, '/integration'));
   const clientIdInput = page.getByRole('textbox', { name: 'Client ID' });
   await expect(clientIdInput).toBeVisible();
 
@@ -145,7 +146,7 @@ test('fills the Integration page, saves, reloads, and the secret is nowhere but 
 });
 
 test('exports the configuration without the secret and imports it after showing the changes', async ({ page }) => {
-  await page.goto(app.url);
+  await page.goto(consoleUrlAt(app, '/integration'));
   await page.getByRole('textbox', { name: 'Client ID' }).fill(clientId);
   await page.getByLabel('Secret value').fill(secret);
   await page.getByRole('radio', { name: /any organisation \(multitenant\)/ }).click();
@@ -181,7 +182,7 @@ test('exports the configuration without the secret and imports it after showing 
 });
 
 test('reminds of a secret about to expire in the status bar and the console output', async ({ page }) => {
-  await page.goto(app.url);
+  await page.goto(consoleUrlAt(app, '/integration'));
   await page.getByRole('textbox', { name: 'Client ID' }).fill(clientId);
   await page.getByRole('textbox', { name: 'Tenant' }).fill('contoso.com');
   await page.getByLabel('Secret value').fill(secret);
@@ -196,7 +197,7 @@ test('reminds of a secret about to expire in the status bar and the console outp
 
 test('asks before leaving the page with unsaved changes, and keeps them on Cancel', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(app.url);
+  await page.goto(consoleUrlAt(app, '/integration'));
   const clientId = page.getByRole('textbox', { name: 'Client ID' });
   await clientId.fill('11111111-2222-4333-8444-555555555555');
   await page.getByRole('navigation').getByText('Access control', { exact: true }).click();

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { defaultIntegrationConfig } from '../../src/shared/contract';
 import { rawRequest } from '../support/rawHttp';
+import { consoleUrlAt } from './support/consoleAddress';
 import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
 
 let dataDir: string;
@@ -40,7 +41,7 @@ async function open(page: Page, title: string) {
 }
 
 test('shows the secrets-unreadable state everywhere, and clears the entries after asking', async ({ page }) => {
-  await page.goto(app.url);
+  await page.goto(consoleUrlAt(app, '/integration'));
   const notice = page.getByTestId('secrets-unreadable');
   await expect(notice).toContainText('Stored secrets cannot be read');
   await expect(notice).toContainText('Client secret');
@@ -70,7 +71,7 @@ test('shows the secrets-unreadable state everywhere, and clears the entries afte
 });
 
 test('reads the secrets again once the key file is put back', async ({ page }) => {
-  await page.goto(app.url);
+  await page.goto(consoleUrlAt(app, '/integration'));
   const notice = page.getByTestId('secrets-unreadable');
   await expect(notice).toBeVisible();
   writeFileSync(join(dataDir, 'secrets.key'), originalKey);

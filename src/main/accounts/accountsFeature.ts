@@ -2,6 +2,7 @@ import type { AccessService } from '../access/accessService';
 import type { EventSubscription, FeatureModule } from '../contract/featureModule';
 import { changedAt, type PlatformServices } from '../contract/platformServices';
 import type { IntegrationService } from '../integration/integrationService';
+import { signInHostProblem } from '../integration/credentialsTest';
 import { accountChecks } from './accountChecks';
 import { registerAccountHandlers } from './accountHandlers';
 import { AccountService } from './accountService';
@@ -38,7 +39,8 @@ export function createAccountsFeature(
   return {
     accounts,
     module: {
-      registerHandlers: (registry) => registerAccountHandlers(registry, accounts),
+      // Connect first checks that Microsoft's sign-in host answers, so an unreachable one is said at once.
+      registerHandlers: (registry) => registerAccountHandlers(registry, accounts, () => signInHostProblem(features.integration.config())),
       checks: accountChecks({ accounts, integration: features.integration, fetch: host.fetch }),
       subscriptions: [onVaultChange],
       currentState: () => [{ event: 'accounts.changed', payload: changedAt(now) }],

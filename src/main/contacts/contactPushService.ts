@@ -208,7 +208,10 @@ export class ContactPushService {
       gate: this.options.gates.for(access.account.userPrincipalName),
       policy: this.options.policy,
       onRetry: (reason, waitMs) =>
-        log.info(`Outlook asked to wait: ${reason}; trying again in ${Math.round(waitMs / 1000)} s.`, { userId }),
+        log.info(`Outlook asked to wait: ${reason}; trying again in ${Math.round(waitMs / 1000)} s.`, {
+          userId,
+          waitMs: Math.round(waitMs),
+        }),
       onResponse: ({ method, path, status, ms, attempt }) =>
         log.debug(`Graph ${method} ${path} answered ${status} in ${ms} ms${attempt > 1 ? ` (try ${attempt})` : ''}.`, { userId }),
     });

@@ -4,6 +4,7 @@ import type { SettingsService } from '../settings/settingsService';
 import { describeCron, nextRuns, requireValidCron } from './cronPreview';
 import type { JobHistory } from './jobHistory';
 import type { JobScheduler } from './jobScheduler';
+import { readRunTrends } from './runTrends';
 
 export type JobHandlerDeps = { scheduler: JobScheduler; history: JobHistory; settings: SettingsService; now: () => Date };
 
@@ -25,6 +26,11 @@ export function registerJobHandlers(registry: HandlerRegistry, { scheduler, hist
   registry.handle('jobs.update', ({ jobId, cron, active }) => scheduler.update(jobId, { cron, active }));
   registry.handle('jobs.runNow', ({ jobId }) => ({ run: scheduler.runNow(jobId) }));
   registry.handle('jobs.history', (query) => history.query(query));
+  registry.handle('jobs.trends', ({ jobId, days }) => ({
+    jobId,
+    timeZone: scheduler.timeZone,
+    ...readRunTrends(history.database, { jobId, days, timeZone: scheduler.timeZone, now: now() }),
+  }));
   registry.handle('jobs.runDetail', ({ runId }) => {
     const detail = scheduler.detail(runId);
     if (!detail) {

@@ -55,6 +55,11 @@ const sortColumns = {
 export class JobHistory {
   constructor(private readonly db: DatabaseSync) {}
 
+  /** For readers of the same tables that aggregate rather than page (runTrends.ts). */
+  get database(): DatabaseSync {
+    return this.db;
+  }
+
   config(jobId: string): JobConfig | undefined {
     const row = this.db.prepare('SELECT cron, active, active_since FROM job_config WHERE job_id = ?').get(jobId) as
       { cron: string; active: number; active_since: string } | undefined;

@@ -14,7 +14,7 @@ export type LogBundleInput = {
   period: BundlePeriod;
   logs: LogService;
   settings: unknown;
-  app: Omit<AppInfo, 'notices' | 'hostName' | 'timeZone'>;
+  app: Omit<AppInfo, 'notices' | 'hostName' | 'timeZone' | 'startedAt'>;
   now: Date;
   contributors: readonly BundleContributor[];
 };

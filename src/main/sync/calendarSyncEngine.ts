@@ -109,7 +109,11 @@ export class CalendarSyncEngine {
         gate: this.gates.for(graph.account.userPrincipalName),
         policy: this.options.policy ?? defaultRetryPolicy,
         signal,
-        onRetry: (reason, waitMs) => log.info(`${userName}: Outlook answered ${reason}; trying again in ${(waitMs / 1000).toFixed(1)} s.`),
+        // waitMs in the fields: the overview's chart adds up each run's throttling waits from them.
+        onRetry: (reason, waitMs) =>
+          log.info(`${userName}: Outlook answered ${reason}; trying again in ${(waitMs / 1000).toFixed(1)} s.`, {
+            waitMs: Math.round(waitMs),
+          }),
         onResponse: ({ method, path, status, ms, attempt }) =>
           log.debug(`${userName}: Graph ${method} ${path} answered ${status} in ${ms} ms${attempt > 1 ? ` (try ${attempt})` : ''}.`),
       });

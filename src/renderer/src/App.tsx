@@ -10,9 +10,11 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect } from 'react';
+import { useHashLocation } from 'wouter/use-hash-location';
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { useConsoleStore } from './state/consoleStore';
-import { pages, type PageId } from './pages/pageRegistry';
+import { pages } from './pages/pageRegistry';
+import type { PageId } from './pages/pageIds';
 import { StatusBar } from './shell/StatusBar';
 import { ThemePicker } from './shell/ThemePicker';
 import { Notices } from './shell/Notices';
@@ -37,7 +39,7 @@ const useStyles = makeStyles({
 
 export function App() {
   const styles = useStyles();
-  const page = useConsoleStore((state) => state.page);
+  const page = useConsoleStore((state) => state.route.page);
   const goTo = useConsoleStore((state) => state.goTo);
   const preference = useConsoleStore((state) => state.settings?.appearance.theme ?? 'system');
   const { theme } = resolveTheme(preference, useOsPrefersDark());
@@ -47,12 +49,13 @@ export function App() {
     (state) => !state.appInfo && (state.connection.state === 'lost' || state.connection.state === 'staleToken'),
   );
   const unsavedChanges = useConsoleStore((state) => state.unsavedChanges);
-  const pendingPageId = useConsoleStore((state) => state.pendingPage);
+  const pendingPageId = useConsoleStore((state) => state.pendingRoute?.page);
   const pendingPage = pages.find((candidate) => candidate.id === pendingPageId);
   const answerLeave = useConsoleStore((state) => state.answerLeave);
   // Only in a browser tab: in the desktop app a refused unload would silently cancel Quit.
   const inBrowser = useConsoleStore((state) => state.appInfo?.mode === 'headless');
   useLeaveWarning(inBrowser && unsavedChanges !== undefined);
+  useFollowAddress();
 
   // No layout class on the provider: Fluent copies its classes onto popup portals.
   return (
@@ -103,6 +106,16 @@ export function App() {
       </div>
     </FluentProvider>
   );
+}
+
+/**
+ * The address is where the administrator is: wouter's hash location reports every change of it
+ * (links, Back, Forward, a typed address), and the store shows that place or asks first.
+ */
+function useFollowAddress(): void {
+  const [location] = useHashLocation();
+  const locationChanged = useConsoleStore((state) => state.locationChanged);
+  useEffect(() => locationChanged(location), [location, locationChanged]);
 }
 
 /** A reload or closing the window while changes are unsaved: the browser (or Electron) asks first. */

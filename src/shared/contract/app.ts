@@ -24,6 +24,8 @@ export const appInfoSchema = z.object({
   hostName: z.string(),
   /** The zone of the machine the console runs on: the default of the time-zone setting. */
   timeZone: z.string(),
+  /** When this console process started: a notice dismissed until the console restarts is keyed by it. */
+  startedAt: z.iso.datetime(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

@@ -14,7 +14,8 @@ import { diagnosticsChannels } from './diagnostics';
 import { emailChannels, emailEvents } from './email';
 import { jobsChannels, jobsEvents } from './jobs';
 import { logChannels, logEvents } from './logs';
-import { integrationChannels, integrationEvents } from './integration';
+import { runTrendsChannels } from './runTrends';
+import { credentialsTestChannels, integrationChannels, integrationEvents } from './integration';
 import { settingsChannels, settingsEvents } from './settings';
 import { statusChannels, statusEvents } from './status';
 import { vaultChannels, vaultEvents } from './vault';
@@ -23,11 +24,13 @@ export const channels = {
   ...appChannels,
   ...diagnosticsChannels,
   ...jobsChannels,
+  ...runTrendsChannels,
   ...logChannels,
   ...settingsChannels,
   ...statusChannels,
   ...accessChannels,
   ...integrationChannels,
+  ...credentialsTestChannels,
   ...calendarChannels,
   ...accountsChannels,
   ...organisationChannels,
@@ -83,6 +86,7 @@ export * from './errors';
 export * from './app';
 export * from './diagnostics';
 export * from './jobs';
+export * from './runTrends';
 export * from './logs';
 export * from './settings';
 export * from './status';

@@ -121,3 +121,23 @@ export const integrationChannels = {
 export const integrationEvents = {
   'integration.changed': integrationViewSchema,
 } as const;
+
+/**
+ * The answer to "Test the credentials": Microsoft was asked for an app token (client credentials)
+ * with the saved client ID, tenant and secret. `outcome` sorts it; the words say what to do.
+ */
+export const credentialsTestSchema = z.object({
+  outcome: z.enum(['valid', 'wrongSecret', 'expiredSecret', 'wrongTenant', 'wrongClientId', 'unreachable', 'notReady', 'refused']),
+  /** The sign-in host that was asked (or could not be reached). */
+  host: z.string(),
+  /** e.g. `AADSTS7000215`, `ENOTFOUND`, `CERT_HAS_EXPIRED`; null when there is none. */
+  code: z.string().nullable(),
+  explanation: z.string(),
+  fix: z.string().nullable(),
+  checkedAt: z.iso.datetime(),
+});
+export type CredentialsTest = z.infer<typeof credentialsTestSchema>;
+
+export const credentialsTestChannels = {
+  'integration.testCredentials': { input: z.void(), output: credentialsTestSchema },
+} as const;

@@ -55,6 +55,18 @@ describe('headless token', () => {
     expect(history.replaceState).toHaveBeenCalledWith(null, '', '/');
     expect(takeHeadlessToken({ ...location, hash: '' }, history, storage)).toBe('abc_DEF-1');
   });
+
+  it('keeps the place in the console a link with a token names, and drops only the token from the address', () => {
+    const storage = new Map<string, string>();
+    const history = { replaceState: vi.fn() } as unknown as History;
+    const location = { hash: '#/jobs/runs/run-7&token=tok1', pathname: '/', search: '' } as Location;
+    const asStorage = {
+      getItem: (key: string) => storage.get(key) ?? null,
+      setItem: (key: string, value: string) => void storage.set(key, value),
+    };
+    expect(takeHeadlessToken(location, history, asStorage as unknown as Storage)).toBe('tok1');
+    expect(history.replaceState).toHaveBeenCalledWith(null, '', '/#/jobs/runs/run-7');
+  });
 });
 
 describe('connection to the headless console', () => {

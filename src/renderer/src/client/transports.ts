@@ -191,7 +191,13 @@ export function takeHeadlessToken(location: Location, history: History, storage:
   const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
   if (match) {
     storage.setItem('consoleToken', match[1]);
-    history.replaceState(null, '', location.pathname + location.search);
+    // The fragment is also the console's address (#/jobs/runs/42&token=…): keep the place, drop the token.
+    const place = location.hash
+      .replace(/^#/, '')
+      .split('&')
+      .filter((part) => !part.startsWith('token='))
+      .join('&');
+    history.replaceState(null, '', location.pathname + location.search + (place ? `#${place}` : ''));
     return match[1];
   }
   return storage.getItem('consoleToken') ?? undefined;

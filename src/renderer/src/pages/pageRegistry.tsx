@@ -4,6 +4,7 @@ import {
   CalendarLtrRegular,
   ContactCardRegular,
   DocumentTextRegular,
+  HomeRegular,
   MailRegular,
   PeopleTeamRegular,
   PersonAccountsRegular,
@@ -23,12 +24,20 @@ import { ContactsPage } from './contacts/ContactsPage';
 import { EmailPage } from './email/EmailPage';
 import type { PageId } from './pageIds';
 
+import { OverviewPage } from './overview/OverviewPage';
+
 export type { PageId };
 
 export type PageDefinition = { id: PageId; title: string; icon: FluentIcon; render: () => ReactElement };
 
-/** The product's pages, in the order of the administrator's set-up guide. */
+/** The product's pages: the overview, then the order of the administrator's set-up guide. */
 export const pages: readonly PageDefinition[] = [
+  {
+    id: 'overview',
+    title: 'Overview',
+    icon: HomeRegular,
+    render: () => <OverviewPage />,
+  },
   {
     id: 'integration',
     title: 'Integration',

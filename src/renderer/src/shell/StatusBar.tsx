@@ -14,15 +14,20 @@ import { formatDateTime, useConsoleTimeZone } from '../format/dateTime';
 import { useConsoleStore } from '../state/consoleStore';
 
 const useStyles = makeStyles({
+  // One line at any width: items keep their words, the last sync shortens with an ellipsis, and
+  // each item's details are in its tooltip (title).
   bar: {
     display: 'flex',
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
     gap: tokens.spacingHorizontalXL,
     alignItems: 'center',
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground2,
   },
-  item: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
+  item: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center', flexShrink: 0 },
+  shrinking: { flexShrink: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' },
   spacer: { flexGrow: 1 },
   // What the bar shows is from before the console stopped answering.
   stale: { opacity: 0.55 },
@@ -49,7 +54,7 @@ export function StatusBar() {
           <Caption1>
             {connection.state === 'staleToken'
               ? 'Not connected: this page’s token is no longer valid'
-              : `Not connected since ${new Date(connection.since).toLocaleTimeString()} — showing the state from then`}
+              : `Not connected since ${formatStatusTime(new Date(connection.since).toISOString(), timeZone)} — showing the state from then`}
           </Caption1>
         </span>
       )}
@@ -69,13 +74,17 @@ export function StatusBar() {
         {status?.integrationEnabled ? <CheckmarkCircleRegular /> : <CircleRegular />}
         <Caption1>Integration: {status === undefined ? '…' : status.integrationEnabled ? 'on' : 'off'}</Caption1>
       </span>
-      <span className={mergeClasses(styles.item, disconnected && styles.stale)} data-testid="status-last-sync">
-        <Caption1>
+      <span
+        className={mergeClasses(styles.item, styles.shrinking, disconnected && styles.stale)}
+        data-testid="status-last-sync"
+        title={lastSync ? `${lastSync.status} at ${formatStatusTime(lastSync.finishedAt, timeZone)}: ${lastSync.summary}` : undefined}
+      >
+        <Caption1 className={styles.shrinking}>
           Last sync:{' '}
           {status === undefined
             ? '…'
             : lastSync
-              ? `${lastSync.status} at ${formatDateTime(lastSync.finishedAt, timeZone, { label: true })} — ${lastSync.summary}`
+              ? `${lastSync.status} at ${formatStatusTime(lastSync.finishedAt, timeZone)}`
               : 'no sync has run yet'}
         </Caption1>
       </span>
@@ -104,6 +113,11 @@ export function StatusBar() {
       )}
     </footer>
   );
+}
+
+/** Every time the status bar shows, in one place: in the console's zone, which it names (issue 19). */
+export function formatStatusTime(iso: string, timeZone: string): string {
+  return formatDateTime(iso, timeZone, { label: true });
 }
 
 /** The client secret's expiry: quiet while far off, a reminder from 30 days, an error once expired. */

@@ -2,11 +2,14 @@ import { create } from 'zustand';
 import type { AppInfo, ConsoleSettings, ConsoleStatus, IntegrationView, ThemePreference, VaultHealth } from '../../../shared/contract';
 import type { ConnectionState } from '../client/connectionMonitor';
 import type { ContractClient } from '../client/contractClient';
+import { navigate } from 'wouter/use-hash-location';
+import { currentRoute, parseRoute, routePath, sameRoute, type Route } from '../routing/routes';
 import type { PageId } from '../pages/pageIds';
 
 type ConsoleState = {
   client?: ContractClient;
-  page: PageId;
+  /** Where the administrator is; the URL's fragment is its source (routing/routes.ts). */
+  route: Route;
   appInfo?: AppInfo;
   settings?: ConsoleSettings;
   status?: ConsoleStatus;
@@ -21,19 +24,18 @@ type ConsoleState = {
   connectionError?: string;
   /** The last failed action, shown until dismissed. */
   actionError?: string;
-  /** A job run whose log entries the Logs page shows instead of the whole log. */
-  logsRunId?: string;
   /** Set by a page with unsaved changes: what leaving it would lose, in words. */
   unsavedChanges?: string;
-  /** A page asked for while unsaved changes wait for the administrator's answer. */
-  pendingPage?: PageId;
-  /** Goes to a page; with unsaved changes on this one, asks first (pendingPage). */
-  goTo(page: PageId): void;
+  /** A place asked for (a link, Back) while unsaved changes wait for the administrator's answer. */
+  pendingRoute?: Route;
+  /** Goes to a page or a place on one: a new history entry (Back returns); the guard is in locationChanged. */
+  goTo(target: PageId | Route, options?: { replace?: boolean }): void;
+  /** The URL's fragment changed (a link, Back, Forward, a typed address): show that place, or ask first. */
+  locationChanged(path: string): void;
   setUnsavedChanges(description: string | undefined): void;
   /** The answer to "leave without saving?": leave, or stay. */
   answerLeave(leave: boolean): void;
   showRunInLogs(runId: string): void;
-  clearRunFilter(): void;
   connect(client: ContractClient): Promise<void>;
   setTheme(theme: ThemePreference): Promise<void>;
   dismissActionError(): void;
@@ -44,21 +46,31 @@ type ConsoleState = {
 const reconnectedNoticeMs = 5000;
 
 export const useConsoleStore = create<ConsoleState>((set, get) => ({
-  page: 'integration',
+  route: currentRoute(),
   connection: { state: 'connecting' },
-  goTo: (page) => {
-    const { page: current, unsavedChanges } = get();
-    if (page === current) return;
-    if (unsavedChanges) set({ pendingPage: page });
-    else set({ page });
+  goTo: (target, options) => {
+    const route = typeof target === 'string' ? ({ page: target } as Route) : target;
+    if (!sameRoute(route, get().route)) navigate(routePath(route), options);
+  },
+  locationChanged: (path) => {
+    const next = parseRoute(path);
+    const { route, unsavedChanges } = get();
+    if (sameRoute(next, route)) return;
+    if (unsavedChanges && next.page !== route.page) {
+      // The address already moved (Back, a link): put it back until the administrator answers.
+      set({ pendingRoute: next });
+      navigate(routePath(route), { replace: true });
+      return;
+    }
+    set({ route: next, pendingRoute: undefined });
   },
   setUnsavedChanges: (description) => set({ unsavedChanges: description }),
   answerLeave: (leave) => {
-    const { pendingPage } = get();
-    set(leave && pendingPage ? { page: pendingPage, pendingPage: undefined, unsavedChanges: undefined } : { pendingPage: undefined });
+    const { pendingRoute } = get();
+    set({ pendingRoute: undefined, ...(leave && pendingRoute ? { unsavedChanges: undefined } : {}) });
+    if (leave && pendingRoute) get().goTo(pendingRoute);
   },
-  showRunInLogs: (runId) => set({ page: 'logs', logsRunId: runId }),
-  clearRunFilter: () => set({ logsRunId: undefined }),
+  showRunInLogs: (runId) => get().goTo({ page: 'logs', runId }),
   async connect(client) {
     set({ client, connection: client.connection?.current() ?? { state: 'connected', since: Date.now() } });
     client.on('settings.changed', (settings) => set({ settings }));

@@ -35,6 +35,8 @@ const useStyles = makeStyles({
     alignItems: 'flex-start',
     gap: tokens.spacingVerticalXXS,
     paddingBlock: tokens.spacingVerticalS,
+    // Long addresses (adele.vance@contoso.onmicrosoft.com) wrap inside their cell at 1280 px.
+    overflowWrap: 'anywhere',
   },
   nowrap: { whiteSpace: 'nowrap' },
   permissionsColumn: { minWidth: '160px' },

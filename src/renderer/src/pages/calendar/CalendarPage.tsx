@@ -59,7 +59,8 @@ export function CalendarPage() {
   const [userId, setUserId] = useState<number>();
   const [kind, setKind] = useState<EventKind>();
   const [search, setSearch] = useState('');
-  const [editing, setEditing] = useState<WorkspaceEvent | 'new'>();
+  const [editing, setEditing] = useState<'new'>();
+  const [routedEvent, setRoutedEvent] = useState<WorkspaceEvent>();
   const [resetting, setResetting] = useState(false);
   const [importing, setImporting] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
@@ -67,6 +68,23 @@ export function CalendarPage() {
   const [notice, setNotice] = useState<Notice>();
 
   const [refresh, setRefresh] = useState(0);
+  // An event has an address (#/calendar/events/:id): opening one goes there, and the address opens it.
+  const goTo = useConsoleStore((state) => state.goTo);
+  const eventId = useConsoleStore((state) => (state.route.page === 'calendar' ? state.route.eventId : undefined));
+  const openEvent = (id: number) => goTo({ page: 'calendar', eventId: String(id) });
+  const shownEvent = eventId && routedEvent && String(routedEvent.id) === eventId ? routedEvent : undefined;
+  useEffect(() => {
+    const id = Number(eventId);
+    if (!client || !eventId || !Number.isInteger(id)) return;
+    let current = true;
+    client.call('calendar.getEvent', { id }).then(
+      (event) => current && setRoutedEvent(event),
+      () => current && setNotice({ intent: 'error', text: `There is no event ${eventId} (it may have been deleted).` }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, eventId]);
 
   useEffect(() => {
     if (!client) return;
@@ -237,9 +255,9 @@ export function CalendarPage() {
             </TableRow>
           )}
           {events.map((event) => (
-            <TableRow key={event.id} className={styles.row} onClick={() => setEditing(event)} data-testid="event-row">
+            <TableRow key={event.id} className={styles.row} onClick={() => openEvent(event.id)} data-testid="event-row">
               <TableCell>
-                <Button appearance="transparent" onClick={() => setEditing(event)}>
+                <Button appearance="transparent" onClick={() => openEvent(event.id)}>
                   {event.name}
                 </Button>
               </TableCell>
@@ -296,13 +314,15 @@ export function CalendarPage() {
           ))}
         </TableBody>
       </Table>
-      {editing && (
+      {(editing || shownEvent) && (
         <EventDialog
-          event={editing === 'new' ? undefined : editing}
+          key={editing ?? shownEvent?.id}
+          event={editing === 'new' ? undefined : shownEvent}
           users={users}
           defaultUserId={userId}
           onClose={(saved) => {
             setEditing(undefined);
+            if (eventId) goTo({ page: 'calendar' });
             if (saved)
               setNotice({
                 intent: 'success',

@@ -34,7 +34,7 @@ export function AccountsPanel() {
           value={search}
           onChange={(_event, data) => setSearch(data.value)}
         />
-        <span className={styles.muted}>An account is created when a contact or lead names its company.</span>
+        <span className={styles.muted}>A company is added when a contact or lead names it.</span>
       </div>
       <Card className={styles.tableCard}>
         <Table aria-label="Companies" size="small">

@@ -20,6 +20,7 @@ import { PeopleListPanel } from './PeopleListPanel';
 import { PushProgressView } from './PushProgressView';
 import { useContactsStore } from './contactsStore';
 import { useContactsStyles } from './contactsStyles';
+import { RoutedPersonDialog } from './RoutedPersonDialog';
 
 type ContactsTab = 'contacts' | 'leads' | 'accounts' | 'settings';
 
@@ -67,6 +68,7 @@ export function ContactsPage() {
       {tab === 'leads' && <PeopleListPanel key="lead" kind="lead" />}
       {tab === 'accounts' && <AccountsPanel />}
       {tab === 'settings' && <SettingsTab />}
+      <RoutedPersonDialog />
     </>
   );
 }

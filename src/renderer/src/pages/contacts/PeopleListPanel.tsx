@@ -19,6 +19,7 @@ import type { Person, PersonKind, PersonSelection } from '../../../../shared/con
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ImportPeopleDialog } from './ImportPeopleDialog';
 import { PersonDialog } from './PersonDialog';
+import { routePath } from '../../routing/routes';
 import { PushDialog } from './PushDialog';
 import { useContactsStore } from './contactsStore';
 import { useContactsStyles } from './contactsStyles';
@@ -160,7 +161,7 @@ export function PeopleListPanel({ kind }: { kind: PersonKind }) {
                   />
                 </TableCell>
                 <TableCell className={styles.nameCell}>
-                  <Link onClick={() => setOpen({ id: person.id, key: Date.now() })}>{person.displayName}</Link>
+                  <Link href={`#${routePath({ page: 'contacts', personId: String(person.id) })}`}>{person.displayName}</Link>
                 </TableCell>
                 <TableCell>{person.emails.join(', ')}</TableCell>
                 <TableCell>{person.phones.join(', ')}</TableCell>

@@ -6,6 +6,7 @@ import { SecretsUnreadableNotice } from '../../components/SecretsUnreadableNotic
 import { useConsoleStore } from '../../state/consoleStore';
 import { ConnectionForm } from './ConnectionForm';
 import { GuidedSetupPanel } from './GuidedSetupPanel';
+import { CredentialsTestCard } from './CredentialsTestCard';
 import { ImportExportCard } from './ImportExportCard';
 import { MailServersCard } from './MailServersCard';
 import { OrganisationModeCard } from './OrganisationModeCard';
@@ -112,6 +113,7 @@ function IntegrationEditor({ view }: { view: IntegrationView }) {
       </form>
       <div className={styles.column}>
         <GuidedSetupPanel client={client} view={view} />
+        <CredentialsTestCard client={client} unsaved={form.unsaved} />
         <ImportExportCard client={client} onImported={imported} />
       </div>
     </div>

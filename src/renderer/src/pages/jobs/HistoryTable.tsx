@@ -45,7 +45,8 @@ const columns: { key: HistorySort | 'summary'; label: string; width: string }[] 
 export function HistoryTable() {
   const styles = useStyles();
   const client = useConsoleStore((state) => state.client);
-  const { runs, total, view, timeZone, loading, setView, openRun } = useJobs();
+  const { runs, total, view, timeZone, loading, setView } = useJobs();
+  const goTo = useConsoleStore((state) => state.goTo);
   const pages = Math.max(1, Math.ceil(total / historyPageSize));
   const first = total === 0 ? 0 : view.page * historyPageSize + 1;
   const last = Math.min(total, (view.page + 1) * historyPageSize);
@@ -103,11 +104,11 @@ export function HistoryTable() {
             <TableRow
               key={run.id}
               className={styles.row}
-              onClick={() => client && void openRun(client, run.id)}
+              onClick={() => goTo({ page: 'jobs', runId: run.id })}
               onKeyDown={(event) => {
-                if ((event.key === 'Enter' || event.key === ' ') && client) {
+                if (event.key === 'Enter' || event.key === ' ') {
                   event.preventDefault();
-                  void openRun(client, run.id);
+                  goTo({ page: 'jobs', runId: run.id });
                 }
               }}
               tabIndex={0}

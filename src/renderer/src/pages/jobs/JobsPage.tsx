@@ -43,6 +43,7 @@ export function JobsPage() {
   const client = useConsoleStore((state) => state.client);
   const { jobs, selectedJobId, error, detail, retention, start, selectJob } = useJobs();
   useEffect(() => (client ? start(client) : undefined), [client, start]);
+  useRunFromAddress();
   const job = jobs.find((candidate) => candidate.id === selectedJobId);
 
   return (
@@ -188,4 +189,16 @@ function JobCard({ job }: { job: JobSummary }) {
       {syncLimits && <SyncLimitsForm initial={syncLimits} />}
     </Card>
   );
+}
+
+/** A run's address (#/jobs/runs/:id) opens its detail; the page's own address closes it. */
+function useRunFromAddress(): void {
+  const client = useConsoleStore((state) => state.client);
+  const runId = useConsoleStore((state) => (state.route.page === 'jobs' ? state.route.runId : undefined));
+  const openRun = useJobs((state) => state.openRun);
+  const closeRun = useJobs((state) => state.closeRun);
+  useEffect(() => {
+    if (!runId) closeRun();
+    else if (client) void openRun(client, runId);
+  }, [client, runId, openRun, closeRun]);
 }

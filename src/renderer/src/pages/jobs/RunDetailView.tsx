@@ -57,7 +57,9 @@ const useStyles = makeStyles({
 export function RunDetailView({ detail }: { detail: RunDetail }) {
   const styles = useStyles();
   const timeZone = useJobs((state) => state.timeZone);
-  const closeRun = useJobs((state) => state.closeRun);
+  // The run is an address (#/jobs/runs/:id): closing goes back to the job's page, and the page closes the detail.
+  const goTo = useConsoleStore((state) => state.goTo);
+  const closeRun = () => goTo({ page: 'jobs' });
   const showRunInLogs = useConsoleStore((state) => state.showRunInLogs);
   const time = (iso: string) => new Intl.DateTimeFormat(undefined, { timeStyle: 'medium', timeZone }).format(new Date(iso));
   return (
@@ -105,14 +107,7 @@ export function RunDetailView({ detail }: { detail: RunDetail }) {
             </div>
           </DialogContent>
           <DialogActions>
-            <Button
-              onClick={() => {
-                closeRun();
-                showRunInLogs(detail.id);
-              }}
-            >
-              Show in Logs
-            </Button>
+            <Button onClick={() => showRunInLogs(detail.id)}>Show in Logs</Button>
             <Button appearance="primary" onClick={closeRun}>
               Close
             </Button>

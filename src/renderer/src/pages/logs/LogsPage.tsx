@@ -33,7 +33,7 @@ const liveDay = 'live';
 export function LogsPage() {
   const styles = useStyles();
   const client = useConsoleStore((state) => state.client);
-  const runId = useConsoleStore((state) => state.logsRunId);
+  const runId = useConsoleStore((state) => (state.route.page === 'logs' ? state.route.runId : undefined));
   const [runEntries, setRunEntries] = useState<LogEntry[]>([]);
   const { entries, held, paused, day, loading, error, start, setPaused, showDay } = useLogView();
   const [levels, setLevels] = useState<ReadonlySet<LogLevel>>(new Set(logLevelSchema.options));

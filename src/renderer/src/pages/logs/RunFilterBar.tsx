@@ -1,14 +1,10 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { ArrowLeftRegular, DismissRegular } from '@fluentui/react-icons';
 import { useConsoleStore } from '../../state/consoleStore';
-import { useJobs } from '../jobs/jobsStore';
 
 /** Shown while the Logs page holds one job run's entries: the way back to that run, or to the whole log. */
 export function RunFilterBar({ runId, count }: { runId: string; count: number }) {
-  const client = useConsoleStore((state) => state.client);
   const goTo = useConsoleStore((state) => state.goTo);
-  const clearRunFilter = useConsoleStore((state) => state.clearRunFilter);
-  const openRun = useJobs((state) => state.openRun);
   return (
     <MessageBar intent="info" data-testid="run-filter">
       <MessageBarBody>
@@ -16,17 +12,10 @@ export function RunFilterBar({ runId, count }: { runId: string; count: number })
         {count} entr{count === 1 ? 'y' : 'ies'} of run {runId}.
       </MessageBarBody>
       <MessageBarActions>
-        <Button
-          icon={<ArrowLeftRegular />}
-          onClick={() => {
-            clearRunFilter();
-            goTo('jobs');
-            if (client) void openRun(client, runId);
-          }}
-        >
+        <Button icon={<ArrowLeftRegular />} onClick={() => goTo({ page: 'jobs', runId })}>
           Back to the run
         </Button>
-        <Button icon={<DismissRegular />} onClick={clearRunFilter}>
+        <Button icon={<DismissRegular />} onClick={() => goTo('logs')}>
           Show all entries
         </Button>
       </MessageBarActions>

@@ -1,0 +1,181 @@
+import {
+  Body1,
+  Caption1,
+  Card,
+  CardHeader,
+  Dropdown,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { DataVizPalette, LineChart, type LineChartPoints } from '@fluentui/react-charts';
+import { useEffect, useState } from 'react';
+import type { ChannelOutput, JobSummary, RunPoint } from '../../../../shared/contract';
+import { useConsoleStore } from '../../state/consoleStore';
+import { RouteLink } from '../../routing/RouteLink';
+
+type Trends = ChannelOutput<'jobs.trends'>;
+
+const useStyles = makeStyles({
+  card: { minWidth: 0 },
+  controls: { display: 'flex', gap: tokens.spacingHorizontalL, alignItems: 'flex-end', flexWrap: 'wrap' },
+  charts: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))', gap: tokens.spacingHorizontalL },
+  chart: { minWidth: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+});
+
+const dayChoices = [1, 7, 14, 30] as const;
+const chartHeight = 220;
+
+/** How the sync behaved over the last days: one point per finished run, read from the job history by main. */
+export function RunCharts({ jobs }: { jobs?: JobSummary[] }) {
+  const styles = useStyles();
+  const client = useConsoleStore((state) => state.client);
+  const [jobId, setJobId] = useState<string>();
+  const [days, setDays] = useState<number>(7);
+  const [trends, setTrends] = useState<Trends>();
+  const [error, setError] = useState<string>();
+  const shownJob = jobId ?? jobs?.[0]?.id;
+
+  useEffect(() => {
+    if (!client || !shownJob) return;
+    let current = true;
+    const load = () =>
+      client.call('jobs.trends', { jobId: shownJob, days }).then(
+        (answer) => current && (setTrends(answer), setError(undefined)),
+        (failure: Error) => current && setError(`The run history could not be read: ${failure.message}`),
+      );
+    void load();
+    const stop = client.on('jobs.runChanged', (run) => run.jobId === shownJob && run.status !== 'running' && void load());
+    return () => {
+      current = false;
+      stop();
+    };
+  }, [client, shownJob, days]);
+
+  const points = trends && trends.jobId === shownJob ? trends.points : [];
+  return (
+    <Card className={styles.card} aria-labelledby="run-charts-title" data-testid="run-charts">
+      <CardHeader
+        header={
+          <Subtitle2 as="h2" id="run-charts-title">
+            Runs over the last days
+          </Subtitle2>
+        }
+        description={<Caption1>Each point is one finished run; select a point for its numbers.</Caption1>}
+      />
+      <div className={styles.controls}>
+        {jobs && jobs.length > 1 && (
+          <Field label="Job">
+            <Dropdown
+              value={jobs.find((job) => job.id === shownJob)?.name ?? ''}
+              selectedOptions={shownJob ? [shownJob] : []}
+              onOptionSelect={(_event, data) => setJobId(data.optionValue)}
+            >
+              {jobs.map((job) => (
+                <Option key={job.id} value={job.id}>
+                  {job.name}
+                </Option>
+              ))}
+            </Dropdown>
+          </Field>
+        )}
+        <Field label="Period">
+          <Dropdown
+            value={periodWords(days)}
+            selectedOptions={[String(days)]}
+            onOptionSelect={(_event, data) => setDays(Number(data.optionValue))}
+          >
+            {dayChoices.map((choice) => (
+              <Option key={choice} value={String(choice)}>
+                {periodWords(choice)}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+      </div>
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      <Body1 data-testid="run-charts-summary">{summarise(points, days)}</Body1>
+      {trends && trends.pointsLeftOut > 0 && (
+        <Caption1>The {trends.pointsLeftOut} oldest runs of the period are left out of the charts; the daily totals count them.</Caption1>
+      )}
+      {points.length > 0 && (
+        <div className={styles.charts}>
+          <Chart title="Duration (seconds)" lines={[line('Duration', DataVizPalette.color1, points, (point) => point.durationMs / 1000)]} />
+          <Chart
+            title="Changes each way"
+            lines={[
+              line('To Outlook', DataVizPalette.color2, points, (point) => point.toOutlook),
+              line('From Outlook', DataVizPalette.color3, points, (point) => point.fromOutlook),
+            ]}
+          />
+          <Chart title="Errors" lines={[line('Errors', DataVizPalette.error, points, (point) => point.errors)]} />
+          <Chart
+            title="Throttling waits (seconds)"
+            lines={[line('Waiting for Outlook', DataVizPalette.warning, points, (point) => point.throttleWaitMs / 1000)]}
+          />
+        </div>
+      )}
+      {points.length > 0 && (
+        <Caption1>
+          Latest run: <RouteLink to={{ page: 'jobs', runId: points[points.length - 1].runId }}>open its detail</RouteLink>.
+        </Caption1>
+      )}
+    </Card>
+  );
+}
+
+function Chart({ title, lines }: { title: string; lines: LineChartPoints[] }) {
+  const styles = useStyles();
+  const formatTick = tickFormatter(lines);
+  return (
+    <figure className={styles.chart} aria-label={title} data-testid="run-chart">
+      <Caption1 as="h3">{title}</Caption1>
+      <LineChart
+        data={{ chartTitle: title, lineChartData: lines }}
+        height={chartHeight}
+        yMinValue={0}
+        customDateTimeFormatter={formatTick}
+      />
+    </figure>
+  );
+}
+
+function line(legend: string, color: string, points: RunPoint[], value: (point: RunPoint) => number): LineChartPoints {
+  return { legend, color, data: points.map((point) => ({ x: new Date(point.startedAt), y: Math.round(value(point) * 10) / 10 })) };
+}
+
+/** Times of day within one day; the day too when the runs span several. */
+function tickFormatter(lines: LineChartPoints[]): (date: Date) => string {
+  const times = lines.flatMap((series) => series.data.map((point) => (point.x as Date).getTime()));
+  const severalDays = Math.max(...times) - Math.min(...times) > 86_400_000;
+  const format = new Intl.DateTimeFormat(
+    undefined,
+    severalDays ? { month: 'short', day: 'numeric', hour: '2-digit' } : { hour: '2-digit', minute: '2-digit' },
+  );
+  return (date) => format.format(date);
+}
+
+function periodWords(days: number): string {
+  return days === 1 ? 'Today' : `Last ${days} days`;
+}
+
+/** The charts in words: for screen readers, and for an administrator who wants the totals. */
+export function summarise(points: RunPoint[], days: number): string {
+  if (points.length === 0) return `No finished run in the ${periodWords(days).toLowerCase()}: the charts appear after the first run.`;
+  const sum = (pick: (point: RunPoint) => number) => points.reduce((total, point) => total + pick(point), 0);
+  const average = Math.round(sum((point) => point.durationMs) / points.length / 100) / 10;
+  const failed = points.filter((point) => point.status === 'failed').length;
+  return (
+    `${points.length} run${points.length === 1 ? '' : 's'} (${failed} failed), ${average} s on average; ` +
+    `${sum((point) => point.toOutlook)} changes to Outlook and ${sum((point) => point.fromOutlook)} from Outlook; ` +
+    `${sum((point) => point.errors)} errors; ${Math.round(sum((point) => point.throttleWaitMs) / 1000)} s waiting for Outlook.`
+  );
+}
