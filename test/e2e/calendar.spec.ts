@@ -48,7 +48,7 @@ test('creates, edits, filters and deletes an event on the Calendar page; Sync no
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   const row = page.getByTestId('event-row').filter({ hasText: 'Kick-off with Fabrikam' });
-  await expect(row).toContainText('2027-02-10 – 2027-02-11 (all day)');
+  await expect(row).toContainText('Wed, Feb 10, 2027 – Thu, Feb 11, 2027 (all day)');
   await expect(row).toContainText('Ann Lee');
   await expect(row).toContainText('Not yet in Outlook');
 
@@ -76,8 +76,8 @@ test('creates, edits, filters and deletes an event on the Calendar page; Sync no
   const settings = page.getByRole('group', { name: 'Calendar settings of Ann Lee' });
   await expect(settings).toContainText('no Outlook account connected');
   await settings.getByRole('radio', { name: 'Console → Outlook' }).check();
-  await settings.getByRole('checkbox', { name: 'Meetings' }).uncheck();
-  await settings.getByRole('checkbox', { name: 'Calls' }).uncheck();
+  await settings.getByRole('checkbox', { name: 'Meetings', exact: true }).uncheck();
+  await settings.getByRole('checkbox', { name: 'Calls', exact: true }).uncheck();
   await settings.getByRole('button', { name: 'Save calendar settings' }).click();
   await expect(settings.getByText('Choose meetings, calls or both to sync.')).toBeVisible();
   await settings.getByRole('checkbox', { name: 'Calls' }).check();

@@ -58,7 +58,7 @@ test('imports an .ics file after a preview with per-event errors, then exports t
   const preview = dialog.getByRole('table', { name: 'Import preview' });
   await expect(preview.getByRole('row', { name: /Every hour/ })).toContainText('it repeats hourly, which Outlook cannot do');
   await expect(preview.getByRole('row', { name: /Weekly pipeline/ })).toContainText('(repeats)');
-  await expect(preview.getByRole('row', { name: /Trade fair/ })).toContainText('2027-04-12 – 2027-04-14 (all day)');
+  await expect(preview.getByRole('row', { name: /Trade fair/ })).toContainText('Mon, Apr 12, 2027 – Wed, Apr 14, 2027 (all day)');
   // Nothing is written before the import is confirmed (getByText sees behind the modal dialog).
   await expect(page.getByText('No events match.')).toHaveCount(1);
   await page.screenshot({ path: 'test-results/calendar-ics-import.png' });

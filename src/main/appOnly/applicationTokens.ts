@@ -51,10 +51,23 @@ type Setup = { key: string; client: ConfidentialClientApplication; scope: string
 
 export class ApplicationTokens implements AppTokenProvider {
   private setup: Setup | null = null;
+  private pending: Promise<string> | null = null;
 
   constructor(private readonly options: ApplicationTokensOptions) {}
 
-  async accessToken(options: { forceRefresh?: boolean } = {}): Promise<string> {
+  /**
+   * Mailboxes run in parallel (the job's pool) and each asks for the app token: callers share the
+   * one request under way, as MSAL's cache alone does not (every caller would miss it and send the
+   * same signed assertion, which MSAL reuses until it expires).
+   */
+  accessToken(options: { forceRefresh?: boolean } = {}): Promise<string> {
+    this.pending ??= this.requestToken(options).finally(() => {
+      this.pending = null;
+    });
+    return this.pending;
+  }
+
+  private async requestToken(options: { forceRefresh?: boolean }): Promise<string> {
     const setup = await this.current();
     try {
       const result = await setup.client.acquireTokenByClientCredential({ scopes: [setup.scope], skipCache: options.forceRefresh ?? false });
