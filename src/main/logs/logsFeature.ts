@@ -8,7 +8,7 @@ import { registerLogHandlers } from './logHandlers';
 const dayMs = 24 * 60 * 60 * 1000;
 
 export type LogsFeaturePorts = {
-  app: Omit<AppInfo, 'notices' | 'hostName'>;
+  app: Omit<AppInfo, 'notices' | 'hostName' | 'startedAt'>;
   /** Every feature's part of the bundle (job history, the Diagnostics report), read at export time. */
   contributors: () => readonly BundleContributor[];
 };
