@@ -63,7 +63,7 @@ test('shows a banner when the console stops, and catches up with what it missed 
   await page.getByRole('combobox', { name: 'Theme' }).click();
   await page.getByRole('option', { name: 'Dark' }).click();
   await expect(page.getByText(/The theme could not be saved: The console is not answering/)).toBeVisible();
-  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await page.getByRole('button', { name: 'Dismiss', exact: true }).click();
   await page.screenshot({ path: 'test-results/connection-banner.png' });
 
   // Back, with the same token (kept in the data folder). The page's clock stands still meanwhile,

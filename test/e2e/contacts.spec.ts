@@ -70,7 +70,7 @@ test('imports contacts with a preview, searches, selects, opens and edits one; i
   await push.getByRole('button', { name: 'Cancel' }).click();
 
   // The detail view: a bad email is refused with the field and line named; a good edit is saved.
-  await table.getByRole('button', { name: 'Ann Lee' }).click();
+  await table.getByRole('link', { name: 'Ann Lee' }).click();
   const detail = page.getByRole('dialog', { name: 'Ann Lee' });
   await expect(detail.getByText("Not pushed to anyone's Outlook contacts yet.")).toBeVisible();
   await detail.getByRole('textbox', { name: 'Email addresses' }).fill('ann.lee@example.com\nann@');

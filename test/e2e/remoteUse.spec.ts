@@ -1,5 +1,6 @@
 // Headless mode used from another computer through SSH: the Integration page gives the exact
 // command that forwards the console's port and the fixed sign-in redirect port.
+import { consoleUrlAt } from './support/consoleAddress';
 import { hostname } from 'node:os';
 import { expect, test } from '@playwright/test';
 import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
@@ -13,7 +14,7 @@ test.afterEach(async () => {
 });
 
 test('shows the SSH command for both ports, and says why a fixed redirect port is needed', async ({ page }) => {
-  await page.goto(app.url);
+  await page.goto(consoleUrlAt(app, '/integration'));
   const hint = page.getByTestId('remote-use-hint');
   await expect(hint).toContainText("Each sign-in's answer comes back on a new port, which a tunnel cannot follow");
   await expect(page.getByTestId('ssh-forward-command')).toHaveText(
