@@ -101,16 +101,7 @@ export class EventStore {
       `INSERT INTO workspace_events (kind, name, start_at, end_at, all_day, time_zone, location, description, status, assigned_user_id, origin, outlook_type, series_master_id, recurrence, online_meeting, online_meeting_join_url, version, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
     ).run(
-      fields.kind,
-      fields.name,
-      fields.start,
-      fields.end,
-      fields.allDay ? 1 : 0,
-      fields.timeZone,
-      fields.location,
-      fields.description,
-      fields.status,
-      fields.assignedUserId,
+      ...editableColumns(fields),
       origin,
       fields.outlookType ?? null,
       fields.seriesMasterId ?? null,
@@ -133,16 +124,7 @@ export class EventStore {
         outlook_type = COALESCE(?, outlook_type), series_master_id = COALESCE(?, series_master_id), recurrence = COALESCE(?, recurrence),
         online_meeting = COALESCE(?, online_meeting), online_meeting_join_url = COALESCE(?, online_meeting_join_url), outlook_removed_at = NULL, version = version + 1, updated_at = ? WHERE id = ?`,
     ).run(
-      fields.kind,
-      fields.name,
-      fields.start,
-      fields.end,
-      fields.allDay ? 1 : 0,
-      fields.timeZone,
-      fields.location,
-      fields.description,
-      fields.status,
-      fields.assignedUserId,
+      ...editableColumns(fields),
       fields.outlookType ?? null,
       fields.seriesMasterId ?? null,
       fields.recurrence ?? null,
@@ -234,4 +216,10 @@ export class EventStore {
 
 function like(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The columns an edit sets, in the order both the INSERT and the UPDATE list them. */
+function editableColumns(fields: EventFields) {
+  const { kind, name, start, end, allDay, timeZone, location, description, status, assignedUserId } = fields;
+  return [kind, name, start, end, allDay ? 1 : 0, timeZone, location, description, status, assignedUserId] as const;
 }
