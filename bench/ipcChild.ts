@@ -10,9 +10,15 @@ export type IpcChild<Request> = {
   stop(): Promise<void>;
 };
 
-export async function forkIpcChild<Request extends object>(script: string, args: string[]): Promise<IpcChild<Request>> {
-  // BENCH_CPU_PROFILE=<dir>: each child writes a V8 CPU profile there (where a figure's time goes).
-  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+export async function forkIpcChild<Request extends object>(
+  script: string,
+  args: string[],
+  options: { profilesItself?: boolean } = {},
+): Promise<IpcChild<Request>> {
+  // BENCH_CPU_PROFILE=<dir>: each child writes a V8 CPU profile there (where a figure's time goes);
+  // one that `profilesItself` writes one per phase instead (bench/scaleChild.ts: set-up, each run).
+  const profile =
+    process.env.BENCH_CPU_PROFILE && !options.profilesItself ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
   const child = fork(new URL(script, import.meta.url).pathname, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: profile });
   const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;

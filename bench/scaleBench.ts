@@ -25,9 +25,13 @@ async function consoleAtScale(
   o: ScaleBenchOptions,
 ): Promise<{ first: ScaleRun; incremental: ScaleRun; requests: RemoteRequest[] }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-scale-'));
-  const console_ = await forkIpcChild<ScaleRequest>('./scaleChild.mjs', [dataDir, 'out/renderer', JSON.stringify(info)]);
+  const console_ = await forkIpcChild<ScaleRequest>('./scaleChild.mjs', [dataDir, 'out/renderer', JSON.stringify(info)], {
+    profilesItself: true,
+  });
   try {
+    const setUpStarted = performance.now();
     await console_.ask({ type: 'setUp', mailboxes: minted, poolSize: o.poolSize });
+    log(`console set up with ${minted.length} signed-in mailboxes: ${((performance.now() - setUpStarted) / 1000).toFixed(1)} s`);
     await emulator.ask({ type: 'latency', ms: 0 });
     const first = await console_.ask<ScaleRun>({ type: 'run' });
     if (first.status !== 'success')
@@ -70,14 +74,17 @@ export async function scaleFigures(o: ScaleBenchOptions, emit: (f: Figure) => vo
   const emulator = await forkIpcChild<EmulatorRequest>('./emulatorChild.mjs', []);
   const info = emulator.ready.info as EmulatorInfo;
   try {
+    // Seeded inside the emulator's process, in one message: mailboxes, their events and refresh tokens.
     const seed = async (prefix: string, count: number) => {
+      const started = performance.now();
       const upns = await emulator.ask<string[]>({ type: 'seed', prefix, count, eventsPerMailbox: 3 });
-      return emulator.ask<Minted[]>({ type: 'refreshTokens', upns });
+      const minted = await emulator.ask<Minted[]>({ type: 'refreshTokens', upns });
+      log(`${count} mailboxes seeded in the emulator: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      return minted;
     };
     const small = await consoleAtScale(emulator, info, await seed('small.user', o.smallMailboxes), o);
     log(`${o.smallMailboxes} mailboxes: incremental ${(small.incremental.wallMs / 1000).toFixed(1)} s`);
     const minted = await seed('scale.user', o.mailboxes);
-    log(`${o.mailboxes} mailboxes seeded`);
     const large = await consoleAtScale(emulator, info, minted, o);
     const bare = await bareClient(info, minted, o.poolSize);
     await emulator.ask({ type: 'takeRequests' });

@@ -4,13 +4,15 @@
 // vault as MSAL's own cache would hold it after a sign-in (its refresh token, no access token), so
 // the first run refreshes every token through MSAL and the token endpoint: the real token path.
 // The parent asks over IPC: set up N mailboxes, run the sync job, report CPU and memory.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { AccountRepository } from '../src/main/accounts/accountRepository';
 import { tokenCacheEntryName } from '../src/main/auth/vaultTokenCache';
 import { startHeadless } from '../src/main/headless';
 import { calendarSyncJobId } from '../src/main/sync/calendarSyncJob';
-import type { IntegrationConfig, RunDetail } from '../src/shared/contract';
+import type { IntegrationConfig, RunDetail, RunSummary } from '../src/shared/contract';
 import { answerConsent } from '../test/emulator/support/consentPage';
 import type { EmulatorInfo } from './emulatorChild.ts';
 
@@ -100,35 +102,66 @@ async function setUp(mailboxes: Array<{ upn: string; oid: string; refreshToken: 
 }
 
 async function runJob(): Promise<ScaleRun> {
+  // The run's end is heard as the renderer hears it (jobs.runChanged), not polled: polling the job
+  // list (its next run times from the schedule) would add the bench's own work to the console's CPU.
+  const ended = new Map<string, RunSummary>();
+  let wake: () => void = () => {};
+  const unsubscribe = core.events.subscribe(({ event, payload }) => {
+    if (event !== 'jobs.runChanged' || payload.status === 'running') return;
+    ended.set(payload.id, payload);
+    wake();
+  });
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const run = core.jobs.runNow(calendarSyncJobId);
-  for (;;) {
-    const latest = core.jobs.list().find((job) => job.id === calendarSyncJobId)?.lastRun;
-    if (latest && latest.id === run.id && latest.status !== 'running') {
-      const wallMs = performance.now() - started;
-      const cpu = process.cpuUsage(cpuBefore);
-      const failed =
-        latest.status === 'success'
-          ? undefined
-          : (await call<RunDetail>('jobs.runDetail', { runId: run.id })).users.find((user) => user.errors.length > 0);
-      return {
-        status: latest.status,
-        summary: failed ? `${latest.summary} First error: ${failed.errors[0].message}` : latest.summary,
-        wallMs,
-        cpuMs: (cpu.user + cpu.system) / 1000,
-        rss: process.memoryUsage().rss,
-        mailboxesPerSecond: latest.usersDone / (wallMs / 1000),
-      };
-    }
-    await sleep(20);
+  try {
+    const run = core.jobs.runNow(calendarSyncJobId);
+    while (!ended.has(run.id)) await new Promise<void>((resolve) => (wake = resolve));
+    const wallMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    const latest = ended.get(run.id)!;
+    const failed =
+      latest.status === 'success'
+        ? undefined
+        : (await call<RunDetail>('jobs.runDetail', { runId: run.id })).users.find((user) => user.errors.length > 0);
+    return {
+      status: latest.status,
+      summary: failed ? `${latest.summary} First error: ${failed.errors[0].message}` : latest.summary,
+      wallMs,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      rss: process.memoryUsage().rss,
+      mailboxesPerSecond: latest.usersDone / (wallMs / 1000),
+    };
+  } finally {
+    unsubscribe();
+  }
+}
+
+/**
+ * BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of each phase on its own (set-up, first run,
+ * incremental run), so the incremental run's profile is not drowned in the set-up's.
+ */
+let phase = 0;
+async function profiled<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  if (!dir) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(join(dir, `scale-${process.pid}-${++phase}-${label}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
   }
 }
 
 process.on('message', (message: ScaleRequest & { id: number }) => {
   const work = async (): Promise<unknown> => {
-    if (message.type === 'setUp') return setUp(message.mailboxes, message.poolSize);
-    if (message.type === 'run') return runJob();
+    if (message.type === 'setUp')
+      return profiled(`setUp-${message.mailboxes.length}`, () => setUp(message.mailboxes, message.poolSize));
+    if (message.type === 'run') return profiled('run', runJob);
     return process.memoryUsage().rss;
   };
   work().then(

@@ -201,6 +201,8 @@ export class Directory {
   readonly imapDisabled = new Set<string>();
   /** Every message Graph's sendMail accepted, in order, whether or not it was saved to Sent Items. */
   readonly sentMail: SentMessage[] = [];
+  /** Users by lower-cased user principal name: a look-up per request must not scan 10,000 users. */
+  private readonly usersByUpn = new Map<string, User>();
 
   addTenant(input: Partial<Tenant> & { domain: string }): Tenant {
     const tenant: Tenant = { id: newGuid(), displayName: input.domain, userConsentAllowed: true, ...input };
@@ -211,6 +213,7 @@ export class Directory {
   addUser(tenant: Tenant, input: Partial<User> & { userPrincipalName: string; displayName: string }): User {
     const user: User = { id: newGuid(), tenantId: tenant.id, givenName: null, surname: null, jobTitle: null, isAdmin: false, ...input };
     this.users.set(user.id, user);
+    this.usersByUpn.set(user.userPrincipalName.toLowerCase(), user);
     const calendarId = newItemId();
     const rootContactFolderId = newItemId();
     this.mailboxes.set(user.id, {
@@ -253,10 +256,7 @@ export class Directory {
 
   findUser(idOrUpn: string): User | undefined {
     const lower = idOrUpn.toLowerCase();
-    for (const user of this.users.values()) {
-      if (user.id === lower || user.userPrincipalName.toLowerCase() === lower) return user;
-    }
-    return undefined;
+    return this.users.get(lower) ?? this.usersByUpn.get(lower);
   }
 
   mailbox(userId: string): Mailbox {

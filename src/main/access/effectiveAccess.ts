@@ -3,16 +3,16 @@ import {
   scopeLabels,
   type AccessScope,
   type EffectiveAccess,
-  type Role,
   type ScopeAccess,
   type WorkspaceUser,
 } from '../../shared/contract';
+import type { RoleGrant } from './roleRepository';
 
 /**
  * What a user may do, and why: the union of their roles' scopes, every scope for an
  * administrator, nothing for a deactivated user. Pure, so every case is easy to test.
  */
-export function computeEffectiveAccess(user: WorkspaceUser, userRoles: readonly Role[]): EffectiveAccess {
+export function computeEffectiveAccess(user: WorkspaceUser, userRoles: readonly RoleGrant[]): EffectiveAccess {
   const scopes = accessScopes.map((scope) => scopeAccess(user, userRoles, scope));
   return {
     user,
@@ -22,7 +22,7 @@ export function computeEffectiveAccess(user: WorkspaceUser, userRoles: readonly 
   };
 }
 
-function scopeAccess(user: WorkspaceUser, userRoles: readonly Role[], scope: AccessScope): ScopeAccess {
+function scopeAccess(user: WorkspaceUser, userRoles: readonly RoleGrant[], scope: AccessScope): ScopeAccess {
   const label = scopeLabels[scope];
   if (!user.active) {
     return {
@@ -56,7 +56,7 @@ function scopeAccess(user: WorkspaceUser, userRoles: readonly Role[], scope: Acc
   return { scope, granted: false, source: 'none', grantedBy: [], explanation: missingScopeFix(user, userRoles, label) };
 }
 
-function missingScopeFix(user: WorkspaceUser, userRoles: readonly Role[], label: string): string {
+function missingScopeFix(user: WorkspaceUser, userRoles: readonly RoleGrant[], label: string): string {
   if (userRoles.length === 0) {
     return `${user.name} has no role. Give ${user.name} a role with ${label} enabled, or enable ${label} in a role and add ${user.name} to it.`;
   }

@@ -3,6 +3,9 @@ import { accessScopes, type AccessScope, type Role } from '../../shared/contract
 
 type RoleRow = { id: number; name: string; created_at: string; updated_at: string };
 
+/** A role as a scope check needs it: no member list (a role of 10,000 users would be read per check). */
+export type RoleGrant = Pick<Role, 'id' | 'name' | 'scopes'>;
+
 /** SQL for roles, the scopes they enable and their members; the service adds rules and audit. */
 export class RoleRepository {
   constructor(private readonly db: DatabaseSync) {}
@@ -40,6 +43,16 @@ export class RoleRepository {
     );
   }
 
+  /** Name and scopes only: what a user's effective access is computed from. */
+  grant(id: number): RoleGrant | undefined {
+    const row = this.db.prepare('SELECT id, name FROM roles WHERE id = ?').get(id) as Pick<RoleRow, 'id' | 'name'> | undefined;
+    if (!row) return undefined;
+    const enabled = (this.db.prepare('SELECT scope FROM role_scopes WHERE role_id = ?').all(id) as { scope: AccessScope }[]).map(
+      (entry) => entry.scope,
+    );
+    return { id: row.id, name: row.name, scopes: scopesFrom(enabled) };
+  }
+
   findByName(name: string): Role | undefined {
     const row = this.db.prepare('SELECT id FROM roles WHERE name = ? COLLATE NOCASE').get(name.trim()) as { id: number } | undefined;
     return row && this.find(row.id);
@@ -67,7 +80,10 @@ export class RoleRepository {
   }
 }
 
+function scopesFrom(enabled: readonly AccessScope[]): Role['scopes'] {
+  return Object.fromEntries(accessScopes.map((scope) => [scope, enabled.includes(scope)])) as Role['scopes'];
+}
+
 function toRole(row: RoleRow, enabled: AccessScope[], memberIds: number[]): Role {
-  const scopes = Object.fromEntries(accessScopes.map((scope) => [scope, enabled.includes(scope)])) as Role['scopes'];
-  return { id: row.id, name: row.name, scopes, memberIds, createdAt: row.created_at, updatedAt: row.updated_at };
+  return { id: row.id, name: row.name, scopes: scopesFrom(enabled), memberIds, createdAt: row.created_at, updatedAt: row.updated_at };
 }

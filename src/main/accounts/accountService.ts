@@ -14,7 +14,9 @@ import {
 import type { AccessService } from '../access/accessService';
 import { explainProblem, type MicrosoftProblemCode } from '../auth/microsoftErrors';
 import { LoopbackPortBusyError, defaultAttemptTimeoutMs } from '../auth/loopbackRedirect';
+import { fetchTrusting, type DiscoveryCache } from '../auth/httpsWithCa';
 import { createSignInSetup, customHosts, type SignInSetup } from '../auth/msalClient';
+import { graphBaseUrl } from '../../shared/integration/clouds';
 import { graphTokenScopes } from '../../shared/integration/permissions';
 import type { MailAccess } from '../mail/mailAccess';
 import { VaultTokenCache, tokenCacheEntryName } from '../auth/vaultTokenCache';
@@ -27,6 +29,19 @@ import type { CredentialVault } from '../vault/credentialVault';
 import { AccountRepository, type StoredAccount } from './accountRepository';
 import { accountView, missingScopes } from './accountView';
 import { startSignInAttempt, type RunningAttempt, type SignedIn } from './signInAttempt';
+
+/** MSAL clients kept for reuse: several pools' worth of accounts refreshing at once, not the whole organisation. */
+export const maxKeptClients = 256;
+
+type CurrentIntegration = {
+  config: IntegrationConfig;
+  secret: string | undefined;
+  /** Hash of the settings and the secret: tells one integration from another. */
+  key: string;
+  /** Where Graph is and how to reach it: what a Graph request needs, with no MSAL client. */
+  graph: { baseUrl: string; fetch: typeof globalThis.fetch };
+  discovery: DiscoveryCache;
+};
 
 export type AccountServiceOptions = {
   db: DatabaseSync;
@@ -56,9 +71,16 @@ type Pending = { running: RunningAttempt; attempt: SignInAttempt };
  */
 export class AccountService {
   private readonly accounts: AccountRepository;
+  /**
+   * The MSAL clients of the accounts refreshed lately, oldest first. Bounded: a client (and the
+   * token cache it read) is needed only while its account refreshes, and keeping one for each of
+   * 10,000 accounts would make memory grow with the organisation.
+   */
   private readonly setups = new Map<number, { key: string; setup: SignInSetup; cache: VaultTokenCache }>();
   /** The integration as of its last change: its settings and decrypted secret, read once per `integration.changed`. */
-  private integrationNow: Promise<{ config: IntegrationConfig; secret: string | undefined; key: string }> | undefined;
+  private integrationNow: Promise<CurrentIntegration> | undefined;
+  /** The integration the access tokens in memory were got with: another one forgets them all. */
+  private tokensFor: string | undefined;
   /** Graph access tokens in memory until shortly before expiry: a request costs no vault read and no MSAL call. */
   readonly accessTokens = new AccessTokenCache(() => this.options.now());
   private readonly pending = new Map<string, Pending>();
@@ -176,7 +198,6 @@ export class AccountService {
    */
   integrationChanged(): void {
     this.integrationNow = undefined;
-    this.accessTokens.forgetAll();
   }
 
   /** Removes the account's tokens (vault entry and in-memory cache). The page asks first. */
@@ -198,11 +219,12 @@ export class AccountService {
   async graphAccess(userId: number): Promise<GraphAccess | undefined> {
     const stored = this.accounts.find(userId);
     if (!stored || stored.status === 'disconnected') return undefined;
-    const setup = await this.setupFor(userId);
+    // No MSAL client yet: one is made only when the account's token needs refreshing.
+    const { graph } = await this.currentIntegration();
     return {
       account: { userPrincipalName: stored.userPrincipalName, displayName: stored.displayName },
-      baseUrl: setup.graphBaseUrl,
-      fetch: setup.fetch,
+      baseUrl: graph.baseUrl,
+      fetch: graph.fetch,
       accessToken: (options) => this.silentToken(userId, options?.forceRefresh ?? false),
     };
   }
@@ -281,7 +303,13 @@ export class AccountService {
   }
 
   /** The token in memory while it is fresh; MSAL (and the vault-held cache, read once) only to refresh it. */
-  private silentToken(userId: number, forceRefresh: boolean): Promise<string> {
+  private async silentToken(userId: number, forceRefresh: boolean): Promise<string> {
+    // Settings change for many reasons (the log level, a schedule): only another integration voids the tokens.
+    const { key } = await this.currentIntegration();
+    if (key !== this.tokensFor) {
+      if (this.tokensFor !== undefined) this.accessTokens.forgetAll();
+      this.tokensFor = key;
+    }
     return this.accessTokens.get(tokenKey(userId), () => this.acquireSilently(userId, forceRefresh), { forceRefresh });
   }
 
@@ -444,7 +472,7 @@ export class AccountService {
   }
 
   /** The settings and the secret as of the last `integration.changed`: the secret is decrypted once per change. */
-  private currentIntegration(): Promise<{ config: IntegrationConfig; secret: string | undefined; key: string }> {
+  private currentIntegration(): Promise<CurrentIntegration> {
     const loading = (this.integrationNow ??= (async () => {
       const config = this.options.integration.config();
       const secret = await this.options.integration.clientSecret();
@@ -453,7 +481,15 @@ export class AccountService {
         .update('\0')
         .update(secret ?? '')
         .digest('hex');
-      return { config, secret, key };
+      const caPem = config.customCloud.caCertificatePem;
+      let baseUrl = '';
+      try {
+        baseUrl = graphBaseUrl(config.cloud, customHosts(config));
+      } catch {
+        // A custom cloud without its Graph host: no account can be connected until it has one.
+      }
+      const graph = { baseUrl, fetch: caPem ? fetchTrusting(caPem) : this.options.fetch };
+      return { config, secret, key, graph, discovery: new Map() };
     })());
     // A failed read (an unreadable vault) is tried again by the next caller, not remembered.
     loading.catch(() => {
@@ -464,9 +500,13 @@ export class AccountService {
 
   /** One MSAL application per account (its own vault-held cache), rebuilt when the settings or the secret change. */
   private async setupFor(userId: number): Promise<SignInSetup> {
-    const { config, secret, key } = await this.currentIntegration();
+    const { config, secret, key, discovery } = await this.currentIntegration();
     const known = this.setups.get(userId);
-    if (known?.key === key) return known.setup;
+    this.setups.delete(userId);
+    if (known?.key === key) {
+      this.setups.set(userId, known); // now the newest
+      return known.setup;
+    }
     const cache = new VaultTokenCache(this.options.vault, tokenCacheEntryName(userId), this.options.registerSecret);
     const setup = createSignInSetup({
       config,
@@ -475,8 +515,14 @@ export class AccountService {
       fetch: this.options.fetch,
       log: this.options.log,
       retryPolicy: this.options.retryPolicy,
+      discovery,
     });
     this.setups.set(userId, { key, setup, cache });
+    // A client dropped here may still be finishing a refresh: it holds what it needs until then.
+    for (const oldest of this.setups.keys()) {
+      if (this.setups.size <= maxKeptClients) break;
+      this.setups.delete(oldest);
+    }
     return setup;
   }
 }

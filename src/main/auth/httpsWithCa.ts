@@ -97,6 +97,14 @@ export function fetchTrusting(customCaPem: string, timeoutMs = defaultRequestTim
 }
 
 /**
+ * MSAL's GET requests (the authority's OpenID configuration, instance discovery) by URL, shared by
+ * every account's MSAL client of one integration: each client would otherwise discover the same
+ * authority again before its first refresh (10,000 accounts, 10,000 discoveries). Its owner makes a
+ * new one when the integration changes; MSAL still checks each answer (issuer, endpoints) itself.
+ */
+export type DiscoveryCache = Map<string, Promise<NetworkResponse<unknown>>>;
+
+/**
  * MSAL's `system.networkClient` trusting the custom CA (or only the public roots when none is set).
  * It remembers its last failure: MSAL reports a failed metadata request only as
  * `endpoints_resolution_error`, and the administrator needs the reason (TLS, DNS, refused).
@@ -110,6 +118,7 @@ export function msalNetworkTrusting(
   customCaPem: string,
   timeoutMs = defaultRequestTimeoutMs,
   retry?: RetryPolicy,
+  discovery?: DiscoveryCache,
 ): INetworkModule & { lastFailure(): Error | undefined } {
   let lastFailure: Error | undefined;
   const call = async <T>(method: string, url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
@@ -138,8 +147,22 @@ export function msalNetworkTrusting(
     }
     return { headers: res.headers, body, status: res.status };
   };
+  const get = <T>(url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
+    if (!discovery) return call<T>('GET', url, options);
+    let answer = discovery.get(url) as Promise<NetworkResponse<T>> | undefined;
+    if (!answer) {
+      answer = call<T>('GET', url, options);
+      discovery.set(url, answer);
+      // Only a 200 is kept: a failure or an error answer is asked again by the next client.
+      answer.then(
+        (response) => response.status !== 200 && discovery.delete(url),
+        () => discovery.delete(url),
+      );
+    }
+    return answer;
+  };
   return {
-    sendGetRequestAsync: <T>(url: string, options?: NetworkRequestOptions) => call<T>('GET', url, options),
+    sendGetRequestAsync: get,
     sendPostRequestAsync: <T>(url: string, options?: NetworkRequestOptions) => call<T>('POST', url, options),
     lastFailure: () => lastFailure,
   };

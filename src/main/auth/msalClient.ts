@@ -10,7 +10,7 @@ import { authorityUrl, graphBaseUrl, type CustomCloudHosts } from '../../shared/
 import { graphTokenScopes, mailTokenScopes } from '../../shared/integration/permissions';
 import type { Logger } from '../logs/logService';
 import { defaultRetryPolicy, type RetryPolicy } from '../graph/retryPolicy';
-import { defaultRequestTimeoutMs, fetchTrusting, msalNetworkTrusting } from './httpsWithCa';
+import { defaultRequestTimeoutMs, fetchTrusting, msalNetworkTrusting, type DiscoveryCache } from './httpsWithCa';
 import { explainMicrosoftError, type MicrosoftProblem } from './microsoftErrors';
 
 export type MsalApplication = Pick<
@@ -44,6 +44,8 @@ export type SignInSetupInput = {
   log: Logger;
   /** How the token endpoint's 429 and 5xx are tried again: the same policy as Graph's. */
   retryPolicy?: RetryPolicy;
+  /** Discovery answers shared with the integration's other MSAL clients (see `DiscoveryCache`). */
+  discovery?: DiscoveryCache;
 };
 
 export function customHosts(config: IntegrationConfig): CustomCloudHosts | undefined {
@@ -54,7 +56,7 @@ export function createSignInSetup(input: SignInSetupInput): SignInSetup {
   const { config } = input;
   const custom = customHosts(config);
   const caPem = config.customCloud.caCertificatePem;
-  const network = msalNetworkTrusting(caPem, defaultRequestTimeoutMs, input.retryPolicy ?? defaultRetryPolicy);
+  const network = msalNetworkTrusting(caPem, defaultRequestTimeoutMs, input.retryPolicy ?? defaultRetryPolicy, input.discovery);
   const configuration: Configuration = {
     auth: {
       clientId: config.clientId,

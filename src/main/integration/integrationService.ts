@@ -26,6 +26,9 @@ export const appCertificateKeyName = 'integration.appCertificateKey';
 
 type SaveInput = z.output<typeof integrationSaveInputSchema>;
 
+/** Built once: `.strip()` makes a new schema that zod compiles again on its first parse, and config() is read per mailbox in a run. */
+const configFieldsOnly = integrationConfigFields.strip();
+
 export type IntegrationServiceOptions = {
   settings: SettingsService;
   vault: CredentialVault;
@@ -44,7 +47,7 @@ export class IntegrationService {
 
   config(): IntegrationConfig {
     // Parsing with the config schema drops the recorded facts (secret metadata, consent result).
-    return integrationConfigFields.strip().parse(this.settings());
+    return configFieldsOnly.parse(this.settings());
   }
 
   view(): IntegrationView {

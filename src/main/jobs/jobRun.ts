@@ -40,6 +40,8 @@ export const maxLogLinesPerRun = 2000;
 export class ActiveRun {
   readonly abort = new AbortController();
   readonly users: UserResult[] = [];
+  /** Added up as users finish: a progress update must not add up 10,000 results each time. */
+  private errorsSoFar = 0;
   /** Kept in memory and written with the outcome: one transaction per run, not one per line. */
   readonly logLines: LogEntry[] = [];
   logLinesDropped = 0;
@@ -68,8 +70,13 @@ export class ActiveRun {
       summary: text,
       usersDone: this.users.length,
       usersTotal: Math.max(this.usersTotal, this.users.length),
-      errorCount: this.users.reduce((sum, user) => sum + user.errors.length, 0),
+      errorCount: this.errorsSoFar,
     };
+  }
+
+  addUser(result: UserResult): void {
+    this.users.push(result);
+    this.errorsSoFar += result.errors.length;
   }
 
   keepLog(entry: LogEntry): void {

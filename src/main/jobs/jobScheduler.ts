@@ -277,7 +277,7 @@ export class JobScheduler {
       },
       userFinished: (result: UserResult) => {
         if (run.settled) return;
-        run.users.push(result);
+        run.addUser(result);
         progress();
       },
     };

@@ -60,6 +60,8 @@ export type VerifyResult = { ok: true; claims: AccessTokenClaims } | { ok: false
 export class TokenService {
   readonly codes = new Map<string, AuthorizationCode>();
   readonly grants = new Map<string, Grant>();
+  /** The live grant of each user and app (`userId|clientId`): a sign-in must not scan every grant of the tenant. */
+  private readonly liveGrants = new Map<string, Grant>();
   private readonly refreshTokens = new Map<string, RefreshToken>();
   private privateKey!: CryptoKey;
   private publicJwk!: JWK;
@@ -87,11 +89,12 @@ export class TokenService {
   }
 
   grantFor(user: User, clientId: string): Grant {
-    for (const grant of this.grants.values()) {
-      if (grant.userId === user.id && grant.clientId === clientId && !grant.revoked) return grant;
-    }
+    const key = `${user.id}|${clientId}`;
+    const live = this.liveGrants.get(key);
+    if (live && !live.revoked) return live;
     const grant: Grant = { id: newGuid(), userId: user.id, clientId, tenantId: user.tenantId, revoked: false };
     this.grants.set(grant.id, grant);
+    this.liveGrants.set(key, grant);
     return grant;
   }
 

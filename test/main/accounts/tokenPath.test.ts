@@ -64,11 +64,19 @@ describe('the token path of Graph requests', () => {
     expect(emulator.requestLog.entries.filter((entry) => isTokenRequest(entry.path)).length).toBe(tokenRequestsBefore);
     expect(core.accounts.accessTokens.acquisitions).toBe(1);
 
-    // A change of the integration (here the secret saved again): one decryption of each, then none.
+    // The same settings and secret saved again: the secret is read once to see that, the tokens stay.
     await callOk<IntegrationView>(core, 'integration.save', {
       config: core.integration.config(),
       secret: { value: secret, expiresOn: '2028-11-26' },
     });
+    const afterSave = { secret: secretReads(), cache: cacheReads() };
+    for (let i = 0; i < 10; i++) await box.get('/me/calendar');
+    expect(secretReads() - afterSave.secret).toBe(1);
+    expect(cacheReads()).toBe(afterSave.cache);
+    expect(core.accounts.accessTokens.acquisitions).toBe(1);
+
+    // A change of the integration (here its fixed redirect port): one decryption of each, then none.
+    await callOk<IntegrationView>(core, 'integration.save', { config: { ...core.integration.config(), redirectPort: 53_123 } });
     const afterChange = { secret: secretReads(), cache: cacheReads() };
     for (let i = 0; i < 10; i++) await box.get('/me/calendar');
     expect(secretReads() - afterChange.secret).toBe(1);
