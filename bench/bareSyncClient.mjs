@@ -3,7 +3,8 @@
 // keep-alive connection trusting the emulator's CA) and one SQLite write (the new delta link) —
 // with the same number of mailboxes in flight. Its tokens and delta links are fetched first, and
 // only the second pass is measured. Plain JavaScript so nothing but Node runs here.
-// Usage: node bareSyncClient.mjs '<json: { origin, caCert, tenantId, clientId, clientSecret, refreshTokens, concurrency, windowStart, windowEnd }>'
+// Usage: node bareSyncClient.mjs < input.json (JSON on stdin: 10,000 refresh tokens do not fit in an argument)
+//   input: { origin, caCert, tenantId, clientId, clientSecret, refreshTokens, concurrency, windowStart, windowEnd }
 import { Agent, request } from 'node:https';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,9 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { rootCertificates } from 'node:tls';
 
-const input = JSON.parse(process.argv[2]);
+let stdin = '';
+for await (const chunk of process.stdin) stdin += chunk;
+const input = JSON.parse(stdin);
 const agent = new Agent({ keepAlive: true, ca: [...rootCertificates, input.caCert] });
 
 function send(url, { method = 'GET', headers = {}, body } = {}) {

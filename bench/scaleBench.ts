@@ -60,9 +60,10 @@ function bareClient(info: EmulatorInfo, minted: Minted[], concurrency: number): 
     windowStart: new Date(Math.floor((now - 30 * day) / day) * day).toISOString(),
     windowEnd: new Date(Math.floor((now + 365 * day) / day) * day).toISOString(),
   };
-  const child = spawn(process.execPath, [new URL('../../bench/bareSyncClient.mjs', import.meta.url).pathname, JSON.stringify(input)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const child = spawn(process.execPath, [new URL('../../bench/bareSyncClient.mjs', import.meta.url).pathname], {
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
+  child.stdin.end(JSON.stringify(input));
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   return new Promise((resolve, reject) =>

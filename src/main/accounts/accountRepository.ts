@@ -54,6 +54,11 @@ export class AccountRepository {
     return row && fromRow(row);
   }
 
+  /** The accounts in one state: the status bar asks for those needing a reconnect once a second while 10,000 refresh. */
+  withStatus(status: StoredAccount['status']): StoredAccount[] {
+    return (this.db.prepare('SELECT * FROM outlook_accounts WHERE status = ? ORDER BY user_id').all(status) as Row[]).map(fromRow);
+  }
+
   list(): StoredAccount[] {
     return (this.db.prepare('SELECT * FROM outlook_accounts ORDER BY user_id').all() as Row[]).map(fromRow);
   }

@@ -245,8 +245,7 @@ export class AccountService {
 
   needingReconnect(): ConsoleStatus['accountsNeedingReconnect'] {
     return this.accounts
-      .list()
-      .filter((account) => account.status === 'needsReconnect')
+      .withStatus('needsReconnect')
       .map((account) => ({
         userId: account.userId,
         userName: this.options.access.getUser(account.userId).name,

@@ -38,7 +38,8 @@ export class VaultTokenCache implements ICachePlugin {
 
   async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
     if (this.loaded) return;
-    const stored = await this.vault.get(this.entryName);
+    // The tokens in it are announced one by one (announceTokens), not the cache's whole text.
+    const stored = await this.vault.get(this.entryName, { announce: false });
     this.reads += 1;
     this.loaded = true;
     if (stored) {
@@ -51,7 +52,7 @@ export class VaultTokenCache implements ICachePlugin {
     if (!context.cacheHasChanged) return;
     const serialized = context.tokenCache.serialize();
     this.announceTokens(serialized);
-    await this.vault.put(this.entryName, serialized);
+    await this.vault.put(this.entryName, serialized, 'vault', { announce: false });
     this.writes += 1;
   }
 

@@ -85,8 +85,13 @@ export class CredentialVault {
     return names;
   }
 
-  async put(name: string, value: string, placement: SecretPlacement = 'vault'): Promise<void> {
-    this.options.onSecretSeen?.(value);
+  /**
+   * `announce: false` is for an entry that is a container of secrets (an account's token cache, a
+   * few KB of JSON): its owner makes each secret in it known instead. Announcing the whole text
+   * would keep a copy of every version of it for the redactor, for every account.
+   */
+  async put(name: string, value: string, placement: SecretPlacement = 'vault', options: { announce?: boolean } = {}): Promise<void> {
+    if (options.announce !== false) this.options.onSecretSeen?.(value);
     if (placement === 'memory') {
       this.delete(name);
       this.inMemory.set(name, value);
@@ -105,7 +110,7 @@ export class CredentialVault {
     this.inMemory.delete(name);
   }
 
-  async get(name: string): Promise<string | undefined> {
+  async get(name: string, options: { announce?: boolean } = {}): Promise<string | undefined> {
     const remembered = this.inMemory.get(name);
     if (remembered !== undefined) return remembered;
     await this.open();
@@ -122,9 +127,9 @@ export class CredentialVault {
       this.setState(next);
       throw this.unreadableError(next);
     }
-    this.options.onSecretSeen?.(decrypted.plainText);
+    if (options.announce !== false) this.options.onSecretSeen?.(decrypted.plainText);
     // safeStorage rotated its key: store the secret again under the new one.
-    if (decrypted.shouldReEncrypt) await this.put(name, decrypted.plainText, 'vault');
+    if (decrypted.shouldReEncrypt) await this.put(name, decrypted.plainText, 'vault', options);
     return decrypted.plainText;
   }
 
