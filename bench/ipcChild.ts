@@ -13,13 +13,16 @@ export type IpcChild<Request> = {
 export async function forkIpcChild<Request extends object>(
   script: string,
   args: string[],
-  options: { profilesItself?: boolean } = {},
+  options: { profilesItself?: boolean; execArgv?: string[] } = {},
 ): Promise<IpcChild<Request>> {
   // BENCH_CPU_PROFILE=<dir>: each child writes a V8 CPU profile there (where a figure's time goes);
   // one that `profilesItself` writes one per phase instead (bench/scaleChild.ts: set-up, each run).
   const profile =
     process.env.BENCH_CPU_PROFILE && !options.profilesItself ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-  const child = fork(new URL(script, import.meta.url).pathname, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: profile });
+  const child = fork(new URL(script, import.meta.url).pathname, args, {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    execArgv: [...profile, ...(options.execArgv ?? [])],
+  });
   const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {

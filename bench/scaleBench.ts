@@ -27,6 +27,7 @@ async function consoleAtScale(
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-scale-'));
   const console_ = await forkIpcChild<ScaleRequest>('./scaleChild.mjs', [dataDir, 'out/renderer', JSON.stringify(info)], {
     profilesItself: true,
+    execArgv: ['--expose-gc'],
   });
   try {
     const setUpStarted = performance.now();
@@ -36,13 +37,18 @@ async function consoleAtScale(
     const first = await console_.ask<ScaleRun>({ type: 'run' });
     if (first.status !== 'success')
       throw new Error(`The first run over ${minted.length} mailboxes ended ${first.status}: ${first.summary}`);
-    log(`first run over ${minted.length} mailboxes (every token refreshed through MSAL): ${(first.wallMs / 1000).toFixed(1)} s`);
+    log(
+      `first run over ${minted.length} mailboxes (every token refreshed through MSAL): ${(first.wallMs / 1000).toFixed(1)} s, RSS ${mb(first.rss).toFixed(0)} MB, heap held ${mb(first.heapUsed).toFixed(0)} MB`,
+    );
     await emulator.ask({ type: 'takeRequests' });
     await emulator.ask({ type: 'latency', ms: o.latencyMs });
     const incremental = await console_.ask<ScaleRun>({ type: 'run' });
     if (incremental.status !== 'success')
       throw new Error(`The incremental run over ${minted.length} mailboxes ended ${incremental.status}: ${incremental.summary}`);
     const requests = await emulator.ask<RemoteRequest[]>({ type: 'takeRequests' });
+    log(
+      `incremental run over ${minted.length} mailboxes: ${(incremental.wallMs / 1000).toFixed(1)} s, RSS ${mb(incremental.rss).toFixed(0)} MB, heap held ${mb(incremental.heapUsed).toFixed(0)} MB`,
+    );
     return { first, incremental, requests };
   } finally {
     await console_.stop();

@@ -6,6 +6,7 @@
 // The parent asks over IPC: set up N mailboxes, run the sync job, report CPU and memory.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { writeHeapSnapshot } from 'node:v8';
 import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { AccountRepository } from '../src/main/accounts/accountRepository';
@@ -20,7 +21,16 @@ export type ScaleRequest =
   | { type: 'setUp'; mailboxes: Array<{ upn: string; oid: string; refreshToken: string }>; poolSize: number }
   | { type: 'run' }
   | { type: 'rss' };
-export type ScaleRun = { status: string; summary: string; wallMs: number; cpuMs: number; rss: number; mailboxesPerSecond: number };
+export type ScaleRun = {
+  status: string;
+  summary: string;
+  wallMs: number;
+  cpuMs: number;
+  rss: number;
+  /** V8's heap in use after a full collection: what the console holds, apart from what the allocator keeps. */
+  heapUsed: number;
+  mailboxesPerSecond: number;
+};
 
 const [dataDir, rendererDir, infoJson] = process.argv.slice(2);
 const info = JSON.parse(infoJson) as EmulatorInfo;
@@ -85,7 +95,8 @@ async function setUp(mailboxes: Array<{ upn: string; oid: string; refreshToken: 
       .replaceAll(clientInfo(first.oid), clientInfo(mailbox.oid))
       .replaceAll(first.oid, mailbox.oid)
       .replaceAll(first.upn, mailbox.upn);
-    await core.vault.put(tokenCacheEntryName(users[i].id), cache);
+    // As the console's own token cache plugin stores it: its tokens are announced when it is read.
+    await core.vault.put(tokenCacheEntryName(users[i].id), cache, 'vault', { announce: false });
     accounts.save({
       userId: users[i].id,
       homeAccountId: signedIn.homeAccountId.replace(first.oid, mailbox.oid),
@@ -129,11 +140,18 @@ async function runJob(): Promise<ScaleRun> {
       wallMs,
       cpuMs: (cpu.user + cpu.system) / 1000,
       rss: process.memoryUsage().rss,
+      heapUsed: heapAfterCollection(),
       mailboxesPerSecond: latest.usersDone / (wallMs / 1000),
     };
   } finally {
     unsubscribe();
   }
+}
+
+function heapAfterCollection(): number {
+  // Run with --expose-gc (bench/scaleBench.ts) so a run's garbage is not counted as held.
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
 }
 
 /**
@@ -159,9 +177,14 @@ async function profiled<T>(label: string, work: () => Promise<T>): Promise<T> {
 
 process.on('message', (message: ScaleRequest & { id: number }) => {
   const work = async (): Promise<unknown> => {
-    if (message.type === 'setUp')
-      return profiled(`setUp-${message.mailboxes.length}`, () => setUp(message.mailboxes, message.poolSize));
-    if (message.type === 'run') return profiled('run', runJob);
+    if (message.type === 'setUp') return profiled(`setUp-${message.mailboxes.length}`, () => setUp(message.mailboxes, message.poolSize));
+    if (message.type === 'run') {
+      const run = await profiled('run', runJob);
+      // BENCH_HEAP_SNAPSHOT=<dir>: what the console holds after each run (where rss_10k_mb goes).
+      if (process.env.BENCH_HEAP_SNAPSHOT)
+        writeHeapSnapshot(join(process.env.BENCH_HEAP_SNAPSHOT, `scale-${process.pid}-${Date.now()}.heapsnapshot`));
+      return run;
+    }
     return process.memoryUsage().rss;
   };
   work().then(
