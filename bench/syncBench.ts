@@ -1,7 +1,7 @@
 // Figures 1–5: Graph requests and wall time of the real CalendarSyncEngine against the emulator.
 import type { EventFields } from '../src/main/sync/eventStore';
 import { figure, type Figure } from './figures.ts';
-import { createSyncWorkspace } from './syncWorkspace.ts';
+import { createRemoteSyncWorkspace, createSyncWorkspace } from './syncWorkspace.ts';
 
 export type SyncBenchOptions = {
   mailboxes: number;
@@ -19,14 +19,14 @@ const batchLimit = 20;
 export async function requestFigures(o: SyncBenchOptions, emit: (f: Figure) => void): Promise<void> {
   const ws = await createSyncWorkspace({ mailboxes: o.mailboxes, eventsPerMailbox: o.events, pageSize: o.pageSize, poolSize: o.poolSize });
   try {
-    ws.takeRequests();
+    await ws.takeRequests();
     const initial = await ws.runJob();
     failIf(initial.failures);
     const pagesPerCalendar = Math.max(1, Math.ceil(o.events / o.pageSize));
     emit(
       figure(
         'initial_requests',
-        ws.takeRequests().length,
+        (await ws.takeRequests()).length,
         o.mailboxes * pagesPerCalendar,
         'requests',
         `${o.mailboxes} mailboxes x ${o.events} events, page size ${o.pageSize}`,
@@ -35,7 +35,7 @@ export async function requestFigures(o: SyncBenchOptions, emit: (f: Figure) => v
 
     const incremental = await ws.runJob();
     failIf(incremental.failures);
-    emit(figure('incremental_requests', ws.takeRequests().length, o.mailboxes, 'requests', `${o.mailboxes} mailboxes, no changes`));
+    emit(figure('incremental_requests', (await ws.takeRequests()).length, o.mailboxes, 'requests', `${o.mailboxes} mailboxes, no changes`));
 
     // k console-made meetings per mailbox, then one run: only its $batch requests are the push.
     const day = 24 * 3600_000;
@@ -60,7 +60,7 @@ export async function requestFigures(o: SyncBenchOptions, emit: (f: Figure) => v
     }
     const push = await ws.runJob();
     failIf(push.failures);
-    const requests = ws.takeRequests();
+    const requests = await ws.takeRequests();
     const batches = requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v1.0/$batch')).length;
     emit(
       figure(
@@ -78,9 +78,15 @@ export async function requestFigures(o: SyncBenchOptions, emit: (f: Figure) => v
 
 /** First sync over N mailboxes with latency L; pages in sequence per calendar, mailboxes in the pool. */
 export async function wallFigure(o: SyncBenchOptions, emit: (f: Figure) => void): Promise<void> {
-  const ws = await createSyncWorkspace({ mailboxes: o.mailboxes, eventsPerMailbox: o.events, pageSize: o.pageSize, poolSize: o.poolSize });
+  // The emulator in its own process: the wall time pays for the console's work alone.
+  const ws = await createRemoteSyncWorkspace({
+    mailboxes: o.mailboxes,
+    eventsPerMailbox: o.events,
+    pageSize: o.pageSize,
+    poolSize: o.poolSize,
+  });
   try {
-    ws.emulator.latencyMs = o.latencyMs;
+    await ws.setLatency(o.latencyMs);
     const run = await ws.runJob();
     failIf(run.failures);
     // The parallel bound: each calendar's pages one after another, up to `pool` calendars at once.
@@ -91,7 +97,7 @@ export async function wallFigure(o: SyncBenchOptions, emit: (f: Figure) => void)
         run.wallMs,
         bound,
         'ms',
-        `first sync, ${o.mailboxes} mailboxes x ${o.events} events, latency ${o.latencyMs} ms, pool ${o.poolSize}; bound = ceil(N / pool) x pages x latency`,
+        `first sync, ${o.mailboxes} mailboxes x ${o.events} events, latency ${o.latencyMs} ms, pool ${o.poolSize}, emulator in its own process; bound = ceil(N / pool) x pages x latency`,
       ),
     );
   } finally {
@@ -101,7 +107,7 @@ export async function wallFigure(o: SyncBenchOptions, emit: (f: Figure) => void)
 
 /** Incremental runs (no changes) over many mailboxes; the bound is one request's latency each, pool mailboxes at once. */
 export async function throughputFigure(o: SyncBenchOptions, emit: (f: Figure) => void): Promise<void> {
-  const ws = await createSyncWorkspace({
+  const ws = await createRemoteSyncWorkspace({
     mailboxes: o.throughputMailboxes,
     eventsPerMailbox: 3,
     pageSize: o.pageSize,
@@ -109,7 +115,7 @@ export async function throughputFigure(o: SyncBenchOptions, emit: (f: Figure) =>
   });
   try {
     failIf((await ws.runJob()).failures);
-    ws.emulator.latencyMs = o.throughputLatencyMs;
+    await ws.setLatency(o.throughputLatencyMs);
     const run = await ws.runJob();
     failIf(run.failures);
     const perSecond = o.throughputMailboxes / (run.wallMs / 1000);
@@ -119,7 +125,7 @@ export async function throughputFigure(o: SyncBenchOptions, emit: (f: Figure) =>
         perSecond,
         (Math.min(o.poolSize, o.throughputMailboxes) * 1000) / o.throughputLatencyMs,
         'mailboxes/s',
-        `incremental, ${o.throughputMailboxes} mailboxes, latency ${o.throughputLatencyMs} ms, pool ${o.poolSize}; bound = pool x 1000 / latency`,
+        `incremental, ${o.throughputMailboxes} mailboxes, latency ${o.throughputLatencyMs} ms, pool ${o.poolSize}, emulator in its own process; bound = pool x 1000 / latency`,
         'boundOverValue',
       ),
     );

@@ -244,13 +244,11 @@ export class AccountService {
   }
 
   needingReconnect(): ConsoleStatus['accountsNeedingReconnect'] {
-    return this.accounts
-      .withStatus('needsReconnect')
-      .map((account) => ({
-        userId: account.userId,
-        userName: this.options.access.getUser(account.userId).name,
-        userPrincipalName: account.userPrincipalName,
-      }));
+    return this.accounts.withStatus('needsReconnect').map((account) => ({
+      userId: account.userId,
+      userName: this.options.access.getUser(account.userId).name,
+      userPrincipalName: account.userPrincipalName,
+    }));
   }
 
   /** Cancels waiting sign-ins so no listener outlives the console; their endings are not recorded (the database closes next). */
