@@ -111,8 +111,9 @@ export type DiscoveryCache = Map<string, Promise<NetworkResponse<unknown>>>;
  *
  * With a retry policy, a 429 or 5xx from the sign-in service is tried again like Graph's (its
  * Retry-After, within the policy's longest wait, else a jittered backoff), since MSAL itself gives
- * up at once. A request that got no answer is tried again only when it is a GET: a token request
- * may have redeemed a single-use authorization code before its answer was lost.
+ * up at once. A request that got no answer is tried again when it is a GET or a token request that
+ * may be repeated (a refresh token stays valid when used; client credentials have nothing to use
+ * up); never an authorization code's redemption, which may have happened before the answer was lost.
  */
 export function msalNetworkTrusting(
   customCaPem: string,
@@ -129,7 +130,7 @@ export function msalNetworkTrusting(
         lastFailure = undefined;
       } catch (error) {
         lastFailure = error as Error;
-        if (!retry || method !== 'GET' || attempt >= retry.maxAttempts) throw error;
+        if (!retry || !repeatable(method, options?.body) || attempt >= retry.maxAttempts) throw error;
         await retry.sleep(backoffMs(retry, attempt));
         continue;
       }
@@ -166,4 +167,11 @@ export function msalNetworkTrusting(
     sendPostRequestAsync: <T>(url: string, options?: NetworkRequestOptions) => call<T>('POST', url, options),
     lastFailure: () => lastFailure,
   };
+}
+
+/** Sending it twice does no harm: a GET, or a token request without a single-use code in it. */
+function repeatable(method: string, body: string | undefined): boolean {
+  if (method === 'GET') return true;
+  const grant = new URLSearchParams(body ?? '').get('grant_type');
+  return grant === 'refresh_token' || grant === 'client_credentials';
 }
