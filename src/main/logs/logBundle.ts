@@ -28,6 +28,8 @@ export type LogBundleInput = {
 export async function createLogBundle(input: LogBundleInput): Promise<{ fileName: string; bytes: Uint8Array }> {
   const { period, logs, now } = input;
   const files: BundleFile[] = [];
+  // Lines still being written asynchronously belong in the bundle too.
+  await logs.flushed();
   for (const day of logs.files.days()) {
     if (day >= period.from && day <= period.to) files.push({ path: `logs/console-${day}.log`, content: logs.files.read(day) });
   }
