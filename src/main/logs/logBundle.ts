@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { arch, release } from 'node:os';
-import { strToU8, zipSync } from 'fflate';
 import type { AppInfo } from '../../shared/contract';
 import type { LogService } from './logService';
 
@@ -40,6 +39,8 @@ export async function createLogBundle(input: LogBundleInput): Promise<{ fileName
   });
   for (const contribute of input.contributors) files.push(...(await contribute(period)));
 
+  // fflate only when a bundle is made: nothing else in the main process zips.
+  const { strToU8, zipSync } = await import('fflate');
   const entries: Record<string, Uint8Array> = {};
   const manifestFiles = files.map(({ path, content }) => {
     const bytes = strToU8(logs.redactor.redactText(content));
