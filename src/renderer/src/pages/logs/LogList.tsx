@@ -6,6 +6,18 @@ import { Highlighted } from './Highlighted';
 import type { LogRows } from './logWindow';
 
 const rowHeight = 26;
+/**
+ * What `Date.toLocaleString()` shows, from one formatter made once: that call builds a formatter
+ * each time, and a list following a stream formats every row in view on every frame.
+ */
+const timeFormat = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
 
 const useStyles = makeStyles({
   scroller: {
@@ -96,7 +108,7 @@ export function LogList({ rows, version, query, follow, selectedSeq, onSelect }:
               onClick={() => onSelect(entry)}
               data-testid="log-row"
             >
-              <span>{new Date(entry.time).toLocaleString()}</span>
+              <span>{timeFormat.format(new Date(entry.time))}</span>
               <span>{entry.level.toUpperCase()}</span>
               <span>{entry.source}</span>
               <span className={styles.message}>
