@@ -8,7 +8,8 @@ function entry(seq: number, source = 'sync'): LogEntry {
   return { seq, time: '2026-11-27T00:00:00.000Z', level: 'info', source, message: `entry ${seq}`, fields: {}, runId: null };
 }
 const range = (from: number, to: number, source?: string) => Array.from({ length: to - from }, (_, i) => entry(from + i, source));
-const seqs = (rows: { length: number; at(i: number): LogEntry | undefined }) => Array.from({ length: rows.length }, (_, i) => rows.at(i)!.seq);
+const seqs = (rows: { length: number; at(i: number): LogEntry | undefined }) =>
+  Array.from({ length: rows.length }, (_, i) => rows.at(i)!.seq);
 
 describe('the Logs view’s ring buffer', () => {
   it('keeps the newest entries in order, overwriting the oldest when full', () => {
