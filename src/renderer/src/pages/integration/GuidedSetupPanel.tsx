@@ -2,7 +2,7 @@ import { Body1, Caption1, Link, makeStyles, mergeClasses, tokens } from '@fluent
 import { CheckmarkRegular, NavigationBriefcaseRegular, OpenRegular } from '@fluentui/react-icons';
 import type { ReactNode } from 'react';
 import type { ConnectionSettings, IntegrationConfig, IntegrationView } from '../../../../shared/contract';
-import { accountTypeLabels } from '../../../../shared/integration/clouds';
+import { accountTypeLabels, graphResource } from '../../../../shared/integration/clouds';
 import { requiredApplicationPermissions } from '../../../../shared/integration/organisationSetup';
 import { requiredPermissions } from '../../../../shared/integration/permissions';
 import { registeredRedirectUri } from '../../../../shared/integration/redirectAndConsent';
@@ -80,6 +80,9 @@ export function GuidedSetupPanel({
 }) {
   const styles = useStyles();
   const organisation = config.connection.mode === 'application';
+  const custom = view.config.cloud === 'custom' ? view.config.customCloud : undefined;
+  const defaultScope =
+    view.config.cloud !== 'custom' || custom?.graphHost ? `${graphResource(view.config.cloud, custom)}.default` : '{Graph}/.default';
   const portal = portalByCloud[view.config.cloud];
   const appRegistrations = portal && `${portal}/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade`;
   const secretSet = view.secret.state === 'stored' || view.secret.state === 'memoryOnly';
@@ -185,8 +188,8 @@ export function GuidedSetupPanel({
           {organisation && (
             <Caption1>
               Application permissions take effect only with admin consent. The link asks for{' '}
-              <span className={styles.code}>https://graph.microsoft.com/.default</span>: everything listed on the registration. Save the
-              organisation-wide mode first, so the link asks for it.
+              <span className={styles.code}>{defaultScope}</span>: everything listed on the registration. Save the organisation-wide mode
+              first, so the link asks for it.
             </Caption1>
           )}
           <AdminConsentStep client={client} view={view} />
