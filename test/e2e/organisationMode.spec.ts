@@ -58,7 +58,7 @@ test('organisation-wide mode: certificate made and uploaded, admin consent grant
   // The guided set-up follows the mode at once: application permissions, the certificate, Exchange's commands.
   const guide = page.getByRole('list', { name: 'Steps for organisation-wide mode' });
   await expect(guide).toContainText('Application permissions: User.Read.All, Calendars.ReadWrite, Contacts.ReadWrite');
-  await expect(guide).toContainText('Upload the console’s certificate');
+  await expect(guide).toContainText('Generate the certificate and upload it');
   await expect(page.getByTestId('policy-command').nth(1)).toContainText(`New-ApplicationAccessPolicy -AppId ${demo.app.clientId}`);
 
   const certificate = page.getByRole('group', { name: 'Certificate' });

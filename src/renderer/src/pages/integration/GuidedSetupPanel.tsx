@@ -97,13 +97,14 @@ export function GuidedSetupPanel({
   const credentialStep =
     organisation && config.connection.credential === 'certificate'
       ? {
-          title: 'Upload the console’s certificate',
+          title: 'Generate the certificate and upload it',
           done: certificateReady,
           body: (
             <Caption1>
               Under Connection mode press <strong>Generate certificate</strong>, then <strong>Download certificate (.cer)</strong>. In
               Entra: Certificates &amp; secrets → Certificates → Upload certificate → the .cer file → Add. Check that the thumbprint Entra
-              shows is the one shown here. The private key never leaves this computer.
+              shows is the one shown here. The private key never leaves this computer. The tick means generated: the console cannot see
+              Entra; Diagnostics › App token and application permissions tells whether Entra accepts it.
             </Caption1>
           ),
         }
