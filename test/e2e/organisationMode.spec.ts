@@ -3,28 +3,16 @@
 // on the (emulated) Entra portal page, grants admin consent through the console's link, limits the
 // app to two of three mailboxes with Exchange's policy, checks the mailboxes on the Accounts page,
 // runs the calendar sync and reads every user's result in the job history. Nobody ever signs in.
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import type { DemoTenant } from '../emulator/demoTenant';
+import type { Browser, Page } from '@playwright/test';
 import { certificatesPagePath } from '../emulator/portal';
-import type { Emulator } from '../emulator/server';
-import type { HeadlessConsole } from './headlessConsole';
-import { configureEmulatorIntegration, consoleApi, createUserWithScopes, startEmulatorAndConsole } from './support/outlookTenant';
-
-let app: HeadlessConsole;
-let emulator: Emulator;
-let demo: DemoTenant;
-let stop: () => Promise<void>;
+import { expect, test } from './support/fixtures';
+import { createUserWithScopes } from './support/outlookTenant';
 
 const mailboxes = [
   { name: 'Adele Vance', email: 'adele.vance@contoso.onmicrosoft.com' },
   { name: 'Alex Wilber', email: 'alex.wilber@contoso.onmicrosoft.com' },
   { name: 'Diego Siciliani', email: 'diego.siciliani@contoso.onmicrosoft.com' },
 ];
-
-test.beforeEach(async () => {
-  ({ app, emulator, demo, stop } = await startEmulatorAndConsole());
-});
-test.afterEach(() => stop());
 
 /** Another browser (the administrator's) on an emulator page; its CA is not the system's. */
 async function inAdministratorsBrowser<T>(browser: Browser, run: (page: Page) => Promise<T>): Promise<T> {
@@ -37,15 +25,16 @@ async function inAdministratorsBrowser<T>(browser: Browser, run: (page: Page) =>
 }
 
 test('organisation-wide mode: certificate made and uploaded, admin consent granted, every mailbox synced without a sign-in, the one outside the policy failing alone', async ({
+  app,
+  configuredApi: api,
+  tenant: { emulator, demo },
   page,
   browser,
 }) => {
   // Two extra browser contexts, a certificate made with WebCrypto and a sync of three mailboxes, on a shared two-core machine.
   test.setTimeout(180_000);
-  const api = consoleApi(app);
-  // The console as per-user mode left it: the app registration's ids and secret, three users whose
-  // role syncs Outlook Calendar, none of them connected.
-  await configureEmulatorIntegration(api, emulator, demo);
+  // The console as per-user mode left it (configuredApi: the app registration's ids and secret),
+  // and three users whose role syncs Outlook Calendar, none of them connected.
   for (const user of mailboxes) await createUserWithScopes(api, user, ['outlookCalendar']);
   // The Exchange administrator's New-ApplicationAccessPolicy -AccessRight RestrictAccess for a group of Adele and Alex.
   emulator.appOnly.addMailboxScopePolicy(demo.app.clientId, 'RestrictAccess', [mailboxes[0].email, mailboxes[1].email]);
