@@ -243,6 +243,12 @@ describe('organisation-wide mode: errors in words, each with its fix', () => {
   it('a permission left out of admin consent (Contacts.ReadWrite) fails the contacts push with the application-permission fix; the calendar still syncs', async () => {
     const { core, users } = await organisationConsole('secret', tempDir(), ['User.Read.All', 'Calendars.ReadWrite']);
     expect(statusOf(await syncCalendars(core), 'Alex Wilber')?.status).toBe('success');
+    // Exchange's RBAC for Applications could grant it, so Diagnostics warns rather than fails.
+    const report = await callOk<{ results: Array<{ id: string; status: string; summary: string }> }>(core, 'diagnostics.run', {
+      ids: ['organisation.token'],
+    });
+    expect(report.results[0].status).toBe('warn');
+    expect(report.results[0].summary).toMatch(/lacks the application permissions Contacts\.ReadWrite: .*RBAC for Applications/);
     const before = mailboxOf(ALEX).contacts.size;
     const pushed = await pushContacts(core, await importContact(core), [users.alex]);
     // The push reports a run whose contacts all failed as partial: what matters is this user's count and words.
