@@ -216,7 +216,7 @@ export class ContactPushService {
     const log = context.log.child({ source: 'contacts' });
     context.setTotal(targets.length);
     log.info(
-      `Contacts push started: ${people.length} records to ${targets.length} users${progress.resumeOf ? `, resuming push ${progress.resumeOf}` : ''}.`,
+      `Contacts push started: ${people.length} ${people.length === 1 ? 'record' : 'records'} to ${targets.length} ${targets.length === 1 ? 'user' : 'users'}${progress.resumeOf ? `, resuming push ${progress.resumeOf}` : ''}.`,
       {
         pushId: context.runId,
       },
