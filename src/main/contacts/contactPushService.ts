@@ -159,6 +159,7 @@ export class ContactPushService {
       return known ? structuredClone(known) : fromRecord(record);
     });
   }
+
   /** Pushes the given records to one user: the scheduled push's way in. */
   async pushForUser(userId: number, personIds: readonly number[], isCancelled: () => boolean, log: Logger): Promise<UserPushOutcome> {
     const user = this.options.access.requireScope(userId, 'outlookContacts');
