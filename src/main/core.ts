@@ -265,9 +265,10 @@ function platformModule(platform: PlatformServices, app: AppIdentity): FeatureMo
 }
 
 function contactsPorts(platform: PlatformServices, access: AccessService, graphAccess: GraphAccessProvider): ContactsFeaturePorts {
-  const { db, now, events, logs } = platform;
+  const { db, now, events, logs, jobs, jobHistory: history } = platform;
   return {
     ...{ db, now, access, graphAccess, gates: platform.mailboxGates, policy: platform.graphPolicy, deliverFile: platform.host.deliverFile },
+    ...{ jobs, history },
     log: logs.logger('contacts'),
     onChange: () => events.emit('contacts.changed', changedAt(now)),
     onPushProgress: (progress) => events.emit('contacts.pushProgress', progress),

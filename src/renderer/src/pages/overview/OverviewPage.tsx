@@ -178,7 +178,15 @@ function ScheduleTile({ jobs, timeZone }: { jobs?: JobSummary[]; timeZone?: stri
           {jobs.map((job) => (
             <li key={job.id} className={styles.line}>
               <Body1>
-                <strong>{job.name}</strong>: {job.active ? (job.nextRunAt ? `next at ${time(job.nextRunAt)}` : 'no next run') : 'paused'}.
+                <strong>{job.name}</strong>:{' '}
+                {job.onDemand
+                  ? 'runs when started on its page'
+                  : job.active
+                    ? job.nextRunAt
+                      ? `next at ${time(job.nextRunAt)}`
+                      : 'no next run'
+                    : 'paused'}
+                .
               </Body1>
               {job.running ? (
                 <RouteLink to={{ page: 'jobs', runId: job.running.id }}>running now</RouteLink>
