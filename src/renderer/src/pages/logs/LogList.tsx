@@ -2,6 +2,7 @@ import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { LogEntry, LogLevel } from '../../../../shared/contract';
+import { formatDateTime, useConsoleTimeZone } from '../../format/dateTime';
 import { Highlighted } from './Highlighted';
 
 const rowHeight = 26;
@@ -53,6 +54,7 @@ type Props = {
 /** Only the rows in view are in the DOM, so 100,000 entries scroll as smoothly as 100. */
 export function LogList({ entries, query, follow, selectedSeq, onSelect }: Props) {
   const styles = useStyles();
+  const timeZone = useConsoleTimeZone();
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the React Compiler is not used in this project.
   const virtualizer = useVirtualizer({
@@ -89,7 +91,7 @@ export function LogList({ entries, query, follow, selectedSeq, onSelect }: Props
               onClick={() => onSelect(entry)}
               data-testid="log-row"
             >
-              <span>{new Date(entry.time).toLocaleString()}</span>
+              <span>{formatDateTime(entry.time, timeZone)}</span>
               <span>{entry.level.toUpperCase()}</span>
               <span>{entry.source}</span>
               <span className={styles.message}>
