@@ -5,7 +5,7 @@ import { useConsoleStore } from '../../state/consoleStore';
 import { useJobs } from './jobsStore';
 
 const useStyles = makeStyles({
-  form: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'flex-end' },
+  form: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end' },
   input: { width: '90px' },
   // A label as wide as its words, not as the 90 px input under it ("Keep runs (per" / "job)").
   label: { whiteSpace: 'nowrap' },
