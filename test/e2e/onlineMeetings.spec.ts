@@ -1,40 +1,24 @@
 // Teams meetings end to end: a meeting with "Add online meeting" made on the Calendar page gets its
 // join link from (emulated) Outlook at the next Sync now, shown on the page; when the user's
 // calendar allows no online meeting provider, the page says so in words, on the event too.
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import type { DemoTenant } from '../emulator/demoTenant';
+import type { Browser, Page } from '@playwright/test';
 import type { Emulator } from '../emulator/server';
 import type { HeadlessConsole } from './headlessConsole';
-import {
-  configureEmulatorIntegration,
-  connectAccountInBrowser,
-  consoleApi,
-  createUserWithScopes,
-  startEmulatorAndConsole,
-} from './support/outlookTenant';
+import { expect, test } from './support/fixtures';
+import { connectAccountInBrowser, createUserWithScopes, type ConsoleApi } from './support/outlookTenant';
 
-let app: HeadlessConsole;
-let emulator: Emulator;
-let demo: DemoTenant;
-let stop: () => Promise<void>;
 const adele = 'adele.vance@contoso.onmicrosoft.com';
 
-test.beforeEach(async () => {
-  // A sign-in in a second page and two syncs: slow on a loaded machine.
-  test.setTimeout(150_000);
-  ({ app, emulator, demo, stop } = await startEmulatorAndConsole());
-});
-test.afterEach(() => stop());
+// A sign-in in a second page and two syncs: slow on a loaded machine.
+test.describe.configure({ timeout: 150_000 });
 
-function inMailbox(subject: string) {
+function inMailbox(emulator: Emulator, subject: string) {
   const user = emulator.directory.findUser(adele)!;
   return [...emulator.directory.mailbox(user.id).events.values()].filter((event) => event.fields.subject === subject);
 }
 
 /** Ann Lee connected to Adele's mailbox; the Calendar page open. */
-async function openAnnsCalendar(page: Page, browser: Browser): Promise<void> {
-  const api = consoleApi(app);
-  await configureEmulatorIntegration(api, emulator, demo);
+async function openAnnsCalendar(app: HeadlessConsole, api: ConsoleApi, page: Page, browser: Browser): Promise<void> {
   await createUserWithScopes(api, { name: 'Ann Lee', email: 'ann.lee@example.com' }, ['externalAccounts', 'outlookCalendar']);
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(app.url);
@@ -60,8 +44,14 @@ async function createOnlineMeeting(page: Page, name: string): Promise<void> {
   await expect(dialog).toBeHidden();
 }
 
-test('a meeting with "Add online meeting" gets its Teams join link from Outlook, shown on the Calendar page', async ({ page, browser }) => {
-  await openAnnsCalendar(page, browser);
+test('a meeting with "Add online meeting" gets its Teams join link from Outlook, shown on the Calendar page', async ({
+  app,
+  configuredApi: api,
+  tenant: { emulator },
+  page,
+  browser,
+}) => {
+  await openAnnsCalendar(app, api, page, browser);
   await createOnlineMeeting(page, 'Customer demo with Fabrikam');
   const row = page.getByTestId('event-row').filter({ hasText: 'Customer demo with Fabrikam' });
   await expect(row).toContainText('Not yet in Outlook');
@@ -69,7 +59,7 @@ test('a meeting with "Add online meeting" gets its Teams join link from Outlook,
 
   await syncAnn(page);
   await expect(page.getByTestId('calendar-notice')).toContainText('Ann Lee: in Outlook 1 created');
-  const [sent] = inMailbox('Customer demo with Fabrikam');
+  const [sent] = inMailbox(emulator, 'Customer demo with Fabrikam');
   expect(sent.fields).toMatchObject({ isOnlineMeeting: true, onlineMeetingProvider: 'teamsForBusiness' });
   const joinUrl = sent.onlineMeeting!.joinUrl;
   expect(joinUrl).toMatch(/^https:\/\/teams\.microsoft\.com\/l\/meetup-join\//);
@@ -85,11 +75,14 @@ test('a meeting with "Add online meeting" gets its Teams join link from Outlook,
 });
 
 test('a calendar that allows no online meeting provider: the meeting still reaches Outlook, and the page says why in words', async ({
+  app,
+  configuredApi: api,
+  tenant: { emulator },
   page,
   browser,
 }) => {
   emulator.outlook.setOnlineMeetingProviders(adele, []);
-  await openAnnsCalendar(page, browser);
+  await openAnnsCalendar(app, api, page, browser);
   await createOnlineMeeting(page, 'Board call');
 
   await syncAnn(page);
@@ -99,7 +92,7 @@ test('a calendar that allows no online meeting provider: the meeting still reach
     '"Board call" was sent to Outlook without an online meeting: Ann Lee\'s Outlook calendar allows no online meeting provider.',
   );
   await expect(notice).toContainText('Teams licence');
-  const [sent] = inMailbox('Board call');
+  const [sent] = inMailbox(emulator, 'Board call');
   expect(sent.fields.isOnlineMeeting).toBe(false);
 
   // The event itself keeps saying it, after the notice is gone.
