@@ -25,7 +25,8 @@ const useStyles = makeStyles({
     left: 0,
     right: 0,
     display: 'grid',
-    gridTemplateColumns: '190px 80px 110px 1fr',
+    // Wide enough for the longest time the console writes ("Dec 12, 2026, 10:09:05 PM").
+    gridTemplateColumns: '205px 80px 110px 1fr',
     gap: tokens.spacingHorizontalS,
     alignItems: 'center',
     padding: `0 ${tokens.spacingHorizontalS}`,
