@@ -16,6 +16,7 @@ import {
 } from '@fluentui/react-components';
 import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import type { AccountsView, AttemptOutcome } from '../../../../shared/contract';
+import { formatDateTime, useConsoleTimeZone } from '../../format/dateTime';
 import { useConsoleStore } from '../../state/consoleStore';
 import { OrganisationMailboxesPanel } from './OrganisationMailboxesPanel';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -56,8 +57,8 @@ const outcomeWords: Record<AttemptOutcome['outcome'], string> = {
   timedOut: 'Sign-in timed out',
 };
 
-function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : 'never';
+function when(iso: string | null, timeZone: string): string {
+  return iso ? formatDateTime(iso, timeZone) : 'never';
 }
 
 /** Workspace users with External Accounts access and the Outlook account each has connected. */
@@ -69,6 +70,7 @@ export function AccountsPage() {
 
 function SignedInAccounts() {
   const styles = useStyles();
+  const timeZone = useConsoleTimeZone();
   const client = useConsoleStore((state) => state.client);
   const [view, setView] = useState<AccountsView>();
   const [error, setError] = useState<string>();
@@ -180,7 +182,9 @@ function SignedInAccounts() {
               <TableHeaderCell>User</TableHeaderCell>
               <TableHeaderCell>Outlook account</TableHeaderCell>
               <TableHeaderCell className={styles.statusColumn}>Status</TableHeaderCell>
-              <TableHeaderCell className={styles.nowrap}>Last token refresh</TableHeaderCell>
+              <TableHeaderCell className={styles.nowrap} title={`Times in ${timeZone}`}>
+                Last token refresh
+              </TableHeaderCell>
               <TableHeaderCell className={styles.permissionsColumn}>Permissions</TableHeaderCell>
               <TableHeaderCell className={styles.actionsColumn}>Actions</TableHeaderCell>
             </TableRow>
@@ -223,7 +227,7 @@ function SignedInAccounts() {
                       </div>
                     </TableCell>
                     <TableCell>
-                      <Caption1>{account && account.status !== 'disconnected' ? when(account.lastRefreshAt) : '—'}</Caption1>
+                      <Caption1>{account && account.status !== 'disconnected' ? when(account.lastRefreshAt, timeZone) : '—'}</Caption1>
                     </TableCell>
                     <TableCell>
                       <ScopesCell account={account} requested={view.requestedScopes} />

@@ -1,12 +1,14 @@
 import { Card, SearchBox, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { CompanyAccountRow } from '../../../../shared/contract';
+import { formatInstantDate, useConsoleTimeZone } from '../../format/dateTime';
 import { useContactsStore } from './contactsStore';
 import { useContactsStyles } from './contactsStyles';
 
 /** Accounts (companies): made from the company of the contacts and leads, with how many of each. */
 export function AccountsPanel() {
   const styles = useContactsStyles();
+  const timeZone = useConsoleTimeZone();
   const client = useContactsStore((state) => state.client);
   const revision = useContactsStore((state) => state.revision);
   const setError = useContactsStore((state) => state.setError);
@@ -52,7 +54,7 @@ export function AccountsPanel() {
                 <TableCell className={styles.nameCell}>{account.name}</TableCell>
                 <TableCell>{account.contacts}</TableCell>
                 <TableCell>{account.leads}</TableCell>
-                <TableCell>{new Date(account.createdAt).toLocaleDateString()}</TableCell>
+                <TableCell>{formatInstantDate(account.createdAt, timeZone)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -18,6 +18,7 @@ import {
 import { CloudArrowUpRegular } from '@fluentui/react-icons';
 import { useEffect, useState, type FormEvent } from 'react';
 import { ContractError, type PersonDetail, type PersonKind } from '../../../../shared/contract';
+import { formatDateTime, useConsoleTimeZone } from '../../format/dateTime';
 import { kindWords } from './kindWords';
 import { PushDialog } from './PushDialog';
 import { useContactsStore } from './contactsStore';
@@ -42,6 +43,7 @@ function fieldOf(path: string): { field: keyof Draft | 'form'; prefix: string } 
 /** One record: its details, where it is in Outlook, editing, and a push of just this record. */
 export function PersonDialog({ kind, id, onClose }: { kind: PersonKind; id?: number; onClose: () => void }) {
   const styles = useContactsStyles();
+  const timeZone = useConsoleTimeZone();
   const client = useContactsStore((state) => state.client);
   const revision = useContactsStore((state) => state.revision);
   const words = kindWords[kind];
@@ -157,7 +159,7 @@ export function PersonDialog({ kind, id, onClose }: { kind: PersonKind; id?: num
                       <ul className={styles.list}>
                         {detail.copies.map((copy) => (
                           <li key={copy.userId}>
-                            {copy.userName}: pushed {new Date(copy.pushedAt).toLocaleString()}{' '}
+                            {copy.userName}: pushed {formatDateTime(copy.pushedAt, timeZone, { label: true })}{' '}
                             {copy.outOfDate ? (
                               <Badge appearance="tint" color="warning">
                                 changed since

@@ -3,6 +3,7 @@ import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyle
 import { SaveRegular } from '@fluentui/react-icons';
 import type { IntegrationView } from '../../../../shared/contract';
 import { SecretsUnreadableNotice } from '../../components/SecretsUnreadableNotice';
+import { formatClockTime, useConsoleTimeZone } from '../../format/dateTime';
 import { useConsoleStore } from '../../state/consoleStore';
 import { ConnectionForm } from './ConnectionForm';
 import { GuidedSetupPanel } from './GuidedSetupPanel';
@@ -55,6 +56,7 @@ function IntegrationEditor({ view }: { view: IntegrationView }) {
   const client = useConsoleStore((state) => state.client);
   const setIntegration = useConsoleStore((state) => state.setIntegration);
   const form = useIntegrationForm(client, view, setIntegration);
+  const timeZone = useConsoleTimeZone();
   const setUnsavedChanges = useConsoleStore((state) => state.setUnsavedChanges);
   // Leaving the page (another page, a reload, closing the window) asks first while edits are unsaved.
   useEffect(() => {
@@ -97,7 +99,7 @@ function IntegrationEditor({ view }: { view: IntegrationView }) {
           <div className={styles.outcome} aria-live="polite">
             {form.outcome?.kind === 'saved' && (
               <MessageBar intent="success">
-                <MessageBarBody>Saved at {form.outcome.at.toLocaleTimeString()}.</MessageBarBody>
+                <MessageBarBody>Saved at {formatClockTime(form.outcome.at.toISOString(), timeZone)}.</MessageBarBody>
               </MessageBar>
             )}
             {form.outcome?.kind === 'failed' && (
@@ -112,7 +114,7 @@ function IntegrationEditor({ view }: { view: IntegrationView }) {
         </div>
       </form>
       <div className={styles.column}>
-        <GuidedSetupPanel client={client} view={view} />
+        <GuidedSetupPanel client={client} view={view} config={form.config} />
         <CredentialsTestCard client={client} unsaved={form.unsaved} />
         <ImportExportCard client={client} onImported={imported} />
       </div>

@@ -2,7 +2,9 @@ import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { LogEntry, LogLevel } from '../../../../shared/contract';
+import { formatDateTime, useConsoleTimeZone } from '../../format/dateTime';
 import { Highlighted } from './Highlighted';
+import type { LogRows } from './logWindow';
 
 const rowHeight = 26;
 
@@ -24,7 +26,8 @@ const useStyles = makeStyles({
     left: 0,
     right: 0,
     display: 'grid',
-    gridTemplateColumns: '190px 80px 110px 1fr',
+    // Wide enough for the longest time the console writes ("Dec 12, 2026, 10:09:05 PM").
+    gridTemplateColumns: '205px 80px 110px 1fr',
     gap: tokens.spacingHorizontalS,
     alignItems: 'center',
     padding: `0 ${tokens.spacingHorizontalS}`,
@@ -43,7 +46,9 @@ const useStyles = makeStyles({
 });
 
 type Props = {
-  entries: LogEntry[];
+  rows: LogRows;
+  /** Changes whenever the rows do (the live window is changed in place). */
+  version: number;
   query: string;
   follow: boolean;
   selectedSeq?: number;
@@ -51,20 +56,24 @@ type Props = {
 };
 
 /** Only the rows in view are in the DOM, so 100,000 entries scroll as smoothly as 100. */
-export function LogList({ entries, query, follow, selectedSeq, onSelect }: Props) {
+export function LogList({ rows, version, query, follow, selectedSeq, onSelect }: Props) {
   const styles = useStyles();
+  const timeZone = useConsoleTimeZone();
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the React Compiler is not used in this project.
   const virtualizer = useVirtualizer({
-    count: entries.length,
+    count: rows.length,
     getScrollElement: () => scroller.current,
+    // Every row is one line of a fixed height, never measured: with the count unchanged (a full
+    // window), a new batch leaves the virtualiser's positions as they were.
     estimateSize: () => rowHeight,
     overscan: 20,
   });
 
+  // On every batch, not only when the count changes: a full window keeps its count while its rows move on.
   useEffect(() => {
-    if (follow && entries.length > 0) virtualizer.scrollToIndex(entries.length - 1, { align: 'end' });
-  }, [follow, entries.length, virtualizer]);
+    if (follow && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  }, [follow, rows.length, version, virtualizer]);
 
   const levelClass: Record<LogLevel, string> = styles;
   return (
@@ -76,11 +85,12 @@ export function LogList({ entries, query, follow, selectedSeq, onSelect }: Props
       aria-live="off"
       tabIndex={0}
       data-testid="log-list"
-      data-count={entries.length}
+      data-count={rows.length}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
-          const entry = entries[item.index];
+          const entry = rows.at(item.index);
+          if (!entry) return null;
           return (
             <div
               key={entry.seq + ':' + entry.time}
@@ -89,7 +99,7 @@ export function LogList({ entries, query, follow, selectedSeq, onSelect }: Props
               onClick={() => onSelect(entry)}
               data-testid="log-row"
             >
-              <span>{new Date(entry.time).toLocaleString()}</span>
+              <span>{formatDateTime(entry.time, timeZone)}</span>
               <span>{entry.level.toUpperCase()}</span>
               <span>{entry.source}</span>
               <span className={styles.message}>
