@@ -1,0 +1,45 @@
+import type { EventKind, HistorySort, PersonKind, RunStatus } from '../../../shared/contract';
+
+/**
+ * Every query key the renderer's server state is cached under, in one place. A key starts with
+ * the feature whose `*.changed` event makes it stale (state/serverEvents.ts), so one prefix
+ * invalidates everything that event touches.
+ */
+export const queryKeys = {
+  appInfo: ['app', 'info'] as const,
+  settings: ['settings'] as const,
+  status: ['status'] as const,
+  integration: ['integration'] as const,
+  vault: ['vault'] as const,
+
+  access: ['access'] as const,
+  accessOverview: ['access', 'overview'] as const,
+
+  accounts: ['accounts'] as const,
+  accountsList: ['accounts', 'list'] as const,
+  organisationMailboxes: ['accounts', 'organisationMailboxes'] as const,
+
+  calendar: ['calendar'] as const,
+  calendarEvents: (filter: { userId?: number; kind?: EventKind; search?: string }) => ['calendar', 'events', filter] as const,
+  calendarEvent: (id: number) => ['calendar', 'event', id] as const,
+  calendarSettings: (userId: number) => ['calendar', 'settings', userId] as const,
+  /** A user's Outlook calendars, asked of Graph: read once per panel, no console event changes them. */
+  outlookCalendars: (userId: number) => ['outlookCalendars', userId] as const,
+
+  contacts: ['contacts'] as const,
+  contactsPeople: (filter: { kind: PersonKind; search: string; offset: number }) => ['contacts', 'people', filter] as const,
+  contactsPerson: (id: number) => ['contacts', 'person', id] as const,
+  contactsCompanies: (search: string) => ['contacts', 'companies', search] as const,
+  contactsSettings: (userId: number) => ['contacts', 'settings', userId] as const,
+  contactsPushes: ['contacts', 'pushes'] as const,
+
+  email: ['email'] as const,
+  overview: ['overview'] as const,
+
+  jobs: ['jobs'] as const,
+  jobsList: ['jobs', 'list'] as const,
+  jobHistory: (jobId: string, view: { statuses: RunStatus[]; sort: HistorySort; descending: boolean; page: number }) =>
+    ['jobs', 'history', jobId, view] as const,
+  jobHistoryOf: (jobId: string) => ['jobs', 'history', jobId] as const,
+  jobRun: (runId: string) => ['jobs', 'run', runId] as const,
+};
