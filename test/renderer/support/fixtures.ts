@@ -1,4 +1,10 @@
-import { defaultIntegrationConfig, type IntegrationView, type WorkspaceEvent, type WorkspaceUser } from '../../../src/shared/contract';
+import {
+  defaultIntegrationConfig,
+  type IntegrationView,
+  type PushProgress,
+  type WorkspaceEvent,
+  type WorkspaceUser,
+} from '../../../src/shared/contract';
 
 const at = '2026-11-26T10:00:00.000Z';
 
@@ -42,5 +48,34 @@ export function integrationView(patch: Partial<IntegrationView> = {}): Integrati
     appCertificate: null,
     canOpenBrowser: false,
     ...patch,
+  };
+}
+
+/** One user's push of two records, `done` of them so far. */
+export function pushProgress(revision: number, status: PushProgress['status'], done: number): PushProgress {
+  return {
+    pushId: 'p1',
+    resumeOf: null,
+    status,
+    startedAt: '2026-11-26T10:00:00.000Z',
+    finishedAt: status === 'running' ? null : '2026-11-26T10:00:01.000Z',
+    summary: status,
+    users: [
+      {
+        userId: 1,
+        userName: 'Ann Lee',
+        total: 2,
+        done,
+        created: done,
+        updated: 0,
+        recreated: 0,
+        skipped: 0,
+        failed: 0,
+        messages: [],
+        error: null,
+      },
+    ],
+    resumable: false,
+    revision,
   };
 }

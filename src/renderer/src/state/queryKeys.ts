@@ -1,4 +1,4 @@
-import type { EventKind, HistorySort, PersonKind, RunStatus } from '../../../shared/contract';
+import type { EventKind, PersonKind } from '../../../shared/contract';
 
 /**
  * Every query key the renderer's server state is cached under, in one place. A key starts with
@@ -27,19 +27,13 @@ export const queryKeys = {
   outlookCalendars: (userId: number) => ['outlookCalendars', userId] as const,
 
   contacts: ['contacts'] as const,
+  contactsPeopleAll: ['contacts', 'people'] as const,
   contactsPeople: (filter: { kind: PersonKind; search: string; offset: number }) => ['contacts', 'people', filter] as const,
+  contactsPersonAll: ['contacts', 'person'] as const,
   contactsPerson: (id: number) => ['contacts', 'person', id] as const,
   contactsCompanies: (search: string) => ['contacts', 'companies', search] as const,
   contactsSettings: (userId: number) => ['contacts', 'settings', userId] as const,
   contactsPushes: ['contacts', 'pushes'] as const,
-
-  email: ['email'] as const,
-  overview: ['overview'] as const,
-
-  jobs: ['jobs'] as const,
-  jobsList: ['jobs', 'list'] as const,
-  jobHistory: (jobId: string, view: { statuses: RunStatus[]; sort: HistorySort; descending: boolean; page: number }) =>
-    ['jobs', 'history', jobId, view] as const,
-  jobHistoryOf: (jobId: string) => ['jobs', 'history', jobId] as const,
-  jobRun: (runId: string) => ['jobs', 'run', runId] as const,
+  /** A user's Outlook contact folders, asked of Graph: read once per panel, no console event changes them. */
+  outlookContactFolders: (userId: number) => ['outlookContactFolders', userId] as const,
 };

@@ -1,28 +1,28 @@
 import { Card, SearchBox, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { CompanyAccountRow } from '../../../../shared/contract';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerQuery } from '../../state/serverState';
 import { useContactsStore } from './contactsStore';
 import { useContactsStyles } from './contactsStyles';
 
 /** Accounts (companies): made from the company of the contacts and leads, with how many of each. */
 export function AccountsPanel() {
   const styles = useContactsStyles();
-  const client = useContactsStore((state) => state.client);
-  const revision = useContactsStore((state) => state.revision);
   const setError = useContactsStore((state) => state.setError);
   const [search, setSearch] = useState('');
-  const [rows, setRows] = useState<CompanyAccountRow[]>();
-
+  // The search runs a moment after typing stops, not on every key.
+  const [query, setQuery] = useState('');
   useEffect(() => {
-    if (!client) return;
-    const timer = setTimeout(() => {
-      client
-        .call('contacts.accounts', { search: search.trim() })
-        .then(setRows)
-        .catch((error: Error) => setError(`The companies could not be read: ${error.message}`));
-    }, 200);
+    const timer = setTimeout(() => setQuery(search.trim()), 200);
     return () => clearTimeout(timer);
-  }, [client, search, revision, setError]);
+  }, [search]);
+  const companies = useServerQuery(queryKeys.contactsCompanies(query), (client) => client.call('contacts.accounts', { search: query }), {
+    keepPreviousData: true,
+  });
+  const rows = companies.data;
+  useEffect(() => {
+    if (companies.error) setError(`The companies could not be read: ${companies.error.message}`);
+  }, [companies.error, setError]);
 
   return (
     <section className={styles.panel} aria-label="Companies">

@@ -2,7 +2,8 @@ import { Badge, Button, MessageBar, MessageBarBody, ProgressBar } from '@fluentu
 import { ArrowClockwiseRegular, DismissCircleRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { PushProgress, PushStatus } from '../../../../shared/contract';
-import { useContactsStore } from './contactsStore';
+import { useConsoleStore } from '../../state/consoleStore';
+import { useNotePush } from './contactsStore';
 import { useContactsStyles } from './contactsStyles';
 
 const statusLook: Record<PushStatus, { color: 'informative' | 'success' | 'warning' | 'danger' | 'subtle'; label: string }> = {
@@ -17,8 +18,8 @@ const statusLook: Record<PushStatus, { color: 'informative' | 'success' | 'warni
 /** One push: a bar per user, what was created, updated or created again, what failed and why; cancel or resume. */
 export function PushProgressView({ progress, onResumed }: { progress: PushProgress; onResumed?: (next: PushProgress) => void }) {
   const styles = useContactsStyles();
-  const client = useContactsStore((state) => state.client);
-  const notePush = useContactsStore((state) => state.notePush);
+  const client = useConsoleStore((state) => state.client);
+  const notePush = useNotePush();
   const [error, setError] = useState<string>();
   const [cancelling, setCancelling] = useState(false);
   const look = statusLook[progress.status];
