@@ -1,21 +1,13 @@
-import { expect, test, type Page } from '@playwright/test';
-import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
+import { expect, test } from './support/fixtures';
+import type { Page } from '@playwright/test';
 import { expectNothingWiderThanViewport, expectTextInsideItsBox } from './support/layout';
 import { consoleApi } from './support/outlookTenant';
-
-let app: HeadlessConsole;
-test.beforeEach(async () => {
-  app = await startHeadlessConsole();
-});
-test.afterEach(async () => {
-  await app.stop();
-});
 
 async function openTab(page: Page, name: RegExp) {
   await page.getByRole('tab', { name }).click();
 }
 
-test('toggling Outlook Calendar on a role changes a member’s effective access and is audited', async ({ page }) => {
+test('toggling Outlook Calendar on a role changes a member’s effective access and is audited', async ({ app, page }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
@@ -96,7 +88,7 @@ test('toggling Outlook Calendar on a role changes a member’s effective access 
   expect(errors).toEqual([]);
 });
 
-test('imports users from CSV only after a preview, skipping the bad rows and saying why', async ({ page }) => {
+test('imports users from CSV only after a preview, skipping the bad rows and saying why', async ({ app, page }) => {
   await page.goto(app.url);
   await page.getByRole('navigation').getByText('Access control', { exact: true }).click();
   await openTab(page, /^Users/);
@@ -118,7 +110,7 @@ test('imports users from CSV only after a preview, skipping the bad rows and say
   await expect(page.getByRole('tab', { name: 'Users (1)' })).toBeVisible();
 });
 
-test('the user dialog: a role label ticks its own box; long addresses wrap inside their column at 1280 × 800', async ({ page }) => {
+test('the user dialog: a role label ticks its own box; long addresses wrap inside their column at 1280 × 800', async ({ app, page }) => {
   const api = consoleApi(app);
   const sales = await api<{ id: number }>('access.createRole', { name: 'Sales' });
   await api('access.createRole', { name: 'Support' });

@@ -2,39 +2,19 @@
 // console is configured with it as a custom cloud (its CA as the custom CA), the administrator
 // clicks Connect, a second Chromium page opens the sign-in link and accepts on the emulator's
 // consent page, and the Accounts page shows Connected. Then no token is anywhere in plain text.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import type { DemoTenant } from '../emulator/demoTenant';
-import type { Emulator } from '../emulator/server';
-import type { HeadlessConsole } from './headlessConsole';
 import { expectNothingWiderThanViewport, expectWithinViewportWidth } from './support/layout';
-import { configureEmulatorIntegration, consoleApi, startEmulatorAndConsole } from './support/outlookTenant';
-
-let app: HeadlessConsole;
-let emulator: Emulator;
-let demo: DemoTenant;
-let stop: () => Promise<void>;
-const issuedTokens: string[] = [];
-
-test.beforeEach(async () => {
-  ({ app, emulator, demo, stop } = await startEmulatorAndConsole({ recordTokensInto: issuedTokens }));
-});
-test.afterEach(() => stop());
-
-function filesHolding(dir: string, value: string): string[] {
-  const needles = [Buffer.from(value, 'utf8'), Buffer.from(value, 'utf16le'), Buffer.from(Buffer.from(value).toString('base64'))];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => statSync(join(dir, file)).isFile())
-    .filter((file) => needles.some((needle) => readFileSync(join(dir, file)).includes(needle)));
-}
+import { expect, test } from './support/fixtures';
+import { filesHolding } from './support/filesHolding';
 
 test('clicks Connect, accepts on the consent page in a second page, sees Connected; no token is stored or logged in plain text', async ({
+  app,
+  configuredApi: api,
+  tenant: { emulator, issuedTokens },
   page,
   browser,
 }) => {
-  const api = consoleApi(app);
-  await configureEmulatorIntegration(api, emulator, demo);
   const role = await api<{ id: number }>('access.createRole', { name: 'Sales' });
   await api('access.setRoleScope', { id: role.id, scope: 'externalAccounts', enabled: true });
   await api('access.createUser', { name: 'Ann Lee', email: 'ann.lee@example.com', type: 'regular', roleIds: [role.id] });

@@ -1,15 +1,6 @@
-import { expect, test } from '@playwright/test';
-import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
+import { expect, test } from './support/fixtures';
 
-let app: HeadlessConsole;
-test.beforeEach(async () => {
-  app = await startHeadlessConsole();
-});
-test.afterEach(async () => {
-  await app.stop();
-});
-
-test('creates, edits, filters and deletes an event on the Calendar page; Sync now explains a missing access', async ({ page }) => {
+test('creates, edits, filters and deletes an event on the Calendar page; Sync now explains a missing access', async ({ app, page }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {

@@ -1,16 +1,7 @@
 // iCalendar on the Calendar page in the browser: import with a preview that names each bad event
 // and writes nothing until confirmed, then the list exported as a download that holds the events.
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
-
-let app: HeadlessConsole;
-test.beforeEach(async () => {
-  app = await startHeadlessConsole();
-});
-test.afterEach(async () => {
-  await app.stop();
-});
+import { expect, test } from './support/fixtures';
 
 const ics = [
   'BEGIN:VCALENDAR',
@@ -40,7 +31,7 @@ const ics = [
   'END:VCALENDAR',
 ].join('\r\n');
 
-test('imports an .ics file after a preview with per-event errors, then exports the list as a download', async ({ page }) => {
+test('imports an .ics file after a preview with per-event errors, then exports the list as a download', async ({ app, page }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));

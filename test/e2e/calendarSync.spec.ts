@@ -1,45 +1,26 @@
 // The issue's end-to-end check of two-way calendar sync: an event created on the Calendar page
 // reaches the emulated mailbox after Sync now, and an event made there by "another Outlook
 // client" reaches the Calendar page after the next Sync now.
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import type { DemoTenant } from '../emulator/demoTenant';
+import type { Browser, Page } from '@playwright/test';
 import type { Emulator } from '../emulator/server';
 import type { HeadlessConsole } from './headlessConsole';
-import {
-  configureEmulatorIntegration,
-  connectAccountInBrowser,
-  consoleApi,
-  createUserWithScopes,
-  type ConsoleApi,
-  startEmulatorAndConsole,
-} from './support/outlookTenant';
+import { expect, test } from './support/fixtures';
+import { connectAccountInBrowser, createUserWithScopes, type ConsoleApi } from './support/outlookTenant';
 
-let app: HeadlessConsole;
-let emulator: Emulator;
-let demo: DemoTenant;
-let stop: () => Promise<void>;
 const adele = 'adele.vance@contoso.onmicrosoft.com';
 
-test.beforeEach(async () => {
-  ({ app, emulator, demo, stop } = await startEmulatorAndConsole());
-});
-test.afterEach(() => stop());
-
-function subjectsInMailbox(upn: string): string[] {
+function subjectsInMailbox(emulator: Emulator, upn: string): string[] {
   const user = emulator.directory.findUser(upn)!;
   return [...emulator.directory.mailbox(user.id).events.values()].map((event) => event.fields.subject);
 }
 
 /** Ann Lee, with Outlook Calendar access, connected to Adele's mailbox; the Calendar page open. */
-async function connectAnnToAdele(page: Page, browser: Browser): Promise<ConsoleApi> {
-  const api = consoleApi(app);
-  await configureEmulatorIntegration(api, emulator, demo);
+async function connectAnnToAdele(app: HeadlessConsole, api: ConsoleApi, page: Page, browser: Browser): Promise<void> {
   await createUserWithScopes(api, { name: 'Ann Lee', email: 'ann.lee@example.com' }, ['externalAccounts', 'outlookCalendar']);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(app.url);
   await connectAccountInBrowser(page, browser, 'Ann Lee', 'Adele Vance');
   await page.getByRole('navigation').getByText('Calendar', { exact: true }).click();
-  return api;
 }
 
 function tomorrowAt(hour: number): string {
@@ -49,10 +30,13 @@ function tomorrowAt(hour: number): string {
 }
 
 test('an event made on the Calendar page reaches Outlook, and one made in Outlook reaches the page, each after Sync now', async ({
+  app,
+  configuredApi: api,
+  tenant: { emulator },
   page,
   browser,
 }) => {
-  const api = await connectAnnToAdele(page, browser);
+  await connectAnnToAdele(app, api, page, browser);
   await page.getByRole('combobox', { name: 'User' }).click();
   await page.getByRole('option', { name: 'Ann Lee' }).click();
   await page.getByRole('button', { name: 'New event' }).click();
@@ -64,11 +48,11 @@ test('an event made on the Calendar page reaches Outlook, and one made in Outloo
   await expect(dialog).toBeHidden();
   const created = page.getByTestId('event-row').filter({ hasText: 'Contract review with Fabrikam' });
   await expect(created).toContainText('Not yet in Outlook');
-  expect(subjectsInMailbox(adele)).not.toContain('Contract review with Fabrikam');
+  expect(subjectsInMailbox(emulator, adele)).not.toContain('Contract review with Fabrikam');
 
   await page.getByRole('button', { name: 'Sync now' }).click();
   await expect(page.getByTestId('calendar-notice')).toContainText('Ann Lee: in Outlook 1 created');
-  expect(subjectsInMailbox(adele)).toContain('Contract review with Fabrikam');
+  expect(subjectsInMailbox(emulator, adele)).toContain('Contract review with Fabrikam');
   await expect(created).toContainText('In Outlook');
   // The demo mailbox's own events came the other way on the first sync.
   await expect(page.getByTestId('event-row').filter({ hasText: 'Pipeline review' })).toContainText('From Outlook');
@@ -100,10 +84,13 @@ test('an event made on the Calendar page reaches Outlook, and one made in Outloo
 });
 
 test('a weekly series made in the event dialog goes to Outlook as one series, and its occurrences come back under it', async ({
+  app,
+  configuredApi: api,
+  tenant: { emulator },
   page,
   browser,
 }) => {
-  await connectAnnToAdele(page, browser);
+  await connectAnnToAdele(app, api, page, browser);
   await page.getByRole('button', { name: 'New event' }).click();
   const dialog = page.getByRole('dialog', { name: 'New event' });
   await dialog.getByRole('textbox', { name: 'Name' }).fill('Weekly pipeline');

@@ -1,23 +1,14 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the browser, hence the DOM types.
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures';
 import { rawRequest } from '../support/rawHttp';
-import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
 
 /** Pages whose feature has landed; the others still say plainly that they are not built yet. */
 const builtPages = ['Integration', 'Access control', 'Accounts', 'Scheduled jobs', 'Logs', 'Diagnostics'];
 const pageTitles = ['Integration', 'Access control', 'Accounts', 'Scheduled jobs', 'Logs', 'Diagnostics'];
 
-let app: HeadlessConsole;
-test.beforeEach(async () => {
-  app = await startHeadlessConsole();
-});
-test.afterEach(async () => {
-  await app.stop();
-});
-
-test('opens from the printed URL and visits every page', async ({ page }) => {
+test('opens from the printed URL and visits every page', async ({ app, page }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
@@ -45,7 +36,7 @@ test('opens from the printed URL and visits every page', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
-test('switches theme and keeps the choice in the settings', async ({ page }) => {
+test('switches theme and keeps the choice in the settings', async ({ app, page }) => {
   await page.goto(app.url);
   await expect(page.getByTestId('status-integration')).toHaveText('Integration: off');
   const picker = page.getByRole('combobox', { name: 'Theme' });
@@ -66,7 +57,7 @@ test('switches theme and keeps the choice in the settings', async ({ page }) => 
   expect(background).not.toBe('rgb(255, 255, 255)');
 });
 
-test('refuses /api without the token and requests for a foreign Host', async ({ page }) => {
+test('refuses /api without the token and requests for a foreign Host', async ({ app, page }) => {
   const noToken = await rawRequest(app.port, { method: 'POST', path: '/api/app.info', headers: { 'Content-Type': 'application/json' } });
   expect(noToken.status).toBe(401);
   const rebinding = await rawRequest(app.port, {
@@ -81,7 +72,7 @@ test('refuses /api without the token and requests for a foreign Host', async ({ 
   await expect(page.getByText(/URL printed when headless mode started/)).toBeVisible();
 });
 
-test('listens on 127.0.0.1 only', async () => {
+test('listens on 127.0.0.1 only', async ({ app }) => {
   // /proc/net/tcp lists every listening socket with its local address: 0100007F is 127.0.0.1.
   const portHex = app.port.toString(16).toUpperCase().padStart(4, '0');
   const listening = ['/proc/net/tcp', '/proc/net/tcp6']
@@ -97,7 +88,7 @@ test('listens on 127.0.0.1 only', async () => {
   expect(ipv6).toBe('ECONNREFUSED');
 });
 
-test('answers a malformed payload from the page with a validation error naming the field', async ({ page }) => {
+test('answers a malformed payload from the page with a validation error naming the field', async ({ app, page }) => {
   await page.goto(app.url);
   await expect(page.getByTestId('status-integration')).toHaveText('Integration: off');
   const answer = await page.evaluate(async (token) => {
@@ -113,7 +104,7 @@ test('answers a malformed payload from the page with a validation error naming t
   expect(answer.body.error.issues.map((issue) => issue.field)).toEqual(['appearance.theme']);
 });
 
-test('shuts down cleanly on SIGTERM', async () => {
+test('shuts down cleanly on SIGTERM', async ({ app }) => {
   const code = await app.stop();
   expect(code).toBe(0);
   expect(app.output()).toContain('SIGTERM received, shutting down');

@@ -1,16 +1,7 @@
-import { expect, test } from '@playwright/test';
-import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
+import { expect, test } from './support/fixtures';
 
 // The push itself needs a connected Outlook account (issue 5's Accounts page): its end-to-end test
 // lands with accounts. The push is covered against the emulator in test/main/contacts/contactPush.test.ts.
-let app: HeadlessConsole;
-test.beforeEach(async () => {
-  app = await startHeadlessConsole();
-});
-test.afterEach(async () => {
-  await app.stop();
-});
-
 const csv = [
   'first name,last name,email,phone,company',
   'Ann,Lee,ann.lee@example.com,+1 425 555 0101,Contoso',
@@ -21,7 +12,7 @@ const vcard = ['BEGIN:VCARD', 'VERSION:3.0', 'N:Gu;Lee;;;', 'FN:Lee Gu', 'ORG:No
   '\r\n',
 );
 
-test('imports contacts with a preview, searches, selects, opens and edits one; imports leads from a vCard file', async ({ page }) => {
+test('imports contacts with a preview, searches, selects, opens and edits one; imports leads from a vCard file', async ({ app, page }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {

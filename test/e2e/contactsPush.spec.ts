@@ -1,28 +1,15 @@
 // Contacts selected on the Contacts page reach the user's Outlook contacts in the emulated mailbox.
-import { expect, test } from '@playwright/test';
-import type { DemoTenant } from '../emulator/demoTenant';
-import type { Emulator } from '../emulator/server';
-import type { HeadlessConsole } from './headlessConsole';
-import {
-  configureEmulatorIntegration,
-  connectAccountInBrowser,
-  consoleApi,
-  createUserWithScopes,
-  startEmulatorAndConsole,
-} from './support/outlookTenant';
+import { expect, test } from './support/fixtures';
+import { connectAccountInBrowser, createUserWithScopes } from './support/outlookTenant';
 
-let app: HeadlessConsole;
-let emulator: Emulator;
-let demo: DemoTenant;
-let stop: () => Promise<void>;
-test.beforeEach(async () => {
-  ({ app, emulator, demo, stop } = await startEmulatorAndConsole());
-  await configureEmulatorIntegration(consoleApi(app), emulator, demo);
-});
-test.afterEach(() => stop());
-
-test('selects contacts in the list, pushes them, and finds them in the emulated mailbox', async ({ page, browser }) => {
-  await createUserWithScopes(consoleApi(app), { name: 'Ann Lee', email: 'ann.lee@example.com' }, ['externalAccounts', 'outlookContacts']);
+test('selects contacts in the list, pushes them, and finds them in the emulated mailbox', async ({
+  app,
+  configuredApi: api,
+  tenant: { emulator },
+  page,
+  browser,
+}) => {
+  await createUserWithScopes(api, { name: 'Ann Lee', email: 'ann.lee@example.com' }, ['externalAccounts', 'outlookContacts']);
   await page.goto(app.url);
   await connectAccountInBrowser(page, browser, 'Ann Lee', 'Adele Vance');
 

@@ -1,51 +1,49 @@
 // Email end to end in Chromium: connect an Outlook account, add a personal email account, Test
 // connection, Send test email, see fetched mail linked to a contact, reply. Real servers: the
 // emulator (sign-in, token introspection), Dovecot over STARTTLS, smtp-server as Exchange's SMTP AUTH.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
 import { ImapFlow } from 'imapflow';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { DemoTenant } from '../emulator/demoTenant';
-import type { Emulator } from '../emulator/server';
 import { signIn } from '../emulator/support/session';
 import { dovecotBinary, startDovecot, type Dovecot } from '../support/dovecot';
 import { emulatorIntegrationConfig } from '../support/emulatorIntegration';
 import { startExchangeSmtp, type ExchangeSmtp } from '../support/exchangeSmtp';
-import type { HeadlessConsole } from './headlessConsole';
-import { connectAccountInBrowser, consoleApi, createUserWithScopes, startEmulatorAndConsole } from './support/outlookTenant';
+import { test as consoleTest, expect, type Tenant } from './support/fixtures';
+import { filesHolding } from './support/filesHolding';
+import { connectAccountInBrowser, createUserWithScopes } from './support/outlookTenant';
 
 const ADELE = 'adele.vance@contoso.onmicrosoft.com';
-let app: HeadlessConsole;
-let emulator: Emulator;
-let demo: DemoTenant;
-let stop: () => Promise<void>;
-let dovecot: Dovecot;
-let smtp: ExchangeSmtp;
-let dovecotDir: string;
-const issuedTokens: string[] = [];
+
+/** Real mail servers beside the emulated tenant: Dovecot (IMAP, tokens checked by introspection) and Exchange's SMTP AUTH. */
+const test = consoleTest.extend<{ mailServers: { dovecot: Dovecot; smtp: ExchangeSmtp } }>({
+  mailServers: async ({ tenant: { emulator, demo } }, use) => {
+    const dovecotDir = mkdtempSync(join(tmpdir(), 'oic-e2e-dovecot-'));
+    const dovecot = await startDovecot(dovecotDir, {
+      introspectionUrl: emulator.introspectionUrl(demo.tenant.id),
+      caFile: emulator.caFile,
+      tls: emulator.serverCertificate,
+    });
+    const smtp = await startExchangeSmtp(emulator);
+    try {
+      await use({ dovecot, smtp });
+    } finally {
+      await smtp.stop();
+      await dovecot.stop();
+      rmSync(dovecotDir, { recursive: true, force: true });
+    }
+  },
+});
 
 test.skip(!dovecotBinary, 'Dovecot is not installed here (apt-get install dovecot-imapd).');
-test.beforeEach(async () => {
-  ({ app, emulator, demo, stop } = await startEmulatorAndConsole({ recordTokensInto: issuedTokens }));
-  dovecotDir = mkdtempSync(join(tmpdir(), 'oic-e2e-dovecot-'));
-  dovecot = await startDovecot(dovecotDir, {
-    introspectionUrl: emulator.introspectionUrl(demo.tenant.id),
-    caFile: emulator.caFile,
-    tls: emulator.serverCertificate,
-  });
-  smtp = await startExchangeSmtp(emulator);
-});
-test.afterEach(async () => {
-  await stop();
-  await dovecot?.stop();
-  await smtp?.stop();
-  rmSync(dovecotDir, { recursive: true, force: true });
-});
 
 /** Mail from Patti into Adele's INBOX by IMAP APPEND, logged in with a token of Adele's own. */
-async function deliverToAdele(subjects: Array<{ subject: string; html: string; text: string }>): Promise<void> {
+async function deliverToAdele(
+  { emulator, demo }: Tenant,
+  dovecot: Dovecot,
+  subjects: Array<{ subject: string; html: string; text: string }>,
+): Promise<void> {
   const { access_token: token } = await signIn(
     emulator,
     demo,
@@ -78,26 +76,16 @@ async function deliverToAdele(subjects: Array<{ subject: string; html: string; t
   await client.logout();
 }
 
-/** Every way a token could be written down: as is, UTF-16, base64, and inside the SASL XOAUTH2 / OAUTHBEARER strings. */
-function filesHolding(dir: string, token: string, user: string): string[] {
-  const forms = [
-    token,
-    Buffer.from(token).toString('base64'),
-    Buffer.from(`user=${user}\x01auth=Bearer ${token}\x01\x01`).toString('base64'),
-    Buffer.from(`n,a=${user},\x01auth=Bearer ${token}\x01\x01`).toString('base64'),
-  ];
-  const needles = [...forms.map((form) => Buffer.from(form, 'utf8')), Buffer.from(token, 'utf16le')];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => statSync(join(dir, file)).isFile())
-    .filter((file) => needles.some((needle) => readFileSync(join(dir, file)).includes(needle)));
-}
-
 test('adds a personal email account, tests it, sends a test email, reads mail linked to a contact and replies', async ({
+  app,
+  api,
+  tenant,
+  mailServers: { dovecot, smtp },
   page,
   browser,
 }) => {
   test.setTimeout(120_000);
-  const api = consoleApi(app);
+  const { emulator, demo, issuedTokens } = tenant;
   const config = emulatorIntegrationConfig(emulator, demo, {
     features: { calendar: false, contacts: true, imap: true, smtp: true },
     mail: { imapHost: '127.0.0.1', imapPort: dovecot.port, smtpHost: '127.0.0.1', smtpPort: smtp.port },
@@ -114,7 +102,7 @@ test('adds a personal email account, tests it, sends a test email, reads mail li
       accountName: 'Fabrikam',
     },
   });
-  await deliverToAdele([
+  await deliverToAdele(tenant, dovecot, [
     {
       subject: 'Order 1001 is late',
       html: '<p>Where is <b>order 1001</b>?</p><script>document.body.innerHTML="owned"</script><img src="https://tracker.example/pixel.png" alt="tracking pixel">',
@@ -207,7 +195,11 @@ test('adds a personal email account, tests it, sends a test email, reads mail li
   const upns = [ADELE];
   expect(issuedTokens.length).toBeGreaterThan(2);
   for (const token of issuedTokens) {
-    for (const user of upns) expect(filesHolding(app.dataDir, token, user), 'a token in the data folder').toEqual([]);
+    for (const user of upns)
+      expect(
+        filesHolding(app.dataDir, token, [`user=${user}\x01auth=Bearer ${token}\x01\x01`, `n,a=${user},\x01auth=Bearer ${token}\x01\x01`]),
+        'a token in the data folder',
+      ).toEqual([]);
     expect(app.output().includes(token), 'a token in the console output').toBe(false);
   }
 });

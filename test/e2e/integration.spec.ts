@@ -1,20 +1,14 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+import { filesHolding } from './support/filesHolding';
+import type { Page } from '@playwright/test';
+import type { HeadlessConsole } from './headlessConsole';
 import { consoleUrlAt } from './support/consoleAddress';
-import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
 
 const secret = 'Qz8Q~e2e.Secret-Value_4f1b9c2d7e6a5b3c8d0e';
 const clientId = '0b5e6a2c-1234-4cde-9f00-123456789abc';
-
-let app: HeadlessConsole;
-test.beforeEach(async () => {
-  app = await startHeadlessConsole();
-});
-test.afterEach(async () => {
-  await app.stop();
-});
 
 /** Every /api answer the page receives, and every event the core streams, as text. */
 function captureApiTraffic(page: Page, console: HeadlessConsole) {
@@ -41,17 +35,7 @@ function captureApiTraffic(page: Page, console: HeadlessConsole) {
   return { answers, requests, streamed: () => streamed, stop: () => stream.abort() };
 }
 
-function filesHolding(dir: string, value: string): string[] {
-  const needles = [Buffer.from(value, 'utf8'), Buffer.from(value, 'utf16le'), Buffer.from(Buffer.from(value).toString('base64'))];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => statSync(join(dir, file)).isFile())
-    .filter((file) => {
-      const bytes = readFileSync(join(dir, file));
-      return needles.some((needle) => bytes.includes(needle));
-    });
-}
-
-test('fills the Integration page, saves, reloads, and the secret is nowhere but encrypted in the vault', async ({ page }) => {
+test('fills the Integration page, saves, reloads, and the secret is nowhere but encrypted in the vault', async ({ app, page }) => {
   const traffic = captureApiTraffic(page, app);
   await page.setViewportSize({ width: 1440, height: 1000 });
   await page.goto(consoleUrlAt(app, '/integration'));
@@ -145,7 +129,7 @@ test('fills the Integration page, saves, reloads, and the secret is nowhere but 
   expect(app.output()).not.toContain(secret);
 });
 
-test('exports the configuration without the secret and imports it after showing the changes', async ({ page }) => {
+test('exports the configuration without the secret and imports it after showing the changes', async ({ app, page }) => {
   await page.goto(consoleUrlAt(app, '/integration'));
   await page.getByRole('textbox', { name: 'Client ID' }).fill(clientId);
   await page.getByLabel('Secret value').fill(secret);
@@ -181,7 +165,7 @@ test('exports the configuration without the secret and imports it after showing 
   await expect(page.getByText(/broken.json cannot be imported/)).toBeVisible();
 });
 
-test('reminds of a secret about to expire in the status bar and the console output', async ({ page }) => {
+test('reminds of a secret about to expire in the status bar and the console output', async ({ app, page }) => {
   await page.goto(consoleUrlAt(app, '/integration'));
   await page.getByRole('textbox', { name: 'Client ID' }).fill(clientId);
   await page.getByRole('textbox', { name: 'Tenant' }).fill('contoso.com');
@@ -195,7 +179,7 @@ test('reminds of a secret about to expire in the status bar and the console outp
   expect(app.output()).not.toContain(secret);
 });
 
-test('asks before leaving the page with unsaved changes, and keeps them on Cancel', async ({ page }) => {
+test('asks before leaving the page with unsaved changes, and keeps them on Cancel', async ({ app, page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(consoleUrlAt(app, '/integration'));
   const clientId = page.getByRole('textbox', { name: 'Client ID' });

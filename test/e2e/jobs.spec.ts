@@ -1,15 +1,6 @@
-import { expect, test } from '@playwright/test';
-import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
+import { expect, test } from './support/fixtures';
 
-let app: HeadlessConsole;
-test.beforeEach(async () => {
-  app = await startHeadlessConsole();
-});
-test.afterEach(async () => {
-  await app.stop();
-});
-
-test('edits the schedule with a live preview, runs the sync now, watches the run appear and opens it', async ({ page }) => {
+test('edits the schedule with a live preview, runs the sync now, watches the run appear and opens it', async ({ app, page }) => {
   await page.goto(app.url);
   await page.getByRole('navigation').getByText('Scheduled jobs', { exact: true }).click();
   const card = page.getByTestId('job-card');
@@ -58,7 +49,7 @@ test('edits the schedule with a live preview, runs the sync now, watches the run
   await page.screenshot({ path: 'test-results/jobs-page.png', fullPage: true });
 });
 
-test('jumps from a run to its log entries and back', async ({ page }) => {
+test('jumps from a run to its log entries and back', async ({ app, page }) => {
   await page.goto(app.url);
   await page.getByRole('navigation').getByText('Scheduled jobs', { exact: true }).click();
   await page.getByRole('button', { name: 'Run now' }).click();

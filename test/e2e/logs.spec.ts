@@ -1,18 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
 
-let app: HeadlessConsole;
-test.beforeEach(async () => {
-  app = await startHeadlessConsole();
-});
-test.afterEach(async () => {
-  await app.stop();
-});
-
-test('switches to DEBUG, sees entries stream in live, filters them and copies one', async ({ page, context }) => {
+test('switches to DEBUG, sees entries stream in live, filters them and copies one', async ({ app, page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto(app.url);
   await page.getByRole('navigation').getByText('Logs', { exact: true }).click();
@@ -47,7 +38,7 @@ test('switches to DEBUG, sees entries stream in live, filters them and copies on
   expect(readFileSync(join(app.dataDir, 'logs', logFiles[0]), 'utf8')).toContain('deliberate renderer failure');
 });
 
-test('exports a log bundle as a download, with no secret in it', async ({ page }) => {
+test('exports a log bundle as a download, with no secret in it', async ({ app, page }) => {
   await page.goto(app.url);
   await page.getByRole('navigation').getByText('Logs', { exact: true }).click();
   const downloadPromise = page.waitForEvent('download');
@@ -66,7 +57,7 @@ test('exports a log bundle as a download, with no secret in it', async ({ page }
   await expect(page.getByText(/^Downloaded outlook-console-logs-/)).toBeVisible();
 });
 
-test('names the field when the period is backwards', async ({ page }) => {
+test('names the field when the period is backwards', async ({ app, page }) => {
   await page.goto(app.url);
   await page.getByRole('navigation').getByText('Logs', { exact: true }).click();
   await page.getByLabel('From').fill('2026-12-31');
@@ -75,7 +66,7 @@ test('names the field when the period is backwards', async ({ page }) => {
   await expect(page.getByText('The first day must not be after the last day.')).toBeVisible();
 });
 
-test('runs all Diagnostics checks and explains what is red and amber', async ({ page, context }) => {
+test('runs all Diagnostics checks and explains what is red and amber', async ({ app, page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto(app.url);
   await page.getByRole('navigation').getByText('Diagnostics', { exact: true }).click();

@@ -2,18 +2,9 @@
 // command that forwards the console's port and the fixed sign-in redirect port.
 import { consoleUrlAt } from './support/consoleAddress';
 import { hostname } from 'node:os';
-import { expect, test } from '@playwright/test';
-import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
+import { expect, test } from './support/fixtures';
 
-let app: HeadlessConsole;
-test.beforeEach(async () => {
-  app = await startHeadlessConsole();
-});
-test.afterEach(async () => {
-  await app.stop();
-});
-
-test('shows the SSH command for both ports, and says why a fixed redirect port is needed', async ({ page }) => {
+test('shows the SSH command for both ports, and says why a fixed redirect port is needed', async ({ app, page }) => {
   await page.goto(consoleUrlAt(app, '/integration'));
   const hint = page.getByTestId('remote-use-hint');
   await expect(hint).toContainText("Each sign-in's answer comes back on a new port, which a tunnel cannot follow");

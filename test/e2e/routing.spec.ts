@@ -1,19 +1,10 @@
-import { expect, test } from '@playwright/test';
-import { startHeadlessConsole, type HeadlessConsole } from './headlessConsole';
+import { expect, test } from './support/fixtures';
 import { consoleUrlAt } from './support/consoleAddress';
 import { consoleApi } from './support/outlookTenant';
 
-let app: HeadlessConsole;
-test.beforeEach(async () => {
-  app = await startHeadlessConsole();
-});
-test.afterEach(async () => {
-  await app.stop();
-});
-
 const heading = (title: string) => ({ level: 1, name: title }) as const;
 
-test('every page has an address: reload stays, Back and Forward move between pages', async ({ page }) => {
+test('every page has an address: reload stays, Back and Forward move between pages', async ({ app, page }) => {
   await page.goto(app.url);
   await expect(page.getByRole('heading', heading('Overview'))).toBeVisible();
   expect(new URL(page.url()).hash).toBe('');
@@ -39,7 +30,7 @@ test('every page has an address: reload stays, Back and Forward move between pag
   expect(new URL(page.url()).hash).toBe('#/jobs');
 });
 
-test('a job run has an address; Show in Logs goes to the run’s log entries, and Back returns to the run', async ({ page }) => {
+test('a job run has an address; Show in Logs goes to the run’s log entries, and Back returns to the run', async ({ app, page }) => {
   const api = consoleApi(app);
   const { run } = await api<{ run: { id: string } }>('jobs.runNow', { jobId: 'outlookCalendarSync' });
   await expect.poll(async () => (await api<{ status: string }>('jobs.runDetail', { runId: run.id })).status).not.toBe('running');
@@ -68,7 +59,7 @@ test('a job run has an address; Show in Logs goes to the run’s log entries, an
   await expect(page.getByRole('heading', heading('Overview'))).toBeVisible();
 });
 
-test('Back with unsaved Integration edits asks first; Cancel keeps the edits and the page', async ({ page }) => {
+test('Back with unsaved Integration edits asks first; Cancel keeps the edits and the page', async ({ app, page }) => {
   await page.goto(consoleUrlAt(app, '/logs'));
   await expect(page.getByRole('heading', heading('Logs'))).toBeVisible();
   await page.getByRole('navigation').getByText('Integration', { exact: true }).click();

@@ -1,35 +1,17 @@
 // One time zone, labelled: the browser runs in New York while the console's machine is in Tokyo.
 // Every time on the Calendar page, the Scheduled jobs page and the status bar is the console's
 // zone and says so; after the administrator chooses Berlin, the schedule runs and previews in it.
-import { expect, test } from '@playwright/test';
-import type { DemoTenant } from '../emulator/demoTenant';
-import type { Emulator } from '../emulator/server';
-import type { HeadlessConsole } from './headlessConsole';
-import {
-  configureEmulatorIntegration,
-  connectAccountInBrowser,
-  consoleApi,
-  createUserWithScopes,
-  startEmulatorAndConsole,
-} from './support/outlookTenant';
+import { expect, test } from './support/fixtures';
+import { connectAccountInBrowser, createUserWithScopes } from './support/outlookTenant';
 
-let app: HeadlessConsole;
-let emulator: Emulator;
-let demo: DemoTenant;
-let stop: () => Promise<void>;
-
-test.use({ timezoneId: 'America/New_York', locale: 'en-US' });
-test.beforeEach(async () => {
-  ({ app, emulator, demo, stop } = await startEmulatorAndConsole({ env: { TZ: 'Asia/Tokyo' } }));
-});
-test.afterEach(() => stop());
+test.use({ timezoneId: 'America/New_York', locale: 'en-US', consoleEnv: { TZ: 'Asia/Tokyo' } });
 
 test('times agree across pages in the console zone, not the browser one; a chosen zone runs and previews the schedule', async ({
+  app,
+  configuredApi: api,
   page,
   browser,
 }) => {
-  const api = consoleApi(app);
-  await configureEmulatorIntegration(api, emulator, demo);
   await createUserWithScopes(api, { name: 'Ann Lee', email: 'ann.lee@example.com' }, ['externalAccounts', 'outlookCalendar']);
   // 01:00 UTC: 10:00 in Tokyo, 20:00 the evening before in New York, 02:00 in Berlin.
   await api('calendar.saveEvent', {

@@ -3,34 +3,14 @@
 // stream into the Logs page at DEBUG, a filter, a log bundle free of every secret and token used,
 // and Diagnostics with the client secret's expiry red and explained.
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
-import type { DemoTenant } from '../emulator/demoTenant';
-import type { Emulator } from '../emulator/server';
-import type { HeadlessConsole } from './headlessConsole';
-import {
-  type ConsoleApi,
-  configureEmulatorIntegration,
-  connectAccountInBrowser,
-  consoleApi,
-  createUserWithScopes,
-  startEmulatorAndConsole,
-} from './support/outlookTenant';
-
-let app: HeadlessConsole;
-let emulator: Emulator;
-let demo: DemoTenant;
-let stop: () => Promise<void>;
-const issuedTokens: string[] = [];
-
-test.beforeEach(async () => {
-  ({ app, emulator, demo, stop } = await startEmulatorAndConsole({ recordTokensInto: issuedTokens }));
-});
-test.afterEach(() => stop());
-
-const api: ConsoleApi = (channel, input) => consoleApi(app)(channel, input);
+import { expect, test } from './support/fixtures';
+import { configureEmulatorIntegration, connectAccountInBrowser, createUserWithScopes } from './support/outlookTenant';
 
 test('DEBUG entries of a sync stream in and filter; the bundle holds no secret; Diagnostics explains an expired secret', async ({
+  app,
+  api,
+  tenant: { emulator, demo, issuedTokens },
   page,
   browser,
 }) => {

@@ -3,11 +3,11 @@
 // Outlook account connected the way an administrator does it (Connect, then Accept on the
 // emulator's consent page in a second Chromium page standing in for the system browser).
 import { expect, type Browser, type Page } from '@playwright/test';
-import { seedDemoTenant, type DemoTenant } from '../../emulator/demoTenant';
-import { startEmulator, type Emulator } from '../../emulator/server';
+import type { DemoTenant } from '../../emulator/demoTenant';
+import type { Emulator } from '../../emulator/server';
 import type { IntegrationConfig } from '../../../src/shared/contract';
 import { emulatorIntegrationConfig } from '../../support/emulatorIntegration';
-import { startHeadlessConsole, type HeadlessConsole } from '../headlessConsole';
+import type { HeadlessConsole } from '../headlessConsole';
 
 export type ConsoleApi = <T>(channel: string, input?: unknown) => Promise<T>;
 
@@ -82,26 +82,5 @@ export function recordIssuedTokens(emulator: Emulator, into: string[]): void {
     const issued = await accessToken(...args);
     into.push(issued.token);
     return issued;
-  };
-}
-
-export type EmulatorAndConsole = { app: HeadlessConsole; emulator: Emulator; demo: DemoTenant; stop(): Promise<void> };
-
-/** The emulator with the demo tenant, and a fresh headless console beside it (not yet configured). */
-export async function startEmulatorAndConsole(
-  options: { recordTokensInto?: string[]; env?: Record<string, string> } = {},
-): Promise<EmulatorAndConsole> {
-  const emulator = await startEmulator();
-  const demo = seedDemoTenant(emulator);
-  if (options.recordTokensInto) recordIssuedTokens(emulator, options.recordTokensInto);
-  const app = await startHeadlessConsole(undefined, { env: options.env });
-  return {
-    app,
-    emulator,
-    demo,
-    async stop() {
-      await app.stop();
-      await emulator.stop();
-    },
   };
 }
