@@ -4,6 +4,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readConsoleAddress } from '../src/main/app/consoleAddressFile';
 import type { ChildRequest, EmulatorHandle } from './coreChild.ts';
 
 export type RunningConsole = { url: string; origin: string; token: string; child: ChildProcess; stop(): Promise<void> };
@@ -14,13 +15,16 @@ function awaitConsoleUrl(child: ChildProcess, dataDir: string): Promise<RunningC
     const timer = setTimeout(() => reject(new Error(`The console did not print its URL:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /^Console: (\S+)$/m.exec(output);
+      const match = /^Console: (\S+)/m.exec(output);
       if (!match) return;
       clearTimeout(timer);
-      const url = new URL(match[1]);
+      // With its output on a pipe (as here) the console prints its URL without the token, which
+      // is a credential: the address file in its data folder has the full URL.
+      const consoleUrl = match[1].includes('token=') ? match[1] : readConsoleAddress(dataDir)!.url;
+      const url = new URL(consoleUrl);
       const exited = new Promise<void>((done) => child.once('exit', () => done()));
       resolve({
-        url: match[1],
+        url: consoleUrl,
         origin: url.origin,
         token: /token=([^&]+)/.exec(url.hash)![1],
         child,

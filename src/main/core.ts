@@ -232,6 +232,8 @@ function runnableCore(
       for (const feature of [...modules].reverse()) await feature.shutdown?.();
       coreLog.info('Console stopped.');
       db.close();
+      // Last: every line up to "Console stopped." reaches its file before the process may exit.
+      await logs.close();
     },
   };
 }

@@ -11,7 +11,7 @@ import { DownloadStore } from './bridge/downloadStore';
 import { operatorName } from './app/operatorName';
 import { startHttpBridge, type RunningHttpBridge } from './bridge/httpBridge';
 import { createCore, type Core, type CorePorts } from './core';
-import { openConfSettingsFile } from './settings/confSettingsFile';
+import { openJsonSettingsFile } from './settings/jsonSettingsFile';
 import { createKeyFileEncryptor } from './vault/keyFileEncryptor';
 
 const defaultPort = 4780;
@@ -97,7 +97,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<RunningHe
       // No desktop to show it on: the notification goes to the output, where the operator looks.
       notifyDesktop: (title, body) => console.log(`NOTIFICATION: ${title} — ${body}`),
       fetch: globalThis.fetch,
-      openSettingsFile: openConfSettingsFile,
+      openSettingsFile: openJsonSettingsFile,
       deliverFile: async (fileName, bytes, type) => downloads.offer(fileName, bytes, type),
       mirrorLog: options.logToStdout ? (entry) => process.stdout.write(`${formatLogLine(entry)}\n`) : undefined,
       ...options.ports,

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DemoTenant } from './demoTenant.ts';
 import type { Emulator } from './server.ts';
 import { appToken, clientAssertion, JWT_BEARER, makeAppCertificate, type AppCertificateFiles } from './support/appCredentials.ts';
+import { certificatesPagePath } from './portal.ts';
 import { answerConsent } from './support/consentPage.ts';
+import { httpsRequest } from './support/trustedHttp.ts';
 import { graph, REDIRECT_URI, signIn, startDemoEmulator } from './support/session.ts';
 
 let emulator: Emulator;
@@ -149,6 +151,47 @@ describe('client credentials with a certificate assertion', () => {
       aud: `${emulator.authority(demo.tenant.domain)}/oauth2/v2.0/token`,
     });
     expect((await withAssertion(assertion)).status).toBe(200);
+  });
+});
+
+describe('certificate upload (portal)', () => {
+  /** The portal's form as a browser sends it: multipart, the admin's account, the file. */
+  async function uploadThroughPortal(fields: { account?: string; fileName: string; content: string }) {
+    const form = new FormData();
+    if (fields.account) form.set('account', fields.account);
+    form.set('certificate', new File([fields.content], fields.fileName));
+    const request = new Request('https://localhost/', { method: 'POST', body: form });
+    return httpsRequest(`${emulator.origin}${certificatesPagePath(demo.app.clientId)}`, emulator.caCert, {
+      method: 'POST',
+      headers: { 'Content-Type': request.headers.get('content-type')! },
+      body: await request.text(),
+    });
+  }
+
+  it('takes a .cer with the public certificate from an administrator, lists its thumbprint, and then accepts assertions signed with it', async () => {
+    const page = await httpsRequest(`${emulator.origin}${certificatesPagePath(demo.app.clientId)}`, emulator.caCert);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('No certificates have been added');
+    const answer = await uploadThroughPortal({ account: demo.admin.id, fileName: 'console.cer', content: files.certPem });
+    expect(answer.status).toBe(200);
+    const [uploaded] = emulator.appOnly.certificatesOf(demo.app.clientId);
+    expect(answer.body).toContain(`Certificate added. Thumbprint ${uploaded.sha1Thumbprint}`);
+    expect(answer.body).toContain(`<td data-thumbprint>${uploaded.sha1Thumbprint}</td>`);
+    consentAll();
+    const token = await withAssertion(await clientAssertion(emulator, demo.tenant.id, demo.app.clientId, files));
+    expect(token.status).toBe(200);
+  });
+
+  it('refuses a non-administrator, another file type, a private key and a file that is not a certificate, adding nothing', async () => {
+    const user = demo.users.find((candidate) => !candidate.isAdmin)!;
+    expect((await uploadThroughPortal({ account: user.id, fileName: 'console.cer', content: files.certPem })).status).toBe(403);
+    const pfx = await uploadThroughPortal({ account: demo.admin.id, fileName: 'console.pfx', content: files.certPem });
+    expect([pfx.status, pfx.body.includes('one of the following file types: .cer, .pem, .crt')]).toEqual([400, true]);
+    const withKey = await uploadThroughPortal({ account: demo.admin.id, fileName: 'console.pem', content: files.certPem + files.keyPem });
+    expect([withKey.status, withKey.body.includes('never its private key')]).toEqual([400, true]);
+    const notCertificate = await uploadThroughPortal({ account: demo.admin.id, fileName: 'console.crt', content: 'hello' });
+    expect(notCertificate.status).toBe(400);
+    expect(emulator.appOnly.certificatesOf(demo.app.clientId)).toEqual([]);
   });
 });
 

@@ -22,6 +22,7 @@ import { aadErrorResponse } from './identity/errors.ts';
 import { routeIdentity } from './identity/router.ts';
 import { TokenService } from './identity/tokenService.ts';
 import { MailboxLimits } from './limits.ts';
+import { routePortal } from './portal.ts';
 import { MailboxChanges } from './mailboxChanges.ts';
 import { AnotherOutlookClient } from './outlookClient.ts';
 import { RequestLog, type LoggedRequest } from './requestLog.ts';
@@ -201,6 +202,7 @@ export class Emulator {
 
   private async serveIdentity(req: EmulatorRequest): Promise<EmulatorResponse> {
     return (
+      (await routePortal({ directory: this.directory, appOnly: this.appOnly }, req)) ??
       (await routeIdentity(this.identity, req)) ??
       json(404, { error: 'not_found', error_description: `No identity endpoint at ${req.url.pathname}` })
     );

@@ -1,7 +1,7 @@
 import type { FileDelivery } from '../../src/shared/contract';
 import { buildCore, type Core, type CoreInternals, type CorePorts } from '../../src/main/core';
 import type { DeliverFile } from '../../src/main/files/fileTypes';
-import { openConfSettingsFile } from '../../src/main/settings/confSettingsFile';
+import { openJsonSettingsFile } from '../../src/main/settings/jsonSettingsFile';
 import type { Encryptor } from '../../src/main/vault/encryptor';
 
 /** An encryptor for tests: reversible, and honest that it protects nothing. */
@@ -29,7 +29,7 @@ export function createTestCore(dataDir: string, overrides: Partial<CorePorts> = 
     canOpenBrowser: false,
     notifyDesktop: () => {},
     fetch: globalThis.fetch,
-    openSettingsFile: openConfSettingsFile,
+    openSettingsFile: openJsonSettingsFile,
     deliverFile: async () => ({ kind: 'cancelled' }),
     ...overrides,
   });

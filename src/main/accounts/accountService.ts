@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import { InteractionRequiredAuthError } from '@azure/msal-node';
 import {
   ContractError,
   type IntegrationConfig,
@@ -15,6 +14,7 @@ import type { AccessService } from '../access/accessService';
 import { explainProblem, type MicrosoftProblemCode } from '../auth/microsoftErrors';
 import { LoopbackPortBusyError, defaultAttemptTimeoutMs } from '../auth/loopbackRedirect';
 import { createSignInSetup, customHosts, type SignInSetup } from '../auth/msalClient';
+import { isInteractionRequired, loadMsal } from '../auth/msalLibrary';
 import { graphTokenScopes } from '../../shared/integration/permissions';
 import type { MailAccess } from '../mail/mailAccess';
 import { VaultTokenCache, tokenCacheEntryName } from '../auth/vaultTokenCache';
@@ -298,7 +298,7 @@ export class AccountService {
       return { accessToken: result.accessToken, expiresAt: result.expiresOn ?? this.options.now() };
     } catch (error) {
       const problem = setup.explain(error);
-      if (problem.needsReconnect || error instanceof InteractionRequiredAuthError)
+      if (problem.needsReconnect || isInteractionRequired(error))
         throw this.markNeedsReconnect(stored, problem.code, problem.explanation, error);
       throw new Error(`${problem.explanation} ${problem.fix}`, { cause: error });
     }
@@ -334,7 +334,7 @@ export class AccountService {
     } catch (error) {
       const problem = setup.explain(error);
       if (problem.needsReconnect) throw this.markNeedsReconnect(stored, problem.code, problem.explanation, error);
-      if (problem.code === 'AADSTS65001' || error instanceof InteractionRequiredAuthError) {
+      if (problem.code === 'AADSTS65001' || isInteractionRequired(error)) {
         throw new Error(
           `Microsoft has not granted this account the mail permissions (${setup.mailScopes.join(', ')}). Grant admin consent on the Integration page (it includes IMAP.AccessAsUser.All and SMTP.Send when those features are on), then reconnect the account on the Accounts page.`,
           { cause: error },
@@ -464,18 +464,23 @@ export class AccountService {
 
   /** One MSAL application per account (its own vault-held cache), rebuilt when the settings or the secret change. */
   private async setupFor(userId: number): Promise<SignInSetup> {
+    // Loaded first: from the integration read on, nothing awaits, so two calls cannot both build a setup.
+    const msal = await loadMsal();
     const { config, secret, key } = await this.currentIntegration();
     const known = this.setups.get(userId);
     if (known?.key === key) return known.setup;
     const cache = new VaultTokenCache(this.options.vault, tokenCacheEntryName(userId), this.options.registerSecret);
-    const setup = createSignInSetup({
-      config,
-      clientSecret: secret,
-      cachePlugin: cache,
-      fetch: this.options.fetch,
-      log: this.options.log,
-      retryPolicy: this.options.retryPolicy,
-    });
+    const setup = createSignInSetup(
+      {
+        config,
+        clientSecret: secret,
+        cachePlugin: cache,
+        fetch: this.options.fetch,
+        log: this.options.log,
+        retryPolicy: this.options.retryPolicy,
+      },
+      msal,
+    );
     this.setups.set(userId, { key, setup, cache });
     return setup;
   }

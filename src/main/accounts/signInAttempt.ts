@@ -4,11 +4,12 @@
  * redeemed with the exact redirect URI the authorize request carried.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { CryptoProvider, type AuthenticationResult } from '@azure/msal-node';
+import type { AuthenticationResult } from '@azure/msal-node';
 import type { AccountProblem, SignInAttempt } from '../../shared/contract';
 import { explainCodeRedemption, explainProblem, type MicrosoftProblem } from '../auth/microsoftErrors';
 import { openLoopbackRedirect, type LoopbackRedirect, type ResultPage } from '../auth/loopbackRedirect';
 import type { SignInSetup } from '../auth/msalClient';
+import { loadMsal } from '../auth/msalLibrary';
 
 export type SignedIn = { result: AuthenticationResult; me: { userPrincipalName: string; displayName: string } };
 
@@ -43,7 +44,7 @@ export async function startSignInAttempt(input: StartAttemptInput): Promise<Runn
   let url: string;
   let verifier: string;
   try {
-    const pkce = await new CryptoProvider().generatePkceCodes();
+    const pkce = await new (await loadMsal()).CryptoProvider().generatePkceCodes();
     verifier = pkce.verifier;
     input.registerSecret(verifier);
     url = await input.setup.client.getAuthCodeUrl({

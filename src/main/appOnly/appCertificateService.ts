@@ -7,7 +7,6 @@ import { ContractError, type IntegrationView } from '../../shared/contract';
 import { appCertificateKeyName, type IntegrationService } from '../integration/integrationService';
 import type { Logger } from '../logs/logService';
 import type { CredentialVault, SecretPlacement } from '../vault/credentialVault';
-import { generateAppCertificate } from './appCertificate';
 
 export type AppCertificateServiceOptions = {
   integration: IntegrationService;
@@ -26,6 +25,8 @@ export class AppCertificateService {
   /** A new key pair and certificate; the previous certificate stops working once Entra no longer lists it. */
   async generate(): Promise<IntegrationView> {
     const { integration, vault, now, log } = this.options;
+    // @peculiar/x509 is loaded only here: making a certificate is rare, and the library is large.
+    const { generateAppCertificate } = await import('./appCertificate');
     const made = await generateAppCertificate(appCertificateSubject, now());
     const { privateKeyPem, ...facts } = made;
     try {

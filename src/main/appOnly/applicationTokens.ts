@@ -6,12 +6,13 @@
  * sign-in code (auth/msalClient.ts) on purpose: nothing here has a user, a refresh token or a vault cache.
  */
 import { createHash } from 'node:crypto';
-import { ConfidentialClientApplication, LogLevel, type Configuration } from '@azure/msal-node';
+import type { ConfidentialClientApplication, Configuration } from '@azure/msal-node';
 import type { IntegrationConfig } from '../../shared/contract';
 import { authorityUrl, graphBaseUrl, graphResource } from '../../shared/integration/clouds';
 import { defaultRequestTimeoutMs, fetchTrusting, msalNetworkTrusting } from '../auth/httpsWithCa';
 import { explainMicrosoftError, type MicrosoftProblem } from '../auth/microsoftErrors';
 import { customHosts } from '../auth/msalClient';
+import { loadMsal } from '../auth/msalLibrary';
 import { defaultRetryPolicy, type RetryPolicy } from '../graph/retryPolicy';
 import type { Logger } from '../logs/logService';
 
@@ -102,6 +103,8 @@ export class ApplicationTokens implements AppTokenProvider {
 
   /** One MSAL application for the current settings and credential, rebuilt when either changes. */
   private async current(): Promise<Setup> {
+    const msal = await loadMsal();
+    const { LogLevel } = msal;
     const config = this.options.config();
     const credential = await this.options.credential();
     if (!credential) throw new MissingAppCredentialError(config.connection.credential);
@@ -147,7 +150,7 @@ export class ApplicationTokens implements AppTokenProvider {
     };
     this.setup = {
       key,
-      client: new ConfidentialClientApplication(configuration),
+      client: new msal.ConfidentialClientApplication(configuration),
       scope: `${graphResource(config.cloud, custom)}.default`,
       network,
     };

@@ -65,6 +65,14 @@ export function organisationChecks(organisation: OrganisationMode, integration: 
         const roles = new Set(((decodeJwt(token).roles as string[] | undefined) ?? []).map(String));
         const missing = requiredApplicationPermissions(integration.config().features).filter((name) => !roles.has(name));
         if (missing.length === 0) return { status: 'pass', summary: `Microsoft issued an app token with ${[...roles].join(', ')}.` };
+        // With RBAC for Applications, Exchange grants Calendars and Contacts itself and Entra must not:
+        // only User.Read.All is then sure to be missing; the mailbox check below shows whether Exchange grants the rest.
+        if (!missing.includes('User.Read.All'))
+          return {
+            status: 'warn',
+            summary: `The app token lacks the application permissions ${missing.join(', ')}: the sync works only if Exchange Online’s RBAC for Applications grants them.`,
+            fix: 'Without RBAC for Applications, add them under API permissions › Application permissions and grant admin consent (Integration page, guided set-up). With it, check the sample mailboxes below (Test-ServicePrincipalAuthorization in Exchange Online PowerShell).',
+          };
         return {
           status: 'fail',
           summary: `The app token lacks the application permissions ${missing.join(', ')} (admin consent not granted for them).`,

@@ -4,7 +4,7 @@
  * The authority, scopes and Graph root follow the configured cloud; a custom cloud's sign-in host
  * is a known authority and its CA is trusted by MSAL and by the Graph fetch.
  */
-import { ConfidentialClientApplication, LogLevel, PublicClientApplication, type Configuration, type ICachePlugin } from '@azure/msal-node';
+import type { ConfidentialClientApplication, Configuration, ICachePlugin } from '@azure/msal-node';
 import type { IntegrationConfig } from '../../shared/contract';
 import { authorityUrl, graphBaseUrl, type CustomCloudHosts } from '../../shared/integration/clouds';
 import { graphTokenScopes, mailTokenScopes } from '../../shared/integration/permissions';
@@ -12,6 +12,7 @@ import type { Logger } from '../logs/logService';
 import { defaultRetryPolicy, type RetryPolicy } from '../graph/retryPolicy';
 import { defaultRequestTimeoutMs, fetchTrusting, msalNetworkTrusting } from './httpsWithCa';
 import { explainMicrosoftError, type MicrosoftProblem } from './microsoftErrors';
+import type { MsalLibrary } from './msalLibrary';
 
 export type MsalApplication = Pick<
   ConfidentialClientApplication,
@@ -50,7 +51,9 @@ export function customHosts(config: IntegrationConfig): CustomCloudHosts | undef
   return config.cloud === 'custom' ? { loginHost: config.customCloud.loginHost, graphHost: config.customCloud.graphHost } : undefined;
 }
 
-export function createSignInSetup(input: SignInSetupInput): SignInSetup {
+/** Synchronous once MSAL is loaded (`loadMsal()`), so a caller can check and store its setup without another await in between. */
+export function createSignInSetup(input: SignInSetupInput, msal: MsalLibrary): SignInSetup {
+  const { LogLevel } = msal;
   const { config } = input;
   const custom = customHosts(config);
   const caPem = config.customCloud.caCertificatePem;
@@ -77,7 +80,9 @@ export function createSignInSetup(input: SignInSetupInput): SignInSetup {
       },
     },
   };
-  const client = input.clientSecret ? new ConfidentialClientApplication(configuration) : new PublicClientApplication(configuration);
+  const client = input.clientSecret
+    ? new msal.ConfidentialClientApplication(configuration)
+    : new msal.PublicClientApplication(configuration);
   const requestedScopes = graphTokenScopes(config.features, config.cloud, custom);
   return {
     client,

@@ -1,5 +1,5 @@
 import type { GraphJson } from '../graph/graphMailbox';
-import { GraphCallError, explainGraphFailure } from '../graph/graphErrors';
+import { GraphCallError, accessDenied, explainApplicationRefusal, explainGraphFailure } from '../graph/graphErrors';
 
 /**
  * The shared explanations speak of calendars for 403 and 404; a contacts push needs its own words
@@ -9,9 +9,10 @@ export function explainContactFailure(error: unknown, userName: string): string 
   if (error instanceof GraphCallError && error.status === 404) {
     return `The contact folder chosen for ${userName} no longer exists in Outlook (404). Choose another folder, or the default Contacts folder, in ${userName}'s contacts settings, then push again.`;
   }
-  if (error instanceof GraphCallError && error.status === 403) {
-    return `Outlook refused access to ${userName}'s contacts (403). Check that the app registration has the Contacts.ReadWrite permission with admin consent, then reconnect the account.`;
-  }
+  // Exchange's policy and a token without application permissions read the same in every area.
+  const applicationRefusal = error instanceof GraphCallError ? explainApplicationRefusal(error) : null;
+  if (applicationRefusal) return applicationRefusal;
+  if (error instanceof GraphCallError && error.status === 403) return accessDenied(`${userName}'s contacts`, 'Contacts.ReadWrite');
   return explainGraphFailure(error);
 }
 

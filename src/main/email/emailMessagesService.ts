@@ -7,7 +7,6 @@ import type { EmailAccountsService } from './emailAccountsService';
 import { checkAccountNow, type EmailCheckSource } from './emailCheckJob';
 import { explainEmailFailure } from './emailProblems';
 import { sendFromAccount, type EmailSendingPorts } from './emailSending';
-import { fetchRemoteImages, sanitizeEmailHtml } from './htmlSafety';
 import { toListRow, type MessageQueries } from './messageQueries';
 
 export type EmailMessagesServicePorts = {
@@ -44,6 +43,8 @@ export class EmailMessagesService {
       throw new ContractError('NOT_FOUND', `There is no email message ${id}.`, [{ field: 'id', message: 'No message has this id.' }]);
     const addresses = this.ports.queries.addresses(id);
     const of = (role: string) => addresses.filter((entry) => entry.role === role).map(({ address, name }) => ({ address, name }));
+    // sanitize-html is loaded when the first message with HTML is opened, not when the console starts.
+    const { fetchRemoteImages, sanitizeEmailHtml } = await import('./htmlSafety');
     let safe = message.html_body === null ? null : sanitizeEmailHtml(message.html_body);
     let blocked = safe?.remoteImages.length ?? 0;
     if (safe && showRemoteImages && safe.remoteImages.length > 0) {

@@ -99,11 +99,9 @@ export function explainGraphFailure(error: unknown): string {
       return 'Outlook is throttling this mailbox (429 Too Many Requests) and kept doing so after the console waited as asked. The next sync tries again; if it keeps happening, sync less often.';
     if (error.status === 410)
       return 'Outlook no longer knows the sync state (410 SyncStateNotFound); a full resync is needed. The console does it by itself on the next run.';
-    // Issue 18: Exchange's application access policy / RBAC for Applications scope, in organisation-wide mode.
-    if (error.status === 403 && /AppOnly AccessPolicy|\[RAOP\]/i.test(error.message))
-      return 'Exchange Online keeps the app out of this mailbox (403 “Access to OData is disabled … AppOnly AccessPolicy”): it is outside the mail-enabled security group the application access policy or RBAC for Applications scope allows. Add the user to that group (see the organisation-wide set-up on the Integration page), or take them out of the role that syncs. The other mailboxes were synced as usual.';
-    if (error.status === 403)
-      return 'Outlook refused access to the calendar (403). Check that the app registration has the Calendars.ReadWrite permission with admin consent, then reconnect the account.';
+    const applicationRefusal = explainApplicationRefusal(error);
+    if (applicationRefusal) return applicationRefusal;
+    if (error.status === 403) return accessDenied('the calendar', 'Calendars.ReadWrite');
     if (error.status === 404)
       return "The calendar chosen for this user no longer exists in Outlook (404). Choose another calendar in the user's calendar settings.";
     if (error.status >= 500)
@@ -111,4 +109,22 @@ export function explainGraphFailure(error: unknown): string {
     return `Microsoft Graph refused the request (${error.status}${error.code ? ` ${error.code}` : ''}): ${error.message}`;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Organisation-wide mode's refusals (issue 18), the same for every area: Exchange's application
+ * access policy or RBAC for Applications scope (403 RAOP), and an app token without any
+ * application permission (401: admin consent was never granted for them).
+ */
+export function explainApplicationRefusal(error: GraphCallError): string | null {
+  if (error.status === 403 && /AppOnly AccessPolicy|\[RAOP\]/i.test(error.message))
+    return 'Exchange Online keeps the app out of this mailbox (403 “Access to OData is disabled … AppOnly AccessPolicy”): it is outside the mail-enabled security group the application access policy or RBAC for Applications scope allows. Add the user to that group (see the organisation-wide set-up on the Integration page), or take them out of the role that syncs. The other mailboxes were synced as usual.';
+  if (error.status === 401 && /scp or roles claim/i.test(error.message))
+    return 'Microsoft Graph refused the app’s token: it carries no application permission (401 “Either scp or roles claim need to be present in the token”), so admin consent has not been granted for the application permissions. In Entra add the application permissions listed on the Integration page (organisation-wide mode), then press Grant admin consent there and sync again.';
+  return null;
+}
+
+/** A 403 without Exchange's policy: the permission is missing, delegated or application depending on the mode. */
+export function accessDenied(what: string, permission: string): string {
+  return `Outlook refused access to ${what} (403): the app registration lacks the ${permission} permission with admin consent. When each user signs in it is a delegated permission: add it, grant admin consent and reconnect the account. In organisation-wide mode it is an application permission: add it under Application permissions and press Grant admin consent on the Integration page; no one needs to reconnect.`;
 }

@@ -159,10 +159,19 @@ export class GraphMailbox {
     );
   }
 
-  /** Issue 18: `/me…` becomes the app-token mailbox's `/users/{id}…` (see GraphAccess.mailboxPath). */
-  private mailboxRooted(path: string): string {
+  /**
+   * Issue 18: `/me…` becomes the app-token mailbox's `/users/{id}…` (see GraphAccess.mailboxPath),
+   * also in a full URL such as a deltaLink stored while the user still signed in: after a switch to
+   * organisation-wide mode the sync goes on from where it was, with the same links.
+   */
+  private mailboxRooted(pathOrUrl: string): string {
     const root = this.options.access.mailboxPath;
-    return root && /^\/me(?=[/?]|$)/.test(path) ? `${root}${path.slice(3)}` : path;
+    if (!root) return pathOrUrl;
+    const base = this.options.access.baseUrl.replace(/\/$/, '');
+    const absolute = pathOrUrl.startsWith(`${base}/`);
+    const path = absolute ? pathOrUrl.slice(base.length) : pathOrUrl;
+    if (!/^\/me(?=[/?]|$)/.test(path)) return pathOrUrl;
+    return `${absolute ? base : ''}${root}${path.slice(3)}`;
   }
 
   /**

@@ -96,6 +96,9 @@ export class ResilientTransport implements Middleware {
         attempt,
       });
       if (response.status === 401) {
+        // An app token without application permissions stays refused however often it is renewed:
+        // Graph's own answer goes back to the caller, explained as missing admin consent (organisation-wide mode).
+        if (refreshed && (await namesNoPermissionClaim(response))) return response;
         if (refreshed)
           throw new AccountNeedsReconnectError(userId, "Microsoft Graph refused the account's token even after it was refreshed.");
         // An expired or revoked token: refresh once; a revoked grant makes accessToken() throw.
@@ -132,6 +135,11 @@ export class ResilientTransport implements Middleware {
     this.options.onRetry?.(reason, ms);
     await this.options.policy.sleep(ms, this.options.signal);
   }
+}
+
+/** Graph's 401 for a token that carries neither `scp` nor `roles`. */
+async function namesNoPermissionClaim(response: Response): Promise<boolean> {
+  return /scp or roles claim/i.test(await response.clone().text());
 }
 
 /** A 429 about the mailbox's 4 concurrent requests is the mailbox's own limit, never the app's. */

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { arch, release } from 'node:os';
-import { strToU8, zipSync } from 'fflate';
 import type { AppInfo } from '../../shared/contract';
 import type { LogService } from './logService';
 
@@ -28,6 +27,8 @@ export type LogBundleInput = {
 export async function createLogBundle(input: LogBundleInput): Promise<{ fileName: string; bytes: Uint8Array }> {
   const { period, logs, now } = input;
   const files: BundleFile[] = [];
+  // Lines still being written asynchronously belong in the bundle too.
+  await logs.flushed();
   for (const day of logs.files.days()) {
     if (day >= period.from && day <= period.to) files.push({ path: `logs/console-${day}.log`, content: logs.files.read(day) });
   }
@@ -38,6 +39,8 @@ export async function createLogBundle(input: LogBundleInput): Promise<{ fileName
   });
   for (const contribute of input.contributors) files.push(...(await contribute(period)));
 
+  // fflate only when a bundle is made: nothing else in the main process zips.
+  const { strToU8, zipSync } = await import('fflate');
   const entries: Record<string, Uint8Array> = {};
   const manifestFiles = files.map(({ path, content }) => {
     const bytes = strToU8(logs.redactor.redactText(content));

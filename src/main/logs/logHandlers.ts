@@ -18,7 +18,7 @@ export function registerLogHandlers(
   registry.handle('log.recent', (input) => ({ entries: logs.recent(input?.limit) }));
   registry.handle('log.status', status);
   registry.handle('log.days', () => ({ days: logs.files.days() }));
-  registry.handle('log.readDay', ({ day }) => ({ entries: logs.readDay(day) }));
+  registry.handle('log.readDay', async ({ day }) => ({ entries: await logs.readDay(day) }));
   registry.handle('log.configure', (patch: Partial<LoggingSettings>) => {
     const next = settings.update({ logging: patch }).logging;
     if (patch.level && patch.level !== logs.level) {

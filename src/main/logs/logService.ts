@@ -1,4 +1,3 @@
-import pino from 'pino';
 import { logLevelRank, type LogEntry, type LogLevel } from '../../shared/contract';
 import { DailyLogFiles } from './dailyLogFiles';
 import { Redactor } from './redactor';
@@ -27,19 +26,23 @@ export type LogServiceOptions = {
   mirror?: (entry: LogEntry) => void;
 };
 
-// child() widens the second parameter, so one alias covers the root and its children.
-type PinoLogger = pino.Logger<LogLevel, boolean>;
+type Bindings = { source: string; runId?: string };
 
 const levels = Object.keys(logLevelRank) as LogLevel[];
+/** Keys of a file line that are the entry itself: a field of the same name would write the key twice. */
+const entryKeys = new Set(['level', 'time', 'source', 'runId', 'message', 'seq']);
 
 /**
- * One pino logger for the whole main process. Every line passes through the redactor before it
- * reaches the day's file, the in-memory buffer or the live stream, so no path can skip it.
+ * The main process's log. Each entry is built once as an object, redacted once (its message and
+ * fields), and that same object goes to the in-memory buffer, the live stream and (serialised once)
+ * the day's file, so no path can skip the redactor and nothing is serialised and parsed back.
+ * Not pino's logger: it can only hand over a serialised line, which is what made the round trip.
  */
 export class LogService {
   readonly redactor: Redactor;
   readonly files: DailyLogFiles;
-  private readonly root: PinoLogger;
+  private threshold: number;
+  private currentLevel: LogLevel;
   private readonly buffer: LogEntry[] = [];
   private readonly memoryEntries: number;
   private sequence = 0;
@@ -47,37 +50,23 @@ export class LogService {
 
   constructor(private readonly options: LogServiceOptions) {
     this.redactor = options.redactor ?? new Redactor();
-    this.files = new DailyLogFiles(options.directory, options.now);
+    this.files = new DailyLogFiles(options.directory, options.now, () => this.reportWriteFailure());
     this.memoryEntries = options.memoryEntries ?? 20_000;
-    const redactor = this.redactor;
-    this.root = pino<LogLevel, true>(
-      {
-        level: options.level,
-        customLevels: logLevelRank,
-        useOnlyCustomLevels: true,
-        base: null,
-        messageKey: 'message',
-        errorKey: 'error',
-        timestamp: () => `,"time":"${options.now().toISOString()}"`,
-        formatters: {
-          level: (label) => ({ level: label }),
-          log: (fields) => redactor.redactValue(fields) as Record<string, unknown>,
-        },
-      },
-      { write: (line: string) => this.accept(line) },
-    );
+    this.currentLevel = options.level;
+    this.threshold = logLevelRank[options.level];
   }
 
   get level(): LogLevel {
-    return this.root.level as LogLevel;
+    return this.currentLevel;
   }
 
   setLevel(level: LogLevel): void {
-    this.root.level = level;
+    this.currentLevel = level;
+    this.threshold = logLevelRank[level];
   }
 
   logger(source: string, runId?: string): Logger {
-    return wrap(this.root.child(runId ? { source, runId } : { source }), this.root);
+    return this.bound(runId ? { source, runId } : { source });
   }
 
   /** The newest entries kept in memory, oldest first. */
@@ -86,7 +75,8 @@ export class LogService {
   }
 
   /** A day's entries from its file (already redacted when written); unreadable lines are skipped. */
-  readDay(day: string): LogEntry[] {
+  async readDay(day: string): Promise<LogEntry[]> {
+    await this.files.flushed();
     const entries: LogEntry[] = [];
     for (const line of this.files.read(day).split('\n')) {
       if (!line) continue;
@@ -99,23 +89,70 @@ export class LogService {
     return entries;
   }
 
+  /** Resolves once every entry logged so far is in its file (the OS has it). */
+  flushed(): Promise<void> {
+    return this.files.flushed();
+  }
+
+  /** Writes what is pending and closes the file: the console's last step when it stops. */
+  close(): Promise<void> {
+    return this.files.close();
+  }
+
   prune(retentionDays: number): string[] {
     return this.files.prune(retentionDays);
   }
 
-  private accept(rawLine: string): void {
-    const line = this.redactor.redactText(rawLine.trimEnd());
-    const entry = toEntry(JSON.parse(line) as Record<string, unknown>, this.sequence++);
-    if (!this.files.append(line, new Date(entry.time)) && !this.reportedWriteFailure) {
-      this.reportedWriteFailure = true;
-      process.stderr.write(
-        `Outlook Integration Console: cannot write log files in ${this.files.directory}; entries stay in the Logs page only.\n`,
-      );
-    }
+  private bound(bindings: Bindings): Logger {
+    const logger = { child: (more) => this.bound({ ...bindings, ...more, source: more.source ?? bindings.source }) } as Logger;
+    for (const level of levels) logger[level] = (message, fields) => this.write(level, bindings, message, fields);
+    return logger;
+  }
+
+  private write(level: LogLevel, bindings: Bindings, message: string, fields: LogFields | undefined): void {
+    if (logLevelRank[level] < this.threshold) return;
+    const at = this.options.now();
+    const entry: LogEntry = {
+      seq: this.sequence++,
+      time: at.toISOString(),
+      level,
+      source: bindings.source,
+      message: this.redactor.redactText(message),
+      fields: fields ? this.safeFields(fields) : {},
+      runId: bindings.runId ?? null,
+    };
+    this.files.append(serialise(entry), at);
     this.buffer.push(entry);
-    if (this.buffer.length > this.memoryEntries) this.buffer.splice(0, this.buffer.length - this.memoryEntries);
+    // Trimmed in steps rather than per entry: one splice per thousand entries instead of one per line.
+    if (this.buffer.length > this.memoryEntries + 1000) this.buffer.splice(0, this.buffer.length - this.memoryEntries);
     this.options.onEntry?.(entry);
     this.options.mirror?.(entry);
+  }
+
+  /** The fields redacted, without keys that would clash with the entry's own. */
+  private safeFields(fields: LogFields): LogFields {
+    const redacted = this.redactor.redactValue(fields) as LogFields;
+    for (const key of Object.keys(redacted)) if (entryKeys.has(key)) delete redacted[key];
+    return redacted;
+  }
+
+  private reportWriteFailure(): void {
+    if (this.reportedWriteFailure) return;
+    this.reportedWriteFailure = true;
+    process.stderr.write(
+      `Outlook Integration Console: cannot write log files in ${this.files.directory}; entries stay in the Logs page only.\n`,
+    );
+  }
+}
+
+/** One file line: the entry's keys, its fields flattened beside them (the format the files have always had), the message last. */
+function serialise({ level, time, source, runId, fields, message }: LogEntry): string {
+  const head = runId ? { level, time, source, runId } : { level, time, source };
+  try {
+    return JSON.stringify({ ...head, ...fields, message });
+  } catch {
+    // A BigInt or a cycle deeper than the redactor copies: the entry is kept, its fields are not.
+    return JSON.stringify({ ...head, fieldsOmitted: 'not serialisable', message });
   }
 }
 
@@ -130,18 +167,4 @@ function toEntry(record: Record<string, unknown>, seq: number): LogEntry {
     fields,
     runId: typeof runId === 'string' ? runId : null,
   };
-}
-
-/**
- * A child is made from the root with its parent's bindings merged in: pino's own child() appends
- * bindings, so a child that changes `source` would write the key twice in one JSON line.
- */
-function wrap(logger: PinoLogger, root: PinoLogger): Logger {
-  const wrapped = {
-    child: (bindings: { source?: string; runId?: string }) => wrap(root.child({ ...logger.bindings(), ...bindings }), root),
-  } as Logger;
-  for (const level of levels) {
-    wrapped[level] = (message: string, fields?: LogFields) => logger[level](fields ?? {}, message);
-  }
-  return wrapped;
 }

@@ -1,6 +1,6 @@
 /**
- * The port the settings service stores through. electron-store (desktop) and conf (headless)
- * both satisfy it with the same options, so both read and write the same JSON file.
+ * The port the settings service stores through. electron-store (desktop) and jsonSettingsFile.ts
+ * (headless) both satisfy it with the same options, so both read and write the same JSON file.
  */
 export type SettingsFile = {
   readonly path: string;
@@ -8,7 +8,7 @@ export type SettingsFile = {
   set(values: Record<string, unknown>): void;
 };
 
-/** Options shared by electron-store and conf so both modes use one file with one format. */
+/** Options electron-store takes, and headless mode's file follows, so both modes use one file with one format. */
 export function settingsFileOptions(dataDir: string) {
   return {
     cwd: dataDir,

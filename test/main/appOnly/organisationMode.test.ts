@@ -3,9 +3,9 @@
 // sync and the contacts push reach every user's mailbox as the app, none of them ever signing in.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { appCertificateKeyName } from '../../../src/main/integration/integrationService';
-import type { IntegrationView, OrganisationMailboxes, PushProgress, RunDetail } from '../../../src/shared/contract';
+import type { AccountsView, IntegrationView, OrganisationMailboxes, PushProgress, RunDetail } from '../../../src/shared/contract';
 import type { Core } from '../../../src/main/core';
 import { calendarSyncJobId } from '../../../src/main/sync/calendarSyncJob';
 import type { DemoTenant } from '../../emulator/demoTenant';
@@ -13,6 +13,7 @@ import type { Emulator } from '../../emulator/server';
 import { startDemoEmulator } from '../../emulator/support/session';
 import { emulatorIntegrationConfig } from '../../support/emulatorIntegration';
 import { useTempDirs } from '../../support/tempDir';
+import { signInInBrowser } from '../accounts/accountsFixture';
 import { callOk, createTestCore } from '../../support/testCore';
 
 const ADELE = 'adele.vance@contoso.onmicrosoft.com';
@@ -38,7 +39,7 @@ const mailboxOf = (upn: string) => emulator.directory.mailbox(emulator.directory
 type Mode = 'certificate' | 'secret';
 
 /** A console in organisation-wide mode: three users with Outlook Calendar and Outlook Contacts, none signed in. */
-async function organisationConsole(credential: Mode, dir = tempDir()) {
+async function organisationConsole(credential: Mode, dir = tempDir(), consentedRoles: readonly string[] = demo.app.requiredAppRoles) {
   const core = createTestCore(dir, { clock: { now: () => new Date() } });
   cores.push(core);
   const call = <T = unknown>(channel: string, input?: unknown) => callOk<T>(core, channel, input);
@@ -53,7 +54,7 @@ async function organisationConsole(credential: Mode, dir = tempDir()) {
     emulator.appOnly.uploadCertificate(demo.app.clientId, file.pem);
   }
   await call('integration.save', { config });
-  emulator.appOnly.grantApplicationConsent(demo.tenant.id, demo.app.clientId, demo.app.requiredAppRoles);
+  if (consentedRoles.length > 0) emulator.appOnly.grantApplicationConsent(demo.tenant.id, demo.app.clientId, consentedRoles);
   const role = core.access.createRole('Sales');
   core.access.setRoleScope(role.id, 'outlookCalendar', true);
   core.access.setRoleScope(role.id, 'outlookContacts', true);
@@ -212,5 +213,134 @@ describe('organisation-wide mode', () => {
     expect(mailboxOf(ADELE).contacts.size).toBe(contactsAfterFirst);
     expect(mailboxOf(ADELE).events.size).toBe(eventsAfterFirst);
     expect((first.core.database.prepare('SELECT COUNT(*) AS n FROM workspace_events').get() as { n: number }).n).toBe(meetings.n);
+  });
+});
+
+describe('organisation-wide mode: errors in words, each with its fix', () => {
+  it('without admin consent the app token carries no application permission: every user fails with the consent fix, none asked to reconnect', async () => {
+    const { core } = await organisationConsole('secret', tempDir(), []);
+    const run = await syncCalendars(core);
+    for (const name of ['Adele Vance', 'Alex Wilber', 'Diego Siciliani']) {
+      const user = statusOf(run, name)!;
+      expect(user.status).toBe('failed');
+      expect(user.errors[0].explanation).toMatch(/carries no application permission .*Grant admin consent/);
+      expect(user.errors[0].explanation).not.toMatch(/Reconnect/);
+    }
+    const report = await callOk<{ results: Array<{ id: string; status: string; summary: string; fix?: string }> }>(
+      core,
+      'diagnostics.run',
+      {
+        ids: ['organisation.token'],
+      },
+    );
+    expect(report.results[0]).toMatchObject({ status: 'fail' });
+    expect(report.results[0].summary).toMatch(
+      /lacks the application permissions User\.Read\.All, Calendars\.ReadWrite, Contacts\.ReadWrite/,
+    );
+    expect(report.results[0].fix).toMatch(/grant admin consent/);
+  });
+
+  it('a permission left out of admin consent (Contacts.ReadWrite) fails the contacts push with the application-permission fix; the calendar still syncs', async () => {
+    const { core, users } = await organisationConsole('secret', tempDir(), ['User.Read.All', 'Calendars.ReadWrite']);
+    expect(statusOf(await syncCalendars(core), 'Alex Wilber')?.status).toBe('success');
+    // Exchange's RBAC for Applications could grant it, so Diagnostics warns rather than fails.
+    const report = await callOk<{ results: Array<{ id: string; status: string; summary: string }> }>(core, 'diagnostics.run', {
+      ids: ['organisation.token'],
+    });
+    expect(report.results[0].status).toBe('warn');
+    expect(report.results[0].summary).toMatch(/lacks the application permissions Contacts\.ReadWrite: .*RBAC for Applications/);
+    const before = mailboxOf(ALEX).contacts.size;
+    const pushed = await pushContacts(core, await importContact(core), [users.alex]);
+    // The push reports a run whose contacts all failed as partial: what matters is this user's count and words.
+    expect(pushed.users[0]).toMatchObject({ userName: 'Alex Wilber', failed: 1, created: 0 });
+    expect(JSON.stringify(pushed)).toMatch(
+      /lacks the Contacts\.ReadWrite permission .*In organisation-wide mode it is an application permission/,
+    );
+    expect(mailboxOf(ALEX).contacts.size).toBe(before);
+  });
+
+  it('an expired certificate (AADSTS700027, the key used is expired) fails the run with the fix: generate a new one and upload it', async () => {
+    const { core } = await organisationConsole('certificate');
+    const afterExpiry = 731 * 24 * 3600_000;
+    emulator.clock.advance(afterExpiry);
+    try {
+      const run = await syncCalendars(core);
+      const adele = statusOf(run, 'Adele Vance')!;
+      expect(adele.status).toBe('failed');
+      expect(adele.errors[0].explanation).toMatch(/AADSTS700027.*has expired.*generate a new one first/);
+    } finally {
+      emulator.clock.advance(-afterExpiry);
+    }
+  });
+
+  it('a contacts push to a mailbox outside the application access policy fails for it alone, with Exchange’s explanation', async () => {
+    emulator.appOnly.addMailboxScopePolicy(demo.app.clientId, 'RestrictAccess', [ADELE, ALEX]);
+    const { core, users } = await organisationConsole('certificate');
+    const people = await importContact(core);
+    const before = { alex: mailboxOf(ALEX).contacts.size, diego: mailboxOf(DIEGO).contacts.size };
+    const pushed = await pushContacts(core, people, [users.alex, users.diego]);
+    expect(mailboxOf(ALEX).contacts.size).toBe(before.alex + 1);
+    expect(mailboxOf(DIEGO).contacts.size).toBe(before.diego);
+    const text = JSON.stringify(pushed);
+    expect(text).toMatch(/Exchange Online keeps the app out of this mailbox/);
+    expect(text).not.toMatch(/lacks the Contacts\.ReadWrite permission/);
+  });
+});
+
+describe('switching connection modes', () => {
+  it('from each user signing in to organisation-wide and back: the same links, no duplicates in Outlook or in the workspace', async () => {
+    const dir = tempDir();
+    const core = createTestCore(dir, { clock: { now: () => new Date() } });
+    cores.push(core);
+    const delegatedConfig = emulatorIntegrationConfig(emulator, demo);
+    await callOk(core, 'integration.save', { config: delegatedConfig, secret: { value: demo.clientSecret, expiresOn: '2028-11-26' } });
+    const role = core.access.createRole('Sales');
+    for (const scope of ['externalAccounts', 'outlookCalendar', 'outlookContacts'] as const) core.access.setRoleScope(role.id, scope, true);
+    const adele = core.access.createUser({ name: 'Adele Vance', email: ADELE, type: 'regular', roleIds: [role.id] });
+    // Per-user mode: Adele signs in herself, then her calendar syncs both ways and a contact is pushed.
+    const attempt = await callOk<{ url: string }>(core, 'accounts.connect', { userId: adele.id });
+    await signInInBrowser(attempt.url, emulator, 'Adele Vance');
+    await vi.waitFor(async () => expect((await callOk<AccountsView>(core, 'accounts.list')).rows[0].account?.status).toBe('connected'));
+    const tomorrow = new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 10);
+    await callOk(core, 'calendar.saveEvent', {
+      kind: 'meeting',
+      name: 'Made in the console',
+      start: `${tomorrow}T09:00:00Z`,
+      end: `${tomorrow}T10:00:00Z`,
+      allDay: false,
+      assignedUserId: adele.id,
+    });
+    const first = await syncCalendars(core);
+    expect(statusOf(first, 'Adele Vance')).toMatchObject({ status: 'success', toOutlook: { created: 1 } });
+    const people = await importContact(core);
+    expect((await pushContacts(core, people, [adele.id])).status).toBe('done');
+    const counts = () => ({
+      outlookEvents: mailboxOf(ADELE).events.size,
+      outlookContacts: mailboxOf(ADELE).contacts.size,
+      workspaceEvents: (core.database.prepare('SELECT COUNT(*) AS n FROM workspace_events').get() as { n: number }).n,
+    });
+    const afterPerUser = counts();
+
+    // Organisation-wide: the app reaches the same mailbox through /users/{address}; nothing is made twice.
+    emulator.appOnly.grantApplicationConsent(demo.tenant.id, demo.app.clientId, demo.app.requiredAppRoles);
+    await callOk(core, 'integration.save', { config: { ...delegatedConfig, connection: { mode: 'application', credential: 'secret' } } });
+    const organisationRun = await syncCalendars(core);
+    expect(statusOf(organisationRun, 'Adele Vance')).toMatchObject({
+      status: 'success',
+      toOutlook: { created: 0 },
+      fromOutlook: { created: 0 },
+    });
+    expect((await pushContacts(core, people, [adele.id])).status).toBe('done');
+    expect(counts()).toEqual(afterPerUser);
+    const appPaths = emulator.requestLog.entries.filter(
+      (entry) => entry.area === 'graph' && entry.path.startsWith(`/v1.0/users/${ADELE}/`),
+    );
+    expect(appPaths.length).toBeGreaterThan(0);
+
+    // And back: Adele's own sign-in is still there and still links the same items.
+    await callOk(core, 'integration.save', { config: delegatedConfig });
+    const backRun = await syncCalendars(core);
+    expect(statusOf(backRun, 'Adele Vance')).toMatchObject({ status: 'success', toOutlook: { created: 0 }, fromOutlook: { created: 0 } });
+    expect(counts()).toEqual(afterPerUser);
   });
 });

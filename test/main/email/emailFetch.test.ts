@@ -282,6 +282,8 @@ describe.skipIf(!dovecotBinary)('fetching email over IMAP', () => {
     expect(run.status).toBe('failed');
     const detail = await callOk<RunDetail>(core, 'jobs.runDetail', { runId: run.id });
     expect(detail.users[0].errors[0].explanation).toMatch(/refused|Reconnect/i);
+    // The log is written asynchronously: what was logged so far is read once the OS has it.
+    await core.logs.flushed();
     const logDir = join((await callOk<{ dataDir: string }>(core, 'app.info')).dataDir, 'logs');
     const logText = readdirSync(logDir)
       .map((name) => readFileSync(join(logDir, name), 'utf8'))

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConsoleSettings, type StartupNotice } from '../../../src/shared/contract';
-import { openConfSettingsFile } from '../../../src/main/settings/confSettingsFile';
+import { openJsonSettingsFile } from '../../../src/main/settings/jsonSettingsFile';
+import { settingsFileOptions } from '../../../src/main/settings/settingsFile';
 import { SettingsService } from '../../../src/main/settings/settingsService';
 import { useTempDirs } from '../../support/tempDir';
 
@@ -10,7 +11,7 @@ const now = () => new Date('2026-11-26T12:00:00Z');
 
 function open(dataDir: string, notices: StartupNotice[] = []) {
   return new SettingsService({
-    openFile: () => openConfSettingsFile(dataDir),
+    openFile: () => openJsonSettingsFile(dataDir),
     expectedPath: join(dataDir, 'settings.json'),
     now,
     notify: (notice) => notices.push(notice),
@@ -84,5 +85,32 @@ describe('SettingsService', () => {
     open(dir, notices);
     expect(notices).toEqual([]);
     expect(existsSync(join(dir, 'settings.json'))).toBe(true);
+  });
+});
+
+describe('headless mode’s settings file', () => {
+  const tempDir = useTempDirs();
+
+  it('writes the file conf and electron-store write (tab-indented JSON, mode 0600, atomically) and reads theirs', async () => {
+    const { default: Conf } = await import('conf');
+    const dir = tempDir();
+    const ours = openJsonSettingsFile(dir);
+    ours.set({ logging: { level: 'debug', retentionDays: 7 } });
+    const theirs = new Conf<Record<string, unknown>>({ ...settingsFileOptions(dir), projectName: 'outlook-integration-console' });
+    expect(theirs.store).toEqual({ logging: { level: 'debug', retentionDays: 7 } });
+    const text = readFileSync(join(dir, 'settings.json'), 'utf8');
+    theirs.store = { logging: { level: 'debug', retentionDays: 7 } };
+    expect(readFileSync(join(dir, 'settings.json'), 'utf8')).toBe(text);
+    expect(statSync(join(dir, 'settings.json')).mode & 0o777).toBe(0o600);
+    theirs.store = { appearance: { theme: 'dark' } };
+    expect(openJsonSettingsFile(dir).store).toEqual({ appearance: { theme: 'dark' } });
+    // Nothing is left beside it: the temporary file was renamed over the settings.
+    expect(readdirSync(dir)).toEqual(['settings.json']);
+  });
+
+  it('refuses a file that is not a JSON object, so the service moves it aside', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), '[1, 2]');
+    expect(() => openJsonSettingsFile(dir)).toThrow(/does not hold a JSON object/);
   });
 });

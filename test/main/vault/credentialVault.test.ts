@@ -147,6 +147,7 @@ describe('credential vault and the log redactor', () => {
     const second = createTestCore(dir);
     await new Promise((resolve) => setTimeout(resolve, 50));
     second.logs.logger('test').error(`echo again ${secret}`);
+    await second.logs.flushed();
     const logged =
       JSON.stringify(second.logs.recent()) +
       readdirSync(join(dir, 'logs'))

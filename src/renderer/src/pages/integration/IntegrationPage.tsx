@@ -117,7 +117,7 @@ function IntegrationEditor({ view }: { view: IntegrationView }) {
         </div>
       </form>
       <div className={styles.column}>
-        <GuidedSetupPanel client={client} view={view} />
+        <GuidedSetupPanel client={client} view={view} config={form.config} />
         <CredentialsTestCard client={client} unsaved={form.unsaved} />
         <ImportExportCard client={client} onImported={imported} />
       </div>

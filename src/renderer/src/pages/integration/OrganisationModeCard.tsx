@@ -4,7 +4,6 @@ import {
   Button,
   Caption1,
   Field,
-  Input,
   MessageBar,
   MessageBarBody,
   Radio,
@@ -16,9 +15,8 @@ import {
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, BuildingMultipleRegular, CertificateRegular } from '@fluentui/react-icons';
 import type { IntegrationView } from '../../../../shared/contract';
-import { applicationPermissionCatalogue, exchangeScopeCommands } from '../../../../shared/integration/organisationSetup';
+import { applicationPermissionCatalogue } from '../../../../shared/integration/organisationSetup';
 import type { ContractClient } from '../../client/contractClient';
-import { CopyableCode } from '../../components/CopyableCode';
 import { fieldErrorsFrom } from './fieldErrors';
 import { SectionCard } from './SectionCard';
 import type { IntegrationForm } from './useIntegrationForm';
@@ -28,7 +26,6 @@ const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
   mono: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
-  step: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
 });
 
 /**
@@ -83,7 +80,6 @@ export function OrganisationModeCard({
           </Field>
           {config.connection.credential === 'certificate' && <CertificateBlock view={view} client={client} onChanged={onChanged} />}
           <ApplicationPermissions form={form} />
-          <MailboxScope form={form} />
         </>
       )}
     </SectionCard>
@@ -199,61 +195,6 @@ function ApplicationPermissions({ form }: { form: IntegrationForm }) {
         Grant admin consent with the button in the guided set-up: in this mode it asks for the app’s configured permissions (
         <span className={styles.mono}>/.default</span>), application permissions included.
       </Caption1>
-    </div>
-  );
-}
-
-function MailboxScope({ form }: { form: IntegrationForm }) {
-  const styles = useStyles();
-  const [group, setGroup] = useState('');
-  const [objectId, setObjectId] = useState('');
-  const [sample, setSample] = useState('');
-  const commands = exchangeScopeCommands({
-    clientId: form.config.clientId,
-    servicePrincipalObjectId: objectId,
-    group,
-    sampleMailbox: sample,
-    features: form.config.features,
-  });
-  const steps = (list: typeof commands.rbac, prefix: string) =>
-    list.map((step, index) => (
-      <div key={`${prefix}-${index}`} className={styles.step}>
-        <Caption1>{step.title}</Caption1>
-        <CopyableCode value={step.command} copyLabel={`Copy: ${step.title}`} />
-      </div>
-    ));
-  return (
-    <div className={styles.block} role="group" aria-label="Limit the app to chosen mailboxes">
-      <Text weight="semibold">Limit the app to chosen mailboxes (Exchange Online PowerShell)</Text>
-      <Caption1>
-        Application permissions reach every mailbox of the organisation until Exchange Online limits them. Put the mailboxes to sync in a
-        mail-enabled security group, then run one of the two sets of commands below. A mailbox outside the group shows as “outside the app’s
-        scope” on the Accounts page.
-      </Caption1>
-      <div className={styles.row}>
-        <Field label="Mail-enabled security group">
-          <Input value={group} placeholder="sales-sync@contoso.com" onChange={(_e, data) => setGroup(data.value.trim())} />
-        </Field>
-        <Field label="A mailbox to test">
-          <Input value={sample} placeholder="adele@contoso.com" onChange={(_e, data) => setSample(data.value.trim())} />
-        </Field>
-        <Field label="Enterprise application Object ID">
-          <Input
-            value={objectId}
-            placeholder="from Enterprise applications › the app"
-            onChange={(_e, data) => setObjectId(data.value.trim())}
-          />
-        </Field>
-      </div>
-      <Text weight="semibold">RBAC for Applications (recommended)</Text>
-      <Caption1>
-        Exchange grants these roles by itself: with this way, do not also grant Calendars.ReadWrite and Contacts.ReadWrite as application
-        permissions in Entra (an Entra grant reaches every mailbox, whatever the scope); User.Read.All stays.
-      </Caption1>
-      {steps(commands.rbac, 'rbac')}
-      <Text weight="semibold">Or the older application access policy</Text>
-      <Caption1>Keeps the Entra application permissions and restricts them to the group’s members.</Caption1>
-      {steps(commands.accessPolicy, 'policy')}
     </div>
   );
 }

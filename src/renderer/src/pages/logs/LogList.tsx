@@ -3,8 +3,21 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { LogEntry, LogLevel } from '../../../../shared/contract';
 import { Highlighted } from './Highlighted';
+import type { LogRows } from './logWindow';
 
 const rowHeight = 26;
+/**
+ * What `Date.toLocaleString()` shows, from one formatter made once: that call builds a formatter
+ * each time, and a list following a stream formats every row in view on every frame.
+ */
+const timeFormat = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
 
 const useStyles = makeStyles({
   scroller: {
@@ -43,7 +56,9 @@ const useStyles = makeStyles({
 });
 
 type Props = {
-  entries: LogEntry[];
+  rows: LogRows;
+  /** Changes whenever the rows do (the live window is changed in place). */
+  version: number;
   query: string;
   follow: boolean;
   selectedSeq?: number;
@@ -51,20 +66,23 @@ type Props = {
 };
 
 /** Only the rows in view are in the DOM, so 100,000 entries scroll as smoothly as 100. */
-export function LogList({ entries, query, follow, selectedSeq, onSelect }: Props) {
+export function LogList({ rows, version, query, follow, selectedSeq, onSelect }: Props) {
   const styles = useStyles();
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the React Compiler is not used in this project.
   const virtualizer = useVirtualizer({
-    count: entries.length,
+    count: rows.length,
     getScrollElement: () => scroller.current,
+    // Every row is one line of a fixed height, never measured: with the count unchanged (a full
+    // window), a new batch leaves the virtualiser's positions as they were.
     estimateSize: () => rowHeight,
     overscan: 20,
   });
 
+  // On every batch, not only when the count changes: a full window keeps its count while its rows move on.
   useEffect(() => {
-    if (follow && entries.length > 0) virtualizer.scrollToIndex(entries.length - 1, { align: 'end' });
-  }, [follow, entries.length, virtualizer]);
+    if (follow && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  }, [follow, rows.length, version, virtualizer]);
 
   const levelClass: Record<LogLevel, string> = styles;
   return (
@@ -76,11 +94,12 @@ export function LogList({ entries, query, follow, selectedSeq, onSelect }: Props
       aria-live="off"
       tabIndex={0}
       data-testid="log-list"
-      data-count={entries.length}
+      data-count={rows.length}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
-          const entry = entries[item.index];
+          const entry = rows.at(item.index);
+          if (!entry) return null;
           return (
             <div
               key={entry.seq + ':' + entry.time}
@@ -89,7 +108,7 @@ export function LogList({ entries, query, follow, selectedSeq, onSelect }: Props
               onClick={() => onSelect(entry)}
               data-testid="log-row"
             >
-              <span>{new Date(entry.time).toLocaleString()}</span>
+              <span>{timeFormat.format(new Date(entry.time))}</span>
               <span>{entry.level.toUpperCase()}</span>
               <span>{entry.source}</span>
               <span className={styles.message}>

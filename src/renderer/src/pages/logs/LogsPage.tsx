@@ -12,15 +12,15 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowDownRegular, PauseRegular, PlayRegular, SearchRegular } from '@fluentui/react-icons';
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { logLevelSchema, type LogEntry, type LogLevel } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
 import { EntryDetail } from './EntryDetail';
 import { ExportBundleCard } from './ExportBundleCard';
-import { LogList } from './LogList';
+import { LiveLogView } from './LiveLogView';
 import { LogSettingsBar } from './LogSettingsBar';
-import { RunFilterBar } from './RunFilterBar';
-import { matchesFilter, useLogView } from './logStore';
+import { useLogView } from './logStore';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minHeight: '70vh', flexGrow: 1 },
@@ -35,15 +35,25 @@ export function LogsPage() {
   const client = useConsoleStore((state) => state.client);
   const runId = useConsoleStore((state) => (state.route.page === 'logs' ? state.route.runId : undefined));
   const [runEntries, setRunEntries] = useState<LogEntry[]>([]);
-  const { entries, held, paused, day, loading, error, start, setPaused, showDay } = useLogView();
+  // Not the entries themselves: the list below follows them, so a streamed batch re-renders the list, not the page.
+  const { sources, heldCount, paused, day, error, start, setPaused, showDay } = useLogView(
+    useShallow(({ sources, heldCount, paused, day, error, start, setPaused, showDay }) => ({
+      sources,
+      heldCount,
+      paused,
+      day,
+      error,
+      start,
+      setPaused,
+      showDay,
+    })),
+  );
   const [levels, setLevels] = useState<ReadonlySet<LogLevel>>(new Set(logLevelSchema.options));
   const [source, setSource] = useState('');
   const [text, setText] = useState('');
   const [follow, setFollow] = useState(true);
   const [days, setDays] = useState<string[]>([]);
   const [selected, setSelected] = useState<LogEntry>();
-  // Typing stays responsive: the 100,000-entry filter runs on the deferred text.
-  const deferredText = useDeferredValue(text.trim().toLowerCase());
 
   useEffect(() => (client ? start(client) : undefined), [client, start]);
   useEffect(() => {
@@ -58,19 +68,6 @@ export function LogsPage() {
       () => setRunEntries([]),
     );
   }, [client, runId]);
-  const shown = useMemo(() => {
-    if (!runId) return entries;
-    const stored = new Set(runEntries.map((entry) => `${entry.time}|${entry.message}`));
-    return [...runEntries, ...entries.filter((entry) => entry.runId === runId && !stored.has(`${entry.time}|${entry.message}`))];
-  }, [entries, runEntries, runId]);
-
-  const sources = useMemo(() => [...new Set(entries.map((entry) => entry.source))].sort(), [entries]);
-  const visible = useMemo(() => {
-    // With nothing to filter by, the view is the entries themselves: no 100,000-entry copy per batch.
-    if (levels.size === logLevelSchema.options.length && !source && !deferredText) return shown;
-    const filter = { levels, source, text: deferredText };
-    return shown.filter((entry) => matchesFilter(entry, filter, deferredText));
-  }, [shown, levels, source, deferredText]);
 
   const toggleLevel = (level: LogLevel) =>
     setLevels((current) => {
@@ -133,7 +130,7 @@ export function LogsPage() {
           onClick={() => setPaused(!paused)}
           disabled={day !== undefined}
         >
-          {paused ? `Resume${held.length ? ` (${held.length} new)` : ''}` : 'Pause'}
+          {paused ? `Resume${heldCount ? ` (${heldCount} new)` : ''}` : 'Pause'}
         </ToggleButton>
         <ToggleButton icon={<ArrowDownRegular />} checked={follow} onClick={() => setFollow(!follow)}>
           Follow
@@ -142,16 +139,18 @@ export function LogsPage() {
           Clear search
         </Button>
       </div>
-      {runId && <RunFilterBar runId={runId} count={shown.length} />}
       {error && (
         <MessageBar intent="error">
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       )}
-      <span role="status" aria-live="polite" data-testid="log-count">
-        {loading ? 'Loading…' : `${visible.length.toLocaleString()} of ${shown.length.toLocaleString()} entries`}
-      </span>
-      <LogList entries={visible} query={deferredText} follow={follow && !paused} selectedSeq={selected?.seq} onSelect={setSelected} />
+      <LiveLogView
+        filter={{ levels, source, text }}
+        run={runId ? { runId, stored: runEntries } : undefined}
+        follow={follow && !paused}
+        selectedSeq={selected?.seq}
+        onSelect={setSelected}
+      />
       {selected && <EntryDetail entry={selected} onClose={() => setSelected(undefined)} />}
       <ExportBundleCard />
     </section>

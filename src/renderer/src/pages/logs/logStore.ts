@@ -1,14 +1,22 @@
 import { create } from 'zustand';
 import type { LogEntry, LogLevel } from '../../../../shared/contract';
 import type { ContractClient } from '../../client/contractClient';
+import { LogWindow } from './logWindow';
 
 /** Enough for a long debugging session; the oldest entries drop off first. */
 export const maxEntriesInView = 100_000;
 
 type LogViewState = {
-  entries: LogEntry[];
+  /** The live view's entries, or a day's: a ring buffer changed in place (see `version`). */
+  entries: LogWindow;
+  /** Increases whenever `entries` changes: what components re-render on. */
+  version: number;
+  /** Every source seen, sorted (for the Source filter): changes only when a new one appears. */
+  sources: string[];
   /** Entries that arrived while paused, shown when resumed. */
   held: LogEntry[];
+  /** How many are held (the array itself is appended to in place). */
+  heldCount: number;
   paused: boolean;
   /** Which day's file is shown, or undefined for the live log. */
   day?: string;
@@ -21,34 +29,58 @@ type LogViewState = {
 };
 
 export const useLogView = create<LogViewState>((set, get) => {
+  const entries = new LogWindow(maxEntriesInView);
+  const knownSources = new Set<string>();
   let queue: LogEntry[] = [];
   let flushScheduled = false;
-  let lastFlush = 0;
-  // Entries can stream in by the thousand per second: they join the view in batches, at most ten
-  // times a second, because each batch copies the (up to 100,000-entry) list; a lone entry shows at
-  // the next frame.
-  const flushInterval = 100;
+  // Entries can stream in by the thousand per second: they join the view once per animation
+  // frame, in one batch. A batch costs only its own entries (the window is a ring buffer, not a
+  // list copied per batch), so the view keeps up frame by frame.
   const scheduleFlush = () => {
     if (flushScheduled) return;
     flushScheduled = true;
-    const wait = lastFlush + flushInterval - performance.now();
-    if (wait <= 0) requestAnimationFrame(flush);
-    else setTimeout(() => requestAnimationFrame(flush), wait);
+    requestAnimationFrame(flush);
+  };
+  /** The window changed: tell readers, with the sources list renewed only when a new source appeared. */
+  const changed = (added: readonly LogEntry[], extra: Partial<LogViewState> = {}) => {
+    let newSource = false;
+    for (const entry of added) {
+      if (knownSources.has(entry.source)) continue;
+      knownSources.add(entry.source);
+      newSource = true;
+    }
+    set({ ...extra, version: entries.version, ...(newSource ? { sources: [...knownSources].sort() } : {}) });
   };
   const flush = () => {
     flushScheduled = false;
-    lastFlush = performance.now();
     const incoming = queue;
     queue = [];
     indexForSearch(incoming);
     const state = get();
     if (state.day !== undefined) return;
-    if (state.paused) set({ held: capped([...state.held, ...incoming]) });
-    else set({ entries: capped([...state.entries, ...incoming]) });
+    if (state.paused) {
+      const held = state.held;
+      held.push(...incoming);
+      // Trimmed in steps: one splice per thousand entries past the cap, not one copy per batch.
+      if (held.length > maxEntriesInView + 1000) held.splice(0, held.length - maxEntriesInView);
+      set({ heldCount: Math.min(held.length, maxEntriesInView) });
+      return;
+    }
+    entries.push(incoming);
+    changed(incoming);
+  };
+  const replaceWith = (next: readonly LogEntry[], extra: Partial<LogViewState>) => {
+    indexForSearch(next);
+    entries.replace(next);
+    knownSources.clear();
+    changed(next, { ...extra, sources: [] });
   };
   return {
-    entries: [],
+    entries,
+    version: 0,
+    sources: [],
     held: [],
+    heldCount: 0,
     paused: false,
     loading: false,
     start(client) {
@@ -59,43 +91,43 @@ export const useLogView = create<LogViewState>((set, get) => {
       });
       client
         .call('log.recent', {})
-        .then(({ entries }) => {
-          indexForSearch(entries);
-          const newest = entries.at(-1)?.seq ?? -1;
+        .then(({ entries: recent }) => {
+          const newest = recent.at(-1)?.seq ?? -1;
           // Entries streamed while the recent ones loaded are kept, without duplicates.
-          set((state) => ({ entries: capped([...entries, ...state.entries.filter((entry) => entry.seq > newest)]), loading: false }));
+          const streamed = entries.toArray().filter((entry) => entry.seq > newest);
+          replaceWith([...recent, ...streamed], { loading: false });
         })
         .catch((error: Error) => set({ error: `The log could not be loaded: ${error.message}`, loading: false }));
       return stop;
     },
     setPaused(paused) {
-      if (paused) set({ paused });
-      else set((state) => ({ paused, entries: capped([...state.entries, ...state.held]), held: [] }));
+      if (paused) {
+        set({ paused });
+        return;
+      }
+      const held = get().held;
+      entries.push(held);
+      changed(held, { paused, held: [], heldCount: 0 });
     },
     async showDay(client, day) {
       if (day === undefined) {
-        set({ day: undefined, entries: [], held: [], loading: true, error: undefined });
-        const { entries } = await client.call('log.recent', {});
-        indexForSearch(entries);
-        set({ entries, loading: false });
+        set({ day: undefined, held: [], heldCount: 0, loading: true, error: undefined });
+        replaceWith([], {});
+        const { entries: recent } = await client.call('log.recent', {});
+        replaceWith(recent, { loading: false });
         return;
       }
       set({ day, loading: true, error: undefined });
       try {
-        const { entries } = await client.call('log.readDay', { day });
-        indexForSearch(entries);
-        set({ entries, held: [], loading: false });
+        const { entries: ofDay } = await client.call('log.readDay', { day });
+        replaceWith(ofDay, { held: [], heldCount: 0, loading: false });
       } catch (error) {
         set({ error: `The log of ${day} could not be read: ${(error as Error).message}`, loading: false });
       }
     },
-    clear: () => set({ entries: [], held: [] }),
+    clear: () => replaceWith([], { held: [], heldCount: 0 }),
   };
 });
-
-function capped(entries: LogEntry[]): LogEntry[] {
-  return entries.length > maxEntriesInView ? entries.slice(entries.length - maxEntriesInView) : entries;
-}
 
 export type LogFilter = { levels: ReadonlySet<LogLevel>; source: string; text: string };
 

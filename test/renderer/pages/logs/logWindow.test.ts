@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LogEntry } from '../../../../src/shared/contract';
+import type { ContractClient } from '../../../../src/renderer/src/client/contractClient';
+import { maxEntriesInView, useLogView } from '../../../../src/renderer/src/pages/logs/logStore';
+import { collect, LogWindow } from '../../../../src/renderer/src/pages/logs/logWindow';
+
+function entry(seq: number, source = 'sync'): LogEntry {
+  return { seq, time: '2026-11-27T00:00:00.000Z', level: 'info', source, message: `entry ${seq}`, fields: {}, runId: null };
+}
+const range = (from: number, to: number, source?: string) => Array.from({ length: to - from }, (_, i) => entry(from + i, source));
+const seqs = (rows: { length: number; at(i: number): LogEntry | undefined }) =>
+  Array.from({ length: rows.length }, (_, i) => rows.at(i)!.seq);
+
+describe('the Logs view’s ring buffer', () => {
+  it('keeps the newest entries in order, overwriting the oldest when full', () => {
+    const window = new LogWindow(5);
+    window.push(range(0, 3));
+    expect(seqs(window)).toEqual([0, 1, 2]);
+    window.push(range(3, 8));
+    expect(seqs(window)).toEqual([3, 4, 5, 6, 7]);
+    expect(window.at(5)).toBeUndefined();
+    // A batch larger than the window leaves only its newest entries.
+    window.push(range(8, 20));
+    expect(seqs(window)).toEqual([15, 16, 17, 18, 19]);
+    expect(window.toArray().map((e) => e.seq)).toEqual([15, 16, 17, 18, 19]);
+  });
+
+  it('changes its version on every change and not otherwise, and filters in order', () => {
+    const window = new LogWindow(4);
+    const before = window.version;
+    window.push([]);
+    expect(window.version).toBe(before);
+    window.push(range(0, 6));
+    expect(window.version).toBeGreaterThan(before);
+    expect(collect(window, (e) => e.seq % 2 === 0).map((e) => e.seq)).toEqual([2, 4]);
+    window.replace(range(10, 11));
+    expect(seqs(window)).toEqual([10]);
+  });
+});
+
+describe('the Logs view store', () => {
+  let frames: FrameRequestCallback[] = [];
+  const runFrame = () => {
+    const pending = frames;
+    frames = [];
+    for (const callback of pending) callback(0);
+  };
+  let streamed: ((entry: LogEntry) => void) | undefined;
+  const client = {
+    on: (_event: string, listener: (entry: LogEntry) => void) => {
+      streamed = listener;
+      return () => (streamed = undefined);
+    },
+    call: async () => ({ entries: range(0, 2, 'core') }),
+  } as unknown as ContractClient;
+
+  beforeEach(() => {
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback));
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    useLogView.getState().clear();
+    useLogView.getState().setPaused(false);
+  });
+
+  it('adds streamed entries once per animation frame, holds them while paused and keeps the sources', async () => {
+    const stop = useLogView.getState().start(client);
+    await vi.waitFor(() => expect(useLogView.getState().loading).toBe(false));
+    const { entries } = useLogView.getState();
+    expect(seqs(entries)).toEqual([0, 1]);
+    for (const e of range(2, 50, 'jobs')) streamed!(e);
+    const version = useLogView.getState().version;
+    // Nothing joins the view until the frame: a thousand entries a second make one update per frame.
+    expect(entries.length).toBe(2);
+    expect(frames).toHaveLength(1);
+    runFrame();
+    expect(useLogView.getState().version).toBe(version + 1);
+    expect(entries.length).toBe(50);
+    expect(useLogView.getState().entries).toBe(entries);
+    expect(useLogView.getState().sources).toEqual(['core', 'jobs']);
+
+    useLogView.getState().setPaused(true);
+    for (const e of range(50, 60)) streamed!(e);
+    runFrame();
+    expect(entries.length).toBe(50);
+    expect(useLogView.getState().heldCount).toBe(10);
+    useLogView.getState().setPaused(false);
+    expect(seqs(entries).slice(-3)).toEqual([57, 58, 59]);
+    expect(useLogView.getState().sources).toEqual(['core', 'jobs', 'sync']);
+    stop();
+  });
+
+  it('never holds more than the view’s cap', () => {
+    expect(maxEntriesInView).toBe(100_000);
+    const window = new LogWindow(maxEntriesInView);
+    window.push(range(0, maxEntriesInView + 2_000));
+    expect(window.length).toBe(maxEntriesInView);
+    expect(window.at(0)!.seq).toBe(2_000);
+  });
+});
