@@ -1,5 +1,5 @@
 // Figures 1–5: Graph requests and wall time of the real CalendarSyncEngine against the emulator.
-import type { EventFields } from '../src/main/sync/eventStore';
+import type { EventEdit } from '../src/main/sync/eventStore';
 import { figure, type Figure } from './figures.ts';
 import { createSyncWorkspace } from './syncWorkspace.ts';
 
@@ -42,7 +42,7 @@ export async function requestFigures(o: SyncBenchOptions, emit: (f: Figure) => v
     for (const user of ws.users) {
       for (let i = 0; i < o.pushChanges; i++) {
         const start = new Date(Math.floor(Date.now() / day) * day + (2 + i) * day + 10 * 3600_000);
-        const fields: EventFields = {
+        const fields: EventEdit = {
           kind: 'meeting',
           name: `Local ${i}`,
           start: start.toISOString(),

@@ -41,6 +41,7 @@ import { createStatusFeature } from './status/statusFeature';
 import { createCalendarFeature } from './sync/calendarFeature';
 import type { CalendarSyncEngine } from './sync/calendarSyncEngine';
 import { calendarSyncJobId } from './sync/calendarSyncJob';
+import type { NotifyDesktop } from './jobs/runFailureNotifier';
 import type { CredentialVault } from './vault/credentialVault';
 import type { Encryptor } from './vault/encryptor';
 import type { VaultRecovery } from './vault/vaultRecovery';
@@ -60,8 +61,8 @@ export type CorePorts = {
   openBrowser: (url: string) => Promise<void>;
   /** False in headless mode, where opening a browser is a no-op: pages show the URL to copy instead. */
   canOpenBrowser: boolean;
-  /** A desktop notification (Electron's Notification; headless mode writes it to its output). */
-  notifyDesktop: (title: string, body: string) => void;
+  /** A desktop notification (Electron's Notification; headless mode writes it to its output), opening `route` when clicked. */
+  notifyDesktop: NotifyDesktop;
   fetch: typeof globalThis.fetch;
   openSettingsFile: (dataDir: string) => ReturnType<OpenSettingsFile>;
   /** Hands a file the console made to the administrator: a save dialog, or a download in a browser. */
@@ -265,9 +266,10 @@ function platformModule(platform: PlatformServices, app: AppIdentity): FeatureMo
 }
 
 function contactsPorts(platform: PlatformServices, access: AccessService, graphAccess: GraphAccessProvider): ContactsFeaturePorts {
-  const { db, now, events, logs } = platform;
+  const { db, now, events, logs, jobs, jobHistory: history } = platform;
   return {
     ...{ db, now, access, graphAccess, gates: platform.mailboxGates, policy: platform.graphPolicy, deliverFile: platform.host.deliverFile },
+    ...{ jobs, history },
     log: logs.logger('contacts'),
     onChange: () => events.emit('contacts.changed', changedAt(now)),
     onPushProgress: (progress) => events.emit('contacts.pushProgress', progress),

@@ -14,6 +14,7 @@ import { MailboxGates } from './graph/mailboxGate';
 import { defaultRetryPolicy, type RetryPolicy } from './graph/retryPolicy';
 import { JobHistory } from './jobs/jobHistory';
 import { JobScheduler } from './jobs/jobScheduler';
+import { createRunFailureNotifier } from './jobs/runFailureNotifier';
 import { LogService } from './logs/logService';
 import { SettingsService } from './settings/settingsService';
 import { openWorkspaceDatabase } from './store/workspaceDatabase';
@@ -90,8 +91,12 @@ export function createPlatform(ports: CorePorts): PlatformServices {
     logger: (source, runId) => logs.logger(source, runId),
     retention: () => settings.get().jobHistory,
     onJobChanged: (job) => events.emit('jobs.changed', job),
-    onRunChanged: (run) => events.emit('jobs.runChanged', run),
+    onRunChanged: (run) => {
+      events.emit('jobs.runChanged', run);
+      notifyRunFailure(run);
+    },
   });
+  const notifyRunFailure = createRunFailureNotifier({ jobName: (jobId) => jobs.summary(jobId).name, notify: ports.notifyDesktop });
   logListeners.push((entry) => jobs.captureLog(entry));
   scheduleZone.follow = (zone) => jobs.setTimeZone(zone);
   const { dataDir, operator, encryptor, openBrowser, canOpenBrowser, notifyDesktop, fetch, deliverFile, signInTimeoutMs } = ports;

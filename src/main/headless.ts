@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { LogEntry } from '../shared/contract';
+import { routePath, type LogEntry } from '../shared/contract';
 import { consoleToken, readConsoleAddress, writeConsoleAddress } from './app/consoleAddressFile';
 import { defaultDataDir } from './app/dataDir';
 import { acquireDataFolderLock, DataFolderInUseError, liveLockHolder } from './app/dataFolderLock';
@@ -82,6 +82,8 @@ export async function startHeadless(options: HeadlessOptions): Promise<RunningHe
   let core: Core | undefined;
   try {
     const downloads = new DownloadStore();
+    // Known once the bridge listens; a notification before then names the address without the port.
+    let consoleOrigin = 'http://127.0.0.1';
     core = createCore({
       mode: 'headless',
       label: options.label,
@@ -94,8 +96,10 @@ export async function startHeadless(options: HeadlessOptions): Promise<RunningHe
       // Headless runs where no browser may open: sign-in flows show their URL to copy instead.
       openBrowser: async () => {},
       canOpenBrowser: false,
-      // No desktop to show it on: the notification goes to the output, where the operator looks.
-      notifyDesktop: (title, body) => console.log(`NOTIFICATION: ${title} — ${body}`),
+      // No desktop to show it on: the notification goes to the output, where the operator looks,
+      // with the console's address of its place (the token stays out of the output).
+      notifyDesktop: (title, body, route) =>
+        console.log(`NOTIFICATION: ${title} — ${body}${route ? ` (${consoleOrigin}/#${routePath(route)})` : ''}`),
       fetch: globalThis.fetch,
       openSettingsFile: openJsonSettingsFile,
       deliverFile: async (fileName, bytes, type) => downloads.offer(fileName, bytes, type),
@@ -116,6 +120,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<RunningHe
       downloads,
       currentState: () => started.currentStateEvents(),
     });
+    consoleOrigin = `http://127.0.0.1:${bridge.port}`;
     writeConsoleAddress(options.dataDir, {
       url: bridge.consoleUrl,
       port: bridge.port,

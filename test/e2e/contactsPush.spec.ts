@@ -1,4 +1,5 @@
-// Contacts selected on the Contacts page reach the user's Outlook contacts in the emulated mailbox.
+// Contacts selected on the Contacts page reach the user's Outlook contacts in the emulated mailbox;
+// the push is a run of the Contacts push to Outlook job, its detail on the Scheduled jobs page.
 import { expect, test } from './support/fixtures';
 import { connectAccountInBrowser, createUserWithScopes } from './support/outlookTenant';
 
@@ -38,4 +39,13 @@ test('selects contacts in the list, pushes them, and finds them in the emulated 
     .toEqual(expect.arrayContaining(['Langer', 'Wilke']));
   const wilke = [...mailbox.contacts.values()].find((contact) => contact.fields.surname === 'Wilke');
   expect(wilke?.fields).toMatchObject({ givenName: 'Nestor', companyName: 'Fabrikam' });
+
+  // The push is a run of the on-demand job: its history and detail are on the Scheduled jobs page.
+  await push.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('navigation').getByText('Scheduled jobs', { exact: true }).click();
+  await page.getByRole('tab', { name: 'Contacts push to Outlook' }).click();
+  await page.getByTestId('history-row').first().click();
+  const detail = page.getByTestId('run-detail');
+  await expect(detail.getByTestId('user-result')).toContainText('Ann Lee');
+  await expect(detail.getByTestId('run-log')).toContainText('Contacts push started: 2 records to 1 user.');
 });

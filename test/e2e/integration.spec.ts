@@ -10,6 +10,9 @@ import { consoleUrlAt } from './support/consoleAddress';
 const secret = 'Qz8Q~e2e.Secret-Value_4f1b9c2d7e6a5b3c8d0e';
 const clientId = '0b5e6a2c-1234-4cde-9f00-123456789abc';
 
+// Dates read as an en-US browser writes them ("Nov 26, 2028").
+test.use({ locale: 'en-US' });
+
 /** Every /api answer the page receives, and every event the core streams, as text. */
 function captureApiTraffic(page: Page, console: HeadlessConsole) {
   const answers: string[] = [];
@@ -74,7 +77,7 @@ test('fills the Integration page, saves, reloads, and the secret is nowhere but 
   await clientIdInput.press('Enter');
   await expect(page.getByText(/^Saved at/)).toBeVisible();
   await expect(page.getByTestId('status-integration')).toHaveText('Integration: on');
-  await expect(page.getByTestId('status-secret-expiry')).toHaveText('Client secret valid until 2028-11-26');
+  await expect(page.getByTestId('status-secret-expiry')).toHaveText('Client secret valid until Nov 26, 2028');
 
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'Client ID' })).toHaveValue(clientId);
@@ -84,7 +87,7 @@ test('fills the Integration page, saves, reloads, and the secret is nowhere but 
   await expect(page.getByRole('switch', { name: /^Enabled/ })).toBeChecked();
   await expect(page.getByTestId('secret-status')).toContainText('Set');
   await expect(page.getByTestId('secret-status')).toContainText('Set on');
-  await expect(page.getByTestId('secret-status')).toContainText('expires 2028-11-26');
+  await expect(page.getByTestId('secret-status')).toContainText('expires Nov 26, 2028');
   await expect(page.getByLabel(/New secret value/)).toHaveValue('');
 
   // Admin consent: headless mode cannot open a browser, so the link is shown to copy.
@@ -165,6 +168,23 @@ test('exports the configuration without the secret and imports it after showing 
   await expect(page.getByText(/broken.json cannot be imported/)).toBeVisible();
 });
 
+test('Grant admin consent on a fresh console says what to save, and the refusal goes once it is saved', async ({ app, page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(consoleUrlAt(app, '/integration'));
+  await page.getByRole('button', { name: 'Grant admin consent' }).click();
+  // Before the fix: "Correct Client ID, Tenant: see the message under each", with no message under any field.
+  const refusal = page.getByText('Save the Client ID before granting admin consent.');
+  await expect(refusal).toBeVisible();
+  await expect(refusal).toContainText('Save the Directory (tenant) ID or verified domain before granting admin consent.');
+  await expect(page.getByText(/see the message under each/)).toHaveCount(0);
+  // It stayed after later saves too: a save makes it stale, so it goes.
+  await page.getByRole('textbox', { name: 'Client ID' }).fill(clientId);
+  await page.getByRole('textbox', { name: 'Tenant' }).fill('contoso.onmicrosoft.com');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText(/^Saved at/)).toBeVisible();
+  await expect(refusal).toHaveCount(0);
+});
+
 test('reminds of a secret about to expire in the status bar and the console output', async ({ app, page }) => {
   await page.goto(consoleUrlAt(app, '/integration'));
   await page.getByRole('textbox', { name: 'Client ID' }).fill(clientId);
@@ -176,6 +196,8 @@ test('reminds of a secret about to expire in the status bar and the console outp
   await expect(page.getByTestId('status-secret-expiry')).toHaveText(/^Client secret expires in [56] days$/);
   await expect(page.getByRole('region', { name: 'Client secret' }).getByText(/Create a new one in the Entra admin centre/)).toBeVisible();
   await expect.poll(() => app.output()).toContain('NOTIFICATION: Outlook integration: client secret expires soon');
+  // The notification names the page it is about, at this console's address (without the token).
+  expect(app.output()).toContain(`(${app.origin}/#/integration)`);
   expect(app.output()).not.toContain(secret);
 });
 

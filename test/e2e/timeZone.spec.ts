@@ -1,6 +1,7 @@
 // One time zone, labelled: the browser runs in New York while the console's machine is in Tokyo.
 // Every time on the Calendar page, the Scheduled jobs page and the status bar is the console's
-// zone and says so; after the administrator chooses Berlin, the schedule runs and previews in it.
+// zone and says so; after the administrator chooses Berlin, the schedule runs and previews in it,
+// and the Overview shows its times in Berlin too.
 import { expect, test } from './support/fixtures';
 import { connectAccountInBrowser, createUserWithScopes } from './support/outlookTenant';
 
@@ -91,4 +92,17 @@ test('times agree across pages in the console zone, not the browser one; a chose
   const sync = jobs.find((job) => job.id === 'outlookCalendarSync')!;
   expect(sync.timeZone).toBe('Europe/Berlin');
   expect(new Date(sync.nextRunAt).toISOString()).toMatch(/T05:30:00\.000Z$/);
+
+  // The Overview reads the same: the next run and the last one in Berlin, in the same format, and says so.
+  const inBerlin = (iso: string) =>
+    new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Berlin' }).format(new Date(iso));
+  await page.getByRole('navigation').getByText('Overview', { exact: true }).click();
+  await expect(page.getByTestId('overview-time-zone')).toHaveText('Times in Europe/Berlin.');
+  const overviewJobs = page.getByTestId('overview-jobs');
+  await expect(overviewJobs).toContainText(`Outlook Calendar Sync: next at ${inBerlin(sync.nextRunAt)}.`);
+  const lastRunLink = overviewJobs.getByRole('link', { name: /^Outlook Calendar Sync: last run / });
+  const shownLastRun = (await lastRunLink.getAttribute('aria-label'))!.replace('Outlook Calendar Sync: last run ', '');
+  const history = await api<{ runs: Array<{ startedAt: string }> }>('jobs.history', { jobId: 'outlookCalendarSync' });
+  expect(history.runs.map((run) => inBerlin(run.startedAt))).toContain(shownLastRun);
+  await expect(lastRunLink).toContainText(shownLastRun);
 });

@@ -252,8 +252,8 @@ export async function prepareConsole(
         return view.rows.find((row) => row.user.id === created.id)?.account?.status === 'connected';
       }, `${user.name}'s account to connect`);
     }
-    const { jobs } = await app.api<{ jobs: Array<{ id: string }> }>('jobs.list');
-    for (const job of jobs) await app.api('jobs.update', { jobId: job.id, active: false });
+    const { jobs } = await app.api<{ jobs: Array<{ id: string; onDemand: boolean }> }>('jobs.list');
+    for (const job of jobs) if (!job.onDemand) await app.api('jobs.update', { jobId: job.id, active: false });
     // Users in turn, so "between two users" is a moment the kill can hit: the pool's own shutdown
     // with every slot busy is tested in test/main/sync/calendarSyncPool.test.ts.
     await app.api('jobs.setSyncLimits', { mailboxPool: 1 });

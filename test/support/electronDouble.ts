@@ -86,6 +86,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
   TrayDouble.created = [];
   NotificationDouble.shown = [];
   NotificationDouble.dropped = [];
+  NotificationDouble.instances = [];
   const app = new AppDouble({
     platform,
     userData: options.userData,

@@ -11,6 +11,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Person, PushUserProgress } from '../../shared/contract';
 import { inTransaction } from '../store/transaction';
+import type { UserSyncOutcome } from '../sync/calendarSyncJob';
 import { MailboxWaitTooLongError } from '../graph/graphErrors';
 import { maxBatchRequests, type BatchItem, type BatchResult, type GraphJson, type GraphMailbox } from '../graph/graphMailbox';
 import { outlookConcurrencyPerMailbox } from '../graph/mailboxGate';
@@ -52,6 +53,28 @@ export type UserPushOutcome = PushUserProgress & {
   /** Set when Outlook asked the mailbox to wait longer than the console waits. */
   retryAt?: Date;
 };
+
+/**
+ * A user's push in the job history's terms (the scheduled push's and the Contacts page's runs):
+ * what changed in Outlook, what failed and why, and what is worth knowing. `again`: how the
+ * records that failed get pushed.
+ */
+export function outcomeInHistory(outcome: UserPushOutcome, attempted: number, again: string): Required<UserSyncOutcome> {
+  return {
+    toOutlook: { created: outcome.created + outcome.recreated, updated: outcome.updated, deleted: 0 },
+    fromOutlook: { created: 0, updated: 0, deleted: 0 },
+    errors:
+      outcome.failed > 0
+        ? [
+            {
+              message: `${outcome.failed} of ${attempted} contacts and leads were not pushed.`,
+              explanation: `${outcome.messages.join(' ')} ${again}`,
+            },
+          ]
+        : [],
+    notes: outcome.failed > 0 ? [] : outcome.messages,
+  };
+}
 
 export async function pushToUser(options: UserPushOptions): Promise<UserPushOutcome> {
   const { userId, userName, mailbox, folderId, people, links, inDoubt, alreadyPushedSince } = options;

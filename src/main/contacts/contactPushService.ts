@@ -1,29 +1,51 @@
 /**
- * Pushes from the list and the detail view: checks every chosen user first (Outlook Contacts
- * access, a connected account), then pushes to each user's mailbox at once (different mailboxes do
- * not share Outlook's limit), reports progress, stops between groups when cancelled, and keeps each
- * push in SQLite so a cancelled or interrupted one can be resumed without duplicates.
+ * Pushes from the list and the detail view, as runs of the on-demand *Contacts push to Outlook*
+ * job: checks every chosen user first (Outlook Contacts access, a connected account), then pushes
+ * to each user's mailbox at once (different mailboxes do not share Outlook's limit). The job
+ * runtime keeps the run (its input, users' results and log lines) in the job history, stops it
+ * between groups when cancelled or at shutdown, and marks it interrupted after a crash; a push
+ * that did not finish is resumed from its stored input without duplicates.
  */
-import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { DatabaseSync } from 'node:sqlite';
 import {
   ContractError,
+  personSelectionSchema,
   type PersonSelection,
   type PushProgress,
   type PushStatus,
   type PushUserProgress,
+  type RunStatus,
+  type UserResult,
   type WorkspaceUser,
 } from '../../shared/contract';
 import type { GraphAccess, GraphAccessProvider } from '../graph/graphAccess';
 import { GraphMailbox } from '../graph/graphMailbox';
 import type { MailboxGates } from '../graph/mailboxGate';
 import type { RetryPolicy } from '../graph/retryPolicy';
+import type { JobHistory, RunRecord } from '../jobs/jobHistory';
+import { cancelledReason, type JobOutcome, type JobRunContext, type OnDemandJob } from '../jobs/jobRun';
+import type { JobScheduler } from '../jobs/jobScheduler';
 import type { Logger } from '../logs/logService';
 import type { ContactSettingsStore } from './contactSettingsStore';
-import { pushToUser, type UserPushOutcome } from './contactPush';
+import { outcomeInHistory, pushToUser, type UserPushOutcome } from './contactPush';
 import type { ContactsInDoubt } from './contactsInDoubt';
 import type { OutlookLinks } from './outlookLinks';
 import type { PeopleRepository } from './peopleRepository';
+
+/** The job's id: also in migration 12, which carried the pushes made before into its history. */
+export const contactsPushJobId = 'contactsPush';
+
+export const contactsPushJob: OnDemandJob = {
+  id: contactsPushJobId,
+  name: 'Contacts push to Outlook',
+  description:
+    "Records chosen on the Contacts page, pushed to the chosen users' Outlook contacts. Started, cancelled and resumed on the Contacts page; it has no schedule.",
+  onDemand: true,
+};
+
+/** What a push run is started with, kept with the run so a resume pushes the same. */
+const pushInputSchema = z.object({ selection: personSelectionSchema, userIds: z.array(z.number().int().positive()) });
 
 export type ScopeGuard = {
   requireScope(userId: number, scope: 'outlookContacts'): WorkspaceUser;
@@ -40,6 +62,9 @@ export type ContactPushServiceOptions = {
   graphAccess: GraphAccessProvider | undefined;
   gates: MailboxGates;
   policy: RetryPolicy;
+  /** The job runtime every push runs in, and the history it keeps them in. */
+  jobs: Pick<JobScheduler, 'startWith' | 'cancel'>;
+  history: Pick<JobHistory, 'record' | 'records'>;
   now: () => Date;
   log: Logger;
   onProgress: (progress: PushProgress) => void;
@@ -47,34 +72,19 @@ export type ContactPushServiceOptions = {
   progressIntervalMs?: number;
 };
 
-type ActivePush = { progress: PushProgress; cancelled: boolean; done: Promise<void>; lastEmit: number };
-type PushRow = {
-  id: string;
-  resume_of: string | null;
-  started_at: string;
-  finished_at: string | null;
-  status: PushStatus;
-  selection: string;
-  user_ids: string;
-  summary: string;
-};
+/** A push this process ran: its per-user progress, which the job history keeps only as each user's result. */
+type LivePush = { progress: PushProgress; lastEmit: number };
 
 const resumableStatuses: readonly PushStatus[] = ['cancelled', 'interrupted', 'partial', 'failed'];
+/** How many finished pushes keep their per-user progress for `list()`. */
+const keptFinished = 20;
 
 export class ContactPushService {
-  private readonly active = new Map<string, ActivePush>();
-  private readonly finished = new Map<string, PushProgress>();
+  private readonly live = new Map<string, LivePush>();
 
-  constructor(private readonly options: ContactPushServiceOptions) {
-    // A push that was running when the console stopped did not finish: say so, and offer to resume it.
-    options.db
-      .prepare(
-        "UPDATE contact_pushes SET status = 'interrupted', summary = 'Interrupted when the console stopped; resume it to push the rest.' WHERE status = 'running'",
-      )
-      .run();
-  }
+  constructor(private readonly options: ContactPushServiceOptions) {}
 
-  /** Refuses before anything is sent when a chosen user cannot be pushed to; otherwise starts. */
+  /** Refuses before anything is sent when a chosen user cannot be pushed to; otherwise starts the run. */
   async start(selection: PersonSelection, userIds: readonly number[], resumeOf?: { id: string; since: string }): Promise<PushProgress> {
     const ids = this.options.people.idsOf(selection);
     if (ids.length === 0) {
@@ -87,98 +97,66 @@ export class ContactPushService {
       const user = this.options.access.requireScope(userId, 'outlookContacts');
       targets.push({ user, access: await this.accessOf(user) });
     }
-    const id = randomUUID();
-    const startedAt = this.options.now().toISOString();
-    this.options.db
-      .prepare(
-        "INSERT INTO contact_pushes (id, resume_of, started_at, status, selection, user_ids, summary) VALUES (?, ?, ?, 'running', ?, ?, ?)",
-      )
-      .run(id, resumeOf?.id ?? null, startedAt, JSON.stringify(selection), JSON.stringify(targets.map(({ user }) => user.id)), 'Running…');
     const people = this.options.people.many(ids);
-    const progress: PushProgress = {
-      pushId: id,
-      resumeOf: resumeOf?.id ?? null,
-      status: 'running',
-      startedAt,
-      finishedAt: null,
-      summary: `Pushing ${people.length} ${people.length === 1 ? 'record' : 'records'} to ${targets.map(({ user }) => user.name).join(', ')}…`,
-      users: targets.map(({ user }) => emptyProgress(user, people.length)),
-      resumable: false,
-      revision: 0,
+    const push: LivePush = {
+      // Its id and start are the run's: set as soon as the run exists, before the body's first report.
+      progress: {
+        pushId: '',
+        resumeOf: resumeOf?.id ?? null,
+        status: 'running',
+        startedAt: '',
+        finishedAt: null,
+        summary: `Pushing ${people.length} ${people.length === 1 ? 'record' : 'records'} to ${targets.map(({ user }) => user.name).join(', ')}…`,
+        users: targets.map(({ user }) => emptyProgress(user, people.length)),
+        resumable: false,
+        revision: 0,
+      },
+      lastEmit: 0,
     };
-    const push: ActivePush = { progress, cancelled: false, done: Promise.resolve(), lastEmit: 0 };
-    this.active.set(id, push);
-    this.options.log.info(`Contacts push ${id} started: ${people.length} records to ${targets.length} users.`, {
-      pushId: id,
-      resumeOf: resumeOf?.id,
+    const { run, finished } = this.options.jobs.startWith(contactsPushJobId, {
+      input: { selection, userIds: targets.map(({ user }) => user.id) },
+      resumeOf: resumeOf?.id ?? null,
+      body: (context) => this.run(context, push, targets, people, resumeOf?.since),
     });
-    push.done = Promise.all(
-      targets.map(async ({ user, access }, index) => {
-        const outcome = await pushToUser({
-          userId: user.id,
-          userName: user.name,
-          mailbox: this.mailboxFor(user.id, access),
-          folderId: this.options.settings.get(user.id).folderId,
-          people,
-          links: this.options.links,
-          inDoubt: this.options.inDoubt,
-          db: this.options.db,
-          now: this.options.now,
-          alreadyPushedSince: resumeOf?.since,
-          isCancelled: () => push.cancelled,
-          onProgress: (userProgress) => {
-            progress.users[index] = userProgress;
-            this.emit(push, false);
-          },
-        });
-        progress.users[index] = stripCancelled(outcome);
-        return outcome;
-      }),
-    ).then((outcomes) => this.finish(push, outcomes));
+    Object.assign(push.progress, { pushId: run.id, startedAt: run.startedAt });
+    this.live.set(run.id, push);
     this.emit(push, true);
-    return structuredClone(progress);
+    void finished.then((record) => this.finished(push, record));
+    return structuredClone(push.progress);
   }
 
   async resume(pushId: string): Promise<PushProgress> {
-    if (this.active.has(pushId))
+    const record = this.record(pushId);
+    if (!record)
+      throw new ContractError('NOT_FOUND', 'This push is no longer known.', [{ field: 'pushId', message: 'No push has this id.' }]);
+    if (record.status === 'running')
       throw new ContractError('CONFLICT', 'This push is still running: wait for it to finish or cancel it first.');
-    const row = this.row(pushId);
-    if (!row) throw new ContractError('NOT_FOUND', 'This push is no longer known.', [{ field: 'pushId', message: 'No push has this id.' }]);
-    if (!resumableStatuses.includes(row.status))
+    if (!resumableStatuses.includes(pushStatusOf(record)))
       throw new ContractError(
         'CONFLICT',
         'This push finished without problems: there is nothing to resume. Push again to update the contacts.',
       );
+    const input = pushInputSchema.safeParse(record.input);
+    if (!input.success)
+      throw new ContractError('CONFLICT', 'This push cannot be resumed: what it pushed was not recorded. Push the records again.');
     // Resuming a resumed push still skips what the first one did: the threshold is where the chain began.
-    let root = row;
-    for (
-      let parent = root.resume_of ? this.row(root.resume_of) : undefined;
-      parent;
-      parent = parent.resume_of ? this.row(parent.resume_of) : undefined
-    )
-      root = parent;
-    return this.start(JSON.parse(row.selection) as PersonSelection, JSON.parse(row.user_ids) as number[], {
-      id: pushId,
-      since: root.started_at,
-    });
+    let root = record;
+    for (let parent = this.record(root.resumeOf); parent; parent = this.record(parent.resumeOf)) root = parent;
+    return this.start(input.data.selection, input.data.userIds, { id: pushId, since: root.startedAt });
   }
 
   cancel(pushId: string): void {
-    const push = this.active.get(pushId);
-    if (!push)
+    if (!this.options.jobs.cancel(pushId))
       throw new ContractError('NOT_FOUND', 'This push is not running any more.', [
         { field: 'pushId', message: 'No running push has this id.' },
       ]);
-    push.cancelled = true;
-    this.options.log.info(`Contacts push ${pushId} cancelled; the requests already sent finish first.`, { pushId });
   }
 
-  /** Pushes running now and the recent ones, newest first. */
+  /** Pushes running now and the recent ones, newest first: the job history's, with this process's per-user progress. */
   list(): PushProgress[] {
-    const rows = this.options.db.prepare('SELECT * FROM contact_pushes ORDER BY started_at DESC LIMIT 10').all() as PushRow[];
-    return rows.map((row) => {
-      const known = this.active.get(row.id)?.progress ?? this.finished.get(row.id);
-      return known ? structuredClone(known) : fromRow(row);
+    return this.options.history.records(contactsPushJobId, 10).map((record) => {
+      const known = this.live.get(record.id)?.progress;
+      return known ? structuredClone(known) : fromRecord(record);
     });
   }
 
@@ -227,43 +205,71 @@ export class ContactPushService {
     return access;
   }
 
-  /** Cancels running pushes and waits for their last requests, so every answer is recorded. */
-  async shutdown(): Promise<void> {
-    for (const push of this.active.values()) push.cancelled = true;
-    await Promise.all([...this.active.values()].map((push) => push.done));
-  }
-
-  private finish(push: ActivePush, outcomes: readonly UserPushOutcome[]): void {
+  /** One push run: every user's mailbox at once, each stopping between groups when the run is cancelled or the console stops. */
+  private async run(
+    context: JobRunContext,
+    push: LivePush,
+    targets: ReadonlyArray<{ user: WorkspaceUser; access: GraphAccess }>,
+    people: ReturnType<PeopleRepository['many']>,
+    alreadyPushedSince: string | undefined,
+  ): Promise<JobOutcome> {
     const { progress } = push;
+    const log = context.log.child({ source: 'contacts' });
+    context.setTotal(targets.length);
+    log.info(
+      `Contacts push started: ${people.length} ${people.length === 1 ? 'record' : 'records'} to ${targets.length} ${targets.length === 1 ? 'user' : 'users'}${progress.resumeOf ? `, resuming push ${progress.resumeOf}` : ''}.`,
+      {
+        pushId: context.runId,
+      },
+    );
+    const outcomes = await Promise.all(
+      targets.map(async ({ user, access }, index) => {
+        const outcome = await pushToUser({
+          userId: user.id,
+          userName: user.name,
+          mailbox: this.mailboxFor(user.id, access, log),
+          folderId: this.options.settings.get(user.id).folderId,
+          people,
+          links: this.options.links,
+          inDoubt: this.options.inDoubt,
+          db: this.options.db,
+          now: this.options.now,
+          alreadyPushedSince,
+          isCancelled: () => context.signal.aborted,
+          onProgress: (userProgress) => {
+            progress.users[index] = userProgress;
+            this.emit(push, false);
+          },
+        });
+        progress.users[index] = stripCancelled(outcome);
+        if (outcome.error) log.warning(`${user.name}: ${outcome.error}`, { pushId: context.runId, userId: user.id });
+        context.userFinished(userResultOf(outcome));
+        return outcome;
+      }),
+    );
     const failed = outcomes.some((outcome) => outcome.error !== null);
     const itemFailures = outcomes.some((outcome) => outcome.failed > 0);
-    const status: PushStatus =
-      push.cancelled && outcomes.some((outcome) => outcome.cancelled)
+    const status: PushStatus = outcomes.some((outcome) => outcome.cancelled)
+      ? context.signal.reason === cancelledReason
         ? 'cancelled'
-        : failed && outcomes.every((outcome) => outcome.error !== null)
-          ? 'failed'
-          : failed || itemFailures
-            ? 'partial'
-            : 'done';
-    progress.status = status;
-    progress.finishedAt = this.options.now().toISOString();
-    progress.summary = summarise(status, progress.users);
-    progress.resumable = resumableStatuses.includes(status);
-    this.options.db
-      .prepare('UPDATE contact_pushes SET status = ?, finished_at = ?, summary = ? WHERE id = ?')
-      .run(status, progress.finishedAt, progress.summary, progress.pushId);
-    this.options.log[status === 'done' ? 'info' : 'warning'](`Contacts push ${progress.pushId}: ${progress.summary}`, {
-      pushId: progress.pushId,
-    });
-    for (const user of progress.users)
-      if (user.error) this.options.log.warning(`${user.userName}: ${user.error}`, { pushId: progress.pushId, userId: user.userId });
-    this.active.delete(progress.pushId);
-    this.finished.set(progress.pushId, progress);
-    if (this.finished.size > 20) this.finished.delete(this.finished.keys().next().value!);
-    this.emit(push, true);
+        : 'interrupted'
+      : failed && outcomes.every((outcome) => outcome.error !== null)
+        ? 'failed'
+        : failed || itemFailures
+          ? 'partial'
+          : 'done';
+    return { status: runStatusOf[status], summary: summarise(status, progress.users) };
   }
 
-  private emit(push: ActivePush, force: boolean): void {
+  /** The run's outcome is recorded: the last progress event says so, in the history's words. */
+  private finished(push: LivePush, record: RunRecord | undefined): void {
+    if (record) Object.assign(push.progress, { ...fromRecord(record), users: push.progress.users, revision: push.progress.revision });
+    this.emit(push, true);
+    const done = [...this.live.values()].filter((known) => known.progress.status !== 'running');
+    for (const old of done.slice(0, Math.max(0, done.length - keptFinished))) this.live.delete(old.progress.pushId);
+  }
+
+  private emit(push: LivePush, force: boolean): void {
     const at = Date.now();
     if (!force && at - push.lastEmit < (this.options.progressIntervalMs ?? 250)) return;
     push.lastEmit = at;
@@ -271,8 +277,9 @@ export class ContactPushService {
     this.options.onProgress(structuredClone(push.progress));
   }
 
-  private row(id: string): PushRow | undefined {
-    return this.options.db.prepare('SELECT * FROM contact_pushes WHERE id = ?').get(id) as PushRow | undefined;
+  private record(id: string | null): RunRecord | undefined {
+    const record = id === null ? undefined : this.options.history.record(id);
+    return record?.jobId === contactsPushJobId ? record : undefined;
   }
 }
 
@@ -320,16 +327,58 @@ export function summarise(status: PushStatus, users: readonly PushUserProgress[]
   return [lead[status], ...perUser].join(' ');
 }
 
-function fromRow(row: PushRow): PushProgress {
+/** Run statuses in the push's words, and back: a cancelled push is an interrupted run an administrator stopped. */
+const runStatusOf: Record<Exclude<PushStatus, 'running'>, JobOutcome['status']> = {
+  done: 'success',
+  partial: 'partial',
+  failed: 'failed',
+  cancelled: 'interrupted',
+  interrupted: 'interrupted',
+};
+
+function pushStatusOf(record: RunRecord): PushStatus {
+  const words: Record<RunStatus, PushStatus> = {
+    running: 'running',
+    success: 'done',
+    partial: 'partial',
+    failed: 'failed',
+    interrupted: record.cancelled ? 'cancelled' : 'interrupted',
+    // Never recorded for a push: one started while another runs is refused, not skipped.
+    skipped: 'failed',
+  };
+  return words[record.status];
+}
+
+function fromRecord(record: RunRecord): PushProgress {
+  const status = pushStatusOf(record);
   return {
-    pushId: row.id,
-    resumeOf: row.resume_of,
-    status: row.status,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    summary: row.summary,
+    pushId: record.id,
+    resumeOf: record.resumeOf,
+    status,
+    startedAt: record.startedAt,
+    finishedAt: record.finishedAt,
+    summary: record.summary,
     users: [],
-    resumable: resumableStatuses.includes(row.status),
+    resumable: resumableStatuses.includes(status),
     revision: 0,
+  };
+}
+
+/** One user's push as the run detail on the Scheduled jobs page shows it. */
+function userResultOf(outcome: UserPushOutcome): UserResult {
+  const notPushed = outcome.total - outcome.done;
+  const stopped = outcome.cancelled && notPushed > 0;
+  const { errors, ...counts } = outcomeInHistory(outcome, outcome.total, 'Push them again, or resume the push on the Contacts page.');
+  return {
+    userId: String(outcome.userId),
+    userName: outcome.userName,
+    status: outcome.error ? 'failed' : errors.length > 0 || stopped ? 'partial' : 'success',
+    ...counts,
+    errors: outcome.error ? [{ message: `The push to ${outcome.userName} stopped.`, explanation: outcome.error }, ...errors] : errors,
+    notes: [
+      ...counts.notes,
+      ...(stopped ? [`${notPushed} of ${outcome.total} records were not pushed: the push stopped before they were sent.`] : []),
+    ],
+    retryAt: outcome.retryAt?.toISOString() ?? null,
   };
 }

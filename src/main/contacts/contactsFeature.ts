@@ -4,11 +4,13 @@ import type { DeliverFile } from '../files/fileTypes';
 import type { AccessService } from '../access/accessService';
 import type { FeatureModule } from '../contract/featureModule';
 import type { GraphAccessProvider } from '../graph/graphAccess';
+import type { JobHistory } from '../jobs/jobHistory';
+import type { JobScheduler } from '../jobs/jobScheduler';
 import { MailboxGates } from '../graph/mailboxGate';
 import { defaultRetryPolicy, type RetryPolicy } from '../graph/retryPolicy';
 import type { SyncSource } from '../sync/calendarSyncJob';
 import type { Logger } from '../logs/logService';
-import { ContactPushService } from './contactPushService';
+import { ContactPushService, contactsPushJob } from './contactPushService';
 import { ContactSettingsStore } from './contactSettingsStore';
 import { registerContactsHandlers } from './contactsHandlers';
 import { ContactsService } from './contactsService';
@@ -24,6 +26,9 @@ export type ContactsFeaturePorts = {
   /** Shared with calendar sync, so both keep to Outlook's 4 requests per mailbox together. */
   gates?: MailboxGates;
   policy?: RetryPolicy;
+  /** The job runtime pushes run in (the *Contacts push to Outlook* job), and its history. */
+  jobs: Pick<JobScheduler, 'startWith' | 'cancel'>;
+  history: Pick<JobHistory, 'record' | 'records'>;
   now: () => Date;
   log: Logger;
   deliverFile: DeliverFile;
@@ -53,6 +58,8 @@ export function createContactsFeature(ports: ContactsFeaturePorts): {
     graphAccess: ports.graphAccess,
     gates: ports.gates ?? new MailboxGates(),
     policy: ports.policy ?? defaultRetryPolicy,
+    jobs: ports.jobs,
+    history: ports.history,
     now: ports.now,
     log: ports.log,
     onProgress: ports.onPushProgress,
@@ -70,8 +77,9 @@ export function createContactsFeature(ports: ContactsFeaturePorts): {
   });
   const module: FeatureModule = {
     registerHandlers: (registry) => registerContactsHandlers(registry, service, push),
+    // Pushes are runs of this on-demand job: the scheduler stops them at shutdown, like every run.
+    jobs: [contactsPushJob],
     currentState: () => [{ event: 'contacts.changed', payload: { at: ports.now().toISOString() } }],
-    shutdown: () => push.shutdown(),
   };
   return { service, push, syncSource: contactsSyncSource({ settings, links, push, checkScope, now: ports.now }), module };
 }

@@ -1,6 +1,7 @@
 import type { SyncSource, SyncTask } from '../sync/calendarSyncJob';
 import { ExplainedError } from '../errors/explainedError';
 import type { ScopeCheck } from '../access/accessService';
+import { outcomeInHistory } from './contactPush';
 import type { ContactPushService } from './contactPushService';
 import type { ContactSettingsStore } from './contactSettingsStore';
 import type { OutlookLinks } from './outlookLinks';
@@ -53,20 +54,7 @@ function pushChangedTask(userId: number, userName: string, options: ContactsSync
       for (const message of outcome.messages) log.info(message, { userId });
       // Only a push that went through moves the mark: what a cancelled one left is pushed next time.
       if (!outcome.cancelled && outcome.failed === 0) options.settings.markPushed(userId, startedAt);
-      return {
-        toOutlook: { created: outcome.created + outcome.recreated, updated: outcome.updated, deleted: 0 },
-        fromOutlook: { created: 0, updated: 0, deleted: 0 },
-        errors:
-          outcome.failed > 0
-            ? [
-                {
-                  message: `${outcome.failed} of ${changed.length} contacts and leads were not pushed.`,
-                  explanation: `${outcome.messages.join(' ')} They are pushed again on the next run.`,
-                },
-              ]
-            : [],
-        notes: outcome.failed > 0 ? [] : outcome.messages,
-      };
+      return outcomeInHistory(outcome, changed.length, 'They are pushed again on the next run.');
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { CheckStatus } from '../../shared/contract';
-import type { JobDefinition } from '../jobs/jobRun';
+import type { AnyJob } from '../jobs/jobRun';
 import type { BundleContributor } from '../logs/logBundle';
 import type { EventEnvelope } from './eventBus';
 import type { HandlerRegistry } from './handlerRegistry';
@@ -26,8 +26,8 @@ export type FeatureModule = {
   registerHandlers(registry: HandlerRegistry): void;
   /** What the Diagnostics page checks for this feature. */
   checks?: readonly DiagnosticCheck[];
-  /** Scheduled jobs the feature adds to the scheduler. */
-  jobs?: readonly JobDefinition[];
+  /** Jobs the feature adds to the scheduler: scheduled ones, and on-demand ones it starts itself (the contacts push). */
+  jobs?: readonly AnyJob[];
   /** Events the feature reacts to (a status that depends on others' changes). */
   subscriptions?: readonly EventSubscription[];
   /** Files the log bundle carries for this feature. */

@@ -5,6 +5,7 @@ import type { MailboxGates } from '../graph/mailboxGate';
 import type { RetryPolicy } from '../graph/retryPolicy';
 import type { JobHistory } from '../jobs/jobHistory';
 import type { JobScheduler } from '../jobs/jobScheduler';
+import type { NotifyDesktop } from '../jobs/runFailureNotifier';
 import type { LogService } from '../logs/logService';
 import type { SettingsService } from '../settings/settingsService';
 import type { CredentialVault, VaultState } from '../vault/credentialVault';
@@ -19,7 +20,7 @@ export type HostPorts = {
   encryptor: Encryptor;
   openBrowser: (url: string) => Promise<void>;
   canOpenBrowser: boolean;
-  notifyDesktop: (title: string, body: string) => void;
+  notifyDesktop: NotifyDesktop;
   fetch: typeof globalThis.fetch;
   deliverFile: DeliverFile;
   signInTimeoutMs?: number;

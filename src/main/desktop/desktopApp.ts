@@ -2,6 +2,7 @@
 // unit tests can drive it with a test double.
 import { homedir } from 'node:os';
 import type * as ElectronModule from 'electron';
+import { routePath, type Route } from '../../shared/contract';
 import { acquireDataFolderLock } from '../app/dataFolderLock';
 import { operatorName } from '../app/operatorName';
 import { bindRegistryToIpc, createTrustedSenderCheck, forwardEventsToWebContents } from './ipcBinding';
@@ -86,6 +87,13 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
   const showConsole = () => {
     if (mainWindow) showConsoleWindow(mainWindow);
   };
+  const shownNotifications = new Set<ElectronModule.Notification>();
+  /** Shows the window on `route`: only the fragment changes, so the page is not reloaded (the router follows hashchange). */
+  const showConsoleAt = (route: Route) => {
+    if (!mainWindow) return;
+    showConsoleWindow(mainWindow);
+    void mainWindow.loadURL(`${rendererUrl}#${routePath(route)}`);
+  };
   // The app's one call to shell.openExternal, behind the allow-list check.
   // The custom cloud's sign-in host (an emulator, a proxy) may open too; it is known once the core is.
   let customSignInHosts: () => readonly string[] = () => [];
@@ -118,9 +126,24 @@ export function runDesktopApp(electron: Electron, options: DesktopAppOptions = {
       encryptor: createSafeStorageEncryptor(electron.safeStorage, vaultBackend),
       openBrowser: openInBrowser,
       canOpenBrowser: true,
-      notifyDesktop: (title, body) => {
-        if (electron.Notification.isSupported()) new electron.Notification({ title, body }).show();
-        else console.log(`NOTIFICATION: ${title} — ${body}`);
+      notifyDesktop: (title, body, route) => {
+        if (!electron.Notification.isSupported()) {
+          console.log(`NOTIFICATION: ${title} — ${body}${route ? ` (#${routePath(route)})` : ''}`);
+          return;
+        }
+        const notification = new electron.Notification({ title, body });
+        // A click brings the console to the front on the page the notification is about. The
+        // notification is held until then: once garbage-collected it would no longer hear it.
+        if (route) {
+          shownNotifications.add(notification);
+          const release = () => shownNotifications.delete(notification);
+          notification.on('click', () => {
+            release();
+            showConsoleAt(route);
+          });
+          notification.on('close', release);
+        }
+        notification.show();
       },
       fetch: globalThis.fetch,
       openSettingsFile: openElectronStoreSettingsFile,

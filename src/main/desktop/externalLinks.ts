@@ -1,6 +1,7 @@
 /**
  * The only external pages the console opens, always in the system browser: Microsoft's portals,
- * sign-in hosts (admin consent) and documentation. Anything else is refused.
+ * sign-in hosts (admin consent) and documentation, and a Teams meeting's join link. Anything else
+ * is refused.
  */
 const allowedHosts = new Set([
   'entra.microsoft.com',
@@ -19,6 +20,17 @@ const allowedHosts = new Set([
 ]);
 
 /**
+ * Teams hosts a meeting's join link is on (Graph's onlineMeeting.joinUrl), commercial and US
+ * government clouds; only their join paths open, not the rest of Teams' web app.
+ */
+const teamsJoinHosts = new Set(['teams.microsoft.com', 'gov.teams.microsoft.us', 'dod.teams.microsoft.us']);
+const teamsJoinPaths = ['/l/meetup-join/', '/meet/'];
+
+function isTeamsJoinUrl(url: URL): boolean {
+  return teamsJoinHosts.has(url.hostname) && url.port === '' && teamsJoinPaths.some((path) => url.pathname.startsWith(path));
+}
+
+/**
  * `extraSignInHosts`: the configured custom cloud's sign-in host (`host` or `host:port`), which
  * the administrator chose on the Integration page; matched exactly, host and port, https only.
  */
@@ -30,7 +42,11 @@ export function isAllowedExternalUrl(rawUrl: string, extraSignInHosts: readonly 
     return false;
   }
   if (url.protocol !== 'https:' || url.username !== '' || url.password !== '') return false;
-  return allowedHosts.has(url.hostname) || extraSignInHosts.some((host) => host !== '' && host.toLowerCase() === url.host.toLowerCase());
+  return (
+    allowedHosts.has(url.hostname) ||
+    isTeamsJoinUrl(url) ||
+    extraSignInHosts.some((host) => host !== '' && host.toLowerCase() === url.host.toLowerCase())
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { SecretMetadata } from '../../shared/contract';
+import type { NotifyDesktop } from '../jobs/runFailureNotifier';
 import { describeSecretExpiry, type SecretExpiryState } from '../../shared/integration/secretExpiry';
 
 export type SecretExpiryMonitorOptions = {
@@ -6,7 +7,7 @@ export type SecretExpiryMonitorOptions = {
   currentExpiry: () => SecretExpiryState | null;
   remindersSent: () => SecretMetadata['remindersSent'];
   markReminderSent: (threshold: number) => void;
-  notifyDesktop: (title: string, body: string) => void;
+  notifyDesktop: NotifyDesktop;
   /** Called by the periodic check when what the status bar shows has changed (e.g. a day passed). */
   onStateChange: (expiry: SecretExpiryState | null) => void;
 };
@@ -36,6 +37,7 @@ export class SecretExpiryMonitor {
       this.options.notifyDesktop(
         expiry.state === 'expired' ? 'Outlook integration: client secret expired' : 'Outlook integration: client secret expires soon',
         describeSecretExpiry(expiry),
+        { page: 'integration' },
       );
     }
     return { expiry, changed };

@@ -13,6 +13,9 @@ import {
 
 export type JobConfig = { jobId: string; cron: string; active: boolean; activeSince: Date };
 
+/** A run with what only the main side reads: what it was started with, the run it resumes, whether it was cancelled. */
+export type RunRecord = RunSummary & { input: unknown; resumeOf: string | null; cancelled: boolean };
+
 type RunRow = {
   id: string;
   job_id: string;
@@ -26,6 +29,9 @@ type RunRow = {
   users_total: number;
   error_count: number;
   log_lines_dropped: number;
+  input: string | null;
+  resume_of: string | null;
+  cancelled: number;
 };
 
 type UserRow = {
@@ -76,11 +82,12 @@ export class JobHistory {
       .run(config.jobId, config.cron, config.active ? 1 : 0, config.activeSince.toISOString(), now.toISOString());
   }
 
-  insertRun(run: RunSummary): void {
+  /** `launch`: an on-demand run's input and the run it resumes (migration 12). */
+  insertRun(run: RunSummary, launch?: { input: unknown; resumeOf: string | null }): void {
     this.db
       .prepare(
-        `INSERT INTO job_runs (id, job_id, trigger, status, started_at, finished_at, duration_ms, summary, users_done, users_total, error_count)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO job_runs (id, job_id, trigger, status, started_at, finished_at, duration_ms, summary, users_done, users_total, error_count, input, resume_of)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         run.id,
@@ -94,6 +101,8 @@ export class JobHistory {
         run.usersDone,
         run.usersTotal,
         run.errorCount,
+        launch ? JSON.stringify(launch.input ?? null) : null,
+        launch?.resumeOf ?? null,
       );
   }
 
@@ -103,14 +112,25 @@ export class JobHistory {
       .run(usersDone, usersTotal, summary, runId);
   }
 
-  /** Records the outcome, the users' results and the run's log lines in one transaction. */
-  finishRun(run: RunSummary, users: readonly UserResult[], log: { lines: readonly LogEntry[]; dropped: number }): void {
+  /** Records the outcome, the users' results and the run's log lines in one transaction; `cancelled`: by an administrator. */
+  finishRun(run: RunSummary, users: readonly UserResult[], log: { lines: readonly LogEntry[]; dropped: number }, cancelled = false): void {
     this.transaction(() => {
       this.db
         .prepare(
-          'UPDATE job_runs SET status = ?, finished_at = ?, duration_ms = ?, summary = ?, users_done = ?, users_total = ?, error_count = ?, log_lines_dropped = ? WHERE id = ?',
+          'UPDATE job_runs SET status = ?, finished_at = ?, duration_ms = ?, summary = ?, users_done = ?, users_total = ?, error_count = ?, log_lines_dropped = ?, cancelled = ? WHERE id = ?',
         )
-        .run(run.status, run.finishedAt, run.durationMs, run.summary, run.usersDone, run.usersTotal, run.errorCount, log.dropped, run.id);
+        .run(
+          run.status,
+          run.finishedAt,
+          run.durationMs,
+          run.summary,
+          run.usersDone,
+          run.usersTotal,
+          run.errorCount,
+          log.dropped,
+          cancelled ? 1 : 0,
+          run.id,
+        );
       const insertLine = this.db.prepare('INSERT INTO job_run_log (run_id, position, entry) VALUES (?, ?, ?)');
       log.lines.forEach((entry, position) => insertLine.run(run.id, position, JSON.stringify(entry)));
       const insert = this.db.prepare(
@@ -141,6 +161,19 @@ export class JobHistory {
   run(runId: string): RunSummary | undefined {
     const row = this.db.prepare('SELECT * FROM job_runs WHERE id = ?').get(runId) as RunRow | undefined;
     return row && toSummary(row);
+  }
+
+  record(runId: string): RunRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM job_runs WHERE id = ?').get(runId) as RunRow | undefined;
+    return row && toRecord(row);
+  }
+
+  /** A job's newest runs, newest first. */
+  records(jobId: string, limit: number): RunRecord[] {
+    const rows = this.db
+      .prepare('SELECT * FROM job_runs WHERE job_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?')
+      .all(jobId, limit) as RunRow[];
+    return rows.map(toRecord);
   }
 
   detail(runId: string): RunDetail | undefined {
@@ -253,6 +286,15 @@ function toSummary(row: RunRow): RunSummary {
     usersDone: row.users_done,
     usersTotal: row.users_total,
     errorCount: row.error_count,
+  };
+}
+
+function toRecord(row: RunRow): RunRecord {
+  return {
+    ...toSummary(row),
+    input: row.input === null ? null : (JSON.parse(row.input) as unknown),
+    resumeOf: row.resume_of,
+    cancelled: row.cancelled === 1,
   };
 }
 

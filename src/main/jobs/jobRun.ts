@@ -7,7 +7,10 @@ export type JobRunContext = {
   trigger: RunTrigger;
   /** Every line written here is kept with the run in the job history. */
   log: Logger;
-  /** Aborted when the console shuts down: stop at the next safe point (between users). */
+  /**
+   * Aborted when the console shuts down or an administrator cancels the run (its reason is then
+   * `cancelledReason`): stop at the next safe point (between users, between batches).
+   */
   signal: AbortSignal;
   /** How many users this run will go through, for the progress bar. */
   setTotal(usersTotal: number): void;
@@ -19,6 +22,7 @@ export type JobRunContext = {
 /** `skipped`: the run had nothing it could do (nobody to sync), said in `summary`. */
 export type JobOutcome = { status: FinishedRunStatus; summary: string };
 
+/** A scheduled job: its whole run, for its schedule, a missed run and Run now. */
 export type JobDefinition = {
   id: string;
   name: string;
@@ -26,6 +30,26 @@ export type JobDefinition = {
   defaultCron: string;
   run(context: JobRunContext): Promise<JobOutcome>;
 };
+
+/**
+ * An on-demand job (the contacts push): it never runs on a schedule and has nothing to pause. A
+ * feature starts each run with its input and body (`JobScheduler.startWith`); the run is kept,
+ * cancelled and resumed like any other.
+ */
+export type OnDemandJob = { id: string; name: string; description: string; onDemand: true };
+
+export type AnyJob = JobDefinition | OnDemandJob;
+
+/** What an on-demand run is started with: the input is kept with the run, so a stopped one can be resumed with it. */
+export type RunLaunch = {
+  input: unknown;
+  /** The run this one resumes, or null. */
+  resumeOf: string | null;
+  body: JobDefinition['run'];
+};
+
+/** `signal.reason` when an administrator cancelled the run (rather than the console shutting down). */
+export const cancelledReason = 'cancelled';
 
 export const triggerWords: Record<RunTrigger, string> = {
   schedule: 'on schedule',
@@ -46,6 +70,8 @@ export class ActiveRun {
   usersTotal = 0;
   /** Set once the run is recorded as finished, so a late body cannot record it twice. */
   settled = false;
+  /** An administrator asked it to stop: an interrupted outcome is recorded as cancelled. */
+  cancelled = false;
   done: Promise<void> = Promise.resolve();
 
   constructor(

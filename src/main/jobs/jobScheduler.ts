@@ -12,13 +12,13 @@ import {
 } from '../../shared/contract';
 import type { Logger } from '../logs/logService';
 import { nextRuns, previousRun, requireValidCron } from './cronPreview';
-import type { JobHistory } from './jobHistory';
-import { ActiveRun, triggerWords, type JobDefinition } from './jobRun';
+import type { JobHistory, RunRecord } from './jobHistory';
+import { ActiveRun, cancelledReason, triggerWords, type AnyJob, type JobDefinition, type RunLaunch } from './jobRun';
 
 export type JobSchedulerOptions = {
   history: JobHistory;
   /** The jobs known from the start; features add theirs with `define` before `start`. */
-  jobs?: readonly JobDefinition[];
+  jobs?: readonly AnyJob[];
   now: () => Date;
   /** The administrator's IANA time zone: schedules are read in it. */
   timeZone: string;
@@ -36,12 +36,14 @@ const dayMs = 24 * 60 * 60 * 1000;
 const catchUpToleranceMs = 5_000;
 
 /**
- * The registry of scheduled jobs, on node-schedule: one run of a job at a time (a trigger during
- * a run is recorded as skipped), a missed run caught up once at start-up or wake, and a shutdown
- * that lets the running job reach a safe point or records it as interrupted.
+ * The runtime of every long piece of work, on node-schedule: scheduled jobs and on-demand ones (a
+ * contacts push). One run of a job at a time (a trigger during a run is recorded as skipped, an
+ * on-demand start refused), a missed run caught up once at start-up or wake, a run cancelled at
+ * its next safe point, and a shutdown that lets the running jobs reach one or records them as
+ * interrupted. Every run, with its users' results and log lines, is kept in the job history.
  */
 export class JobScheduler {
-  private readonly definitions = new Map<string, JobDefinition>();
+  private readonly definitions = new Map<string, AnyJob>();
   private readonly scheduled = new Map<string, schedule.Job>();
   private readonly running = new Map<string, ActiveRun>();
   private readonly activeRuns = new Map<string, ActiveRun>();
@@ -58,7 +60,7 @@ export class JobScheduler {
   }
 
   /** Adds a feature's job; the composition root calls it for every feature before `start()`. */
-  define(job: JobDefinition): void {
+  define(job: AnyJob): void {
     if (this.definitions.has(job.id)) throw new Error(`A job "${job.id}" is already defined.`);
     this.definitions.set(job.id, job);
   }
@@ -97,21 +99,24 @@ export class JobScheduler {
     this.checkMissedRuns('start-up');
   }
 
+  /** The scheduled jobs, then the on-demand ones. */
   list(): JobSummary[] {
-    return [...this.definitions.keys()].map((id) => this.summary(id));
+    const jobs = [...this.definitions.values()];
+    return [...jobs.filter((job) => !('onDemand' in job)), ...jobs.filter((job) => 'onDemand' in job)].map((job) => this.summary(job.id));
   }
 
   summary(jobId: string): JobSummary {
     const job = this.require(jobId);
     const config = this.config(jobId);
-    const upcoming = config.active ? nextRuns(config.cron, { after: this.options.now(), timeZone: this.zone }) : [];
+    const upcoming = config.active && config.cron ? nextRuns(config.cron, { after: this.options.now(), timeZone: this.zone }) : [];
     const active = this.running.get(jobId);
     return {
       id: job.id,
       name: job.name,
       description: job.description,
+      onDemand: 'onDemand' in job,
       cron: config.cron,
-      defaultCron: job.defaultCron,
+      defaultCron: 'onDemand' in job ? '' : job.defaultCron,
       active: config.active,
       timeZone: this.zone,
       nextRunAt: upcoming[0]?.toISOString() ?? null,
@@ -124,6 +129,8 @@ export class JobScheduler {
   /** Changes the schedule and/or pauses or resumes; a bad schedule changes nothing. */
   update(jobId: string, change: { cron?: string; active?: boolean }): JobSummary {
     const job = this.require(jobId);
+    if ('onDemand' in job)
+      throw new ContractError('CONFLICT', `${job.name} runs only when it is started on its page: it has no schedule to change or pause.`);
     const config = this.config(jobId);
     const cron = change.cron === undefined ? config.cron : requireValidCron(change.cron);
     const active = change.active ?? config.active;
@@ -144,11 +151,47 @@ export class JobScheduler {
    * run and under the same rule — while the job runs it is recorded as skipped. Resolves with the
    * run as it ended.
    */
-  async runPartNow(jobId: string, body: JobDefinition['run']): Promise<RunSummary> {
+  async runPartNow(jobId: string, body: RunLaunch['body']): Promise<RunSummary> {
     const started = this.trigger(jobId, 'manual', body);
     if (started.status !== 'running') return started;
     await this.activeRuns.get(started.id)?.done;
     return this.options.history.run(started.id) ?? started;
+  }
+
+  /**
+   * Starts a run of `launch.body`, keeping its input (and the run it resumes) with the run, so a
+   * stopped run can be resumed with the same input. Refused while the job runs: whoever started
+   * it is told at once, rather than a skipped run recorded. `finished` resolves once the run's
+   * outcome is recorded.
+   */
+  startWith(jobId: string, launch: RunLaunch): { run: RunSummary; finished: Promise<RunRecord | undefined> } {
+    const job = this.require(jobId);
+    const current = this.running.get(jobId);
+    if (current)
+      throw new ContractError(
+        'CONFLICT',
+        `${job.name} is already running (since ${current.startedAt.toISOString()}): wait for it to finish or cancel it, then start it again.`,
+      );
+    if (this.stopping) throw new ContractError('CONFLICT', 'The console is shutting down; no new run starts.');
+    const run = this.startRun(job, 'manual', this.options.now(), launch.body, launch);
+    const finished = this.activeRuns
+      .get(run.id)!
+      .done.then(() => this.options.history.record(run.id))
+      // A body that outlived the shutdown's grace ends after the database closed: the run was recorded interrupted then.
+      .catch(() => undefined);
+    return { run, finished };
+  }
+
+  /** Asks a run in progress to stop at its next safe point; false when it is not running (any more). */
+  cancel(runId: string): boolean {
+    const run = this.activeRuns.get(runId);
+    if (!run || run.settled) return false;
+    if (!run.cancelled) {
+      run.cancelled = true;
+      run.log.notice(`${this.require(run.jobId).name}: cancelled; the work under way finishes first, nothing new starts.`);
+      run.abort.abort(cancelledReason);
+    }
+    return true;
   }
 
   /**
@@ -164,8 +207,10 @@ export class JobScheduler {
   }
 
   /** Starts a run (of the whole job, or of `body`), or records a skipped one while the job is already running. */
-  trigger(jobId: string, trigger: RunTrigger, body?: JobDefinition['run']): RunSummary {
+  trigger(jobId: string, trigger: RunTrigger, body?: RunLaunch['body']): RunSummary {
     const job = this.require(jobId);
+    const run = body ?? ('onDemand' in job ? undefined : job.run.bind(job));
+    if (!run) throw new ContractError('CONFLICT', `${job.name} runs only when it is started on its page, with what it is to do.`);
     if (this.stopping) throw new ContractError('CONFLICT', 'The console is shutting down; no new run starts.');
     const now = this.options.now();
     const current = this.running.get(jobId);
@@ -180,7 +225,7 @@ export class JobScheduler {
       this.options.onRunChanged?.(skipped);
       return skipped;
     }
-    return this.startRun(job, trigger, now, body ?? job.run);
+    return this.startRun(job, trigger, now, run);
   }
 
   /** Runs once now if a scheduled time passed with no run since (sleep, or the console was off). */
@@ -188,7 +233,8 @@ export class JobScheduler {
     if (this.stopping) return [];
     const started: RunSummary[] = [];
     const now = this.options.now();
-    for (const jobId of this.definitions.keys()) {
+    for (const [jobId, job] of this.definitions) {
+      if ('onDemand' in job) continue;
       const config = this.config(jobId);
       if (reason === 'wake') this.schedule(jobId); // timers that slept through their time are replaced
       if (!config.active || this.running.has(jobId)) continue;
@@ -235,7 +281,7 @@ export class JobScheduler {
     await Promise.all(
       [...this.running.values()].map(async (run) => {
         run.log.notice(`Shutting down: asking the run to stop at its next safe point (waiting up to ${Math.round(grace / 1000)} s).`);
-        run.abort.abort();
+        run.abort.abort('shutdown');
         let timer: ReturnType<typeof setTimeout> | undefined;
         const timedOut = await Promise.race([
           run.done.then(() => false),
@@ -253,12 +299,12 @@ export class JobScheduler {
     );
   }
 
-  private startRun(job: JobDefinition, trigger: RunTrigger, now: Date, body: JobDefinition['run']): RunSummary {
+  private startRun(job: AnyJob, trigger: RunTrigger, now: Date, body: JobDefinition['run'], launch?: Omit<RunLaunch, 'body'>): RunSummary {
     const id = this.newRunId();
     const run = new ActiveRun(id, job.id, trigger, now, this.options.logger('jobs', id));
     this.running.set(job.id, run);
     this.activeRuns.set(id, run);
-    this.options.history.insertRun(run.summary('running', run.progressText(), null));
+    this.options.history.insertRun(run.summary('running', run.progressText(), null), launch);
     run.log.info(`${job.name} started (${triggerWords[trigger]}).`);
     const progress = () => {
       const summary = run.summary('running', run.progressText(), null);
@@ -303,7 +349,8 @@ export class JobScheduler {
     const level = status === 'success' ? 'info' : status === 'failed' ? 'error' : 'warning';
     run.log[level](`${this.require(run.jobId).name} finished: ${status}. ${text}`, { durationMs: summary.durationMs });
     this.activeRuns.delete(run.id);
-    this.options.history.finishRun(summary, run.users, { lines: run.logLines, dropped: run.logLinesDropped });
+    const cancelled = run.cancelled && status === 'interrupted';
+    this.options.history.finishRun(summary, run.users, { lines: run.logLines, dropped: run.logLinesDropped }, cancelled);
     this.running.delete(run.jobId);
     this.options.onRunChanged?.(summary);
     if (!this.stopping) this.changed(run.jobId);
@@ -313,7 +360,7 @@ export class JobScheduler {
     this.scheduled.get(jobId)?.cancel();
     this.scheduled.delete(jobId);
     const config = this.config(jobId);
-    if (!config.active || this.stopping) return;
+    if (!config.active || !config.cron || this.stopping) return;
     const job = schedule.scheduleJob({ rule: config.cron, tz: this.zone }, () => {
       try {
         this.trigger(jobId, 'schedule');
@@ -330,10 +377,13 @@ export class JobScheduler {
   }
 
   private config(jobId: string) {
+    const job = this.require(jobId);
+    // An on-demand job has no schedule: nothing to store, always ready to be started.
+    if ('onDemand' in job) return { jobId, cron: '', active: true, activeSince: new Date(0) };
     const stored = this.options.history.config(jobId);
     if (stored) return stored;
     const now = this.options.now();
-    const fresh = { jobId, cron: this.require(jobId).defaultCron, active: true, activeSince: now };
+    const fresh = { jobId, cron: job.defaultCron, active: true, activeSince: now };
     this.options.history.saveConfig(fresh, now);
     return fresh;
   }
@@ -344,11 +394,11 @@ export class JobScheduler {
     return summary;
   }
 
-  private definition(jobId: string): JobDefinition | undefined {
+  private definition(jobId: string): AnyJob | undefined {
     return this.definitions.get(jobId);
   }
 
-  private require(jobId: string): JobDefinition {
+  private require(jobId: string): AnyJob {
     const job = this.definitions.get(jobId);
     if (!job)
       throw new ContractError('NOT_FOUND', `There is no scheduled job "${jobId}".`, [{ field: 'jobId', message: 'No job has this id.' }]);

@@ -458,4 +458,35 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE calendar_settings ADD COLUMN online_meeting_by_default INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 12,
+    name: 'contacts pushes become runs of an on-demand job: their input, resume chain and cancel in the job history',
+    // One runtime for long work (issue 21): a run keeps what it was started with (a push's
+    // selection and users) so it can be resumed, the run it resumes, and whether an administrator
+    // cancelled it (recorded as interrupted: it stopped before it finished). Every push so far is
+    // carried into the history as a run of the 'contactsPush' job (contactPushJob.ts), under its
+    // own id, so a cancelled or interrupted one can still be resumed; then its old table goes.
+    sql: `
+      ALTER TABLE job_runs ADD COLUMN input TEXT CHECK (input IS NULL OR json_valid(input));
+      ALTER TABLE job_runs ADD COLUMN resume_of TEXT;
+      ALTER TABLE job_runs ADD COLUMN cancelled INTEGER NOT NULL DEFAULT 0 CHECK (cancelled IN (0, 1));
+
+      INSERT INTO job_runs (id, job_id, trigger, status, started_at, finished_at, duration_ms, summary, users_done, users_total,
+        error_count, input, resume_of, cancelled)
+      SELECT id, 'contactsPush', 'manual',
+        CASE status WHEN 'done' THEN 'success' WHEN 'cancelled' THEN 'interrupted' ELSE status END,
+        started_at, finished_at,
+        CASE WHEN finished_at IS NULL THEN NULL
+          ELSE max(0, CAST(round((julianday(finished_at) - julianday(started_at)) * 86400000) AS INTEGER)) END,
+        summary,
+        CASE WHEN status = 'running' THEN 0 ELSE json_array_length(user_ids) END,
+        json_array_length(user_ids),
+        0,
+        json_object('selection', json(selection), 'userIds', json(user_ids)),
+        resume_of,
+        status = 'cancelled'
+      FROM contact_pushes;
+      DROP TABLE contact_pushes;
+    `,
+  },
 ];

@@ -1,7 +1,7 @@
 /** Outlook's event JSON ↔ the console's event fields. */
 import type { Attendee, CalendarSettings, EventKind } from '../../shared/contract';
 import type { GraphJson } from '../graph/graphMailbox';
-import type { EventFields, StoredEvent } from './eventStore';
+import type { EventEdit, StoredEvent } from './eventStore';
 import { isSeriesMadeHere, outlookRecurrence } from './seriesPattern';
 import { dateInZone, parseGraphUtc, toIanaZone, toWindowsZone, wallTimeInZone } from './timeZones';
 
@@ -29,7 +29,7 @@ export function kindForNewOutlookEvent(settings: CalendarSettings): EventKind {
 export function fieldsFromOutlook(
   item: GraphJson,
   context: { existing?: StoredEvent; userId: number; kind: EventKind; directory: AttendeeDirectory; recurrence: string | null },
-): EventFields {
+): EventEdit {
   const allDay = item.isAllDay === true;
   const zone = toIanaZone(item.originalStartTimeZone);
   const attendees: Attendee[] = ((item.attendees ?? []) as GraphJson[])
@@ -107,7 +107,7 @@ export function outlookPayload(event: StoredEvent, settings: CalendarSettings, o
 
 /** What the losing side of a conflict looked like, for the record. */
 export function snapshot(
-  fields: Pick<EventFields, 'name' | 'start' | 'end' | 'allDay' | 'location' | 'description'>,
+  fields: Pick<EventEdit, 'name' | 'start' | 'end' | 'allDay' | 'location' | 'description'>,
 ): Record<string, unknown> {
   return {
     name: fields.name,

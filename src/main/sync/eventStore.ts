@@ -1,7 +1,7 @@
 /** SQL for workspace events and their attendees. No sync rules here: the engine and the service have them. */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { cachedStatements } from '../store/statementCache';
-import type { Attendee, AttendeeKind, EventKind, WorkspaceEvent } from '../../shared/contract';
+import type { Attendee, AttendeeKind, EventFields, EventKind, WorkspaceEvent } from '../../shared/contract';
 
 type EventRow = {
   id: number;
@@ -28,26 +28,12 @@ type EventRow = {
   deleted_at: string | null;
 };
 
-/** What an edit (here or from Outlook) sets. */
-export type EventFields = {
-  kind: EventKind;
-  name: string;
-  start: string;
-  end: string;
-  allDay: boolean;
-  timeZone: string;
-  location: string;
-  description: string;
-  status: WorkspaceEvent['status'];
-  assignedUserId: number | null;
-  attendees: Attendee[];
-  outlookType?: string | null;
-  seriesMasterId?: string | null;
-  recurrence?: string | null;
-  /** Asks Outlook for an online meeting (Teams); its join link comes back from Outlook. */
-  onlineMeeting?: boolean;
-  joinUrl?: string | null;
-};
+/**
+ * What an edit (here or from Outlook) sets: the contract's event fields, where those of a series
+ * and an online meeting may be left out to keep what is stored, plus Outlook's event type.
+ */
+export type EventEdit = Omit<EventFields, OptionalOnEdit> & Partial<Pick<EventFields, OptionalOnEdit>> & { outlookType?: string | null };
+type OptionalOnEdit = 'seriesMasterId' | 'recurrence' | 'onlineMeeting' | 'joinUrl';
 
 export type StoredEvent = WorkspaceEvent & { version: number; deletedAt: string | null; outlookType: string | null };
 
@@ -95,7 +81,7 @@ export class EventStore {
     return rows.map((row) => this.toEvent(row));
   }
 
-  insert(fields: EventFields, origin: WorkspaceEvent['origin'], at: Date): number {
+  insert(fields: EventEdit, origin: WorkspaceEvent['origin'], at: Date): number {
     const stamp = at.toISOString();
     const result = this.statement(
       `INSERT INTO workspace_events (kind, name, start_at, end_at, all_day, time_zone, location, description, status, assigned_user_id, origin, outlook_type, series_master_id, recurrence, online_meeting, online_meeting_join_url, version, created_at, updated_at)
@@ -117,7 +103,7 @@ export class EventStore {
   }
 
   /** Saves an edit and counts it as a new version; returns that version. */
-  update(id: number, fields: EventFields, at: Date | string): number {
+  update(id: number, fields: EventEdit, at: Date | string): number {
     const stamp = typeof at === 'string' ? at : at.toISOString();
     this.statement(
       `UPDATE workspace_events SET kind = ?, name = ?, start_at = ?, end_at = ?, all_day = ?, time_zone = ?, location = ?, description = ?, status = ?, assigned_user_id = ?,
@@ -219,7 +205,7 @@ function like(text: string): string {
 }
 
 /** The columns an edit sets, in the order both the INSERT and the UPDATE list them. */
-function editableColumns(fields: EventFields) {
+function editableColumns(fields: EventEdit) {
   const { kind, name, start, end, allDay, timeZone, location, description, status, assignedUserId } = fields;
   return [kind, name, start, end, allDay ? 1 : 0, timeZone, location, description, status, assignedUserId] as const;
 }

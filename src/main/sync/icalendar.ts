@@ -5,7 +5,7 @@
  * event is reported by name and number without spoiling the rest of the file.
  */
 import ICAL from 'ical.js';
-import { eventInputSchema, type EventKind, type WorkspaceEvent } from '../../shared/contract';
+import { eventInputSchema, type EventFields, type EventKind, type WorkspaceEvent } from '../../shared/contract';
 import { recurrenceFromRrule, rruleFromRecurrence, UnsupportedRecurrence } from './icalRecurrence';
 import { ianaZoneOf } from './timeZones';
 
@@ -63,19 +63,15 @@ function eventTime(value: string, allDay: boolean): ICAL.Time {
   return allDay ? ICAL.Time.fromDateString(value) : ICAL.Time.fromJSDate(new Date(value), true);
 }
 
-/** One event as read from a file, ready for `calendar.saveEvent`'s checks, with its repeat rule. */
-export type ImportedEvent = {
-  kind: EventKind;
-  name: string;
-  start: string;
-  end: string;
-  allDay: boolean;
-  timeZone: string;
-  location: string;
-  description: string;
-  attendees: string[];
-  recurrence: string | null;
-};
+/**
+ * One event as read from a file, ready for `calendar.saveEvent`'s checks, with its repeat rule:
+ * the event fields a file carries. Its attendees are bare addresses until the directory names
+ * them, and its status and user are chosen when the import is confirmed.
+ */
+export type ImportedEvent = Pick<
+  EventFields,
+  'kind' | 'name' | 'start' | 'end' | 'allDay' | 'timeZone' | 'location' | 'description' | 'recurrence'
+> & { attendees: string[] };
 
 export type ImportItem = { number: number; name: string; uid: string | null; errors: string[]; event: ImportedEvent | null };
 

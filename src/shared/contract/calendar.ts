@@ -58,9 +58,11 @@ export type RecurrenceInput = z.input<typeof recurrenceInputSchema>;
 export const attendeeSchema = z.object({ email: z.string(), name: z.string(), kind: attendeeKindSchema });
 export type Attendee = z.infer<typeof attendeeSchema>;
 
-/** A meeting or call. Timed events: UTC instants; all-day events: dates, the end exclusive. */
-export const workspaceEventSchema = z.object({
-  id: idSchema,
+/**
+ * What an event is made of, wherever it was made (here, in Outlook, in an .ics file): the fields
+ * the event store writes. Timed events: UTC instants; all-day events: dates, the end exclusive.
+ */
+export const eventFieldsSchema = z.object({
   kind: eventKindSchema,
   name: z.string(),
   start: z.string(),
@@ -72,13 +74,20 @@ export const workspaceEventSchema = z.object({
   status: eventStatusSchema,
   assignedUserId: idSchema.nullable(),
   attendees: z.array(attendeeSchema),
-  origin: z.enum(['console', 'outlook']),
   /** The Outlook series this occurrence belongs to, with its pattern as Outlook sent it. */
   seriesMasterId: z.string().nullable(),
   recurrence: z.string().nullable(),
   /** A Teams (or other provider's) meeting was asked for; its join link once Outlook made it. */
   onlineMeeting: z.boolean(),
   joinUrl: z.string().nullable(),
+});
+export type EventFields = z.infer<typeof eventFieldsSchema>;
+
+/** A meeting or call as the console keeps it: its fields, and where it stands. */
+export const workspaceEventSchema = z.object({
+  id: idSchema,
+  ...eventFieldsSchema.shape,
+  origin: z.enum(['console', 'outlook']),
   /** Created here, then no longer found in Outlook: kept, not deleted, and shown flagged. */
   removedInOutlook: z.boolean(),
   /** Mapped to an Outlook event in the assigned user's calendar. */

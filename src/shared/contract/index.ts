@@ -99,3 +99,4 @@ export * from './calendar';
 export * from './contacts';
 export * from './vault';
 export * from './email';
+export * from './pageAddress';

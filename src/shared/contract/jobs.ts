@@ -77,6 +77,11 @@ export const jobSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string(),
+  /**
+   * Runs only when a page starts it with what to do (the Contacts page's Push to Outlook): it has
+   * no schedule (`cron` and `defaultCron` are empty, `nextRunAt` null) and nothing to pause.
+   */
+  onDemand: z.boolean(),
   cron: z.string(),
   defaultCron: z.string(),
   active: z.boolean(),

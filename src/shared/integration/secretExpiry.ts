@@ -22,12 +22,13 @@ export function secretExpiryState(expiresOn: string, now: Date): SecretExpirySta
   return { state: threshold === null ? 'ok' : 'reminder', expiresOn, daysLeft, threshold };
 }
 
-/** One line for the status bar and the notification. */
-export function describeSecretExpiry(expiry: SecretExpiryState): string {
+/** One line for the status bar and the notification; `formatDate` writes the date as the console shows dates (main: as stored). */
+export function describeSecretExpiry(expiry: SecretExpiryState, formatDate: (date: string) => string = (date) => date): string {
+  const expiresOn = formatDate(expiry.expiresOn);
   if (expiry.state === 'expired')
-    return `The client secret expired on ${expiry.expiresOn}: sign-ins and sync fail until you create a new secret in the Entra admin centre and paste its value on the Integration page.`;
+    return `The client secret expired on ${expiresOn}: sign-ins and sync fail until you create a new secret in the Entra admin centre and paste its value on the Integration page.`;
   const days = expiry.daysLeft === 1 ? '1 day' : `${expiry.daysLeft} days`;
   if (expiry.state === 'reminder')
-    return `The client secret expires in ${days} (${expiry.expiresOn}). Create a new one in the Entra admin centre and paste its value on the Integration page.`;
-  return `The client secret expires on ${expiry.expiresOn}.`;
+    return `The client secret expires in ${days} (${expiresOn}). Create a new one in the Entra admin centre and paste its value on the Integration page.`;
+  return `The client secret expires on ${expiresOn}.`;
 }

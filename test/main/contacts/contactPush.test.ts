@@ -1,8 +1,10 @@
 // Contacts push through the core's channels against the emulated mailbox: create, update,
 // re-create after deletion in Outlook, 1,000 contacts in at most 50 batches, cancel and resume
-// without duplicates, the access guard, the target folder and the scheduled push.
+// without duplicates, the access guard, the target folder and the scheduled push; each push a run
+// of the on-demand job, with its history, one at a time, and resumed after a shutdown.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PushProgress } from '../../../src/shared/contract';
+import type { JobSummary, PushProgress, RunDetail } from '../../../src/shared/contract';
+import { contactsPushJobId } from '../../../src/main/contacts/contactPushService';
 import type { TestCore as Core } from '../../support/testCore';
 import { calendarSyncJobId } from '../../../src/main/sync/calendarSyncJob';
 import type { DemoTenant } from '../../emulator/demoTenant';
@@ -23,6 +25,7 @@ let core: Core;
 let adeleId: number;
 let diegoId: number;
 let clockMs: number;
+let dataDir: string;
 
 beforeAll(async () => {
   ({ emulator, demo } = await startDemoEmulator());
@@ -32,7 +35,8 @@ beforeEach(async () => {
   accounts = emulatorAccounts(emulator, demo);
   clockMs = Date.parse('2026-11-26T12:00:00Z');
   // A clock that moves a second on every reading: "changed after the last push" needs time to pass.
-  core = createTestCore(tempDir(), { clock: { now: () => new Date((clockMs += 1000)) }, graphAccess: accounts.provider });
+  dataDir = tempDir();
+  core = openCore();
   adeleId = core.access.createUser({ name: 'Adele Vance', email: ADELE, type: 'administrator', roleIds: [] }).id;
   diegoId = core.access.createUser({ name: 'Diego Siciliani', email: DIEGO, type: 'administrator', roleIds: [] }).id;
   await accounts.connect(adeleId, ADELE);
@@ -46,6 +50,9 @@ afterEach(async () => {
   emulator.signals.clear();
   await core.shutdown();
 });
+
+/** The console over this test's data folder; a second one after a shutdown is the console started again. */
+const openCore = () => createTestCore(dataDir, { clock: { now: () => new Date((clockMs += 1000)) }, graphAccess: accounts.provider });
 
 const mailboxOf = (upn: string) => emulator.directory.mailbox(emulator.directory.findUser(upn)!.id);
 const outlookContacts = (upn: string): StoredContact[] => [...mailboxOf(upn).contacts.values()];
@@ -224,6 +231,26 @@ describe('contacts push to Outlook', () => {
     expect(new Set(surnames).size).toBe(400);
     const pushes = await call<PushProgress[]>('contacts.pushes');
     expect(pushes.map((push) => push.status).slice(0, 2)).toEqual(['done', 'cancelled']);
+
+    // Both are runs of the on-demand job: the cancelled one interrupted, with who was pushed and what was not.
+    const cancelledRun = await call<RunDetail>('jobs.runDetail', { runId: pushId });
+    expect(cancelledRun).toMatchObject({ jobId: contactsPushJobId, status: 'interrupted', usersDone: 1, usersTotal: 1 });
+    expect(cancelledRun.users[0]).toMatchObject({
+      userName: 'Adele Vance',
+      status: 'partial',
+      toOutlook: { created: pushedBefore, updated: 0, deleted: 0 },
+    });
+    expect(cancelledRun.users[0].notes).toContain(
+      `${400 - pushedBefore} of 400 records were not pushed: the push stopped before they were sent.`,
+    );
+    expect(cancelledRun.logLines.map((line) => line.message)).toContain(
+      'Contacts push to Outlook: cancelled; the work under way finishes first, nothing new starts.',
+    );
+    expect(await call<RunDetail>('jobs.runDetail', { runId: resumed.pushId })).toMatchObject({
+      status: 'success',
+      summary: resumed.summary,
+      users: [expect.objectContaining({ status: 'success', toOutlook: { created: 400 - pushedBefore, updated: 0, deleted: 0 } })],
+    });
   });
 
   it('refuses a user without Outlook Contacts in plain words, before anything reaches Outlook', async () => {
@@ -321,6 +348,109 @@ describe('contacts push to Outlook', () => {
     });
     // Only the calendar's one delta read per calendar: no contacts request, no batch.
     expect(emulator.requestLog.graph().filter((entry) => !entry.path.includes('/calendarView/delta'))).toEqual([]);
+  });
+});
+
+describe('a push is a run of the Contacts push to Outlook job', () => {
+  it("is kept in the job history with each user's result, notes and log lines, as the Scheduled jobs page shows it", async () => {
+    const ids = await addPeople(3, 'History');
+    await pushAndWait(() => call('contacts.push', { selection: { ids }, userIds: [adeleId] }));
+    mailboxOf(ADELE).contacts.delete(outlookContacts(ADELE)[0].id);
+    const push = await pushAndWait(() => call('contacts.push', { selection: { ids }, userIds: [adeleId, diegoId] }));
+    expect(push.status).toBe('done');
+
+    const { jobs } = await call<{ jobs: JobSummary[] }>('jobs.list');
+    expect(jobs.find((job) => job.id === contactsPushJobId)).toMatchObject({
+      name: 'Contacts push to Outlook',
+      onDemand: true,
+      nextRunAt: null,
+      lastRun: expect.objectContaining({ id: push.pushId, status: 'success' }),
+    });
+    const history = await call<{ runs: Array<{ id: string }>; total: number }>('jobs.history', { jobId: contactsPushJobId });
+    expect(history.total).toBe(2);
+    expect(history.runs[0].id).toBe(push.pushId);
+    const detail = await call<RunDetail>('jobs.runDetail', { runId: push.pushId });
+    expect(detail).toMatchObject({
+      status: 'success',
+      trigger: 'manual',
+      usersDone: 2,
+      usersTotal: 2,
+      errorCount: 0,
+      summary: push.summary,
+    });
+    expect(detail.users).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ userName: 'Adele Vance', status: 'success', toOutlook: { created: 1, updated: 2, deleted: 0 } }),
+        expect.objectContaining({ userName: 'Diego Siciliani', status: 'success', toOutlook: { created: 3, updated: 0, deleted: 0 } }),
+      ]),
+    );
+    // Per contact: the one deleted in Outlook and created again is named in Adele's notes.
+    expect(detail.users.find((user) => user.userName === 'Adele Vance')!.notes).toEqual([
+      expect.stringMatching(/^History \d+ had been deleted from Adele Vance's Outlook contacts; it was created again\.$/),
+    ]);
+    expect(detail.logLines.map((line) => line.message)).toEqual(
+      expect.arrayContaining([
+        'Contacts push to Outlook started (run now).',
+        'Contacts push started: 3 records to 2 users.',
+        expect.stringMatching(
+          /^Contacts push to Outlook finished: success\. Done\. Adele Vance: 0 created, 2 updated, 1 created again after deletion in Outlook\./,
+        ),
+      ]),
+    );
+    // Only the Contacts page starts one: it has records and users to push, Run now has neither.
+    await expect(call('jobs.runNow', { jobId: contactsPushJobId })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('one push at a time: a second one while the first runs is refused, and nothing of it reaches Outlook', async () => {
+    const ids = await addPeople(200, 'Serial');
+    emulator.latencyMs = 30;
+    let refusal: unknown;
+    const first = await pushAndWait(async () => {
+      const started = await call<PushProgress>('contacts.push', { selection: { ids: ids.slice(0, 160) }, userIds: [adeleId] });
+      refusal = await call('contacts.push', { selection: { ids: ids.slice(160) }, userIds: [diegoId] }).catch((error: unknown) => error);
+      return started;
+    });
+    expect(first.status).toBe('done');
+    expect(refusal).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/^Contacts push to Outlook is already running \(since .+\): wait for it to finish or cancel it/),
+    });
+    expect(outlookContacts(DIEGO)).toEqual([]);
+    expect((await call<PushProgress[]>('contacts.pushes')).map((push) => push.pushId)).toEqual([first.pushId]);
+  });
+
+  it('a shutdown during a push interrupts it (not cancelled); the console started again resumes it without duplicates', async () => {
+    await addPeople(400, 'Restart');
+    emulator.latencyMs = 30;
+    let stopping: Promise<void> | undefined;
+    let pushId = '';
+    await pushAndWait(
+      async () => {
+        const started = await call<PushProgress>('contacts.push', {
+          selection: { kind: 'contact', search: 'Restart' },
+          userIds: [adeleId],
+        });
+        pushId = started.pushId;
+        return started;
+      },
+      () => void (stopping ??= core.shutdown()),
+    );
+    await stopping;
+    const pushedBefore = outlookContacts(ADELE).length;
+    expect(pushedBefore).toBeGreaterThan(0);
+    expect(pushedBefore).toBeLessThan(400);
+
+    emulator.latencyMs = 0;
+    core = openCore();
+    const [interrupted] = await call<PushProgress[]>('contacts.pushes');
+    expect(interrupted).toMatchObject({ pushId, status: 'interrupted', resumable: true });
+    expect(await call<RunDetail>('jobs.runDetail', { runId: pushId })).toMatchObject({ status: 'interrupted', usersDone: 1 });
+    const resumed = await pushAndWait(() => call('contacts.resumePush', { pushId }));
+    expect(resumed).toMatchObject({ status: 'done', resumeOf: pushId });
+    expect(resumed.users[0]).toMatchObject({ created: 400 - pushedBefore, skipped: pushedBefore, failed: 0 });
+    const surnames = outlookContacts(ADELE).map((contact) => contact.fields.surname);
+    expect(surnames).toHaveLength(400);
+    expect(new Set(surnames).size).toBe(400);
   });
 });
 

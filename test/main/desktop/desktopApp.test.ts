@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { desktopAppId } from '../../../src/main/desktop/appIdentity';
 import { defaultIntegrationConfig } from '../../../src/shared/contract';
 import { ipcInvokeChannel } from '../../../src/shared/ipc';
+import { calendarSyncJobId } from '../../../src/main/sync/calendarSyncJob';
 import { BrowserWindowDouble, NotificationDouble, WebContentsDouble } from '../../support/electronDouble';
 import { startDesktopShell } from '../../support/desktopShell';
 import { useTempDirs } from '../../support/tempDir';
@@ -101,6 +102,19 @@ describe('desktop shell', () => {
     await core?.shutdown();
   });
 
+  it('opens an event’s Teams join link (the Calendar page’s Join link) in the system browser, and nothing else on Teams', async () => {
+    const { electron, core } = await startDesktopShell(dir);
+    const contents = new WebContentsDouble();
+    electron.app.emit('web-contents-created', {}, contents);
+    const joinUrl = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_NzQ1%40thread.v2/0';
+    expect(contents.windowOpenHandler!({ url: joinUrl })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler!({ url: 'https://teams.microsoft.com/_#/conversations' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler!({ url: 'http://teams.microsoft.com/l/meetup-join/x' })).toEqual({ action: 'deny' });
+    await vi.waitFor(() => expect(electron.shell.openExternal).toHaveBeenCalled());
+    expect(electron.shell.openExternal.mock.calls).toEqual([[joinUrl]]);
+    await core?.shutdown();
+  });
+
   it('lets the console page write to the clipboard (its Copy buttons) and grants nothing else to anyone', async () => {
     const { session, core } = await startDesktopShell(dir);
     expect(await session.clipboardWriteText({ frameUrl: 'app://console/index.html' })).toBe('written');
@@ -160,6 +174,42 @@ describe('desktop shell', () => {
       { title: 'Outlook integration: client secret expires soon', body: expect.stringContaining(inFiveDays) },
     ]);
     expect(JSON.stringify(NotificationDouble.shown)).not.toContain('desktop-notification-secret');
+    await core?.shutdown();
+  });
+
+  it('opens the Integration page when the secret expiry reminder is clicked', async () => {
+    const { core, window } = await startDesktopShell(dir);
+    window.hide();
+    await core!.integration.save({
+      config: { ...defaultIntegrationConfig, clientId: '0b5e6a2c-1234-4cde-9f00-123456789abc', tenant: 'contoso.com' },
+      secret: { value: 'Dk8Q~desktop-notification-secret', expiresOn: new Date(Date.now() + 5 * 24 * 3600_000).toISOString().slice(0, 10) },
+    });
+    expect(NotificationDouble.instances).toHaveLength(1);
+    NotificationDouble.instances[0].click();
+    expect(window.isVisible()).toBe(true);
+    expect(window.loadedUrls.at(-1)).toBe('app://console/index.html#/integration');
+    await core?.shutdown();
+  });
+
+  it('notifies a failed scheduled run once per streak, and a click opens that run', async () => {
+    const { core, window } = await startDesktopShell(dir);
+    const fail = async () => {
+      throw new Error('graph.microsoft.com could not be reached');
+    };
+    const first = core!.jobs.trigger(calendarSyncJobId, 'schedule', fail);
+    await vi.waitFor(() => expect(NotificationDouble.shown).toHaveLength(1));
+    expect(NotificationDouble.shown[0]).toEqual({
+      title: 'Outlook Calendar Sync failed',
+      body: 'Failed: graph.microsoft.com could not be reached',
+    });
+    // The next failure of the same streak, and a failed run started by hand, are not told again.
+    core!.jobs.trigger(calendarSyncJobId, 'schedule', fail);
+    await vi.waitFor(() => expect(core!.jobs.isRunning(calendarSyncJobId)).toBe(false));
+    core!.jobs.trigger(calendarSyncJobId, 'manual', fail);
+    await vi.waitFor(() => expect(core!.jobs.isRunning(calendarSyncJobId)).toBe(false));
+    expect(NotificationDouble.shown).toHaveLength(1);
+    NotificationDouble.instances[0].click();
+    expect(window.loadedUrls.at(-1)).toBe(`app://console/index.html#/jobs/runs/${first.id}`);
     await core?.shutdown();
   });
 

@@ -7,6 +7,9 @@ describe('external link allow-list', () => {
     'https://aad.portal.azure.com/',
     'https://learn.microsoft.com/en-us/graph/api/event-delta',
     'https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=x',
+    // A Teams meeting's join link, as Graph returns it in onlineMeeting.joinUrl.
+    'https://teams.microsoft.com/l/meetup-join/19%3ameeting_NzQ1%40thread.v2/0?context=%7b%22Tid%22%3a%22x%22%7d',
+    'https://teams.microsoft.com/meet/2345678901?p=abcdef',
   ])('allows %s', (url) => expect(isAllowedExternalUrl(url)).toBe(true));
 
   it.each([
@@ -17,6 +20,13 @@ describe('external link allow-list', () => {
     'file:///etc/passwd',
     'javascript:alert(1)',
     'not a url',
+    // Teams, but not a join link, not https, or not Teams' host.
+    'https://teams.microsoft.com/',
+    'https://teams.microsoft.com/_#/files',
+    'http://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0',
+    'https://teams.microsoft.com:8443/l/meetup-join/19%3ameeting_x%40thread.v2/0',
+    'https://teams.microsoft.com.attacker.example/l/meetup-join/x',
+    'https://user:pass@teams.microsoft.com/l/meetup-join/x',
   ])('refuses %s', (url) => expect(isAllowedExternalUrl(url)).toBe(false));
 });
 

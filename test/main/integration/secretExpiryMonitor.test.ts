@@ -88,6 +88,8 @@ describe('secret expiry in the core: status bar, notification, restart', () => {
     expect(notifyDesktop).toHaveBeenLastCalledWith(
       'Outlook integration: client secret expires soon',
       expect.stringMatching(/expires in 30 days \(2026-12-30\)/),
+      // A click opens the page where the secret is renewed.
+      { page: 'integration' },
     );
     expect(statuses.at(-1)).toMatchObject({ state: 'reminder', threshold: 30, daysLeft: 30 });
 
@@ -102,6 +104,7 @@ describe('secret expiry in the core: status bar, notification, restart', () => {
     expect(notifyDesktop).toHaveBeenLastCalledWith(
       'Outlook integration: client secret expired',
       expect.stringMatching(/expired on 2026-12-30/),
+      { page: 'integration' },
     );
     const status = await restarted.registry.invoke('status.get', undefined, { transport: 'internal' });
     expect(status).toMatchObject({ result: { secretExpiry: { state: 'expired', expiresOn: '2026-12-30' } } });

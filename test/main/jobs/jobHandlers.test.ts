@@ -20,6 +20,7 @@ describe('scheduled jobs through the contract', () => {
           jobs: [
             { id: 'outlookCalendarSync', cron: '*/10 * * * *', active: true },
             { id: 'checkEmailAccounts', name: 'Check email accounts', cron: '* * * * *', active: true },
+            { id: 'contactsPush', name: 'Contacts push to Outlook', onDemand: true, cron: '', nextRunAt: null },
           ],
         },
       });

@@ -4,7 +4,7 @@ import { vi } from 'vitest';
 import type { HistoryRetention, JobSummary, RunSummary } from '../../../src/shared/contract';
 import { createCalendarSyncJob, type SyncSource, type SyncTask, type UserSyncOutcome } from '../../../src/main/sync/calendarSyncJob';
 import { JobHistory } from '../../../src/main/jobs/jobHistory';
-import type { JobDefinition } from '../../../src/main/jobs/jobRun';
+import type { AnyJob } from '../../../src/main/jobs/jobRun';
 import { JobScheduler } from '../../../src/main/jobs/jobScheduler';
 import { LogService } from '../../../src/main/logs/logService';
 import { openWorkspaceDatabase } from '../../../src/main/store/workspaceDatabase';
@@ -40,7 +40,7 @@ export type Harness = {
 export function createHarness(
   dir: string,
   options: {
-    jobs?: JobDefinition[];
+    jobs?: AnyJob[];
     source?: SyncSource;
     retention?: HistoryRetention;
     graceMs?: number;

@@ -113,6 +113,21 @@ describe('calendar channels', () => {
     });
   });
 
+  it('Sync now for a user whose account was disconnected says so once, by name, without "revoked" or an internal id', async () => {
+    const role = core.access.createRole('Sync');
+    core.access.setRoleScope(role.id, 'outlookCalendar', true);
+    const user = core.access.createUser({ name: 'Diego Siciliani', email: 'diego@contoso.example', type: 'regular', roleIds: [role.id] });
+    const outcome = await ok<{ status: string; summary: string; errors: Array<{ message: string; explanation: string }> }>(
+      'calendar.syncNow',
+      { userId: user.id },
+    );
+    expect(outcome).toMatchObject({ status: 'failed', summary: expect.stringMatching(/^Diego Siciliani: /) });
+    const words = [outcome.summary, ...outcome.errors.flatMap((error) => [error.message, error.explanation])].join(' ');
+    expect(words).toContain('no Outlook account connected (it was disconnected, or never connected)');
+    expect(words).not.toMatch(/revoked|password change|\buser \d/);
+    expect(words).not.toContain(`user ${user.id}`);
+  });
+
   it('Sync now, Reset sync (removing Outlook copies) and Sync now again: nothing duplicated', async () => {
     const role = core.access.createRole('Sync');
     core.access.setRoleScope(role.id, 'outlookCalendar', true);

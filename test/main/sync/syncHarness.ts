@@ -9,7 +9,7 @@ import type { Logger } from '../../../src/main/logs/logService';
 import type { PushHooks } from '../../../src/main/sync/calendarPush';
 import { CalendarSyncEngine } from '../../../src/main/sync/calendarSyncEngine';
 import type { AttendeeDirectory } from '../../../src/main/sync/eventMapping';
-import type { EventFields } from '../../../src/main/sync/eventStore';
+import type { EventEdit } from '../../../src/main/sync/eventStore';
 import { openWorkspaceDatabase } from '../../../src/main/store/workspaceDatabase';
 import type { DemoTenant } from '../../emulator/demoTenant';
 import type { Emulator } from '../../emulator/server';
@@ -103,7 +103,7 @@ export async function createSyncHarness(
 }
 
 /** A console meeting assigned to `userId`, one hour from `start`. */
-export function meeting(name: string, userId: number, start: string, extra: Partial<EventFields> = {}): EventFields {
+export function meeting(name: string, userId: number, start: string, extra: Partial<EventEdit> = {}): EventEdit {
   return {
     kind: 'meeting',
     name,

@@ -66,9 +66,11 @@ export class MenuDouble {
 }
 
 /** Records every desktop notification shown, and those the OS would drop. */
-export class NotificationDouble {
+export class NotificationDouble extends EventEmitter {
   static shown: { title: string; body: string }[] = [];
   static dropped: { title: string; body: string }[] = [];
+  /** Every notification shown, to click: docs/api/notification.md, event 'click'. */
+  static instances: NotificationDouble[] = [];
   /**
    * Windows shows a desktop app's toast only for the AppUserModelID of a Start-menu shortcut (the
    * one the installer made, named after the appId): Electron's docs/tutorial/notifications.md,
@@ -76,8 +78,16 @@ export class NotificationDouble {
    */
   static osAccepts: () => boolean = () => true;
   static isSupported = () => true;
-  constructor(readonly options: { title: string; body: string }) {}
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
   show() {
-    (NotificationDouble.osAccepts() ? NotificationDouble.shown : NotificationDouble.dropped).push(this.options);
+    const accepted = NotificationDouble.osAccepts();
+    (accepted ? NotificationDouble.shown : NotificationDouble.dropped).push(this.options);
+    if (accepted) NotificationDouble.instances.push(this);
+  }
+  /** The user clicks the notification in the OS's notification area. */
+  click() {
+    this.emit('click', { preventDefault() {} });
   }
 }

@@ -17,27 +17,50 @@ export function useConsoleTimeZone(): string {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(kind: 'dateTime' | 'date' | 'time', timeZone: string): Intl.DateTimeFormat {
+type Kind = 'dateTime' | 'date' | 'time' | 'plainDate' | 'clock';
+/**
+ * The one format: `dateTime` "Dec 2, 2026, 9:04:52 AM" for an instant, `plainDate` its date part
+ * ("Dec 2, 2026"), `clock` its time part ("9:04:52 AM"); the calendar's `date` and `time` add the
+ * weekday and drop the seconds, as an event's start and end are read.
+ */
+const kinds: Record<Kind, Intl.DateTimeFormatOptions> = {
+  dateTime: { dateStyle: 'medium', timeStyle: 'medium' },
+  plainDate: { dateStyle: 'medium' },
+  clock: { timeStyle: 'medium' },
+  date: { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' },
+  time: { hour: '2-digit', minute: '2-digit' },
+};
+function formatter(kind: Kind, timeZone: string): Intl.DateTimeFormat {
   const key = `${kind}|${timeZone}`;
   let found = formatters.get(key);
   if (!found) {
-    const options: Intl.DateTimeFormatOptions =
-      kind === 'dateTime'
-        ? { dateStyle: 'medium', timeStyle: 'medium' }
-        : kind === 'date'
-          ? { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' }
-          : { hour: '2-digit', minute: '2-digit' };
-    found = new Intl.DateTimeFormat(undefined, { ...options, timeZone });
+    found = new Intl.DateTimeFormat(undefined, { ...kinds[kind], timeZone });
     formatters.set(key, found);
   }
   return found;
 }
 
-/** "2 Dec 2026, 02:52:30" in `timeZone`; with `label`, followed by the zone's name. */
+/** "Dec 2, 2026, 2:52:30 AM" in `timeZone`; with `label`, followed by the zone's name. */
 export function formatDateTime(iso: string | null | undefined, timeZone: string, options: { label?: boolean } = {}): string {
   if (!iso) return '—';
   const text = formatter('dateTime', timeZone).format(new Date(iso));
   return options.label ? `${text} (${timeZone})` : text;
+}
+
+/** The time of day of an instant in `timeZone`, as in formatDateTime ("2:52:30 AM"); with `label`, the zone's name. */
+export function formatClockTime(iso: string, timeZone: string, options: { label?: boolean } = {}): string {
+  const text = formatter('clock', timeZone).format(new Date(iso));
+  return options.label ? `${text} (${timeZone})` : text;
+}
+
+/** The date an instant falls on in `timeZone`, as in formatDateTime ("Dec 2, 2026"). */
+export function formatInstantDate(iso: string, timeZone: string): string {
+  return formatter('plainDate', timeZone).format(new Date(iso));
+}
+
+/** A date without a time (YYYY-MM-DD: a secret's expiry), as in formatDateTime: the same day in every zone. */
+export function formatPlainDate(date: string): string {
+  return formatter('plainDate', 'UTC').format(new Date(`${date}T00:00:00Z`));
 }
 
 /** The day an instant falls on in `timeZone`, with its weekday. */

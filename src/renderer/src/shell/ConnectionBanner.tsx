@@ -2,6 +2,7 @@ import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle,
 import { ArrowSyncRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import { useConsoleStore } from '../state/consoleStore';
+import { formatClockTime, useConsoleTimeZone } from '../format/dateTime';
 
 const useStyles = makeStyles({
   // Stays in view while the page scrolls: everything below it may be out of date.
@@ -15,6 +16,7 @@ export function ConnectionBanner() {
   const connection = useConsoleStore((state) => state.connection);
   const reconnectedAt = useConsoleStore((state) => state.reconnectedAt);
   const client = useConsoleStore((state) => state.client);
+  const timeZone = useConsoleTimeZone();
   const now = useNow(connection.state === 'lost');
 
   if (connection.state === 'staleToken') {
@@ -36,9 +38,10 @@ export function ConnectionBanner() {
       <MessageBar intent="error" layout="multiline" className={styles.sticky} data-testid="connection-banner">
         <MessageBarBody>
           <MessageBarTitle>The console is not answering</MessageBarTitle>
-          Since {new Date(connection.since).toLocaleTimeString()}. What this page shows is from then, and changes cannot be saved until it
-          is back. {seconds === null || seconds === 0 ? 'Trying to reconnect…' : `Trying again in ${seconds} s.`} If it was stopped, start
-          it again (<span className={styles.code}>npm run headless</span>, or{' '}
+          Since {formatClockTime(new Date(connection.since).toISOString(), timeZone, { label: true })}. What this page shows is from then,
+          and changes cannot be saved until it is back.{' '}
+          {seconds === null || seconds === 0 ? 'Trying to reconnect…' : `Trying again in ${seconds} s.`} If it was stopped, start it again (
+          <span className={styles.code}>npm run headless</span>, or{' '}
           <span className={styles.code}>systemctl --user start outlook-console</span> for the service); through an SSH tunnel, check that
           the tunnel is still open.
         </MessageBarBody>

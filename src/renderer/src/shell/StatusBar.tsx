@@ -10,7 +10,7 @@ import {
   WarningRegular,
 } from '@fluentui/react-icons';
 import { describeSecretExpiry } from '../../../shared/integration/secretExpiry';
-import { formatDateTime, useConsoleTimeZone } from '../format/dateTime';
+import { formatDateTime, formatPlainDate, useConsoleTimeZone } from '../format/dateTime';
 import { useConsoleStore } from '../state/consoleStore';
 import { useAppInfo, useConsoleStatus, useVaultHealth } from '../state/serverState';
 
@@ -128,15 +128,15 @@ function SecretExpiryItem({ expiry }: { expiry: NonNullable<ConsoleStatus['secre
   const Icon = expiry.state === 'expired' ? ErrorCircleRegular : expiry.state === 'reminder' ? WarningRegular : KeyRegular;
   const text =
     expiry.state === 'expired'
-      ? `Client secret expired on ${expiry.expiresOn}`
+      ? `Client secret expired on ${formatPlainDate(expiry.expiresOn)}`
       : expiry.state === 'reminder'
         ? `Client secret expires in ${expiry.daysLeft === 1 ? '1 day' : `${expiry.daysLeft} days`}`
-        : `Client secret valid until ${expiry.expiresOn}`;
+        : `Client secret valid until ${formatPlainDate(expiry.expiresOn)}`;
   return (
     <span
       className={mergeClasses(styles.item, className)}
       data-testid="status-secret-expiry"
-      title={describeSecretExpiry(expiry)}
+      title={describeSecretExpiry(expiry, formatPlainDate)}
       role={expiry.state === 'ok' ? undefined : 'status'}
     >
       <Icon />

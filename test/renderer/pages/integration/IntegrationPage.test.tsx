@@ -36,7 +36,7 @@ describe('Integration page', () => {
       integrationView({ secret: { state: 'stored', setAt: '2026-11-26T10:00:00.000Z', expiresOn: '2027-05-26', expiry: null } }),
     );
     await waitFor(() => expect(secretBadge().getByText('Set')).toBeTruthy());
-    expect(secretBadge().getByText('· expires 2027-05-26')).toBeTruthy();
+    expect(secretBadge().getByText(/· expires .*2027/)).toBeTruthy();
     expect(fake.callsOf('integration.get')).toHaveLength(1);
   });
 

@@ -13,6 +13,7 @@ const job: JobSummary = {
   id: 'calendar-sync',
   name: 'Outlook Calendar Sync',
   description: 'Syncs every user’s calendar with Outlook.',
+  onDemand: false,
   cron: '*/10 * * * *',
   defaultCron: '*/10 * * * *',
   active: true,

@@ -1,5 +1,6 @@
 import { Card, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import { ArrowRightRegular } from '@fluentui/react-icons';
+import { formatDateTime, useConsoleTimeZone } from '../../format/dateTime';
 import { useAccessStore } from './accessStore';
 import { useAccessStyles } from './accessStyles';
 
@@ -7,13 +8,14 @@ import { useAccessStyles } from './accessStyles';
 export function AuditLogPanel() {
   const styles = useAccessStyles();
   const audit = useAccessStore((state) => state.audit);
+  const timeZone = useConsoleTimeZone();
   return (
     <section className={styles.panel} aria-label="Audit log">
       <Card className={styles.tableCard}>
         <Table aria-label="Audit log" size="small">
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>When</TableHeaderCell>
+              <TableHeaderCell>When ({timeZone})</TableHeaderCell>
               <TableHeaderCell>Who</TableHeaderCell>
               <TableHeaderCell>What</TableHeaderCell>
               <TableHeaderCell>Change</TableHeaderCell>
@@ -24,7 +26,7 @@ export function AuditLogPanel() {
             {audit.map((entry) => (
               <TableRow key={entry.id}>
                 <TableCell>
-                  <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time>
+                  <time dateTime={entry.at}>{formatDateTime(entry.at, timeZone)}</time>
                 </TableCell>
                 <TableCell className={styles.wrapCell}>{entry.operator}</TableCell>
                 <TableCell className={styles.wrapCell}>{entry.target}</TableCell>

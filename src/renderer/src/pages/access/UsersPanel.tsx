@@ -23,6 +23,7 @@ import {
 import { useState } from 'react';
 import type { WorkspaceUser } from '../../../../shared/contract';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { formatDateTime, useConsoleTimeZone } from '../../format/dateTime';
 import { ImportUsersDialog } from './ImportUsersDialog';
 import { UserDialog } from './UserDialog';
 import { useAccessStore } from './accessStore';
@@ -32,6 +33,7 @@ import { useAccessStyles } from './accessStyles';
 export function UsersPanel() {
   const styles = useAccessStyles();
   const overview = useAccessStore((state) => state.overview);
+  const timeZone = useConsoleTimeZone();
   const act = useAccessStore((state) => state.act);
   const showAccessOf = useAccessStore((state) => state.showAccessOf);
   const [editing, setEditing] = useState<{ user?: WorkspaceUser; key: number }>();
@@ -97,7 +99,7 @@ export function UsersPanel() {
                     </Badge>
                   ) : (
                     <Tooltip
-                      content={`Deactivated ${new Date(user.deactivatedAt ?? user.updatedAt).toLocaleString()}`}
+                      content={`Deactivated ${formatDateTime(user.deactivatedAt ?? user.updatedAt, timeZone, { label: true })}`}
                       relationship="description"
                     >
                       <Badge appearance="tint" color="subtle">

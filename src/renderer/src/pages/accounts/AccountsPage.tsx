@@ -17,6 +17,7 @@ import {
 import { Fragment, useState } from 'react';
 import type { AttemptOutcome } from '../../../../shared/contract';
 import type { ContractClient } from '../../client/contractClient';
+import { formatDateTime, useConsoleTimeZone } from '../../format/dateTime';
 import { queryKeys } from '../../state/queryKeys';
 import { useIntegrationView, useServerMutation, useServerQuery } from '../../state/serverState';
 import { OrganisationMailboxesPanel } from './OrganisationMailboxesPanel';
@@ -58,8 +59,8 @@ const outcomeWords: Record<AttemptOutcome['outcome'], string> = {
   timedOut: 'Sign-in timed out',
 };
 
-function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : 'never';
+function when(iso: string | null, timeZone: string): string {
+  return iso ? formatDateTime(iso, timeZone) : 'never';
 }
 
 /** Workspace users with External Accounts access and the Outlook account each has connected. */
@@ -71,6 +72,7 @@ export function AccountsPage() {
 
 function SignedInAccounts() {
   const styles = useStyles();
+  const timeZone = useConsoleTimeZone();
   const accounts = useServerQuery(queryKeys.accountsList, (client) => client.call('accounts.list'));
   const view = accounts.data;
   const [busyUserId, setBusyUserId] = useState<number>();
@@ -148,7 +150,9 @@ function SignedInAccounts() {
               <TableHeaderCell>User</TableHeaderCell>
               <TableHeaderCell>Outlook account</TableHeaderCell>
               <TableHeaderCell className={styles.statusColumn}>Status</TableHeaderCell>
-              <TableHeaderCell className={styles.nowrap}>Last token refresh</TableHeaderCell>
+              <TableHeaderCell className={styles.nowrap} title={`Times in ${timeZone}`}>
+                Last token refresh
+              </TableHeaderCell>
               <TableHeaderCell className={styles.permissionsColumn}>Permissions</TableHeaderCell>
               <TableHeaderCell className={styles.actionsColumn}>Actions</TableHeaderCell>
             </TableRow>
@@ -191,7 +195,7 @@ function SignedInAccounts() {
                       </div>
                     </TableCell>
                     <TableCell>
-                      <Caption1>{account && account.status !== 'disconnected' ? when(account.lastRefreshAt) : '—'}</Caption1>
+                      <Caption1>{account && account.status !== 'disconnected' ? when(account.lastRefreshAt, timeZone) : '—'}</Caption1>
                     </TableCell>
                     <TableCell>
                       <ScopesCell account={account} requested={view.requestedScopes} />

@@ -34,7 +34,7 @@ import { useConsoleStore } from '../../state/consoleStore';
 import { queryKeys } from '../../state/queryKeys';
 import { useServerMutation, useServerQuery } from '../../state/serverState';
 import { CalendarSettingsPanel } from './CalendarSettingsPanel';
-import { describeRecurrence, describeWhen } from './calendarFormat';
+import { describeRecurrence, describeSyncOutcome, describeWhen } from './calendarFormat';
 import { EventDialog } from './EventDialog';
 import { ImportEventsDialog } from './ImportEventsDialog';
 import { ResetSyncDialog } from './ResetSyncDialog';
@@ -101,10 +101,9 @@ export function CalendarPage() {
   const sync = useServerMutation((client, user: WorkspaceUser) => client.call('calendar.syncNow', { userId: user.id }), {
     invalidates: [queryKeys.calendar],
     onSuccess: (outcome: SyncOutcomeView) => {
-      const details = outcome.errors.map((error) => `${error.message} ${error.explanation}`).join(' ');
       setNotice({
         intent: outcome.status === 'success' ? 'success' : outcome.status === 'failed' ? 'error' : 'warning',
-        text: `${outcome.summary}${details ? ` ${details}` : ''}`,
+        text: describeSyncOutcome(outcome),
       });
     },
     onError: failed,
@@ -262,6 +261,15 @@ export function CalendarPage() {
                   )}
                   {event.origin === 'outlook' && <Badge appearance="outline">From Outlook</Badge>}
                   {event.joinUrl && <Badge appearance="outline">Online meeting</Badge>}
+                  {event.onlineMeeting && !event.joinUrl && event.inOutlook && (
+                    <Badge
+                      appearance="tint"
+                      color="warning"
+                      title="Asked for an online meeting, but Outlook has none for it: the assigned user’s calendar may allow no online meeting provider (the last sync says why)."
+                    >
+                      No online meeting
+                    </Badge>
+                  )}
                   {event.seriesMasterId && <Badge appearance="outline">Occurrence of a series</Badge>}
                   {event.recurrence && !event.seriesMasterId && (
                     <Badge appearance="outline" title={describeRecurrence(event.recurrence) ?? undefined}>

@@ -1,4 +1,4 @@
-import { ContractError, type WorkspaceEvent } from '../../../../shared/contract';
+import { ContractError, type SyncOutcomeView, type WorkspaceEvent } from '../../../../shared/contract';
 import { formatCalendarDate, formatDay, formatTimeOfDay } from '../../format/dateTime';
 
 export function addDays(date: string, days: number): string {
@@ -51,4 +51,15 @@ export function describeRecurrence(recurrence: string | null): string | null {
   } catch {
     return 'Part of a series';
   }
+}
+
+/**
+ * Sync now's answer in one notice: the summary, then each error not already said by it (a failed
+ * sync's summary carries its error's explanation, which was shown twice before).
+ */
+export function describeSyncOutcome(outcome: Pick<SyncOutcomeView, 'summary' | 'errors'>): string {
+  const details = outcome.errors
+    .filter((error) => !outcome.summary.includes(error.explanation))
+    .map((error) => `${error.message} ${error.explanation}`);
+  return [outcome.summary, ...details].join(' ');
 }

@@ -1,5 +1,6 @@
 import { Card, SearchBox, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import { formatInstantDate, useConsoleTimeZone } from '../../format/dateTime';
 import { queryKeys } from '../../state/queryKeys';
 import { useServerQuery } from '../../state/serverState';
 import { useContactsStore } from './contactsStore';
@@ -8,6 +9,7 @@ import { useContactsStyles } from './contactsStyles';
 /** Accounts (companies): made from the company of the contacts and leads, with how many of each. */
 export function AccountsPanel() {
   const styles = useContactsStyles();
+  const timeZone = useConsoleTimeZone();
   const setError = useContactsStore((state) => state.setError);
   const [search, setSearch] = useState('');
   // The search runs a moment after typing stops, not on every key.
@@ -52,7 +54,7 @@ export function AccountsPanel() {
                 <TableCell className={styles.nameCell}>{account.name}</TableCell>
                 <TableCell>{account.contacts}</TableCell>
                 <TableCell>{account.leads}</TableCell>
-                <TableCell>{new Date(account.createdAt).toLocaleDateString()}</TableCell>
+                <TableCell>{formatInstantDate(account.createdAt, timeZone)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

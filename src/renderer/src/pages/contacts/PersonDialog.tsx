@@ -18,6 +18,7 @@ import {
 import { CloudArrowUpRegular } from '@fluentui/react-icons';
 import { useState, type FormEvent } from 'react';
 import { ContractError, type PersonDetail, type PersonFields, type PersonKind } from '../../../../shared/contract';
+import { formatDateTime, useConsoleTimeZone } from '../../format/dateTime';
 import { queryKeys } from '../../state/queryKeys';
 import { useServerMutation, useServerQuery } from '../../state/serverState';
 import { kindWords } from './kindWords';
@@ -50,6 +51,7 @@ function fieldOf(path: string): { field: keyof Draft | 'form'; prefix: string } 
 /** One record: its details, where it is in Outlook, editing, and a push of just this record. */
 export function PersonDialog({ kind, id, onClose }: { kind: PersonKind; id?: number; onClose: () => void }) {
   const styles = useContactsStyles();
+  const timeZone = useConsoleTimeZone();
   const words = kindWords[kind];
   const [edited, setDraft] = useState<Draft>();
   const [saveErrors, setErrors] = useState<Partial<Record<keyof Draft | 'form', string>>>({});
@@ -152,7 +154,7 @@ export function PersonDialog({ kind, id, onClose }: { kind: PersonKind; id?: num
                       <ul className={styles.list}>
                         {detail.copies.map((copy) => (
                           <li key={copy.userId}>
-                            {copy.userName}: pushed {new Date(copy.pushedAt).toLocaleString()}{' '}
+                            {copy.userName}: pushed {formatDateTime(copy.pushedAt, timeZone, { label: true })}{' '}
                             {copy.outOfDate ? (
                               <Badge appearance="tint" color="warning">
                                 changed since

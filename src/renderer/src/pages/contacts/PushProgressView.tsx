@@ -2,6 +2,7 @@ import { Badge, Button, MessageBar, MessageBarBody, ProgressBar } from '@fluentu
 import { ArrowClockwiseRegular, DismissCircleRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { PushProgress, PushStatus } from '../../../../shared/contract';
+import { formatClockTime, formatDateTime, useConsoleTimeZone } from '../../format/dateTime';
 import { useConsoleStore } from '../../state/consoleStore';
 import { useNotePush } from './contactsStore';
 import { useContactsStyles } from './contactsStyles';
@@ -18,6 +19,7 @@ const statusLook: Record<PushStatus, { color: 'informative' | 'success' | 'warni
 /** One push: a bar per user, what was created, updated or created again, what failed and why; cancel or resume. */
 export function PushProgressView({ progress, onResumed }: { progress: PushProgress; onResumed?: (next: PushProgress) => void }) {
   const styles = useContactsStyles();
+  const timeZone = useConsoleTimeZone();
   const client = useConsoleStore((state) => state.client);
   const notePush = useNotePush();
   const [error, setError] = useState<string>();
@@ -39,12 +41,12 @@ export function PushProgressView({ progress, onResumed }: { progress: PushProgre
   }
 
   return (
-    <div className={styles.progressCard} role="group" aria-label={`Push started ${new Date(progress.startedAt).toLocaleString()}`}>
+    <div className={styles.progressCard} role="group" aria-label={`Push started ${formatDateTime(progress.startedAt, timeZone)}`}>
       <div className={styles.progressHeader}>
         <Badge appearance="filled" color={look.color}>
           {look.label}
         </Badge>
-        <span className={styles.muted}>started {new Date(progress.startedAt).toLocaleTimeString()}</span>
+        <span className={styles.muted}>started {formatClockTime(progress.startedAt, timeZone, { label: true })}</span>
         <span className={styles.spacer} />
         {progress.status === 'running' && (
           <Button size="small" icon={<DismissCircleRegular />} disabled={cancelling} onClick={() => void cancel()}>

@@ -3,18 +3,21 @@ import { AttachRegular, LinkRegular, SendRegular, WarningRegular } from '@fluent
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { EmailListRow } from '../../../../shared/contract';
+import { formatDateTime, useConsoleTimeZone } from '../../format/dateTime';
 import { useEmailStyles } from './emailStyles';
 
 const rowHeight = 68;
 
-export function formatWhen(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '';
+/** When a message was sent, as every time in the console: in its zone, labelled with it when `label`. */
+export function formatWhen(iso: string | null, timeZone: string, options: { label?: boolean } = {}): string {
+  return iso ? formatDateTime(iso, timeZone, options) : '';
 }
 
 /** The fetched mail, newest first; only the rows in view are in the DOM, so thousands scroll smoothly. */
 export function MessageList({ rows, selectedId, onSelect }: { rows: EmailListRow[]; selectedId?: number; onSelect(id: number): void }) {
   const styles = useEmailStyles();
   const scroller = useRef<HTMLDivElement>(null);
+  const timeZone = useConsoleTimeZone();
   // eslint-disable-next-line react-hooks/incompatible-library -- the React Compiler is not used in this project.
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -50,7 +53,7 @@ export function MessageList({ rows, selectedId, onSelect }: { rows: EmailListRow
                 )}
                 {row.hasAttachments && <AttachRegular aria-label="Has attachments" />}
                 {row.skippedReason && <WarningRegular aria-label={row.skippedReason} />}
-                <Caption1 className={styles.muted}>{formatWhen(row.sentAt)}</Caption1>
+                <Caption1 className={styles.muted}>{formatWhen(row.sentAt, timeZone)}</Caption1>
               </div>
               <span className={styles.ellipsis}>{row.subject || '(no subject)'}</span>
               <Caption1 className={mergeClasses(styles.ellipsis, styles.muted)}>{row.skippedReason ?? row.snippet}</Caption1>

@@ -11,6 +11,7 @@ import { useEffect, useState, type ReactElement } from 'react';
 import type { EmailMessage, LinkedRecord } from '../../../../shared/contract';
 import type { ContractClient } from '../../client/contractClient';
 import { useEmailStyles } from './emailStyles';
+import { useConsoleTimeZone } from '../../format/dateTime';
 import { formatWhen } from './MessageList';
 import { SafeHtmlFrame } from './SafeHtmlFrame';
 
@@ -31,6 +32,7 @@ function kilobytes(bytes: number): string {
 /** One message: its headers, the records it is linked to, its body shown safely, attachments, Reply. */
 export function MessageView({ client, id, onReply }: { client: ContractClient; id: number; onReply(message: EmailMessage): void }) {
   const styles = useEmailStyles();
+  const timeZone = useConsoleTimeZone();
   const [message, setMessage] = useState<EmailMessage>();
   const [error, setError] = useState<string>();
   const [remote, setRemote] = useState(false);
@@ -75,7 +77,7 @@ export function MessageView({ client, id, onReply }: { client: ContractClient; i
           </>
         )}
         <Caption1 className={styles.muted}>Date</Caption1>
-        <Body1>{formatWhen(message.sentAt)}</Body1>
+        <Body1>{formatWhen(message.sentAt, timeZone, { label: true })}</Body1>
         <Caption1 className={styles.muted}>Mailbox</Caption1>
         <Body1>
           {message.accountAddress} › {message.folder}

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EmailAccount, EmailListRow, EmailMessage } from '../../../../shared/contract';
 import type { ContractClient } from '../../client/contractClient';
 import { ComposeDialog, type Draft } from './ComposeDialog';
+import { formatDateTime, useConsoleTimeZone } from '../../format/dateTime';
 import { useEmailStyles } from './emailStyles';
 import { MessageList } from './MessageList';
 import { MessageView } from './MessageView';
@@ -11,7 +12,7 @@ import { MessageView } from './MessageView';
 const allAccounts = 'all';
 const pageLimit = 500;
 
-function replyDraft(message: EmailMessage): Draft {
+function replyDraft(message: EmailMessage, timeZone: string): Draft {
   const subject = /^re:/i.test(message.subject) ? message.subject : `Re: ${message.subject}`;
   const to = (message.replyTo.length > 0 ? message.replyTo : [message.from]).map((entry) => entry.address).join(', ');
   const quoted = (message.text ?? '')
@@ -23,7 +24,7 @@ function replyDraft(message: EmailMessage): Draft {
     to,
     cc: '',
     subject,
-    body: `\n\nOn ${message.sentAt ? new Date(message.sentAt).toLocaleString() : 'an earlier day'}, ${message.from.name || message.from.address} wrote:\n${quoted}`,
+    body: `\n\nOn ${message.sentAt ? formatDateTime(message.sentAt, timeZone, { label: true }) : 'an earlier day'}, ${message.from.name || message.from.address} wrote:\n${quoted}`,
     replyToMessageId: message.id,
   };
 }
@@ -31,6 +32,7 @@ function replyDraft(message: EmailMessage): Draft {
 /** The fetched mail: search, the list, the chosen message, Reply and New email. */
 export function MessagesPanel({ client, accounts }: { client: ContractClient; accounts: EmailAccount[] }) {
   const styles = useEmailStyles();
+  const timeZone = useConsoleTimeZone();
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const [accountId, setAccountId] = useState<string>(allAccounts);
@@ -131,7 +133,7 @@ export function MessagesPanel({ client, accounts }: { client: ContractClient; ac
           </div>
         )}
         {selected !== undefined && (
-          <MessageView key={selected} client={client} id={selected} onReply={(message) => setDraft(replyDraft(message))} />
+          <MessageView key={selected} client={client} id={selected} onReply={(message) => setDraft(replyDraft(message, timeZone))} />
         )}
       </div>
       {draft && (

@@ -6,6 +6,7 @@ import { adminConsentScopes } from '../../../../shared/integration/organisationS
 import type { ContractClient } from '../../client/contractClient';
 import { RemoteUseHint } from '../../components/RemoteUseHint';
 import { CopyButton } from '../../components/CopyButton';
+import { formatDateTime, useConsoleTimeZone } from '../../format/dateTime';
 
 const useStyles = makeStyles({
   box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, alignItems: 'flex-start' },
@@ -35,6 +36,7 @@ export function AdminConsentStep({ client, view }: { client: ContractClient | un
   const error = refusal?.view === view ? refusal.text : undefined;
   const [busy, setBusy] = useState(false);
   const consent = view.adminConsent;
+  const timeZone = useConsoleTimeZone();
   const custom = view.config.cloud === 'custom' ? view.config.customCloud : undefined;
   const currentScopes = view.config.cloud !== 'custom' || custom?.graphHost ? adminConsentScopes(view.config, custom) : [];
   const outdated = consent?.granted && (consent.clientId !== view.config.clientId || consent.scopes.join(' ') !== currentScopes.join(' '));
@@ -89,8 +91,8 @@ export function AdminConsentStep({ client, view }: { client: ContractClient | un
         <MessageBar layout="multiline" intent={!consent.granted ? 'error' : outdated ? 'warning' : 'success'} data-testid="consent-result">
           <MessageBarBody>
             {consent.granted
-              ? `Admin consent granted on ${new Date(consent.at).toLocaleString()}.${outdated ? ' The Client ID or permissions changed since: grant it again.' : ''}`
-              : `Admin consent was not granted (${new Date(consent.at).toLocaleString()}): ${consent.error ?? 'no reason given'}${consent.description ? ` — ${consent.description}` : ''}.`}
+              ? `Admin consent granted on ${formatDateTime(consent.at, timeZone, { label: true })}.${outdated ? ' The Client ID or permissions changed since: grant it again.' : ''}`
+              : `Admin consent was not granted (${formatDateTime(consent.at, timeZone, { label: true })}): ${consent.error ?? 'no reason given'}${consent.description ? ` — ${consent.description}` : ''}.`}
           </MessageBarBody>
         </MessageBar>
       )}

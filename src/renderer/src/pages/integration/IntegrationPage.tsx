@@ -4,6 +4,7 @@ import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyle
 import { SaveRegular } from '@fluentui/react-icons';
 import type { IntegrationView } from '../../../../shared/contract';
 import { SecretsUnreadableNotice } from '../../components/SecretsUnreadableNotice';
+import { formatClockTime, useConsoleTimeZone } from '../../format/dateTime';
 import { useConsoleStore } from '../../state/consoleStore';
 import { queryKeys } from '../../state/queryKeys';
 import { useIntegrationView, useServerMutation } from '../../state/serverState';
@@ -59,6 +60,7 @@ function IntegrationEditor({ view }: { view: IntegrationView }) {
   const cache = useQueryClient();
   const setIntegration = (next: IntegrationView) => cache.setQueryData(queryKeys.integration, next);
   const form = useIntegrationForm(client, view, setIntegration);
+  const timeZone = useConsoleTimeZone();
   const setUnsavedChanges = useConsoleStore((state) => state.setUnsavedChanges);
   // Leaving the page (another page, a reload, closing the window) asks first while edits are unsaved.
   useEffect(() => {
@@ -102,7 +104,7 @@ function IntegrationEditor({ view }: { view: IntegrationView }) {
           <div className={styles.outcome} aria-live="polite">
             {form.outcome?.kind === 'saved' && (
               <MessageBar intent="success">
-                <MessageBarBody>Saved at {form.outcome.at.toLocaleTimeString()}.</MessageBarBody>
+                <MessageBarBody>Saved at {formatClockTime(form.outcome.at.toISOString(), timeZone)}.</MessageBarBody>
               </MessageBar>
             )}
             {form.outcome?.kind === 'failed' && (

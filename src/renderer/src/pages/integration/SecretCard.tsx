@@ -16,6 +16,7 @@ import { DeleteRegular, KeyRegular } from '@fluentui/react-icons';
 import type { IntegrationView } from '../../../../shared/contract';
 import { looksLikeSecretId } from '../../../../shared/integration/secretChecks';
 import { describeSecretExpiry } from '../../../../shared/integration/secretExpiry';
+import { formatDateTime, formatPlainDate, useConsoleTimeZone } from '../../format/dateTime';
 import { SectionCard } from './SectionCard';
 import type { IntegrationForm } from './useIntegrationForm';
 
@@ -44,6 +45,7 @@ export function SecretCard({ form, view, onRemove }: { form: IntegrationForm; vi
   const badge = stateBadge[view.secret.state];
   const expiry = view.secret.expiry;
   const pastedId = looksLikeSecretId(secret.value);
+  const timeZone = useConsoleTimeZone();
   return (
     <SectionCard
       labelId="secret-title"
@@ -55,8 +57,8 @@ export function SecretCard({ form, view, onRemove }: { form: IntegrationForm; vi
         <Badge appearance="filled" color={badge.color}>
           {badge.text}
         </Badge>
-        {view.secret.setAt && <Text>Set on {new Date(view.secret.setAt).toLocaleString()}</Text>}
-        {view.secret.expiresOn && <Text>· expires {view.secret.expiresOn}</Text>}
+        {view.secret.setAt && <Text>Set on {formatDateTime(view.secret.setAt, timeZone, { label: true })}</Text>}
+        {view.secret.expiresOn && <Text>· expires {formatPlainDate(view.secret.expiresOn)}</Text>}
         {view.secret.state !== 'notSet' && view.secret.state !== 'lostAtRestart' && (
           <Button appearance="subtle" icon={<DeleteRegular />} onClick={onRemove}>
             Remove secret
@@ -65,7 +67,7 @@ export function SecretCard({ form, view, onRemove }: { form: IntegrationForm; vi
       </div>
       {expiry && expiry.state !== 'ok' && (
         <MessageBar layout="multiline" intent={expiry.state === 'expired' ? 'error' : 'warning'}>
-          <MessageBarBody>{describeSecretExpiry(expiry)}</MessageBarBody>
+          <MessageBarBody>{describeSecretExpiry(expiry, formatPlainDate)}</MessageBarBody>
         </MessageBar>
       )}
       {view.secret.state === 'unreadable' && (

@@ -128,29 +128,32 @@ function JobCard({ job }: { job: JobSummary }) {
         }
         description={<Caption1>{job.description}</Caption1>}
         action={
-          <div className={styles.actions}>
-            <Switch
-              label={job.active ? 'Active' : 'Paused'}
-              checked={job.active}
-              onChange={(_event, data) => void setActive(data.checked)}
-            />
-            <Button appearance="primary" icon={<PlayRegular />} onClick={() => void runNow()} disabled={Boolean(running)}>
-              Run now
-            </Button>
-          </div>
+          // An on-demand job (the contacts push) is started, cancelled and resumed on its own page.
+          job.onDemand ? undefined : (
+            <div className={styles.actions}>
+              <Switch
+                label={job.active ? 'Active' : 'Paused'}
+                checked={job.active}
+                onChange={(_event, data) => void setActive(data.checked)}
+              />
+              <Button appearance="primary" icon={<PlayRegular />} onClick={() => void runNow()} disabled={Boolean(running)}>
+                Run now
+              </Button>
+            </div>
+          )
         }
       />
       <div className={styles.facts}>
         <div className={styles.fact}>
           <Caption1 className={styles.label}>Schedule</Caption1>
-          <Body1>
-            <code>{job.cron}</code>
-          </Body1>
+          <Body1>{job.onDemand ? 'None: runs when started on its page' : <code>{job.cron}</code>}</Body1>
         </div>
-        <div className={styles.fact}>
-          <Caption1 className={styles.label}>Next run ({timeZone})</Caption1>
-          <Body1 data-testid="next-run">{job.active ? formatTime(job.nextRunAt, timeZone) : 'Paused'}</Body1>
-        </div>
+        {!job.onDemand && (
+          <div className={styles.fact}>
+            <Caption1 className={styles.label}>Next run ({timeZone})</Caption1>
+            <Body1 data-testid="next-run">{job.active ? formatTime(job.nextRunAt, timeZone) : 'Paused'}</Body1>
+          </div>
+        )}
         <div className={styles.fact}>
           <Caption1 className={styles.label}>Last run</Caption1>
           <Body1 data-testid="last-run">
@@ -185,7 +188,7 @@ function JobCard({ job }: { job: JobSummary }) {
         </MessageBar>
       )}
       <Divider />
-      <ScheduleEditor job={job} />
+      {!job.onDemand && <ScheduleEditor job={job} />}
       {syncLimits && <SyncLimitsForm initial={syncLimits} />}
     </Card>
   );

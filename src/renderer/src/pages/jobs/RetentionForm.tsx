@@ -7,6 +7,8 @@ import { useJobs } from './jobsStore';
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end' },
   input: { width: '90px' },
+  // A label as wide as its words, not as the 90 px input under it ("Keep runs (per" / "job)").
+  label: { whiteSpace: 'nowrap' },
 });
 
 /** How much history is kept: runs older than the days, or beyond the count, are removed daily. */
@@ -44,11 +46,16 @@ export function RetentionForm({ initial }: { initial: HistoryRetention }) {
         void save();
       }}
     >
-      <Field label="Keep days" size="small" validationState={errors.days ? 'error' : 'none'} validationMessage={errors.days}>
+      <Field
+        label={{ children: 'Keep days', className: styles.label }}
+        size="small"
+        validationState={errors.days ? 'error' : 'none'}
+        validationMessage={errors.days}
+      >
         <Input className={styles.input} size="small" value={days} inputMode="numeric" onChange={(_event, data) => setDays(data.value)} />
       </Field>
       <Field
-        label="Keep runs (per job)"
+        label={{ children: 'Keep runs (per job)', className: styles.label }}
         size="small"
         validationState={errors.maxRuns ? 'error' : 'none'}
         validationMessage={errors.maxRuns}

@@ -16,6 +16,7 @@ import {
 } from '@fluentui/react-components';
 import type { RunDetail } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
+import { formatClockTime } from '../../format/dateTime';
 import { formatDuration, formatTime, triggerLabels, useJobs } from './jobsStore';
 import { RunStatusBadge } from './RunStatusBadge';
 import { UserResultsList } from './UserResultsList';
@@ -61,13 +62,12 @@ export function RunDetailView({ detail }: { detail: RunDetail }) {
   const goTo = useConsoleStore((state) => state.goTo);
   const closeRun = () => goTo({ page: 'jobs' });
   const showRunInLogs = useConsoleStore((state) => state.showRunInLogs);
-  const time = (iso: string) => new Intl.DateTimeFormat(undefined, { timeStyle: 'medium', timeZone }).format(new Date(iso));
   return (
     <Dialog open onOpenChange={(_event, data) => !data.open && closeRun()}>
       <DialogSurface className={styles.surface} aria-describedby="run-summary">
         <DialogBody>
           <DialogTitle>
-            Run of {formatTime(detail.startedAt, timeZone)} <RunStatusBadge status={detail.status} />
+            Run of {formatTime(detail.startedAt, timeZone, { label: true })} <RunStatusBadge status={detail.status} />
           </DialogTitle>
           <DialogContent className={styles.content} data-testid="run-detail">
             <Body1 id="run-summary">{detail.summary}</Body1>
@@ -98,7 +98,7 @@ export function RunDetailView({ detail }: { detail: RunDetail }) {
                   key={line.seq}
                   className={mergeClasses(styles.line, line.level === 'warning' && styles.warning, line.level === 'error' && styles.error)}
                 >
-                  <span>{time(line.time)}</span>
+                  <span>{formatClockTime(line.time, timeZone)}</span>
                   <span>{line.level.toUpperCase()}</span>
                   <span>{line.message}</span>
                 </div>

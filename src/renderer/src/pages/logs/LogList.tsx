@@ -2,22 +2,11 @@ import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { LogEntry, LogLevel } from '../../../../shared/contract';
+import { formatDateTime, useConsoleTimeZone } from '../../format/dateTime';
 import { Highlighted } from './Highlighted';
 import type { LogRows } from './logWindow';
 
 const rowHeight = 26;
-/**
- * What `Date.toLocaleString()` shows, from one formatter made once: that call builds a formatter
- * each time, and a list following a stream formats every row in view on every frame.
- */
-const timeFormat = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
-});
 
 const useStyles = makeStyles({
   scroller: {
@@ -37,7 +26,8 @@ const useStyles = makeStyles({
     left: 0,
     right: 0,
     display: 'grid',
-    gridTemplateColumns: '190px 80px 110px 1fr',
+    // Wide enough for the longest time the console writes ("Dec 12, 2026, 10:09:05 PM").
+    gridTemplateColumns: '205px 80px 110px 1fr',
     gap: tokens.spacingHorizontalS,
     alignItems: 'center',
     padding: `0 ${tokens.spacingHorizontalS}`,
@@ -68,6 +58,7 @@ type Props = {
 /** Only the rows in view are in the DOM, so 100,000 entries scroll as smoothly as 100. */
 export function LogList({ rows, version, query, follow, selectedSeq, onSelect }: Props) {
   const styles = useStyles();
+  const timeZone = useConsoleTimeZone();
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the React Compiler is not used in this project.
   const virtualizer = useVirtualizer({
@@ -108,7 +99,7 @@ export function LogList({ rows, version, query, follow, selectedSeq, onSelect }:
               onClick={() => onSelect(entry)}
               data-testid="log-row"
             >
-              <span>{timeFormat.format(new Date(entry.time))}</span>
+              <span>{formatDateTime(entry.time, timeZone)}</span>
               <span>{entry.level.toUpperCase()}</span>
               <span>{entry.source}</span>
               <span className={styles.message}>

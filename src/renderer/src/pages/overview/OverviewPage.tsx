@@ -13,6 +13,7 @@ import {
 import type { ReactNode } from 'react';
 import type { ConsoleStatus, IntegrationView, JobSummary } from '../../../../shared/contract';
 import { SecretsUnreadableNotice } from '../../components/SecretsUnreadableNotice';
+import { formatDateTime, formatPlainDate, useConsoleTimeZone } from '../../format/dateTime';
 import { RouteLink } from '../../routing/RouteLink';
 import type { Route } from '../../routing/routes';
 import { useConsoleStore } from '../../state/consoleStore';
@@ -49,7 +50,7 @@ export function OverviewPage() {
         <IntegrationTile integration={integration} />
         <SecretTile integration={integration} />
         <AccountsTile data={data} status={status} />
-        <ScheduleTile jobs={data.jobs} timeZone={data.timeZone} />
+        <ScheduleTile jobs={data.jobs} />
         <DiagnosticsTile data={data} />
       </div>
       <RunCharts jobs={data.jobs} />
@@ -118,8 +119,8 @@ function SecretTile({ integration }: { integration?: IntegrationView }) {
           : !expiry
             ? 'Set; no expiry date recorded.'
             : expiry.state === 'expired'
-              ? `Expired on ${expiry.expiresOn}: sign-ins and syncs fail until a new secret is entered.`
-              : `Expires on ${expiry.expiresOn}, in ${expiry.daysLeft} day${expiry.daysLeft === 1 ? '' : 's'}.`;
+              ? `Expired on ${formatPlainDate(expiry.expiresOn)}: sign-ins and syncs fail until a new secret is entered.`
+              : `Expires on ${formatPlainDate(expiry.expiresOn)}, in ${expiry.daysLeft} day${expiry.daysLeft === 1 ? '' : 's'}.`;
   const color =
     expiry?.state === 'expired' || secret?.state === 'unreadable' ? 'danger' : expiry?.state === 'reminder' ? 'warning' : 'success';
   return (
@@ -166,10 +167,10 @@ function AccountsTile({ data, status }: { data: OverviewData; status?: ConsoleSt
   );
 }
 
-function ScheduleTile({ jobs, timeZone }: { jobs?: JobSummary[]; timeZone?: string }) {
+function ScheduleTile({ jobs }: { jobs?: JobSummary[] }) {
   const styles = useStyles();
-  const time = (iso: string) =>
-    new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+  const timeZone = useConsoleTimeZone();
+  const time = (iso: string) => formatDateTime(iso, timeZone);
   return (
     <Tile title="Schedule and last runs" to={{ page: 'jobs' }} linkText="Open Scheduled jobs">
       {!jobs ? (
@@ -179,7 +180,15 @@ function ScheduleTile({ jobs, timeZone }: { jobs?: JobSummary[]; timeZone?: stri
           {jobs.map((job) => (
             <li key={job.id} className={styles.line}>
               <Body1>
-                <strong>{job.name}</strong>: {job.active ? (job.nextRunAt ? `next at ${time(job.nextRunAt)}` : 'no next run') : 'paused'}.
+                <strong>{job.name}</strong>:{' '}
+                {job.onDemand
+                  ? 'runs when started on its page'
+                  : job.active
+                    ? job.nextRunAt
+                      ? `next at ${time(job.nextRunAt)}`
+                      : 'no next run'
+                    : 'paused'}
+                .
               </Body1>
               {job.running ? (
                 <RouteLink to={{ page: 'jobs', runId: job.running.id }}>running now</RouteLink>
@@ -192,6 +201,11 @@ function ScheduleTile({ jobs, timeZone }: { jobs?: JobSummary[]; timeZone?: stri
               )}
             </li>
           ))}
+          <li>
+            <Caption1 className={styles.muted} data-testid="overview-time-zone">
+              Times in {timeZone}.
+            </Caption1>
+          </li>
         </ul>
       )}
     </Tile>

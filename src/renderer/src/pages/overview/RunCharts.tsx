@@ -16,7 +16,9 @@ import { DataVizPalette, LineChart, type LineChartPoints } from '@fluentui/react
 import { useEffect, useState } from 'react';
 import type { ChannelOutput, JobSummary, RunPoint } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
+import { useConsoleTimeZone } from '../../format/dateTime';
 import { RouteLink } from '../../routing/RouteLink';
+import { timeAxis } from './timeAxis';
 
 type Trends = ChannelOutput<'jobs.trends'>;
 
@@ -134,7 +136,11 @@ export function RunCharts({ jobs }: { jobs?: JobSummary[] }) {
 
 function Chart({ title, lines }: { title: string; lines: LineChartPoints[] }) {
   const styles = useStyles();
-  const formatTick = tickFormatter(lines);
+  const timeZone = useConsoleTimeZone();
+  const axis = timeAxis(
+    lines.flatMap((series) => series.data.map((point) => (point.x as Date).getTime())),
+    timeZone,
+  );
   return (
     <figure className={styles.chart} aria-label={title} data-testid="run-chart">
       <Caption1 as="h3">{title}</Caption1>
@@ -142,7 +148,8 @@ function Chart({ title, lines }: { title: string; lines: LineChartPoints[] }) {
         data={{ chartTitle: title, lineChartData: lines }}
         height={chartHeight}
         yMinValue={0}
-        customDateTimeFormatter={formatTick}
+        tickValues={axis.tickValues}
+        customDateTimeFormatter={axis.format}
       />
     </figure>
   );
@@ -150,17 +157,6 @@ function Chart({ title, lines }: { title: string; lines: LineChartPoints[] }) {
 
 function line(legend: string, color: string, points: RunPoint[], value: (point: RunPoint) => number): LineChartPoints {
   return { legend, color, data: points.map((point) => ({ x: new Date(point.startedAt), y: Math.round(value(point) * 10) / 10 })) };
-}
-
-/** Times of day within one day; the day too when the runs span several. */
-function tickFormatter(lines: LineChartPoints[]): (date: Date) => string {
-  const times = lines.flatMap((series) => series.data.map((point) => (point.x as Date).getTime()));
-  const severalDays = Math.max(...times) - Math.min(...times) > 86_400_000;
-  const format = new Intl.DateTimeFormat(
-    undefined,
-    severalDays ? { month: 'short', day: 'numeric', hour: '2-digit' } : { hour: '2-digit', minute: '2-digit' },
-  );
-  return (date) => format.format(date);
 }
 
 function periodWords(days: number): string {
