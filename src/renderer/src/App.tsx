@@ -13,6 +13,7 @@ import { useEffect } from 'react';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { useConsoleStore } from './state/consoleStore';
+import { useAppInfo, useSettings } from './state/serverState';
 import { pages } from './pages/pageRegistry';
 import type { PageId } from './pages/pageIds';
 import { StatusBar } from './shell/StatusBar';
@@ -41,19 +42,20 @@ export function App() {
   const styles = useStyles();
   const page = useConsoleStore((state) => state.route.page);
   const goTo = useConsoleStore((state) => state.goTo);
-  const preference = useConsoleStore((state) => state.settings?.appearance.theme ?? 'system');
+  const preference = useSettings()?.appearance.theme ?? 'system';
   const { theme } = resolveTheme(preference, useOsPrefersDark());
   const current = pages.find((candidate) => candidate.id === page) ?? pages[0];
   // Nothing loaded and no console to load it from: the banner says why, not an endless spinner.
+  const appInfo = useAppInfo();
   const unreachable = useConsoleStore(
-    (state) => !state.appInfo && (state.connection.state === 'lost' || state.connection.state === 'staleToken'),
+    (state) => !appInfo && (state.connection.state === 'lost' || state.connection.state === 'staleToken'),
   );
   const unsavedChanges = useConsoleStore((state) => state.unsavedChanges);
   const pendingPageId = useConsoleStore((state) => state.pendingRoute?.page);
   const pendingPage = pages.find((candidate) => candidate.id === pendingPageId);
   const answerLeave = useConsoleStore((state) => state.answerLeave);
   // Only in a browser tab: in the desktop app a refused unload would silently cancel Quit.
-  const inBrowser = useConsoleStore((state) => state.appInfo?.mode === 'headless');
+  const inBrowser = appInfo?.mode === 'headless';
   useLeaveWarning(inBrowser && unsavedChanges !== undefined);
   useFollowAddress();
 

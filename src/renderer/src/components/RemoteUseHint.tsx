@@ -1,7 +1,7 @@
 import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { sshForwardCommand, suggestedRedirectPort } from '../../../shared/integration/sshForward';
 import { CopyableCode } from './CopyableCode';
-import { useConsoleStore } from '../state/consoleStore';
+import { useAppInfo } from '../state/serverState';
 
 const useStyles = makeStyles({
   box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -14,7 +14,7 @@ const useStyles = makeStyles({
  */
 export function RemoteUseHint({ redirectPort }: { redirectPort: number | null }) {
   const styles = useStyles();
-  const appInfo = useConsoleStore((state) => state.appInfo);
+  const appInfo = useAppInfo();
   if (appInfo?.mode !== 'headless') return null;
   const consolePort = Number(window.location.port) || 80;
   const command = sshForwardCommand({ consolePort, redirectPort: redirectPort ?? suggestedRedirectPort, host: appInfo.hostName });

@@ -10,7 +10,9 @@ import {
 } from '@fluentui/react-components';
 import { ArrowSyncRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
-import { useConsoleStore } from '../state/consoleStore';
+import { useQueryClient } from '@tanstack/react-query';
+import { queryKeys } from '../state/queryKeys';
+import { useServerMutation, useVaultHealth } from '../state/serverState';
 import { ConfirmDialog } from './ConfirmDialog';
 
 const useStyles = makeStyles({
@@ -25,26 +27,19 @@ const useStyles = makeStyles({
  */
 export function SecretsUnreadableNotice() {
   const styles = useStyles();
-  const vault = useConsoleStore((state) => state.vault);
-  const client = useConsoleStore((state) => state.client);
-  const setVault = useConsoleStore((state) => state.setVault);
-  const [busy, setBusy] = useState<'recheck' | 'clear'>();
+  const vault = useVaultHealth();
+  const cache = useQueryClient();
+  const action = useServerMutation(
+    (client, which: 'recheck' | 'clear') =>
+      which === 'recheck' ? client.call('vault.recheck') : client.call('vault.clearUnreadable', { confirmed: true }),
+    { onSuccess: (health) => cache.setQueryData(queryKeys.vault, health) },
+  );
+  const busy = action.isPending ? action.variables : undefined;
+  const failure = action.error?.message;
   const [confirming, setConfirming] = useState(false);
-  const [failure, setFailure] = useState<string>();
   if (!vault || vault.state !== 'unreadable') return null;
 
-  const act = async (which: 'recheck' | 'clear') => {
-    if (!client) return;
-    setBusy(which);
-    setFailure(undefined);
-    try {
-      setVault(which === 'recheck' ? await client.call('vault.recheck') : await client.call('vault.clearUnreadable', { confirmed: true }));
-    } catch (error) {
-      setFailure((error as Error).message);
-    } finally {
-      setBusy(undefined);
-    }
-  };
+  const act = (which: 'recheck' | 'clear') => action.mutateAsync(which).catch(() => {});
 
   return (
     <MessageBar intent="error" layout="multiline" data-testid="secrets-unreadable">

@@ -5,13 +5,15 @@
  * rules at that date, which Intl does not offer: luxon does.
  */
 import { DateTime } from 'luxon';
-import { useConsoleStore } from '../state/consoleStore';
+import { useAppInfo, useSettings } from '../state/serverState';
 
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** The console's zone: the setting, else the console machine's zone, else (before either is known) the browser's. */
 export function useConsoleTimeZone(): string {
-  return useConsoleStore((state) => state.settings?.timeZone.zone ?? state.appInfo?.timeZone ?? browserZone());
+  const settings = useSettings();
+  const appInfo = useAppInfo();
+  return settings?.timeZone.zone ?? appInfo?.timeZone ?? browserZone();
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

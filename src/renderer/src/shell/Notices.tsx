@@ -2,6 +2,7 @@ import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle,
 import { DismissRegular } from '@fluentui/react-icons';
 import type { StartupNotice } from '../../../shared/contract';
 import { useConsoleStore } from '../state/consoleStore';
+import { useAppInfo } from '../state/serverState';
 import { useDismissedNotices } from './dismissedNotices';
 
 const intentFor = { info: 'info', warning: 'warning', error: 'error' } as const;
@@ -16,9 +17,10 @@ const useStyles = makeStyles({
 /** Start-up notices (a settings file moved aside, an unprotected key) and the last failed action. */
 export function Notices() {
   const styles = useStyles();
-  const notices = useConsoleStore((state) => state.appInfo?.notices ?? noNotices);
-  const label = useConsoleStore((state) => state.appInfo?.label);
-  const startedAt = useConsoleStore((state) => state.appInfo?.startedAt);
+  const appInfo = useAppInfo();
+  const notices = appInfo?.notices ?? noNotices;
+  const label = appInfo?.label;
+  const startedAt = appInfo?.startedAt;
   const connectionError = useConsoleStore((state) => state.connectionError);
   const actionError = useConsoleStore((state) => state.actionError);
   const dismissActionError = useConsoleStore((state) => state.dismissActionError);

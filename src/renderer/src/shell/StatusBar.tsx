@@ -12,6 +12,7 @@ import {
 import { describeSecretExpiry } from '../../../shared/integration/secretExpiry';
 import { formatDateTime, formatPlainDate, useConsoleTimeZone } from '../format/dateTime';
 import { useConsoleStore } from '../state/consoleStore';
+import { useAppInfo, useConsoleStatus, useVaultHealth } from '../state/serverState';
 
 const useStyles = makeStyles({
   // One line at any width: items keep their words, the last sync shortens with an ellipsis, and
@@ -38,10 +39,10 @@ const useStyles = makeStyles({
 
 export function StatusBar() {
   const styles = useStyles();
-  const status = useConsoleStore((state) => state.status);
-  const appInfo = useConsoleStore((state) => state.appInfo);
+  const status = useConsoleStatus();
+  const appInfo = useAppInfo();
   const connection = useConsoleStore((state) => state.connection);
-  const vault = useConsoleStore((state) => state.vault);
+  const vault = useVaultHealth();
   const goTo = useConsoleStore((state) => state.goTo);
   const timeZone = useConsoleTimeZone();
   const lastSync = status?.lastSync;

@@ -1,6 +1,7 @@
 import { Dropdown, Label, Option, makeStyles, tokens, useId } from '@fluentui/react-components';
 import { themePreferenceSchema, type ThemePreference } from '../../../shared/contract';
 import { useConsoleStore } from '../state/consoleStore';
+import { useSettings } from '../state/serverState';
 
 const labels: Record<ThemePreference, string> = { system: 'Follow system', light: 'Light', dark: 'Dark' };
 const useStyles = makeStyles({ row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS } });
@@ -8,7 +9,7 @@ const useStyles = makeStyles({ row: { display: 'flex', alignItems: 'center', gap
 export function ThemePicker() {
   const styles = useStyles();
   const id = useId('theme');
-  const theme = useConsoleStore((state) => state.settings?.appearance.theme ?? 'system');
+  const theme = useSettings()?.appearance.theme ?? 'system';
   const setTheme = useConsoleStore((state) => state.setTheme);
   return (
     <div className={styles.row}>

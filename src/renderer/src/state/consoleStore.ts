@@ -1,21 +1,26 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { create } from 'zustand';
-import type { AppInfo, ConsoleSettings, ConsoleStatus, IntegrationView, ThemePreference, VaultHealth } from '../../../shared/contract';
+import type { ThemePreference } from '../../../shared/contract';
 import type { ConnectionState } from '../client/connectionMonitor';
 import type { ContractClient } from '../client/contractClient';
 import { navigate } from 'wouter/use-hash-location';
 import { currentRoute, parseRoute, routePath, sameRoute, type Route } from '../routing/routes';
 import type { PageId } from '../pages/pageIds';
+import { consoleQueries } from './consoleQueries';
+import { queryKeys } from './queryKeys';
+import { followServerEvents } from './serverEvents';
 
+/**
+ * The console's UI state: where the administrator is, the connection, unsaved changes. Server
+ * state (settings, status, the integration, every page's records) lives in the query cache
+ * (state/serverState.ts), kept current by the console's events (state/serverEvents.ts).
+ */
 type ConsoleState = {
   client?: ContractClient;
+  /** The server-state cache, for the theme change; pages reach it through their hooks. */
+  cache?: QueryClient;
   /** Where the administrator is; the URL's fragment is its source (routing/routes.ts). */
   route: Route;
-  appInfo?: AppInfo;
-  settings?: ConsoleSettings;
-  status?: ConsoleStatus;
-  integration?: IntegrationView;
-  /** Whether the stored secrets can be read with the key the console has now. */
-  vault?: VaultHealth;
   /** Whether the console answers (headless mode); the desktop app's core always does. */
   connection: ConnectionState;
   /** Set for a few seconds after the page got back in touch with the console: a short "reconnected" notice. */
@@ -36,11 +41,9 @@ type ConsoleState = {
   /** The answer to "leave without saving?": leave, or stay. */
   answerLeave(leave: boolean): void;
   showRunInLogs(runId: string): void;
-  connect(client: ContractClient): Promise<void>;
+  connect(client: ContractClient, cache: QueryClient): Promise<void>;
   setTheme(theme: ThemePreference): Promise<void>;
   dismissActionError(): void;
-  setIntegration(view: IntegrationView): void;
-  setVault(health: VaultHealth): void;
 };
 
 const reconnectedNoticeMs = 5000;
@@ -71,22 +74,17 @@ export const useConsoleStore = create<ConsoleState>((set, get) => ({
     if (leave && pendingRoute) get().goTo(pendingRoute);
   },
   showRunInLogs: (runId) => get().goTo({ page: 'logs', runId }),
-  async connect(client) {
-    set({ client, connection: client.connection?.current() ?? { state: 'connected', since: Date.now() } });
-    client.on('settings.changed', (settings) => set({ settings }));
-    client.on('status.changed', (status) => set({ status }));
-    client.on('integration.changed', (integration) => set({ integration }));
-    client.on('vault.changed', (vault) => set({ vault }));
+  async connect(client, cache) {
+    set({ client, cache, connection: client.connection?.current() ?? { state: 'connected', since: Date.now() } });
+    followServerEvents(client, cache);
     const load = async () => {
       try {
-        const [appInfo, settings, status, integration, vault] = await Promise.all([
-          client.call('app.info'),
-          client.call('settings.get'),
-          client.call('status.get'),
-          client.call('integration.get'),
-          client.call('vault.health'),
-        ]);
-        set({ appInfo, settings, status, integration, vault, connectionError: undefined });
+        await Promise.all(
+          Object.values(consoleQueries).map(({ queryKey, read }) =>
+            cache.fetchQuery({ queryKey, queryFn: () => read(client) as Promise<unknown>, staleTime: 0 }),
+          ),
+        );
+        set({ connectionError: undefined });
       } catch (error) {
         // The connection banner already says it when the console is gone or refuses the token.
         if (get().connection.state === 'lost' || get().connection.state === 'staleToken') return;
@@ -100,21 +98,20 @@ export const useConsoleStore = create<ConsoleState>((set, get) => ({
         const at = Date.now();
         set({ reconnectedAt: at });
         setTimeout(() => get().reconnectedAt === at && set({ reconnectedAt: undefined }), reconnectedNoticeMs);
+        void cache.invalidateQueries();
         void load();
       }
     });
     await load();
   },
   async setTheme(theme) {
-    const client = get().client;
-    if (!client) return;
+    const { client, cache } = get();
+    if (!client || !cache) return;
     try {
-      set({ settings: await client.call('settings.update', { appearance: { theme } }) });
+      cache.setQueryData(queryKeys.settings, await client.call('settings.update', { appearance: { theme } }));
     } catch (error) {
       set({ actionError: `The theme could not be saved: ${(error as Error).message}` });
     }
   },
   dismissActionError: () => set({ actionError: undefined }),
-  setIntegration: (integration) => set({ integration }),
-  setVault: (vault) => set({ vault }),
 }));

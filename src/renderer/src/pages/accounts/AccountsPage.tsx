@@ -14,10 +14,12 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
-import type { AccountsView, AttemptOutcome } from '../../../../shared/contract';
+import { Fragment, useState } from 'react';
+import type { AttemptOutcome } from '../../../../shared/contract';
+import type { ContractClient } from '../../client/contractClient';
 import { formatDateTime, useConsoleTimeZone } from '../../format/dateTime';
-import { useConsoleStore } from '../../state/consoleStore';
+import { queryKeys } from '../../state/queryKeys';
+import { useIntegrationView, useServerMutation, useServerQuery } from '../../state/serverState';
 import { OrganisationMailboxesPanel } from './OrganisationMailboxesPanel';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { SecretsUnreadableNotice } from '../../components/SecretsUnreadableNotice';
@@ -64,61 +66,27 @@ function when(iso: string | null, timeZone: string): string {
 /** Workspace users with External Accounts access and the Outlook account each has connected. */
 export function AccountsPage() {
   // Issue 18: organisation-wide mode has no sign-ins; each user's mailbox status stands in for Connect.
-  const organisationWide = useConsoleStore((state) => state.integration?.config.connection.mode === 'application');
+  const organisationWide = useIntegrationView()?.config.connection.mode === 'application';
   return organisationWide ? <OrganisationMailboxesPanel /> : <SignedInAccounts />;
 }
 
 function SignedInAccounts() {
   const styles = useStyles();
   const timeZone = useConsoleTimeZone();
-  const client = useConsoleStore((state) => state.client);
-  const [view, setView] = useState<AccountsView>();
-  const [error, setError] = useState<string>();
+  const accounts = useServerQuery(queryKeys.accountsList, (client) => client.call('accounts.list'));
+  const view = accounts.data;
   const [busyUserId, setBusyUserId] = useState<number>();
   const [confirmDisconnect, setConfirmDisconnect] = useState<{ userId: number; name: string; upn: string }>();
 
-  // Events can start several reads at once; an older answer arriving last must not replace a newer one.
-  const latestRead = useRef(0);
-  const refresh = useCallback(async () => {
-    if (!client) return;
-    const read = ++latestRead.current;
-    try {
-      const next = await client.call('accounts.list');
-      if (read === latestRead.current) setView(next);
-    } catch (failure) {
-      setError(`The accounts could not be loaded: ${(failure as Error).message}`);
-    }
-  }, [client]);
-
-  useEffect(() => {
-    if (!client) return;
-    const read = ++latestRead.current;
-    client.call('accounts.list').then(
-      (next) => read === latestRead.current && setView(next),
-      (failure: Error) => setError(`The accounts could not be loaded: ${failure.message}`),
-    );
-    const stopAccounts = client.on('accounts.changed', () => void refresh());
-    const stopAccess = client.on('access.changed', () => void refresh());
-    const stopIntegration = client.on('integration.changed', () => void refresh());
-    return () => {
-      stopAccounts();
-      stopAccess();
-      stopIntegration();
-    };
-  }, [client, refresh]);
-
-  const act = async (userId: number, action: () => Promise<unknown>) => {
+  // Connect, refresh, disconnect, cancel: each changes the row, so the list is read again after it.
+  const action = useServerMutation((client, run: (client: ContractClient) => Promise<unknown>) => run(client), {
+    invalidates: [queryKeys.accounts],
+  });
+  const act = (userId: number, run: (client: ContractClient) => Promise<unknown>) => {
     setBusyUserId(userId);
-    setError(undefined);
-    try {
-      await action();
-      await refresh();
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusyUserId(undefined);
-    }
+    action.mutate(run, { onSettled: () => setBusyUserId(undefined) });
   };
+  const error = action.error?.message ?? (accounts.error ? `The accounts could not be loaded: ${accounts.error.message}` : undefined);
 
   if (!view)
     return error ? (
@@ -165,7 +133,7 @@ function SignedInAccounts() {
           key={attempt.attemptId}
           attempt={attempt}
           userName={name}
-          onCancel={() => void act(attempt.userId, () => client!.call('accounts.cancelConnect', { attemptId: attempt.attemptId }))}
+          onCancel={() => act(attempt.userId, (client) => client.call('accounts.cancelConnect', { attemptId: attempt.attemptId }))}
         />
       ))}
       {view.rows.length === 0 ? (
@@ -236,8 +204,8 @@ function SignedInAccounts() {
                       <AccountActions
                         row={row}
                         disabled={Boolean(view.notReady) || busyUserId === row.user.id}
-                        onConnect={() => void act(row.user.id, () => client!.call('accounts.connect', { userId: row.user.id }))}
-                        onRefresh={() => void act(row.user.id, () => client!.call('accounts.refresh', { userId: row.user.id }))}
+                        onConnect={() => act(row.user.id, (client) => client.call('accounts.connect', { userId: row.user.id }))}
+                        onRefresh={() => act(row.user.id, (client) => client.call('accounts.refresh', { userId: row.user.id }))}
                         onDisconnect={() =>
                           account && setConfirmDisconnect({ userId: row.user.id, name: row.user.name, upn: account.userPrincipalName })
                         }
@@ -272,7 +240,7 @@ function SignedInAccounts() {
           message={`The tokens of ${confirmDisconnect.upn} are removed from the console. ${confirmDisconnect.name}'s calendar and contacts stop syncing until the account is connected again.`}
           confirmLabel="Disconnect"
           onConfirm={() =>
-            void act(confirmDisconnect.userId, () => client!.call('accounts.disconnect', { userId: confirmDisconnect.userId }))
+            act(confirmDisconnect.userId, (client) => client.call('accounts.disconnect', { userId: confirmDisconnect.userId }))
           }
           onClose={() => setConfirmDisconnect(undefined)}
         />

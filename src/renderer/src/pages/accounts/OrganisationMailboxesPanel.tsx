@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   Badge,
   Button,
@@ -17,8 +17,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowSyncRegular } from '@fluentui/react-icons';
-import type { MailboxCheckView, OrganisationMailboxes } from '../../../../shared/contract';
-import { useConsoleStore } from '../../state/consoleStore';
+import type { MailboxCheckView } from '../../../../shared/contract';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerMutation, useServerQuery } from '../../state/serverState';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -42,28 +43,16 @@ const scopeNames = { outlookCalendar: 'Calendar', outlookContacts: 'Contacts' } 
  */
 export function OrganisationMailboxesPanel() {
   const styles = useStyles();
-  const client = useConsoleStore((state) => state.client);
-  const [view, setView] = useState<OrganisationMailboxes>();
-  const [checking, setChecking] = useState(false);
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    if (!client) return;
-    client
-      .call('organisation.mailboxes')
-      .then(setView, (failure: Error) => setError(`The mailboxes could not be loaded: ${failure.message}`));
-  }, [client]);
-  const check = async () => {
-    if (!client) return;
-    setChecking(true);
-    try {
-      setView(await client.call('organisation.checkMailboxes'));
-      setError(undefined);
-    } catch (caught) {
-      setError((caught as Error).message);
-    } finally {
-      setChecking(false);
-    }
-  };
+  const cache = useQueryClient();
+  const mailboxes = useServerQuery(queryKeys.organisationMailboxes, (client) => client.call('organisation.mailboxes'));
+  const view = mailboxes.data;
+  const checkMailboxes = useServerMutation((client) => client.call('organisation.checkMailboxes'), {
+    onSuccess: (checked) => cache.setQueryData(queryKeys.organisationMailboxes, checked),
+  });
+  const checking = checkMailboxes.isPending;
+  const error =
+    checkMailboxes.error?.message ?? (mailboxes.error ? `The mailboxes could not be loaded: ${mailboxes.error.message}` : undefined);
+  const check = () => checkMailboxes.mutate(undefined);
   if (!view) return <Spinner label="Loading the mailboxes…" />;
   return (
     <section className={styles.page} aria-label="Organisation mailboxes">
@@ -74,7 +63,7 @@ export function OrganisationMailboxesPanel() {
         </MessageBarBody>
       </MessageBar>
       <div className={styles.bar}>
-        <Button icon={checking ? <Spinner size="tiny" /> : <ArrowSyncRegular />} disabled={checking} onClick={() => void check()}>
+        <Button icon={checking ? <Spinner size="tiny" /> : <ArrowSyncRegular />} disabled={checking} onClick={check}>
           Check mailboxes
         </Button>
         <Caption1>Looks each user up in Microsoft 365 and opens their calendar, as the sync will.</Caption1>

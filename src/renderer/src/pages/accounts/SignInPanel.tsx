@@ -4,7 +4,7 @@ import { useEffect, useId, useState } from 'react';
 import type { SignInAttempt } from '../../../../shared/contract';
 import { ExplainErrorForm } from '../../components/ExplainErrorForm';
 import { RemoteUseHint } from '../../components/RemoteUseHint';
-import { useConsoleStore } from '../../state/consoleStore';
+import { useIntegrationView } from '../../state/serverState';
 import { CopyButton } from '../../components/CopyButton';
 
 const useStyles = makeStyles({
@@ -27,7 +27,7 @@ export function SignInPanel({ attempt, userName, onCancel }: { attempt: SignInAt
   const inputId = useId();
   const [now, setNow] = useState(() => Date.now());
   const [explaining, setExplaining] = useState(false);
-  const fixedPort = useConsoleStore((state) => state.integration?.config.redirectPort ?? null);
+  const fixedPort = useIntegrationView()?.config.redirectPort ?? null;
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);

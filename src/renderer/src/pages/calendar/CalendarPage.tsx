@@ -27,10 +27,12 @@ import {
   DeleteRegular,
   SettingsRegular,
 } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { EventKind, SyncOutcomeView, WorkspaceEvent, WorkspaceUser } from '../../../../shared/contract';
 import { useConsoleTimeZone } from '../../format/dateTime';
 import { useConsoleStore } from '../../state/consoleStore';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerMutation, useServerQuery } from '../../state/serverState';
 import { CalendarSettingsPanel } from './CalendarSettingsPanel';
 import { describeRecurrence, describeSyncOutcome, describeWhen } from './calendarFormat';
 import { EventDialog } from './EventDialog';
@@ -53,87 +55,70 @@ export function CalendarPage() {
   const styles = useStyles();
   const client = useConsoleStore((state) => state.client);
   const timeZone = useConsoleTimeZone();
-  const [users, setUsers] = useState<WorkspaceUser[]>([]);
-  const [events, setEvents] = useState<WorkspaceEvent[]>([]);
-  const [total, setTotal] = useState(0);
   const [userId, setUserId] = useState<number>();
   const [kind, setKind] = useState<EventKind>();
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<'new'>();
-  const [routedEvent, setRoutedEvent] = useState<WorkspaceEvent>();
   const [resetting, setResetting] = useState(false);
   const [importing, setImporting] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
-  const [syncing, setSyncing] = useState(false);
   const [notice, setNotice] = useState<Notice>();
 
-  const [refresh, setRefresh] = useState(0);
   // An event has an address (#/calendar/events/:id): opening one goes there, and the address opens it.
   const goTo = useConsoleStore((state) => state.goTo);
   const eventId = useConsoleStore((state) => (state.route.page === 'calendar' ? state.route.eventId : undefined));
   const openEvent = (id: number) => goTo({ page: 'calendar', eventId: String(id) });
-  const shownEvent = eventId && routedEvent && String(routedEvent.id) === eventId ? routedEvent : undefined;
-  useEffect(() => {
-    const id = Number(eventId);
-    if (!client || !eventId || !Number.isInteger(id)) return;
-    let current = true;
-    client.call('calendar.getEvent', { id }).then(
-      (event) => current && setRoutedEvent(event),
-      () => current && setNotice({ intent: 'error', text: `There is no event ${eventId} (it may have been deleted).` }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [client, eventId]);
+  const routedId = Number(eventId);
+  const routed = useServerQuery(queryKeys.calendarEvent(routedId), (client) => client.call('calendar.getEvent', { id: routedId }), {
+    enabled: Boolean(eventId) && Number.isInteger(routedId),
+  });
+  const shownEvent = eventId && routed.data && String(routed.data.id) === eventId ? routed.data : undefined;
 
-  useEffect(() => {
-    if (!client) return;
-    client.call('access.overview').then(
-      (overview) => setUsers(overview.users.filter((user) => user.active)),
-      () => setUsers([]),
-    );
-    return client.on('calendar.changed', () => setRefresh((count) => count + 1));
-  }, [client]);
-  useEffect(() => {
-    if (!client) return;
-    let current = true;
-    client.call('calendar.listEvents', { userId, kind, search: search.trim() || undefined, limit: 500 }).then(
-      (answer) => {
-        if (!current) return;
-        setEvents(answer.events);
-        setTotal(answer.total);
-      },
-      (failure: Error) => current && setNotice({ intent: 'error', text: `The events could not be loaded: ${failure.message}` }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [client, userId, kind, search, refresh]);
+  const usersQuery = useServerQuery(queryKeys.accessOverview, (client) => client.call('access.overview'));
+  const users = useMemo(() => (usersQuery.data?.users ?? []).filter((user) => user.active), [usersQuery.data]);
+  const filter = { userId, kind, search: search.trim() || undefined };
+  // While a new filter is read the table keeps showing the previous answer.
+  const eventsQuery = useServerQuery(
+    queryKeys.calendarEvents(filter),
+    (client) => client.call('calendar.listEvents', { ...filter, limit: 500 }),
+    {
+      keepPreviousData: true,
+    },
+  );
+  const events = eventsQuery.data?.events ?? [];
+  const total = eventsQuery.data?.total ?? 0;
+  // A failed read is shown while it stands; otherwise the outcome of the last action.
+  const shownNotice: Notice | undefined = eventsQuery.error
+    ? { intent: 'error', text: `The events could not be loaded: ${eventsQuery.error.message}` }
+    : routed.isError
+      ? { intent: 'error', text: `There is no event ${eventId} (it may have been deleted).` }
+      : notice;
 
   const user = users.find((candidate) => candidate.id === userId);
   const userName = (id: number | null) => users.find((candidate) => candidate.id === id)?.name ?? 'Nobody';
 
-  const syncNow = async () => {
-    if (!client || !user) return;
-    setSyncing(true);
-    setNotice(undefined);
-    try {
-      const outcome: SyncOutcomeView = await client.call('calendar.syncNow', { userId: user.id });
+  const failed = (failure: Error) => setNotice({ intent: 'error', text: failure.message });
+  const sync = useServerMutation((client, user: WorkspaceUser) => client.call('calendar.syncNow', { userId: user.id }), {
+    invalidates: [queryKeys.calendar],
+    onSuccess: (outcome: SyncOutcomeView) => {
       setNotice({
         intent: outcome.status === 'success' ? 'success' : outcome.status === 'failed' ? 'error' : 'warning',
         text: describeSyncOutcome(outcome),
       });
-    } catch (failure) {
-      setNotice({ intent: 'error', text: (failure as Error).message });
-    } finally {
-      setSyncing(false);
-    }
+    },
+    onError: failed,
+  });
+  const syncing = sync.isPending;
+  const syncNow = () => {
+    if (!user) return;
+    setNotice(undefined);
+    sync.mutate(user);
   };
   /** The list as filtered, or one event: a save dialog in desktop, a download in the browser. */
   const exportIcs = async (event?: WorkspaceEvent) => {
     if (!client) return;
     try {
-      const input = event ? { eventId: event.id } : { filter: { userId, kind, search: search.trim() || undefined, limit: 5000 } };
+      const input = event ? { eventId: event.id } : { filter: { ...filter, limit: 5000 } };
       const result = await client.call('calendar.exportIcs', input);
       if (result.delivery.kind === 'download') await client.saveDownload(result.delivery.url, result.fileName);
       if (result.delivery.kind !== 'cancelled')
@@ -145,30 +130,30 @@ export function CalendarPage() {
       setNotice({ intent: 'error', text: `The iCalendar export failed: ${(failure as Error).message}` });
     }
   };
-  const reset = async (choice: 'keep' | 'removeFromOutlookCopies') => {
-    if (!client || !user) return;
-    try {
-      const { removedEvents } = await client.call('calendar.resetSync', { userId: user.id, existingEvents: choice });
-      setNotice({
-        intent: 'success',
-        text: `The calendar sync of ${user.name} was reset${removedEvents ? ` and ${removedEvents} events from Outlook were removed here` : ''}. The next sync reads the whole calendar again.`,
-      });
-    } catch (failure) {
-      setNotice({ intent: 'error', text: (failure as Error).message });
-    }
-  };
-  const remove = async (event: WorkspaceEvent) => {
-    if (!client) return;
-    try {
-      await client.call('calendar.deleteEvent', { id: event.id });
+  const resetSync = useServerMutation(
+    (client, { user, choice }: { user: WorkspaceUser; choice: 'keep' | 'removeFromOutlookCopies' }) =>
+      client.call('calendar.resetSync', { userId: user.id, existingEvents: choice }),
+    {
+      invalidates: [queryKeys.calendar],
+      onSuccess: ({ removedEvents }, { user }) =>
+        setNotice({
+          intent: 'success',
+          text: `The calendar sync of ${user.name} was reset${removedEvents ? ` and ${removedEvents} events from Outlook were removed here` : ''}. The next sync reads the whole calendar again.`,
+        }),
+      onError: failed,
+    },
+  );
+  const reset = (choice: 'keep' | 'removeFromOutlookCopies') => user && resetSync.mutate({ user, choice });
+  const deletion = useServerMutation((client, event: WorkspaceEvent) => client.call('calendar.deleteEvent', { id: event.id }), {
+    invalidates: [queryKeys.calendar],
+    onSuccess: (_result, event) =>
       setNotice({
         intent: 'success',
         text: event.inOutlook ? `"${event.name}" was deleted; the next sync removes it from Outlook too.` : `"${event.name}" was deleted.`,
-      });
-    } catch (failure) {
-      setNotice({ intent: 'error', text: (failure as Error).message });
-    }
-  };
+      }),
+    onError: failed,
+  });
+  const remove = (event: WorkspaceEvent) => deletion.mutate(event);
 
   return (
     <section className={styles.page} aria-label="Calendar">
@@ -214,7 +199,7 @@ export function CalendarPage() {
             </Button>
             {user && (
               <>
-                <Button icon={<ArrowSyncRegular />} onClick={() => void syncNow()} disabled={syncing}>
+                <Button icon={<ArrowSyncRegular />} onClick={syncNow} disabled={syncing}>
                   Sync now
                 </Button>
                 <Button icon={<ArrowResetRegular />} onClick={() => setResetting(true)} disabled={syncing}>
@@ -230,9 +215,9 @@ export function CalendarPage() {
         <TimeZoneSetting />
       </Card>
       {syncing && <ProgressBar aria-label={`Syncing the calendar of ${user?.name}`} />}
-      {notice && (
-        <MessageBar intent={notice.intent} role="status" data-testid="calendar-notice">
-          <MessageBarBody>{notice.text}</MessageBarBody>
+      {shownNotice && (
+        <MessageBar intent={shownNotice.intent} role="status" data-testid="calendar-notice">
+          <MessageBarBody>{shownNotice.text}</MessageBarBody>
         </MessageBar>
       )}
       {user && showSettings && <CalendarSettingsPanel key={user.id} userId={user.id} userName={user.name} />}
@@ -314,7 +299,7 @@ export function CalendarPage() {
                   aria-label={`Delete ${event.name}`}
                   onClick={(clickEvent) => {
                     clickEvent.stopPropagation();
-                    void remove(event);
+                    remove(event);
                   }}
                 />
               </TableCell>
@@ -350,9 +335,7 @@ export function CalendarPage() {
           }}
         />
       )}
-      {resetting && user && (
-        <ResetSyncDialog userName={user.name} onConfirm={(choice) => void reset(choice)} onClose={() => setResetting(false)} />
-      )}
+      {resetting && user && <ResetSyncDialog userName={user.name} onConfirm={reset} onClose={() => setResetting(false)} />}
     </section>
   );
 }

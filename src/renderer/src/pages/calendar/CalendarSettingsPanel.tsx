@@ -17,9 +17,11 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import type { CalendarSettings, SyncDirection } from '../../../../shared/contract';
-import { useConsoleStore } from '../../state/consoleStore';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerMutation, useServerQuery } from '../../state/serverState';
 import { fieldMessages } from './calendarFormat';
 
 const useStyles = makeStyles({
@@ -41,41 +43,41 @@ const directions: Array<{ value: SyncDirection; label: string }> = [
  */
 export function CalendarSettingsPanel({ userId, userName }: { userId: number; userName: string }) {
   const styles = useStyles();
-  const client = useConsoleStore((state) => state.client);
-  const [settings, setSettings] = useState<CalendarSettings>();
-  const [calendars, setCalendars] = useState<Array<{ id: string; name: string; isDefault: boolean }>>();
-  const [calendarsError, setCalendarsError] = useState<string>();
+  const cache = useQueryClient();
+  const stored = useServerQuery(queryKeys.calendarSettings(userId), (client) => client.call('calendar.getSettings', { userId }));
+  const listed = useServerQuery(queryKeys.outlookCalendars(userId), (client) => client.call('calendar.listCalendars', { userId }));
+  const calendars = listed.data?.calendars;
+  const calendarsError = listed.error?.message;
+  // The form's copy once edited; until then the stored settings, as the console's events keep them.
+  const [draft, setDraft] = useState<CalendarSettings>();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string>();
-
-  useEffect(() => {
-    if (!client) return;
-    client.call('calendar.getSettings', { userId }).then(setSettings, (failure: Error) => setErrors({ form: failure.message }));
-    client.call('calendar.listCalendars', { userId }).then(
-      (answer) => setCalendars(answer.calendars),
-      (failure: Error) => setCalendarsError(failure.message),
-    );
-  }, [client, userId]);
-
-  if (!settings)
-    return errors.form ? (
-      <MessageBar intent="error">
-        <MessageBarBody>{errors.form}</MessageBarBody>
-      </MessageBar>
-    ) : null;
-  const update = (patch: Partial<CalendarSettings>) => setSettings({ ...settings, ...patch });
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!client || !settings) return;
-    try {
-      setSettings(await client.call('calendar.saveSettings', settings));
+  const save = useServerMutation((client, next: CalendarSettings) => client.call('calendar.saveSettings', next), {
+    onSuccess: (next) => {
+      cache.setQueryData(queryKeys.calendarSettings(userId), next);
+      setDraft(undefined);
       setErrors({});
       setSaved(`Calendar settings of ${userName} saved. They apply from the next sync.`);
-    } catch (failure) {
+    },
+    onError: (failure) => {
       setSaved(undefined);
       setErrors(fieldMessages(failure));
-    }
+    },
+  });
+
+  const settings = draft ?? stored.data;
+  const loadError = errors.form ?? stored.error?.message;
+  if (!settings)
+    return loadError ? (
+      <MessageBar intent="error">
+        <MessageBarBody>{loadError}</MessageBarBody>
+      </MessageBar>
+    ) : null;
+  const update = (patch: Partial<CalendarSettings>) => setDraft({ ...settings, ...patch });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (settings) save.mutate(settings);
   }
 
   return (

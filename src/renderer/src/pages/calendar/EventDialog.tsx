@@ -18,9 +18,10 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useState, type FormEvent } from 'react';
-import type { EventKind, WorkspaceEvent, WorkspaceUser } from '../../../../shared/contract';
-import { useConsoleStore } from '../../state/consoleStore';
+import { useState, type FormEvent } from 'react';
+import type { ChannelInput, EventKind, WorkspaceEvent, WorkspaceUser } from '../../../../shared/contract';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerMutation, useServerQuery } from '../../state/serverState';
 import { fromZonedInput, toZonedInput, useConsoleTimeZone } from '../../format/dateTime';
 import { addDays, describeRecurrence, fieldMessages } from './calendarFormat';
 import { RecurrenceEditor, recurrenceFromStored } from './RecurrenceEditor';
@@ -39,7 +40,6 @@ const statusLabels = { planned: 'Planned', held: 'Held', notHeld: 'Not held' } a
 /** Creates or edits a meeting or call. All-day events take their last day; the end stored is the day after. */
 export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
   const styles = useStyles();
-  const client = useConsoleStore((state) => state.client);
   const consoleZone = useConsoleTimeZone();
   const toLocalInput = (iso: string) => toZonedInput(iso, consoleZone);
   const [kind, setKind] = useState<EventKind>(event?.kind ?? 'meeting');
@@ -57,21 +57,24 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
   const [assignedUserId, setAssignedUserId] = useState<number | null>(event?.assignedUserId ?? defaultUserId ?? null);
   const [attendees, setAttendees] = useState((event?.attendees ?? []).map((a) => a.email).join(', '));
   const [recurrence, setRecurrence] = useState(() => (event?.seriesMasterId ? null : recurrenceFromStored(event?.recurrence ?? null)));
-  const [onlineMeeting, setOnlineMeeting] = useState(event?.onlineMeeting ?? false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   // A new meeting takes its assigned user's default for "Add online meeting".
-  useEffect(() => {
-    if (event || !client || assignedUserId === null) return;
-    let current = true;
-    client.call('calendar.getSettings', { userId: assignedUserId }).then(
-      (settings) => current && setOnlineMeeting(settings.onlineMeetingByDefault ?? false),
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [event, client, assignedUserId]);
-  const [saving, setSaving] = useState(false);
+  const assignedSettings = useServerQuery(
+    queryKeys.calendarSettings(assignedUserId ?? 0),
+    (client) => client.call('calendar.getSettings', { userId: assignedUserId! }),
+    { enabled: !event && assignedUserId !== null },
+  ).data;
+  // A choice made here holds for the user it was made for; another assigned user brings their default.
+  const [onlineChoice, setOnlineChoice] = useState<{ userId: number | null; on: boolean }>();
+  const onlineDefault = event ? event.onlineMeeting : (assignedSettings?.onlineMeetingByDefault ?? false);
+  const onlineMeeting = onlineChoice && (event || onlineChoice.userId === assignedUserId) ? onlineChoice.on : onlineDefault;
+  const setOnlineMeeting = (on: boolean) => setOnlineChoice({ userId: assignedUserId, on });
+  const save = useServerMutation((client, input: ChannelInput<'calendar.saveEvent'>) => client.call('calendar.saveEvent', input), {
+    invalidates: [queryKeys.calendar],
+    onSuccess: (saved) => onClose(saved),
+    onError: (failure) => setErrors(fieldMessages(failure)),
+  });
+  const saving = save.isPending;
   // A new event lives in the console's zone; an existing one keeps its own (Outlook repeats a series in it).
   const timeZone = event?.timeZone ?? consoleZone;
 
@@ -81,33 +84,24 @@ export function EventDialog({ event, users, defaultUserId, onClose }: Props) {
     setEnd((value) => (next ? value.slice(0, 10) : `${value.slice(0, 10)}T10:00`));
   };
 
-  async function submit(formEvent: FormEvent) {
+  function submit(formEvent: FormEvent) {
     formEvent.preventDefault();
-    if (!client) return;
-    setSaving(true);
-    try {
-      const saved = await client.call('calendar.saveEvent', {
-        ...(event ? { id: event.id } : {}),
-        kind,
-        name,
-        allDay,
-        start: allDay ? start : fromZonedInput(start, consoleZone),
-        end: allDay ? (end ? addDays(end, 1) : '') : fromZonedInput(end, consoleZone),
-        timeZone,
-        location,
-        description,
-        status,
-        assignedUserId,
-        attendees: attendees.split(/[,;\s]+/).filter(Boolean),
-        recurrence,
-        onlineMeeting: kind === 'meeting' && onlineMeeting,
-      });
-      onClose(saved);
-    } catch (failure) {
-      setErrors(fieldMessages(failure));
-    } finally {
-      setSaving(false);
-    }
+    save.mutate({
+      ...(event ? { id: event.id } : {}),
+      kind,
+      name,
+      allDay,
+      start: allDay ? start : fromZonedInput(start, consoleZone),
+      end: allDay ? (end ? addDays(end, 1) : '') : fromZonedInput(end, consoleZone),
+      timeZone,
+      location,
+      description,
+      status,
+      assignedUserId,
+      attendees: attendees.split(/[,;\s]+/).filter(Boolean),
+      recurrence,
+      onlineMeeting: kind === 'meeting' && onlineMeeting,
+    });
   }
 
   const occurrenceOf = event?.seriesMasterId ? describeRecurrence(event.recurrence) : null;

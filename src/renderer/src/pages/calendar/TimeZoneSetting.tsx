@@ -2,6 +2,7 @@ import { Button, Combobox, Field, Option, makeStyles, tokens } from '@fluentui/r
 import { useState } from 'react';
 import { useConsoleTimeZone } from '../../format/dateTime';
 import { useConsoleStore } from '../../state/consoleStore';
+import { useAppInfo, useSettings } from '../../state/serverState';
 import { fieldMessages } from './calendarFormat';
 
 const useStyles = makeStyles({
@@ -15,8 +16,8 @@ const allZones = Intl.supportedValuesOf('timeZone');
 export function TimeZoneSetting() {
   const styles = useStyles();
   const client = useConsoleStore((state) => state.client);
-  const chosen = useConsoleStore((state) => state.settings?.timeZone.zone ?? null);
-  const machineZone = useConsoleStore((state) => state.appInfo?.timeZone);
+  const chosen = useSettings()?.timeZone.zone ?? null;
+  const machineZone = useAppInfo()?.timeZone;
   const zone = useConsoleTimeZone();
   const [text, setText] = useState<string>();
   const [error, setError] = useState<string>();

@@ -1,7 +1,8 @@
 import { Card, SearchBox, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { CompanyAccountRow } from '../../../../shared/contract';
 import { formatInstantDate, useConsoleTimeZone } from '../../format/dateTime';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerQuery } from '../../state/serverState';
 import { useContactsStore } from './contactsStore';
 import { useContactsStyles } from './contactsStyles';
 
@@ -9,22 +10,21 @@ import { useContactsStyles } from './contactsStyles';
 export function AccountsPanel() {
   const styles = useContactsStyles();
   const timeZone = useConsoleTimeZone();
-  const client = useContactsStore((state) => state.client);
-  const revision = useContactsStore((state) => state.revision);
   const setError = useContactsStore((state) => state.setError);
   const [search, setSearch] = useState('');
-  const [rows, setRows] = useState<CompanyAccountRow[]>();
-
+  // The search runs a moment after typing stops, not on every key.
+  const [query, setQuery] = useState('');
   useEffect(() => {
-    if (!client) return;
-    const timer = setTimeout(() => {
-      client
-        .call('contacts.accounts', { search: search.trim() })
-        .then(setRows)
-        .catch((error: Error) => setError(`The companies could not be read: ${error.message}`));
-    }, 200);
+    const timer = setTimeout(() => setQuery(search.trim()), 200);
     return () => clearTimeout(timer);
-  }, [client, search, revision, setError]);
+  }, [search]);
+  const companies = useServerQuery(queryKeys.contactsCompanies(query), (client) => client.call('contacts.accounts', { search: query }), {
+    keepPreviousData: true,
+  });
+  const rows = companies.data;
+  useEffect(() => {
+    if (companies.error) setError(`The companies could not be read: ${companies.error.message}`);
+  }, [companies.error, setError]);
 
   return (
     <section className={styles.panel} aria-label="Companies">

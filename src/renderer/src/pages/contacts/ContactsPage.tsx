@@ -12,13 +12,13 @@ import {
   TabList,
 } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useConsoleStore } from '../../state/consoleStore';
 import { AccountsPanel } from './AccountsPanel';
 import { ContactsSettingsPanel } from './ContactsSettingsPanel';
 import { PeopleListPanel } from './PeopleListPanel';
 import { PushProgressView } from './PushProgressView';
-import { useContactsStore } from './contactsStore';
+import { useAccessOverview, useContactsStore, usePushes } from './contactsStore';
 import { useContactsStyles } from './contactsStyles';
 import { RoutedPersonDialog } from './RoutedPersonDialog';
 
@@ -26,14 +26,13 @@ type ContactsTab = 'contacts' | 'leads' | 'accounts' | 'settings';
 
 /** Contacts, leads and accounts of the workspace, and their push to users' Outlook contacts. */
 export function ContactsPage() {
-  const client = useConsoleStore((state) => state.client);
-  const attach = useContactsStore((state) => state.attach);
-  const error = useContactsStore((state) => state.error);
   const setError = useContactsStore((state) => state.setError);
-  const pushes = useContactsStore((state) => state.pushes);
+  const pushesQuery = usePushes();
+  const pushes = pushesQuery.data ?? [];
+  const error =
+    useContactsStore((state) => state.error) ??
+    (pushesQuery.error ? `The pushes could not be read: ${pushesQuery.error.message}` : undefined);
   const [tab, setTab] = useState<ContactsTab>('contacts');
-
-  useEffect(() => (client ? attach(client) : undefined), [client, attach]);
   // The running pushes and the latest finished one; older ones are in the log.
   const shown = pushes.filter((push, index) => push.status === 'running' || index === 0).slice(0, 3);
 
@@ -76,8 +75,8 @@ export function ContactsPage() {
 /** Until the Accounts page shows each user's contacts settings, they are reached from here. */
 function SettingsTab() {
   const styles = useContactsStyles();
-  const client = useContactsStore((state) => state.client);
-  const overview = useContactsStore((state) => state.overview);
+  const client = useConsoleStore((state) => state.client);
+  const overview = useAccessOverview();
   const [userId, setUserId] = useState<number>();
   const users = (overview?.users ?? []).filter((user) => user.active);
   const chosen = users.find((user) => user.id === userId);

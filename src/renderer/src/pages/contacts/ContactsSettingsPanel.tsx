@@ -1,7 +1,10 @@
 import { Button, Card, Dropdown, Field, MessageBar, MessageBarBody, Option, Spinner, Subtitle2, Switch } from '@fluentui/react-components';
-import { useEffect, useState, type FormEvent } from 'react';
-import type { ContactSettings } from '../../../../shared/contract';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import type { ChannelInput } from '../../../../shared/contract';
 import type { ContractClient } from '../../client/contractClient';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerMutation, useServerQuery } from '../../state/serverState';
 import { useContactsStyles } from './contactsStyles';
 
 const defaultFolder = '';
@@ -13,60 +16,38 @@ const defaultFolder = '';
  */
 export function ContactsSettingsPanel({ client, userId }: { client: ContractClient; userId: number }) {
   const styles = useContactsStyles();
-  const [settings, setSettings] = useState<ContactSettings>();
-  const [folders, setFolders] = useState<Array<{ id: string; displayName: string }>>();
-  const [foldersError, setFoldersError] = useState<string>();
-  const [folderId, setFolderId] = useState(defaultFolder);
-  const [scheduled, setScheduled] = useState(false);
+  const cache = useQueryClient();
+  const stored = useServerQuery(queryKeys.contactsSettings(userId), () => client.call('contacts.settings', { userId }));
+  const settings = stored.data;
+  const listed = useServerQuery(queryKeys.outlookContactFolders(userId), () => client.call('contacts.folders', { userId }), {
+    enabled: settings?.allowed === true,
+  });
+  const folders = listed.data?.folders;
+  const foldersError = stored.error?.message ?? listed.error?.message;
+  // The form's choices once changed; until then the stored ones.
+  const [chosenFolderId, setFolderId] = useState<string>();
+  const [chosenScheduled, setScheduled] = useState<boolean>();
+  const folderId = chosenFolderId ?? settings?.folderId ?? defaultFolder;
+  const scheduled = chosenScheduled ?? settings?.pushChangedOnSchedule ?? false;
   const [note, setNote] = useState<{ intent: 'success' | 'error'; text: string }>();
-  const [saving, setSaving] = useState(false);
-
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let current = true;
-    client
-      .call('contacts.settings', { userId })
-      .then(async (loaded) => {
-        if (!current) return;
-        setSettings(loaded);
-        setFolderId(loaded.folderId ?? defaultFolder);
-        setScheduled(loaded.pushChangedOnSchedule);
-        if (!loaded.allowed) return;
-        const listed = await client.call('contacts.folders', { userId });
-        if (current) setFolders(listed.folders);
-      })
-      .catch((error: Error) => current && setFoldersError(error.message));
-    return () => {
-      current = false;
-    };
-  }, [client, userId, attempt]);
 
   function retry() {
     setNote(undefined);
-    setFolders(undefined);
-    setFoldersError(undefined);
-    setAttempt((value) => value + 1);
+    void (stored.error ? stored.refetch() : listed.refetch());
   }
 
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    setSaving(true);
-    try {
-      const folderName = folders?.find((folder) => folder.id === folderId)?.displayName ?? settings?.folderName ?? null;
-      const next = await client.call('contacts.saveSettings', {
-        userId,
-        folderId: folderId || null,
-        folderName: folderId ? folderName : null,
-        pushChangedOnSchedule: scheduled,
-      });
-      setSettings(next);
+  const saving = useServerMutation((client, input: ChannelInput<'contacts.saveSettings'>) => client.call('contacts.saveSettings', input), {
+    onSuccess: (next) => {
+      cache.setQueryData(queryKeys.contactsSettings(userId), next);
       setNote({ intent: 'success', text: 'Contacts settings saved.' });
-    } catch (error) {
-      setNote({ intent: 'error', text: (error as Error).message });
-    } finally {
-      setSaving(false);
-    }
+    },
+    onError: (error) => setNote({ intent: 'error', text: error.message }),
+  });
+
+  function save(event: FormEvent) {
+    event.preventDefault();
+    const folderName = folders?.find((folder) => folder.id === folderId)?.displayName ?? settings?.folderName ?? null;
+    saving.mutate({ userId, folderId: folderId || null, folderName: folderId ? folderName : null, pushChangedOnSchedule: scheduled });
   }
 
   if (!settings)
@@ -84,7 +65,7 @@ export function ContactsSettingsPanel({ client, userId }: { client: ContractClie
       : (folders?.find((folder) => folder.id === folderId)?.displayName ?? settings.folderName ?? 'A folder no longer listed');
   return (
     <Card className={styles.settingsCard}>
-      <form className={styles.form} onSubmit={(event) => void save(event)} aria-label={`Contacts settings of ${settings.userName}`}>
+      <form className={styles.form} onSubmit={save} aria-label={`Contacts settings of ${settings.userName}`}>
         <Subtitle2>Contacts settings of {settings.userName}</Subtitle2>
         {disabled && (
           <MessageBar intent="warning">
@@ -122,8 +103,8 @@ export function ContactsSettingsPanel({ client, userId }: { client: ContractClie
           </MessageBar>
         )}
         <div className={styles.toolbar}>
-          <Button appearance="primary" type="submit" disabled={disabled || saving}>
-            {saving ? 'Saving…' : 'Save contacts settings'}
+          <Button appearance="primary" type="submit" disabled={disabled || saving.isPending}>
+            {saving.isPending ? 'Saving…' : 'Save contacts settings'}
           </Button>
           {foldersError && !disabled && <Button onClick={retry}>Try again</Button>}
         </div>

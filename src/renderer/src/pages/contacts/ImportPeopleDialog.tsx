@@ -24,7 +24,7 @@ import { useImportFlow } from '../../components/useImportFlow';
 import { useRef, useState } from 'react';
 import type { ImportFormat, PeopleImportPreview, PersonKind } from '../../../../shared/contract';
 import { kindWords } from './kindWords';
-import { useContactsStore } from './contactsStore';
+import { useConsoleStore } from '../../state/consoleStore';
 import { useContactsStyles } from './contactsStyles';
 
 const examples: Record<ImportFormat, string> = {
@@ -36,7 +36,7 @@ const statusBadge = { valid: ['success', 'Ready'], duplicate: ['warning', 'Dupli
 /** Import in two steps: a preview that writes nothing, then the import of the rows that are ready. */
 export function ImportPeopleDialog({ kind, onClose }: { kind: PersonKind; onClose: () => void }) {
   const styles = useContactsStyles();
-  const client = useContactsStore((state) => state.client);
+  const client = useConsoleStore((state) => state.client);
   const words = kindWords[kind];
   const fileInput = useRef<HTMLInputElement>(null);
   const [format, setFormat] = useState<ImportFormat>('csv');

@@ -15,8 +15,11 @@ import {
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, ArrowUploadRegular, CloudArrowUpRegular, DeleteRegular, PersonAddRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
-import type { Person, PersonKind, PersonSelection } from '../../../../shared/contract';
+import type { PersonKind, PersonSelection } from '../../../../shared/contract';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useConsoleStore } from '../../state/consoleStore';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerMutation, useServerQuery } from '../../state/serverState';
 import { ImportPeopleDialog } from './ImportPeopleDialog';
 import { PersonDialog } from './PersonDialog';
 import { routePath } from '../../routing/routes';
@@ -30,14 +33,12 @@ const pageSize = 100;
 /** Contacts or leads: search, select (a page, or every match), import, export, push, open one. */
 export function PeopleListPanel({ kind }: { kind: PersonKind }) {
   const styles = useContactsStyles();
-  const client = useContactsStore((state) => state.client);
-  const revision = useContactsStore((state) => state.revision);
+  const client = useConsoleStore((state) => state.client);
   const setError = useContactsStore((state) => state.setError);
   const words = kindWords[kind];
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<{ rows: Person[]; total: number }>();
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [open, setOpen] = useState<{ id?: number; key: number }>();
   const [dialog, setDialog] = useState<'import' | 'push' | 'delete'>();
@@ -52,17 +53,19 @@ export function PeopleListPanel({ kind }: { kind: PersonKind }) {
     return () => clearTimeout(timer);
   }, [search]);
 
+  const people = useServerQuery(
+    queryKeys.contactsPeople({ kind, search: query, offset }),
+    (client) => client.call('contacts.list', { kind, search: query, offset, limit: pageSize }),
+    { keepPreviousData: true },
+  );
+  const page = people.data;
+  const deletion = useServerMutation((client, ids: number[]) => client.call('contacts.delete', { ids }), {
+    invalidates: [queryKeys.contacts],
+    onError: (error) => setError(`The delete failed: ${error.message}`),
+  });
   useEffect(() => {
-    if (!client) return;
-    let current = true;
-    client
-      .call('contacts.list', { kind, search: query, offset, limit: pageSize })
-      .then((result) => current && setPage(result))
-      .catch((error: Error) => setError(`The ${words.many} could not be read: ${error.message}`));
-    return () => {
-      current = false;
-    };
-  }, [client, kind, query, offset, revision, setError, words.many]);
+    if (people.error) setError(`The ${words.many} could not be read: ${people.error.message}`);
+  }, [people.error, setError, words.many]);
 
   const rows = page?.rows ?? [];
   const total = page?.total ?? 0;
@@ -222,9 +225,7 @@ export function PeopleListPanel({ kind }: { kind: PersonKind }) {
           confirmLabel="Delete"
           onClose={() => setDialog(undefined)}
           onConfirm={() => {
-            void client
-              ?.call('contacts.delete', { ids: [...selected] })
-              .catch((error: Error) => setError(`The delete failed: ${error.message}`));
+            deletion.mutate([...selected]);
             setSelected(new Set());
           }}
         />

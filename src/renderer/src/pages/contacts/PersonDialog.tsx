@@ -16,16 +16,24 @@ import {
   Textarea,
 } from '@fluentui/react-components';
 import { CloudArrowUpRegular } from '@fluentui/react-icons';
-import { useEffect, useState, type FormEvent } from 'react';
-import { ContractError, type PersonDetail, type PersonKind } from '../../../../shared/contract';
+import { useState, type FormEvent } from 'react';
+import { ContractError, type PersonDetail, type PersonFields, type PersonKind } from '../../../../shared/contract';
 import { formatDateTime, useConsoleTimeZone } from '../../format/dateTime';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerMutation, useServerQuery } from '../../state/serverState';
 import { kindWords } from './kindWords';
 import { PushDialog } from './PushDialog';
-import { useContactsStore } from './contactsStore';
 import { useContactsStyles } from './contactsStyles';
 
 type Draft = { firstName: string; lastName: string; emails: string; phones: string; accountName: string };
 const blank: Draft = { firstName: '', lastName: '', emails: '', phones: '', accountName: '' };
+const draftOf = (person: PersonDetail): Draft => ({
+  firstName: person.firstName,
+  lastName: person.lastName,
+  emails: person.emails.join('\n'),
+  phones: person.phones.join('\n'),
+  accountName: person.accountName,
+});
 const lines = (text: string) =>
   text
     .split('\n')
@@ -44,73 +52,60 @@ function fieldOf(path: string): { field: keyof Draft | 'form'; prefix: string } 
 export function PersonDialog({ kind, id, onClose }: { kind: PersonKind; id?: number; onClose: () => void }) {
   const styles = useContactsStyles();
   const timeZone = useConsoleTimeZone();
-  const client = useContactsStore((state) => state.client);
-  const revision = useContactsStore((state) => state.revision);
   const words = kindWords[kind];
-  const [detail, setDetail] = useState<PersonDetail>();
-  const [draft, setDraft] = useState<Draft>(blank);
-  const [errors, setErrors] = useState<Partial<Record<keyof Draft | 'form', string>>>({});
-  const [saving, setSaving] = useState(false);
+  const [edited, setDraft] = useState<Draft>();
+  const [saveErrors, setErrors] = useState<Partial<Record<keyof Draft | 'form', string>>>({});
   const [saved, setSaved] = useState(false);
   const [pushing, setPushing] = useState(false);
   const [savedId, setSavedId] = useState(id);
 
-  useEffect(() => {
-    if (!client || savedId === undefined) return;
-    client
-      .call('contacts.get', { id: savedId })
-      .then((person) => {
-        setDetail(person);
-        setDraft((current) =>
-          current === blank
-            ? {
-                firstName: person.firstName,
-                lastName: person.lastName,
-                emails: person.emails.join('\n'),
-                phones: person.phones.join('\n'),
-                accountName: person.accountName,
-              }
-            : current,
-        );
-      })
-      .catch((error: Error) => setErrors({ form: error.message }));
-  }, [client, savedId, revision]);
+  const person = useServerQuery(queryKeys.contactsPerson(savedId ?? 0), (client) => client.call('contacts.get', { id: savedId! }), {
+    enabled: savedId !== undefined,
+  });
+  const detail = person.data;
+  // The form starts from the record as stored; once edited it keeps what was typed.
+  const draft: Draft = edited ?? (detail ? draftOf(detail) : blank);
+  const errors = person.error && !saveErrors.form ? { ...saveErrors, form: person.error.message } : saveErrors;
 
   const change = (field: keyof Draft) => (_event: unknown, data: { value: string }) => {
-    setDraft((current) => ({ ...current, [field]: data.value }));
+    setDraft({ ...draft, [field]: data.value });
     setErrors((current) => ({ ...current, [field]: undefined, form: undefined }));
     setSaved(false);
   };
 
-  async function save(event?: FormEvent) {
-    event?.preventDefault();
-    if (!client) return;
-    setSaving(true);
-    try {
-      const fields = {
-        kind,
-        firstName: draft.firstName,
-        lastName: draft.lastName,
-        emails: lines(draft.emails),
-        phones: lines(draft.phones),
-        accountName: draft.accountName,
-      };
-      const person = await client.call('contacts.save', { id: savedId, fields });
-      setSavedId(person.id);
+  const saveMutation = useServerMutation((client, fields: PersonFields) => client.call('contacts.save', { id: savedId, fields }), {
+    invalidates: [queryKeys.contacts],
+    onSuccess: (saved) => {
+      setSavedId(saved.id);
       setErrors({});
       setSaved(true);
-    } catch (error) {
+    },
+    onError: (error) => {
       const next: typeof errors = {};
       if (error instanceof ContractError && error.issues.length > 0) {
         for (const issue of error.issues) {
           const { field, prefix } = fieldOf(issue.field);
           next[field] = `${next[field] ? `${next[field]} ` : ''}${prefix}${issue.message}`;
         }
-      } else next.form = (error as Error).message;
+      } else next.form = error.message;
       setErrors(next);
-    } finally {
-      setSaving(false);
-    }
+    },
+  });
+
+  const saving = saveMutation.isPending;
+
+  async function save(event?: FormEvent) {
+    event?.preventDefault();
+    await saveMutation
+      .mutateAsync({
+        kind,
+        firstName: draft.firstName,
+        lastName: draft.lastName,
+        emails: lines(draft.emails),
+        phones: lines(draft.phones),
+        accountName: draft.accountName,
+      })
+      .catch(() => {});
   }
 
   const title = savedId === undefined ? `New ${words.one}` : (detail?.displayName ?? `The ${words.one}`);

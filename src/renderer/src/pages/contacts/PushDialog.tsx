@@ -13,7 +13,8 @@ import { useState } from 'react';
 import type { PersonSelection } from '../../../../shared/contract';
 import { CheckboxGroup } from '../../components/CheckboxGroup';
 import { PushProgressView } from './PushProgressView';
-import { hasOutlookContacts, useContactsStore } from './contactsStore';
+import { useConsoleStore } from '../../state/consoleStore';
+import { hasOutlookContacts, useAccessOverview, useNotePush, usePushes } from './contactsStore';
 import { useContactsStyles } from './contactsStyles';
 
 /** Chooses whose Outlook contacts get the records, then follows the push. */
@@ -29,10 +30,10 @@ export function PushDialog({
   onClose: () => void;
 }) {
   const styles = useContactsStyles();
-  const client = useContactsStore((state) => state.client);
-  const overview = useContactsStore((state) => state.overview);
-  const pushes = useContactsStore((state) => state.pushes);
-  const notePush = useContactsStore((state) => state.notePush);
+  const client = useConsoleStore((state) => state.client);
+  const overview = useAccessOverview();
+  const pushes = usePushes().data ?? [];
+  const notePush = useNotePush();
   const [chosen, setChosen] = useState<Set<number>>(new Set());
   const [pushId, setPushId] = useState<string>();
   const [error, setError] = useState<string>();

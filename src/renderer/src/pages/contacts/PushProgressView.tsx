@@ -3,7 +3,8 @@ import { ArrowClockwiseRegular, DismissCircleRegular } from '@fluentui/react-ico
 import { useState } from 'react';
 import type { PushProgress, PushStatus } from '../../../../shared/contract';
 import { formatClockTime, formatDateTime, useConsoleTimeZone } from '../../format/dateTime';
-import { useContactsStore } from './contactsStore';
+import { useConsoleStore } from '../../state/consoleStore';
+import { useNotePush } from './contactsStore';
 import { useContactsStyles } from './contactsStyles';
 
 const statusLook: Record<PushStatus, { color: 'informative' | 'success' | 'warning' | 'danger' | 'subtle'; label: string }> = {
@@ -19,8 +20,8 @@ const statusLook: Record<PushStatus, { color: 'informative' | 'success' | 'warni
 export function PushProgressView({ progress, onResumed }: { progress: PushProgress; onResumed?: (next: PushProgress) => void }) {
   const styles = useContactsStyles();
   const timeZone = useConsoleTimeZone();
-  const client = useContactsStore((state) => state.client);
-  const notePush = useContactsStore((state) => state.notePush);
+  const client = useConsoleStore((state) => state.client);
+  const notePush = useNotePush();
   const [error, setError] = useState<string>();
   const [cancelling, setCancelling] = useState(false);
   const look = statusLook[progress.status];

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { SaveRegular } from '@fluentui/react-icons';
@@ -5,6 +6,8 @@ import type { IntegrationView } from '../../../../shared/contract';
 import { SecretsUnreadableNotice } from '../../components/SecretsUnreadableNotice';
 import { formatClockTime, useConsoleTimeZone } from '../../format/dateTime';
 import { useConsoleStore } from '../../state/consoleStore';
+import { queryKeys } from '../../state/queryKeys';
+import { useIntegrationView, useServerMutation } from '../../state/serverState';
 import { ConnectionForm } from './ConnectionForm';
 import { GuidedSetupPanel } from './GuidedSetupPanel';
 import { CredentialsTestCard } from './CredentialsTestCard';
@@ -41,7 +44,7 @@ const useStyles = makeStyles({
 });
 
 export function IntegrationPage() {
-  const view = useConsoleStore((state) => state.integration);
+  const view = useIntegrationView();
   if (!view) return <Spinner label="Loading the integration settings…" />;
   return (
     <>
@@ -54,7 +57,8 @@ export function IntegrationPage() {
 function IntegrationEditor({ view }: { view: IntegrationView }) {
   const styles = useStyles();
   const client = useConsoleStore((state) => state.client);
-  const setIntegration = useConsoleStore((state) => state.setIntegration);
+  const cache = useQueryClient();
+  const setIntegration = (next: IntegrationView) => cache.setQueryData(queryKeys.integration, next);
   const form = useIntegrationForm(client, view, setIntegration);
   const timeZone = useConsoleTimeZone();
   const setUnsavedChanges = useConsoleStore((state) => state.setUnsavedChanges);
@@ -64,12 +68,13 @@ function IntegrationEditor({ view }: { view: IntegrationView }) {
   }, [form.unsaved, setUnsavedChanges]);
   useEffect(() => () => setUnsavedChanges(undefined), [setUnsavedChanges]);
 
-  const removeSecret = async () => {
-    if (!client) return;
-    const next = await client.call('integration.removeSecret');
-    setIntegration(next);
-    form.update({ enabled: false });
-  };
+  const removal = useServerMutation((client) => client.call('integration.removeSecret'), {
+    onSuccess: (next) => {
+      setIntegration(next);
+      form.update({ enabled: false });
+    },
+  });
+  const removeSecret = () => removal.mutateAsync(undefined);
   const imported = (next: IntegrationView) => {
     setIntegration(next);
     form.reset(next);

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import type { IntegrationConfig, IntegrationView } from '../../../../shared/contract';
+import type { ChannelInput, IntegrationConfig, IntegrationView } from '../../../../shared/contract';
 import { defaultSecretExpiry } from '../../../../shared/integration/secretChecks';
 import type { ContractClient } from '../../client/contractClient';
+import { useServerMutation } from '../../state/serverState';
 import { fieldErrorsFrom, type FieldErrors } from './fieldErrors';
 
 export type SecretDraft = { value: string; expiresOn: string; storage: 'vault' | 'memory' | undefined };
@@ -14,7 +15,6 @@ export function useIntegrationForm(client: ContractClient | undefined, view: Int
   const [redirectPortText, setRedirectPortText] = useState(view.config.redirectPort?.toString() ?? '');
   const [secret, setSecret] = useState<SecretDraft>({ value: '', expiresOn: defaultSecretExpiry(new Date()), storage: undefined });
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<SaveOutcome>();
 
   // Editing a field clears its message: it described the value that was there before.
@@ -45,6 +45,21 @@ export function useIntegrationForm(client: ContractClient | undefined, view: Int
     setErrors({});
   };
 
+  const saving = useServerMutation((client, input: ChannelInput<'integration.save'>) => client.call('integration.save', input), {
+    onSuccess: (saved) => {
+      setErrors({});
+      setSecret((current) => ({ ...current, value: '' }));
+      reset(saved);
+      onSaved(saved);
+      setOutcome({ kind: 'saved', at: new Date() });
+    },
+    onError: (error) => {
+      const { fields, summary } = fieldErrorsFrom(error);
+      setErrors(fields);
+      setOutcome({ kind: 'failed', summary: `Nothing was saved. ${summary}` });
+    },
+  });
+
   async function save(): Promise<void> {
     if (!client) return;
     const portText = redirectPortText.trim();
@@ -56,25 +71,14 @@ export function useIntegrationForm(client: ContractClient | undefined, view: Int
       setOutcome({ kind: 'failed', summary: 'Nothing was saved: correct the fixed redirect port.' });
       return;
     }
-    setSaving(true);
-    try {
-      const saved = await client.call('integration.save', {
+    // The outcome is shown by onSuccess / onError above.
+    await saving
+      .mutateAsync({
         config: { ...config, redirectPort },
         ...(secret.value ? { secret: { value: secret.value, expiresOn: secret.expiresOn } } : {}),
         ...(secret.value && secret.storage ? { secretStorage: secret.storage } : {}),
-      });
-      setErrors({});
-      setSecret((current) => ({ ...current, value: '' }));
-      reset(saved);
-      onSaved(saved);
-      setOutcome({ kind: 'saved', at: new Date() });
-    } catch (error) {
-      const { fields, summary } = fieldErrorsFrom(error);
-      setErrors(fields);
-      setOutcome({ kind: 'failed', summary: `Nothing was saved. ${summary}` });
-    } finally {
-      setSaving(false);
-    }
+      })
+      .catch(() => {});
   }
 
   return {
@@ -86,7 +90,7 @@ export function useIntegrationForm(client: ContractClient | undefined, view: Int
     secret,
     setSecret: editSecret,
     errors,
-    saving,
+    saving: saving.isPending,
     outcome,
     save,
     reset,

@@ -17,6 +17,7 @@ import { formatDateTime, formatPlainDate, useConsoleTimeZone } from '../../forma
 import { RouteLink } from '../../routing/RouteLink';
 import type { Route } from '../../routing/routes';
 import { useConsoleStore } from '../../state/consoleStore';
+import { useConsoleStatus, useIntegrationView } from '../../state/serverState';
 import { RunStatusBadge } from '../jobs/RunStatusBadge';
 import { RunCharts } from './RunCharts';
 import { useOverviewData, type OverviewData } from './useOverviewData';
@@ -34,8 +35,8 @@ const useStyles = makeStyles({
 export function OverviewPage() {
   const styles = useStyles();
   const client = useConsoleStore((state) => state.client);
-  const status = useConsoleStore((state) => state.status);
-  const integration = useConsoleStore((state) => state.integration);
+  const status = useConsoleStatus();
+  const integration = useIntegrationView();
   const data = useOverviewData(client);
   return (
     <section className={styles.page} aria-label="Overview">

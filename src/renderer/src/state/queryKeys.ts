@@ -1,0 +1,39 @@
+import type { EventKind, PersonKind } from '../../../shared/contract';
+
+/**
+ * Every query key the renderer's server state is cached under, in one place. A key starts with
+ * the feature whose `*.changed` event makes it stale (state/serverEvents.ts), so one prefix
+ * invalidates everything that event touches.
+ */
+export const queryKeys = {
+  appInfo: ['app', 'info'] as const,
+  settings: ['settings'] as const,
+  status: ['status'] as const,
+  integration: ['integration'] as const,
+  vault: ['vault'] as const,
+
+  access: ['access'] as const,
+  accessOverview: ['access', 'overview'] as const,
+
+  accounts: ['accounts'] as const,
+  accountsList: ['accounts', 'list'] as const,
+  organisationMailboxes: ['accounts', 'organisationMailboxes'] as const,
+
+  calendar: ['calendar'] as const,
+  calendarEvents: (filter: { userId?: number; kind?: EventKind; search?: string }) => ['calendar', 'events', filter] as const,
+  calendarEvent: (id: number) => ['calendar', 'event', id] as const,
+  calendarSettings: (userId: number) => ['calendar', 'settings', userId] as const,
+  /** A user's Outlook calendars, asked of Graph: read once per panel, no console event changes them. */
+  outlookCalendars: (userId: number) => ['outlookCalendars', userId] as const,
+
+  contacts: ['contacts'] as const,
+  contactsPeopleAll: ['contacts', 'people'] as const,
+  contactsPeople: (filter: { kind: PersonKind; search: string; offset: number }) => ['contacts', 'people', filter] as const,
+  contactsPersonAll: ['contacts', 'person'] as const,
+  contactsPerson: (id: number) => ['contacts', 'person', id] as const,
+  contactsCompanies: (search: string) => ['contacts', 'companies', search] as const,
+  contactsSettings: (userId: number) => ['contacts', 'settings', userId] as const,
+  contactsPushes: ['contacts', 'pushes'] as const,
+  /** A user's Outlook contact folders, asked of Graph: read once per panel, no console event changes them. */
+  outlookContactFolders: (userId: number) => ['outlookContactFolders', userId] as const,
+};
