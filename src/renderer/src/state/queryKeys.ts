@@ -1,4 +1,4 @@
-import type { EventKind, PersonKind } from '../../../shared/contract';
+import type { EventKind, HistorySort, PersonKind, RunStatus } from '../../../shared/contract';
 
 /**
  * Every query key the renderer's server state is cached under, in one place. A key starts with
@@ -45,4 +45,16 @@ export const queryKeys = {
   emailMessage: (id: number, showRemoteImages: boolean) => ['email', 'message', id, showRemoteImages] as const,
   /** An account's IMAP folders, asked of the mail server when the admin asks: no console event changes them. */
   emailServerFolders: (accountId: number) => ['emailServerFolders', accountId] as const,
+
+  jobs: ['jobs'] as const,
+  jobsList: ['jobs', 'list'] as const,
+  jobHistoryAll: (jobId: string) => ['jobs', 'history', jobId] as const,
+  jobHistory: (jobId: string, view: { statuses: RunStatus[]; sort: HistorySort; descending: boolean; page: number }) =>
+    ['jobs', 'history', jobId, view] as const,
+  jobPreview: (cron: string) => ['jobs', 'preview', cron] as const,
+  jobRun: (runId: string) => ['jobs', 'run', runId] as const,
+  jobTrendsAll: (jobId: string) => ['jobs', 'trends', jobId] as const,
+  jobTrends: (jobId: string, days: number) => ['jobs', 'trends', jobId, days] as const,
+  /** The latest Diagnostics results (not a new run): no event says they changed, a finished run reads them again. */
+  diagnosticsLatest: ['diagnostics', 'latest'] as const,
 };

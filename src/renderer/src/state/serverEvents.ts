@@ -1,6 +1,7 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { EventName, EventPayload, PushProgress } from '../../../shared/contract';
 import type { ContractClient } from '../client/contractClient';
+import { noteJob, noteRun, runInvalidates } from './jobsCache';
 import { queryKeys } from './queryKeys';
 
 /** The `*.changed` events (and the push progress stream) the renderer's cache follows. */
@@ -12,6 +13,8 @@ type FollowedEvent =
   | 'contacts.pushProgress'
   | 'email.changed'
   | 'integration.changed'
+  | 'jobs.changed'
+  | 'jobs.runChanged'
   | 'settings.changed'
   | 'status.changed'
   | 'vault.changed';
@@ -46,6 +49,8 @@ export const eventRules: { [E in FollowedEvent]: EventRule<E> } = {
     invalidates: () => [queryKeys.accounts, queryKeys.emailAccountsAll],
     update: (cache, view) => cache.setQueryData(queryKeys.integration, view),
   },
+  'jobs.changed': { invalidates: () => [], update: noteJob },
+  'jobs.runChanged': { invalidates: runInvalidates, update: noteRun },
   'settings.changed': { invalidates: () => [], update: (cache, settings) => cache.setQueryData(queryKeys.settings, settings) },
   'status.changed': { invalidates: () => [], update: (cache, status) => cache.setQueryData(queryKeys.status, status) },
   'vault.changed': { invalidates: () => [], update: (cache, vault) => cache.setQueryData(queryKeys.vault, vault) },

@@ -1,45 +1,15 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { ContractError, defaultHistoryRetention, type JobSummary, type RunSummary } from '../../../../src/shared/contract';
+import { describe, expect, it } from 'vitest';
+import { ContractError, defaultHistoryRetention, type JobSummary, type RunDetail, type RunSummary } from '../../../../src/shared/contract';
 import { JobsPage } from '../../../../src/renderer/src/pages/jobs/JobsPage';
-import { useJobs } from '../../../../src/renderer/src/pages/jobs/jobsStore';
 import { deferred, fakeConsole, renderWithConsole } from '../../support/fakeConsole';
+import { calendarSyncJob, calendarSyncRun } from '../../support/jobFixtures';
 
-// The Scheduled jobs page still keeps its server state in its own store (pages/jobs/jobsStore.ts):
-// these tests pin its behaviour so that moving it to the query cache can be checked against them.
-const initialJobsState = useJobs.getState();
+// The Scheduled jobs page reads its server state through the query cache; the console's jobs
+// events (state/jobsCache.ts) keep it current. Each test renders with a fresh cache.
 
-const job: JobSummary = {
-  id: 'calendar-sync',
-  name: 'Outlook Calendar Sync',
-  description: 'Syncs every user’s calendar with Outlook.',
-  onDemand: false,
-  cron: '*/10 * * * *',
-  defaultCron: '*/10 * * * *',
-  active: true,
-  timeZone: 'Europe/Berlin',
-  nextRunAt: null,
-  nextRuns: [],
-  running: null,
-  lastRun: null,
-};
-
-function run(id: string, status: RunSummary['status']): RunSummary {
-  const finished = status !== 'running';
-  return {
-    id,
-    jobId: job.id,
-    trigger: 'manual',
-    status,
-    startedAt: '2026-11-26T10:00:00.000Z',
-    finishedAt: finished ? '2026-11-26T10:00:05.000Z' : null,
-    durationMs: finished ? 5000 : null,
-    summary: `Run ${id}`,
-    usersDone: 0,
-    usersTotal: 1,
-    errorCount: 0,
-  };
-}
+const job = calendarSyncJob;
+const run = calendarSyncRun;
 
 type JobsList = {
   jobs: JobSummary[];
@@ -63,8 +33,6 @@ function jobsConsole(answer: () => JobsList | Promise<JobsList>, runs: () => Run
 }
 
 describe('Scheduled jobs page', () => {
-  beforeEach(() => useJobs.setState(initialJobsState, true));
-
   it('shows the job and its history once the console answers', async () => {
     const answer = deferred<JobsList>();
     const fake = jobsConsole(
@@ -108,5 +76,108 @@ describe('Scheduled jobs page', () => {
     fireEvent.click(await screen.findByRole('switch', { name: 'Active' }));
     expect(await screen.findByText('The job could not be paused: Only an administrator may pause a job.')).toBeTruthy();
     await waitFor(() => expect(fake.callsOf('jobs.update')).toEqual([{ jobId: job.id, active: false }]));
+  });
+
+  it('says in words why the jobs could not be loaded', async () => {
+    const fake = jobsConsole(() => {
+      throw new Error('The console stopped answering.');
+    });
+    renderWithConsole(<JobsPage />, fake, { page: 'jobs' });
+
+    expect(await screen.findByText('The scheduled jobs could not be loaded: The console stopped answering.')).toBeTruthy();
+    expect(screen.queryByTestId('job-card')).toBeNull();
+  });
+
+  it('takes a run’s progress into the card and its history row without reading the history again', async () => {
+    const fake = jobsConsole(
+      () => list,
+      () => [run('r1', 'running')],
+    );
+    renderWithConsole(<JobsPage />, fake, { page: 'jobs' });
+    await screen.findByText('Run r1');
+    const historyReads = fake.callsOf('jobs.history').length;
+
+    fake.emit('jobs.runChanged', { ...run('r1', 'running'), usersDone: 1, usersTotal: 3, summary: 'Syncing r1' });
+    expect(await screen.findByText('Syncing r1')).toBeTruthy();
+    expect(screen.getByText('1 of 3 users done', { exact: false })).toBeTruthy();
+    expect(fake.callsOf('jobs.history').length).toBe(historyReads);
+  });
+
+  it('reads the history again with the filter, and from its first page', async () => {
+    const fake = jobsConsole(
+      () => list,
+      () => [run('r1', 'failed')],
+    );
+    renderWithConsole(<JobsPage />, fake, { page: 'jobs' });
+    await screen.findByText('Run r1');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Failed' }));
+    await waitFor(() =>
+      expect(fake.callsOf('jobs.history').at(-1)).toEqual({
+        jobId: job.id,
+        statuses: ['failed'],
+        sort: 'startedAt',
+        descending: true,
+        page: 0,
+        pageSize: 50,
+      }),
+    );
+    expect(await screen.findByText('Runs 1–1 of 1 (Failed)')).toBeTruthy();
+  });
+
+  it('opens the run its address names, and reads it again on its events', async () => {
+    let summary = 'Two users synced.';
+    const detail = (): RunDetail => ({
+      ...run('r1', 'success'),
+      summary,
+      users: [],
+      logLines: [],
+      logLinesDropped: 0,
+    });
+    const fake = jobsConsole(
+      () => list,
+      () => [run('r1', 'success')],
+    );
+    fake.answer('jobs.runDetail', ({ runId }) => {
+      if (runId !== 'r1') throw new ContractError('NOT_FOUND', `No run ${runId} is in the history.`);
+      return detail();
+    });
+    renderWithConsole(<JobsPage />, fake, { page: 'jobs', runId: 'r1' });
+    const dialog = await screen.findByTestId('run-detail');
+    expect(dialog.textContent).toContain('Two users synced.');
+
+    summary = 'Three users synced.';
+    fake.emit('jobs.runChanged', run('r1', 'success'));
+    await waitFor(() => expect(screen.getByTestId('run-detail').textContent).toContain('Three users synced.'));
+    // The dialog's opening animation ends before the test unmounts it (happy-dom rejects a cancelled one unhandled).
+    const surface = screen.getByRole('dialog');
+    await waitFor(() =>
+      expect(surface.getAnimations({ subtree: true }).filter((animation) => animation.playState === 'running')).toEqual([]),
+    );
+  });
+
+  it('says in words why a run cannot be opened', async () => {
+    const fake = jobsConsole(() => list);
+    fake.answer('jobs.runDetail', ({ runId }) => {
+      throw new ContractError('NOT_FOUND', `No run ${runId} is in the history.`);
+    });
+    renderWithConsole(<JobsPage />, fake, { page: 'jobs', runId: 'gone' });
+
+    expect(await screen.findByText('The run could not be opened: No run gone is in the history.')).toBeTruthy();
+    expect(screen.queryByTestId('run-detail')).toBeNull();
+  });
+
+  it('names the field a retention save was refused for', async () => {
+    const fake = jobsConsole(() => list);
+    fake.answer('jobs.setRetention', () => {
+      throw new ContractError('VALIDATION', 'Invalid input', [{ field: 'maxRuns', message: 'Keep at least 10 runs per job.' }]);
+    });
+    renderWithConsole(<JobsPage />, fake, { page: 'jobs' });
+
+    const form = await screen.findByRole('form', { name: 'History retention' });
+    fireEvent.change(form.querySelectorAll('input')[1]!, { target: { value: '2' } });
+    fireEvent.submit(form);
+    expect(await screen.findByText('Keep at least 10 runs per job.')).toBeTruthy();
+    expect(fake.callsOf('jobs.setRetention')).toEqual([{ days: defaultHistoryRetention.days, maxRuns: 2 }]);
   });
 });

@@ -1,6 +1,8 @@
 import {
   Button,
   Caption1,
+  MessageBar,
+  MessageBarBody,
   Table,
   TableBody,
   TableCell,
@@ -16,7 +18,8 @@ import {
 import { ChevronLeftRegular, ChevronRightRegular } from '@fluentui/react-icons';
 import type { HistorySort, RunStatus } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
-import { formatDuration, formatTime, historyPageSize, statusLabels, triggerLabels, useJobs } from './jobsStore';
+import { formatDuration, formatTime, statusLabels, triggerLabels } from './jobWords';
+import { historyPageSize, useJobHistory, useJobsTimeZone, type HistoryView } from './jobsQueries';
 import { RunStatusBadge } from './RunStatusBadge';
 
 const useStyles = makeStyles({
@@ -42,24 +45,40 @@ const columns: { key: HistorySort | 'summary'; label: string; width: string }[] 
 ];
 
 /** The job's runs, newest first: sorted, filtered and paged by the core, so thousands stay quick. */
-export function HistoryTable() {
+export function HistoryTable({
+  jobId,
+  view,
+  onViewChange,
+}: {
+  jobId: string;
+  view: HistoryView;
+  onViewChange: (view: HistoryView) => void;
+}) {
   const styles = useStyles();
-  const client = useConsoleStore((state) => state.client);
-  const { runs, total, view, timeZone, loading, setView } = useJobs();
+  const history = useJobHistory(jobId, view);
+  const timeZone = useJobsTimeZone();
+  const { runs, total } = history.data ?? { runs: [], total: 0 };
+  const loading = history.isFetching;
+  // A new filter or sort starts again from the first page.
+  const setView = (change: Partial<HistoryView>) => onViewChange({ ...view, ...change, page: change.page ?? 0 });
   const goTo = useConsoleStore((state) => state.goTo);
   const pages = Math.max(1, Math.ceil(total / historyPageSize));
   const first = total === 0 ? 0 : view.page * historyPageSize + 1;
   const last = Math.min(total, (view.page + 1) * historyPageSize);
 
   const toggleStatus = (status: RunStatus) => {
-    if (!client) return;
     const statuses = view.statuses.includes(status) ? view.statuses.filter((item) => item !== status) : [...view.statuses, status];
-    void setView(client, { statuses });
+    setView({ statuses });
   };
-  const sortBy = (sort: HistorySort) => client && void setView(client, { sort, descending: view.sort === sort ? !view.descending : true });
+  const sortBy = (sort: HistorySort) => setView({ sort, descending: view.sort === sort ? !view.descending : true });
 
   return (
     <section className={styles.section} aria-labelledby="history-title">
+      {history.error && (
+        <MessageBar intent="error">
+          <MessageBarBody>The job history could not be loaded: {history.error.message}</MessageBarBody>
+        </MessageBar>
+      )}
       <div className={styles.bar}>
         <Toolbar aria-label="Show runs with status" className={styles.filters}>
           {filterable.map((status) => (
@@ -136,12 +155,7 @@ export function HistoryTable() {
       </Table>
       {runs.length === 0 && !loading && <Caption1 className={styles.empty}>No run matches. Runs appear here as they start.</Caption1>}
       <div className={styles.pager}>
-        <Button
-          size="small"
-          icon={<ChevronLeftRegular />}
-          disabled={view.page === 0}
-          onClick={() => client && void setView(client, { page: view.page - 1 })}
-        >
+        <Button size="small" icon={<ChevronLeftRegular />} disabled={view.page === 0} onClick={() => setView({ page: view.page - 1 })}>
           Previous page
         </Button>
         <Caption1>
@@ -152,7 +166,7 @@ export function HistoryTable() {
           icon={<ChevronRightRegular />}
           iconPosition="after"
           disabled={view.page + 1 >= pages}
-          onClick={() => client && void setView(client, { page: view.page + 1 })}
+          onClick={() => setView({ page: view.page + 1 })}
         >
           Next page
         </Button>

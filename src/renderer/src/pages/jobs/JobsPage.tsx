@@ -17,11 +17,14 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { CalendarSyncRegular, PlayRegular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { JobSummary } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerMutation } from '../../state/serverState';
 import { HistoryTable } from './HistoryTable';
-import { formatTime, useJobs } from './jobsStore';
+import { formatTime } from './jobWords';
+import { firstHistoryView, useJobsList, useJobsTimeZone, useRunDetail, type HistoryView } from './jobsQueries';
 import { RunDetailView } from './RunDetailView';
 import { runRate } from './runRate';
 import { RetentionForm } from './RetentionForm';
@@ -40,11 +43,23 @@ const useStyles = makeStyles({
 
 export function JobsPage() {
   const styles = useStyles();
-  const client = useConsoleStore((state) => state.client);
-  const { jobs, selectedJobId, error, detail, retention, start, selectJob } = useJobs();
-  useEffect(() => (client ? start(client) : undefined), [client, start]);
-  useRunFromAddress();
+  const list = useJobsList();
+  const jobs = list.data?.jobs ?? [];
+  const [chosenJobId, setChosenJobId] = useState<string>();
+  const [view, setView] = useState<HistoryView>(firstHistoryView);
+  const selectedJobId = chosenJobId ?? jobs[0]?.id;
   const job = jobs.find((candidate) => candidate.id === selectedJobId);
+  // A run's address (#/jobs/runs/:id) opens its detail; the page's own address closes it.
+  const runId = useConsoleStore((state) => (state.route.page === 'jobs' ? state.route.runId : undefined));
+  const run = useRunDetail(runId);
+  const selectJob = (jobId: string) => {
+    if (jobId === selectedJobId) return;
+    setChosenJobId(jobId);
+    setView({ ...view, page: 0 });
+  };
+  const error = list.error
+    ? `The scheduled jobs could not be loaded: ${list.error.message}`
+    : run.error && `The run could not be opened: ${run.error.message}`;
 
   return (
     <section className={styles.page} aria-label="Scheduled jobs">
@@ -54,11 +69,7 @@ export function JobsPage() {
         </MessageBar>
       )}
       {jobs.length > 1 && (
-        <TabList
-          selectedValue={selectedJobId}
-          onTabSelect={(_event, data) => client && void selectJob(client, String(data.value))}
-          aria-label="Scheduled jobs"
-        >
+        <TabList selectedValue={selectedJobId} onTabSelect={(_event, data) => selectJob(String(data.value))} aria-label="Scheduled jobs">
           {jobs.map((candidate) => (
             <Tab key={candidate.id} value={candidate.id}>
               {candidate.name}
@@ -76,46 +87,39 @@ export function JobsPage() {
               </Subtitle1>
             }
             description={<Caption1>Every run, with each user’s result and the run’s log. Select a run for its detail.</Caption1>}
-            action={retention && <RetentionForm initial={retention} />}
+            action={list.data && <RetentionForm initial={list.data.retention} />}
           />
-          <HistoryTable />
+          {/* Keyed by the job: another job's runs never stand in while its own are read. */}
+          <HistoryTable key={job.id} jobId={job.id} view={view} onViewChange={setView} />
         </Card>
       )}
-      {detail && <RunDetailView detail={detail} />}
+      {runId && run.data && <RunDetailView detail={run.data} />}
     </section>
   );
 }
 
 function JobCard({ job }: { job: JobSummary }) {
   const styles = useStyles();
-  const client = useConsoleStore((state) => state.client);
-  const timeZone = useJobs((state) => state.timeZone);
-  const upsertJob = useJobs((state) => state.upsertJob);
-  const syncLimits = useJobs((state) => state.syncLimits);
+  const timeZone = useJobsTimeZone();
+  const syncLimits = useJobsList().data?.syncLimits;
   const [message, setMessage] = useState<{ intent: 'success' | 'warning' | 'error'; text: string }>();
   const running = job.running;
 
-  const setActive = async (active: boolean) => {
-    if (!client) return;
-    try {
-      upsertJob(await client.call('jobs.update', { jobId: job.id, active }));
+  const setActive = useServerMutation((client, active: boolean) => client.call('jobs.update', { jobId: job.id, active }), {
+    invalidates: [queryKeys.jobsList],
+    onSuccess: (_job, active) =>
       setMessage({
         intent: 'success',
         text: active ? `${job.name} is active again.` : `${job.name} is paused: it runs only when you click Run now.`,
-      });
-    } catch (failure) {
-      setMessage({ intent: 'error', text: `The job could not be ${active ? 'resumed' : 'paused'}: ${(failure as Error).message}` });
-    }
-  };
-  const runNow = async () => {
-    if (!client) return;
-    try {
-      const { run } = await client.call('jobs.runNow', { jobId: job.id });
-      setMessage(run.status === 'skipped' ? { intent: 'warning', text: run.summary } : { intent: 'success', text: `${job.name} started.` });
-    } catch (failure) {
-      setMessage({ intent: 'error', text: `The run could not start: ${(failure as Error).message}` });
-    }
-  };
+      }),
+    onError: (failure, active) =>
+      setMessage({ intent: 'error', text: `The job could not be ${active ? 'resumed' : 'paused'}: ${failure.message}` }),
+  });
+  const runNow = useServerMutation((client) => client.call('jobs.runNow', { jobId: job.id }), {
+    onSuccess: ({ run }) =>
+      setMessage(run.status === 'skipped' ? { intent: 'warning', text: run.summary } : { intent: 'success', text: `${job.name} started.` }),
+    onError: (failure) => setMessage({ intent: 'error', text: `The run could not start: ${failure.message}` }),
+  });
 
   return (
     <Card appearance="filled-alternative" aria-labelledby="job-title" data-testid="job-card">
@@ -134,9 +138,9 @@ function JobCard({ job }: { job: JobSummary }) {
               <Switch
                 label={job.active ? 'Active' : 'Paused'}
                 checked={job.active}
-                onChange={(_event, data) => void setActive(data.checked)}
+                onChange={(_event, data) => setActive.mutate(data.checked)}
               />
-              <Button appearance="primary" icon={<PlayRegular />} onClick={() => void runNow()} disabled={Boolean(running)}>
+              <Button appearance="primary" icon={<PlayRegular />} onClick={() => runNow.mutate(undefined)} disabled={Boolean(running)}>
                 Run now
               </Button>
             </div>
@@ -192,16 +196,4 @@ function JobCard({ job }: { job: JobSummary }) {
       {syncLimits && <SyncLimitsForm initial={syncLimits} />}
     </Card>
   );
-}
-
-/** A run's address (#/jobs/runs/:id) opens its detail; the page's own address closes it. */
-function useRunFromAddress(): void {
-  const client = useConsoleStore((state) => state.client);
-  const runId = useConsoleStore((state) => (state.route.page === 'jobs' ? state.route.runId : undefined));
-  const openRun = useJobs((state) => state.openRun);
-  const closeRun = useJobs((state) => state.closeRun);
-  useEffect(() => {
-    if (!runId) closeRun();
-    else if (client) void openRun(client, runId);
-  }, [client, runId, openRun, closeRun]);
 }

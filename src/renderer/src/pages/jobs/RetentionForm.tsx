@@ -1,8 +1,8 @@
 import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { ContractError, type HistoryRetention } from '../../../../shared/contract';
-import { useConsoleStore } from '../../state/consoleStore';
-import { useJobs } from './jobsStore';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerMutation } from '../../state/serverState';
 
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end' },
@@ -14,28 +14,24 @@ const useStyles = makeStyles({
 /** How much history is kept: runs older than the days, or beyond the count, are removed daily. */
 export function RetentionForm({ initial }: { initial: HistoryRetention }) {
   const styles = useStyles();
-  const client = useConsoleStore((state) => state.client);
-  const refresh = useJobs((state) => state.refresh);
   const [days, setDays] = useState(String(initial.days));
   const [maxRuns, setMaxRuns] = useState(String(initial.maxRuns));
   const [errors, setErrors] = useState<{ days?: string; maxRuns?: string }>({});
   const [saved, setSaved] = useState(false);
 
-  const save = async () => {
-    if (!client) return;
-    setSaved(false);
-    try {
-      const next = await client.call('jobs.setRetention', { days: Number(days), maxRuns: Number(maxRuns) });
-      useJobs.setState({ retention: next });
+  // Fewer kept runs change the history shown, so the list and the history are read again.
+  const save = useServerMutation((client, retention: HistoryRetention) => client.call('jobs.setRetention', retention), {
+    invalidates: [queryKeys.jobs],
+    onSuccess: () => {
       setErrors({});
       setSaved(true);
-      await refresh(client);
-    } catch (error) {
+    },
+    onError: (error) => {
       const issues = error instanceof ContractError ? error.issues : [];
       const named = Object.fromEntries(issues.map((issue) => [issue.field, issue.message]));
-      setErrors(issues.length > 0 ? named : { days: (error as Error).message });
-    }
-  };
+      setErrors(issues.length > 0 ? named : { days: error.message });
+    },
+  });
 
   return (
     <form
@@ -43,7 +39,8 @@ export function RetentionForm({ initial }: { initial: HistoryRetention }) {
       aria-label="History retention"
       onSubmit={(event) => {
         event.preventDefault();
-        void save();
+        setSaved(false);
+        save.mutate({ days: Number(days), maxRuns: Number(maxRuns) });
       }}
     >
       <Field

@@ -17,7 +17,8 @@ import {
 import type { RunDetail } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
 import { formatClockTime } from '../../format/dateTime';
-import { formatDuration, formatTime, triggerLabels, useJobs } from './jobsStore';
+import { formatDuration, formatTime, triggerLabels } from './jobWords';
+import { useJobsTimeZone } from './jobsQueries';
 import { RunStatusBadge } from './RunStatusBadge';
 import { UserResultsList } from './UserResultsList';
 
@@ -57,7 +58,7 @@ const useStyles = makeStyles({
 /** One run: what happened, each user's result, and the run's own log lines. */
 export function RunDetailView({ detail }: { detail: RunDetail }) {
   const styles = useStyles();
-  const timeZone = useJobs((state) => state.timeZone);
+  const timeZone = useJobsTimeZone();
   // The run is an address (#/jobs/runs/:id): closing goes back to the job's page, and the page closes the detail.
   const goTo = useConsoleStore((state) => state.goTo);
   const closeRun = () => goTo({ page: 'jobs' });

@@ -1,6 +1,6 @@
 import { Badge, type BadgeProps } from '@fluentui/react-components';
 import type { RunStatus } from '../../../../shared/contract';
-import { statusLabels } from './jobsStore';
+import { statusLabels } from './jobWords';
 
 const colors: Record<RunStatus, BadgeProps['color']> = {
   running: 'brand',

@@ -2,8 +2,10 @@ import { Body1, Button, Caption1, Field, Input, makeStyles, tokens } from '@flue
 import { ArrowResetRegular, SaveRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import { ContractError, type JobSummary } from '../../../../shared/contract';
-import { useConsoleStore } from '../../state/consoleStore';
-import { formatTime, useJobs } from './jobsStore';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerMutation, useServerQuery } from '../../state/serverState';
+import { formatTime } from './jobWords';
+import { useJobsTimeZone } from './jobsQueries';
 
 const useStyles = makeStyles({
   layout: {
@@ -31,53 +33,44 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-type Preview = { nextRuns: string[]; description: string } | { error: string };
+/** A schedule's problem in words: the field's own message when the contract names one. */
+const problemOf = (error: Error) => (error instanceof ContractError && error.issues[0] ? error.issues[0].message : error.message);
 
 /** The cron field with a live preview of the next five runs, read in the administrator's zone. */
 export function ScheduleEditor({ job }: { job: JobSummary }) {
   const styles = useStyles();
-  const client = useConsoleStore((state) => state.client);
-  const timeZone = useJobs((state) => state.timeZone);
-  const upsertJob = useJobs((state) => state.upsertJob);
+  const timeZone = useJobsTimeZone();
   const [cron, setCron] = useState(job.cron);
-  const [preview, setPreview] = useState<Preview>();
+  const [previewedCron, setPreviewedCron] = useState(job.cron);
   const [saved, setSaved] = useState<string>();
-  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string>();
   const dirty = cron.trim().replace(/\s+/g, ' ') !== job.cron;
 
   useEffect(() => {
-    if (!client) return;
-    let current = true;
     // Wait for a pause in typing before asking: one preview per edit, not per key.
-    const timer = setTimeout(() => {
-      client.call('jobs.preview', { cron }).then(
-        (result) => current && setPreview(result),
-        (error: Error) =>
-          current && setPreview({ error: error instanceof ContractError && error.issues[0] ? error.issues[0].message : error.message }),
-      );
-    }, 200);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [client, cron]);
+    const timer = setTimeout(() => setPreviewedCron(cron), 200);
+    return () => clearTimeout(timer);
+  }, [cron]);
+  // The last preview stays while the next one is read, so the box does not blink while typing.
+  const preview = useServerQuery(queryKeys.jobPreview(previewedCron), (client) => client.call('jobs.preview', { cron: previewedCron }), {
+    keepPreviousData: true,
+  });
 
-  const save = async () => {
-    if (!client || 'error' in (preview ?? {})) return;
-    setSaving(true);
-    try {
-      const next = await client.call('jobs.update', { jobId: job.id, cron });
-      upsertJob(next);
+  const save = useServerMutation((client, next: string) => client.call('jobs.update', { jobId: job.id, cron: next }), {
+    invalidates: [queryKeys.jobsList],
+    onSuccess: (next) => {
       setCron(next.cron);
       setSaved(`Saved. ${job.name} now runs on "${next.cron}".`);
-    } catch (error) {
-      setPreview({ error: error instanceof ContractError && error.issues[0] ? error.issues[0].message : (error as Error).message });
-    } finally {
-      setSaving(false);
-    }
+    },
+    onError: (failure) => setSaveError(problemOf(failure)),
+  });
+  const editCron = (next: string) => {
+    setCron(next);
+    setSaved(undefined);
+    setSaveError(undefined);
   };
 
-  const error = preview && 'error' in preview ? preview.error : undefined;
+  const error = saveError ?? (preview.error ? problemOf(preview.error) : undefined);
   return (
     <div className={styles.layout}>
       <form
@@ -85,7 +78,7 @@ export function ScheduleEditor({ job }: { job: JobSummary }) {
         aria-label="Schedule"
         onSubmit={(event) => {
           event.preventDefault();
-          void save();
+          if (!error) save.mutate(cron);
         }}
       >
         <div className={styles.row}>
@@ -98,18 +91,15 @@ export function ScheduleEditor({ job }: { job: JobSummary }) {
             <Input
               className={styles.input}
               value={cron}
-              onChange={(_event, data) => {
-                setCron(data.value);
-                setSaved(undefined);
-              }}
+              onChange={(_event, data) => editCron(data.value)}
               spellCheck={false}
               autoComplete="off"
             />
           </Field>
-          <Button type="submit" appearance="primary" icon={<SaveRegular />} disabled={!dirty || Boolean(error) || saving}>
+          <Button type="submit" appearance="primary" icon={<SaveRegular />} disabled={!dirty || Boolean(error) || save.isPending}>
             Save schedule
           </Button>
-          <Button icon={<ArrowResetRegular />} disabled={cron === job.defaultCron} onClick={() => setCron(job.defaultCron)}>
+          <Button icon={<ArrowResetRegular />} disabled={cron === job.defaultCron} onClick={() => editCron(job.defaultCron)}>
             Default ({job.defaultCron})
           </Button>
         </div>
@@ -120,13 +110,13 @@ export function ScheduleEditor({ job }: { job: JobSummary }) {
         )}
         {!job.active && <Caption1 className={styles.muted}>The job is paused: the schedule applies once it is active again.</Caption1>}
       </form>
-      {preview && !('error' in preview) && (
+      {preview.data && !preview.error && (
         <div className={styles.previewBox} data-testid="cron-preview" aria-live="polite">
           <Body1 as="p">
-            <strong>{preview.description}</strong> — the next five runs ({timeZone}):
+            <strong>{preview.data.description}</strong> — the next five runs ({timeZone}):
           </Body1>
           <ol className={styles.preview}>
-            {preview.nextRuns.map((run) => (
+            {preview.data.nextRuns.map((run) => (
               <li key={run}>
                 <Caption1>{formatTime(run, timeZone)}</Caption1>
               </li>

@@ -1,8 +1,8 @@
 import { Button, Caption1, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { ContractError, type SyncLimits } from '../../../../shared/contract';
-import { useConsoleStore } from '../../state/consoleStore';
-import { useJobs } from './jobsStore';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerMutation } from '../../state/serverState';
 
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap' },
@@ -17,30 +17,27 @@ const useStyles = makeStyles({
  */
 export function SyncLimitsForm({ initial }: { initial: SyncLimits }) {
   const styles = useStyles();
-  const client = useConsoleStore((state) => state.client);
   const [minutes, setMinutes] = useState(String(initial.maxWaitMinutes));
   const [pool, setPool] = useState(String(initial.mailboxPool));
   const [error, setError] = useState<{ field: 'maxWaitMinutes' | 'mailboxPool'; message: string }>();
   const [saved, setSaved] = useState(false);
 
-  const save = async () => {
-    if (!client) return;
-    setSaved(false);
-    try {
-      const next = await client.call('jobs.setSyncLimits', { maxWaitMinutes: Number(minutes), mailboxPool: Number(pool) });
-      useJobs.setState({ syncLimits: next });
+  const save = useServerMutation((client, limits: SyncLimits) => client.call('jobs.setSyncLimits', limits), {
+    invalidates: [queryKeys.jobsList],
+    onSuccess: (next) => {
       setMinutes(String(next.maxWaitMinutes));
       setPool(String(next.mailboxPool));
       setError(undefined);
       setSaved(true);
-    } catch (failure) {
+    },
+    onError: (failure) => {
       const issue = failure instanceof ContractError ? failure.issues[0] : undefined;
       setError({
         field: issue?.field.endsWith('mailboxPool') ? 'mailboxPool' : 'maxWaitMinutes',
-        message: issue ? issue.message : (failure as Error).message,
+        message: issue ? issue.message : failure.message,
       });
-    }
-  };
+    },
+  });
 
   return (
     <form
@@ -48,7 +45,8 @@ export function SyncLimitsForm({ initial }: { initial: SyncLimits }) {
       aria-label="Waiting for Outlook"
       onSubmit={(event) => {
         event.preventDefault();
-        void save();
+        setSaved(false);
+        save.mutate({ maxWaitMinutes: Number(minutes), mailboxPool: Number(pool) });
       }}
     >
       <Field

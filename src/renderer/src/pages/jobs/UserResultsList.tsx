@@ -2,7 +2,8 @@ import { Caption1, ToggleButton, Toolbar, makeStyles, tokens } from '@fluentui/r
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import type { ItemCounts, UserResult } from '../../../../shared/contract';
-import { formatTime, statusLabels, useJobs } from './jobsStore';
+import { formatTime, statusLabels } from './jobWords';
+import { useJobsTimeZone } from './jobsQueries';
 import { RunStatusBadge } from './RunStatusBadge';
 
 const rowHeight = 64;
@@ -42,7 +43,7 @@ const counts = (value: ItemCounts) => `+${value.created} ~${value.updated} −${
  */
 export function UserResultsList({ users }: { users: readonly UserResult[] }) {
   const styles = useStyles();
-  const timeZone = useJobs((state) => state.timeZone);
+  const timeZone = useJobsTimeZone();
   const [shown, setShown] = useState<ReadonlySet<UserResult['status']>>(new Set());
   const tally = useMemo(() => {
     const byStatus: Record<string, number> = { success: 0, partial: 0, failed: 0, skipped: 0 };

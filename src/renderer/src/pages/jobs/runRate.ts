@@ -1,5 +1,5 @@
 import type { RunSummary } from '../../../../shared/contract';
-import { formatDuration } from './jobsStore';
+import { formatDuration } from './jobWords';
 
 /**
  * A running run's pace in words: mailboxes per second since it started and, from that pace, about

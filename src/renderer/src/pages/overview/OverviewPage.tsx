@@ -16,7 +16,6 @@ import { SecretsUnreadableNotice } from '../../components/SecretsUnreadableNotic
 import { formatDateTime, formatPlainDate, useConsoleTimeZone } from '../../format/dateTime';
 import { RouteLink } from '../../routing/RouteLink';
 import type { Route } from '../../routing/routes';
-import { useConsoleStore } from '../../state/consoleStore';
 import { useConsoleStatus, useIntegrationView } from '../../state/serverState';
 import { RunStatusBadge } from '../jobs/RunStatusBadge';
 import { RunCharts } from './RunCharts';
@@ -34,10 +33,9 @@ const useStyles = makeStyles({
 /** The landing page: is everything healthy, and where to go when it is not. */
 export function OverviewPage() {
   const styles = useStyles();
-  const client = useConsoleStore((state) => state.client);
   const status = useConsoleStatus();
   const integration = useIntegrationView();
-  const data = useOverviewData(client);
+  const data = useOverviewData();
   return (
     <section className={styles.page} aria-label="Overview">
       <SecretsUnreadableNotice />

@@ -13,14 +13,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { DataVizPalette, LineChart, type LineChartPoints } from '@fluentui/react-charts';
-import { useEffect, useState } from 'react';
-import type { ChannelOutput, JobSummary, RunPoint } from '../../../../shared/contract';
-import { useConsoleStore } from '../../state/consoleStore';
+import { useState } from 'react';
+import type { JobSummary, RunPoint } from '../../../../shared/contract';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerQuery } from '../../state/serverState';
 import { useConsoleTimeZone } from '../../format/dateTime';
 import { RouteLink } from '../../routing/RouteLink';
 import { timeAxis } from './timeAxis';
-
-type Trends = ChannelOutput<'jobs.trends'>;
 
 const useStyles = makeStyles({
   card: { minWidth: 0 },
@@ -35,30 +34,18 @@ const chartHeight = 220;
 /** How the sync behaved over the last days: one point per finished run, read from the job history by main. */
 export function RunCharts({ jobs }: { jobs?: JobSummary[] }) {
   const styles = useStyles();
-  const client = useConsoleStore((state) => state.client);
   const [jobId, setJobId] = useState<string>();
   const [days, setDays] = useState<number>(7);
-  const [trends, setTrends] = useState<Trends>();
-  const [error, setError] = useState<string>();
   const shownJob = jobId ?? jobs?.[0]?.id;
+  // Read again when one of the job's runs finishes (state/jobsCache.ts).
+  const trends = useServerQuery(
+    queryKeys.jobTrends(shownJob ?? '', days),
+    (client) => client.call('jobs.trends', { jobId: shownJob!, days }),
+    { enabled: Boolean(shownJob) },
+  );
+  const error = trends.error ? `The run history could not be read: ${trends.error.message}` : undefined;
 
-  useEffect(() => {
-    if (!client || !shownJob) return;
-    let current = true;
-    const load = () =>
-      client.call('jobs.trends', { jobId: shownJob, days }).then(
-        (answer) => current && (setTrends(answer), setError(undefined)),
-        (failure: Error) => current && setError(`The run history could not be read: ${failure.message}`),
-      );
-    void load();
-    const stop = client.on('jobs.runChanged', (run) => run.jobId === shownJob && run.status !== 'running' && void load());
-    return () => {
-      current = false;
-      stop();
-    };
-  }, [client, shownJob, days]);
-
-  const points = trends && trends.jobId === shownJob ? trends.points : [];
+  const points = trends.data && trends.data.jobId === shownJob ? trends.data.points : [];
   return (
     <Card className={styles.card} aria-labelledby="run-charts-title" data-testid="run-charts">
       <CardHeader
@@ -105,8 +92,10 @@ export function RunCharts({ jobs }: { jobs?: JobSummary[] }) {
         </MessageBar>
       )}
       <Body1 data-testid="run-charts-summary">{summarise(points, days)}</Body1>
-      {trends && trends.pointsLeftOut > 0 && (
-        <Caption1>The {trends.pointsLeftOut} oldest runs of the period are left out of the charts; the daily totals count them.</Caption1>
+      {trends.data && trends.data.pointsLeftOut > 0 && (
+        <Caption1>
+          The {trends.data.pointsLeftOut} oldest runs of the period are left out of the charts; the daily totals count them.
+        </Caption1>
       )}
       {points.length > 0 && (
         <div className={styles.charts}>

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
 import type { AccountsView, DiagnosticsReport, JobSummary } from '../../../../shared/contract';
-import type { ContractClient } from '../../client/contractClient';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerQuery } from '../../state/serverState';
 
 export type OverviewData = {
   accounts?: AccountsView;
@@ -12,44 +12,25 @@ export type OverviewData = {
 };
 
 /**
- * What the overview reads besides the store's status and integration: the accounts, the jobs and
- * the latest Diagnostics results (not a new run: the overview must open at once). Read again when
- * a run or an account changes.
+ * What the overview reads besides the console's status and integration: the accounts, the jobs and
+ * the latest Diagnostics results (not a new run: the overview must open at once). The accounts' and
+ * the jobs' events keep them current; a finished run reads them again (state/jobsCache.ts).
  */
-export function useOverviewData(client: ContractClient | undefined): OverviewData {
-  const [data, setData] = useState<OverviewData>({ problems: [] });
-  useEffect(() => {
-    if (!client) return;
-    let current = true;
-    const load = async () => {
-      const [accounts, jobs, diagnostics] = await Promise.allSettled([
-        client.call('accounts.list'),
-        client.call('jobs.list'),
-        client.call('diagnostics.get'),
-      ]);
-      if (!current) return;
-      const problems = [
-        accounts.status === 'rejected' && `The accounts could not be read: ${(accounts.reason as Error).message}`,
-        jobs.status === 'rejected' && `The scheduled jobs could not be read: ${(jobs.reason as Error).message}`,
-        diagnostics.status === 'rejected' && `The Diagnostics results could not be read: ${(diagnostics.reason as Error).message}`,
-      ].filter((problem): problem is string => Boolean(problem));
-      setData({
-        accounts: accounts.status === 'fulfilled' ? accounts.value : undefined,
-        jobs: jobs.status === 'fulfilled' ? jobs.value.jobs : undefined,
-        timeZone: jobs.status === 'fulfilled' ? jobs.value.timeZone : undefined,
-        diagnostics: diagnostics.status === 'fulfilled' ? diagnostics.value : undefined,
-        problems,
-      });
-    };
-    void load();
-    const reload = () => void load();
-    const stops = [client.on('jobs.changed', reload), client.on('accounts.changed', reload)];
-    // A run finishing changes the last runs; while one runs, its progress events would reload too often.
-    stops.push(client.on('jobs.runChanged', (run) => run.status !== 'running' && reload()));
-    return () => {
-      current = false;
-      stops.forEach((stop) => stop());
-    };
-  }, [client]);
-  return data;
+export function useOverviewData(): OverviewData {
+  const accounts = useServerQuery(queryKeys.accountsList, (client) => client.call('accounts.list'));
+  // The same query the Scheduled jobs page reads (one cache entry), named here so pages do not import each other.
+  const jobs = useServerQuery(queryKeys.jobsList, (client) => client.call('jobs.list'));
+  const diagnostics = useServerQuery(queryKeys.diagnosticsLatest, (client) => client.call('diagnostics.get'));
+  const problems = [
+    accounts.error && `The accounts could not be read: ${accounts.error.message}`,
+    jobs.error && `The scheduled jobs could not be read: ${jobs.error.message}`,
+    diagnostics.error && `The Diagnostics results could not be read: ${diagnostics.error.message}`,
+  ].filter((problem): problem is string => Boolean(problem));
+  return {
+    accounts: accounts.data,
+    jobs: jobs.data?.jobs,
+    timeZone: jobs.data?.timeZone,
+    diagnostics: diagnostics.data,
+    problems,
+  };
 }

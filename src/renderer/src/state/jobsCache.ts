@@ -1,0 +1,58 @@
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import type { ChannelOutput, JobSummary, RunSummary } from '../../../shared/contract';
+import { queryKeys } from './queryKeys';
+
+type JobsList = ChannelOutput<'jobs.list'>;
+type HistoryPage = ChannelOutput<'jobs.history'>;
+
+/** `jobs.changed` carries the job: written into the list (with the zone its times are read in) without a read. */
+export function noteJob(cache: QueryClient, job: JobSummary): void {
+  cache.setQueryData<JobsList>(
+    queryKeys.jobsList,
+    (list) => list && { ...list, timeZone: job.timeZone, jobs: list.jobs.map((known) => (known.id === job.id ? job : known)) },
+  );
+}
+
+/**
+ * `jobs.runChanged`: the job's live progress comes with the run events (its other fields with
+ * jobs.changed); a history page showing the run takes it in place, one that does not is read again.
+ */
+export function noteRun(cache: QueryClient, run: RunSummary): void {
+  cache.setQueryData<JobsList>(
+    queryKeys.jobsList,
+    (list) =>
+      list && {
+        ...list,
+        jobs: list.jobs.map((job) => (job.id === run.jobId ? { ...job, running: run.status === 'running' ? run : null } : job)),
+      },
+  );
+  for (const [queryKey, page] of cache.getQueriesData<HistoryPage>({ queryKey: queryKeys.jobHistoryAll(run.jobId) })) {
+    if (page?.runs.some((row) => row.id === run.id)) {
+      cache.setQueryData<HistoryPage>(queryKey, { ...page, runs: page.runs.map((row) => (row.id === run.id ? run : row)) });
+    } else readSoon(cache, queryKey);
+  }
+}
+
+/** What a run's event makes stale: its detail at once; when it finished, what the overview shows of it. */
+export function runInvalidates(run: RunSummary): readonly QueryKey[] {
+  const finished = run.status !== 'running';
+  return [
+    queryKeys.jobRun(run.id),
+    ...(finished ? [queryKeys.jobsList, queryKeys.jobTrendsAll(run.jobId), queryKeys.accountsList, queryKeys.diagnosticsLatest] : []),
+  ];
+}
+
+// Runs can change several times a second while users sync: a history page is read at most every 300 ms.
+const waiting = new WeakMap<QueryClient, Map<string, QueryKey>>();
+function readSoon(cache: QueryClient, queryKey: QueryKey): void {
+  let keys = waiting.get(cache);
+  if (!keys) {
+    const due = new Map<string, QueryKey>();
+    waiting.set(cache, (keys = due));
+    setTimeout(() => {
+      waiting.delete(cache);
+      for (const key of due.values()) void cache.invalidateQueries({ queryKey: key, exact: true });
+    }, 300);
+  }
+  keys.set(JSON.stringify(queryKey), queryKey);
+}
