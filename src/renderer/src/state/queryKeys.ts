@@ -14,6 +14,8 @@ export const queryKeys = {
 
   access: ['access'] as const,
   accessOverview: ['access', 'overview'] as const,
+  accessAuditLog: ['access', 'auditLog'] as const,
+  accessEffective: (userId: number) => ['access', 'effective', userId] as const,
 
   accounts: ['accounts'] as const,
   accountsList: ['accounts', 'list'] as const,
@@ -36,4 +38,7 @@ export const queryKeys = {
   contactsPushes: ['contacts', 'pushes'] as const,
   /** A user's Outlook contact folders, asked of Graph: read once per panel, no console event changes them. */
   outlookContactFolders: (userId: number) => ['outlookContactFolders', userId] as const,
+
+  /** The checks' last results: no event announces a run, so a run writes its report here and opening the page reads it again. */
+  diagnostics: ['diagnostics'] as const,
 };
