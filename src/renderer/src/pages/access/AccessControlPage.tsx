@@ -48,7 +48,7 @@ export function AccessControlPage() {
         <Tab value="audit">Audit log</Tab>
       </TabList>
       {/* Without users and roles there is nothing to show but the error above. */}
-      {overview.data ? panels[tab]() : overview.isPending && <Spinner label="Loading access control…" />}
+      {overview.data ? panels[tab]() : overview.isLoading && <Spinner label="Loading access control…" />}
     </>
   );
 }
