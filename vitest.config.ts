@@ -10,7 +10,15 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'node', include: ['test/**/*.test.ts'], environment: 'node' } },
       // The renderer's component tests (.test.tsx) render pages into a DOM: happy-dom, no browser.
-      { extends: true, test: { name: 'renderer components', include: ['test/renderer/**/*.test.tsx'], environment: 'happy-dom' } },
+      {
+        extends: true,
+        test: {
+          name: 'renderer components',
+          include: ['test/renderer/**/*.test.tsx'],
+          environment: 'happy-dom',
+          setupFiles: ['test/renderer/support/noAnimations.ts'],
+        },
+      },
     ],
   },
 });

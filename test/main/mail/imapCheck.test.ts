@@ -66,7 +66,7 @@ describe.skipIf(!dovecotBinary)('the IMAP diagnostic against Dovecot', () => {
     expect(new URL(signInUrls[0]).searchParams.get('scope')).toContain('https://outlook.office.com/IMAP.AccessAsUser.All');
     const logDir = tempDir();
     const servers = localServers({ imap: dovecot.port });
-    const { diagnostics } = mailDiagnostics(logDir, {
+    const { diagnostics, logs } = mailDiagnostics(logDir, {
       connectedUserIds: () => userIds,
       mailAccess: (userId) => core.accounts.mailAccess(userId),
       servers,
@@ -104,7 +104,7 @@ describe.skipIf(!dovecotBinary)('the IMAP diagnostic against Dovecot', () => {
       { timeout: 5000 },
     );
 
-    const log = logText(logDir);
+    const log = await logText(logs, logDir);
     expect(log).toContain('IMAP login');
     for (const token of [mailToken, graphToken]) expect(log).not.toContain(token);
   });

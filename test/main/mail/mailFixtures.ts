@@ -38,7 +38,9 @@ export function mailDiagnostics(
   return { diagnostics, logs };
 }
 
-export function logText(logDir: string): string {
+/** What the log holds so far: it is written asynchronously, so pending lines are waited for first. */
+export async function logText(logs: LogService, logDir: string): Promise<string> {
+  await logs.flushed();
   return readdirSync(logDir)
     .map((name) => readFileSync(join(logDir, name), 'utf8'))
     .join('\n');

@@ -39,6 +39,15 @@ export const queryKeys = {
   /** A user's Outlook contact folders, asked of Graph: read once per panel, no console event changes them. */
   outlookContactFolders: (userId: number) => ['outlookContactFolders', userId] as const,
 
+  email: ['email'] as const,
+  /** Accounts, candidates and features: stale on `email.changed`, and on `accounts.changed` / `integration.changed` too. */
+  emailAccountsAll: ['email', 'accounts'] as const,
+  emailAccounts: (userId?: number) => ['email', 'accounts', userId ?? 'all'] as const,
+  emailList: (filter: { search: string; accountId?: number }) => ['email', 'list', filter] as const,
+  emailMessage: (id: number, showRemoteImages: boolean) => ['email', 'message', id, showRemoteImages] as const,
+  /** An account's IMAP folders, asked of the mail server when the admin asks: no console event changes them. */
+  emailServerFolders: (accountId: number) => ['emailServerFolders', accountId] as const,
+
   /** The checks' last results: no event announces a run, so a run writes its report here and opening the page reads it again. */
   diagnostics: ['diagnostics'] as const,
 };

@@ -10,6 +10,7 @@ type FollowedEvent =
   | 'calendar.changed'
   | 'contacts.changed'
   | 'contacts.pushProgress'
+  | 'email.changed'
   | 'integration.changed'
   | 'settings.changed'
   | 'status.changed'
@@ -29,7 +30,8 @@ type EventRule<E extends EventName> = {
 export const eventRules: { [E in FollowedEvent]: EventRule<E> } = {
   // Users and roles: the access page, every user picker, each user's accounts and contacts rights.
   'access.changed': { invalidates: () => [queryKeys.access, queryKeys.accounts] },
-  'accounts.changed': { invalidates: () => [queryKeys.accounts] },
+  // A connected Outlook account is what an email account logs in with (its candidates).
+  'accounts.changed': { invalidates: () => [queryKeys.accounts, queryKeys.emailAccountsAll] },
   'calendar.changed': { invalidates: () => [queryKeys.calendar] },
   'contacts.changed': { invalidates: () => [queryKeys.contacts] },
   'contacts.pushProgress': {
@@ -37,9 +39,11 @@ export const eventRules: { [E in FollowedEvent]: EventRule<E> } = {
     invalidates: (progress) => (progress.status === 'running' ? [] : [queryKeys.contactsPeopleAll, queryKeys.contactsPersonAll]),
     update: (cache, progress) => cache.setQueryData<PushProgress[]>(queryKeys.contactsPushes, (pushes) => notePush(pushes, progress)),
   },
+  'email.changed': { invalidates: () => [queryKeys.email] },
   'integration.changed': {
-    // The mode and the readiness of the integration decide what the accounts page shows.
-    invalidates: () => [queryKeys.accounts],
+    // The mode and the readiness of the integration decide what the accounts page shows; its
+    // permissions, which email features (IMAP, Graph sendMail) the email accounts may use.
+    invalidates: () => [queryKeys.accounts, queryKeys.emailAccountsAll],
     update: (cache, view) => cache.setQueryData(queryKeys.integration, view),
   },
   'settings.changed': { invalidates: () => [], update: (cache, settings) => cache.setQueryData(queryKeys.settings, settings) },

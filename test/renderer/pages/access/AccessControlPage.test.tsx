@@ -1,5 +1,4 @@
 import { fireEvent, screen, within } from '@testing-library/react';
-import { MotionBehaviourProvider } from '@fluentui/react-motion';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ContractError, type AccessOverview, type AuditEntry, type EffectiveAccess, type Role } from '../../../../src/shared/contract';
 import { AccessControlPage } from '../../../../src/renderer/src/pages/access/AccessControlPage';
@@ -115,14 +114,7 @@ describe('Access control page', () => {
         { field: 'name', message: 'A role named Sales exists already: choose another name.' },
       ]);
     });
-    // Without motion: happy-dom rejects the promise of a dialog animation cut short, and nobody handles it.
-    renderWithConsole(
-      <MotionBehaviourProvider value="skip">
-        <AccessControlPage />
-      </MotionBehaviourProvider>,
-      fake,
-      { page: 'access' },
-    );
+    renderWithConsole(<AccessControlPage />, fake, { page: 'access' });
 
     fireEvent.click(await screen.findByRole('button', { name: 'New role' }));
     const dialog = await screen.findByRole('dialog');

@@ -45,7 +45,7 @@ export function AccountSettingsSection({ view }: { view: AccountsView }) {
         <CalendarSettingsPanel key={`calendar-${chosen.user.id}`} userId={chosen.user.id} userName={chosen.user.name} />
         <ContactsSettingsPanel key={`contacts-${chosen.user.id}`} client={client} userId={chosen.user.id} />
       </div>
-      <EmailAccountsPanel key={`email-${chosen.user.id}`} client={client} userId={chosen.user.id} />
+      <EmailAccountsPanel key={`email-${chosen.user.id}`} userId={chosen.user.id} />
     </section>
   );
 }

@@ -15,8 +15,9 @@ import {
   Textarea,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { EmailAccount, SendResult } from '../../../../shared/contract';
-import type { ContractClient } from '../../client/contractClient';
+import type { EmailAccount, OutgoingEmail, SendResult } from '../../../../shared/contract';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerMutation } from '../../state/serverState';
 import { useEmailStyles } from './emailStyles';
 import { issuesByField } from './fieldIssues';
 
@@ -30,13 +31,11 @@ const splitAddresses = (text: string) =>
 
 /** New email or Reply: sent the chosen account's way (SMTP or Graph) and kept as sent. */
 export function ComposeDialog({
-  client,
   accounts,
   draft,
   onClose,
   onSent,
 }: {
-  client: ContractClient;
   accounts: EmailAccount[];
   draft: Draft;
   onClose(): void;
@@ -46,31 +45,30 @@ export function ComposeDialog({
   const [value, setValue] = useState<Draft>({ ...draft, accountId: draft.accountId ?? accounts[0]?.id });
   const [issues, setIssues] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
-  const [sending, setSending] = useState(false);
   const account = accounts.find((candidate) => candidate.id === value.accountId);
-
-  async function send() {
-    if (!value.accountId) return;
-    setSending(true);
-    setError(undefined);
-    setIssues({});
-    try {
-      const result = await client.call('email.send', {
-        accountId: value.accountId,
-        to: splitAddresses(value.to),
-        cc: splitAddresses(value.cc),
-        subject: value.subject,
-        body: value.body,
-        ...(value.replyToMessageId ? { replyToMessageId: value.replyToMessageId } : {}),
-      });
-      onSent(result);
-    } catch (failure) {
+  // A sent message is kept as sent: the list is read again once it went out.
+  const sending = useServerMutation((client, email: OutgoingEmail) => client.call('email.send', email), {
+    invalidates: [queryKeys.email],
+    onSuccess: onSent,
+    onError: (failure) => {
       const found = issuesByField(failure);
       setIssues(found.fields);
       setError(found.message);
-    } finally {
-      setSending(false);
-    }
+    },
+  });
+
+  function send() {
+    if (!value.accountId) return;
+    setError(undefined);
+    setIssues({});
+    sending.mutate({
+      accountId: value.accountId,
+      to: splitAddresses(value.to),
+      cc: splitAddresses(value.cc),
+      subject: value.subject,
+      body: value.body,
+      ...(value.replyToMessageId ? { replyToMessageId: value.replyToMessageId } : {}),
+    });
   }
 
   return (
@@ -122,8 +120,8 @@ export function ComposeDialog({
           </DialogContent>
           <DialogActions>
             <Button onClick={onClose}>Cancel</Button>
-            <Button appearance="primary" disabled={sending || !value.accountId} onClick={() => void send()}>
-              {sending ? 'Sending…' : 'Send'}
+            <Button appearance="primary" disabled={sending.isPending || !value.accountId} onClick={send}>
+              {sending.isPending ? 'Sending…' : 'Send'}
             </Button>
           </DialogActions>
         </DialogBody>

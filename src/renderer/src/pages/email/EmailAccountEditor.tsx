@@ -19,12 +19,14 @@ import type {
   EmailAccount,
   EmailAccountKind,
   EmailAccountsView,
+  EmailAccountFields,
   EmailCheckReport,
-  EmailFolder,
   SendVia,
 } from '../../../../shared/contract';
-import type { ContractClient } from '../../client/contractClient';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useConsoleStore } from '../../state/consoleStore';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerMutation, useServerQuery } from '../../state/serverState';
 import { CheckReportView } from './CheckReportView';
 import { useEmailStyles } from './emailStyles';
 import { issuesByField } from './fieldIssues';
@@ -55,7 +57,6 @@ function formOf(account: EmailAccount | undefined, kind: EmailAccountKind, userI
 }
 
 type Props = {
-  client: ContractClient;
   view: EmailAccountsView;
   account?: EmailAccount;
   kind: EmailAccountKind;
@@ -65,14 +66,23 @@ type Props = {
 };
 
 /** One email account's settings, with Test connection, Send test email and Check now. */
-export function EmailAccountEditor({ client, view, account, kind, userId, onSaved, onDeleted }: Props) {
+export function EmailAccountEditor({ view, account, kind, userId, onSaved, onDeleted }: Props) {
   const styles = useEmailStyles();
+  const client = useConsoleStore((state) => state.client);
   const [form, setForm] = useState<Form>(() => formOf(account, kind, userId));
   const [issues, setIssues] = useState<Record<string, string>>({});
   const [note, setNote] = useState<{ intent: 'success' | 'error' | 'info'; text: string }>();
   const [report, setReport] = useState<{ label: string; report: EmailCheckReport }>();
   const [busy, setBusy] = useState<string>();
-  const [serverFolders, setServerFolders] = useState<EmailFolder[]>();
+  // The server's folders are asked for only when the admin clicks "List folders from the server".
+  const [foldersAsked, setFoldersAsked] = useState(false);
+  const listed = useServerQuery(
+    queryKeys.emailServerFolders(account?.id ?? 0),
+    (client) => client.call('email.folders', { accountId: account!.id }),
+    { enabled: foldersAsked && account !== undefined },
+  );
+  // A listing cached by an earlier editor of the account is not shown until this one asks again.
+  const serverFolders = foldersAsked ? listed.data?.folders : undefined;
   const [confirmRemove, setConfirmRemove] = useState(false);
   const user = view.candidates.find((candidate) => candidate.userId === form.userId);
   const graphRefusal =
@@ -81,6 +91,18 @@ export function EmailAccountEditor({ client, view, account, kind, userId, onSave
       : !view.features.graphMail
         ? 'Switch on Mail.Send under Permissions on the Integration page first.'
         : null;
+
+  // Changes go through the cache, which reads the email queries again once they are done.
+  const saving = useServerMutation(
+    (client, input: { id?: number; fields: EmailAccountFields }) => client.call('email.saveAccount', input),
+    { invalidates: [queryKeys.email] },
+  );
+  const checking = useServerMutation((client, accountId: number) => client.call('email.checkNow', { accountId }), {
+    invalidates: [queryKeys.email],
+  });
+  const removing = useServerMutation((client, accountId: number) => client.call('email.deleteAccount', { accountId }), {
+    invalidates: [queryKeys.email],
+  });
 
   async function run(label: string, work: () => Promise<void>) {
     setBusy(label);
@@ -99,7 +121,7 @@ export function EmailAccountEditor({ client, view, account, kind, userId, onSave
   const save = () =>
     run('save', async () => {
       setIssues({});
-      const fields = {
+      const fields: EmailAccountFields = {
         kind: form.kind,
         userId: form.userId ?? 0,
         ...(form.kind === 'group' ? { address: form.address } : {}),
@@ -109,27 +131,33 @@ export function EmailAccountEditor({ client, view, account, kind, userId, onSave
         sendVia: form.sendVia,
         enabled: form.enabled,
       };
-      const saved = await client.call('email.saveAccount', { ...(account ? { id: account.id } : {}), fields });
+      const saved = await saving.mutateAsync({ ...(account ? { id: account.id } : {}), fields });
       setNote({ intent: 'success', text: `Email account ${saved.address} saved.` });
       onSaved(saved);
     });
+  // One-shot checks: their report is this editor's alone, nothing cached changes.
   const check = (label: string, channel: 'email.testConnection' | 'email.sendTest') =>
     run(label, async () => {
       setReport(undefined);
+      if (!client) throw new Error('The console is not connected.');
       setReport({ label, report: await client.call(channel, { accountId: account!.id }) });
     });
   const checkNow = () =>
     run('check', async () => {
-      const { run: result } = await client.call('email.checkNow', { accountId: account!.id });
+      const { run: result } = await checking.mutateAsync(account!.id);
       setNote({ intent: result.status === 'success' ? 'success' : result.status === 'skipped' ? 'info' : 'error', text: result.summary });
     });
-  const listFolders = () =>
-    run('folders', async () => {
-      setServerFolders((await client.call('email.folders', { accountId: account!.id })).folders);
-    });
+  function listFolders() {
+    setNote(undefined);
+    if (foldersAsked) void listed.refetch();
+    else setFoldersAsked(true);
+  }
+  // A failed listing is said like any other failure of this editor, until the next action.
+  const shownNote =
+    note ?? (foldersAsked && listed.error && !listed.isFetching ? { intent: 'error' as const, text: listed.error.message } : undefined);
   const remove = () =>
     run('delete', async () => {
-      await client.call('email.deleteAccount', { accountId: account!.id });
+      await removing.mutateAsync(account!.id);
       onDeleted();
     });
 
@@ -196,8 +224,8 @@ export function EmailAccountEditor({ client, view, account, kind, userId, onSave
       </Field>
       {account && (
         <div className={styles.toolbar}>
-          <Button size="small" disabled={Boolean(busy)} onClick={() => void listFolders()}>
-            {busy === 'folders' ? 'Listing…' : 'List folders from the server'}
+          <Button size="small" disabled={Boolean(busy) || listed.isFetching} onClick={listFolders}>
+            {listed.isFetching ? 'Listing…' : 'List folders from the server'}
           </Button>
         </div>
       )}
@@ -220,12 +248,12 @@ export function EmailAccountEditor({ client, view, account, kind, userId, onSave
         onChange={(_event, data) => setForm({ ...form, enabled: data.checked })}
         label={`Checked by the scheduled job ${view.schedule.name} (${view.schedule.cron}${view.schedule.active ? '' : ', paused'})`}
       />
-      {note && (
-        <MessageBar intent={note.intent} layout="multiline" role={note.intent === 'error' ? 'alert' : 'status'}>
-          <MessageBarBody>{note.text}</MessageBarBody>
+      {shownNote && (
+        <MessageBar intent={shownNote.intent} layout="multiline" role={shownNote.intent === 'error' ? 'alert' : 'status'}>
+          <MessageBarBody>{shownNote.text}</MessageBarBody>
         </MessageBar>
       )}
-      {busy && busy !== 'folders' && <Spinner size="tiny" label="Working…" />}
+      {busy && <Spinner size="tiny" label="Working…" />}
       {report && <CheckReportView report={report.report} label={report.label} />}
       <div className={styles.toolbar}>
         <Button appearance="primary" disabled={Boolean(busy)} onClick={() => void save()}>

@@ -14,9 +14,10 @@ import {
   TableRow,
 } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
-import { useCallback, useEffect, useState } from 'react';
-import type { EmailAccount, EmailAccountKind, EmailAccountsView } from '../../../../shared/contract';
-import type { ContractClient } from '../../client/contractClient';
+import { useState } from 'react';
+import type { EmailAccount, EmailAccountKind } from '../../../../shared/contract';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerQuery } from '../../state/serverState';
 import { EmailAccountEditor } from './EmailAccountEditor';
 import { useEmailStyles } from './emailStyles';
 
@@ -26,28 +27,19 @@ const statusColors = { success: 'success', partial: 'warning', failed: 'danger' 
  * Email accounts — all of them (Email page), or those that use one user's Outlook account
  * (Accounts page): the list, Add personal / Add group, and the chosen account's settings.
  */
-export function EmailAccountsPanel({ client, userId }: { client: ContractClient; userId?: number }) {
+export function EmailAccountsPanel({ userId }: { userId?: number }) {
   const styles = useEmailStyles();
-  const [view, setView] = useState<EmailAccountsView>();
-  const [error, setError] = useState<string>();
+  const read = useServerQuery(queryKeys.emailAccounts(userId), (client) =>
+    client.call('email.accounts', userId === undefined ? {} : { userId }),
+  );
+  const view = read.data;
   // `saved` keeps the editor (and its note) in place until the reloaded list has the new account.
   const [chosen, setChosen] = useState<{ id?: number; kind: EmailAccountKind; key: number; saved?: EmailAccount }>();
 
-  const load = useCallback(() => {
-    client
-      .call('email.accounts', userId === undefined ? {} : { userId })
-      .then(setView, (failure: Error) => setError(`The email accounts could not be loaded: ${failure.message}`));
-  }, [client, userId]);
-  useEffect(() => {
-    load();
-    const stops = [client.on('email.changed', load), client.on('accounts.changed', load), client.on('integration.changed', load)];
-    return () => stops.forEach((stop) => stop());
-  }, [client, load]);
-
   if (!view)
-    return error ? (
+    return read.error ? (
       <MessageBar intent="error">
-        <MessageBarBody>{error}</MessageBarBody>
+        <MessageBarBody>The email accounts could not be loaded: {read.error.message}</MessageBarBody>
       </MessageBar>
     ) : (
       <Spinner size="tiny" label="Loading email accounts…" />
@@ -133,19 +125,12 @@ export function EmailAccountsPanel({ client, userId }: { client: ContractClient;
       {chosen && (chosen.id === undefined || account) && (
         <EmailAccountEditor
           key={chosen.key}
-          client={client}
           view={view}
           account={account}
           kind={chosen.kind}
           userId={userId}
-          onSaved={(saved: EmailAccount) => {
-            setChosen({ id: saved.id, kind: saved.kind, key: chosen.key, saved });
-            load();
-          }}
-          onDeleted={() => {
-            setChosen(undefined);
-            load();
-          }}
+          onSaved={(saved: EmailAccount) => setChosen({ id: saved.id, kind: saved.kind, key: chosen.key, saved })}
+          onDeleted={() => setChosen(undefined)}
         />
       )}
     </section>

@@ -1,7 +1,7 @@
 import { Body1, Spinner, Tab, TabList } from '@fluentui/react-components';
-import { useCallback, useEffect, useState } from 'react';
-import type { EmailAccount } from '../../../../shared/contract';
-import { useConsoleStore } from '../../state/consoleStore';
+import { useState } from 'react';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerQuery } from '../../state/serverState';
 import { EmailAccountsPanel } from './EmailAccountsPanel';
 import { useEmailStyles } from './emailStyles';
 import { MessagesPanel } from './MessagesPanel';
@@ -9,23 +9,12 @@ import { MessagesPanel } from './MessagesPanel';
 /** Mail fetched from the personal and group email accounts, and the accounts themselves. */
 export function EmailPage() {
   const styles = useEmailStyles();
-  const client = useConsoleStore((state) => state.client);
   const [tab, setTab] = useState<'messages' | 'accounts'>('messages');
-  const [accounts, setAccounts] = useState<EmailAccount[]>();
+  // The same read as the accounts tab's list; when it fails the page still opens (that tab says why).
+  const read = useServerQuery(queryKeys.emailAccounts(), (client) => client.call('email.accounts', {}));
+  const accounts = read.data?.accounts ?? (read.isError ? [] : undefined);
 
-  const load = useCallback(() => {
-    client?.call('email.accounts', {}).then(
-      (view) => setAccounts(view.accounts),
-      () => setAccounts([]),
-    );
-  }, [client]);
-  useEffect(() => {
-    if (!client) return;
-    load();
-    return client.on('email.changed', load);
-  }, [client, load]);
-
-  if (!client || !accounts) return <Spinner label="Loading email…" />;
+  if (!accounts) return <Spinner label="Loading email…" />;
   return (
     <section className={styles.page} aria-label="Email">
       <Body1 className={styles.muted}>
@@ -36,7 +25,7 @@ export function EmailPage() {
         <Tab value="messages">Messages</Tab>
         <Tab value="accounts">Email accounts ({accounts.length})</Tab>
       </TabList>
-      {tab === 'messages' ? <MessagesPanel client={client} accounts={accounts} /> : <EmailAccountsPanel client={client} />}
+      {tab === 'messages' ? <MessagesPanel accounts={accounts} /> : <EmailAccountsPanel />}
     </section>
   );
 }

@@ -7,9 +7,10 @@ import {
   PersonRegular,
   PersonStarRegular,
 } from '@fluentui/react-icons';
-import { useEffect, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import type { EmailMessage, LinkedRecord } from '../../../../shared/contract';
-import type { ContractClient } from '../../client/contractClient';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerQuery } from '../../state/serverState';
 import { useEmailStyles } from './emailStyles';
 import { useConsoleTimeZone } from '../../format/dateTime';
 import { formatWhen } from './MessageList';
@@ -30,29 +31,20 @@ function kilobytes(bytes: number): string {
 }
 
 /** One message: its headers, the records it is linked to, its body shown safely, attachments, Reply. */
-export function MessageView({ client, id, onReply }: { client: ContractClient; id: number; onReply(message: EmailMessage): void }) {
+export function MessageView({ id, onReply }: { id: number; onReply(message: EmailMessage): void }) {
   const styles = useEmailStyles();
   const timeZone = useConsoleTimeZone();
-  const [message, setMessage] = useState<EmailMessage>();
-  const [error, setError] = useState<string>();
   const [remote, setRemote] = useState(false);
+  // Mounted once per message (keyed by id); showing remote images keeps the message until the new answer comes.
+  const read = useServerQuery(queryKeys.emailMessage(id, remote), (client) => client.call('email.get', { id, showRemoteImages: remote }), {
+    keepPreviousData: true,
+  });
+  const message = read.data;
 
-  useEffect(() => {
-    // Mounted once per message (keyed by id); showing remote images keeps the message until the new answer comes.
-    let current = true;
-    client.call('email.get', { id, showRemoteImages: remote }).then(
-      (loaded) => current && setMessage(loaded),
-      (failure: Error) => current && setError(failure.message),
-    );
-    return () => {
-      current = false;
-    };
-  }, [client, id, remote]);
-
-  if (error)
+  if (read.error)
     return (
       <MessageBar intent="error">
-        <MessageBarBody>The message could not be read: {error}</MessageBarBody>
+        <MessageBarBody>The message could not be read: {read.error.message}</MessageBarBody>
       </MessageBar>
     );
   if (!message) return <Spinner size="small" label="Opening the message…" />;

@@ -1,10 +1,11 @@
 import { Button, Caption1, Dropdown, MessageBar, MessageBarBody, Option, SearchBox } from '@fluentui/react-components';
 import { ArrowSyncRegular, MailAddRegular } from '@fluentui/react-icons';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { EmailAccount, EmailListRow, EmailMessage } from '../../../../shared/contract';
-import type { ContractClient } from '../../client/contractClient';
+import { useEffect, useState } from 'react';
+import type { EmailAccount, EmailMessage } from '../../../../shared/contract';
 import { ComposeDialog, type Draft } from './ComposeDialog';
 import { formatDateTime, useConsoleTimeZone } from '../../format/dateTime';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerMutation, useServerQuery } from '../../state/serverState';
 import { useEmailStyles } from './emailStyles';
 import { MessageList } from './MessageList';
 import { MessageView } from './MessageView';
@@ -30,17 +31,15 @@ function replyDraft(message: EmailMessage, timeZone: string): Draft {
 }
 
 /** The fetched mail: search, the list, the chosen message, Reply and New email. */
-export function MessagesPanel({ client, accounts }: { client: ContractClient; accounts: EmailAccount[] }) {
+export function MessagesPanel({ accounts }: { accounts: EmailAccount[] }) {
   const styles = useEmailStyles();
   const timeZone = useConsoleTimeZone();
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const [accountId, setAccountId] = useState<string>(allAccounts);
-  const [page, setPage] = useState<{ rows: EmailListRow[]; total: number }>();
   const [selected, setSelected] = useState<number>();
   const [draft, setDraft] = useState<Draft>();
   const [note, setNote] = useState<{ intent: 'success' | 'error' | 'info'; text: string }>();
-  const latest = useRef(0);
 
   // The search runs a moment after typing stops, not on every key.
   useEffect(() => {
@@ -48,30 +47,28 @@ export function MessagesPanel({ client, accounts }: { client: ContractClient; ac
     return () => clearTimeout(timer);
   }, [search]);
 
-  const load = useCallback(() => {
-    const read = ++latest.current;
-    client
-      .call('email.list', { search: query, limit: pageLimit, ...(accountId === allAccounts ? {} : { accountId: Number(accountId) }) })
-      .then((result) => read === latest.current && setPage(result))
-      .catch((error: Error) => setNote({ intent: 'error', text: `The mail could not be read: ${error.message}` }));
-  }, [client, query, accountId]);
-  useEffect(() => {
-    load();
-    return client.on('email.changed', load);
-  }, [client, load]);
+  // The shown page stays while the next search's answer is on its way.
+  const filter = { search: query, ...(accountId === allAccounts ? {} : { accountId: Number(accountId) }) };
+  const list = useServerQuery(queryKeys.emailList(filter), (client) => client.call('email.list', { ...filter, limit: pageLimit }), {
+    keepPreviousData: true,
+  });
+  const page = list.data;
 
-  async function checkAll() {
-    setNote(undefined);
-    try {
-      const { run } = await client.call('jobs.runNow', { jobId: 'checkEmailAccounts' });
+  // The mail it fetches arrives with `email.changed`; the run itself is said here.
+  const checkingAll = useServerMutation((client) => client.call('jobs.runNow', { jobId: 'checkEmailAccounts' }), {
+    onSuccess: ({ run }) =>
       setNote({
         intent: run.status === 'skipped' ? 'info' : 'success',
         text: run.status === 'skipped' ? run.summary : 'Checking every email account now; new mail appears here as it arrives.',
-      });
-    } catch (error) {
-      setNote({ intent: 'error', text: (error as Error).message });
-    }
+      }),
+    onError: (error) => setNote({ intent: 'error', text: error.message }),
+  });
+  function checkAll() {
+    setNote(undefined);
+    checkingAll.mutate(undefined);
   }
+  const shownNote =
+    note ?? (list.error ? { intent: 'error' as const, text: `The mail could not be read: ${list.error.message}` } : undefined);
 
   const chosenAccount = accounts.find((account) => String(account.id) === accountId);
   return (
@@ -98,7 +95,7 @@ export function MessagesPanel({ client, accounts }: { client: ContractClient; ac
           ))}
         </Dropdown>
         <span className={styles.spacer} />
-        <Button icon={<ArrowSyncRegular />} disabled={accounts.length === 0} onClick={() => void checkAll()}>
+        <Button icon={<ArrowSyncRegular />} disabled={accounts.length === 0} onClick={checkAll}>
           Check now
         </Button>
         <Button
@@ -110,9 +107,9 @@ export function MessagesPanel({ client, accounts }: { client: ContractClient; ac
           New email
         </Button>
       </div>
-      {note && (
-        <MessageBar intent={note.intent} layout="multiline" role={note.intent === 'error' ? 'alert' : 'status'}>
-          <MessageBarBody>{note.text}</MessageBarBody>
+      {shownNote && (
+        <MessageBar intent={shownNote.intent} layout="multiline" role={shownNote.intent === 'error' ? 'alert' : 'status'}>
+          <MessageBarBody>{shownNote.text}</MessageBarBody>
         </MessageBar>
       )}
       <Caption1 className={styles.muted} aria-live="polite">
@@ -133,12 +130,11 @@ export function MessagesPanel({ client, accounts }: { client: ContractClient; ac
           </div>
         )}
         {selected !== undefined && (
-          <MessageView key={selected} client={client} id={selected} onReply={(message) => setDraft(replyDraft(message, timeZone))} />
+          <MessageView key={selected} id={selected} onReply={(message) => setDraft(replyDraft(message, timeZone))} />
         )}
       </div>
       {draft && (
         <ComposeDialog
-          client={client}
           accounts={accounts}
           draft={draft}
           onClose={() => setDraft(undefined)}
@@ -148,7 +144,6 @@ export function MessagesPanel({ client, accounts }: { client: ContractClient; ac
               intent: 'success',
               text: `Sent through ${result.via === 'graph' ? 'Microsoft Graph' : 'SMTP'}. ${result.savedToSent}`,
             });
-            load();
           }}
         />
       )}
