@@ -38,7 +38,7 @@ export function runInvalidates(run: RunSummary): readonly QueryKey[] {
   const finished = run.status !== 'running';
   return [
     queryKeys.jobRun(run.id),
-    ...(finished ? [queryKeys.jobsList, queryKeys.jobTrendsAll(run.jobId), queryKeys.accountsList, queryKeys.diagnosticsLatest] : []),
+    ...(finished ? [queryKeys.jobsList, queryKeys.jobTrendsAll(run.jobId), queryKeys.accountsList, queryKeys.diagnostics] : []),
   ];
 }
 

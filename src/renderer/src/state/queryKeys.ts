@@ -14,6 +14,8 @@ export const queryKeys = {
 
   access: ['access'] as const,
   accessOverview: ['access', 'overview'] as const,
+  accessAuditLog: ['access', 'auditLog'] as const,
+  accessEffective: (userId: number) => ['access', 'effective', userId] as const,
 
   accounts: ['accounts'] as const,
   accountsList: ['accounts', 'list'] as const,
@@ -55,6 +57,14 @@ export const queryKeys = {
   jobRun: (runId: string) => ['jobs', 'run', runId] as const,
   jobTrendsAll: (jobId: string) => ['jobs', 'trends', jobId] as const,
   jobTrends: (jobId: string, days: number) => ['jobs', 'trends', jobId, days] as const,
-  /** The latest Diagnostics results (not a new run): no event says they changed, a finished run reads them again. */
-  diagnosticsLatest: ['diagnostics', 'latest'] as const,
+  /**
+   * The checks' last results (Diagnostics page and Overview): no event announces a run, so a run
+   * writes its report here, opening the page reads it again, and a finished job run re-reads it.
+   */
+  diagnostics: ['diagnostics'] as const,
+
+  /** The days that have a log file: read when the Logs page opens (a new day's file appears at midnight). */
+  logDays: ['log', 'days'] as const,
+  /** The log level, retention and folder: only the Logs page's own settings bar changes them. */
+  logStatus: ['log', 'status'] as const,
 };

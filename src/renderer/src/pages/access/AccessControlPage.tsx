@@ -1,12 +1,11 @@
-import { Button, MessageBar, MessageBarActions, MessageBarBody, Tab, TabList } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarActions, MessageBarBody, Spinner, Tab, TabList } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
-import { useEffect, type ReactElement } from 'react';
-import { useConsoleStore } from '../../state/consoleStore';
+import type { ReactElement } from 'react';
 import { AuditLogPanel } from './AuditLogPanel';
 import { EffectiveAccessPanel } from './EffectiveAccessPanel';
 import { RolesPanel } from './RolesPanel';
 import { UsersPanel } from './UsersPanel';
-import { useAccessStore, type AccessTab } from './accessStore';
+import { useAccessOverviewQuery, useAccessStore, useAuditLogQuery, type AccessTab } from './accessStore';
 
 const panels: Record<AccessTab, () => ReactElement> = {
   roles: () => <RolesPanel />,
@@ -17,16 +16,16 @@ const panels: Record<AccessTab, () => ReactElement> = {
 
 /** The guide's Access control: roles and their scopes, users, why a user has access, and who changed what. */
 export function AccessControlPage() {
-  const client = useConsoleStore((state) => state.client);
-  const attach = useAccessStore((state) => state.attach);
   const tab = useAccessStore((state) => state.tab);
   const setTab = useAccessStore((state) => state.setTab);
-  const error = useAccessStore((state) => state.error);
-  const dismissError = useAccessStore((state) => state.dismissError);
-  const roleCount = useAccessStore((state) => state.overview?.roles.length);
-  const userCount = useAccessStore((state) => state.overview?.users.length);
-
-  useEffect(() => (client ? attach(client) : undefined), [client, attach]);
+  const actionError = useAccessStore((state) => state.error);
+  const setError = useAccessStore((state) => state.setError);
+  const overview = useAccessOverviewQuery();
+  const audit = useAuditLogQuery();
+  const loadError = overview.error ?? audit.error;
+  const error = actionError ?? (loadError ? `Access control could not be loaded: ${loadError.message}` : undefined);
+  const roleCount = overview.data?.roles.length;
+  const userCount = overview.data?.users.length;
 
   return (
     <>
@@ -34,7 +33,11 @@ export function AccessControlPage() {
         <MessageBar intent="error">
           <MessageBarBody>{error}</MessageBarBody>
           <MessageBarActions
-            containerAction={<Button aria-label="Dismiss" appearance="transparent" icon={<DismissRegular />} onClick={dismissError} />}
+            containerAction={
+              actionError ? (
+                <Button aria-label="Dismiss" appearance="transparent" icon={<DismissRegular />} onClick={() => setError(undefined)} />
+              ) : undefined
+            }
           />
         </MessageBar>
       )}
@@ -44,7 +47,8 @@ export function AccessControlPage() {
         <Tab value="effective">Effective access</Tab>
         <Tab value="audit">Audit log</Tab>
       </TabList>
-      {panels[tab]()}
+      {/* Without users and roles there is nothing to show but the error above. */}
+      {overview.data ? panels[tab]() : overview.isLoading && <Spinner label="Loading access control…" />}
     </>
   );
 }

@@ -1,13 +1,17 @@
 import { Card, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import { ArrowRightRegular } from '@fluentui/react-icons';
+import type { AuditEntry } from '../../../../shared/contract';
 import { formatDateTime, useConsoleTimeZone } from '../../format/dateTime';
-import { useAccessStore } from './accessStore';
+import { useAuditLogQuery } from './accessStore';
 import { useAccessStyles } from './accessStyles';
+
+const noEntries: readonly AuditEntry[] = [];
 
 /** Who changed which role or user, when, and from what to what; newest first. */
 export function AuditLogPanel() {
   const styles = useAccessStyles();
-  const audit = useAccessStore((state) => state.audit);
+  const auditLog = useAuditLogQuery();
+  const audit = auditLog.data ?? noEntries;
   const timeZone = useConsoleTimeZone();
   return (
     <section className={styles.panel} aria-label="Audit log">
@@ -43,7 +47,7 @@ export function AuditLogPanel() {
             ))}
           </TableBody>
         </Table>
-        {audit.length === 0 && (
+        {auditLog.data?.length === 0 && (
           <div className={styles.empty}>No changes yet. Every change of a role, a user or their roles appears here.</div>
         )}
       </Card>

@@ -6,6 +6,8 @@ import {
   CardHeader,
   Dropdown,
   Field,
+  MessageBar,
+  MessageBarBody,
   Option,
   Subtitle2,
   Text,
@@ -14,7 +16,7 @@ import {
 } from '@fluentui/react-components';
 import { CheckmarkCircleFilled, DismissCircleFilled, QuestionCircleRegular } from '@fluentui/react-icons';
 import { scopeLabels, type ScopeAccess, type WorkspaceUser } from '../../../../shared/contract';
-import { useAccessStore } from './accessStore';
+import { useAccessOverviewQuery, useAccessStore, useEffectiveAccessQuery } from './accessStore';
 import { useAccessStyles } from './accessStyles';
 
 const useStyles = makeStyles({
@@ -27,7 +29,6 @@ const useStyles = makeStyles({
   picker: { maxWidth: '420px' },
 });
 
-// Stable: a fresh [] per render would make the store selector loop.
 const noUsers: readonly WorkspaceUser[] = [];
 
 function sourceBadge(access: ScopeAccess) {
@@ -60,11 +61,13 @@ function sourceBadge(access: ScopeAccess) {
 export function EffectiveAccessPanel() {
   const styles = useStyles();
   const shared = useAccessStyles();
-  const users = useAccessStore((state) => state.overview?.users ?? noUsers);
+  const users = useAccessOverviewQuery().data?.users ?? noUsers;
   const selectedUserId = useAccessStore((state) => state.selectedUserId);
-  const effective = useAccessStore((state) => state.effective);
   const showAccessOf = useAccessStore((state) => state.showAccessOf);
+  // A user no longer in the workspace is no longer explained.
   const selected = users.find((user) => user.id === selectedUserId);
+  const effectiveAccess = useEffectiveAccessQuery(selected?.id);
+  const effective = effectiveAccess.data;
 
   return (
     <section className={shared.panel} aria-label="Effective access">
@@ -77,7 +80,7 @@ export function EffectiveAccessPanel() {
           placeholder={users.length === 0 ? 'No users yet' : 'Choose a user'}
           value={selected ? `${selected.name} <${selected.email}>` : ''}
           selectedOptions={selected ? [String(selected.id)] : []}
-          onOptionSelect={(_event, data) => void showAccessOf(data.optionValue ? Number(data.optionValue) : undefined)}
+          onOptionSelect={(_event, data) => showAccessOf(data.optionValue ? Number(data.optionValue) : undefined)}
         >
           {users.map((user) => (
             <Option key={user.id} value={String(user.id)} text={`${user.name} <${user.email}>`}>
@@ -86,7 +89,12 @@ export function EffectiveAccessPanel() {
           ))}
         </Dropdown>
       </Field>
-      {effective && effective.user.id === selectedUserId && (
+      {effectiveAccess.error && (
+        <MessageBar intent="error">
+          <MessageBarBody>The effective access could not be read: {effectiveAccess.error.message}</MessageBarBody>
+        </MessageBar>
+      )}
+      {effective && effective.user.id === selected?.id && (
         <>
           <Body1>
             {effective.user.name} is {effective.user.type === 'administrator' ? 'an administrator' : 'a regular user'}

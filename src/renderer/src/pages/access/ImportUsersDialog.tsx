@@ -14,8 +14,8 @@ import { useRef, useState } from 'react';
 import type { ImportPreview, ImportResult } from '../../../../shared/contract';
 import { ImportPreviewMessages, ImportResultMessage } from '../../components/ImportMessages';
 import { useImportFlow } from '../../components/useImportFlow';
+import { useConsoleStore } from '../../state/consoleStore';
 import { ImportPreviewTable } from './ImportPreviewTable';
-import { useAccessStore } from './accessStore';
 import { useAccessStyles } from './accessStyles';
 
 const example =
@@ -24,7 +24,8 @@ const example =
 /** CSV import in two steps: a preview that writes nothing, then the import of the valid rows. */
 export function ImportUsersDialog({ onClose }: { onClose: () => void }) {
   const styles = useAccessStyles();
-  const client = useAccessStore((state) => state.client);
+  // One-shot calls: the preview writes nothing, and the import's `access.changed` refreshes the page.
+  const client = useConsoleStore((state) => state.client);
   const fileInput = useRef<HTMLInputElement>(null);
   const [csv, setCsv] = useState('');
   const [fileName, setFileName] = useState<string>();

@@ -10,7 +10,9 @@ import {
   Input,
 } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
-import { fieldMessages, useAccessStore } from './accessStore';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerMutation } from '../../state/serverState';
+import { fieldMessages } from './accessStore';
 import { useAccessStyles } from './accessStyles';
 
 type Props = { open: boolean; role?: { id: number; name: string }; onClose: () => void };
@@ -18,24 +20,20 @@ type Props = { open: boolean; role?: { id: number; name: string }; onClose: () =
 /** Creates a role (every scope off) or renames one. */
 export function RoleNameDialog({ open, role, onClose }: Props) {
   const styles = useAccessStyles();
-  const client = useAccessStore((state) => state.client);
   const [name, setName] = useState(role?.name ?? '');
   const [error, setError] = useState<string>();
-  const [saving, setSaving] = useState(false);
+  const save = useServerMutation(
+    (client) => (role ? client.call('access.renameRole', { id: role.id, name }) : client.call('access.createRole', { name })),
+    {
+      invalidates: [queryKeys.access],
+      onSuccess: onClose,
+      onError: (failure) => setError(fieldMessages(failure).name ?? failure.message),
+    },
+  );
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    if (!client) return;
-    setSaving(true);
-    try {
-      if (role) await client.call('access.renameRole', { id: role.id, name });
-      else await client.call('access.createRole', { name });
-      onClose();
-    } catch (failure) {
-      setError(fieldMessages(failure).name ?? (failure as Error).message);
-    } finally {
-      setSaving(false);
-    }
+    save.mutate(undefined);
   }
 
   return (
@@ -58,7 +56,7 @@ export function RoleNameDialog({ open, role, onClose }: Props) {
               <Button appearance="secondary" onClick={onClose}>
                 Cancel
               </Button>
-              <Button appearance="primary" type="submit" disabled={saving}>
+              <Button appearance="primary" type="submit" disabled={save.isPending}>
                 {role ? 'Rename' : 'Create role'}
               </Button>
             </DialogActions>

@@ -17,14 +17,14 @@ import { useState } from 'react';
 import { accessScopes, scopeLabels, type Role } from '../../../../shared/contract';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { RoleNameDialog } from './RoleNameDialog';
-import { useAccessStore } from './accessStore';
+import { useAccessAction, useAccessOverviewQuery } from './accessStore';
 import { useAccessStyles } from './accessStyles';
 
 /** The role toggles: roles × scopes, each scope enabled or not set, and who holds each role. */
 export function RolesPanel() {
   const styles = useAccessStyles();
-  const overview = useAccessStore((state) => state.overview);
-  const act = useAccessStore((state) => state.act);
+  const overview = useAccessOverviewQuery().data;
+  const act = useAccessAction();
   const [dialog, setDialog] = useState<{ role?: Role; key: number }>();
   const [deleting, setDeleting] = useState<Role>();
   const usersById = new Map(overview?.users.map((user) => [user.id, user]));
@@ -66,7 +66,7 @@ export function RolesPanel() {
                       label={role.scopes[scope] ? 'Enabled' : 'Not set'}
                       aria-label={`${scopeLabels[scope]} for role ${role.name}`}
                       onChange={(_event, data) =>
-                        void act(`Changing ${scopeLabels[scope]} for role ${role.name}`, (client) =>
+                        act(`Changing ${scopeLabels[scope]} for role ${role.name}`, (client) =>
                           client.call('access.setRoleScope', { id: role.id, scope, enabled: data.checked }),
                         )
                       }
@@ -113,7 +113,7 @@ export function RolesPanel() {
               : 'It has no members. The audit log keeps what it was.'
           }
           confirmLabel="Delete role"
-          onConfirm={() => void act(`Deleting role ${deleting.name}`, (client) => client.call('access.deleteRole', { id: deleting.id }))}
+          onConfirm={() => act(`Deleting role ${deleting.name}`, (client) => client.call('access.deleteRole', { id: deleting.id }))}
           onClose={() => setDeleting(undefined)}
         />
       )}

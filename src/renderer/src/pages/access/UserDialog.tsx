@@ -14,7 +14,9 @@ import {
 import { useState, type FormEvent } from 'react';
 import type { Role, UserType, WorkspaceUser } from '../../../../shared/contract';
 import { CheckboxGroup } from '../../components/CheckboxGroup';
-import { fieldMessages, useAccessStore } from './accessStore';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerMutation } from '../../state/serverState';
+import { fieldMessages } from './accessStore';
 import { useAccessStyles } from './accessStyles';
 
 type Props = { user?: WorkspaceUser; roles: readonly Role[]; onClose: () => void };
@@ -22,32 +24,33 @@ type Props = { user?: WorkspaceUser; roles: readonly Role[]; onClose: () => void
 /** Adds a user, or edits one: name, email, type and roles in one form. */
 export function UserDialog({ user, roles, onClose }: Props) {
   const styles = useAccessStyles();
-  const client = useAccessStore((state) => state.client);
   const [name, setName] = useState(user?.name ?? '');
   const [email, setEmail] = useState(user?.email ?? '');
   const [type, setType] = useState<UserType>(user?.type ?? 'regular');
   const [roleIds, setRoleIds] = useState<number[]>(user?.roleIds ?? []);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!client) return;
-    setSaving(true);
-    try {
+  const save = useServerMutation(
+    async (client) => {
       if (user) {
         await client.call('access.updateUser', { id: user.id, name, email, type });
         await client.call('access.setUserRoles', { id: user.id, roleIds });
       } else {
         await client.call('access.createUser', { name, email, type, roleIds });
       }
-      onClose();
-    } catch (failure) {
-      const messages = fieldMessages(failure);
-      setErrors(Object.keys(messages).length > 0 ? messages : { form: (failure as Error).message });
-    } finally {
-      setSaving(false);
-    }
+    },
+    {
+      invalidates: [queryKeys.access],
+      onSuccess: onClose,
+      onError: (failure) => {
+        const messages = fieldMessages(failure);
+        setErrors(Object.keys(messages).length > 0 ? messages : { form: failure.message });
+      },
+    },
+  );
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate(undefined);
   }
 
   const toggleRole = (id: number, checked: boolean) =>
@@ -89,7 +92,7 @@ export function UserDialog({ user, roles, onClose }: Props) {
               <Button appearance="secondary" onClick={onClose}>
                 Cancel
               </Button>
-              <Button appearance="primary" type="submit" disabled={saving}>
+              <Button appearance="primary" type="submit" disabled={save.isPending}>
                 {user ? 'Save' : 'Add user'}
               </Button>
             </DialogActions>

@@ -26,15 +26,15 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatDateTime, useConsoleTimeZone } from '../../format/dateTime';
 import { ImportUsersDialog } from './ImportUsersDialog';
 import { UserDialog } from './UserDialog';
-import { useAccessStore } from './accessStore';
+import { useAccessAction, useAccessOverviewQuery, useAccessStore } from './accessStore';
 import { useAccessStyles } from './accessStyles';
 
 /** Workspace users: add, edit, deactivate or reactivate, their roles, and a way to check their access. */
 export function UsersPanel() {
   const styles = useAccessStyles();
-  const overview = useAccessStore((state) => state.overview);
+  const overview = useAccessOverviewQuery().data;
   const timeZone = useConsoleTimeZone();
-  const act = useAccessStore((state) => state.act);
+  const act = useAccessAction();
   const showAccessOf = useAccessStore((state) => state.showAccessOf);
   const [editing, setEditing] = useState<{ user?: WorkspaceUser; key: number }>();
   const [deactivating, setDeactivating] = useState<WorkspaceUser>();
@@ -111,7 +111,7 @@ export function UsersPanel() {
                 <TableCell>
                   <div className={styles.actions}>
                     <Tooltip content={`Check access of ${user.name}`} relationship="label">
-                      <Button appearance="subtle" icon={<ShieldCheckmarkRegular />} onClick={() => void showAccessOf(user.id)} />
+                      <Button appearance="subtle" icon={<ShieldCheckmarkRegular />} onClick={() => showAccessOf(user.id)} />
                     </Tooltip>
                     <Tooltip content={`Edit ${user.name}`} relationship="label">
                       <Button appearance="subtle" icon={<EditRegular />} onClick={() => setEditing({ user, key: Date.now() })} />
@@ -126,9 +126,7 @@ export function UsersPanel() {
                           appearance="subtle"
                           icon={<PersonAvailableRegular />}
                           onClick={() =>
-                            void act(`Reactivating ${user.name}`, (client) =>
-                              client.call('access.setUserActive', { id: user.id, active: true }),
-                            )
+                            act(`Reactivating ${user.name}`, (client) => client.call('access.setUserActive', { id: user.id, active: true }))
                           }
                         />
                       </Tooltip>
@@ -148,7 +146,7 @@ export function UsersPanel() {
           message={`${deactivating.name} loses all access at once: no Outlook connection, sync or contacts push. Their roles, tokens and history are kept, and you can reactivate them at any time.`}
           confirmLabel="Deactivate"
           onConfirm={() =>
-            void act(`Deactivating ${deactivating.name}`, (client) =>
+            act(`Deactivating ${deactivating.name}`, (client) =>
               client.call('access.setUserActive', { id: deactivating.id, active: false }),
             )
           }

@@ -1,74 +1,69 @@
 import { create } from 'zustand';
-import { ContractError, type AccessOverview, type AuditEntry, type EffectiveAccess } from '../../../../shared/contract';
+import { ContractError } from '../../../../shared/contract';
 import type { ContractClient } from '../../client/contractClient';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerMutation, useServerQuery } from '../../state/serverState';
 
 export type AccessTab = 'roles' | 'users' | 'effective' | 'audit';
 
-type AccessState = {
-  client?: ContractClient;
-  overview?: AccessOverview;
-  audit: AuditEntry[];
+type AccessViewState = {
   tab: AccessTab;
+  /** Whose effective access the Effective access tab explains. */
   selectedUserId?: number;
-  effective?: EffectiveAccess;
   /** The last failed action on the page (a toggle, a deactivation), in words. */
   error?: string;
-  /** Starts following the core: loads everything and reloads whenever access changes anywhere. */
-  attach(client: ContractClient): () => void;
-  refresh(): Promise<void>;
   setTab(tab: AccessTab): void;
-  showAccessOf(userId: number | undefined): Promise<void>;
-  /** Runs an action for a button or switch; its failure is shown on the page. */
-  act(what: string, action: (client: ContractClient) => Promise<unknown>): Promise<boolean>;
-  dismissError(): void;
+  /** Opens the Effective access tab on a user (or on nobody). */
+  showAccessOf(userId: number | undefined): void;
+  setError(error: string | undefined): void;
 };
 
-export const useAccessStore = create<AccessState>((set, get) => ({
-  audit: [],
+/**
+ * The Access control page's UI state: its tab, the user it explains and its error bar. Kept across
+ * visits of the page, as before. Its server state (users, roles, audit log, effective access) is
+ * in the query cache, kept current by `access.changed`.
+ */
+export const useAccessStore = create<AccessViewState>((set) => ({
   tab: 'roles',
-  attach(client) {
-    set({ client });
-    void get().refresh();
-    return client.on('access.changed', () => void get().refresh());
-  },
-  async refresh() {
-    const { client, selectedUserId } = get();
-    if (!client) return;
-    try {
-      const [overview, audit] = await Promise.all([client.call('access.overview'), client.call('access.auditLog', {})]);
-      const stillThere = selectedUserId !== undefined && overview.users.some((user) => user.id === selectedUserId);
-      const effective = stillThere ? await client.call('access.effectiveAccess', { userId: selectedUserId }) : undefined;
-      set({ overview, audit, effective, selectedUserId: stillThere ? selectedUserId : undefined });
-    } catch (error) {
-      set({ error: `Access control could not be loaded: ${(error as Error).message}` });
-    }
-  },
   setTab: (tab) => set({ tab }),
-  async showAccessOf(userId) {
-    set({ selectedUserId: userId, effective: undefined, tab: 'effective' });
-    if (userId === undefined) return;
-    const client = get().client;
-    if (!client) return;
-    try {
-      set({ effective: await client.call('access.effectiveAccess', { userId }) });
-    } catch (error) {
-      set({ error: `The effective access could not be read: ${(error as Error).message}` });
-    }
-  },
-  async act(what, action) {
-    const client = get().client;
-    if (!client) return false;
-    try {
-      await action(client);
-      set({ error: undefined });
-      return true;
-    } catch (error) {
-      set({ error: `${what} failed: ${(error as Error).message}` });
-      return false;
-    }
-  },
-  dismissError: () => set({ error: undefined }),
+  showAccessOf: (userId) => set({ selectedUserId: userId, tab: 'effective' }),
+  setError: (error) => set({ error }),
 }));
+
+// Every change of users and roles, wherever it is made, is announced by `access.changed`, which
+// marks these stale: a panel opening later needs no read of its own.
+const keptByAccessEvents = { staleTime: Infinity };
+
+/** The workspace's users and roles. */
+export const useAccessOverviewQuery = () =>
+  useServerQuery(queryKeys.accessOverview, (client) => client.call('access.overview'), keptByAccessEvents);
+
+/** Who changed which role or user, newest first. */
+export const useAuditLogQuery = () =>
+  useServerQuery(queryKeys.accessAuditLog, (client) => client.call('access.auditLog', {}), keptByAccessEvents);
+
+/** Why a user has (or lacks) each scope; read only once a user is chosen. */
+export const useEffectiveAccessQuery = (userId: number | undefined) =>
+  useServerQuery(queryKeys.accessEffective(userId ?? 0), (client) => client.call('access.effectiveAccess', { userId: userId! }), {
+    ...keptByAccessEvents,
+    enabled: userId !== undefined,
+  });
+
+type AccessAction = { what: string; run: (client: ContractClient) => Promise<unknown> };
+
+/**
+ * Runs an action for a button or switch: its failure is shown on the page's error bar, its
+ * success clears the bar and reads the access state again.
+ */
+export function useAccessAction(): (what: string, run: AccessAction['run']) => void {
+  const setError = useAccessStore((state) => state.setError);
+  const action = useServerMutation((client, { run }: AccessAction) => run(client), {
+    invalidates: [queryKeys.access],
+    onSuccess: () => setError(undefined),
+    onError: (error, { what }) => setError(`${what} failed: ${error.message}`),
+  });
+  return (what, run) => action.mutate({ what, run });
+}
 
 /** Field → message from a VALIDATION or CONFLICT error, for the form's fields. */
 export function fieldMessages(error: unknown): Record<string, string> {

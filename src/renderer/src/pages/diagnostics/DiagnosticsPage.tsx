@@ -12,11 +12,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { CheckmarkCircleFilled, CopyRegular, DismissCircleFilled, PlayRegular, WarningFilled, CircleRegular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { CheckResult, CheckStatus, DiagnosticsReport } from '../../../../shared/contract';
 import { ExplainErrorForm } from '../../components/ExplainErrorForm';
 import { SecretsUnreadableNotice } from '../../components/SecretsUnreadableNotice';
-import { useConsoleStore } from '../../state/consoleStore';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerMutation, useServerQuery } from '../../state/serverState';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -53,28 +55,24 @@ export function reportAsText(report: DiagnosticsReport): string {
 /** One line per cause the guide knows: green, amber or red, with the fix in plain words. */
 export function DiagnosticsPage() {
   const styles = useStyles();
-  const client = useConsoleStore((state) => state.client);
-  const [report, setReport] = useState<DiagnosticsReport>();
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<string>();
+  const cache = useQueryClient();
+  const lastResults = useServerQuery(queryKeys.diagnostics, (client) => client.call('diagnostics.get'));
+  // A run answers with the whole report: it becomes the cached last results without another read.
+  const run = useServerMutation((client) => client.call('diagnostics.run', {}), {
+    onSuccess: (report) => cache.setQueryData(queryKeys.diagnostics, report),
+  });
   const [copied, setCopied] = useState(false);
+  const report = lastResults.data;
+  const running = run.isPending;
+  const error = run.error
+    ? `The checks could not run: ${run.error.message}`
+    : lastResults.error
+      ? `The last results could not be read: ${lastResults.error.message}`
+      : undefined;
 
-  useEffect(() => {
-    client?.call('diagnostics.get').then(setReport, (failure: Error) => setError(failure.message));
-  }, [client]);
-
-  const runAll = async () => {
-    if (!client) return;
-    setRunning(true);
-    setError(undefined);
+  const runAll = () => {
     setCopied(false);
-    try {
-      setReport(await client.call('diagnostics.run', {}));
-    } catch (failure) {
-      setError(`The checks could not run: ${(failure as Error).message}`);
-    } finally {
-      setRunning(false);
-    }
+    run.mutate(undefined);
   };
 
   const resultOf = (id: string): CheckResult | undefined => report?.results.find((result) => result.id === id);
@@ -90,7 +88,7 @@ export function DiagnosticsPage() {
           appearance="primary"
           icon={running ? <Spinner size="tiny" /> : <PlayRegular />}
           disabled={running || !report}
-          onClick={() => void runAll()}
+          onClick={runAll}
         >
           {running ? 'Running checks…' : 'Run all checks'}
         </Button>

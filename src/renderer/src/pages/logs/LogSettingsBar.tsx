@@ -1,7 +1,11 @@
 import { Button, Dropdown, Field, Input, Option, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { logLevelSchema, type LogLevel } from '../../../../shared/contract';
-import { useConsoleStore } from '../../state/consoleStore';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerMutation, useServerQuery } from '../../state/serverState';
+
+type LogSettingsChange = { level?: LogLevel; retentionDays?: number };
 
 const useStyles = makeStyles({
   bar: { display: 'flex', gap: tokens.spacingHorizontalL, alignItems: 'flex-end', flexWrap: 'wrap' },
@@ -11,42 +15,29 @@ const useStyles = makeStyles({
 /** The guide's "set the log mode to DEBUG", and how long the files are kept. Saved across restarts. */
 export function LogSettingsBar() {
   const styles = useStyles();
-  const client = useConsoleStore((state) => state.client);
-  const [level, setLevel] = useState<LogLevel>();
-  const [directory, setDirectory] = useState('');
-  const [retention, setRetention] = useState('');
+  const cache = useQueryClient();
+  const status = useServerQuery(queryKeys.logStatus, (client) => client.call('log.status')).data;
+  const [retentionDraft, setRetention] = useState<string>();
   const [retentionError, setRetentionError] = useState<string>();
   const [message, setMessage] = useState<string>();
+  const level = status?.level;
+  const retention = retentionDraft ?? (status ? String(status.retentionDays) : '');
+  const configure = useServerMutation((client, change: LogSettingsChange) => client.call('log.configure', change), {
+    onSuccess: (next, change) => {
+      cache.setQueryData(queryKeys.logStatus, next);
+      setMessage(change.level ? `Log level is now ${next.level.toUpperCase()}.` : `Log files are kept for ${next.retentionDays} days.`);
+    },
+    onError: (error, change) => (change.retentionDays === undefined ? setMessage(error.message) : setRetentionError(error.message)),
+  });
 
-  useEffect(() => {
-    client?.call('log.status').then((status) => {
-      setLevel(status.level);
-      setRetention(String(status.retentionDays));
-      setDirectory(status.directory);
-    });
-  }, [client]);
-
-  const changeLevel = async (next: LogLevel) => {
-    if (!client) return;
-    const status = await client.call('log.configure', { level: next });
-    setLevel(status.level);
-    setMessage(`Log level is now ${status.level.toUpperCase()}.`);
-  };
-
-  const saveRetention = async () => {
-    if (!client) return;
+  const saveRetention = () => {
     const days = Number(retention);
     if (!Number.isInteger(days) || days < 1 || days > 3650) {
       setRetentionError('Enter a whole number of days from 1 to 3650.');
       return;
     }
     setRetentionError(undefined);
-    try {
-      const status = await client.call('log.configure', { retentionDays: days });
-      setMessage(`Log files are kept for ${status.retentionDays} days.`);
-    } catch (error) {
-      setRetentionError((error as Error).message);
-    }
+    configure.mutate({ retentionDays: days });
   };
 
   return (
@@ -57,7 +48,7 @@ export function LogSettingsBar() {
           selectedOptions={level ? [level] : []}
           onOptionSelect={(_event, data) => {
             const parsed = logLevelSchema.safeParse(data.optionValue);
-            if (parsed.success) void changeLevel(parsed.data);
+            if (parsed.success) configure.mutate({ level: parsed.data });
           }}
         >
           {logLevelSchema.options.map((option) => (
@@ -70,7 +61,7 @@ export function LogSettingsBar() {
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          void saveRetention();
+          saveRetention();
         }}
         className={styles.bar}
       >
@@ -80,7 +71,7 @@ export function LogSettingsBar() {
         <Button type="submit">Save</Button>
       </form>
       <Field label="Log folder">
-        <Input readOnly value={directory} aria-readonly />
+        <Input readOnly value={status?.directory ?? ''} aria-readonly />
       </Field>
       <span role="status" aria-live="polite">
         {message}

@@ -16,6 +16,8 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { logLevelSchema, type LogEntry, type LogLevel } from '../../../../shared/contract';
 import { useConsoleStore } from '../../state/consoleStore';
+import { queryKeys } from '../../state/queryKeys';
+import { useServerQuery } from '../../state/serverState';
 import { EntryDetail } from './EntryDetail';
 import { ExportBundleCard } from './ExportBundleCard';
 import { LiveLogView } from './LiveLogView';
@@ -34,7 +36,6 @@ export function LogsPage() {
   const styles = useStyles();
   const client = useConsoleStore((state) => state.client);
   const runId = useConsoleStore((state) => (state.route.page === 'logs' ? state.route.runId : undefined));
-  const [runEntries, setRunEntries] = useState<LogEntry[]>([]);
   // Not the entries themselves: the list below follows them, so a streamed batch re-renders the list, not the page.
   const { sources, heldCount, paused, day, error, start, setPaused, showDay } = useLogView(
     useShallow(({ sources, heldCount, paused, day, error, start, setPaused, showDay }) => ({
@@ -52,22 +53,15 @@ export function LogsPage() {
   const [source, setSource] = useState('');
   const [text, setText] = useState('');
   const [follow, setFollow] = useState(true);
-  const [days, setDays] = useState<string[]>([]);
   const [selected, setSelected] = useState<LogEntry>();
 
   useEffect(() => (client ? start(client) : undefined), [client, start]);
-  useEffect(() => {
-    client?.call('log.days').then((result) => setDays(result.days));
-  }, [client]);
-
+  const days = useServerQuery(queryKeys.logDays, (client) => client.call('log.days')).data?.days ?? [];
   // A run's lines are kept with the run in the job history, so even an old run shows complete.
-  useEffect(() => {
-    if (!client || !runId) return;
-    client.call('jobs.runDetail', { runId }).then(
-      (detail) => setRunEntries(detail.logLines),
-      () => setRunEntries([]),
-    );
-  }, [client, runId]);
+  const runDetail = useServerQuery(queryKeys.jobRun(runId ?? ''), (client) => client.call('jobs.runDetail', { runId: runId! }), {
+    enabled: Boolean(runId),
+  });
+  const runEntries = runDetail.data?.logLines ?? [];
 
   const toggleLevel = (level: LogLevel) =>
     setLevels((current) => {

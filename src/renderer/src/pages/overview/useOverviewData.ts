@@ -20,7 +20,7 @@ export function useOverviewData(): OverviewData {
   const accounts = useServerQuery(queryKeys.accountsList, (client) => client.call('accounts.list'));
   // The same query the Scheduled jobs page reads (one cache entry), named here so pages do not import each other.
   const jobs = useServerQuery(queryKeys.jobsList, (client) => client.call('jobs.list'));
-  const diagnostics = useServerQuery(queryKeys.diagnosticsLatest, (client) => client.call('diagnostics.get'));
+  const diagnostics = useServerQuery(queryKeys.diagnostics, (client) => client.call('diagnostics.get'));
   const problems = [
     accounts.error && `The accounts could not be read: ${accounts.error.message}`,
     jobs.error && `The scheduled jobs could not be read: ${jobs.error.message}`,
