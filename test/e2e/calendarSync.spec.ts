@@ -5,7 +5,7 @@ import type { Browser, Page } from '@playwright/test';
 import type { Emulator } from '../emulator/server';
 import type { HeadlessConsole } from './headlessConsole';
 import { expect, test } from './support/fixtures';
-import { connectAccountInBrowser, createUserWithScopes, type ConsoleApi } from './support/outlookTenant';
+import { connectAnnToAdele, type ConsoleApi } from './support/outlookTenant';
 
 const adele = 'adele.vance@contoso.onmicrosoft.com';
 
@@ -15,11 +15,9 @@ function subjectsInMailbox(emulator: Emulator, upn: string): string[] {
 }
 
 /** Ann Lee, with Outlook Calendar access, connected to Adele's mailbox; the Calendar page open. */
-async function connectAnnToAdele(app: HeadlessConsole, api: ConsoleApi, page: Page, browser: Browser): Promise<void> {
-  await createUserWithScopes(api, { name: 'Ann Lee', email: 'ann.lee@example.com' }, ['externalAccounts', 'outlookCalendar']);
+async function openAnnsCalendar(app: HeadlessConsole, api: ConsoleApi, page: Page, browser: Browser): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(app.url);
-  await connectAccountInBrowser(page, browser, 'Ann Lee', 'Adele Vance');
+  await connectAnnToAdele(app, api, page, browser, ['outlookCalendar']);
   await page.getByRole('navigation').getByText('Calendar', { exact: true }).click();
 }
 
@@ -36,7 +34,7 @@ test('an event made on the Calendar page reaches Outlook, and one made in Outloo
   page,
   browser,
 }) => {
-  await connectAnnToAdele(app, api, page, browser);
+  await openAnnsCalendar(app, api, page, browser);
   await page.getByRole('combobox', { name: 'User' }).click();
   await page.getByRole('option', { name: 'Ann Lee' }).click();
   await page.getByRole('button', { name: 'New event' }).click();
@@ -90,7 +88,7 @@ test('a weekly series made in the event dialog goes to Outlook as one series, an
   page,
   browser,
 }) => {
-  await connectAnnToAdele(app, api, page, browser);
+  await openAnnsCalendar(app, api, page, browser);
   await page.getByRole('button', { name: 'New event' }).click();
   const dialog = page.getByRole('dialog', { name: 'New event' });
   await dialog.getByRole('textbox', { name: 'Name' }).fill('Weekly pipeline');

@@ -1,7 +1,7 @@
 // Contacts selected on the Contacts page reach the user's Outlook contacts in the emulated mailbox;
 // the push is a run of the Contacts push to Outlook job, its detail on the Scheduled jobs page.
 import { expect, test } from './support/fixtures';
-import { connectAccountInBrowser, createUserWithScopes } from './support/outlookTenant';
+import { connectAnnToAdele } from './support/outlookTenant';
 
 test('selects contacts in the list, pushes them, and finds them in the emulated mailbox', async ({
   app,
@@ -10,9 +10,7 @@ test('selects contacts in the list, pushes them, and finds them in the emulated 
   page,
   browser,
 }) => {
-  await createUserWithScopes(api, { name: 'Ann Lee', email: 'ann.lee@example.com' }, ['externalAccounts', 'outlookContacts']);
-  await page.goto(app.url);
-  await connectAccountInBrowser(page, browser, 'Ann Lee', 'Adele Vance');
+  await connectAnnToAdele(app, api, page, browser, ['outlookContacts']);
 
   await page.getByRole('navigation').getByText('Contacts', { exact: true }).click();
   await page.getByRole('button', { name: 'Import…' }).click();

@@ -5,7 +5,7 @@ import type { Browser, Page } from '@playwright/test';
 import type { Emulator } from '../emulator/server';
 import type { HeadlessConsole } from './headlessConsole';
 import { expect, test } from './support/fixtures';
-import { connectAccountInBrowser, createUserWithScopes, type ConsoleApi } from './support/outlookTenant';
+import { connectAnnToAdele, type ConsoleApi } from './support/outlookTenant';
 
 const adele = 'adele.vance@contoso.onmicrosoft.com';
 
@@ -19,10 +19,8 @@ function inMailbox(emulator: Emulator, subject: string) {
 
 /** Ann Lee connected to Adele's mailbox; the Calendar page open. */
 async function openAnnsCalendar(app: HeadlessConsole, api: ConsoleApi, page: Page, browser: Browser): Promise<void> {
-  await createUserWithScopes(api, { name: 'Ann Lee', email: 'ann.lee@example.com' }, ['externalAccounts', 'outlookCalendar']);
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(app.url);
-  await connectAccountInBrowser(page, browser, 'Ann Lee', 'Adele Vance');
+  await connectAnnToAdele(app, api, page, browser, ['outlookCalendar']);
   await page.getByRole('navigation').getByText('Calendar', { exact: true }).click();
 }
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { expect, test } from './support/fixtures';
-import { configureEmulatorIntegration, connectAccountInBrowser, createUserWithScopes } from './support/outlookTenant';
+import { configureEmulatorIntegration, connectAnnToAdele } from './support/outlookTenant';
 
 test('DEBUG entries of a sync stream in and filter; the bundle holds no secret; Diagnostics explains an expired secret', async ({
   app,
@@ -15,11 +15,8 @@ test('DEBUG entries of a sync stream in and filter; the bundle holds no secret; 
   browser,
 }) => {
   await configureEmulatorIntegration(api, emulator, demo, { features: { contacts: false } });
-  await createUserWithScopes(api, { name: 'Ann Lee', email: 'ann.lee@example.com' }, ['externalAccounts', 'outlookCalendar']);
-
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(app.url);
-  await connectAccountInBrowser(page, browser, 'Ann Lee', 'Adele Vance');
+  await connectAnnToAdele(app, api, page, browser, ['outlookCalendar']);
 
   // DEBUG on the Logs page.
   await page.getByRole('navigation').getByText('Logs', { exact: true }).click();

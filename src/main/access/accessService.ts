@@ -67,13 +67,7 @@ export class AccessService {
   }
 
   getRole(id: number): Role {
-    const role = this.roles.find(id);
-    if (!role)
-      throw new ContractError(
-        'NOT_FOUND',
-        `There is no role with id ${id}. Reload the Access control page: the role list may be out of date.`,
-      );
-    return role;
+    return this.roles.find(id) ?? roleNotFound(id);
   }
 
   createUser(input: NewUserFields): WorkspaceUser {
@@ -177,13 +171,7 @@ export class AccessService {
 
   /** A role's name and scopes, without its members: a check per user must not read every member of a large role. */
   private roleGrant(id: number): RoleGrant {
-    const role = this.roles.grant(id);
-    if (!role)
-      throw new ContractError(
-        'NOT_FOUND',
-        `There is no role with id ${id}. Reload the Access control page: the role list may be out of date.`,
-      );
-    return role;
+    return this.roles.grant(id) ?? roleNotFound(id);
   }
 
   checkScope(userId: number, scope: AccessScope): ScopeCheck {
@@ -299,4 +287,8 @@ const sameMembers = (a: readonly number[], b: readonly number[]) => a.length ===
 function describeScopes(role: Role): string {
   const enabled = (Object.keys(role.scopes) as AccessScope[]).filter((scope) => role.scopes[scope]).map((scope) => scopeLabels[scope]);
   return enabled.length === 0 ? 'no scope enabled' : `enabled: ${enabled.join(', ')}`;
+}
+
+function roleNotFound(id: number): never {
+  throw new ContractError('NOT_FOUND', `There is no role with id ${id}. Reload the Access control page: the role list may be out of date.`);
 }

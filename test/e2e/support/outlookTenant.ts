@@ -5,7 +5,7 @@
 import { expect, type Browser, type Page } from '@playwright/test';
 import type { DemoTenant } from '../../emulator/demoTenant';
 import type { Emulator } from '../../emulator/server';
-import type { IntegrationConfig } from '../../../src/shared/contract';
+import type { AccessScope, IntegrationConfig } from '../../../src/shared/contract';
 import { emulatorIntegrationConfig } from '../../support/emulatorIntegration';
 import type { HeadlessConsole } from '../headlessConsole';
 
@@ -67,6 +67,22 @@ export async function connectAccountInBrowser(page: Page, browser: Browser, user
     await signInContext.close();
   }
   await expect(row.getByTestId('account-status')).toHaveText('Connected');
+}
+
+/**
+ * Ann Lee, a console user with External Accounts and the given Outlook scopes, connected to Adele
+ * Vance's mailbox from the Accounts page (the page's viewport is the caller's).
+ */
+export async function connectAnnToAdele(
+  app: HeadlessConsole,
+  api: ConsoleApi,
+  page: Page,
+  browser: Browser,
+  scopes: readonly AccessScope[],
+): Promise<void> {
+  await createUserWithScopes(api, { name: 'Ann Lee', email: 'ann.lee@example.com' }, ['externalAccounts', ...scopes]);
+  await page.goto(app.url);
+  await connectAccountInBrowser(page, browser, 'Ann Lee', 'Adele Vance');
 }
 
 /** Records every access and refresh token the emulator issues, so a test can search for them. */
