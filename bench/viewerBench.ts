@@ -2,6 +2,7 @@
 import type { Browser } from 'playwright-core';
 import { figure, type Figure } from './figures.ts';
 import { startCoreChild } from './processes.ts';
+import { startViewerTrace } from './viewerTrace.ts';
 import type { EmulatorHandle } from './coreChild.ts';
 
 const noEmulator: EmulatorHandle = { origin: 'https://localhost:1', caCert: '', tenantId: '', clientId: '', clientSecret: '' };
@@ -99,6 +100,8 @@ export async function viewerFigures(
       requestAnimationFrame(frame);
       return performance.now();
     });
+    const tracePrefix = process.env.BENCH_VIEWER_TRACE;
+    const trace = tracePrefix ? await startViewerTrace(page, tracePrefix) : undefined;
     await core.ask({ type: 'log', count: o.streamRate * o.streamSeconds, perSecond: o.streamRate, needleEvery: 1000 });
     const observed = await page.evaluate((from) => {
       const w = window as unknown as { benchTasks: Array<{ start: number; duration: number }>; benchFrames: number[]; benchStop: boolean };
@@ -112,6 +115,7 @@ export async function viewerFigures(
         frames: w.benchFrames.length,
       };
     }, since);
+    await trace?.stop(o.streamSeconds);
     const streamNote = `${o.streamRate}/s for ${o.streamSeconds} s into a view of ${o.entries.toLocaleString('en-US')}`;
     if (observed.longestTask === null) {
       // Chromium reports only tasks of 50 ms and over: none seen means every task was shorter.
