@@ -1,6 +1,6 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { LogEntry, LogLevel } from '../../../../shared/contract';
 import { formatDateTime, useConsoleTimeZone } from '../../format/dateTime';
 import { Highlighted } from './Highlighted';
@@ -15,6 +15,8 @@ const useStyles = makeStyles({
     height: 'max(320px, calc(100vh - 420px))',
     flexShrink: 0,
     overflow: 'auto',
+    // What changes inside (rows streaming in) is laid out from here, not from the page's root.
+    contain: 'strict',
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
     fontFamily: tokens.fontFamilyMonospace,
@@ -34,6 +36,8 @@ const useStyles = makeStyles({
     whiteSpace: 'nowrap',
     overflow: 'hidden',
     cursor: 'pointer',
+    // A row's size never depends on its text: new text is laid out within the row alone.
+    contain: 'strict',
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
   },
   selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
@@ -67,12 +71,20 @@ export function LogList({ rows, version, query, follow, selectedSeq, onSelect }:
     // Every row is one line of a fixed height, never measured: with the count unchanged (a full
     // window), a new batch leaves the virtualiser's positions as they were.
     estimateSize: () => rowHeight,
-    overscan: 20,
+    // Every row in the DOM is laid out again when a batch moves the entries along: only a few beyond the view.
+    overscan: 6,
   });
 
-  // On every batch, not only when the count changes: a full window keeps its count while its rows move on.
-  useEffect(() => {
-    if (follow && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  // Following: the end is where the rows' total height says, so no layout is read to find it.
+  // The virtualiser's scrollToIndex reads scrollHeight (a forced layout) and then checks again
+  // every frame until the position holds, which under a stream it never does: that was most of
+  // the long tasks. A full window keeps its height, so once at the end nothing is written either.
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!follow || rows.length === 0 || !element) return;
+    const end = Math.max(0, virtualizer.getTotalSize() - (virtualizer.scrollRect?.height ?? element.clientHeight));
+    if (virtualizer.scrollOffset !== null && Math.abs(virtualizer.scrollOffset - end) < 1) return;
+    element.scrollTop = end;
   }, [follow, rows.length, version, virtualizer]);
 
   const levelClass: Record<LogLevel, string> = styles;
@@ -93,7 +105,10 @@ export function LogList({ rows, version, query, follow, selectedSeq, onSelect }:
           if (!entry) return null;
           return (
             <div
-              key={entry.seq + ':' + entry.time}
+              // Keyed by place, not by entry: as a batch moves the entries up, each row keeps its
+              // element and only its text changes, instead of every row moving and new ones being
+              // added and removed (which also sets Fluent's focus manager walking the new nodes).
+              key={item.index}
               className={mergeClasses(styles.row, levelClass[entry.level], entry.seq === selectedSeq && styles.selected)}
               style={{ top: item.start, height: rowHeight }}
               onClick={() => onSelect(entry)}
