@@ -62,9 +62,9 @@ export function createPlatform(ports: CorePorts): PlatformServices {
     now,
     level: settings.get().logging.level,
     onEntry: (entry) => {
-      events.emit('log.entry', entry);
       for (const listener of logListeners) listener(entry);
     },
+    onEntries: (entries) => events.emit('log.entries', { entries }),
     mirror: ports.mirrorLog,
   });
   const registry = new HandlerRegistry((channel, error) =>

@@ -1,5 +1,6 @@
 import { logLevelRank, type LogEntry, type LogLevel } from '../../shared/contract';
 import { DailyLogFiles } from './dailyLogFiles';
+import { LiveLogBatches, type LiveBatchLimits } from './liveLogBatches';
 import { Redactor } from './redactor';
 
 export type LogFields = Record<string, unknown>;
@@ -21,12 +22,20 @@ export type LogServiceOptions = {
   redactor?: Redactor;
   /** How many recent entries the Logs page can load without reading files. */
   memoryEntries?: number;
+  /** Each entry as it is written (the job history keeps a run's lines with it). */
   onEntry?: (entry: LogEntry) => void;
+  /** The entries for the live view, in order, gathered into batches (see LiveLogBatches). */
+  onEntries?: (entries: LogEntry[]) => void;
+  liveBatch?: LiveBatchLimits;
   /** Another place every (redacted) entry goes: headless mode's stdout under a service manager. */
   mirror?: (entry: LogEntry) => void;
 };
 
 type Bindings = { source: string; runId?: string };
+
+// 2,000 entries a second (a busy DEBUG log) make batches of about 100: twenty messages a second,
+// each seen within 50 ms, which a person watching the view cannot tell from at once.
+const defaultLiveBatch: LiveBatchLimits = { windowMs: 50, maxEntries: 500 };
 
 const levels = Object.keys(logLevelRank) as LogLevel[];
 /** Keys of a file line that are the entry itself: a field of the same name would write the key twice. */
@@ -47,6 +56,7 @@ export class LogService {
   private readonly memoryEntries: number;
   private sequence = 0;
   private reportedWriteFailure = false;
+  private readonly live: LiveLogBatches | undefined;
 
   constructor(private readonly options: LogServiceOptions) {
     this.redactor = options.redactor ?? new Redactor();
@@ -54,6 +64,8 @@ export class LogService {
     this.memoryEntries = options.memoryEntries ?? 20_000;
     this.currentLevel = options.level;
     this.threshold = logLevelRank[options.level];
+    const onEntries = options.onEntries;
+    this.live = onEntries && new LiveLogBatches(options.liveBatch ?? defaultLiveBatch, onEntries);
   }
 
   get level(): LogLevel {
@@ -89,13 +101,15 @@ export class LogService {
     return entries;
   }
 
-  /** Resolves once every entry logged so far is in its file (the OS has it). */
+  /** Resolves once every entry logged so far is in its file (the OS has it) and sent to the live view. */
   flushed(): Promise<void> {
+    this.live?.flush();
     return this.files.flushed();
   }
 
   /** Writes what is pending and closes the file: the console's last step when it stops. */
   close(): Promise<void> {
+    this.live?.flush();
     return this.files.close();
   }
 
@@ -126,6 +140,7 @@ export class LogService {
     // Trimmed in steps rather than per entry: one splice per thousand entries instead of one per line.
     if (this.buffer.length > this.memoryEntries + 1000) this.buffer.splice(0, this.buffer.length - this.memoryEntries);
     this.options.onEntry?.(entry);
+    this.live?.add(entry);
     this.options.mirror?.(entry);
   }
 

@@ -68,5 +68,9 @@ export const logChannels = {
 } as const;
 
 export const logEvents = {
-  'log.entry': logEntrySchema,
+  /**
+   * New entries for the live view, oldest first, gathered for up to 50 ms (at most 500): a busy
+   * log writes thousands a second, and one message each cost the page more than the entries did.
+   */
+  'log.entries': z.object({ entries: z.array(logEntrySchema).min(1) }),
 } as const;

@@ -6,6 +6,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startHttpBridge, type RunningHttpBridge } from '../../../src/main/bridge/httpBridge';
 import type { Core } from '../../../src/main/core';
+import type { LogEntry } from '../../../src/shared/contract';
 import { useTempDirs } from '../../support/tempDir';
 import { createTestCore } from '../../support/testCore';
 
@@ -88,6 +89,34 @@ describe('event stream replay', () => {
     const sequence = again.messages.map((message) => Number(message.id!.split('-')[1]));
     expect(sequence).toEqual([...sequence].sort((a, b) => a - b));
     expect(Math.min(...sequence)).toBeGreaterThan(Number(seen.split('-')[1]));
+    await again.close();
+  });
+
+  it('streams log entries in batches, in order and redacted, and replays the batches a client missed', async () => {
+    const secret = 'Zx8Q~stream.secret-VALUE-91';
+    core.logs.redactor.registerSecret(secret);
+    const log = core.logs.logger('bench');
+    const benchEntries = (messages: EventSourceMessage[]) =>
+      messages
+        .filter((message) => message.event === 'log.entries')
+        .map((message) => (JSON.parse(message.data) as { entries: LogEntry[] }).entries.filter((entry) => entry.source === 'bench'))
+        .filter((entries) => entries.length > 0);
+    const first = openStream(bridge.port);
+    await vi.waitFor(() => expect(first.lastId()).toMatch(/^\w+-\d+$/));
+    const seen = first.lastId()!;
+    for (let index = 0; index < 250; index += 1) log.info(`entry ${index} with ${secret}`);
+    await core.logs.flushed();
+    await vi.waitFor(() => expect(benchEntries(first.messages).flat()).toHaveLength(250));
+    // One message for the lot (they were written together), not one per entry.
+    expect(benchEntries(first.messages)).toHaveLength(1);
+    const messages = benchEntries(first.messages)[0].map((entry) => entry.message);
+    expect(messages).toEqual(Array.from({ length: 250 }, (_, index) => `entry ${index} with [redacted]`));
+    expect(first.messages.some((message) => message.data.includes(secret))).toBe(false);
+    await first.close();
+
+    const again = openStream(bridge.port, seen);
+    await vi.waitFor(() => expect(benchEntries(again.messages).flat()).toHaveLength(250));
+    expect(benchEntries(again.messages)[0].map((entry) => entry.message)).toEqual(messages);
     await again.close();
   });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { desktopAppId } from '../../../src/main/desktop/appIdentity';
-import { defaultIntegrationConfig } from '../../../src/shared/contract';
+import { defaultIntegrationConfig, type LogEntry } from '../../../src/shared/contract';
 import { ipcInvokeChannel } from '../../../src/shared/ipc';
 import { calendarSyncJobId } from '../../../src/main/sync/calendarSyncJob';
 import { BrowserWindowDouble, NotificationDouble, WebContentsDouble } from '../../support/electronDouble';
@@ -160,6 +160,21 @@ describe('desktop shell', () => {
       'console:event',
       { event: 'settings.changed', payload: expect.objectContaining({ appearance: { theme: 'dark' } }) },
     ]);
+    await core?.shutdown();
+  });
+
+  it('forwards log entries to the window in batches, in order', async () => {
+    const { window, core } = await startDesktopShell(dir);
+    const log = core!.logs.logger('desktop-test');
+    for (let index = 0; index < 3; index += 1) log.info(`streamed ${index}`);
+    await core!.logs.flushed();
+    const batches = window.webContents.sent
+      .filter(([channel, envelope]) => channel === 'console:event' && (envelope as { event: string }).event === 'log.entries')
+      .map(([, envelope]) =>
+        (envelope as { payload: { entries: LogEntry[] } }).payload.entries.filter((entry) => entry.source === 'desktop-test'),
+      )
+      .filter((entries) => entries.length > 0);
+    expect(batches.map((entries) => entries.map((entry) => entry.message))).toEqual([['streamed 0', 'streamed 1', 'streamed 2']]);
     await core?.shutdown();
   });
 

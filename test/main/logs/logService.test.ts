@@ -9,8 +9,14 @@ import { useTempDirs } from '../../support/tempDir';
 const secret = 'Zx8Q~client.secret-VALUE-42';
 const accessToken = 'eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJncmFwaCJ9.c2lnbmF0dXJlLXZhbHVl';
 
-function createLogs(directory: string, streamed: LogEntry[] = [], at = '2026-11-26T12:00:00') {
-  const logs = new LogService({ directory, now: () => new Date(at), level: 'info', onEntry: (entry) => streamed.push(entry) });
+function createLogs(directory: string, streamed: LogEntry[] = [], at = '2026-11-26T12:00:00', batches: LogEntry[][] = []) {
+  const logs = new LogService({
+    directory,
+    now: () => new Date(at),
+    level: 'info',
+    onEntry: (entry) => streamed.push(entry),
+    onEntries: (entries) => batches.push(entries),
+  });
   logs.redactor.registerSecret(secret);
   return logs;
 }
@@ -61,7 +67,8 @@ describe('LogService', () => {
   it('keeps secrets and tokens out of the file, the buffer and the stream', async () => {
     const directory = tempDir();
     const streamed: LogEntry[] = [];
-    const logs = createLogs(directory, streamed);
+    const batches: LogEntry[][] = [];
+    const logs = createLogs(directory, streamed, undefined, batches);
     const log = logs.logger('auth');
     log.error(`Token request failed for secret ${secret}`, { clientSecret: secret, response: `{"access_token":"${accessToken}"}` });
     log.info('Calling Graph', { headers: { Authorization: `Bearer ${accessToken}` }, url: `https://localhost/cb?code=${secret}` });
@@ -69,13 +76,36 @@ describe('LogService', () => {
     log.warning('Refresh failed', { body: JSON.stringify({ refresh_token: 'M.C5_BAY.opaque-refresh', error: 'invalid_grant' }) });
     await logs.flushed();
     const file = readFileSync(join(directory, 'console-2026-11-26.log'), 'utf8');
-    for (const text of [file, JSON.stringify(streamed), JSON.stringify(logs.recent())]) {
+    expect(batches.flat()).toHaveLength(4);
+    for (const text of [file, JSON.stringify(streamed), JSON.stringify(batches), JSON.stringify(logs.recent())]) {
       expect(text).not.toContain(secret);
       expect(text).not.toContain(accessToken);
       expect(text).not.toContain('opaque-refresh');
       expect(text).toContain('invalid_grant');
       expect(text).toContain('[redacted]');
     }
+  });
+
+  it('sends the live view the same entries in batches, in order, and what is pending when flushed or closed', async () => {
+    const streamed: LogEntry[] = [];
+    const batches: LogEntry[][] = [];
+    const logs = new LogService({
+      directory: tempDir(),
+      now: () => new Date(),
+      level: 'info',
+      onEntry: (entry) => streamed.push(entry),
+      onEntries: (entries) => batches.push(entries),
+      liveBatch: { windowMs: 60_000, maxEntries: 4 },
+    });
+    for (let index = 0; index < 6; index += 1) logs.logger('sync').info(`entry ${index}`);
+    // Four make a full batch, sent at once; the other two wait for the window (a minute here).
+    expect(batches.map((batch) => batch.map((entry) => entry.message))).toEqual([['entry 0', 'entry 1', 'entry 2', 'entry 3']]);
+    await logs.flushed();
+    expect(batches.map((batch) => batch.length)).toEqual([4, 2]);
+    logs.logger('sync').info('entry 6');
+    await logs.close();
+    expect(batches.flat()).toEqual(streamed);
+    expect(batches.flat().map((entry) => entry.seq)).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 
   it('changes level at run time', () => {

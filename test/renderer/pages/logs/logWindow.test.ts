@@ -45,9 +45,11 @@ describe('the Logs view store', () => {
     frames = [];
     for (const callback of pending) callback(0);
   };
-  let streamed: ((entry: LogEntry) => void) | undefined;
+  let streamed: ((batch: { entries: LogEntry[] }) => void) | undefined;
+  let subscribedTo: string | undefined;
   const client = {
-    on: (_event: string, listener: (entry: LogEntry) => void) => {
+    on: (event: string, listener: (batch: { entries: LogEntry[] }) => void) => {
+      subscribedTo = event;
       streamed = listener;
       return () => (streamed = undefined);
     },
@@ -68,19 +70,22 @@ describe('the Logs view store', () => {
     await vi.waitFor(() => expect(useLogView.getState().loading).toBe(false));
     const { entries } = useLogView.getState();
     expect(seqs(entries)).toEqual([0, 1]);
-    for (const e of range(2, 50, 'jobs')) streamed!(e);
+    expect(subscribedTo).toBe('log.entries');
+    // Two batches from the console within one frame.
+    streamed!({ entries: range(2, 30, 'jobs') });
+    streamed!({ entries: range(30, 50, 'jobs') });
     const version = useLogView.getState().version;
     // Nothing joins the view until the frame: a thousand entries a second make one update per frame.
     expect(entries.length).toBe(2);
     expect(frames).toHaveLength(1);
     runFrame();
     expect(useLogView.getState().version).toBe(version + 1);
-    expect(entries.length).toBe(50);
+    expect(seqs(entries)).toEqual(range(0, 50).map((entry) => entry.seq));
     expect(useLogView.getState().entries).toBe(entries);
     expect(useLogView.getState().sources).toEqual(['core', 'jobs']);
 
     useLogView.getState().setPaused(true);
-    for (const e of range(50, 60)) streamed!(e);
+    streamed!({ entries: range(50, 60) });
     runFrame();
     expect(entries.length).toBe(50);
     expect(useLogView.getState().heldCount).toBe(10);

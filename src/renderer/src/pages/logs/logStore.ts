@@ -85,8 +85,8 @@ export const useLogView = create<LogViewState>((set, get) => {
     loading: false,
     start(client) {
       set({ loading: true });
-      const stop = client.on('log.entry', (entry) => {
-        queue.push(entry);
+      const stop = client.on('log.entries', ({ entries: batch }) => {
+        for (const entry of batch) queue.push(entry);
         scheduleFlush();
       });
       client
