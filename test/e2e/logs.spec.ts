@@ -135,4 +135,14 @@ test('holds streamed entries while paused, shows them on resume, and follows the
     .map((part) => Number(part.replace(/\D/g, '')));
   expect(shown).toBeGreaterThanOrEqual(203);
   expect(shown).toBeLessThan(of);
+
+  // With a filter on, entries that arrive next join the filtered view, and only those that match.
+  await page.getByRole('textbox', { name: 'Search' }).fill('after the filter');
+  await expect(page.getByTestId('log-count')).toHaveText(/^0 of /);
+  await api('log.report', { level: 'error', message: 'streamed after the filter 1' });
+  await api('log.report', { level: 'error', message: 'streamed after the filter 2' });
+  await api('log.report', { level: 'error', message: 'streamed beside it' });
+  await expect(list.getByText('streamed after the filter 2')).toBeVisible();
+  await expect(page.getByTestId('log-row')).toHaveCount(2);
+  await expect(page.getByTestId('log-count')).toHaveText(/^2 of /);
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LogEntry } from '../../../../src/shared/contract';
 import type { ContractClient } from '../../../../src/renderer/src/client/contractClient';
 import { maxEntriesInView, useLogView } from '../../../../src/renderer/src/pages/logs/logStore';
-import { collect, LogWindow } from '../../../../src/renderer/src/pages/logs/logWindow';
+import { collect, concatRows, FilteredWindow, LogWindow } from '../../../../src/renderer/src/pages/logs/logWindow';
 
 function entry(seq: number, source = 'sync'): LogEntry {
   return { seq, time: '2026-11-27T00:00:00.000Z', level: 'info', source, message: `entry ${seq}`, fields: {}, runId: null };
@@ -35,6 +35,53 @@ describe('the Logs view’s ring buffer', () => {
     expect(collect(window, (e) => e.seq % 2 === 0).map((e) => e.seq)).toEqual([2, 4]);
     window.replace(range(10, 11));
     expect(seqs(window)).toEqual([10]);
+  });
+});
+
+describe('a filter over the live window', () => {
+  it('matches a full pass after every batch, looking only at the new entries', () => {
+    const window = new LogWindow(10);
+    let looked = 0;
+    const even = (entry: LogEntry) => {
+      looked += 1;
+      return entry.seq % 2 === 0;
+    };
+    const filtered = new FilteredWindow(even);
+    window.push(range(0, 4));
+    expect(seqs(filtered.follow(window))).toEqual([0, 2]);
+    expect(looked).toBe(4);
+    // Following again without a change looks at nothing.
+    filtered.follow(window);
+    expect(looked).toBe(4);
+    // The window fills and lets the oldest go: kept entries that left are gone from the filter too.
+    window.push(range(4, 13));
+    expect(seqs(filtered.follow(window))).toEqual([4, 6, 8, 10, 12]);
+    expect(looked).toBe(13);
+    // A batch larger than the window: only what stays is looked at.
+    window.push(range(13, 40));
+    expect(seqs(filtered.follow(window))).toEqual([30, 32, 34, 36, 38]);
+    expect(looked).toBe(23);
+    // A replaced window (another day's file) is filtered from scratch.
+    window.replace(range(100, 103));
+    expect(seqs(filtered.follow(window))).toEqual([100, 102]);
+    expect(filtered.at(2)).toBeUndefined();
+  });
+
+  it('stays equal to a full pass through thousands of batches in a full window', () => {
+    const window = new LogWindow(1000);
+    const keep = (entry: LogEntry) => entry.seq % 7 === 0;
+    const filtered = new FilteredWindow(keep);
+    for (let from = 0; from < 20_000; from += 37) {
+      window.push(range(from, from + 37));
+      filtered.follow(window);
+    }
+    expect(seqs(filtered)).toEqual(collect(window, keep).map((entry) => entry.seq));
+  });
+
+  it('reads two lists one after the other', () => {
+    const rows = concatRows(range(0, 2), range(5, 6));
+    expect(seqs(rows)).toEqual([0, 1, 5]);
+    expect(rows.at(3)).toBeUndefined();
   });
 });
 

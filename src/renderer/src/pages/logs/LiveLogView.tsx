@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { logLevelSchema, type LogEntry, type LogLevel } from '../../../../shared/contract';
 import { LogList } from './LogList';
 import { matchesFilter, useLogView } from './logStore';
-import { collect, type LogRows } from './logWindow';
+import { collect, concatRows, FilteredWindow } from './logWindow';
 import { RunFilterBar } from './RunFilterBar';
 
 type Props = {
@@ -15,9 +15,13 @@ type Props = {
   onSelect(entry: LogEntry): void;
 };
 
+type Keep = (entry: LogEntry) => boolean;
+
 /**
  * The count and the list: the only part of the Logs page that re-renders when entries stream in
  * (once per animation frame at most), so the filters and toolbars above are not rebuilt per batch.
+ * Filters over the live window are FilteredWindows: made once per filter (a pass over the window),
+ * then brought up to date per batch with the batch's entries only.
  */
 export function LiveLogView({ filter, run, follow, selectedSeq, onSelect }: Props) {
   const { entries, version, loading } = useLogView(useShallow(({ entries, version, loading }) => ({ entries, version, loading })));
@@ -27,21 +31,34 @@ export function LiveLogView({ filter, run, follow, selectedSeq, onSelect }: Prop
   const runId = run?.runId;
   const stored = run?.stored;
 
-  const shown: LogRows = useMemo(() => {
-    if (!runId || !stored) return entries;
+  // A run's live lines: those of the run not already among its stored lines.
+  const ofRun: Keep | undefined = useMemo(() => {
+    if (!runId || !stored) return undefined;
     const kept = new Set(stored.map((entry) => `${entry.time}|${entry.message}`));
-    return [...stored, ...collect(entries, (entry) => entry.runId === runId && !kept.has(`${entry.time}|${entry.message}`))];
+    return (entry) => entry.runId === runId && !kept.has(`${entry.time}|${entry.message}`);
+  }, [runId, stored]);
+  const filtered: Keep | undefined = useMemo(() => {
+    // With nothing to filter by, the view is the window itself: nothing is copied per batch.
+    if (levels.size === logLevelSchema.options.length && !source && !text) return undefined;
+    const active = { levels, source, text };
+    return (entry) => matchesFilter(entry, active, text);
+  }, [levels, source, text]);
+
+  const liveOfRun = useMemo(() => ofRun && new FilteredWindow(ofRun), [ofRun]);
+  const liveShown = useMemo(
+    () => (filtered || ofRun ? new FilteredWindow((entry) => (!ofRun || ofRun(entry)) && (!filtered || filtered(entry))) : undefined),
+    [ofRun, filtered],
+  );
+  const { shown, visible } = useMemo(() => {
+    const live = liveShown?.follow(entries) ?? entries;
+    if (!stored || !liveOfRun) return { shown: entries, visible: live };
+    return {
+      shown: concatRows(stored, liveOfRun.follow(entries)),
+      visible: concatRows(filtered ? collect(stored, filtered) : stored, live),
+    };
     // `version` is the window's change count: the window itself is the same object throughout.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [entries, version, runId, stored]);
-
-  const visible: LogRows = useMemo(() => {
-    // With nothing to filter by, the view is the window itself: nothing is copied per batch.
-    if (levels.size === logLevelSchema.options.length && !source && !text) return shown;
-    const active = { levels, source, text };
-    return collect(shown, (entry) => matchesFilter(entry, active, text));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shown, version, levels, source, text]);
+  }, [entries, version, stored, liveOfRun, liveShown, filtered]);
 
   return (
     <>

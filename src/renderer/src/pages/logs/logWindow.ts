@@ -14,6 +14,10 @@ export class LogWindow implements LogRows {
   private start = 0;
   private count = 0;
   version = 0;
+  /** Changes when the window is replaced: positions from before mean nothing after. */
+  generation = 0;
+  /** How many entries were pushed since the last replace: the position after the newest. */
+  end = 0;
 
   constructor(readonly capacity: number) {
     this.items = new Array<LogEntry | undefined>(capacity);
@@ -28,6 +32,11 @@ export class LogWindow implements LogRows {
     return this.items[(this.start + index) % this.capacity];
   }
 
+  /** The position of the oldest entry still here (positions count every entry pushed since the last replace). */
+  get first(): number {
+    return this.end - this.count;
+  }
+
   push(entries: readonly LogEntry[]): void {
     // More than fit: only the newest can stay.
     const from = Math.max(0, entries.length - this.capacity);
@@ -40,6 +49,7 @@ export class LogWindow implements LogRows {
         this.start = (this.start + 1) % this.capacity;
       }
     }
+    this.end += entries.length;
     if (entries.length > 0) this.version += 1;
   }
 
@@ -47,6 +57,8 @@ export class LogWindow implements LogRows {
     this.items.fill(undefined);
     this.start = 0;
     this.count = 0;
+    this.end = 0;
+    this.generation += 1;
     this.push(entries);
     this.version += 1;
   }
@@ -64,4 +76,66 @@ export function collect(rows: LogRows, keep: (entry: LogEntry) => boolean): LogE
     if (keep(entry)) kept.push(entry);
   }
   return kept;
+}
+
+/**
+ * The window's entries that pass `keep`, oldest first, kept up to date batch by batch: `follow`
+ * looks only at the entries pushed since it last ran and drops those the window let go, so while
+ * a filter is on, a batch costs its own entries rather than a pass over all 100,000.
+ */
+export class FilteredWindow implements LogRows {
+  private kept: LogEntry[] = [];
+  /** Each kept entry's position in the window (see LogWindow.first). */
+  private positions: number[] = [];
+  /** Kept entries before this index have left the window (dropped in steps, not one shift each). */
+  private head = 0;
+  private scannedTo = 0;
+  private generation = -1;
+
+  constructor(private readonly keep: (entry: LogEntry) => boolean) {}
+
+  get length(): number {
+    return this.kept.length - this.head;
+  }
+
+  at(index: number): LogEntry | undefined {
+    if (index < 0 || index >= this.length) return undefined;
+    return this.kept[this.head + index];
+  }
+
+  /** Catches up with the window's changes since the last call; returns itself. */
+  follow(window: LogWindow): this {
+    if (window.generation !== this.generation) {
+      this.kept = [];
+      this.positions = [];
+      this.head = 0;
+      this.scannedTo = window.first;
+      this.generation = window.generation;
+    }
+    const first = window.first;
+    for (let position = Math.max(this.scannedTo, first); position < window.end; position += 1) {
+      const entry = window.at(position - first)!;
+      if (!this.keep(entry)) continue;
+      this.kept.push(entry);
+      this.positions.push(position);
+    }
+    this.scannedTo = window.end;
+    while (this.head < this.positions.length && this.positions[this.head] < first) this.head += 1;
+    if (this.head > 1024 && this.head * 2 > this.kept.length) {
+      this.kept = this.kept.slice(this.head);
+      this.positions = this.positions.slice(this.head);
+      this.head = 0;
+    }
+    return this;
+  }
+}
+
+/** Two row lists one after the other, read through (both may change in place). */
+export function concatRows(before: LogRows, after: LogRows): LogRows {
+  return {
+    get length() {
+      return before.length + after.length;
+    },
+    at: (index) => (index < before.length ? before.at(index) : after.at(index - before.length)),
+  };
 }
