@@ -126,6 +126,7 @@ test('holds streamed entries while paused, shows them on resume, and follows the
   // Entries streamed in while watching join once per frame; the source list learns a new source.
   for (let index = 0; index < 200; index += 1) await api('log.report', { level: 'error', message: `streamed ${index}` });
   await expect(list.getByText('streamed 199')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('logs-following-a-stream.png') });
   await page.getByRole('combobox', { name: 'Source' }).click();
   await expect(page.getByRole('option', { name: 'renderer' })).toBeVisible();
   await page.getByRole('option', { name: 'renderer' }).click();
@@ -145,4 +146,5 @@ test('holds streamed entries while paused, shows them on resume, and follows the
   await expect(list.getByText('streamed after the filter 2')).toBeVisible();
   await expect(page.getByTestId('log-row')).toHaveCount(2);
   await expect(page.getByTestId('log-count')).toHaveText(/^2 of /);
+  await page.screenshot({ path: test.info().outputPath('logs-filtered-while-streaming.png') });
 });
