@@ -47,6 +47,9 @@ export async function viewerFigures(
     const search = page.getByRole('textbox', { name: 'Search' });
     const samples: number[] = [];
     let matched: string | null = null;
+    const filterTrace = process.env.BENCH_VIEWER_TRACE
+      ? await startViewerTrace(page, `${process.env.BENCH_VIEWER_TRACE}-filter`)
+      : undefined;
     for (let round = 0; round < filterRounds; round += 1) {
       const before = await page.evaluate(() => performance.now());
       await search.fill(needle);
@@ -75,6 +78,7 @@ export async function viewerFigures(
           ![...document.querySelectorAll('[data-testid=log-row]')].every((row) => row.textContent?.includes('needle-marker')),
       );
     }
+    await filterTrace?.stop(1);
     const sorted = [...samples].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
     emit(

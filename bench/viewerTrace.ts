@@ -4,7 +4,8 @@
 // writes both next to the prefix for DevTools, and prints on stderr:
 // - the longest main-thread tasks, each broken down into the trace events inside it and the
 //   JavaScript functions sampled during it (self time);
-// - the self time of the top functions over the whole stream, per second of stream.
+// - the self time of the top functions over the whole phase (per second of stream).
+// The filter rounds are traced too, as a phase of their own (<prefix>-filter).
 import { writeFileSync } from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
 
@@ -24,7 +25,8 @@ type CpuProfile = { nodes: ProfileNode[]; startTime: number; endTime: number; sa
 
 const categories = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'blink.user_timing'];
 
-export type ViewerTrace = { stop(streamSeconds: number): Promise<void> };
+/** `seconds`: what the totals are divided by (the stream's length; 1 for a phase with no length of its own). */
+export type ViewerTrace = { stop(seconds: number): Promise<void> };
 
 export async function startViewerTrace(page: Page, prefix: string): Promise<ViewerTrace> {
   const session = await page.context().newCDPSession(page);
@@ -35,12 +37,12 @@ export async function startViewerTrace(page: Page, prefix: string): Promise<View
   await session.send('Tracing.start', { traceConfig: { includedCategories: categories }, transferMode: 'ReportEvents' });
   await session.send('Profiler.start');
   return {
-    async stop(streamSeconds) {
+    async stop(seconds) {
       const { profile } = (await session.send('Profiler.stop')) as unknown as { profile: CpuProfile };
       await endTracing(session);
       writeFileSync(`${prefix}.trace.json`, JSON.stringify({ traceEvents: events }));
       writeFileSync(`${prefix}.cpuprofile`, JSON.stringify(profile));
-      console.error(summarise(events, profile, streamSeconds));
+      console.error(summarise(prefix, events, profile, seconds));
       await session.detach();
     },
   };
@@ -53,13 +55,13 @@ function endTracing(session: CDPSession): Promise<void> {
   });
 }
 
-function summarise(events: TraceEvent[], profile: CpuProfile, streamSeconds: number): string {
+function summarise(prefix: string, events: TraceEvent[], profile: CpuProfile, seconds: number): string {
   // The renderer's main thread: the one that ran the page's animation frames.
   const frameEvent = events.find((e) => e.name === 'FireAnimationFrame' || e.name === 'FunctionCall');
   const main = events.filter((e) => e.pid === frameEvent?.pid && e.tid === frameEvent?.tid && e.ph === 'X' && e.dur !== undefined);
   const tasks = main.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask').sort((a, b) => b.dur! - a.dur!);
   const samples = sampleTimes(profile);
-  const lines = [`# viewer trace: ${tasks.length} main-thread tasks; the longest:`];
+  const lines = [`# viewer trace ${prefix}: ${tasks.length} main-thread tasks; the longest:`];
   for (const task of tasks.slice(0, 5)) {
     const end = task.ts + task.dur!;
     const inside = new Map<string, number>();
@@ -75,8 +77,8 @@ function summarise(events: TraceEvent[], profile: CpuProfile, streamSeconds: num
     lines.push(`#     functions (self ms): ${functions.map(([name, us]) => `${name} ${(us / 1000).toFixed(1)}`).join(', ')}`);
   }
   const whole = selfTimes(profile, samples, -Infinity, Infinity).slice(0, 20);
-  lines.push(`# self time over the stream, ms per second of stream:`);
-  for (const [name, us] of whole) lines.push(`#   ${(us / 1000 / streamSeconds).toFixed(1).padStart(7)}  ${name}`);
+  lines.push(`# self time over the phase, ms per ${seconds} s:`);
+  for (const [name, us] of whole) lines.push(`#   ${(us / 1000 / seconds).toFixed(1).padStart(7)}  ${name}`);
   return lines.join('\n');
 }
 
