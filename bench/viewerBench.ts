@@ -2,6 +2,7 @@
 import type { Browser } from 'playwright-core';
 import { figure, type Figure } from './figures.ts';
 import { startCoreChild } from './processes.ts';
+import { readFileSync } from 'node:fs';
 import { startViewerTrace } from './viewerTrace.ts';
 import type { EmulatorHandle } from './coreChild.ts';
 
@@ -106,7 +107,11 @@ export async function viewerFigures(
     });
     const tracePrefix = process.env.BENCH_VIEWER_TRACE;
     const trace = tracePrefix ? await startViewerTrace(page, tracePrefix) : undefined;
+    const consoleCpuBefore = processCpuMs(core.child.pid);
     await core.ask({ type: 'log', count: o.streamRate * o.streamSeconds, perSecond: o.streamRate, needleEvery: 1000 });
+    const consoleCpu = processCpuMs(core.child.pid) - consoleCpuBefore;
+    // What the console itself spent writing, redacting and sending the entries (not a figure: it has no bound).
+    if (Number.isFinite(consoleCpu)) console.error(`# viewer: the console used ${Math.round(consoleCpu)} ms of CPU during the stream`);
     const observed = await page.evaluate((from) => {
       const w = window as unknown as { benchTasks: Array<{ start: number; duration: number }>; benchFrames: number[]; benchStop: boolean };
       w.benchStop = true;
@@ -154,5 +159,16 @@ export async function viewerFigures(
   } finally {
     await page.close();
     await core.stop();
+  }
+}
+
+/** User + system CPU time of a process from /proc (Linux; NaN elsewhere), in ms at the kernel's 10 ms tick. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    // Fields after the command name (which may hold spaces, hence the last ')'): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
   }
 }

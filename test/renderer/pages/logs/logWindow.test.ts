@@ -25,6 +25,27 @@ describe('the Logs view’s ring buffer', () => {
     expect(window.toArray().map((e) => e.seq)).toEqual([15, 16, 17, 18, 19]);
   });
 
+  it('visits the entries from a position to the newest, across the wrap of the ring', () => {
+    const window = new LogWindow(5);
+    window.push(range(0, 8));
+    expect([window.first, window.end]).toEqual([3, 8]);
+    const visited: Array<[number, number]> = [];
+    window.scan(0, (entry, position) => visited.push([entry.seq, position]));
+    expect(visited).toEqual([
+      [3, 3],
+      [4, 4],
+      [5, 5],
+      [6, 6],
+      [7, 7],
+    ]);
+    visited.length = 0;
+    window.scan(6, (entry, position) => visited.push([entry.seq, position]));
+    expect(visited).toEqual([
+      [6, 6],
+      [7, 7],
+    ]);
+  });
+
   it('changes its version on every change and not otherwise, and filters in order', () => {
     const window = new LogWindow(4);
     const before = window.version;

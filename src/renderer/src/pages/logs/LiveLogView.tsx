@@ -45,10 +45,10 @@ export function LiveLogView({ filter, run, follow, selectedSeq, onSelect }: Prop
   }, [levels, source, text]);
 
   const liveOfRun = useMemo(() => ofRun && new FilteredWindow(ofRun), [ofRun]);
-  const liveShown = useMemo(
-    () => (filtered || ofRun ? new FilteredWindow((entry) => (!ofRun || ofRun(entry)) && (!filtered || filtered(entry))) : undefined),
-    [ofRun, filtered],
-  );
+  const liveShown = useMemo(() => {
+    const keep = ofRun && filtered ? (entry: LogEntry) => ofRun(entry) && filtered(entry) : (ofRun ?? filtered);
+    return keep && new FilteredWindow(keep);
+  }, [ofRun, filtered]);
   const { shown, visible } = useMemo(() => {
     const live = liveShown?.follow(entries) ?? entries;
     if (!stored || !liveOfRun) return { shown: entries, visible: live };

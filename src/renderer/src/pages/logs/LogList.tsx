@@ -1,6 +1,6 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { LogEntry, LogLevel } from '../../../../shared/contract';
 import { formatDateTime, useConsoleTimeZone } from '../../format/dateTime';
 import { Highlighted } from './Highlighted';
@@ -79,7 +79,9 @@ export function LogList({ rows, version, query, follow, selectedSeq, onSelect }:
   // The virtualiser's scrollToIndex reads scrollHeight (a forced layout) and then checks again
   // every frame until the position holds, which under a stream it never does: that was most of
   // the long tasks. A full window keeps its height, so once at the end nothing is written either.
-  useLayoutEffect(() => {
+  // An effect, not a layout effect: after a filter the matching rows are painted first, and the
+  // scroll (a layout, as any scroll write) comes after, off the path to that first frame.
+  useEffect(() => {
     const element = scroller.current;
     if (!follow || rows.length === 0 || !element) return;
     const end = Math.max(0, virtualizer.getTotalSize() - (virtualizer.scrollRect?.height ?? element.clientHeight));

@@ -63,6 +63,17 @@ export class LogWindow implements LogRows {
     this.version += 1;
   }
 
+  /** Visits the entries from `position` (see `first`) to the newest, in order: the ring read in its two runs, without a modulo per entry. */
+  scan(position: number, visit: (entry: LogEntry, position: number) => void): void {
+    const skip = Math.max(0, position - this.first);
+    for (let index = skip; index < this.count;) {
+      const slot = (this.start + index) % this.capacity;
+      const run = Math.min(this.count - index, this.capacity - slot);
+      for (let offset = 0; offset < run; offset += 1) visit(this.items[slot + offset]!, this.first + index + offset);
+      index += run;
+    }
+  }
+
   toArray(): LogEntry[] {
     return collect(this, () => true);
   }
@@ -112,14 +123,14 @@ export class FilteredWindow implements LogRows {
       this.scannedTo = window.first;
       this.generation = window.generation;
     }
-    const first = window.first;
-    for (let position = Math.max(this.scannedTo, first); position < window.end; position += 1) {
-      const entry = window.at(position - first)!;
-      if (!this.keep(entry)) continue;
-      this.kept.push(entry);
-      this.positions.push(position);
-    }
+    const { keep, kept, positions } = this;
+    window.scan(this.scannedTo, (entry, position) => {
+      if (!keep(entry)) return;
+      kept.push(entry);
+      positions.push(position);
+    });
     this.scannedTo = window.end;
+    const first = window.first;
     while (this.head < this.positions.length && this.positions[this.head] < first) this.head += 1;
     if (this.head > 1024 && this.head * 2 > this.kept.length) {
       this.kept = this.kept.slice(this.head);
