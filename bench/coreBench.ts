@@ -40,7 +40,11 @@ export async function idleRssFigure(
     const { run } = await core.ask<{ run: { status: string; summary: string } }>({ type: 'sync', upns });
     if (run.status !== 'success') throw new Error(`The sync run before the idle period ended ${run.status}: ${run.summary}`);
     const [bare] = await Promise.all([bareNodeRss(o.idleSeconds * 1000), sleep(o.idleSeconds * 1000)]);
-    const { rss } = await core.ask<{ rss: number }>({ type: 'rss' });
+    const { rss, memory } = await core.ask<{ rss: number; memory: NodeJS.MemoryUsage }>({ type: 'rss' });
+    // Where the RSS is: V8's heap as reserved and as used, and memory outside it.
+    console.error(
+      `# idle console: RSS ${mb(rss).toFixed(0)} MB, V8 heap ${mb(memory.heapTotal).toFixed(0)} MB (${mb(memory.heapUsed).toFixed(0)} MB used), external ${mb(memory.external).toFixed(0)} MB (array buffers ${mb(memory.arrayBuffers).toFixed(0)} MB)`,
+    );
     emit(
       figure(
         'idle_rss_mb',

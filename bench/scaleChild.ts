@@ -30,6 +30,16 @@ export type ScaleRun = {
   /** V8's heap in use after a full collection: what the console holds, apart from what the allocator keeps. */
   heapUsed: number;
   mailboxesPerSecond: number;
+  /** Where the RSS is, in MB: process.memoryUsage() at the end, and the largest V8 heap and RSS seen during the run (sampled every 100 ms). */
+  memory: {
+    heapTotalBefore: number;
+    rssBefore: number;
+    heapTotal: number;
+    external: number;
+    arrayBuffers: number;
+    peakHeapTotal: number;
+    peakRss: number;
+  };
 };
 
 const [dataDir, rendererDir, infoJson] = process.argv.slice(2);
@@ -122,8 +132,16 @@ async function runJob(): Promise<ScaleRun> {
     ended.set(payload.id, payload);
     wake();
   });
+  const before = process.memoryUsage();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
+  const peak = { heapTotal: 0, rss: 0 };
+  const sample = () => {
+    const now = process.memoryUsage();
+    peak.heapTotal = Math.max(peak.heapTotal, now.heapTotal);
+    peak.rss = Math.max(peak.rss, now.rss);
+  };
+  const sampler = setInterval(sample, 100);
   try {
     const run = core.jobs.runNow(calendarSyncJobId);
     while (!ended.has(run.id)) await new Promise<void>((resolve) => (wake = resolve));
@@ -134,7 +152,20 @@ async function runJob(): Promise<ScaleRun> {
       latest.status === 'success'
         ? undefined
         : (await call<RunDetail>('jobs.runDetail', { runId: run.id })).users.find((user) => user.errors.length > 0);
+    sample();
+    const end = process.memoryUsage();
+    const mb = (bytes: number) => Math.round(bytes / 1048576);
+    const memory = {
+      heapTotalBefore: mb(before.heapTotal),
+      rssBefore: mb(before.rss),
+      heapTotal: mb(end.heapTotal),
+      external: mb(end.external),
+      arrayBuffers: mb(end.arrayBuffers),
+      peakHeapTotal: mb(peak.heapTotal),
+      peakRss: mb(peak.rss),
+    };
     return {
+      memory,
       status: latest.status,
       summary: failed ? `${latest.summary} First error: ${failed.errors[0].message}` : latest.summary,
       wallMs,
@@ -144,6 +175,7 @@ async function runJob(): Promise<ScaleRun> {
       mailboxesPerSecond: latest.usersDone / (wallMs / 1000),
     };
   } finally {
+    clearInterval(sampler);
     unsubscribe();
   }
 }
