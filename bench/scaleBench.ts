@@ -58,7 +58,7 @@ async function consoleAtScale(
 
 /** Where the RSS is: V8's heap as reserved at the end and at its largest, memory outside it. */
 function memoryWords({ memory }: ScaleRun): string {
-  return `before the run RSS ${memory.rssBefore} MB, V8 heap ${memory.heapTotalBefore} MB; after: V8 heap ${memory.heapTotal} MB (largest during the run ${memory.peakHeapTotal} MB), external ${memory.external} MB (array buffers ${memory.arrayBuffers} MB), largest RSS ${memory.peakRss} MB`;
+  return `before the run RSS ${memory.rssBefore} MB, V8 heap ${memory.heapTotalBefore} MB; after: V8 heap ${memory.heapTotal} MB (largest during the run ${memory.peakHeapTotal} MB), external ${memory.external} MB (array buffers ${memory.arrayBuffers} MB), largest RSS ${memory.peakRss} MB; V8 spaces: ${memory.spaces}`;
 }
 
 function bareClient(info: EmulatorInfo, minted: Minted[], concurrency: number): Promise<{ cpuMs: number; wallMs: number }> {
