@@ -51,9 +51,8 @@ type Known = { forms: Fingerprint[]; expiresAt: number; owner: string | undefine
 
 export class Redactor {
   /**
-   * Every known secret by its digest. Only digests are kept: with 10,000 connected accounts the
-   * tokens themselves (a few KB each, new every hour) were most of the console's heap, and a copy
-   * of every secret kept here would be one more place to leak them from.
+   * Every known secret by its digest. Only digests are kept: a copy of every token (a new access
+   * token per account every hour) would be one more place to leak them from, and would add up.
    */
   private readonly known = new Map<string, Known>();
   /**
