@@ -1,5 +1,6 @@
 // Figures 1–5: Graph requests and wall time of the real CalendarSyncEngine against the emulator.
 import type { EventEdit } from '../src/main/sync/eventStore';
+import { profiledPhase } from './cpuProfile.ts';
 import { figure, type Figure } from './figures.ts';
 import { createRemoteSyncWorkspace, createSyncWorkspace } from './syncWorkspace.ts';
 
@@ -87,7 +88,9 @@ export async function wallFigure(o: SyncBenchOptions, emit: (f: Figure) => void)
   });
   try {
     await ws.setLatency(o.latencyMs);
-    const run = await ws.runJob();
+    const cpuBefore = process.cpuUsage();
+    const run = await profiledPhase(`wall-run-${process.pid}`, () => ws.runJob());
+    const cpu = process.cpuUsage(cpuBefore);
     failIf(run.failures);
     // The parallel bound: each calendar's pages one after another, up to `pool` calendars at once.
     const bound = Math.ceil(o.mailboxes / o.poolSize) * Math.max(1, Math.ceil(o.events / o.pageSize)) * o.latencyMs;
@@ -97,7 +100,7 @@ export async function wallFigure(o: SyncBenchOptions, emit: (f: Figure) => void)
         run.wallMs,
         bound,
         'ms',
-        `first sync, ${o.mailboxes} mailboxes x ${o.events} events, latency ${o.latencyMs} ms, pool ${o.poolSize}, emulator in its own process; bound = ceil(N / pool) x pages x latency`,
+        `first sync, ${o.mailboxes} mailboxes x ${o.events} events, latency ${o.latencyMs} ms, pool ${o.poolSize}, emulator in its own process; console CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; bound = ceil(N / pool) x pages x latency`,
       ),
     );
   } finally {
