@@ -194,8 +194,8 @@ export function removedInOutlook(ctx: UserSyncContext, outlookEventId: string): 
 
 /** After a full resync: what Outlook no longer has is treated as removed there. */
 function forgetUnseen(ctx: UserSyncContext, seen: Set<string>): void {
-  for (const link of ctx.records.linksOf(ctx.userId)) {
-    if (link.outlookEventId && !seen.has(link.outlookEventId)) removedInOutlook(ctx, link.outlookEventId);
+  for (const outlookEventId of ctx.records.linkedOutlookIds(ctx.userId)) {
+    if (!seen.has(outlookEventId)) removedInOutlook(ctx, outlookEventId);
   }
 }
 
