@@ -31,6 +31,7 @@ import type { ContactSettingsStore } from './contactSettingsStore';
 import { outcomeInHistory, pushToUser, type UserPushOutcome } from './contactPush';
 import type { ContactsInDoubt } from './contactsInDoubt';
 import type { OutlookLinks } from './outlookLinks';
+import { OnePushPerMailbox } from './onePushPerMailbox';
 import type { PeopleRepository } from './peopleRepository';
 
 /** The job's id: also in migration 12, which carried the pushes made before into its history. */
@@ -81,6 +82,7 @@ const keptFinished = 20;
 
 export class ContactPushService {
   private readonly live = new Map<string, LivePush>();
+  private readonly onePerMailbox = new OnePushPerMailbox();
 
   constructor(private readonly options: ContactPushServiceOptions) {}
 
@@ -164,19 +166,21 @@ export class ContactPushService {
   async pushForUser(userId: number, personIds: readonly number[], isCancelled: () => boolean, log: Logger): Promise<UserPushOutcome> {
     const user = this.options.access.requireScope(userId, 'outlookContacts');
     const access = await this.accessOf(user);
-    return pushToUser({
-      userId,
-      userName: user.name,
-      mailbox: this.mailboxFor(userId, access, log),
-      folderId: this.options.settings.get(userId).folderId,
-      people: this.options.people.many(personIds),
-      links: this.options.links,
-      inDoubt: this.options.inDoubt,
-      db: this.options.db,
-      now: this.options.now,
-      isCancelled,
-      onProgress: () => {},
-    });
+    return this.onePerMailbox.run(userId, user.name, log, () =>
+      pushToUser({
+        userId,
+        userName: user.name,
+        mailbox: this.mailboxFor(userId, access, log),
+        folderId: this.options.settings.get(userId).folderId,
+        people: this.options.people.many(personIds),
+        links: this.options.links,
+        inDoubt: this.options.inDoubt,
+        db: this.options.db,
+        now: this.options.now,
+        isCancelled,
+        onProgress: () => {},
+      }),
+    );
   }
 
   mailboxFor(userId: number, access: GraphAccess, log: Logger = this.options.log): GraphMailbox {
@@ -224,23 +228,25 @@ export class ContactPushService {
     );
     const outcomes = await Promise.all(
       targets.map(async ({ user, access }, index) => {
-        const outcome = await pushToUser({
-          userId: user.id,
-          userName: user.name,
-          mailbox: this.mailboxFor(user.id, access, log),
-          folderId: this.options.settings.get(user.id).folderId,
-          people,
-          links: this.options.links,
-          inDoubt: this.options.inDoubt,
-          db: this.options.db,
-          now: this.options.now,
-          alreadyPushedSince,
-          isCancelled: () => context.signal.aborted,
-          onProgress: (userProgress) => {
-            progress.users[index] = userProgress;
-            this.emit(push, false);
-          },
-        });
+        const outcome = await this.onePerMailbox.run(user.id, user.name, log, () =>
+          pushToUser({
+            userId: user.id,
+            userName: user.name,
+            mailbox: this.mailboxFor(user.id, access, log),
+            folderId: this.options.settings.get(user.id).folderId,
+            people,
+            links: this.options.links,
+            inDoubt: this.options.inDoubt,
+            db: this.options.db,
+            now: this.options.now,
+            alreadyPushedSince,
+            isCancelled: () => context.signal.aborted,
+            onProgress: (userProgress) => {
+              progress.users[index] = userProgress;
+              this.emit(push, false);
+            },
+          }),
+        );
         progress.users[index] = stripCancelled(outcome);
         if (outcome.error) log.warning(`${user.name}: ${outcome.error}`, { pushId: context.runId, userId: user.id });
         context.userFinished(userResultOf(outcome));

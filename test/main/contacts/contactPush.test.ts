@@ -419,6 +419,22 @@ describe('a push is a run of the Contacts push to Outlook job', () => {
     expect((await call<PushProgress[]>('contacts.pushes')).map((push) => push.pushId)).toEqual([first.pushId]);
   });
 
+  it("a push from the Contacts page and the scheduled job's push to the same mailbox at once: each record once in Outlook", async () => {
+    await call('contacts.saveSettings', { userId: adeleId, folderId: null, folderName: null, pushChangedOnSchedule: true });
+    const ids = await addPeople(120, 'Overlap');
+    emulator.latencyMs = 20;
+    // Both see the 120 records as not yet in Adele's Outlook; neither may create one the other has.
+    const [push, runId] = await Promise.all([
+      pushAndWait(() => call('contacts.push', { selection: { ids }, userIds: [adeleId] })),
+      runJobAndWait(),
+    ]);
+    expect(push.status).toBe('done');
+    expect((await call<RunDetail>('jobs.runDetail', { runId })).status).toBe('success');
+    const surnames = outlookContacts(ADELE).map((contact) => contact.fields.surname);
+    expect(surnames).toHaveLength(120);
+    expect(new Set(surnames).size).toBe(120);
+  });
+
   it('a shutdown during a push interrupts it (not cancelled); the console started again resumes it without duplicates', async () => {
     await addPeople(400, 'Restart');
     emulator.latencyMs = 30;

@@ -28,6 +28,7 @@ import { AccountSettingsSection } from './AccountSettingsSection';
 import { AccountStatusBadge } from './AccountStatusBadge';
 import { ScopesCell } from './ScopesCell';
 import { SignInPanel } from './SignInPanel';
+import { EmailAddress } from '../../components/EmailAddress';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1200px' },
@@ -38,8 +39,9 @@ const useStyles = makeStyles({
     alignItems: 'flex-start',
     gap: tokens.spacingVerticalXXS,
     paddingBlock: tokens.spacingVerticalS,
-    // Long addresses (adele.vance@contoso.onmicrosoft.com) wrap inside their cell at 1280 px.
-    overflowWrap: 'anywhere',
+    // Addresses wrap at their <wbr> points (EmailAddress); a word longer than the cell still breaks
+    // ('break-word' rather than 'anywhere', which would let the column shrink to single letters).
+    overflowWrap: 'break-word',
   },
   nowrap: { whiteSpace: 'nowrap' },
   permissionsColumn: { minWidth: '160px' },
@@ -170,7 +172,9 @@ function SignedInAccounts() {
                     <TableCell>
                       <div className={styles.cellStack}>
                         <Body1>{row.user.name}</Body1>
-                        <Caption1 className={styles.muted}>{row.user.email}</Caption1>
+                        <Caption1 className={styles.muted}>
+                          <EmailAddress address={row.user.email} />
+                        </Caption1>
                         {row.accessProblem && <Caption1 className={styles.problem}>{row.accessProblem}</Caption1>}
                       </div>
                     </TableCell>
@@ -179,7 +183,9 @@ function SignedInAccounts() {
                         {account ? (
                           <>
                             <Body1>{account.displayName}</Body1>
-                            <Caption1 className={styles.muted}>{account.userPrincipalName}</Caption1>
+                            <Caption1 className={styles.muted}>
+                              <EmailAddress address={account.userPrincipalName} />
+                            </Caption1>
                           </>
                         ) : (
                           <Caption1 className={styles.muted}>No account connected</Caption1>
