@@ -167,7 +167,7 @@ function whereTheWallWent(requests: readonly RemoteRequest[], startedAt: number,
   }
   const spread = (values: number[]) => {
     const sorted = values.toSorted((a, b) => a - b);
-    return `median ${Math.round(sorted[Math.floor(sorted.length / 2)])} ms, most ${Math.round(sorted[sorted.length - 1])} ms`;
+    return `least ${Math.round(sorted[0])} ms, median ${Math.round(sorted[Math.floor(sorted.length / 2)])} ms, most ${Math.round(sorted[sorted.length - 1])} ms`;
   };
   return `run_wall_ratio timeline: first request arrived ${spread(first)} after the start; next request after an answer ${spread(between)}; run went on after a mailbox's last answer ${spread(after)}`;
 }
