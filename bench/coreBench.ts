@@ -8,6 +8,11 @@ import { bareNodeRss, bareServerStartMs, startBuiltConsole, startCoreChild } fro
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const mb = (bytes: number) => bytes / (1024 * 1024);
 
+/** Where a console's RSS is: V8's heap as reserved and as used, and memory outside it. */
+function memoryWords(memory: NodeJS.MemoryUsage): string {
+  return `RSS ${mb(memory.rss).toFixed(0)} MB, V8 heap ${mb(memory.heapTotal).toFixed(0)} MB (${mb(memory.heapUsed).toFixed(0)} MB used), external ${mb(memory.external).toFixed(0)} MB (array buffers ${mb(memory.arrayBuffers).toFixed(0)} MB)`;
+}
+
 export async function idleRssFigure(
   o: { mailboxes: number; idleSeconds: number; latencyMs: number },
   emit: (f: Figure) => void,
@@ -37,10 +42,13 @@ export async function idleRssFigure(
     clientSecret: demo.clientSecret,
   });
   try {
+    const started = await core.ask<{ rss: number; memory: NodeJS.MemoryUsage }>({ type: 'rss' });
+    console.error(`# console started, before the sync run: ${memoryWords(started.memory)}`);
     const { run } = await core.ask<{ run: { status: string; summary: string } }>({ type: 'sync', upns });
     if (run.status !== 'success') throw new Error(`The sync run before the idle period ended ${run.status}: ${run.summary}`);
     const [bare] = await Promise.all([bareNodeRss(o.idleSeconds * 1000), sleep(o.idleSeconds * 1000)]);
-    const { rss } = await core.ask<{ rss: number }>({ type: 'rss' });
+    const { rss, memory } = await core.ask<{ rss: number; memory: NodeJS.MemoryUsage }>({ type: 'rss' });
+    console.error(`# idle console: ${memoryWords(memory)}`);
     emit(
       figure(
         'idle_rss_mb',

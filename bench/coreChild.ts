@@ -81,7 +81,7 @@ async function writeLog(count: number, perSecond: number, needleEvery: number): 
 process.on('message', (message: ChildRequest) => {
   const work = async () => {
     if (message.type === 'sync') return { type: 'synced', run: await syncAll(message.upns) };
-    if (message.type === 'rss') return { type: 'rss', rss: process.memoryUsage().rss };
+    if (message.type === 'rss') return { type: 'rss', rss: process.memoryUsage().rss, memory: process.memoryUsage() };
     await writeLog(message.count, message.perSecond, message.needleEvery);
     return { type: 'logged' };
   };

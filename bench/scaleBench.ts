@@ -38,7 +38,7 @@ async function consoleAtScale(
     // A few mailboxes failing on a loaded machine (a lost connection) do not void the figures: said, not hidden.
     if (first.status !== 'success') log(`the first run over ${minted.length} mailboxes ended ${first.status}: ${first.summary}`);
     log(
-      `first run over ${minted.length} mailboxes (every token refreshed through MSAL): ${(first.wallMs / 1000).toFixed(1)} s, RSS ${mb(first.rss).toFixed(0)} MB, heap held ${mb(first.heapUsed).toFixed(0)} MB`,
+      `first run over ${minted.length} mailboxes (every token refreshed through MSAL): ${(first.wallMs / 1000).toFixed(1)} s, RSS ${mb(first.rss).toFixed(0)} MB, heap held ${mb(first.heapUsed).toFixed(0)} MB; ${memoryWords(first)}`,
     );
     await emulator.ask({ type: 'takeRequests' });
     await emulator.ask({ type: 'latency', ms: o.latencyMs });
@@ -47,13 +47,18 @@ async function consoleAtScale(
       log(`the incremental run over ${minted.length} mailboxes ended ${incremental.status}: ${incremental.summary}`);
     const requests = await emulator.ask<RemoteRequest[]>({ type: 'takeRequests' });
     log(
-      `incremental run over ${minted.length} mailboxes: ${(incremental.wallMs / 1000).toFixed(1)} s, RSS ${mb(incremental.rss).toFixed(0)} MB, heap held ${mb(incremental.heapUsed).toFixed(0)} MB`,
+      `incremental run over ${minted.length} mailboxes: ${(incremental.wallMs / 1000).toFixed(1)} s, RSS ${mb(incremental.rss).toFixed(0)} MB, heap held ${mb(incremental.heapUsed).toFixed(0)} MB; ${memoryWords(incremental)}`,
     );
     return { first, incremental, requests };
   } finally {
     await console_.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Where the RSS is: V8's heap as reserved at the end and at its largest, memory outside it. */
+function memoryWords({ memory }: ScaleRun): string {
+  return `before the run RSS ${memory.rssBefore} MB, V8 heap ${memory.heapTotalBefore} MB; after: V8 heap ${memory.heapTotal} MB (largest during the run ${memory.peakHeapTotal} MB), external ${memory.external} MB (array buffers ${memory.arrayBuffers} MB), largest RSS ${memory.peakRss} MB; V8 spaces: ${memory.spaces}`;
 }
 
 function bareClient(info: EmulatorInfo, minted: Minted[], concurrency: number): Promise<{ cpuMs: number; wallMs: number }> {

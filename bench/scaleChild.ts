@@ -4,7 +4,7 @@
 // vault as MSAL's own cache would hold it after a sign-in (its refresh token, no access token), so
 // the first run refreshes every token through MSAL and the token endpoint: the real token path.
 // The parent asks over IPC: set up N mailboxes, run the sync job, report CPU and memory.
-import { writeHeapSnapshot } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { AccountRepository } from '../src/main/accounts/accountRepository';
@@ -29,6 +29,17 @@ export type ScaleRun = {
   /** V8's heap in use after a full collection: what the console holds, apart from what the allocator keeps. */
   heapUsed: number;
   mailboxesPerSecond: number;
+  /** Where the RSS is, in MB: process.memoryUsage() at the end, and the largest V8 heap and RSS seen during the run (sampled every 100 ms). */
+  memory: {
+    spaces: string;
+    heapTotalBefore: number;
+    rssBefore: number;
+    heapTotal: number;
+    external: number;
+    arrayBuffers: number;
+    peakHeapTotal: number;
+    peakRss: number;
+  };
 };
 
 const [dataDir, rendererDir, infoJson] = process.argv.slice(2);
@@ -116,13 +127,28 @@ async function runJob(): Promise<ScaleRun> {
   // list (its next run times from the schedule) would add the bench's own work to the console's CPU.
   const ended = new Map<string, RunSummary>();
   let wake: () => void = () => {};
+  let midRunSnapshot = Boolean(process.env.BENCH_HEAP_SNAPSHOT);
   const unsubscribe = core.events.subscribe(({ event, payload }) => {
-    if (event !== 'jobs.runChanged' || payload.status === 'running') return;
+    if (event !== 'jobs.runChanged') return;
+    // BENCH_HEAP_SNAPSHOT=<dir>: also what the console holds half-way through a run (where its heap peaks).
+    if (midRunSnapshot && payload.status === 'running' && payload.usersTotal > 0 && payload.usersDone >= payload.usersTotal / 2) {
+      midRunSnapshot = false;
+      writeHeapSnapshot(join(process.env.BENCH_HEAP_SNAPSHOT!, `scale-${process.pid}-${Date.now()}-midrun.heapsnapshot`));
+    }
+    if (payload.status === 'running') return;
     ended.set(payload.id, payload);
     wake();
   });
+  const before = process.memoryUsage();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
+  const peak = { heapTotal: 0, rss: 0 };
+  const sample = () => {
+    const now = process.memoryUsage();
+    peak.heapTotal = Math.max(peak.heapTotal, now.heapTotal);
+    peak.rss = Math.max(peak.rss, now.rss);
+  };
+  const sampler = setInterval(sample, 100);
   try {
     const run = core.jobs.runNow(calendarSyncJobId);
     while (!ended.has(run.id)) await new Promise<void>((resolve) => (wake = resolve));
@@ -133,7 +159,25 @@ async function runJob(): Promise<ScaleRun> {
       latest.status === 'success'
         ? undefined
         : (await call<RunDetail>('jobs.runDetail', { runId: run.id })).users.find((user) => user.errors.length > 0);
+    sample();
+    const end = process.memoryUsage();
+    const mb = (bytes: number) => Math.round(bytes / 1048576);
+    const memory = {
+      // V8's spaces as reserved at the end, in MB: which of them grew (the young generation is sized by the allocation rate).
+      spaces: getHeapSpaceStatistics()
+        .filter((space) => space.space_size >= 1048576)
+        .map((space) => `${space.space_name} ${mb(space.space_size)}`)
+        .join(', '),
+      heapTotalBefore: mb(before.heapTotal),
+      rssBefore: mb(before.rss),
+      heapTotal: mb(end.heapTotal),
+      external: mb(end.external),
+      arrayBuffers: mb(end.arrayBuffers),
+      peakHeapTotal: mb(peak.heapTotal),
+      peakRss: mb(peak.rss),
+    };
     return {
+      memory,
       status: latest.status,
       summary: failed ? `${latest.summary} First error: ${failed.errors[0].message}` : latest.summary,
       wallMs,
@@ -143,6 +187,7 @@ async function runJob(): Promise<ScaleRun> {
       mailboxesPerSecond: latest.usersDone / (wallMs / 1000),
     };
   } finally {
+    clearInterval(sampler);
     unsubscribe();
   }
 }

@@ -12,6 +12,7 @@ import type { PlatformServices } from './contract/platformServices';
 import type { CorePorts } from './core';
 import { MailboxGates } from './graph/mailboxGate';
 import { defaultRetryPolicy, type RetryPolicy } from './graph/retryPolicy';
+import { userIdOfTokenCacheEntry } from './auth/vaultTokenCache';
 import { JobHistory } from './jobs/jobHistory';
 import { JobScheduler } from './jobs/jobScheduler';
 import { createRunFailureNotifier } from './jobs/runFailureNotifier';
@@ -75,6 +76,8 @@ export function createPlatform(ports: CorePorts): PlatformServices {
   const vaultHooks: PlatformServices['vaultHooks'] = {};
   const vault = new CredentialVault(database, ports.encryptor, now, {
     onSecretSeen: (value) => logs.redactor.registerSecret(value),
+    // Its tokens are announced one by one (and forgotten when replaced) by the token cache as it reads it.
+    isContainer: (name) => userIdOfTokenCacheEntry(name) !== null,
     onStateChange: (state) => vaultHooks.onStateChange?.(state),
     describeUnreadable: (state) =>
       vaultHooks.describeUnreadable?.(state) ?? `The console's stored secrets cannot be read: ${state.verdict.reason}`,

@@ -19,7 +19,7 @@ import { graphBaseUrl } from '../../shared/integration/clouds';
 import { isInteractionRequired, loadMsal } from '../auth/msalLibrary';
 import { graphTokenScopes } from '../../shared/integration/permissions';
 import type { MailAccess } from '../mail/mailAccess';
-import { VaultTokenCache, tokenCacheEntryName } from '../auth/vaultTokenCache';
+import { VaultTokenCache, tokenCacheEntryName, type TokenSecrets } from '../auth/vaultTokenCache';
 import { AccessTokenCache } from '../auth/accessTokenCache';
 import { AccountNeedsReconnectError, NoConnectedAccountError, type GraphAccess } from '../graph/graphAccess';
 import type { RetryPolicy } from '../graph/retryPolicy';
@@ -49,7 +49,9 @@ export type AccountServiceOptions = {
   integration: IntegrationService;
   access: AccessService;
   log: Logger;
-  registerSecret: (value: string) => void;
+  /** The log redactor: told every token, and when an account's tokens are gone. */
+  registerSecret: TokenSecrets['registerSecret'];
+  forgetSecretsOf: TokenSecrets['forgetSecretsOf'];
   openBrowser: (url: string) => Promise<void>;
   canOpenBrowser: boolean;
   fetch: typeof globalThis.fetch;
@@ -205,6 +207,7 @@ export class AccountService {
     const stored = this.accounts.find(userId);
     for (const [id, entry] of this.pending) if (entry.attempt.userId === userId) this.cancel(id);
     this.options.vault.delete(tokenCacheEntryName(userId));
+    this.options.forgetSecretsOf(tokenCacheEntryName(userId));
     this.setups.delete(userId);
     this.accessTokens.forget(tokenKey(userId));
     if (stored && stored.status !== 'disconnected') {
@@ -314,7 +317,8 @@ export class AccountService {
     const { stored, setup, account } = await this.cachedAccount(userId);
     try {
       const result = await setup.client.acquireTokenSilent({ account, scopes: silentScopes(stored, setup), forceRefresh });
-      this.options.registerSecret(result.accessToken);
+      // Known to the redactor until it expires: a new one every hour must not add up.
+      this.options.registerSecret(result.accessToken, { expiresAt: result.expiresOn ?? undefined });
       if (!result.fromCache) {
         this.accounts.recordRefresh(userId, this.options.now(), result.scopes);
         this.changedSoon();
@@ -354,7 +358,7 @@ export class AccountService {
       );
     try {
       const result = await setup.client.acquireTokenSilent({ account, scopes: setup.mailScopes });
-      this.options.registerSecret(result.accessToken);
+      this.options.registerSecret(result.accessToken, { expiresAt: result.expiresOn ?? undefined });
       return result.accessToken;
     } catch (error) {
       const problem = setup.explain(error);
@@ -506,7 +510,7 @@ export class AccountService {
       this.setups.set(userId, known); // now the newest
       return known.setup;
     }
-    const cache = new VaultTokenCache(this.options.vault, tokenCacheEntryName(userId), this.options.registerSecret);
+    const cache = new VaultTokenCache(this.options.vault, tokenCacheEntryName(userId), this.options);
     const setup = createSignInSetup(
       {
         config,

@@ -6,7 +6,15 @@
  * redactor, so none can reach a log line.
  */
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
+import type { SecretLifetime } from '../logs/redactor';
 import type { CredentialVault } from '../vault/credentialVault';
+
+/** The log redactor as the token cache tells it about tokens: each one its cache holds, and the ones it no longer does. */
+export type TokenSecrets = {
+  registerSecret(value: string, lifetime?: SecretLifetime): void;
+  /** The cache's tokens are gone or replaced: forgotten, except access tokens still accepted until their expiry. */
+  forgetSecretsOf(owner: string): void;
+};
 
 export function tokenCacheEntryName(userId: number): string {
   return `account.${userId}.tokenCache`;
@@ -28,7 +36,7 @@ export class VaultTokenCache implements ICachePlugin {
   constructor(
     private readonly vault: CredentialVault,
     private readonly entryName: string,
-    private readonly registerSecret: (value: string) => void,
+    private readonly secrets: TokenSecrets,
   ) {}
 
   /** The next MSAL access reads the vault again (the start of a refresh). */
@@ -56,14 +64,30 @@ export class VaultTokenCache implements ICachePlugin {
     this.writes += 1;
   }
 
+  /**
+   * The cache as stored now is every token of this account the console holds: the redactor learns
+   * them, and forgets the ones a refresh replaced (a rotated refresh token), so what it keeps does
+   * not grow with every refresh. An access token is kept known until it expires.
+   */
   private announceTokens(serialized: string): void {
+    let cache: Record<string, Record<string, { secret?: unknown; expires_on?: unknown }> | undefined>;
     try {
-      const cache = JSON.parse(serialized) as Record<string, Record<string, { secret?: unknown }> | undefined>;
-      for (const section of ['AccessToken', 'RefreshToken', 'IdToken'] as const) {
-        for (const entry of Object.values(cache[section] ?? {})) if (typeof entry.secret === 'string') this.registerSecret(entry.secret);
-      }
+      cache = JSON.parse(serialized) as typeof cache;
     } catch {
-      // Not JSON: the whole value is already known to the redactor through the vault.
+      // Not JSON: nothing in it can be told apart, and nothing is forgotten.
+      return;
+    }
+    this.secrets.forgetSecretsOf(this.entryName);
+    for (const section of ['AccessToken', 'RefreshToken', 'IdToken'] as const) {
+      for (const entry of Object.values(cache[section] ?? {})) {
+        if (typeof entry.secret !== 'string') continue;
+        // MSAL keeps an access token's expiry in seconds since the epoch, as text.
+        const expiresOn = section === 'AccessToken' ? Number(entry.expires_on) : NaN;
+        this.secrets.registerSecret(entry.secret, {
+          owner: this.entryName,
+          expiresAt: Number.isFinite(expiresOn) ? new Date(expiresOn * 1000) : undefined,
+        });
+      }
     }
   }
 }

@@ -1,4 +1,4 @@
-import { GraphError } from '@microsoft/microsoft-graph-client';
+import { isGraphClientError } from './graphClientLibrary';
 import { AccountNeedsReconnectError, NoConnectedAccountError } from './graphAccess';
 
 /** Graph answered with an error that retrying did not (or could not) cure. */
@@ -62,7 +62,7 @@ export function formatWait(ms: number): string {
 
 /** Converts what Graph's client throws into our error; anything else passes through. */
 export function toGraphCallError(error: unknown): unknown {
-  if (!(error instanceof GraphError)) return error;
+  if (!isGraphClientError(error)) return error;
   let innerCode: string | undefined;
   try {
     const body = typeof error.body === 'string' ? JSON.parse(error.body) : error.body;

@@ -3,8 +3,9 @@
  * our resilient transport as its last middleware (token, retries, the 4-per-mailbox gate), and
  * `$batch` with per-request status handling (which the client's BatchResponseContent leaves to us).
  */
-import { Client, type GraphRequest } from '@microsoft/microsoft-graph-client';
+import type { Client, GraphRequest } from '@microsoft/microsoft-graph-client';
 import { AccountNeedsReconnectError } from './graphAccess';
+import { loadGraphClient } from './graphClientLibrary';
 import { GraphCallError, WriteOutcomeUnknownError, toGraphCallError } from './graphErrors';
 import { ResilientTransport, TransportCall, refuseLongWait, type TransportOptions } from './resilientTransport';
 import { backoffMs, isIdempotentMethod, isRetryableStatus, retryAfterMs } from './retryPolicy';
@@ -35,7 +36,7 @@ export type GraphMailboxOptions = TransportOptions;
 export class GraphMailbox {
   private readonly options: GraphMailboxOptions;
   /** One Graph client and transport for every call of this mailbox: building them per call showed in the profile. */
-  private client: Client | undefined;
+  private client: Promise<Client> | undefined;
 
   constructor(options: GraphMailboxOptions) {
     this.options = options;
@@ -180,15 +181,16 @@ export class GraphMailbox {
    */
   private async call<T>(work: (request: (path: string) => GraphRequest) => Promise<T>, idempotent?: boolean): Promise<T> {
     const call = new TransportCall(idempotent);
-    const client = (this.client ??= this.createClient());
     try {
+      const client = await (this.client ??= this.createClient());
       return await work((path) => client.api(path).middlewareOptions([call]));
     } catch (error) {
       throw call.failure ?? toGraphCallError(error);
     }
   }
 
-  private createClient(): Client {
+  private async createClient(): Promise<Client> {
+    const { Client } = await loadGraphClient();
     const base = new URL(this.options.access.baseUrl);
     return Client.initWithMiddleware({
       middleware: new ResilientTransport(this.options),

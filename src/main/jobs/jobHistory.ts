@@ -112,7 +112,22 @@ export class JobHistory {
       .run(usersDone, usersTotal, summary, runId);
   }
 
-  /** Records the outcome, the users' results and the run's log lines in one transaction; `cancelled`: by an administrator. */
+  /**
+   * Users who finished during a run, written as they come with the run's progress, in one
+   * transaction: a run killed mid-way still shows who was synced, and the results are not held
+   * in memory until the run ends.
+   */
+  recordUsers(run: RunSummary, users: readonly UserResult[]): void {
+    this.transaction(() => {
+      this.updateProgress(run.id, run.usersDone, run.usersTotal, run.summary);
+      this.insertUsers(run.id, users);
+    });
+  }
+
+  /**
+   * Records the outcome, the users' results not written yet and the run's log lines in one
+   * transaction; `cancelled`: by an administrator.
+   */
   finishRun(run: RunSummary, users: readonly UserResult[], log: { lines: readonly LogEntry[]; dropped: number }, cancelled = false): void {
     this.transaction(() => {
       this.db
@@ -133,29 +148,43 @@ export class JobHistory {
         );
       const insertLine = this.db.prepare('INSERT INTO job_run_log (run_id, position, entry) VALUES (?, ?, ?)');
       log.lines.forEach((entry, position) => insertLine.run(run.id, position, JSON.stringify(entry)));
-      const insert = this.db.prepare(
-        `INSERT INTO job_run_users (run_id, position, user_id, user_name, status, to_outlook_created, to_outlook_updated, to_outlook_deleted,
-           from_outlook_created, from_outlook_updated, from_outlook_deleted, errors, notes, retry_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      users.forEach((user, position) =>
-        insert.run(
-          run.id,
-          position,
-          user.userId,
-          user.userName,
-          user.status,
-          user.toOutlook.created,
-          user.toOutlook.updated,
-          user.toOutlook.deleted,
-          user.fromOutlook.created,
-          user.fromOutlook.updated,
-          user.fromOutlook.deleted,
-          JSON.stringify(user.errors),
-          JSON.stringify(user.notes ?? []),
-          user.retryAt ?? null,
-        ),
-      );
+      this.insertUsers(run.id, users);
     });
+  }
+
+  /** The users' results of a run, in the order they finished. */
+  users(runId: string): UserResult[] {
+    return (this.db.prepare('SELECT * FROM job_run_users WHERE run_id = ? ORDER BY position').all(runId) as UserRow[]).map(toUserResult);
+  }
+
+  /** Appended after the run's results written so far. */
+  private insertUsers(runId: string, users: readonly UserResult[]): void {
+    if (users.length === 0) return;
+    const { next } = this.db.prepare('SELECT coalesce(max(position) + 1, 0) AS next FROM job_run_users WHERE run_id = ?').get(runId) as {
+      next: number;
+    };
+    const insert = this.db.prepare(
+      `INSERT INTO job_run_users (run_id, position, user_id, user_name, status, to_outlook_created, to_outlook_updated, to_outlook_deleted,
+         from_outlook_created, from_outlook_updated, from_outlook_deleted, errors, notes, retry_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    users.forEach((user, index) =>
+      insert.run(
+        runId,
+        next + index,
+        user.userId,
+        user.userName,
+        user.status,
+        user.toOutlook.created,
+        user.toOutlook.updated,
+        user.toOutlook.deleted,
+        user.fromOutlook.created,
+        user.fromOutlook.updated,
+        user.fromOutlook.deleted,
+        JSON.stringify(user.errors),
+        JSON.stringify(user.notes ?? []),
+        user.retryAt ?? null,
+      ),
+    );
   }
 
   run(runId: string): RunSummary | undefined {
@@ -179,9 +208,7 @@ export class JobHistory {
   detail(runId: string): RunDetail | undefined {
     const row = this.db.prepare('SELECT * FROM job_runs WHERE id = ?').get(runId) as RunRow | undefined;
     if (!row) return undefined;
-    const users = (this.db.prepare('SELECT * FROM job_run_users WHERE run_id = ? ORDER BY position').all(runId) as UserRow[]).map(
-      toUserResult,
-    );
+    const users = this.users(runId);
     const logLines = (
       this.db.prepare('SELECT entry FROM job_run_log WHERE run_id = ? ORDER BY position').all(runId) as { entry: string }[]
     ).map((line) => JSON.parse(line.entry) as LogEntry);

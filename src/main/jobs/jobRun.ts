@@ -60,10 +60,20 @@ export const triggerWords: Record<RunTrigger, string> = {
 /** How many log lines one run keeps: enough to troubleshoot, bounded so one noisy run cannot fill the disk. */
 export const maxLogLinesPerRun = 2000;
 
+/**
+ * How many finished users' results are held before they are written: they are otherwise written
+ * once per event-loop turn, so a pool finishing many users at once costs one transaction, and a
+ * run over 10,000 mailboxes never holds more than a batch of results in memory.
+ */
+export const userResultBatch = 200;
+
 /** The state of one run in progress, owned by the scheduler. */
 export class ActiveRun {
   readonly abort = new AbortController();
-  readonly users: UserResult[] = [];
+  /** Users finished but not yet written to the job history (at most one batch; see `userResultBatch`). */
+  readonly unwritten: UserResult[] = [];
+  /** Users finished so far, written or not: the results themselves are in the job history. */
+  usersDone = 0;
   /** Added up as users finish: a progress update must not add up 10,000 results each time. */
   private errorsSoFar = 0;
   /** Kept in memory and written with the outcome: one transaction per run, not one per line. */
@@ -94,15 +104,21 @@ export class ActiveRun {
       finishedAt: finishedAt ? finishedAt.toISOString() : null,
       durationMs: finishedAt ? Math.max(0, finishedAt.getTime() - this.startedAt.getTime()) : null,
       summary: text,
-      usersDone: this.users.length,
-      usersTotal: Math.max(this.usersTotal, this.users.length),
+      usersDone: this.usersDone,
+      usersTotal: Math.max(this.usersTotal, this.usersDone),
       errorCount: this.errorsSoFar,
     };
   }
 
   addUser(result: UserResult): void {
-    this.users.push(result);
+    this.unwritten.push(result);
+    this.usersDone++;
     this.errorsSoFar += result.errors.length;
+  }
+
+  /** The results not yet written, handed over once: the caller writes them. */
+  takeUnwritten(): UserResult[] {
+    return this.unwritten.splice(0);
   }
 
   keepLog(entry: LogEntry): void {
@@ -110,17 +126,17 @@ export class ActiveRun {
     else this.logLinesDropped++;
   }
 
-  /** What the run detail shows while the run is still going. */
-  detail(): RunDetail {
+  /** What the run detail shows while the run is still going: the users' results come from the job history. */
+  detail(usersWritten: UserResult[]): RunDetail {
     return {
       ...this.summary('running', this.progressText(), null),
-      users: [...this.users],
+      users: usersWritten,
       logLines: [...this.logLines],
       logLinesDropped: this.logLinesDropped,
     };
   }
 
   progressText(): string {
-    return this.usersTotal > 0 ? `Running: ${this.users.length} of ${this.usersTotal} users done.` : 'Running…';
+    return this.usersTotal > 0 ? `Running: ${this.usersDone} of ${this.usersTotal} users done.` : 'Running…';
   }
 }

@@ -13,7 +13,7 @@ import {
 import type { Logger } from '../logs/logService';
 import { nextRuns, previousRun, requireValidCron } from './cronPreview';
 import type { JobHistory, RunRecord } from './jobHistory';
-import { ActiveRun, cancelledReason, triggerWords, type AnyJob, type JobDefinition, type RunLaunch } from './jobRun';
+import { ActiveRun, cancelledReason, triggerWords, userResultBatch, type AnyJob, type JobDefinition, type RunLaunch } from './jobRun';
 
 export type JobSchedulerOptions = {
   history: JobHistory;
@@ -255,9 +255,15 @@ export class JobScheduler {
     if (entry.runId) this.activeRuns.get(entry.runId)?.keepLog(entry);
   }
 
-  /** A run's detail: a run in progress from memory (users so far, its log lines), others from the history. */
+  /**
+   * A run's detail from the history; a run in progress with its progress and log lines from
+   * memory, its users' results as written so far (the ones waiting for this turn's write first).
+   */
   detail(runId: string): RunDetail | undefined {
-    return this.activeRuns.get(runId)?.detail() ?? this.options.history.detail(runId);
+    const active = this.activeRuns.get(runId);
+    if (!active) return this.options.history.detail(runId);
+    this.writeFinishedUsers(active);
+    return active.detail(this.options.history.users(runId));
   }
 
   isRunning(jobId: string): boolean {
@@ -292,7 +298,7 @@ export class JobScheduler {
           this.finish(
             run,
             'interrupted',
-            `Interrupted: the console shut down before the run reached a safe point (${run.users.length} of ${run.usersTotal} users done).`,
+            `Interrupted: the console shut down before the run reached a safe point (${run.usersDone} of ${run.usersTotal} users done).`,
           );
         }
       }),
@@ -311,6 +317,8 @@ export class JobScheduler {
       this.options.history.updateProgress(id, summary.usersDone, summary.usersTotal, summary.summary);
       this.options.onRunChanged?.(summary);
     };
+    // Users finishing in the same event-loop turn (a pool of mailboxes) are written together.
+    let writeQueued = false;
     const context = {
       runId: id,
       trigger,
@@ -324,7 +332,14 @@ export class JobScheduler {
       userFinished: (result: UserResult) => {
         if (run.settled) return;
         run.addUser(result);
-        progress();
+        if (run.unwritten.length >= userResultBatch) this.writeFinishedUsers(run);
+        else if (!writeQueued) {
+          writeQueued = true;
+          setImmediate(() => {
+            writeQueued = false;
+            this.writeFinishedUsers(run);
+          });
+        }
       },
     };
     this.options.onRunChanged?.(run.summary('running', run.progressText(), null));
@@ -350,10 +365,25 @@ export class JobScheduler {
     run.log[level](`${this.require(run.jobId).name} finished: ${status}. ${text}`, { durationMs: summary.durationMs });
     this.activeRuns.delete(run.id);
     const cancelled = run.cancelled && status === 'interrupted';
-    this.options.history.finishRun(summary, run.users, { lines: run.logLines, dropped: run.logLinesDropped }, cancelled);
+    this.options.history.finishRun(summary, run.takeUnwritten(), { lines: run.logLines, dropped: run.logLinesDropped }, cancelled);
     this.running.delete(run.jobId);
     this.options.onRunChanged?.(summary);
     if (!this.stopping) this.changed(run.jobId);
+  }
+
+  /** Writes the users who finished since the last write, with the run's progress, and tells the pages. */
+  private writeFinishedUsers(run: ActiveRun): void {
+    if (run.settled || run.unwritten.length === 0) return;
+    const summary = run.summary('running', run.progressText(), null);
+    try {
+      this.options.history.recordUsers(summary, run.unwritten);
+    } catch (error) {
+      // Kept in memory: the next write, or the run's outcome, tries them again.
+      run.log.error(`The run's progress could not be saved yet: ${(error as Error).message}`, { error });
+      return;
+    }
+    run.takeUnwritten();
+    this.options.onRunChanged?.(summary);
   }
 
   private schedule(jobId: string): void {

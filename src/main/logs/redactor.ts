@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Removes secrets from log entries before they are written, streamed or bundled. Written by hand:
  * pino's own `redact` only blanks fixed key paths, and secrets also turn up inside messages, URLs
@@ -27,39 +29,98 @@ const secretShapes: { pattern: RegExp; replace: (match: string, ...groups: strin
  */
 const keyLength = 8;
 
+/**
+ * An access token is still accepted a while past its expiry (Entra allows 5 minutes of clock
+ * skew), so it is kept known that much longer.
+ */
+export const expiryGraceMs = 5 * 60_000;
+/** Expired secrets are swept out at most this often, as new ones are registered. */
+const sweepEveryMs = 60_000;
+
+/** How long a registered secret is live, and whose it is: an owner's secrets are forgotten together. */
+export type SecretLifetime = {
+  /** When the secret stops being accepted (an access token's expiry); without one it is kept until forgotten. */
+  expiresAt?: Date;
+  /** Who holds it (a vault entry's name): `forgetOwner` forgets the owner's secrets that have no expiry still to come. */
+  owner?: string;
+};
+
+/** What is kept of one form of a secret: how long it is, a digest of it and its last characters, never the whole text. */
+type Fingerprint = { length: number; digest: string; ending: string };
+type Known = { forms: Fingerprint[]; expiresAt: number; owner: string | undefined };
+
 export class Redactor {
-  private readonly knownSecrets = new Set<string>();
   /**
-   * Every known secret, and its JSON-escaped form, under its last 8 characters, longest first.
-   * One pass over a line finds them all: with 10,000 connected accounts (a refresh and an access
-   * token each) trying every secret on every line made each line cost tens of thousands of
+   * Every known secret by its digest. Only digests are kept: a copy of every token (a new access
+   * token per account every hour) would be one more place to leak them from, and would add up.
+   */
+  private readonly known = new Map<string, Known>();
+  /**
+   * Every known secret's forms (itself, JSON-escaped) under their last 8 characters, longest
+   * first. One pass over a line finds them all: with 10,000 connected accounts (a refresh and an
+   * access token each) trying every secret on every line made each line cost tens of thousands of
    * searches. Written by hand: this is a small multi-string search with our own replacement rule.
    */
-  private readonly byEnding = new Map<string, string[]>();
+  private readonly byEnding = new Map<string, Fingerprint[]>();
+  /** The digests of each owner's secrets. */
+  private readonly owned = new Map<string, Set<string>>();
+  private nextSweepAt = 0;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** How many secrets are known: tests prove replaced and removed ones are forgotten. */
+  get size(): number {
+    return this.known.size;
+  }
 
   /** The vault and the auth flow register every secret they handle, so its value is found anywhere. */
-  registerSecret(value: string): void {
+  registerSecret(value: string, lifetime: SecretLifetime = {}): void {
     // Very short values would blank ordinary words; real secrets and tokens are far longer.
-    if (value.length < keyLength || this.knownSecrets.has(value)) return;
-    this.knownSecrets.add(value);
-    for (const form of forms(value)) {
-      const key = form.slice(-keyLength);
-      const candidates = this.byEnding.get(key) ?? [];
+    if (value.length < keyLength) return;
+    this.sweepExpired();
+    const expiresAt = lifetime.expiresAt ? lifetime.expiresAt.getTime() + expiryGraceMs : Infinity;
+    const id = digestOf(value);
+    const known = this.known.get(id);
+    if (known) {
+      // Known already: it lives as long as the longest-lived registration says; one registered with no owner, or two, stays.
+      known.expiresAt = Math.max(known.expiresAt, expiresAt);
+      if (known.owner !== undefined && known.owner !== lifetime.owner) this.disown(id, known);
+      return;
+    }
+    const forms = formsOf(value).map((form) => ({ length: form.length, digest: digestOf(form), ending: form.slice(-keyLength) }));
+    for (const fingerprint of forms) {
+      const candidates = this.byEnding.get(fingerprint.ending) ?? [];
       // Kept longest first by inserting in place: no sort per registration.
-      const shorter = candidates.findIndex((candidate) => candidate.length < form.length);
-      candidates.splice(shorter === -1 ? candidates.length : shorter, 0, form);
-      this.byEnding.set(key, candidates);
+      const shorter = candidates.findIndex((candidate) => candidate.length < fingerprint.length);
+      candidates.splice(shorter === -1 ? candidates.length : shorter, 0, fingerprint);
+      this.byEnding.set(fingerprint.ending, candidates);
+    }
+    this.known.set(id, { forms, expiresAt, owner: lifetime.owner });
+    if (lifetime.owner !== undefined) {
+      const ids = this.owned.get(lifetime.owner) ?? new Set<string>();
+      ids.add(id);
+      this.owned.set(lifetime.owner, ids);
     }
   }
 
   forgetSecret(value: string): void {
-    if (!this.knownSecrets.delete(value)) return;
-    for (const form of forms(value)) {
-      const key = form.slice(-keyLength);
-      const left = (this.byEnding.get(key) ?? []).filter((candidate) => candidate !== form);
-      if (left.length > 0) this.byEnding.set(key, left);
-      else this.byEnding.delete(key);
-    }
+    this.removeKnown([digestOf(value)]);
+  }
+
+  /**
+   * The owner's secrets are no longer held (a disconnected account's token cache, or one rewritten
+   * with new tokens): they are forgotten, except those with an expiry still to come (an access
+   * token handed out is accepted until then).
+   */
+  forgetOwner(owner: string): void {
+    const now = this.now();
+    const ids = [...(this.owned.get(owner) ?? [])];
+    this.removeKnown(
+      ids.filter((id) => {
+        const { expiresAt } = this.known.get(id)!;
+        return expiresAt === Infinity || expiresAt <= now;
+      }),
+    );
   }
 
   redactText(text: string): string {
@@ -75,12 +136,42 @@ export class Redactor {
     for (let end = keyLength; end <= text.length; end++) {
       const hit = this.byEnding
         .get(text.slice(end - keyLength, end))
-        ?.find((secret) => end - secret.length >= copiedUpTo && text.startsWith(secret, end - secret.length));
+        ?.find((secret) => end - secret.length >= copiedUpTo && digestOf(text.slice(end - secret.length, end)) === secret.digest);
       if (!hit) continue;
       out += text.slice(copiedUpTo, end - hit.length) + redacted;
       copiedUpTo = end;
     }
     return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
+  }
+
+  /** Secrets past their expiry (and its grace) are no longer accepted anywhere: forgotten in one sweep. */
+  private sweepExpired(): void {
+    const now = this.now();
+    if (now < this.nextSweepAt) return;
+    this.nextSweepAt = now + sweepEveryMs;
+    this.removeKnown([...this.known].filter(([, known]) => known.expiresAt <= now).map(([id]) => id));
+  }
+
+  private removeKnown(ids: string[]): void {
+    for (const id of ids) {
+      const known = this.known.get(id);
+      if (!known) continue;
+      this.known.delete(id);
+      this.disown(id, known);
+      for (const form of known.forms) {
+        const left = (this.byEnding.get(form.ending) ?? []).filter((candidate) => candidate !== form);
+        if (left.length > 0) this.byEnding.set(form.ending, left);
+        else this.byEnding.delete(form.ending);
+      }
+    }
+  }
+
+  private disown(id: string, known: Known): void {
+    if (known.owner === undefined) return;
+    const ids = this.owned.get(known.owner);
+    ids?.delete(id);
+    if (ids?.size === 0) this.owned.delete(known.owner);
+    known.owner = undefined;
   }
 
   /** A deep copy with secret-named keys blanked and every string passed through redactText. */
@@ -102,7 +193,12 @@ export class Redactor {
 }
 
 /** A secret as it appears in text: itself, and inside a JSON string (quotes and backslashes escaped). */
-function forms(secret: string): string[] {
+function formsOf(secret: string): string[] {
   const escaped = JSON.stringify(secret).slice(1, -1);
   return escaped === secret ? [secret] : [secret, escaped];
+}
+
+/** SHA-256, base64: what the redactor keeps of a secret, compared only when a line has the secret's last characters. */
+function digestOf(text: string): string {
+  return createHash('sha256').update(text).digest('base64');
 }

@@ -18,6 +18,11 @@ export class SecretsUnreadableError extends Error {
 export type CredentialVaultOptions = {
   /** Told every secret value that passes through, so the log redactor can recognise it anywhere. */
   onSecretSeen?: (value: string) => void;
+  /**
+   * Whether an entry is a container of secrets whose owner announces each one when it reads it (an
+   * account's token cache): at start-up its whole text is not announced, only checked.
+   */
+  isContainer?: (name: string) => boolean;
   /** Told when the vault finds its entries unreadable, or readable again. */
   onStateChange?: (state: VaultState) => void;
   /** The words of a SecretsUnreadableError: the core knows the key file and the fixes. */
@@ -158,9 +163,15 @@ export class CredentialVault {
   }
 
   private async verify(): Promise<void> {
-    const entries = this.db.prepare('SELECT name, cipher FROM vault_secrets ORDER BY name').all() as { name: string; cipher: Uint8Array }[];
-    const result = await this.keyCheck.verify(entries.map((entry) => ({ name: entry.name, cipher: Buffer.from(entry.cipher) })));
-    for (const plainText of result.readable.values()) this.options.onSecretSeen?.(plainText);
+    const names = (this.db.prepare('SELECT name FROM vault_secrets ORDER BY name').all() as { name: string }[]).map((row) => row.name);
+    const readCipher = this.db.prepare('SELECT cipher FROM vault_secrets WHERE name = ?');
+    const cipher = (name: string) => {
+      const row = readCipher.get(name) as { cipher: Uint8Array } | undefined;
+      return row && Buffer.from(row.cipher);
+    };
+    const result = await this.keyCheck.verify({ names, cipher }, (name, plainText) => {
+      if (!this.options.isContainer?.(name)) this.options.onSecretSeen?.(plainText);
+    });
     this.setState(
       result.unreadable.length === 0 ? { state: 'readable' } : { state: 'unreadable', names: result.unreadable, verdict: result.verdict },
     );

@@ -8,7 +8,6 @@ export type KeyVerdict = {
 };
 
 export type KeyCheckResult = {
-  readable: Map<string, string>;
   unreadable: string[];
   verdict: KeyVerdict;
 };
@@ -28,8 +27,15 @@ export class VaultKeyCheck {
     private readonly encryptor: Encryptor,
   ) {}
 
-  async verify(entries: { name: string; cipher: Buffer }[]): Promise<KeyCheckResult> {
-    const readable = new Map<string, string>();
+  /**
+   * `entries`: the names, each entry's cipher read only when it is checked; `onReadable` is told each
+   * one that decrypts. Nothing is held for all of them at once: with 10,000 connected accounts the
+   * token caches are tens of MB of text.
+   */
+  async verify(
+    entries: { names: string[]; cipher: (name: string) => Buffer | undefined },
+    onReadable: (name: string, plainText: string) => void,
+  ): Promise<KeyCheckResult> {
     const recorded = this.recorded();
     let keyMatches: boolean | null = null;
     let keyError: unknown;
@@ -45,26 +51,29 @@ export class VaultKeyCheck {
     }
     if (keyMatches === false) {
       // Nothing was encrypted with the old key but the check itself: nothing is lost by starting afresh.
-      if (entries.length === 0) {
+      if (entries.names.length === 0) {
         this.forget();
-        return { readable, unreadable: [], verdict: this.verdictFor(keyError) };
+        return { unreadable: [], verdict: this.verdictFor(keyError) };
       }
-      return { readable, unreadable: entries.map((entry) => entry.name), verdict: this.verdictFor(keyError) };
+      return { unreadable: [...entries.names], verdict: this.verdictFor(keyError) };
     }
     // The right key, or a vault from before the check existed: each entry tells for itself.
     const unreadable: string[] = [];
     let entryError: unknown;
-    for (const entry of entries) {
+    for (const name of entries.names) {
+      const cipher = entries.cipher(name);
+      // Deleted while the others were checked: nothing to read.
+      if (!cipher) continue;
       try {
-        readable.set(entry.name, (await this.encryptor.decrypt(entry.cipher)).plainText);
+        onReadable(name, (await this.encryptor.decrypt(cipher)).plainText);
       } catch (error) {
-        unreadable.push(entry.name);
+        unreadable.push(name);
         entryError = error;
       }
     }
-    if (keyMatches === null && unreadable.length === 0 && entries.length > 0) await this.record();
+    if (keyMatches === null && unreadable.length === 0 && entries.names.length > 0) await this.record();
     const verdict = keyMatches === true ? damagedEntries : this.verdictFor(entryError);
-    return { readable, unreadable, verdict };
+    return { unreadable, verdict };
   }
 
   /** Records the current key before the first secret is encrypted with it. */

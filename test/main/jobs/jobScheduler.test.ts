@@ -235,6 +235,28 @@ describe('JobScheduler', () => {
     expect(() => h.scheduler.runNow(job)).toThrow(/shutting down/);
   });
 
+  it('writes each user’s result to the history as it finishes, so a killed run still shows who was synced', async () => {
+    useFakeClock('2026-11-26T12:00:00Z');
+    const answer = { toOutlook: counts(1), fromOutlook: counts(), errors: [] };
+    const dir = tempDir();
+    const h = harness(dir, {
+      source: sourceOf([fakeTask('Ann', 1000, answer), fakeTask('Bob', 1000, answer), fakeTask('Carol', minutes(60), answer)]),
+    });
+    const run = h.scheduler.runNow(job);
+    await vi.advanceTimersByTimeAsync(2500); // Ann and Bob done, Carol under way
+    // Read from the database, as a restarted console would: not from the scheduler's memory.
+    expect(h.history.detail(run.id)).toMatchObject({ status: 'running', usersDone: 2, usersTotal: 3 });
+    expect(h.history.detail(run.id)!.users.map((user) => user.userName)).toEqual(['Ann', 'Bob']);
+    expect(h.scheduler.detail(run.id)!.users.map((user) => user.userName)).toEqual(['Ann', 'Bob']);
+
+    // The process dies here (no shutdown, nothing flushed): the next start finds the results written so far.
+    h.db.close();
+    open.splice(0);
+    const next = harness(dir);
+    expect(next.history.detail(run.id)).toMatchObject({ status: 'interrupted', summary: expect.stringContaining('2 of 3 users done') });
+    expect(next.history.detail(run.id)!.users.map((user) => user.userName)).toEqual(['Ann', 'Bob']);
+  });
+
   it('records a run that does not reach a safe point in time as interrupted, and one left by a crash', async () => {
     useFakeClock('2026-11-26T12:00:00Z');
     const dir = tempDir();
@@ -305,9 +327,16 @@ describe('JobScheduler', () => {
         ],
       }),
     ]);
-    expect(
-      h.runEvents.filter((event) => event.id === run.id).map((event) => `${event.status} ${event.usersDone}/${event.usersTotal}`),
-    ).toEqual(['running 0/0', 'running 0/3', 'running 1/3', 'running 2/3', 'running 3/3', 'partial 3/3']);
+    // Progress is written once per event-loop turn: users finishing together are one update, and the
+    // last ones finish in the turn the run ends, so their results go with the outcome.
+    const progress = h.runEvents
+      .filter((event) => event.id === run.id)
+      .map((event) => `${event.status} ${event.usersDone}/${event.usersTotal}`);
+    expect(progress.slice(0, 2)).toEqual(['running 0/0', 'running 0/3']);
+    expect(progress.at(-1)).toBe('partial 3/3');
+    const between = progress.slice(2, -1);
+    expect(between.every((event) => /^running [12]\/3$/.test(event))).toBe(true);
+    expect([...between].sort()).toEqual(between);
     expect(detail.logLines.map((line) => line.message)).toEqual(
       expect.arrayContaining(["Syncing Bob's calendar.", 'Carol: sync failed: AADSTS7000222: the client secret expired']),
     );

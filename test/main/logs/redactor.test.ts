@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redacted, Redactor } from '../../../src/main/logs/redactor';
+import { expiryGraceMs, redacted, Redactor } from '../../../src/main/logs/redactor';
 
 describe('Redactor', () => {
   it('removes a registered secret wherever it appears, also JSON-escaped', () => {
@@ -70,5 +70,47 @@ describe('Redactor', () => {
     redactor.forgetSecret(tokens[7]);
     expect(redactor.redactText(`only ${tokens[7]}`)).toBe(`only ${tokens[7]}`);
     expect(redactor.redactText(`still ${tokens[8]}`)).toBe(`still ${redacted}`);
+  });
+
+  it('keeps an access token known until it expires (and the clock-skew grace), then forgets it', () => {
+    let now = Date.parse('2026-11-26T12:00:00Z');
+    const redactor = new Redactor(() => now);
+    const first = 'EwBwA8l6BAAUfirst-opaque-access-token';
+    const second = 'EwBwA8l6BAAUsecond-opaque-access-token';
+    redactor.registerSecret(first, { expiresAt: new Date(now + 3600_000) });
+    // An hour later a new token replaces it: the old one is still accepted for the grace period, so still redacted.
+    now += 3600_000;
+    redactor.registerSecret(second, { expiresAt: new Date(now + 3600_000) });
+    expect(redactor.redactText(`${first} ${second}`)).toBe(`${redacted} ${redacted}`);
+    now += expiryGraceMs + 1;
+    redactor.registerSecret('an-unrelated-secret-value'); // registrations sweep the expired ones
+    expect(redactor.redactText(`${first} ${second}`)).toBe(`${first} ${redacted}`);
+    expect(redactor.size).toBe(2);
+  });
+
+  it("forgets an owner's secrets when it is gone, but not an access token before its expiry nor one someone else registered", () => {
+    const now = Date.parse('2026-11-26T12:00:00Z');
+    const redactor = new Redactor(() => now);
+    const refresh = 'M.C5_BAY.refresh-token-of-ann';
+    const access = 'EwBwA8l6BAAUaccess-token-of-ann';
+    const clientSecret = 'Q~client-secret-value-123';
+    redactor.registerSecret(refresh, { owner: 'account.1.tokenCache' });
+    redactor.registerSecret(access, { owner: 'account.1.tokenCache', expiresAt: new Date(now + 3600_000) });
+    redactor.registerSecret(clientSecret, { owner: 'account.1.tokenCache' });
+    redactor.registerSecret(clientSecret); // the vault knows it too: it outlives the token cache
+    redactor.forgetOwner('account.1.tokenCache');
+    expect(redactor.redactText(`${refresh} ${access} ${clientSecret}`)).toBe(`${refresh} ${redacted} ${redacted}`);
+  });
+
+  it('keeps digests of the secrets, not the secrets', () => {
+    const redactor = new Redactor();
+    const secret = 'refresh-token-that-must-not-be-kept-0123456789';
+    redactor.registerSecret(secret);
+    // Nothing the redactor holds contains the secret's text beyond its last characters.
+    const held = JSON.stringify(redactor, (_key, value: unknown) =>
+      value instanceof Map ? [...value] : value instanceof Set ? [...value] : value,
+    );
+    expect(held).not.toContain(secret.slice(0, -8));
+    expect(redactor.redactText(`a ${secret} b`)).toBe(`a ${redacted} b`);
   });
 });
