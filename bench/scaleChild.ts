@@ -4,8 +4,6 @@
 // vault as MSAL's own cache would hold it after a sign-in (its refresh token, no access token), so
 // the first run refreshes every token through MSAL and the token endpoint: the real token path.
 // The parent asks over IPC: set up N mailboxes, run the sync job, report CPU and memory.
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -15,6 +13,7 @@ import { startHeadless } from '../src/main/headless';
 import { calendarSyncJobId } from '../src/main/sync/calendarSyncJob';
 import type { IntegrationConfig, RunDetail, RunSummary } from '../src/shared/contract';
 import { answerConsent } from '../test/emulator/support/consentPage';
+import { profiledPhase } from './cpuProfile.ts';
 import type { EmulatorInfo } from './emulatorChild.ts';
 
 export type ScaleRequest =
@@ -204,21 +203,7 @@ function heapAfterCollection(): number {
  * incremental run), so the incremental run's profile is not drowned in the set-up's.
  */
 let phase = 0;
-async function profiled<T>(label: string, work: () => Promise<T>): Promise<T> {
-  const dir = process.env.BENCH_CPU_PROFILE;
-  if (!dir) return work();
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  try {
-    return await work();
-  } finally {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(join(dir, `scale-${process.pid}-${++phase}-${label}.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
-  }
-}
+const profiled = <T>(label: string, work: () => Promise<T>): Promise<T> => profiledPhase(`scale-${process.pid}-${++phase}-${label}`, work);
 
 process.on('message', (message: ScaleRequest & { id: number }) => {
   const work = async (): Promise<unknown> => {

@@ -1,6 +1,8 @@
 // Figures 1–5: Graph requests and wall time of the real CalendarSyncEngine against the emulator.
 import type { EventEdit } from '../src/main/sync/eventStore';
+import { profiledPhase } from './cpuProfile.ts';
 import { figure, type Figure } from './figures.ts';
+import type { RemoteRequest } from './emulatorChild.ts';
 import { createRemoteSyncWorkspace, createSyncWorkspace } from './syncWorkspace.ts';
 
 export type SyncBenchOptions = {
@@ -87,7 +89,17 @@ export async function wallFigure(o: SyncBenchOptions, emit: (f: Figure) => void)
   });
   try {
     await ws.setLatency(o.latencyMs);
-    const run = await ws.runJob();
+    await ws.takeRequests();
+    let startedAt = 0;
+    let cpu = process.cpuUsage();
+    const run = await profiledPhase(`wall-run-${process.pid}`, async () => {
+      startedAt = Date.now();
+      const cpuBefore = process.cpuUsage();
+      const result = await ws.runJob();
+      cpu = process.cpuUsage(cpuBefore);
+      return result;
+    });
+    console.error(`# ${whereTheWallWent(await ws.takeRequests(), startedAt, startedAt + run.wallMs)}`);
     failIf(run.failures);
     // The parallel bound: each calendar's pages one after another, up to `pool` calendars at once.
     const bound = Math.ceil(o.mailboxes / o.poolSize) * Math.max(1, Math.ceil(o.events / o.pageSize)) * o.latencyMs;
@@ -97,7 +109,7 @@ export async function wallFigure(o: SyncBenchOptions, emit: (f: Figure) => void)
         run.wallMs,
         bound,
         'ms',
-        `first sync, ${o.mailboxes} mailboxes x ${o.events} events, latency ${o.latencyMs} ms, pool ${o.poolSize}, emulator in its own process; bound = ceil(N / pool) x pages x latency`,
+        `first sync, ${o.mailboxes} mailboxes x ${o.events} events, latency ${o.latencyMs} ms, pool ${o.poolSize}, emulator in its own process; console CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; bound = ceil(N / pool) x pages x latency`,
       ),
     );
   } finally {
@@ -132,6 +144,32 @@ export async function throughputFigure(o: SyncBenchOptions, emit: (f: Figure) =>
   } finally {
     await ws.close();
   }
+}
+
+/**
+ * Where a first sync's wall time went, from the emulator's request log (each request's arrival and
+ * the time it took there, latency included): how long after the run began each mailbox's first
+ * request arrived, how long each mailbox's next request waited after an answer (the console's work
+ * on a page, or its wait for the CPU), and how long the run went on after each mailbox's last answer.
+ */
+function whereTheWallWent(requests: readonly RemoteRequest[], startedAt: number, endedAt: number): string {
+  const byMailbox = new Map<string, RemoteRequest[]>();
+  for (const request of requests) byMailbox.set(request.userId ?? '?', [...(byMailbox.get(request.userId ?? '?') ?? []), request]);
+  const first: number[] = [];
+  const between: number[] = [];
+  const after: number[] = [];
+  const answered = (request: RemoteRequest) => request.at + request.durationMs;
+  for (const list of byMailbox.values()) {
+    list.sort((a, b) => a.at - b.at);
+    first.push(list[0].at - startedAt);
+    for (let i = 1; i < list.length; i++) between.push(list[i].at - answered(list[i - 1]));
+    after.push(endedAt - answered(list[list.length - 1]));
+  }
+  const spread = (values: number[]) => {
+    const sorted = values.toSorted((a, b) => a - b);
+    return `least ${Math.round(sorted[0])} ms, median ${Math.round(sorted[Math.floor(sorted.length / 2)])} ms, most ${Math.round(sorted[sorted.length - 1])} ms`;
+  };
+  return `run_wall_ratio timeline: first request arrived ${spread(first)} after the start; next request after an answer ${spread(between)}; run went on after a mailbox's last answer ${spread(after)}`;
 }
 
 function failIf(failures: string[]): void {

@@ -31,7 +31,7 @@ type EmulatorSide = {
   provider: GraphAccessProvider;
   setLatency(ms: number): Promise<void>;
   /** Graph requests answered since the last call (a $batch counts once). */
-  takeRequests(): Promise<Array<{ method: string; path: string }>>;
+  takeRequests(): Promise<RemoteRequest[]>;
   stop(): Promise<void>;
 };
 
@@ -63,7 +63,7 @@ async function localEmulator(): Promise<EmulatorSide & { emulator: Emulator }> {
     provider: accounts.provider,
     setLatency: async (ms) => void (emulator.latencyMs = ms),
     async takeRequests() {
-      const graph = emulator.requestLog.graph();
+      const graph = emulator.requestLog.graph().map((entry) => ({ ...entry, at: Date.parse(entry.at) }));
       emulator.requestLog.clear();
       return graph;
     },

@@ -24,10 +24,13 @@ export async function pullFromOutlook(ctx: UserSyncContext, pageSize = deltaPage
   let resynced = false;
   const masters = new SeriesMasters(ctx);
   const changedSeries = new Set<string>();
+  const fetchPage = (pageUrl: string) => ctx.box.get(pageUrl, [preferUtc, `odata.maxpagesize=${pageSize}`]);
+  /** The next page, asked for before this one is written (see below). */
+  let nextPage: Promise<GraphJson> | undefined;
   for (;;) {
     let page: GraphJson;
     try {
-      page = await ctx.box.get(url, [preferUtc, `odata.maxpagesize=${pageSize}`]);
+      page = await (nextPage ?? fetchPage(url));
     } catch (error) {
       if (!isGraphStatus(error, 410) || resynced) throw error;
       log.warning(
@@ -38,14 +41,25 @@ export async function pullFromOutlook(ctx: UserSyncContext, pageSize = deltaPage
       seen = new Set();
       url = initialDeltaUrl(ctx);
       inTransaction(ctx.db, () => records.saveState(userId, { ...records.state(userId), deltaLink: null }));
+      nextPage = undefined;
       continue;
+    }
+    nextPage = undefined;
+    const deltaLink = page['@odata.deltaLink'] as string | undefined;
+    const next = page['@odata.nextLink'] as string | undefined;
+    if (!deltaLink && next) {
+      // Each page's link comes from the one before, so the chain itself stays in order; only the
+      // writing of this page waits for nothing. It runs while Outlook answers the next request
+      // (a first sync of many mailboxes spent most of its time writing pages between requests).
+      // Handled here so a failed write leaves no unhandled rejection; it is awaited above.
+      nextPage = fetchPage(next);
+      nextPage.catch(() => undefined);
     }
     const items: Array<{ item: GraphJson; recurrence: string | null }> = [];
     for (const raw of (page.value ?? []) as GraphJson[]) {
       items.push(await masters.complete(raw));
       if (raw.seriesMasterId) changedSeries.add(raw.seriesMasterId);
     }
-    const deltaLink = page['@odata.deltaLink'] as string | undefined;
     inTransaction(ctx.db, () => {
       for (const { item, recurrence } of items) {
         if (!item['@removed'] && !item.isCancelled) {
@@ -69,7 +83,6 @@ export async function pullFromOutlook(ctx: UserSyncContext, pageSize = deltaPage
       await reconcileSeries(ctx, changedSeries, (outlookEventId) => inTransaction(ctx.db, () => removedInOutlook(ctx, outlookEventId)));
       return;
     }
-    const next = page['@odata.nextLink'] as string | undefined;
     if (!next) throw new Error('Outlook ended a page of changes with neither a next link nor a delta link.');
     url = next;
   }
@@ -194,8 +207,8 @@ export function removedInOutlook(ctx: UserSyncContext, outlookEventId: string): 
 
 /** After a full resync: what Outlook no longer has is treated as removed there. */
 function forgetUnseen(ctx: UserSyncContext, seen: Set<string>): void {
-  for (const link of ctx.records.linksOf(ctx.userId)) {
-    if (link.outlookEventId && !seen.has(link.outlookEventId)) removedInOutlook(ctx, link.outlookEventId);
+  for (const outlookEventId of ctx.records.linkedOutlookIds(ctx.userId)) {
+    if (!seen.has(outlookEventId)) removedInOutlook(ctx, outlookEventId);
   }
 }
 

@@ -38,10 +38,7 @@ const maxRounds = 3;
 /** Returns how many changes were sent. */
 export async function pushToOutlook(ctx: UserSyncContext, hooks: PushHooks = {}): Promise<number> {
   // Creates an earlier run left in doubt are settled before anything is planned.
-  const earlier = await settleInDoubt(
-    ctx,
-    ctx.records.linksOf(ctx.userId).filter((link) => !link.outlookEventId),
-  );
+  const earlier = await settleInDoubt(ctx, ctx.records.linksInDoubt(ctx.userId));
   if (earlier.found.length > 0) {
     ctx.notes.push(
       `${earlier.found.length} ${plural(earlier.found.length, 'event')} created in Outlook by an earlier, interrupted sync ${earlier.found.length === 1 ? 'was' : 'were'} found there and linked, not created again.`,
@@ -101,7 +98,7 @@ function planChanges(ctx: UserSyncContext, scope: { only?: Set<number>; unchecke
   const kinds = [...(settings.syncMeetings ? (['meeting'] as const) : []), ...(settings.syncCalls ? (['call'] as const) : [])];
   const inScope = (eventId: number) => (!scope.only || scope.only.has(eventId)) && !scope.unchecked.has(eventId);
   const plan: Planned[] = [];
-  for (const event of events.assignedTo(userId, kinds, ctx.window)) {
+  for (const event of events.pushCandidates(userId, kinds, ctx.window)) {
     if (!inScope(event.id)) continue;
     const link = records.link(event.id, userId);
     if (!link) {
@@ -126,7 +123,7 @@ function planChanges(ctx: UserSyncContext, scope: { only?: Set<number>; unchecke
       plan.push({ op: 'update', event, link });
     }
   }
-  for (const link of records.linksOf(userId)) {
+  for (const link of records.linksToSettle(userId)) {
     if (!inScope(link.eventId)) continue;
     const event = events.find(link.eventId);
     if (!link.outlookEventId) {

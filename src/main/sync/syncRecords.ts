@@ -61,6 +61,38 @@ export class SyncRecords {
     return (this.statement('SELECT * FROM calendar_links WHERE user_id = ?').all(userId) as LinkRow[]).map(toLink);
   }
 
+  /** This user's creates in doubt: sent (or about to be) and not yet answered with an Outlook id. */
+  linksInDoubt(userId: number): CalendarLink[] {
+    return (this.statement('SELECT * FROM calendar_links WHERE user_id = ? AND outlook_event_id IS NULL').all(userId) as LinkRow[]).map(
+      toLink,
+    );
+  }
+
+  /**
+   * The links a push may have to act on besides its events' own: creates in doubt, and links whose
+   * event is gone, deleted or no longer this user's. A link to an event still theirs is left to
+   * SQLite, so a push reads none of the thousands a first sync made.
+   */
+  linksToSettle(userId: number): CalendarLink[] {
+    return (
+      this.statement(
+        `SELECT l.* FROM calendar_links l LEFT JOIN workspace_events e ON e.id = l.event_id
+          WHERE l.user_id = ? AND (l.outlook_event_id IS NULL OR e.id IS NULL OR e.deleted_at IS NOT NULL OR e.assigned_user_id IS NOT l.user_id)`,
+      ).all(userId) as LinkRow[]
+    ).map(toLink);
+  }
+
+  /** The Outlook ids this user's links point at (what a full resync checks against what Outlook still has). */
+  linkedOutlookIds(userId: number): string[] {
+    return (
+      this.statement('SELECT outlook_event_id AS id FROM calendar_links WHERE user_id = ? AND outlook_event_id IS NOT NULL').all(
+        userId,
+      ) as {
+        id: string;
+      }[]
+    ).map((row) => row.id);
+  }
+
   /** Outlook ids of this user's linked occurrences and exceptions, by series master id. */
   linkedOccurrencesBySeries(userId: number): Map<string, string[]> {
     const rows = this.statement(

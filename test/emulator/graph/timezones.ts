@@ -17,10 +17,16 @@ export function toIana(zone: string): string | null {
   return iana;
 }
 
+// windows-iana searches its whole table on every call: every event of every page asked it twice.
+const windowsNames = new Map<string, string | null>();
+
 /** The Windows name Outlook reports in originalStartTimeZone for an accepted zone name. */
 export function toWindows(zone: string): string | null {
-  if (findIana(zone).length > 0) return zone;
-  return findWindows(zone)[0] ?? null;
+  let windows = windowsNames.get(zone);
+  if (windows !== undefined) return windows;
+  windows = findIana(zone).length > 0 ? zone : (findWindows(zone)[0] ?? null);
+  windowsNames.set(zone, windows);
+  return windows;
 }
 
 function isIntlZone(zone: string): boolean {
@@ -32,9 +38,11 @@ function isIntlZone(zone: string): boolean {
   }
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+/** A zone's formatter, or null for a zone Intl resolves to UTC itself (its offset is always 0). */
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
 function offsetMs(ianaZone: string, utcMs: number): number {
   let dtf = formatters.get(ianaZone);
+  if (dtf === null) return 0;
   if (!dtf) {
     dtf = new Intl.DateTimeFormat('en-US', {
       timeZone: ianaZone,
@@ -46,6 +54,11 @@ function offsetMs(ianaZone: string, utcMs: number): number {
       minute: '2-digit',
       second: '2-digit',
     });
+    // formatToParts per instant was most of the emulator's time per delta page: UTC needs none.
+    if (dtf.resolvedOptions().timeZone === 'UTC') {
+      formatters.set(ianaZone, null);
+      return 0;
+    }
     formatters.set(ianaZone, dtf);
   }
   const p = Object.fromEntries(dtf.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));

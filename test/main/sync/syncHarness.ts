@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { AccessService } from '../../../src/main/access/accessService';
+import type { GraphAccessProvider } from '../../../src/main/graph/graphAccess';
 import { MailboxGates } from '../../../src/main/graph/mailboxGate';
 import { defaultRetryPolicy, type RetryPolicy } from '../../../src/main/graph/retryPolicy';
 import type { Logger } from '../../../src/main/logs/logService';
@@ -58,11 +59,11 @@ export async function createSyncHarness(
   const waits: number[] = [];
   const lines: LogLine[] = [];
   const gates = options.gates ?? new MailboxGates();
-  const engine = (hooks?: PushHooks, now: () => Date = () => new Date()) =>
+  const engine = (hooks?: PushHooks, now: () => Date = () => new Date(), graphAccess: GraphAccessProvider = accounts.provider) =>
     new CalendarSyncEngine({
       db,
       now,
-      graphAccess: accounts.provider,
+      graphAccess,
       access,
       gates,
       directory: options.directory,
