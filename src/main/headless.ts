@@ -226,20 +226,8 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  // Under a service manager the log on stdout already carries these.
-  if (!underServiceManager) {
-    for (const notice of running.core.notices) console.error(`${notice.level.toUpperCase()}: ${notice.message}`);
-    const vault = running.core.vault.state();
-    if (vault.state === 'unreadable') console.error(`ERROR: ${running.core.vaultRecovery.describe(vault)}`);
-  }
-  console.log(`Data: ${parsed.dataDir}`);
-  // The token is a credential: a terminal may show it, a journal kept for months should not.
-  if (underServiceManager) {
-    const printUrl = `npm run headless -- --print-url${parsed.dataDir === resolve(defaultDataDir()) ? '' : ` --data-dir "${parsed.dataDir}"`}`;
-    console.log(`Console: http://127.0.0.1:${running.bridge.port}/ (the URL with its access token: ${printUrl})`);
-  } else {
-    console.log(`Console: ${running.bridge.consoleUrl}`);
-  }
+  // Before the address is printed: whoever reads it may stop the console at once, and a SIGTERM
+  // that arrived before the handler would end the process without shutting down.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -259,6 +247,20 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Under a service manager the log on stdout already carries these.
+  if (!underServiceManager) {
+    for (const notice of running.core.notices) console.error(`${notice.level.toUpperCase()}: ${notice.message}`);
+    const vault = running.core.vault.state();
+    if (vault.state === 'unreadable') console.error(`ERROR: ${running.core.vaultRecovery.describe(vault)}`);
+  }
+  console.log(`Data: ${parsed.dataDir}`);
+  // The token is a credential: a terminal may show it, a journal kept for months should not.
+  if (underServiceManager) {
+    const printUrl = `npm run headless -- --print-url${parsed.dataDir === resolve(defaultDataDir()) ? '' : ` --data-dir "${parsed.dataDir}"`}`;
+    console.log(`Console: http://127.0.0.1:${running.bridge.port}/ (the URL with its access token: ${printUrl})`);
+  } else {
+    console.log(`Console: ${running.bridge.consoleUrl}`);
+  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
