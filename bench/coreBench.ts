@@ -42,13 +42,13 @@ export async function idleRssFigure(
     clientSecret: demo.clientSecret,
   });
   try {
-    const started = await core.ask<{ rss: number; memory: NodeJS.MemoryUsage }>({ type: 'rss' });
-    console.error(`# console started, before the sync run: ${memoryWords(started.memory)}`);
+    const started = await core.ask<{ rss: number; memory: NodeJS.MemoryUsage; kinds: string }>({ type: 'rss' });
+    console.error(`# console started, before the sync run: ${memoryWords(started.memory)}; RSS ${started.kinds}`);
     const { run } = await core.ask<{ run: { status: string; summary: string } }>({ type: 'sync', upns });
     if (run.status !== 'success') throw new Error(`The sync run before the idle period ended ${run.status}: ${run.summary}`);
     const [bare] = await Promise.all([bareNodeRss(o.idleSeconds * 1000), sleep(o.idleSeconds * 1000)]);
-    const { rss, memory } = await core.ask<{ rss: number; memory: NodeJS.MemoryUsage }>({ type: 'rss' });
-    console.error(`# idle console: ${memoryWords(memory)}`);
+    const { rss, memory, kinds } = await core.ask<{ rss: number; memory: NodeJS.MemoryUsage; kinds: string }>({ type: 'rss' });
+    console.error(`# idle console: ${memoryWords(memory)}; RSS ${kinds}`);
     emit(
       figure(
         'idle_rss_mb',

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { LogEntry, StartupNotice } from '../shared/contract';
 import { defaultMailboxPool } from '../shared/contract';
+import { processMemoryRelease } from './app/memoryRelease';
 import { permissionsNotice, tightenDataFolder } from './app/dataFolderPermissions';
 import { EventBus } from './contract/eventBus';
 import { HandlerRegistry } from './contract/handlerRegistry';
@@ -97,8 +98,11 @@ export function createPlatform(ports: CorePorts): PlatformServices {
     onRunChanged: (run) => {
       events.emit('jobs.runChanged', run);
       notifyRunFailure(run);
+      if (run.status === 'running') memoryRelease.busy();
+      else if (!jobs.busy) memoryRelease.quiet();
     },
   });
+  const memoryRelease = ports.memoryRelease ?? processMemoryRelease();
   const notifyRunFailure = createRunFailureNotifier({ jobName: (jobId) => jobs.summary(jobId).name, notify: ports.notifyDesktop });
   logListeners.push((entry) => jobs.captureLog(entry));
   scheduleZone.follow = (zone) => jobs.setTimeZone(zone);
@@ -120,6 +124,7 @@ export function createPlatform(ports: CorePorts): PlatformServices {
     mailboxGates: new MailboxGates({ appLimit: () => mailboxPool }),
     jobHistory,
     jobs,
+    memoryRelease,
     machineTimeZone,
   };
 }

@@ -3,6 +3,7 @@ import type { StartupNotice } from '../../shared/contract';
 import type { DeliverFile } from '../files/fileTypes';
 import type { MailboxGates } from '../graph/mailboxGate';
 import type { RetryPolicy } from '../graph/retryPolicy';
+import type { MemoryRelease } from '../app/memoryRelease';
 import type { JobHistory } from '../jobs/jobHistory';
 import type { JobScheduler } from '../jobs/jobScheduler';
 import type { NotifyDesktop } from '../jobs/runFailureNotifier';
@@ -47,6 +48,7 @@ export type PlatformServices = {
   mailboxGates: MailboxGates;
   jobHistory: JobHistory;
   jobs: JobScheduler;
+  memoryRelease: MemoryRelease;
   /** The zone this process runs in: the time-zone setting's default. */
   machineTimeZone: string;
 };

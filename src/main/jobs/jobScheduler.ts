@@ -270,6 +270,11 @@ export class JobScheduler {
     return this.running.has(jobId);
   }
 
+  /** Whether any run, of any job, is in progress. */
+  get busy(): boolean {
+    return this.activeRuns.size > 0;
+  }
+
   prune(): number {
     const removed = this.options.history.prune(this.options.retention(), this.options.now());
     if (removed > 0) this.log.info(`Job history pruned: ${removed} old runs removed.`);

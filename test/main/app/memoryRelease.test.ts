@@ -1,0 +1,91 @@
+import { getHeapSpaceStatistics } from 'node:v8';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createMemoryRelease, fullCollection, type MemoryRelease } from '../../../src/main/app/memoryRelease';
+import { calendarSyncJobId } from '../../../src/main/sync/calendarSyncJob';
+import { createTestCore } from '../../support/testCore';
+import { useTempDirs } from '../../support/tempDir';
+
+const mb = 1024 * 1024;
+
+function release(heap: { total: number; used: number }) {
+  const collect = vi.fn();
+  return { collect, release: createMemoryRelease({ collect, heap: () => heap, quietMs: 10_000, slackBytes: 32 * mb }) };
+}
+
+describe('memory release after work', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('collects once the console has stayed quiet, when V8 holds much more than it uses', () => {
+    vi.useFakeTimers();
+    const { collect, release: memory } = release({ total: 120 * mb, used: 40 * mb });
+    memory.quiet();
+    vi.advanceTimersByTime(9_999);
+    expect(collect).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(collect).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves a heap with little slack alone, and collects nothing while work runs', () => {
+    vi.useFakeTimers();
+    const small = release({ total: 60 * mb, used: 40 * mb });
+    small.release.quiet();
+    vi.advanceTimersByTime(60_000);
+    expect(small.collect).not.toHaveBeenCalled();
+
+    const grown = release({ total: 200 * mb, used: 40 * mb });
+    grown.release.quiet();
+    vi.advanceTimersByTime(5_000);
+    grown.release.busy();
+    vi.advanceTimersByTime(60_000);
+    expect(grown.collect).not.toHaveBeenCalled();
+    grown.release.quiet();
+    grown.release.stop();
+    vi.advanceTimersByTime(60_000);
+    expect(grown.collect).not.toHaveBeenCalled();
+  });
+
+  it('shrinks a young generation that work grew, without leaving a global gc behind', async () => {
+    const youngGeneration = () => getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')!.space_size;
+    const survivors: unknown[][] = [];
+    // Objects that live through a few scavenges make V8 grow the young generation.
+    for (let round = 0; round < 400 && youngGeneration() < 16 * mb; round += 1) {
+      survivors.push(Array.from({ length: 5_000 }, (_, i) => ({ i, text: `entry ${i}` })));
+      if (survivors.length > 8) survivors.shift();
+    }
+    const grown = youngGeneration();
+    expect(grown).toBeGreaterThanOrEqual(16 * mb);
+    survivors.length = 0;
+    // V8 shrinks the young generation only once allocation has slowed down, as after 10 s quiet.
+    const collect = fullCollection();
+    for (let tries = 0; tries < 20 && youngGeneration() >= grown / 2; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      collect();
+    }
+    expect(youngGeneration()).toBeLessThan(grown / 2);
+    expect((globalThis as { gc?: unknown }).gc).toBeUndefined();
+  });
+
+  describe('in the core', () => {
+    const tempDir = useTempDirs();
+
+    it('is told when a run starts and when the last run has ended', async () => {
+      const calls: string[] = [];
+      const memoryRelease: MemoryRelease = {
+        busy: () => calls.push('busy'),
+        quiet: () => calls.push('quiet'),
+        stop: () => calls.push('stop'),
+      };
+      const core = createTestCore(tempDir(), { memoryRelease });
+      try {
+        core.jobs.runNow(calendarSyncJobId);
+        for (let tries = 0; tries < 200 && !core.jobs.summary(calendarSyncJobId).lastRun?.finishedAt; tries += 1)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(core.jobs.summary(calendarSyncJobId).lastRun?.finishedAt).toBeTruthy();
+        expect(calls.at(-1)).toBe('quiet');
+      } finally {
+        await core.shutdown();
+      }
+      expect(calls.at(-1)).toBe('stop');
+    });
+  });
+});
