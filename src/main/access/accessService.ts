@@ -221,7 +221,7 @@ export class AccessService {
     return this.audit.list(limit);
   }
 
-  previewImport(csv: string): ImportPreview {
+  previewImport(csv: string): Promise<ImportPreview> {
     return previewUserImport(csv, importContext(this.users, this.roles));
   }
 

@@ -1,4 +1,3 @@
-import Papa from 'papaparse';
 import {
   maxImportRows,
   userEmailSchema,
@@ -44,7 +43,9 @@ type PreviewRow = ImportPreview['rows'][number];
  * Reads a CSV of users and says, row by row, what an import would do — nothing is written here.
  * A bad row is reported with its field and the fix; it never hides or stops the good ones.
  */
-export function previewUserImport(csv: string, context: ImportContext): ImportPreview {
+export async function previewUserImport(csv: string, context: ImportContext): Promise<ImportPreview> {
+  // Loaded when a file is previewed, not at start: most consoles import users once, if ever.
+  const { default: Papa } = await import('papaparse');
   const parsed = Papa.parse<Record<string, string | undefined>>(csv.replace(/^\uFEFF/, ''), {
     header: true,
     skipEmptyLines: false,

@@ -20,9 +20,7 @@ import type { ContactPushService } from './contactPushService';
 import { explainContactFailure } from './contactErrors';
 import type { ContactSettingsStore } from './contactSettingsStore';
 import type { OutlookLinks } from './outlookLinks';
-import { previewPeopleImport } from './peopleImport';
 import type { PeopleRepository, StoredPersonFields } from './peopleRepository';
-import { toVcards } from './vcardExport';
 
 export type ContactsServiceOptions = {
   db: DatabaseSync;
@@ -72,7 +70,9 @@ export class ContactsService {
     return this.options.people.accounts(search);
   }
 
-  previewImport(kind: PersonKind, format: ImportFormat, text: string): PeopleImportPreview {
+  // The CSV and vCard readers (papaparse, ical.js) load with the first import or export, not at start.
+  async previewImport(kind: PersonKind, format: ImportFormat, text: string): Promise<PeopleImportPreview> {
+    const { previewPeopleImport } = await import('./peopleImport');
     return previewPeopleImport(format, text, this.options.people.emailsOf(kind), kind);
   }
 
@@ -118,6 +118,7 @@ export class ContactsService {
       ]);
     const kind = people.every((person) => person.kind === 'lead') ? 'leads' : 'contacts';
     const fileName = `${kind}-${this.options.now().toISOString().slice(0, 10)}.vcf`;
+    const { toVcards } = await import('./vcardExport');
     const delivery = await this.options.deliverFile(fileName, new TextEncoder().encode(toVcards(people)), vCardFile);
     return { fileName, count: people.length, delivery };
   }

@@ -22,7 +22,6 @@ import { defaultRetryPolicy } from '../graph/retryPolicy';
 import type { Logger } from '../logs/logService';
 import type { CalendarSyncEngine } from './calendarSyncEngine';
 import type { StoredEvent } from './eventStore';
-import { readICalendar, toICalendar } from './icalendar';
 import { storedRecurrence } from './seriesPattern';
 import { iCalendarFile, type DeliverFile } from '../files/fileTypes';
 
@@ -228,6 +227,7 @@ export class CalendarService {
     };
     const day = this.options.now().toISOString().slice(0, 10);
     const fileName = input.eventId !== undefined ? `event-${input.eventId}-${day}.ics` : `calendar-${day}.ics`;
+    const { toICalendar } = await import('./icalendar');
     const delivery = await this.options.deliverFile(
       fileName,
       new TextEncoder().encode(toICalendar(events, organiser, this.options.now())),
@@ -238,7 +238,9 @@ export class CalendarService {
     return { fileName, count: events.length, delivery };
   }
 
-  previewIcsImport(text: string): IcsImportPreview {
+  // iCalendar (ical.js) loads with the first import or export, not at start.
+  async previewIcsImport(text: string): Promise<IcsImportPreview> {
+    const { readICalendar } = await import('./icalendar');
     const { items, fileErrors } = readICalendar(text);
     const rows = items.map((item) => ({
       number: item.number,
@@ -255,8 +257,9 @@ export class CalendarService {
   }
 
   /** Writes the events the preview showed ready, all or none; the file is read again, so what is written is what was shown. */
-  importIcs(text: string, assignedUserId: number | null): { created: number; skipped: number } {
+  async importIcs(text: string, assignedUserId: number | null): Promise<{ created: number; skipped: number }> {
     if (assignedUserId !== null) this.options.access.getUser(assignedUserId);
+    const { readICalendar } = await import('./icalendar');
     const { items, fileErrors } = readICalendar(text);
     if (fileErrors.length > 0) throw new ContractError('VALIDATION', fileErrors[0], [{ field: 'text', message: fileErrors[0] }]);
     const ready = items.flatMap((item) => (item.event ? [item.event] : []));

@@ -27,9 +27,9 @@ describe('CSV import of users', () => {
     '"Lee, Bob",bob@example.com,,Support',
   ].join('\n');
 
-  it('previews every row with its status, the field at fault and why, writing nothing', () => {
+  it('previews every row with its status, the field at fault and why, writing nothing', async () => {
     const before = fixture.access.auditLog(100).length;
-    const preview = fixture.access.previewImport(csv);
+    const preview = await fixture.access.previewImport(csv);
     expect(preview.fileErrors).toEqual([]);
     expect(preview.rows.map((row) => [row.row, row.status, row.issues.map((issue) => issue.field)])).toEqual([
       [2, 'valid', []],
@@ -52,8 +52,8 @@ describe('CSV import of users', () => {
     expect(fixture.access.auditLog(100)).toHaveLength(before);
   });
 
-  it('imports the confirmed rows, each with its roles and an audit entry, and reports the counts', () => {
-    const preview = fixture.access.previewImport(csv);
+  it('imports the confirmed rows, each with its roles and an audit entry, and reports the counts', async () => {
+    const preview = await fixture.access.previewImport(csv);
     const valid = preview.rows.filter((row) => row.status === 'valid');
     const result = fixture.access.confirmImport(valid);
     expect(result).toEqual({ created: 3, failed: [] });
@@ -70,8 +70,8 @@ describe('CSV import of users', () => {
     expect(fixture.changes.length).toBe(4); // the fixture's 3 changes, then one for the whole import
   });
 
-  it('checks each row again at confirmation: a bad row is reported and never stops the good ones', () => {
-    const preview = fixture.access.previewImport(csv);
+  it('checks each row again at confirmation: a bad row is reported and never stops the good ones', async () => {
+    const preview = await fixture.access.previewImport(csv);
     const valid = preview.rows.filter((row) => row.status === 'valid');
     // Between preview and confirmation someone adds Ann, and a forged row sneaks in.
     fixture.access.createUser({ name: 'Ann Meanwhile', email: 'ann@example.com', type: 'regular' });
@@ -90,15 +90,15 @@ describe('CSV import of users', () => {
     ).toEqual(['ada@example.com', 'ann@example.com', 'bob@example.com', 'existing@example.com']);
   });
 
-  it('refuses a file without the needed columns as a whole, saying what the first line must be', () => {
-    const preview = fixture.access.previewImport('Full Name;Mail\nAnn;ann@example.com\n');
+  it('refuses a file without the needed columns as a whole, saying what the first line must be', async () => {
+    const preview = await fixture.access.previewImport('Full Name;Mail\nAnn;ann@example.com\n');
     expect(preview.rows).toEqual([]);
     expect(preview.fileErrors.join(' ')).toMatch(/no "email" column.*first line must name the columns/);
-    expect(fixture.access.previewImport('   \n').fileErrors[0]).toMatch(/^The file is empty/);
+    expect((await fixture.access.previewImport('   \n')).fileErrors[0]).toMatch(/^The file is empty/);
   });
 
-  it('reports a row with more values than columns instead of guessing', () => {
-    const preview = fixture.access.previewImport('name,email\nLee, Bob,bob@example.com\nAnn Lee,ann@example.com\n');
+  it('reports a row with more values than columns instead of guessing', async () => {
+    const preview = await fixture.access.previewImport('name,email\nLee, Bob,bob@example.com\nAnn Lee,ann@example.com\n');
     expect(preview.rows.map((row) => row.status)).toEqual(['error', 'valid']);
     expect(preview.rows[0].issues[0]).toMatchObject({
       field: 'row',
@@ -106,13 +106,13 @@ describe('CSV import of users', () => {
     });
   });
 
-  it('takes a row that leaves out trailing optional columns', () => {
-    const preview = fixture.access.previewImport('name,email,type,roles\nAnn Lee,ann@example.com\n');
+  it('takes a row that leaves out trailing optional columns', async () => {
+    const preview = await fixture.access.previewImport('name,email,type,roles\nAnn Lee,ann@example.com\n');
     expect(preview.rows).toEqual([expect.objectContaining({ status: 'valid', type: 'regular', roleNames: [] })]);
   });
 
-  it('accepts a byte-order mark and Windows line ends, as spreadsheets write them', () => {
-    const preview = fixture.access.previewImport('\uFEFFname,email\r\nAnn Lee,ann@example.com\r\n');
+  it('accepts a byte-order mark and Windows line ends, as spreadsheets write them', async () => {
+    const preview = await fixture.access.previewImport('\uFEFFname,email\r\nAnn Lee,ann@example.com\r\n');
     expect(preview.rows).toEqual([expect.objectContaining({ row: 2, status: 'valid', email: 'ann@example.com', type: 'regular' })]);
   });
 });
