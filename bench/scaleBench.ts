@@ -17,13 +17,16 @@ type Minted = { upn: string; oid: string; refreshToken: string };
 const mb = (bytes: number) => bytes / (1024 * 1024);
 const log = (line: string) => console.error(`# ${line}`);
 
+/** The console gives memory back after 10 s of quiet; V8 returns the pages to the system some 10 s later. */
+const settleMs = 30_000;
+
 /** A console process with `mailboxes` signed in, synced once (the first run refreshes every token), then timed incrementally. */
 async function consoleAtScale(
   emulator: IpcChild<EmulatorRequest>,
   info: EmulatorInfo,
   minted: Minted[],
   o: ScaleBenchOptions,
-): Promise<{ first: ScaleRun; incremental: ScaleRun; requests: RemoteRequest[] }> {
+): Promise<{ first: ScaleRun; incremental: ScaleRun; requests: RemoteRequest[]; settledRss: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-scale-'));
   const console_ = await forkIpcChild<ScaleRequest>('./scaleChild.mjs', [dataDir, 'out/renderer', JSON.stringify(info)], {
     profilesItself: true,
@@ -49,7 +52,11 @@ async function consoleAtScale(
     log(
       `incremental run over ${minted.length} mailboxes: ${(incremental.wallMs / 1000).toFixed(1)} s, RSS ${mb(incremental.rss).toFixed(0)} MB, heap held ${mb(incremental.heapUsed).toFixed(0)} MB; ${memoryWords(incremental)}`,
     );
-    return { first, incremental, requests };
+    const settled = await console_.ask<NodeJS.MemoryUsage>({ type: 'rssAfterQuiet', ms: settleMs });
+    log(
+      `${minted.length} mailboxes, ${settleMs / 1000} s after the run: RSS ${mb(settled.rss).toFixed(0)} MB, V8 heap ${mb(settled.heapTotal).toFixed(0)} MB (${mb(settled.heapUsed).toFixed(0)} MB used)`,
+    );
+    return { first, incremental, requests, settledRss: settled.rss };
   } finally {
     await console_.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -141,6 +148,15 @@ export async function scaleFigures(o: ScaleBenchOptions, emit: (f: Figure) => vo
         mb(small.incremental.rss),
         'MB',
         `console RSS after the incremental run over ${n} mailboxes; bound = the same after ${o.smallMailboxes} mailboxes (the first run over ${n}: ${(large.first.wallMs / 1000).toFixed(0)} s, every token refreshed through MSAL)`,
+      ),
+    );
+    emit(
+      figure(
+        'rss_10k_settled_mb',
+        mb(large.settledRss),
+        mb(small.settledRss),
+        'MB',
+        `console RSS ${settleMs / 1000} s after that run, once memory was given back (what it holds between runs); bound = the same with ${o.smallMailboxes} mailboxes`,
       ),
     );
   } finally {

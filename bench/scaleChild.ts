@@ -19,7 +19,8 @@ import type { EmulatorInfo } from './emulatorChild.ts';
 export type ScaleRequest =
   | { type: 'setUp'; mailboxes: Array<{ upn: string; oid: string; refreshToken: string }>; poolSize: number }
   | { type: 'run' }
-  | { type: 'rss' };
+  | { type: 'rss' }
+  | { type: 'rssAfterQuiet'; ms: number };
 export type ScaleRun = {
   status: string;
   summary: string;
@@ -214,6 +215,11 @@ process.on('message', (message: ScaleRequest & { id: number }) => {
       if (process.env.BENCH_HEAP_SNAPSHOT)
         writeHeapSnapshot(join(process.env.BENCH_HEAP_SNAPSHOT, `scale-${process.pid}-${Date.now()}.heapsnapshot`));
       return run;
+    }
+    // After the console has been quiet long enough to give memory back (src/main/app/memoryRelease.ts).
+    if (message.type === 'rssAfterQuiet') {
+      await new Promise((done) => setTimeout(done, message.ms));
+      return process.memoryUsage();
     }
     return process.memoryUsage().rss;
   };
