@@ -366,7 +366,9 @@ export class JobScheduler {
     if (run.settled) return;
     run.settled = true;
     const summary = run.summary(status, text, this.options.now());
-    const level = status === 'success' ? 'info' : status === 'failed' ? 'error' : 'warning';
+    // Skipped means there was nothing to do (no account, nothing configured): the email check
+    // would otherwise write a warning every minute on a console without email accounts.
+    const level = status === 'success' || status === 'skipped' ? 'info' : status === 'failed' ? 'error' : 'warning';
     run.log[level](`${this.require(run.jobId).name} finished: ${status}. ${text}`, { durationMs: summary.durationMs });
     this.activeRuns.delete(run.id);
     const cancelled = run.cancelled && status === 'interrupted';
