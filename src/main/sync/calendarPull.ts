@@ -5,6 +5,7 @@
  * by Outlook id makes harmless. A 410 (sync state lost, even in the middle of paging) starts a
  * full resync that matches what is already here by Outlook id and transactionId: no duplicates.
  */
+import { setImmediate } from 'node:timers/promises';
 import { inTransaction } from '../store/transaction';
 import { isGraphStatus, preferUtc, type GraphJson } from '../graph/graphMailbox';
 import { fieldsFromOutlook, kindForNewOutlookEvent, snapshot, transactionPrefix } from './eventMapping';
@@ -55,6 +56,10 @@ export async function pullFromOutlook(ctx: UserSyncContext, pageSize = deltaPage
       nextPage = fetchPage(next);
       nextPage.catch(() => undefined);
     }
+    // Writing a page is synchronous and takes milliseconds; the answers of other mailboxes that
+    // arrived meanwhile would wait behind it before their next request could go out. Yielding to
+    // the event loop first lets every arrived answer send its next request, then pages are written.
+    await setImmediate();
     const items: Array<{ item: GraphJson; recurrence: string | null }> = [];
     for (const raw of (page.value ?? []) as GraphJson[]) {
       items.push(await masters.complete(raw));
