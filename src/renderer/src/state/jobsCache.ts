@@ -31,9 +31,18 @@ export function noteRun(cache: QueryClient, run: RunSummary): void {
       cache.setQueryData<HistoryPage>(queryKey, { ...page, runs: page.runs.map((row) => (row.id === run.id ? run : row)) });
     } else readSoon(cache, queryKey);
   }
-  // An open run's detail (every user's result, 10,000 at organisation scale) is read at most every
-  // 300 ms while the run goes on, not once per event; its final state is read at once (below).
-  if (run.status === 'running') readSoon(cache, queryKeys.jobRun(run.id));
+  // An open run's detail (every user's result) is read again while the run goes on, not once per
+  // event, and less often the more users it has; its final state is read at once (below).
+  if (run.status === 'running') readSoon(cache, queryKeys.jobRun(run.id), runDetailReadDelayMs(run.usersTotal));
+}
+
+/**
+ * How long an open run's detail waits before it is read again: 300 ms up to 1,000 users, then in
+ * proportion, up to 3 s at 10,000. A read costs the console time in proportion to the users (each
+ * one's result from SQLite, to JSON, over the bridge), and it shares the console with the run.
+ */
+export function runDetailReadDelayMs(usersTotal: number): number {
+  return Math.min(3_000, Math.max(300, usersTotal * 0.3));
 }
 
 /** What a finished run makes stale at once: its detail, and what the overview shows of it. */
@@ -43,16 +52,15 @@ export function runInvalidates(run: RunSummary): readonly QueryKey[] {
 }
 
 // Runs can change several times a second while users sync: a history page is read at most every 300 ms.
-const waiting = new WeakMap<QueryClient, Map<string, QueryKey>>();
-function readSoon(cache: QueryClient, queryKey: QueryKey): void {
+const waiting = new WeakMap<QueryClient, Set<string>>();
+function readSoon(cache: QueryClient, queryKey: QueryKey, delayMs = 300): void {
   let keys = waiting.get(cache);
-  if (!keys) {
-    const due = new Map<string, QueryKey>();
-    waiting.set(cache, (keys = due));
-    setTimeout(() => {
-      waiting.delete(cache);
-      for (const key of due.values()) void cache.invalidateQueries({ queryKey: key, exact: true });
-    }, 300);
-  }
-  keys.set(JSON.stringify(queryKey), queryKey);
+  if (!keys) waiting.set(cache, (keys = new Set()));
+  const id = JSON.stringify(queryKey);
+  if (keys.has(id)) return;
+  keys.add(id);
+  setTimeout(() => {
+    keys.delete(id);
+    void cache.invalidateQueries({ queryKey, exact: true });
+  }, delayMs);
 }

@@ -156,6 +156,27 @@ describe('Scheduled jobs page', () => {
     );
   });
 
+  it("shows a running run's progress from every run event, before its users are read again", async () => {
+    const running = { ...run('r1', 'running'), usersDone: 10, usersTotal: 10_000, summary: 'Syncing' };
+    const fake = jobsConsole(
+      () => ({ ...list, jobs: [{ ...job, running }] }),
+      () => [running],
+    );
+    fake.answer('jobs.runDetail', () => ({ ...running, users: [], logLines: [], logLinesDropped: 0 }));
+    renderWithConsole(<JobsPage />, fake, { page: 'jobs', runId: 'r1' });
+    expect((await screen.findByTestId('run-detail')).textContent).toContain('10 of 10000 done');
+    const reads = fake.callsOf('jobs.runDetail').length;
+
+    fake.emit('jobs.runChanged', { ...running, usersDone: 2_500 });
+    await waitFor(() => expect(screen.getByTestId('run-detail').textContent).toContain('2500 of 10000 done'));
+    // A 10,000-user run's results are read again after 3 s, not at each event.
+    expect(fake.callsOf('jobs.runDetail').length).toBe(reads);
+    const surface = screen.getByRole('dialog');
+    await waitFor(() =>
+      expect(surface.getAnimations({ subtree: true }).filter((animation) => animation.playState === 'running')).toEqual([]),
+    );
+  });
+
   it('says in words why a run cannot be opened', async () => {
     const fake = jobsConsole(() => list);
     fake.answer('jobs.runDetail', ({ runId }) => {

@@ -52,6 +52,10 @@ export function JobsPage() {
   // A run's address (#/jobs/runs/:id) opens its detail; the page's own address closes it.
   const runId = useConsoleStore((state) => (state.route.page === 'jobs' ? state.route.runId : undefined));
   const run = useRunDetail(runId);
+  // A running run's progress comes with every run event (into the jobs list); its users' results
+  // are read again less often the more users it has (state/jobsCache.ts).
+  const liveRun = jobs.find((known) => known.running?.id === runId)?.running;
+  const detail = run.data?.status === 'running' && liveRun ? { ...run.data, ...liveRun } : run.data;
   const selectJob = (jobId: string) => {
     if (jobId === selectedJobId) return;
     setChosenJobId(jobId);
@@ -93,7 +97,7 @@ export function JobsPage() {
           <HistoryTable key={job.id} jobId={job.id} view={view} onViewChange={setView} />
         </Card>
       )}
-      {runId && run.data && <RunDetailView detail={run.data} />}
+      {runId && detail && <RunDetailView detail={detail} />}
     </section>
   );
 }
