@@ -216,7 +216,7 @@ process.on('message', (message: ScaleRequest & { id: number }) => {
         writeHeapSnapshot(join(process.env.BENCH_HEAP_SNAPSHOT, `scale-${process.pid}-${Date.now()}.heapsnapshot`));
       return run;
     }
-    // After the console has been quiet long enough to give memory back (src/main/app/memoryRelease.ts).
+    // After the console has been quiet long enough to give memory back (src/main/jobs/memoryRelease.ts).
     if (message.type === 'rssAfterQuiet') {
       await new Promise((done) => setTimeout(done, message.ms));
       return process.memoryUsage();

@@ -18,7 +18,7 @@ import type { FeatureModule } from './contract/featureModule';
 import type { HandlerRegistry } from './contract/handlerRegistry';
 import { changedAt, type PlatformServices } from './contract/platformServices';
 import { createPlatform } from './corePlatform';
-import type { MemoryRelease } from './app/memoryRelease';
+import type { MemoryRelease } from './jobs/memoryRelease';
 import { createOrganisationFeature, type OrganisationMode } from './appOnly/organisationFeature';
 import { createDiagnosticsFeature } from './diagnostics/diagnosticsFeature';
 import type { ConnectedMailUser } from './email/emailAccountsService';
@@ -82,7 +82,7 @@ export type CorePorts = {
   emailLimits?: EmailLimits;
   /** Told the name of every IMAP command email checks send (tests and the benchmark count round trips). */
   onImapCommand?: (command: string) => void;
-  /** Gives memory back after work; default: a full collection after 10 s quiet (app/memoryRelease.ts). */
+  /** Gives memory back after work; default: a full collection after 10 s quiet (jobs/memoryRelease.ts). */
   memoryRelease?: MemoryRelease;
 };
 

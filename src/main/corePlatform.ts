@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { LogEntry, StartupNotice } from '../shared/contract';
 import { defaultMailboxPool } from '../shared/contract';
-import { processMemoryRelease } from './app/memoryRelease';
+import { processMemoryRelease } from './jobs/memoryRelease';
 import { permissionsNotice, tightenDataFolder } from './app/dataFolderPermissions';
 import { EventBus } from './contract/eventBus';
 import { HandlerRegistry } from './contract/handlerRegistry';

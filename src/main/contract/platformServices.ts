@@ -3,7 +3,7 @@ import type { StartupNotice } from '../../shared/contract';
 import type { DeliverFile } from '../files/fileTypes';
 import type { MailboxGates } from '../graph/mailboxGate';
 import type { RetryPolicy } from '../graph/retryPolicy';
-import type { MemoryRelease } from '../app/memoryRelease';
+import type { MemoryRelease } from '../jobs/memoryRelease';
 import type { JobHistory } from '../jobs/jobHistory';
 import type { JobScheduler } from '../jobs/jobScheduler';
 import type { NotifyDesktop } from '../jobs/runFailureNotifier';

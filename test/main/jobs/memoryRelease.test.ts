@@ -1,6 +1,6 @@
 import { getHeapSpaceStatistics } from 'node:v8';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryRelease, fullCollection, type MemoryRelease } from '../../../src/main/app/memoryRelease';
+import { createMemoryRelease, fullCollection, type MemoryRelease } from '../../../src/main/jobs/memoryRelease';
 import { calendarSyncJobId } from '../../../src/main/sync/calendarSyncJob';
 import { createTestCore } from '../../support/testCore';
 import { useTempDirs } from '../../support/tempDir';
