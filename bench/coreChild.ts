@@ -2,9 +2,9 @@
 // the emulator (which lives in the parent, so the memory measured here is the console's alone).
 // The parent drives it over IPC: sign users in and run the calendar sync job, report RSS, or write
 // log entries through the core's logger at a given rate.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startHeadless } from '../src/main/headless';
+import { rssKinds } from './rssKinds.ts';
 import { calendarSyncJobId } from '../src/main/sync/calendarSyncJob';
 import type { DemoTenant } from '../test/emulator/demoTenant.ts';
 import type { Emulator } from '../test/emulator/server.ts';
@@ -33,16 +33,6 @@ const accounts = emulatorAccounts(emulator, demo);
 const running = await startHeadless({ dataDir, port: 0, rendererDir: resolve(rendererDir), ports: { graphAccess: accounts.provider } });
 console.log(`Console: ${running.bridge.consoleUrl}`);
 const reply = (message: unknown) => process.send?.(message);
-/** Linux's split of the RSS (anonymous memory, mapped files such as the Node binary, shared memory), in MB. */
-function rssKinds(): string {
-  try {
-    const status = readFileSync('/proc/self/status', 'utf8');
-    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return `anonymous ${(kb('RssAnon') / 1024).toFixed(0)} MB, files ${(kb('RssFile') / 1024).toFixed(0)} MB, shared ${(kb('RssShmem') / 1024).toFixed(0)} MB`;
-  } catch {
-    return 'not on Linux';
-  }
-}
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 async function syncAll(upns: string[]): Promise<unknown> {

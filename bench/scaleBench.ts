@@ -52,9 +52,9 @@ async function consoleAtScale(
     log(
       `incremental run over ${minted.length} mailboxes: ${(incremental.wallMs / 1000).toFixed(1)} s, RSS ${mb(incremental.rss).toFixed(0)} MB, heap held ${mb(incremental.heapUsed).toFixed(0)} MB; ${memoryWords(incremental)}`,
     );
-    const settled = await console_.ask<NodeJS.MemoryUsage>({ type: 'rssAfterQuiet', ms: settleMs });
+    const settled = await console_.ask<NodeJS.MemoryUsage & { kinds: string }>({ type: 'rssAfterQuiet', ms: settleMs });
     log(
-      `${minted.length} mailboxes, ${settleMs / 1000} s after the run: RSS ${mb(settled.rss).toFixed(0)} MB, V8 heap ${mb(settled.heapTotal).toFixed(0)} MB (${mb(settled.heapUsed).toFixed(0)} MB used)`,
+      `${minted.length} mailboxes, ${settleMs / 1000} s after the run: RSS ${mb(settled.rss).toFixed(0)} MB, V8 heap ${mb(settled.heapTotal).toFixed(0)} MB (${mb(settled.heapUsed).toFixed(0)} MB used); RSS ${settled.kinds}`,
     );
     return { first, incremental, requests, settledRss: settled.rss };
   } finally {

@@ -14,6 +14,7 @@ import { calendarSyncJobId } from '../src/main/sync/calendarSyncJob';
 import type { IntegrationConfig, RunDetail, RunSummary } from '../src/shared/contract';
 import { answerConsent } from '../test/emulator/support/consentPage';
 import { profiledPhase } from './cpuProfile.ts';
+import { rssKinds } from './rssKinds.ts';
 import type { EmulatorInfo } from './emulatorChild.ts';
 
 export type ScaleRequest =
@@ -219,7 +220,7 @@ process.on('message', (message: ScaleRequest & { id: number }) => {
     // After the console has been quiet long enough to give memory back (src/main/jobs/memoryRelease.ts).
     if (message.type === 'rssAfterQuiet') {
       await new Promise((done) => setTimeout(done, message.ms));
-      return process.memoryUsage();
+      return { ...process.memoryUsage(), kinds: rssKinds() };
     }
     return process.memoryUsage().rss;
   };
