@@ -82,7 +82,10 @@ async function writeLog(count: number, perSecond: number, needleEvery: number): 
 process.on('message', (message: ChildRequest) => {
   const work = async () => {
     if (message.type === 'sync') return { type: 'synced', run: await syncAll(message.upns) };
-    if (message.type === 'rss') return { type: 'rss', rss: process.memoryUsage().rss, memory: process.memoryUsage(), kinds: rssKinds() };
+    if (message.type === 'rss') {
+      const memory = process.memoryUsage();
+      return { type: 'rss', rss: memory.rss, memory, kinds: rssKinds() };
+    }
     await writeLog(message.count, message.perSecond, message.needleEvery);
     return { type: 'logged' };
   };

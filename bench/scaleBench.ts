@@ -36,21 +36,31 @@ async function consoleAtScale(
   // Set up in one process, measured in the next, started on the same data: an organisation's
   // mailboxes are signed in over days, and the bench's own seeding (a second database connection,
   // 10,000 token caches built as strings) would otherwise stay in the memory measured.
-  const setUpConsole = await startConsole();
   try {
-    const setUpStarted = performance.now();
-    await setUpConsole.ask({ type: 'setUp', mailboxes: minted, poolSize: o.poolSize });
-    const setUpRss = await setUpConsole.ask<number>({ type: 'rss' });
-    log(
-      `console set up with ${minted.length} signed-in mailboxes: ${((performance.now() - setUpStarted) / 1000).toFixed(1)} s, RSS ${mb(setUpRss).toFixed(0)} MB; restarted on the same data for the runs`,
-    );
-  } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
+    const setUpConsole = await startConsole();
+    try {
+      const setUpStarted = performance.now();
+      await setUpConsole.ask({ type: 'setUp', mailboxes: minted, poolSize: o.poolSize });
+      const setUpRss = await setUpConsole.ask<number>({ type: 'rss' });
+      log(
+        `console set up with ${minted.length} signed-in mailboxes: ${((performance.now() - setUpStarted) / 1000).toFixed(1)} s, RSS ${mb(setUpRss).toFixed(0)} MB; restarted on the same data for the runs`,
+      );
+    } finally {
+      await setUpConsole.stop();
+    }
+    return await runsInNewConsole(await startConsole(), emulator, minted, o);
   } finally {
-    await setUpConsole.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
-  const console_ = await startConsole();
+}
+
+/** The first and the incremental run in a console started on the set-up data, and its memory once settled. */
+async function runsInNewConsole(
+  console_: IpcChild<ScaleRequest>,
+  emulator: IpcChild<EmulatorRequest>,
+  minted: Minted[],
+  o: ScaleBenchOptions,
+): Promise<{ first: ScaleRun; incremental: ScaleRun; requests: RemoteRequest[]; settledRss: number }> {
   try {
     await emulator.ask({ type: 'latency', ms: 0 });
     const first = await console_.ask<ScaleRun>({ type: 'run' });
@@ -75,7 +85,6 @@ async function consoleAtScale(
     return { first, incremental, requests, settledRss: settled.rss };
   } finally {
     await console_.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

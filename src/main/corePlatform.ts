@@ -88,6 +88,7 @@ export function createPlatform(ports: CorePorts): PlatformServices {
   if (protection.protection !== 'osKeyring')
     notify({ level: protection.protection === 'keyFile' ? 'info' : 'warning', message: protection.explanation });
   const jobHistory = new JobHistory(database);
+  const memoryRelease = ports.memoryRelease ?? processMemoryRelease();
   const jobs = new JobScheduler({
     history: jobHistory,
     now,
@@ -102,7 +103,6 @@ export function createPlatform(ports: CorePorts): PlatformServices {
       else if (!jobs.busy) memoryRelease.quiet();
     },
   });
-  const memoryRelease = ports.memoryRelease ?? processMemoryRelease();
   const notifyRunFailure = createRunFailureNotifier({ jobName: (jobId) => jobs.summary(jobId).name, notify: ports.notifyDesktop });
   logListeners.push((entry) => jobs.captureLog(entry));
   scheduleZone.follow = (zone) => jobs.setTimeZone(zone);

@@ -129,7 +129,8 @@ test('organisation-wide mode: certificate made and uploaded, admin consent grant
   await expect(diego).toContainText('Failed');
   await expect(diego).toContainText('Exchange Online keeps the app out of this mailbox');
   await expect(diego).toContainText('Add the user to that group');
-  await page.screenshot({ path: 'test-results/organisation-run.png' });
+  // The dialog's opening motion finished first, so the picture shows the dialog and not the page through it.
+  await page.screenshot({ path: 'test-results/organisation-run.png', animations: 'disabled' });
 
   // As the app itself: /users/{address}/… paths with app tokens, never /me.
   const graphCalls = emulator.requestLog.entries.filter((entry) => entry.area === 'graph');
