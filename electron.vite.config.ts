@@ -1,15 +1,18 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { bundledDependencies, mainOutput } from './scripts/mainBundle.mjs';
 
 export default defineConfig({
   main: {
     build: {
+      externalizeDeps: { exclude: bundledDependencies },
       rolldownOptions: {
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           headless: resolve(import.meta.dirname, 'src/main/headless.ts'),
         },
+        output: mainOutput,
       },
     },
   },

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { bundledDependencies, mainOutput } from '../scripts/mainBundle.mjs';
 import { ensureBuild } from '../scripts/ensureBuild.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -12,6 +13,7 @@ await build({
   configFile: false,
   root,
   logLevel: 'warn',
+  ssr: { noExternal: bundledDependencies },
   build: {
     ssr: true,
     outDir: resolve(root, 'out/bench'),
@@ -25,7 +27,7 @@ await build({
         emulatorChild: resolve(root, 'bench/emulatorChild.ts'),
         scaleChild: resolve(root, 'bench/scaleChild.ts'),
       },
-      output: { format: 'es', entryFileNames: '[name].mjs' },
+      output: { ...mainOutput, format: 'es', entryFileNames: '[name].mjs' },
     },
   },
 });

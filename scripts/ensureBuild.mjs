@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const outputs = ['out/main/headless.js', 'out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
-const inputs = ['src', 'electron.vite.config.ts', 'package.json', 'package-lock.json'];
+const inputs = ['src', 'electron.vite.config.ts', 'scripts/mainBundle.mjs', 'package.json', 'package-lock.json'];
 
 function newestMtime(path) {
   const info = statSync(path);

@@ -5,10 +5,14 @@
  * without the code, and shows a static result page. It closes on the answer, on cancel, or on
  * timeout, whichever comes first.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { attemptRedirectUri } from '../../shared/integration/redirectAndConsent';
+
+// Not an ES import: that reads every export of node:http, and its WebSocket getter loads Node's
+// whole fetch implementation, 13 MB of RSS at start (docs/benchmarks.md, a smaller main bundle).
+const { createServer } = process.getBuiltinModule('node:http');
 
 export const callbackPath = '/oauth/callback';
 const resultPath = '/oauth/result';

@@ -1,13 +1,16 @@
 // A quick sign-in without MSAL, for tests that need a Graph token: auth code + PKCE by hand.
 import { createHash, randomBytes } from 'node:crypto';
 import { seedDemoTenant, type DemoTenant } from '../demoTenant.ts';
-import { startEmulator, type Emulator } from '../server.ts';
+import type { Emulator } from '../server.ts';
 import { answerConsent } from './consentPage.ts';
 import { httpsRequest } from './trustedHttp.ts';
 
 export const REDIRECT_URI = 'http://localhost:53123/oauth/callback';
 
 export async function startDemoEmulator(): Promise<{ emulator: Emulator; demo: DemoTenant }> {
+  // Loaded here rather than at the top: the bench's console process signs users in through this
+  // module, and the emulator's own libraries would otherwise count in the console's memory.
+  const { startEmulator } = await import('../server.ts');
   const emulator = await startEmulator();
   return { emulator, demo: seedDemoTenant(emulator) };
 }

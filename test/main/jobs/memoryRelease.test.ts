@@ -7,17 +7,18 @@ import { useTempDirs } from '../../support/tempDir';
 
 const mb = 1024 * 1024;
 
-function release(heap: { total: number; used: number }) {
-  const collect = vi.fn();
-  return { collect, release: createMemoryRelease({ collect, heap: () => heap, quietMs: 10_000, slackBytes: 32 * mb }) };
+/** A heap whose reserved size the test sets; a collection brings it back to `afterCollection`. */
+function release(heap: { total: number; afterCollection: number }) {
+  const collect = vi.fn(() => (heap.total = heap.afterCollection));
+  return { collect, release: createMemoryRelease({ collect, heap: () => heap, quietMs: 10_000, growthBytes: 16 * mb }) };
 }
 
 describe('memory release after work', () => {
   afterEach(() => vi.useRealTimers());
 
-  it('collects once the console has stayed quiet, when V8 holds much more than it uses', () => {
+  it('collects once the console has stayed quiet after work', () => {
     vi.useFakeTimers();
-    const { collect, release: memory } = release({ total: 120 * mb, used: 40 * mb });
+    const { collect, release: memory } = release({ total: 67 * mb, afterCollection: 31 * mb });
     memory.quiet();
     vi.advanceTimersByTime(9_999);
     expect(collect).not.toHaveBeenCalled();
@@ -25,14 +26,28 @@ describe('memory release after work', () => {
     expect(collect).toHaveBeenCalledTimes(1);
   });
 
-  it('leaves a heap with little slack alone, and collects nothing while work runs', () => {
+  it('collects again only once the heap has grown since it was last settled', () => {
     vi.useFakeTimers();
-    const small = release({ total: 60 * mb, used: 40 * mb });
-    small.release.quiet();
-    vi.advanceTimersByTime(60_000);
-    expect(small.collect).not.toHaveBeenCalled();
+    const heap = { total: 67 * mb, afterCollection: 31 * mb };
+    const { collect, release: memory } = release(heap);
+    memory.quiet();
+    vi.advanceTimersByTime(10_000);
+    expect(collect).toHaveBeenCalledTimes(1);
 
-    const grown = release({ total: 200 * mb, used: 40 * mb });
+    heap.total = 31 * mb + 15 * mb; // an email check: a little growth
+    memory.quiet();
+    vi.advanceTimersByTime(60_000);
+    expect(collect).toHaveBeenCalledTimes(1);
+
+    heap.total = 31 * mb + 16 * mb; // a sync run
+    memory.quiet();
+    vi.advanceTimersByTime(10_000);
+    expect(collect).toHaveBeenCalledTimes(2);
+  });
+
+  it('collects nothing while work runs or after it stopped', () => {
+    vi.useFakeTimers();
+    const grown = release({ total: 200 * mb, afterCollection: 40 * mb });
     grown.release.quiet();
     vi.advanceTimersByTime(5_000);
     grown.release.busy();
