@@ -6,13 +6,10 @@
  * timeout, whichever comes first.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from '../security/httpServer';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { attemptRedirectUri } from '../../shared/integration/redirectAndConsent';
-
-// Not an ES import: that reads every export of node:http, and its WebSocket getter loads Node's
-// whole fetch implementation, 13 MB of RSS at start (docs/benchmarks.md, a smaller main bundle).
-const { createServer } = process.getBuiltinModule('node:http');
 
 export const callbackPath = '/oauth/callback';
 const resultPath = '/oauth/result';

@@ -3,6 +3,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from '../security/httpServer';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { ContractError, isChannelName, type CallResult, type ContractErrorCode } from '../../shared/contract';
@@ -13,10 +14,6 @@ import { EventReplayBuffer, eventFrame, type ReplayLimits } from './eventReplay'
 import { readLimitedBody } from './requestBody';
 import type { HandlerRegistry } from '../contract/handlerRegistry';
 import { contentSecurityPolicy } from '../security/contentSecurityPolicy';
-
-// Not an ES import: that reads every export of node:http, and its WebSocket getter loads Node's
-// whole fetch implementation, 13 MB of RSS at start (docs/benchmarks.md, a smaller main bundle).
-const { createServer } = process.getBuiltinModule('node:http');
 
 const heartbeatMs = 15_000;
 // Enough for a few minutes away under a busy DEBUG log; beyond it the client reads the current state.
