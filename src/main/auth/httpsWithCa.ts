@@ -6,13 +6,14 @@
 import { Agent, request } from 'node:https';
 import { createSecureContext, rootCertificates } from 'node:tls';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import { BufferedResponse } from '../graph/bufferedResponse';
 import { backoffMs, isRetryableStatus, retryAfterMs, type RetryPolicy } from '../graph/retryPolicy';
 
 export const defaultRequestTimeoutMs = 30_000;
 
 // The body as the bytes that arrived: the Graph client's Response reads JSON from bytes, so
 // decoding to text here and encoding again for the Response cost a sync run a tenth of its CPU.
-type RawResponse = { status: number; headers: Record<string, string>; body: Buffer };
+type RawResponse = { status: number; statusText: string; headers: Record<string, string>; body: Buffer };
 
 function send(
   url: string,
@@ -37,7 +38,7 @@ function send(
           const headers: Record<string, string> = {};
           for (const [name, value] of Object.entries(res.headers))
             if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-          resolve({ status: res.statusCode ?? 0, headers, body });
+          resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers, body });
         });
         res.on('error', reject);
       },
@@ -92,8 +93,7 @@ export function fetchTrusting(customCaPem: string, timeoutMs = defaultRequestTim
     const { url, method, headers, body, signal } = await requestParts(input, init);
     const res = await send(url, customCaPem, { method, headers, body, signal, timeoutMs });
     const noBody = res.status === 204 || res.status === 304;
-    const bytes = new Uint8Array(res.body.buffer as ArrayBuffer, res.body.byteOffset, res.body.byteLength);
-    return new Response(noBody ? null : bytes, { status: res.status, headers: res.headers });
+    return new BufferedResponse(noBody ? null : res.body, { status: res.status, statusText: res.statusText, headers: res.headers });
   }) as typeof globalThis.fetch;
 }
 

@@ -5,6 +5,7 @@
  * 4-requests-per-mailbox limit.
  */
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+import { BufferedResponse } from './bufferedResponse';
 import { AccountNeedsReconnectError, type GraphAccess } from './graphAccess';
 import { GraphUnreachableError, MailboxWaitTooLongError, WriteOutcomeUnknownError } from './graphErrors';
 import type { MailboxGate } from './mailboxGate';
@@ -74,7 +75,7 @@ export class ResilientTransport implements Middleware {
         const timeout = AbortSignal.timeout(policy.timeoutMs);
         const raw = await access.fetch(url, { ...init, headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
         // The body is read while the slot is held: a connection dropped mid-body is retried too.
-        response = new Response(await bufferedBody(raw), { status: raw.status, headers: raw.headers });
+        response = await BufferedResponse.read(raw);
       } catch (error) {
         release();
         if (signal?.aborted) throw error;
@@ -134,23 +135,6 @@ export class ResilientTransport implements Middleware {
     this.options.onRetry?.(reason, ms);
     await this.options.policy.sleep(ms, this.options.signal);
   }
-}
-
-/**
- * The whole body, read while the slot is held, to hand on as a new Response: a stream over the
- * bytes read, since a Response made from the bytes themselves copies them again, slowly (about
- * 1 ms per 75 KB delta page in the bench's profile), and one made from text decodes and encodes
- * every page once more (the profile's next largest cost).
- */
-async function bufferedBody(raw: Response): Promise<ReadableStream<Uint8Array> | null> {
-  if (raw.status === 204) return null;
-  const bytes = new Uint8Array(await raw.arrayBuffer());
-  return new ReadableStream({
-    start(controller) {
-      controller.enqueue(bytes);
-      controller.close();
-    },
-  });
 }
 
 /** Graph's 401 for a token that carries neither `scp` nor `roles`. */

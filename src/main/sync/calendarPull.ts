@@ -5,13 +5,14 @@
  * by Outlook id makes harmless. A 410 (sync state lost, even in the middle of paging) starts a
  * full resync that matches what is already here by Outlook id and transactionId: no duplicates.
  */
-import { setImmediate } from 'node:timers/promises';
 import { inTransaction } from '../store/transaction';
 import { isGraphStatus, preferUtc, type GraphJson } from '../graph/graphMailbox';
 import { fieldsFromOutlook, kindForNewOutlookEvent, snapshot, transactionPrefix } from './eventMapping';
 import { changeKeyOf, SeriesMasters } from './seriesMasters';
 import { reconcileSeries } from './seriesReconcile';
 import type { UserSyncContext } from './syncContext';
+import { DeltaPages } from './deltaPages';
+import { nextPageWriteTurn } from './pageWriteTurns';
 import { parseGraphUtc } from './timeZones';
 
 export const deltaPageSize = 50;
@@ -20,18 +21,16 @@ export async function pullFromOutlook(ctx: UserSyncContext, pageSize = deltaPage
   const { records, userId, log, window } = ctx;
   const stored = records.state(userId);
   let full = !stored.deltaLink;
-  let url = stored.deltaLink ?? initialDeltaUrl(ctx);
   let seen = new Set<string>();
   let resynced = false;
   const masters = new SeriesMasters(ctx);
   const changedSeries = new Set<string>();
   const fetchPage = (pageUrl: string) => ctx.box.get(pageUrl, [preferUtc, `odata.maxpagesize=${pageSize}`]);
-  /** The next page, asked for before this one is written (see below). */
-  let nextPage: Promise<GraphJson> | undefined;
+  let pages = new DeltaPages(fetchPage, stored.deltaLink ?? initialDeltaUrl(ctx));
   for (;;) {
     let page: GraphJson;
     try {
-      page = await (nextPage ?? fetchPage(url));
+      page = await pages.next();
     } catch (error) {
       if (!isGraphStatus(error, 410) || resynced) throw error;
       log.warning(
@@ -40,26 +39,15 @@ export async function pullFromOutlook(ctx: UserSyncContext, pageSize = deltaPage
       resynced = true;
       full = true;
       seen = new Set();
-      url = initialDeltaUrl(ctx);
       inTransaction(ctx.db, () => records.saveState(userId, { ...records.state(userId), deltaLink: null }));
-      nextPage = undefined;
+      pages = new DeltaPages(fetchPage, initialDeltaUrl(ctx));
       continue;
     }
-    nextPage = undefined;
     const deltaLink = page['@odata.deltaLink'] as string | undefined;
     const next = page['@odata.nextLink'] as string | undefined;
-    if (!deltaLink && next) {
-      // Each page's link comes from the one before, so the chain itself stays in order; only the
-      // writing of this page waits for nothing. It runs while Outlook answers the next request
-      // (a first sync of many mailboxes spent most of its time writing pages between requests).
-      // Handled here so a failed write leaves no unhandled rejection; it is awaited above.
-      nextPage = fetchPage(next);
-      nextPage.catch(() => undefined);
-    }
-    // Writing a page is synchronous and takes milliseconds; the answers of other mailboxes that
-    // arrived meanwhile would wait behind it before their next request could go out. Yielding to
-    // the event loop first lets every arrived answer send its next request, then pages are written.
-    await setImmediate();
+    if (!deltaLink && !next) throw new Error('Outlook ended a page of changes with neither a next link nor a delta link.');
+    // Writing a page is synchronous and takes milliseconds: answers that arrive meanwhile wait.
+    await nextPageWriteTurn();
     const items: Array<{ item: GraphJson; recurrence: string | null }> = [];
     for (const raw of (page.value ?? []) as GraphJson[]) {
       items.push(await masters.complete(raw));
@@ -88,8 +76,6 @@ export async function pullFromOutlook(ctx: UserSyncContext, pageSize = deltaPage
       await reconcileSeries(ctx, changedSeries, (outlookEventId) => inTransaction(ctx.db, () => removedInOutlook(ctx, outlookEventId)));
       return;
     }
-    if (!next) throw new Error('Outlook ended a page of changes with neither a next link nor a delta link.');
-    url = next;
   }
 }
 
