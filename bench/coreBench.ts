@@ -1,11 +1,17 @@
 // Figures 6 and 8: the headless core's memory after a sync run, and its start-up times.
 import type { Browser } from 'playwright-core';
-import { seedDemoTenant } from '../test/emulator/demoTenant.ts';
-import { startEmulator } from '../test/emulator/server.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EmulatorInfo, EmulatorRequest } from './emulatorChild.ts';
 import { figure, type Figure } from './figures.ts';
-import { bareNodeRss, bareServerStartMs, startBuiltConsole, startCoreChild } from './processes.ts';
+import { forkIpcChild } from './ipcChild.ts';
+import { bareNodeRss, bareServerStartMs, startBuiltConsole } from './processes.ts';
+import { seedMailboxes, signedInConsole } from './scaleBench.ts';
+import type { ScaleRun } from './scaleChild.ts';
 
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+type Measured = NodeJS.MemoryUsage & { kinds: string };
+
 const mb = (bytes: number) => bytes / (1024 * 1024);
 
 /** Where a console's RSS is: V8's heap as reserved and as used, and memory outside it. */
@@ -13,54 +19,46 @@ function memoryWords(memory: NodeJS.MemoryUsage): string {
   return `RSS ${mb(memory.rss).toFixed(0)} MB, V8 heap ${mb(memory.heapTotal).toFixed(0)} MB (${mb(memory.heapUsed).toFixed(0)} MB used), external ${mb(memory.external).toFixed(0)} MB (array buffers ${mb(memory.arrayBuffers).toFixed(0)} MB)`;
 }
 
+/**
+ * The console between runs: a console started on data where 100 mailboxes had signed in, one sync
+ * run through the real token path (vault, MSAL, a refresh per mailbox, the keep-alive agent), then
+ * `idleSeconds` of quiet. The emulator runs in a process of its own.
+ */
 export async function idleRssFigure(
-  o: { mailboxes: number; idleSeconds: number; latencyMs: number },
+  o: { mailboxes: number; idleSeconds: number; latencyMs: number; poolSize: number },
   emit: (f: Figure) => void,
 ): Promise<void> {
-  const emulator = await startEmulator();
-  const demo = seedDemoTenant(emulator);
-  const upns: string[] = [];
-  for (let i = 0; i < o.mailboxes; i++) {
-    const upn = `idle.user${i}@contoso.onmicrosoft.com`;
-    emulator.directory.addUser(demo.tenant, { userPrincipalName: upn, displayName: `Idle User ${i}` });
-    for (let e = 0; e < 10; e++) {
-      const start = new Date(Date.now() + (e + 1) * 24 * 3600_000).toISOString().slice(0, 13) + ':00:00';
-      emulator.outlook.createEvent(upn, {
-        subject: `Meeting ${e}`,
-        start: { dateTime: start, timeZone: 'UTC' },
-        end: { dateTime: start.replace(/:00:00$/, ':30:00'), timeZone: 'UTC' },
-      });
-    }
-    upns.push(upn);
-  }
-  emulator.latencyMs = o.latencyMs;
-  const core = await startCoreChild({
-    origin: emulator.origin,
-    caCert: emulator.caCert,
-    tenantId: demo.tenant.id,
-    clientId: demo.app.clientId,
-    clientSecret: demo.clientSecret,
-  });
+  const emulator = await forkIpcChild<EmulatorRequest>('./emulatorChild.mjs', []);
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-idle-'));
   try {
-    const started = await core.ask<{ rss: number; memory: NodeJS.MemoryUsage; kinds: string }>({ type: 'rss' });
-    console.error(`# console started, before the sync run: ${memoryWords(started.memory)}; RSS ${started.kinds}`);
-    const { run } = await core.ask<{ run: { status: string; summary: string } }>({ type: 'sync', upns });
-    if (run.status !== 'success') throw new Error(`The sync run before the idle period ended ${run.status}: ${run.summary}`);
-    const [bare] = await Promise.all([bareNodeRss(o.idleSeconds * 1000), sleep(o.idleSeconds * 1000)]);
-    const { rss, memory, kinds } = await core.ask<{ rss: number; memory: NodeJS.MemoryUsage; kinds: string }>({ type: 'rss' });
-    console.error(`# idle console: ${memoryWords(memory)}; RSS ${kinds}`);
-    emit(
-      figure(
-        'idle_rss_mb',
-        mb(rss),
-        mb(bare),
-        'MB',
-        `after a sync run over ${o.mailboxes} mailboxes and ${o.idleSeconds} s idle; bound = a bare Node process's RSS`,
-      ),
-    );
+    const minted = await seedMailboxes(emulator, 'idle.user', o.mailboxes, 10);
+    await emulator.ask({ type: 'latency', ms: o.latencyMs });
+    const core = await signedInConsole(emulator.ready.info as EmulatorInfo, minted, { poolSize: o.poolSize, dataDir });
+    try {
+      const started = await core.ask<Measured>({ type: 'rssAfterQuiet', ms: 0 });
+      console.error(`# console started, before the sync run: ${memoryWords(started)}; RSS ${started.kinds}`);
+      const run = await core.ask<ScaleRun>({ type: 'run' });
+      if (run.status !== 'success') throw new Error(`The sync run before the idle period ended ${run.status}: ${run.summary}`);
+      const [bare, idle] = await Promise.all([
+        bareNodeRss(o.idleSeconds * 1000),
+        core.ask<Measured>({ type: 'rssAfterQuiet', ms: o.idleSeconds * 1000 }),
+      ]);
+      console.error(`# idle console: ${memoryWords(idle)}; RSS ${idle.kinds}`);
+      emit(
+        figure(
+          'idle_rss_mb',
+          mb(idle.rss),
+          mb(bare),
+          'MB',
+          `after a sync run over ${o.mailboxes} mailboxes (every token refreshed through MSAL) and ${o.idleSeconds} s idle; bound = a bare Node process's RSS`,
+        ),
+      );
+    } finally {
+      await core.stop();
+    }
   } finally {
-    await core.stop();
     await emulator.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -111,7 +111,9 @@ await step('scale', () =>
   ),
 );
 await step('email', () => emailFigures({ messages: option('email-messages'), folders: option('email-folders') }, emit));
-await step('idle', () => idleRssFigure({ mailboxes: option('idle-mailboxes'), idleSeconds: option('idle-seconds'), latencyMs: 0 }, emit));
+await step('idle', () =>
+  idleRssFigure({ mailboxes: option('idle-mailboxes'), idleSeconds: option('idle-seconds'), latencyMs: 0, poolSize: option('pool') }, emit),
+);
 if (selected.has('startup') || selected.has('viewer')) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -20,6 +20,45 @@ const log = (line: string) => console.error(`# ${line}`);
 /** The console gives memory back after 10 s of quiet; V8 returns the pages to the system some 10 s later. */
 const settleMs = 30_000;
 
+/**
+ * A console process started on `dataDir`, where a first console (stopped again) signed `minted` in.
+ * Set up in one process, measured in the next, started on the same data: an organisation's
+ * mailboxes are signed in over days, and the bench's own seeding (a second database connection,
+ * 10,000 token caches built as strings) would otherwise stay in the memory measured.
+ */
+export async function signedInConsole(
+  info: EmulatorInfo,
+  minted: Minted[],
+  o: { poolSize: number; dataDir: string; execArgv?: string[] },
+): Promise<IpcChild<ScaleRequest>> {
+  const startConsole = () =>
+    forkIpcChild<ScaleRequest>('./scaleChild.mjs', [o.dataDir, 'out/renderer', JSON.stringify(info)], {
+      profilesItself: true,
+      execArgv: o.execArgv,
+    });
+  const setUpConsole = await startConsole();
+  try {
+    const setUpStarted = performance.now();
+    await setUpConsole.ask({ type: 'setUp', mailboxes: minted, poolSize: o.poolSize });
+    const setUpRss = await setUpConsole.ask<number>({ type: 'rss' });
+    log(
+      `console set up with ${minted.length} signed-in mailboxes: ${((performance.now() - setUpStarted) / 1000).toFixed(1)} s, RSS ${mb(setUpRss).toFixed(0)} MB; restarted on the same data for the runs`,
+    );
+  } finally {
+    await setUpConsole.stop();
+  }
+  return startConsole();
+}
+
+/** `count` mailboxes seeded inside the emulator's process, in one message: mailboxes, their events and refresh tokens. */
+export async function seedMailboxes(emulator: IpcChild<EmulatorRequest>, prefix: string, count: number, eventsPerMailbox: number) {
+  const started = performance.now();
+  const upns = await emulator.ask<string[]>({ type: 'seed', prefix, count, eventsPerMailbox });
+  const minted = await emulator.ask<Minted[]>({ type: 'refreshTokens', upns });
+  log(`${count} mailboxes seeded in the emulator: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return minted;
+}
+
 /** A console process with `mailboxes` signed in, synced once (the first run refreshes every token), then timed incrementally. */
 async function consoleAtScale(
   emulator: IpcChild<EmulatorRequest>,
@@ -28,27 +67,9 @@ async function consoleAtScale(
   o: ScaleBenchOptions,
 ): Promise<{ first: ScaleRun; incremental: ScaleRun; requests: RemoteRequest[]; settledRss: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-scale-'));
-  const startConsole = () =>
-    forkIpcChild<ScaleRequest>('./scaleChild.mjs', [dataDir, 'out/renderer', JSON.stringify(info)], {
-      profilesItself: true,
-      execArgv: ['--expose-gc'],
-    });
-  // Set up in one process, measured in the next, started on the same data: an organisation's
-  // mailboxes are signed in over days, and the bench's own seeding (a second database connection,
-  // 10,000 token caches built as strings) would otherwise stay in the memory measured.
   try {
-    const setUpConsole = await startConsole();
-    try {
-      const setUpStarted = performance.now();
-      await setUpConsole.ask({ type: 'setUp', mailboxes: minted, poolSize: o.poolSize });
-      const setUpRss = await setUpConsole.ask<number>({ type: 'rss' });
-      log(
-        `console set up with ${minted.length} signed-in mailboxes: ${((performance.now() - setUpStarted) / 1000).toFixed(1)} s, RSS ${mb(setUpRss).toFixed(0)} MB; restarted on the same data for the runs`,
-      );
-    } finally {
-      await setUpConsole.stop();
-    }
-    return await runsInNewConsole(await startConsole(), emulator, minted, o);
+    const console_ = await signedInConsole(info, minted, { poolSize: o.poolSize, dataDir, execArgv: ['--expose-gc'] });
+    return await runsInNewConsole(console_, emulator, minted, o);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -118,14 +139,7 @@ export async function scaleFigures(o: ScaleBenchOptions, emit: (f: Figure) => vo
   const emulator = await forkIpcChild<EmulatorRequest>('./emulatorChild.mjs', []);
   const info = emulator.ready.info as EmulatorInfo;
   try {
-    // Seeded inside the emulator's process, in one message: mailboxes, their events and refresh tokens.
-    const seed = async (prefix: string, count: number) => {
-      const started = performance.now();
-      const upns = await emulator.ask<string[]>({ type: 'seed', prefix, count, eventsPerMailbox: 3 });
-      const minted = await emulator.ask<Minted[]>({ type: 'refreshTokens', upns });
-      log(`${count} mailboxes seeded in the emulator: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      return minted;
-    };
+    const seed = (prefix: string, count: number) => seedMailboxes(emulator, prefix, count, 3);
     const small = await consoleAtScale(emulator, info, await seed('small.user', o.smallMailboxes), o);
     log(`${o.smallMailboxes} mailboxes: incremental ${(small.incremental.wallMs / 1000).toFixed(1)} s`);
     const minted = await seed('scale.user', o.mailboxes);

@@ -1,5 +1,7 @@
 // How the main process is bundled into out/main. The bench bundles the console the same way, so it
 // measures what ships. The figures are in docs/benchmarks.md, "Issue 17: a smaller main bundle".
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
  * The libraries loaded at start (and the Graph client and MSAL, on the first sync), bundled rather
@@ -7,6 +9,25 @@
  * 9 MB of anonymous memory and 9 MB of the Node binary's pages; bundled, 2 MB of each.
  */
 export const bundledDependencies = ['zod', 'pino', 'windows-iana', '@microsoft/microsoft-graph-client', '@azure/msal-node'];
+
+/**
+ * What electron-vite bundles into out/main along with `bundledDependencies`: every package they
+ * depend on, however deeply, that is not one of the app's own dependencies (those stay external).
+ */
+export function bundledPackages(root) {
+  const manifestOf = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const own = new Set(Object.keys(manifestOf(root).dependencies ?? {}));
+  const bundled = new Set();
+  const visit = (name) => {
+    if (bundled.has(name) || (own.has(name) && !bundledDependencies.includes(name))) return;
+    const dir = join(root, 'node_modules', name);
+    if (!existsSync(dir)) return;
+    bundled.add(name);
+    for (const dependency of Object.keys(manifestOf(dir).dependencies ?? {})) visit(dependency);
+  };
+  bundledDependencies.forEach(visit);
+  return [...bundled];
+}
 
 /**
  * V8 keeps every script's source in the heap. Without comments (licences kept) and with non-ASCII
