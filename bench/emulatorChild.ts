@@ -1,7 +1,7 @@
 // The emulator in a process of its own, so the console's CPU and memory figures are the console's
 // alone. The bench drives it over IPC (bench/remoteEmulator.ts): seed mailboxes, mint each
 // mailbox's refresh token (what a sign-in would have left in the console's vault: the sign-in
-// itself is not what is measured), set the latency, read the request log.
+// itself is not what is measured), set the latency, read the request log and its own CPU time.
 import { seedDemoTenant } from '../test/emulator/demoTenant.ts';
 import { startEmulator } from '../test/emulator/server.ts';
 
@@ -9,7 +9,8 @@ export type EmulatorRequest =
   | { type: 'seed'; prefix: string; count: number; eventsPerMailbox: number }
   | { type: 'refreshTokens'; upns: string[] }
   | { type: 'latency'; ms: number }
-  | { type: 'takeRequests' };
+  | { type: 'takeRequests' }
+  | { type: 'cpu' };
 
 export type EmulatorInfo = {
   origin: string;
@@ -71,6 +72,7 @@ process.on('message', (message: EmulatorRequest & { id: number }) => {
     if (message.type === 'seed') return seed(message.prefix, message.count, message.eventsPerMailbox);
     if (message.type === 'refreshTokens') return refreshTokens(message.upns);
     if (message.type === 'latency') return void (emulator.latencyMs = message.ms);
+    if (message.type === 'cpu') return process.cpuUsage();
     const requests: RemoteRequest[] = emulator.requestLog.graph().map((entry) => ({
       method: entry.method,
       path: entry.path,

@@ -1,4 +1,5 @@
 // Figures 1–5: Graph requests and wall time of the real CalendarSyncEngine against the emulator.
+import { availableParallelism } from 'node:os';
 import type { EventEdit } from '../src/main/sync/eventStore';
 import { profiledPhase } from './cpuProfile.ts';
 import { figure, type Figure } from './figures.ts';
@@ -90,6 +91,7 @@ export async function wallFigure(o: SyncBenchOptions, emit: (f: Figure) => void)
   try {
     await ws.setLatency(o.latencyMs);
     await ws.takeRequests();
+    const emulatorCpuBefore = (await ws.emulatorCpuMs?.()) ?? NaN;
     let startedAt = 0;
     let cpu = process.cpuUsage();
     const run = await profiledPhase(`wall-run-${process.pid}`, async () => {
@@ -99,6 +101,7 @@ export async function wallFigure(o: SyncBenchOptions, emit: (f: Figure) => void)
       cpu = process.cpuUsage(cpuBefore);
       return result;
     });
+    const emulatorCpuMs = ((await ws.emulatorCpuMs?.()) ?? NaN) - emulatorCpuBefore;
     console.error(`# ${whereTheWallWent(await ws.takeRequests(), startedAt, startedAt + run.wallMs)}`);
     failIf(run.failures);
     // The parallel bound: each calendar's pages one after another, up to `pool` calendars at once.
@@ -109,7 +112,7 @@ export async function wallFigure(o: SyncBenchOptions, emit: (f: Figure) => void)
         run.wallMs,
         bound,
         'ms',
-        `first sync, ${o.mailboxes} mailboxes x ${o.events} events, latency ${o.latencyMs} ms, pool ${o.poolSize}, emulator in its own process; console CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; bound = ceil(N / pool) x pages x latency`,
+        `first sync, ${o.mailboxes} mailboxes x ${o.events} events, latency ${o.latencyMs} ms, pool ${o.poolSize}, emulator in its own process; console CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms, emulator CPU ${emulatorCpuMs.toFixed(0)} ms (both on the machine's ${availableParallelism()} cores); bound = ceil(N / pool) x pages x latency`,
       ),
     );
   } finally {

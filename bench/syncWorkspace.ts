@@ -32,6 +32,8 @@ type EmulatorSide = {
   setLatency(ms: number): Promise<void>;
   /** Graph requests answered since the last call (a $batch counts once). */
   takeRequests(): Promise<RemoteRequest[]>;
+  /** CPU time (user + system) the emulator has used, when it has a process of its own. */
+  emulatorCpuMs?(): Promise<number>;
   stop(): Promise<void>;
 };
 
@@ -115,6 +117,10 @@ async function remoteEmulator(): Promise<EmulatorSide> {
     provider: async (userId) => accesses.get(userId),
     setLatency: (ms) => child.ask({ type: 'latency', ms }),
     takeRequests: () => child.ask<RemoteRequest[]>({ type: 'takeRequests' }),
+    emulatorCpuMs: async () => {
+      const cpu = await child.ask<NodeJS.CpuUsage>({ type: 'cpu' });
+      return (cpu.user + cpu.system) / 1000;
+    },
     stop: () => child.stop(),
   };
 }
@@ -176,6 +182,7 @@ async function workspaceOver(side: EmulatorSide, options: SyncWorkspaceOptions) 
     runJob,
     setLatency: side.setLatency,
     takeRequests: side.takeRequests,
+    emulatorCpuMs: side.emulatorCpuMs,
     async close() {
       await side.stop();
       db.close();
