@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConsoleAddress } from '../src/main/app/consoleAddressFile';
-import type { ChildRequest, EmulatorHandle } from './coreChild.ts';
+import type { ChildRequest } from './coreChild.ts';
 
 export type RunningConsole = { url: string; origin: string; token: string; child: ChildProcess; stop(): Promise<void> };
 
@@ -52,10 +52,10 @@ export function startBuiltConsole(): Promise<RunningConsole> {
 
 export type CoreChild = RunningConsole & { ask<T>(request: ChildRequest): Promise<T> };
 
-/** The same core with Graph access over the emulator (out/bench/coreChild.mjs). */
-export async function startCoreChild(handle: EmulatorHandle): Promise<CoreChild> {
+/** The same core, driven to write log entries (out/bench/coreChild.mjs). */
+export async function startCoreChild(): Promise<CoreChild> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-core-'));
-  const child = fork(new URL('./coreChild.mjs', import.meta.url).pathname, [dataDir, 'out/renderer', JSON.stringify(handle)], {
+  const child = fork(new URL('./coreChild.mjs', import.meta.url).pathname, [dataDir, 'out/renderer'], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const running = await awaitConsoleUrl(child, dataDir);

@@ -4,9 +4,7 @@ import { figure, type Figure } from './figures.ts';
 import { startCoreChild } from './processes.ts';
 import { readFileSync } from 'node:fs';
 import { startViewerTrace } from './viewerTrace.ts';
-import type { EmulatorHandle } from './coreChild.ts';
 
-const noEmulator: EmulatorHandle = { origin: 'https://localhost:1', caCert: '', tenantId: '', clientId: '', clientSecret: '' };
 const needle = 'needle-marker';
 const filterRounds = 5;
 
@@ -15,7 +13,7 @@ export async function viewerFigures(
   o: { entries: number; fillRate: number; streamSeconds: number; streamRate: number },
   emit: (f: Figure) => void,
 ): Promise<void> {
-  const core = await startCoreChild(noEmulator);
+  const core = await startCoreChild();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   try {
     await page.addInitScript(() => {

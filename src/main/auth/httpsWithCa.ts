@@ -92,8 +92,7 @@ export function fetchTrusting(customCaPem: string, timeoutMs = defaultRequestTim
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
     const { url, method, headers, body, signal } = await requestParts(input, init);
     const res = await send(url, customCaPem, { method, headers, body, signal, timeoutMs });
-    const noBody = res.status === 204 || res.status === 304;
-    return new BufferedResponse(noBody ? null : res.body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    return new BufferedResponse(res.body, { status: res.status, statusText: res.statusText, headers: res.headers });
   }) as typeof globalThis.fetch;
 }
 

@@ -9,20 +9,25 @@
  * The body can be read more than once (the bytes stay as they are), which the Fetch standard does
  * not allow; nothing here relies on a second read failing.
  */
+/**
+ * Answers that have no body, whatever arrives with them: the Fetch standard's null body statuses
+ * that a Response can hold and Graph sends.
+ */
+const nullBodyStatuses = new Set([204, 304]);
+
 export class BufferedResponse extends Response {
   private readonly received: Buffer | null;
 
   constructor(received: Buffer | null, init: { status: number; statusText?: string; headers: HeadersInit }) {
     // The base holds no body: the methods below answer from `received`.
     super(null, init);
-    this.received = received && received.byteLength > 0 ? received : null;
+    this.received = received && received.byteLength > 0 && !nullBodyStatuses.has(init.status) ? received : null;
   }
 
   /** A Response from any fetch, its body read now, in full. */
   static async read(response: Response): Promise<BufferedResponse> {
     if (response instanceof BufferedResponse) return response;
-    const noBody = response.status === 204 || response.status === 304;
-    const received = noBody ? null : Buffer.from(await response.arrayBuffer());
+    const received = nullBodyStatuses.has(response.status) ? null : Buffer.from(await response.arrayBuffer());
     return new BufferedResponse(received, { status: response.status, statusText: response.statusText, headers: response.headers });
   }
 

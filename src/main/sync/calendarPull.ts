@@ -11,7 +11,7 @@ import { fieldsFromOutlook, kindForNewOutlookEvent, snapshot, transactionPrefix 
 import { changeKeyOf, SeriesMasters } from './seriesMasters';
 import { reconcileSeries } from './seriesReconcile';
 import type { UserSyncContext } from './syncContext';
-import { DeltaPages } from './deltaPages';
+import { DeltaPages, pageWithoutLinkMessage } from './deltaPages';
 import { nextPageWriteTurn } from './pageWriteTurns';
 import { parseGraphUtc } from './timeZones';
 
@@ -45,7 +45,7 @@ export async function pullFromOutlook(ctx: UserSyncContext, pageSize = deltaPage
     }
     const deltaLink = page['@odata.deltaLink'] as string | undefined;
     const next = page['@odata.nextLink'] as string | undefined;
-    if (!deltaLink && !next) throw new Error('Outlook ended a page of changes with neither a next link nor a delta link.');
+    if (!deltaLink && !next) throw new Error(pageWithoutLinkMessage);
     // Writing a page is synchronous and takes milliseconds: answers that arrive meanwhile wait.
     await nextPageWriteTurn();
     const items: Array<{ item: GraphJson; recurrence: string | null }> = [];

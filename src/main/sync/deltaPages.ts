@@ -10,6 +10,9 @@ import type { GraphJson } from '../graph/graphMailbox';
  * a few pages per mailbox in memory, not a whole calendar. Only links Outlook gave are followed:
  * the requests are the ones a page-by-page reader makes.
  */
+/** A page that carries neither link: Outlook's chain ends without the delta link to keep. */
+export const pageWithoutLinkMessage = 'Outlook ended a page of changes with neither a next link nor a delta link.';
+
 export class DeltaPages {
   private readonly queued: Array<Promise<GraphJson>> = [];
   private deferredLink: string | undefined;
@@ -25,7 +28,7 @@ export class DeltaPages {
   /** The next page; rejects with the error of its request. */
   next(): Promise<GraphJson> {
     const page = this.queued.shift();
-    if (!page) return Promise.reject(new Error('Outlook ended a page of changes with neither a next link nor a delta link.'));
+    if (!page) return Promise.reject(new Error(pageWithoutLinkMessage));
     if (this.deferredLink) {
       const link = this.deferredLink;
       this.deferredLink = undefined;
