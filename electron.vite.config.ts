@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
-import { bundledDependencies, mainOutput } from './scripts/mainBundle.mjs';
+import { bundledDependencies, mainAliases, mainOutput } from './scripts/mainBundle.mjs';
 
 export default defineConfig({
   main: {
+    resolve: { alias: mainAliases(import.meta.dirname) },
     build: {
       externalizeDeps: { exclude: bundledDependencies },
       rolldownOptions: {

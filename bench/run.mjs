@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { bundledPackages, mainOutput } from '../scripts/mainBundle.mjs';
+import { bundledPackages, mainAliases, mainOutput } from '../scripts/mainBundle.mjs';
 import { ensureBuild } from '../scripts/ensureBuild.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -16,6 +16,7 @@ await build({
   // As electron-vite bundles out/main: the bundled libraries with what they import (MSAL's
   // msal-common, the Graph client's tslib), so the bench's console loads what the shipped one does.
   ssr: { noExternal: bundledPackages(root) },
+  resolve: { alias: mainAliases(root) },
   build: {
     ssr: true,
     outDir: resolve(root, 'out/bench'),

@@ -12,7 +12,6 @@ import { tokenCacheEntryName } from '../src/main/auth/vaultTokenCache';
 import { startHeadless } from '../src/main/headless';
 import { calendarSyncJobId } from '../src/main/sync/calendarSyncJob';
 import type { IntegrationConfig, RunDetail, RunSummary } from '../src/shared/contract';
-import { answerConsent } from '../test/emulator/support/consentPage';
 import { profiledPhase } from './cpuProfile.ts';
 import { rssKinds } from './rssKinds.ts';
 import type { EmulatorInfo } from './emulatorChild.ts';
@@ -84,6 +83,8 @@ async function setUp(mailboxes: Array<{ upn: string; oid: string; refreshToken: 
   // token, and no access token, as if each had signed in the same way.
   const [first] = mailboxes;
   const attempt = await call<{ url: string }>('accounts.connect', { userId: users[0].id });
+  // The bench's own browser stand-in, loaded by the console that signs in, not by the one measured.
+  const { answerConsent } = await import('../test/emulator/support/consentPage');
   const answer = await answerConsent(attempt.url, info.caCert, { account: 'Bench User 0', decision: 'accept' });
   await fetch(answer.location!.replace('://localhost:', '://127.0.0.1:'), { redirect: 'manual' });
   // The core keeps its database to itself; the bench seeds the account rows through a second connection to the same file.
@@ -220,7 +221,10 @@ process.on('message', (message: ScaleRequest & { id: number }) => {
     // After the console has been quiet long enough to give memory back (src/main/jobs/memoryRelease.ts).
     if (message.type === 'rssAfterQuiet') {
       await new Promise((done) => setTimeout(done, message.ms));
-      return { ...process.memoryUsage(), kinds: rssKinds() };
+      // Node's own list of the built-in modules it has loaded (not in its typings).
+      const builtins = (process as unknown as { moduleLoadList: string[] }).moduleLoadList;
+      const undici = builtins.some((entry) => entry.includes('undici'));
+      return { ...process.memoryUsage(), kinds: `${rssKinds()}; Node's fetch (undici) ${undici ? 'loaded' : 'not loaded'}` };
     }
     return process.memoryUsage().rss;
   };

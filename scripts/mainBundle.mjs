@@ -11,6 +11,16 @@ import { join } from 'node:path';
 export const bundledDependencies = ['zod', 'pino', 'windows-iana', '@microsoft/microsoft-graph-client', '@azure/msal-node'];
 
 /**
+ * MSAL's CommonJS build rather than its ES modules, which `import http from "http"`: Node makes an
+ * ES module's view of `http` by reading every export, `WebSocket` among them, and that loads undici
+ * (Node's fetch, 7.6 MB resident measured) into a console that sends no request through it.
+ * `require('http')` reads none of them. Both builds are the same MSAL release.
+ */
+export function mainAliases(root) {
+  return [{ find: /^@azure\/msal-node$/, replacement: join(root, 'node_modules/@azure/msal-node/lib/msal-node.cjs') }];
+}
+
+/**
  * What electron-vite bundles into out/main along with `bundledDependencies`: every package they
  * depend on, however deeply, that is not one of the app's own dependencies (those stay external).
  */

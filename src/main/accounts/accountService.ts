@@ -54,7 +54,6 @@ export type AccountServiceOptions = {
   forgetSecretsOf: TokenSecrets['forgetSecretsOf'];
   openBrowser: (url: string) => Promise<void>;
   canOpenBrowser: boolean;
-  fetch: typeof globalThis.fetch;
   now: () => Date;
   /** How long a sign-in waits for the browser (5 minutes unless configured). */
   attemptTimeoutMs?: number;
@@ -489,7 +488,7 @@ export class AccountService {
       } catch {
         // A custom cloud without its Graph host: no account can be connected until it has one.
       }
-      const graph = { baseUrl, fetch: caPem ? fetchTrusting(caPem) : this.options.fetch };
+      const graph = { baseUrl, fetch: fetchTrusting(caPem) };
       return { config, secret, key, graph, discovery: new Map() };
     })());
     // A failed read (an unreadable vault) is tried again by the next caller, not remembered.
@@ -516,7 +515,6 @@ export class AccountService {
         config,
         clientSecret: secret,
         cachePlugin: cache,
-        fetch: this.options.fetch,
         log: this.options.log,
         retryPolicy: this.options.retryPolicy,
         discovery,

@@ -24,7 +24,6 @@ export function createAccountsFeature(
     forgetSecretsOf: (owner) => logs.redactor.forgetOwner(owner),
     openBrowser: host.openBrowser,
     canOpenBrowser: host.canOpenBrowser,
-    fetch: host.fetch,
     attemptTimeoutMs: host.signInTimeoutMs,
     retryPolicy: platform.graphPolicy,
     onChange: announce,

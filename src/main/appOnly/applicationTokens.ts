@@ -31,7 +31,6 @@ export type ApplicationTokensOptions = {
   config: () => IntegrationConfig;
   /** The credential the settings choose; undefined when it is not there (no certificate generated, no secret set). */
   credential: () => Promise<AppCredential | undefined>;
-  fetch: typeof globalThis.fetch;
   log: Logger;
   registerSecret: (value: string) => void;
   retryPolicy?: RetryPolicy;
@@ -92,7 +91,7 @@ export class ApplicationTokens implements AppTokenProvider {
 
   fetch(): typeof globalThis.fetch {
     const pem = this.options.config().customCloud.caCertificatePem;
-    return pem ? fetchTrusting(pem) : this.options.fetch;
+    return fetchTrusting(pem);
   }
 
   explain(error: unknown): MicrosoftProblem {

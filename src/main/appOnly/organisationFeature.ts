@@ -26,7 +26,6 @@ export type OrganisationModePorts = {
   access: Pick<AccessService, 'getUser' | 'overview' | 'checkScope'>;
   log: Logger;
   registerSecret: (value: string) => void;
-  fetch: typeof globalThis.fetch;
   now: () => Date;
   retryPolicy?: RetryPolicy;
   placement: () => SecretPlacement;
@@ -47,7 +46,6 @@ export function createOrganisationMode(ports: OrganisationModePorts) {
   const tokens = new ApplicationTokens({
     config: () => ports.integration.config(),
     credential,
-    fetch: ports.fetch,
     log: ports.log,
     registerSecret: ports.registerSecret,
     retryPolicy: ports.retryPolicy,
@@ -101,7 +99,6 @@ export function createOrganisationFeature(
     vault: platform.vault,
     log: logs.logger('integration'),
     registerSecret: (value) => logs.redactor.registerSecret(value),
-    fetch: host.fetch,
     now: platform.now,
     retryPolicy: platform.graphPolicy,
     // The private key is stored as the client secret is: only in memory when nothing protects the vault.

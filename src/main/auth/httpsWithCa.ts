@@ -2,11 +2,14 @@
  * HTTPS for MSAL and Graph that also trusts the integration settings' custom CA (a TLS-inspecting
  * proxy, or the local emulator). Node's fetch takes no CA option and NODE_EXTRA_CA_CERTS is read
  * only at start, so requests go through node:https with the CA given per request: nothing global.
+ * Without a custom CA they go the same way (Node's default trust): one path for Microsoft's cloud
+ * and the emulator the tests run against, and Node's fetch (undici) never loaded for Graph.
  */
 import { Agent, request } from 'node:https';
 import { createSecureContext, rootCertificates } from 'node:tls';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { BufferedResponse } from '../graph/bufferedResponse';
+import { headerRecord } from '../graph/receivedHeaders';
 import { backoffMs, isRetryableStatus, retryAfterMs, type RetryPolicy } from '../graph/retryPolicy';
 
 export const defaultRequestTimeoutMs = 30_000;
@@ -64,7 +67,7 @@ function send(
 
 /** The public roots plus the custom CA, so a proxy's CA adds to the trust instead of replacing it. */
 function trustList(customCaPem: string): string[] {
-  return customCaPem ? [...rootCertificates, customCaPem] : [...rootCertificates];
+  return [...rootCertificates, customCaPem];
 }
 
 const agents = new Map<string, { customCaPem: string; agent: Agent }>();
@@ -81,13 +84,14 @@ export function keepAliveAgent(host: string, customCaPem: string): Agent {
   // An idle socket is closed after a minute, or before the server's own Keep-Alive timeout (Node reads its hint), so none is reused as the server closes it.
   // A secure context, not `ca`: the agent names its socket pools from its options, and a `ca` of
   // ~150 certificates made that name (built per request) the costliest part of a request.
-  const secureContext = createSecureContext({ ca: trustList(customCaPem) });
+  // Without a custom CA, Node's default trust (its roots, NODE_EXTRA_CA_CERTS), as its fetch has.
+  const secureContext = customCaPem ? createSecureContext({ ca: trustList(customCaPem) }) : undefined;
   const agent = new Agent({ keepAlive: true, timeout: 60_000, secureContext, maxFreeSockets: 256, scheduling: 'lifo' });
   agents.set(host, { customCaPem, agent });
   return agent;
 }
 
-/** A fetch that trusts the custom CA: what the Graph client and `/me` use. */
+/** A fetch that trusts the custom CA (none: Node's default trust): what the Graph client and `/me` use. */
 export function fetchTrusting(customCaPem: string, timeoutMs = defaultRequestTimeoutMs): typeof globalThis.fetch {
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
     const { url, method, headers, body, signal } = await requestParts(input, init);
@@ -96,13 +100,22 @@ export function fetchTrusting(customCaPem: string, timeoutMs = defaultRequestTim
   }) as typeof globalThis.fetch;
 }
 
-/** A fetch call's parts; a Request is built only when the body is not already text (the Graph client sends text). */
+/**
+ * A fetch call's parts. Node's Request (undici) reads them only when the call is not a URL with a
+ * text body or none, which is what the Graph client and MSAL send.
+ */
 async function requestParts(input: RequestInfo | URL, init?: RequestInit) {
-  if (!(input instanceof Request) && (init?.body === undefined || init.body === null || typeof init.body === 'string')) {
-    const headers = Object.fromEntries(new Headers(init?.headers).entries());
-    return { url: String(input), method: init?.method ?? 'GET', headers, body: init?.body ?? undefined, signal: init?.signal };
+  const byUrl = typeof input === 'string' || input instanceof URL;
+  if (byUrl && (init?.body === undefined || init.body === null || typeof init.body === 'string')) {
+    return {
+      url: String(input),
+      method: init?.method ?? 'GET',
+      headers: headerRecord(init?.headers),
+      body: init?.body ?? undefined,
+      signal: init?.signal,
+    };
   }
-  const req = input instanceof Request ? input : new Request(input, init);
+  const req = byUrl ? new Request(input, init) : input;
   const headers = Object.fromEntries(req.headers.entries());
   const body = req.body ? await req.text() : undefined;
   return { url: req.url, method: req.method, headers, body, signal: init?.signal ?? req.signal };

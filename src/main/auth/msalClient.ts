@@ -41,7 +41,6 @@ export type SignInSetupInput = {
   config: IntegrationConfig;
   clientSecret: string | undefined;
   cachePlugin: ICachePlugin;
-  fetch: typeof globalThis.fetch;
   log: Logger;
   /** How the token endpoint's 429 and 5xx are tried again: the same policy as Graph's. */
   retryPolicy?: RetryPolicy;
@@ -93,7 +92,7 @@ export function createSignInSetup(input: SignInSetupInput, msal: MsalLibrary): S
     signInScopes: requestedScopes,
     mailScopes: mailTokenScopes(config.features, config.cloud),
     graphBaseUrl: graphBaseUrl(config.cloud, custom),
-    fetch: caPem ? fetchTrusting(caPem) : input.fetch,
+    fetch: fetchTrusting(caPem),
     explain: (error) => {
       const problem = explainMicrosoftError(error);
       const failure = network.lastFailure();

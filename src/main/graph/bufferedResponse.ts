@@ -1,10 +1,15 @@
+import { ReceivedHeaders } from './receivedHeaders';
+
 /**
- * A Response whose body has already arrived in full, kept as the bytes that arrived. Every Graph
+ * An answer whose body has already arrived in full, kept as the bytes that arrived. Every Graph
  * answer is read whole before it is handed on (a connection dropped mid-body is retried while the
  * mailbox's slot is held), so a body stream over those bytes only costs: undici's Response copies
  * bytes it is given, reads its stream back by concatenating the chunks (another copy), then decodes.
  * In the bench's first sync those copies and streams were the largest part of the console's CPU.
  * Here `json()` parses the bytes as they are, once.
+ *
+ * It has the Fetch standard's Response shape (the Graph client reads it as one) without being
+ * Node's Response: any of Node's Fetch classes loads undici into the process (graph/receivedHeaders.ts).
  *
  * The body can be read more than once (the bytes stay as they are), which the Fetch standard does
  * not allow; nothing here relies on a second read failing.
@@ -15,12 +20,27 @@
  */
 const nullBodyStatuses = new Set([204, 304]);
 
-export class BufferedResponse extends Response {
+export class BufferedResponse implements Response {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: ReceivedHeaders;
+  readonly ok: boolean;
+  readonly url = '';
+  readonly redirected = false;
+  readonly type: ResponseType = 'basic';
+  /** The bytes stay as they are, so reading them does not use them up. */
+  readonly bodyUsed = false;
   private readonly received: Buffer | null;
+  private stream: ReadableStream<Uint8Array<ArrayBuffer>> | undefined;
 
-  constructor(received: Buffer | null, init: { status: number; statusText?: string; headers: HeadersInit }) {
-    // The base holds no body: the methods below answer from `received`.
-    super(null, init);
+  constructor(received: Buffer | null, init: { status: number; statusText?: string; headers: HeadersInit | ReceivedHeaders }) {
+    if (!Number.isInteger(init.status) || init.status < 200 || init.status > 599) {
+      throw new RangeError(`An answer's status is 200 to 599, not ${init.status}.`);
+    }
+    this.status = init.status;
+    this.statusText = init.statusText ?? '';
+    this.ok = init.status < 300;
+    this.headers = new ReceivedHeaders(init.headers);
     this.received = received && received.byteLength > 0 && !nullBodyStatuses.has(init.status) ? received : null;
   }
 
@@ -31,28 +51,46 @@ export class BufferedResponse extends Response {
     return new BufferedResponse(received, { status: response.status, statusText: response.statusText, headers: response.headers });
   }
 
-  override async text(): Promise<string> {
+  async text(): Promise<string> {
     return this.decoded();
   }
 
-  override async json(): Promise<unknown> {
+  async json(): Promise<unknown> {
     return JSON.parse(this.decoded());
   }
 
-  override async arrayBuffer(): Promise<ArrayBuffer> {
+  async arrayBuffer(): Promise<ArrayBuffer> {
     return this.copy().buffer as ArrayBuffer;
   }
 
-  override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+  async bytes(): Promise<Uint8Array<ArrayBuffer>> {
     return this.copy();
   }
 
-  override async blob(): Promise<Blob> {
+  async blob(): Promise<Blob> {
     return new Blob(this.received ? [this.copy()] : [], { type: this.headers.get('content-type') ?? '' });
   }
 
-  override clone(): BufferedResponse {
+  /** Graph answers JSON or nothing: a form is never one of its answers. */
+  async formData(): Promise<FormData> {
+    throw new TypeError('A Graph answer is not form data: read it with json() or text().');
+  }
+
+  clone(): BufferedResponse {
     return new BufferedResponse(this.received, { status: this.status, statusText: this.statusText, headers: this.headers });
+  }
+
+  /** The bytes as a stream, made when first asked for (the Graph client asks only for a stream response, which we never use). */
+  get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+    const received = this.received;
+    if (!received) return null;
+    this.stream ??= new ReadableStream({
+      start(controller) {
+        controller.enqueue(new Uint8Array(received));
+        controller.close();
+      },
+    });
+    return this.stream;
   }
 
   /** UTF-8 as the Fetch standard decodes a body: a leading byte order mark is dropped. */
@@ -67,26 +105,3 @@ export class BufferedResponse extends Response {
     return this.received ? new Uint8Array(this.received) : new Uint8Array(0);
   }
 }
-
-const bodyStreams = new WeakMap<BufferedResponse, ReadableStream<Uint8Array>>();
-
-// The base's `body` getter answers null for a body it does not hold: this one streams the bytes,
-// made when first asked for (the Graph client asks only for a stream response, which we never use).
-Object.defineProperty(BufferedResponse.prototype, 'body', {
-  configurable: true,
-  get(this: BufferedResponse): ReadableStream<Uint8Array> | null {
-    const received = (this as unknown as { received: Buffer | null }).received;
-    if (!received) return null;
-    let stream = bodyStreams.get(this);
-    if (!stream) {
-      stream = new ReadableStream({
-        start(controller) {
-          controller.enqueue(new Uint8Array(received));
-          controller.close();
-        },
-      });
-      bodyStreams.set(this, stream);
-    }
-    return stream;
-  },
-});

@@ -6,6 +6,7 @@
  */
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import { BufferedResponse } from './bufferedResponse';
+import { headerRecord } from './receivedHeaders';
 import { AccountNeedsReconnectError, type GraphAccess } from './graphAccess';
 import { GraphUnreachableError, MailboxWaitTooLongError, WriteOutcomeUnknownError } from './graphErrors';
 import type { MailboxGate } from './mailboxGate';
@@ -66,8 +67,8 @@ export class ResilientTransport implements Middleware {
       const appWait = gate.appHeldFor();
       if (appWait > 0) await this.wait('the app is throttled (several mailboxes answered 429)', appWait);
       const token = await access.accessToken(refreshed ? { forceRefresh: true } : undefined);
-      const headers = new Headers(init.headers);
-      headers.set('Authorization', `Bearer ${token}`);
+      // A plain record, not Node's Headers (which loads undici: graph/receivedHeaders.ts).
+      const headers = { ...headerRecord(init.headers), authorization: `Bearer ${token}` };
       const release = await gate.acquire();
       const startedAt = Date.now();
       let response: Response;

@@ -6,13 +6,25 @@ const ok = (body: Buffer | null, headers: HeadersInit = { 'content-type': 'appli
   new BufferedResponse(body, { status: 200, statusText: 'OK', headers });
 
 describe('BufferedResponse', () => {
-  it('is a Response whose status and headers are the ones given', () => {
+  it("has a Response's shape, with the status and headers given", () => {
     const response = new BufferedResponse(json({}), { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '3' } });
-    expect(response).toBeInstanceOf(Response);
+    // Every member the Fetch standard gives a Response, so the Graph client can read it as one.
+    const members = Object.getOwnPropertyNames(Response.prototype).filter((name) => name !== 'constructor');
+    expect(members.filter((name) => !(name in response))).toEqual([]);
     expect(response.status).toBe(429);
     expect(response.ok).toBe(false);
     expect(response.statusText).toBe('Too Many Requests');
     expect(response.headers.get('retry-after')).toBe('3');
+    expect(new BufferedResponse(null, { status: 201, headers: {} }).ok).toBe(true);
+  });
+
+  it('refuses a status no answer can have, as a Response does', () => {
+    expect(() => new BufferedResponse(null, { status: 101, headers: {} })).toThrow(RangeError);
+    expect(() => new BufferedResponse(null, { status: 600, headers: {} })).toThrow(RangeError);
+  });
+
+  it('says in words that a Graph answer is not form data', async () => {
+    await expect(ok(json({})).formData()).rejects.toThrow(/not form data/);
   });
 
   it('parses its bytes as JSON, non-ASCII text included', async () => {

@@ -1,6 +1,7 @@
 // The Graph layer against the emulator's faults: throttling, server errors, timeouts, dropped
 // connections, expired and revoked tokens, the per-mailbox limit and $batch item statuses.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fetchTrusting } from '../../../src/main/auth/httpsWithCa';
 import { AccountNeedsReconnectError, type GraphAccess } from '../../../src/main/graph/graphAccess';
 import {
   GraphCallError,
@@ -123,6 +124,37 @@ describe('GraphMailbox', () => {
     } finally {
       emulator.latencyMs = 0;
     }
+  });
+
+  it("reads, writes and batches through the console's own fetch without touching Node's Fetch classes", async () => {
+    // Any of them loads undici into the main process (graph/receivedHeaders.ts): each one throws here.
+    const fetchClasses = ['Headers', 'Request', 'Response', 'FormData'] as const;
+    const originals = fetchClasses.map((name) => [name, Object.getOwnPropertyDescriptor(globalThis, name)!] as const);
+    const touched: string[] = [];
+    for (const name of fetchClasses) {
+      Object.defineProperty(globalThis, name, {
+        configurable: true,
+        get() {
+          touched.push(name);
+          throw new Error(`${name} was touched`);
+        },
+      });
+    }
+    const own = { ...access, fetch: fetchTrusting(emulator.caCert) };
+    try {
+      const graph = mailbox({ access: own });
+      expect((await graph.get('/me')).userPrincipalName).toBe(ADELE);
+      const created = await graph.post('/me/events', {
+        subject: 'Own fetch',
+        start: { dateTime: '2031-06-01T09:00:00', timeZone: 'UTC' },
+        end: { dateTime: '2031-06-01T10:00:00', timeZone: 'UTC' },
+      });
+      const results = await graph.batch([{ id: 'read', method: 'GET', url: `/me/events/${String(created.id)}` }]);
+      expect(results.get('read')!.status).toBe(200);
+    } finally {
+      for (const [name, descriptor] of originals) Object.defineProperty(globalThis, name, descriptor);
+    }
+    expect(touched).toEqual([]);
   });
 
   it('$batch: at most 20 a batch, final answers kept per item, 424s sent again', async () => {
