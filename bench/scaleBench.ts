@@ -2,10 +2,10 @@
 // and the console each run in a process of their own (bench/emulatorChild.ts, bench/scaleChild.ts),
 // so the console's CPU time and memory are its own; a bare Node client (bench/bareSyncClient.mjs)
 // gives the CPU bound in the same run.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runBareClient } from './bareClient.ts';
 import type { EmulatorInfo, EmulatorRequest, RemoteRequest } from './emulatorChild.ts';
 import { figure, type Figure } from './figures.ts';
 import { forkIpcChild, type IpcChild } from './ipcChild.ts';
@@ -114,27 +114,6 @@ function memoryWords({ memory }: ScaleRun): string {
   return `before the run RSS ${memory.rssBefore} MB, V8 heap ${memory.heapTotalBefore} MB; after: V8 heap ${memory.heapTotal} MB (largest during the run ${memory.peakHeapTotal} MB), external ${memory.external} MB (array buffers ${memory.arrayBuffers} MB), largest RSS ${memory.peakRss} MB; V8 spaces: ${memory.spaces}`;
 }
 
-function bareClient(info: EmulatorInfo, minted: Minted[], concurrency: number): Promise<{ cpuMs: number; wallMs: number }> {
-  const day = 24 * 3600_000;
-  const now = Date.now();
-  const input = {
-    ...info,
-    refreshTokens: minted.map((m) => m.refreshToken),
-    concurrency,
-    windowStart: new Date(Math.floor((now - 30 * day) / day) * day).toISOString(),
-    windowEnd: new Date(Math.floor((now + 365 * day) / day) * day).toISOString(),
-  };
-  const child = spawn(process.execPath, [new URL('../../bench/bareSyncClient.mjs', import.meta.url).pathname], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  child.stdin.end(JSON.stringify(input));
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  return new Promise((resolve, reject) =>
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`the bare client exited with ${code}`)))),
-  );
-}
-
 export async function scaleFigures(o: ScaleBenchOptions, emit: (f: Figure) => void): Promise<void> {
   const emulator = await forkIpcChild<EmulatorRequest>('./emulatorChild.mjs', []);
   const info = emulator.ready.info as EmulatorInfo;
@@ -144,7 +123,11 @@ export async function scaleFigures(o: ScaleBenchOptions, emit: (f: Figure) => vo
     log(`${o.smallMailboxes} mailboxes: incremental ${(small.incremental.wallMs / 1000).toFixed(1)} s`);
     const minted = await seed('scale.user', o.mailboxes);
     const large = await consoleAtScale(emulator, info, minted, o);
-    const bare = await bareClient(info, minted, o.poolSize);
+    const bare = await runBareClient(
+      info,
+      minted.map((m) => m.refreshToken),
+      o.poolSize,
+    );
     await emulator.ask({ type: 'takeRequests' });
 
     const n = o.mailboxes;

@@ -104,6 +104,9 @@ export async function wallFigure(o: SyncBenchOptions, emit: (f: Figure) => void)
     const emulatorCpuMs = ((await ws.emulatorCpuMs?.()) ?? NaN) - emulatorCpuBefore;
     console.error(`# ${whereTheWallWent(await ws.takeRequests(), startedAt, startedAt + run.wallMs)}`);
     failIf(run.failures);
+    // The same first sync by a bare Node client (pages read and parsed, nothing written), at the same latency.
+    const bare = await ws.bareClient?.(o.poolSize);
+    await ws.takeRequests();
     // The parallel bound: each calendar's pages one after another, up to `pool` calendars at once.
     const bound = Math.ceil(o.mailboxes / o.poolSize) * Math.max(1, Math.ceil(o.events / o.pageSize)) * o.latencyMs;
     emit(
@@ -112,7 +115,7 @@ export async function wallFigure(o: SyncBenchOptions, emit: (f: Figure) => void)
         run.wallMs,
         bound,
         'ms',
-        `first sync, ${o.mailboxes} mailboxes x ${o.events} events, latency ${o.latencyMs} ms, pool ${o.poolSize}, emulator in its own process; console CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms, emulator CPU ${emulatorCpuMs.toFixed(0)} ms (both on the machine's ${availableParallelism()} cores); bound = ceil(N / pool) x pages x latency`,
+        `first sync, ${o.mailboxes} mailboxes x ${o.events} events, latency ${o.latencyMs} ms, pool ${o.poolSize}, emulator in its own process; console CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms, emulator CPU ${emulatorCpuMs.toFixed(0)} ms (both on the machine's ${availableParallelism()} cores); bound = ceil(N / pool) x pages x latency${bare ? `; a bare Node client's same first sync (pages read and parsed, nothing written): ${bare.firstSync.wallMs.toFixed(0)} ms (${(bare.firstSync.wallMs / bound).toFixed(2)} of the bound), its CPU ${bare.firstSync.cpuMs.toFixed(0)} ms` : ''}`,
       ),
     );
   } finally {

@@ -18,6 +18,7 @@ import { startEmulator, type Emulator } from '../test/emulator/server.ts';
 import { emulatorAccounts } from '../test/support/emulatorGraphAccess';
 import type { EmulatorInfo, EmulatorRequest, RemoteRequest } from './emulatorChild.ts';
 import { forkIpcChild } from './ipcChild.ts';
+import { runBareClient, type BareClientRun } from './bareClient.ts';
 
 const silent: Logger = { debug: () => {}, info: () => {}, notice: () => {}, warning: () => {}, error: () => {}, child: () => silent };
 
@@ -34,6 +35,8 @@ type EmulatorSide = {
   takeRequests(): Promise<RemoteRequest[]>;
   /** CPU time (user + system) the emulator has used, when it has a process of its own. */
   emulatorCpuMs?(): Promise<number>;
+  /** The bare Node client (bench/bareSyncClient.mjs) over the same mailboxes, when the emulator has a process of its own. */
+  bareClient?(concurrency: number): Promise<BareClientRun>;
   stop(): Promise<void>;
 };
 
@@ -83,10 +86,12 @@ async function remoteEmulator(): Promise<EmulatorSide> {
   const info = child.ready.info as EmulatorInfo;
   const fetch = fetchTrusting(info.caCert);
   const accesses = new Map<number, GraphAccess>();
+  const upns: string[] = [];
   return {
     async addMailboxes(count, events) {
-      const upns = await child.ask<string[]>({ type: 'seed', prefix: 'wall.user', count, eventsPerMailbox: events });
-      const minted = await child.ask<Array<{ upn: string; refreshToken: string }>>({ type: 'refreshTokens', upns });
+      const added = await child.ask<string[]>({ type: 'seed', prefix: 'wall.user', count, eventsPerMailbox: events });
+      upns.push(...added);
+      const minted = await child.ask<Array<{ upn: string; refreshToken: string }>>({ type: 'refreshTokens', upns: added });
       return minted.map(({ upn, refreshToken }) => ({
         upn,
         async connect(userId: number) {
@@ -120,6 +125,15 @@ async function remoteEmulator(): Promise<EmulatorSide> {
     emulatorCpuMs: async () => {
       const cpu = await child.ask<NodeJS.CpuUsage>({ type: 'cpu' });
       return (cpu.user + cpu.system) / 1000;
+    },
+    async bareClient(concurrency) {
+      // Refresh tokens of its own: the console's are its own to use.
+      const minted = await child.ask<Array<{ refreshToken: string }>>({ type: 'refreshTokens', upns });
+      return runBareClient(
+        info,
+        minted.map((m) => m.refreshToken),
+        concurrency,
+      );
     },
     stop: () => child.stop(),
   };
@@ -183,6 +197,7 @@ async function workspaceOver(side: EmulatorSide, options: SyncWorkspaceOptions) 
     setLatency: side.setLatency,
     takeRequests: side.takeRequests,
     emulatorCpuMs: side.emulatorCpuMs,
+    bareClient: side.bareClient,
     async close() {
       await side.stop();
       db.close();
