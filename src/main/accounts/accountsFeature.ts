@@ -29,6 +29,7 @@ export function createAccountsFeature(
     onChange: announce,
     onAttemptFinished: (outcome) => events.emit('accounts.attemptFinished', outcome),
   });
+  platform.memoryRelease.whenQuiet(() => accounts.releaseClients());
   // Its rows show whether each sign-in's tokens are readable: a vault change is an accounts change.
   // A settings or vault change may change the integration: the MSAL clients are rebuilt (and the secret
   // decrypted) once per change, never per request.

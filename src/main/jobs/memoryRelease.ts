@@ -28,6 +28,8 @@ export type MemoryRelease = {
   busy(): void;
   /** All work ended: collect once the console has stayed quiet for `quietMs`. */
   quiet(): void;
+  /** What a feature lets go of once the console has stayed quiet after work, before the collection. */
+  whenQuiet(letGo: () => void): void;
   stop(): void;
 };
 
@@ -35,6 +37,7 @@ export function createMemoryRelease(ports: MemoryReleasePorts): MemoryRelease {
   let timer: ReturnType<typeof setTimeout> | undefined;
   // Nothing has been collected yet: the first quiet period after work always collects.
   let settledTotal = 0;
+  const lettingGo: Array<() => void> = [];
   const cancel = () => {
     clearTimeout(timer);
     timer = undefined;
@@ -45,12 +48,14 @@ export function createMemoryRelease(ports: MemoryReleasePorts): MemoryRelease {
       cancel();
       timer = setTimeout(() => {
         timer = undefined;
+        for (const letGo of lettingGo) letGo();
         if (ports.heap().total - settledTotal < ports.growthBytes) return;
         ports.collect();
         settledTotal = ports.heap().total;
       }, ports.quietMs);
       timer.unref();
     },
+    whenQuiet: (letGo) => void lettingGo.push(letGo),
     stop: cancel,
   };
 }

@@ -6,6 +6,8 @@ import { tokenCacheEntryName } from '../../../src/main/auth/vaultTokenCache';
 import { GraphMailbox } from '../../../src/main/graph/graphMailbox';
 import { MailboxGate } from '../../../src/main/graph/mailboxGate';
 import { defaultRetryPolicy } from '../../../src/main/graph/retryPolicy';
+import type { CorePorts } from '../../../src/main/core';
+import type { MemoryRelease } from '../../../src/main/jobs/memoryRelease';
 import type { Encryptor } from '../../../src/main/vault/encryptor';
 import type { Emulator } from '../../emulator/server';
 import { testEncryptor } from '../../support/testCore';
@@ -31,6 +33,20 @@ function countingEncryptor() {
     },
   };
   return { encryptor, decrypted };
+}
+
+/** A console with Adele's account connected; how often its token cache was decrypted and the token endpoint asked. */
+async function connectedAccount(counting: ReturnType<typeof countingEncryptor>, ports: Partial<CorePorts> = {}) {
+  const { core, user, finished } = await setUp({ ports: { encryptor: counting.encryptor, ...ports } });
+  const attempt = await callOk<SignInAttempt>(core, 'accounts.connect', { userId: user.id });
+  await signInInBrowser(attempt.url, emulator, 'Adele Vance');
+  expect(await finished()).toMatchObject({ outcome: 'connected' });
+  return {
+    core,
+    access: (await core.accounts.graphAccess(user.id))!,
+    cacheReads: () => counting.decrypted.filter((plain) => plain.includes('"RefreshToken"')).length,
+    tokenCalls: () => emulator.requestLog.entries.filter((entry) => isTokenRequest(entry.path)).length,
+  };
 }
 
 describe('the token path of Graph requests', () => {
@@ -84,16 +100,40 @@ describe('the token path of Graph requests', () => {
     expect(core.accounts.accessTokens.acquisitions).toBe(2);
   });
 
-  it('a forced refresh (Graph said 401) reads the token cache once and goes to the token endpoint once', async () => {
+  it('lets go of the MSAL client and its decrypted cache once quiet; the next renewal reads the cache once', async () => {
     const counting = countingEncryptor();
-    const { core, user, finished } = await setUp({ ports: { encryptor: counting.encryptor } });
-    const attempt = await callOk<SignInAttempt>(core, 'accounts.connect', { userId: user.id });
-    await signInInBrowser(attempt.url, emulator, 'Adele Vance');
-    expect(await finished()).toMatchObject({ outcome: 'connected' });
-    const access = (await core.accounts.graphAccess(user.id))!;
+    const lettingGo: Array<() => void> = [];
+    const memoryRelease: MemoryRelease = {
+      busy: () => {},
+      quiet: () => {},
+      whenQuiet: (letGo) => void lettingGo.push(letGo),
+      stop: () => {},
+    };
+    const { core, access, cacheReads, tokenCalls } = await connectedAccount(counting, { memoryRelease });
+    const token = await access.accessToken();
+
+    // The console goes quiet after work: the accounts feature is among those that let go.
+    expect(lettingGo).toHaveLength(1);
+    expect(core.accounts.keptClients).toBe(1);
+    lettingGo.forEach((letGo) => letGo());
+    expect(core.accounts.keptClients).toBe(0);
+    const before = { cache: cacheReads(), token: tokenCalls() };
+    // The access token is still in memory: no client, no cache, no token request.
+    expect(await access.accessToken()).toBe(token);
+    expect(cacheReads()).toBe(before.cache);
+    // Its renewal builds the client again: the cache is read once and the token endpoint asked once.
+    const renewed = await access.accessToken({ forceRefresh: true });
+    expect(renewed).not.toBe(token);
+    expect(cacheReads() - before.cache).toBe(1);
+    expect(tokenCalls() - before.token).toBe(1);
+    expect(core.accounts.keptClients).toBe(1);
+    expect(await access.accessToken()).toBe(renewed);
+    expect(cacheReads() - before.cache).toBe(1);
+  });
+
+  it('a forced refresh (Graph said 401) reads the token cache once and goes to the token endpoint once', async () => {
+    const { access, cacheReads, tokenCalls } = await connectedAccount(countingEncryptor());
     const first = await access.accessToken();
-    const cacheReads = () => counting.decrypted.filter((plain) => plain.includes('"RefreshToken"')).length;
-    const tokenCalls = () => emulator.requestLog.entries.filter((entry) => isTokenRequest(entry.path)).length;
     const before = { cache: cacheReads(), token: tokenCalls() };
     // Five requests told 401 at once ask for a refresh together: one refresh serves them all.
     const refreshed = await Promise.all(Array.from({ length: 5 }, () => access.accessToken({ forceRefresh: true })));

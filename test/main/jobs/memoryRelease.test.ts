@@ -45,6 +45,33 @@ describe('memory release after work', () => {
     expect(collect).toHaveBeenCalledTimes(2);
   });
 
+  it('has features let go of what they hold once quiet, before the collection, even when nothing is collected', () => {
+    vi.useFakeTimers();
+    const heap = { total: 67 * mb, afterCollection: 31 * mb };
+    const order: string[] = [];
+    const memory = createMemoryRelease({
+      collect: () => {
+        order.push('collect');
+        heap.total = heap.afterCollection;
+      },
+      heap: () => heap,
+      quietMs: 10_000,
+      growthBytes: 16 * mb,
+    });
+    memory.whenQuiet(() => order.push('accounts'));
+    memory.quiet();
+    vi.advanceTimersByTime(5_000);
+    memory.busy();
+    vi.advanceTimersByTime(60_000);
+    expect(order).toEqual([]);
+    memory.quiet();
+    vi.advanceTimersByTime(10_000);
+    expect(order).toEqual(['accounts', 'collect']);
+    memory.quiet();
+    vi.advanceTimersByTime(10_000);
+    expect(order).toEqual(['accounts', 'collect', 'accounts']);
+  });
+
   it('collects nothing while work runs or after it stopped', () => {
     vi.useFakeTimers();
     const grown = release({ total: 200 * mb, afterCollection: 40 * mb });
@@ -88,6 +115,7 @@ describe('memory release after work', () => {
       const memoryRelease: MemoryRelease = {
         busy: () => calls.push('busy'),
         quiet: () => calls.push('quiet'),
+        whenQuiet: () => calls.push('whenQuiet'),
         stop: () => calls.push('stop'),
       };
       const core = createTestCore(tempDir(), { memoryRelease });
