@@ -1,5 +1,5 @@
 // The emulator in a process of its own, so the console's CPU and memory figures are the console's
-// alone. The bench drives it over IPC (bench/remoteEmulator.ts): seed mailboxes, mint each
+// alone. The bench drives it over IPC (bench/syncWorkspace.ts, bench/scaleBench.ts): seed mailboxes, mint each
 // mailbox's refresh token (what a sign-in would have left in the console's vault: the sign-in
 // itself is not what is measured), set the latency, read the request log and its own CPU time.
 import { seedDemoTenant } from '../test/emulator/demoTenant.ts';

@@ -19,6 +19,7 @@ import { emulatorAccounts } from '../test/support/emulatorGraphAccess';
 import type { EmulatorInfo, EmulatorRequest, RemoteRequest } from './emulatorChild.ts';
 import { forkIpcChild } from './ipcChild.ts';
 import { runBareClient, type BareClientRun } from './bareClient.ts';
+import { seedMailboxes } from './scaleBench.ts';
 
 const silent: Logger = { debug: () => {}, info: () => {}, notice: () => {}, warning: () => {}, error: () => {}, child: () => silent };
 
@@ -89,9 +90,8 @@ async function remoteEmulator(): Promise<EmulatorSide> {
   const upns: string[] = [];
   return {
     async addMailboxes(count, events) {
-      const added = await child.ask<string[]>({ type: 'seed', prefix: 'wall.user', count, eventsPerMailbox: events });
-      upns.push(...added);
-      const minted = await child.ask<Array<{ upn: string; refreshToken: string }>>({ type: 'refreshTokens', upns: added });
+      const minted = await seedMailboxes(child, 'wall.user', count, events);
+      upns.push(...minted.map((mailbox) => mailbox.upn));
       return minted.map(({ upn, refreshToken }) => ({
         upn,
         async connect(userId: number) {

@@ -1,6 +1,12 @@
 import { ReceivedHeaders } from './receivedHeaders';
 
 /**
+ * Answers that have no body, whatever arrives with them: the Fetch standard's null body statuses
+ * that a Response can hold and Graph sends.
+ */
+const nullBodyStatuses = new Set([204, 304]);
+
+/**
  * An answer whose body has already arrived in full, kept as the bytes that arrived. Every Graph
  * answer is read whole before it is handed on (a connection dropped mid-body is retried while the
  * mailbox's slot is held), so a body stream over those bytes only costs: undici's Response copies
@@ -14,12 +20,6 @@ import { ReceivedHeaders } from './receivedHeaders';
  * The body can be read more than once (the bytes stay as they are), which the Fetch standard does
  * not allow; nothing here relies on a second read failing.
  */
-/**
- * Answers that have no body, whatever arrives with them: the Fetch standard's null body statuses
- * that a Response can hold and Graph sends.
- */
-const nullBodyStatuses = new Set([204, 304]);
-
 export class BufferedResponse implements Response {
   readonly status: number;
   readonly statusText: string;
@@ -33,7 +33,7 @@ export class BufferedResponse implements Response {
   private readonly received: Buffer | null;
   private stream: ReadableStream<Uint8Array<ArrayBuffer>> | undefined;
 
-  constructor(received: Buffer | null, init: { status: number; statusText?: string; headers: HeadersInit | ReceivedHeaders }) {
+  constructor(received: Buffer | null, init: { status: number; statusText?: string; headers: HeadersInit }) {
     if (!Number.isInteger(init.status) || init.status < 200 || init.status > 599) {
       throw new RangeError(`An answer's status is 200 to 599, not ${init.status}.`);
     }

@@ -1,5 +1,8 @@
 import type { GraphJson } from '../graph/graphMailbox';
 
+/** A page that carries neither link: Outlook's chain ends without the delta link to keep. */
+export const pageWithoutLinkMessage = 'Outlook ended a page of changes with neither a next link nor a delta link.';
+
 /**
  * A calendar's delta pages in order, each asked for as soon as the page before it has arrived,
  * not when that page has been written. Writing waits its turn behind other mailboxes' pages
@@ -10,9 +13,6 @@ import type { GraphJson } from '../graph/graphMailbox';
  * a few pages per mailbox in memory, not a whole calendar. Only links Outlook gave are followed:
  * the requests are the ones a page-by-page reader makes.
  */
-/** A page that carries neither link: Outlook's chain ends without the delta link to keep. */
-export const pageWithoutLinkMessage = 'Outlook ended a page of changes with neither a next link nor a delta link.';
-
 export class DeltaPages {
   private readonly queued: Array<Promise<GraphJson>> = [];
   private deferredLink: string | undefined;
