@@ -133,6 +133,30 @@ describe('mailbox limits and latency', () => {
     }
   });
 
+  it('latency is the time to the answer: built as the request arrives, sent once the latency has passed', async () => {
+    emulator.latencyMs = 600;
+    try {
+      const subject = `Made while a read waited ${Date.now()}`;
+      const read = graph(emulator, token, '/me/events?$top=1000&$select=subject');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      emulator.outlook.createEvent('adele.vance@contoso.onmicrosoft.com', {
+        subject,
+        start: { dateTime: '2032-06-01T09:00:00', timeZone: 'UTC' },
+        end: { dateTime: '2032-06-01T10:00:00', timeZone: 'UTC' },
+      });
+      const subjects = (answer: Awaited<typeof read>) => (answer.json!.value as Array<{ subject: string }>).map((e) => e.subject);
+      const answer = await read;
+      expect(answer.status).toBe(200);
+      // The mailbox as it was when the request arrived, not when the answer left.
+      expect(subjects(answer)).not.toContain(subject);
+      expect(emulator.requestLog.matching('GET', '/me/events').at(-1)!.durationMs).toBeGreaterThanOrEqual(590);
+      emulator.latencyMs = 0;
+      expect(subjects(await graph(emulator, token, '/me/events?$top=1000&$select=subject'))).toContain(subject);
+    } finally {
+      emulator.latencyMs = 0;
+    }
+  });
+
   it('the 10-minute budget runs out and comes back after the window', async () => {
     emulator.limits.settings.requestsPerWindow = 3;
     try {

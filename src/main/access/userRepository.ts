@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { cachedStatements } from '../store/statementCache';
 import type { UserType, WorkspaceUser } from '../../shared/contract';
 
 type UserRow = {
@@ -16,11 +17,17 @@ export type UserFields = { name: string; email: string; type: UserType };
 
 /** SQL for workspace users and their role memberships; no rules, no audit (the service does those). */
 export class UserRepository {
-  constructor(private readonly db: DatabaseSync) {}
+  // A sync run checks each mailbox's access as it starts it: preparing these reads every time was
+  // most of that check's cost (issue 17's bench profile).
+  private readonly statement: ReturnType<typeof cachedStatements>;
+
+  constructor(db: DatabaseSync) {
+    this.statement = cachedStatements(db);
+  }
 
   list(): WorkspaceUser[] {
-    const rows = this.db.prepare('SELECT * FROM users ORDER BY name COLLATE NOCASE, id').all() as UserRow[];
-    const memberships = this.db.prepare('SELECT user_id, role_id FROM user_roles ORDER BY role_id').all() as {
+    const rows = this.statement('SELECT * FROM users ORDER BY name COLLATE NOCASE, id').all() as UserRow[];
+    const memberships = this.statement('SELECT user_id, role_id FROM user_roles ORDER BY role_id').all() as {
       user_id: number;
       role_id: number;
     }[];
@@ -30,52 +37,63 @@ export class UserRepository {
   }
 
   find(id: number): WorkspaceUser | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    const row = this.statement('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
     return row && toUser(row, this.roleIdsOf(id));
   }
 
   findByEmail(email: string): WorkspaceUser | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE email = ? COLLATE NOCASE').get(email.trim()) as UserRow | undefined;
+    const row = this.statement('SELECT * FROM users WHERE email = ? COLLATE NOCASE').get(email.trim()) as UserRow | undefined;
     return row && toUser(row, this.roleIdsOf(row.id));
   }
 
   /** Every email in use, lower-cased, with its owner's name: for checking an import in one pass. */
   emailOwners(): Map<string, string> {
-    const rows = this.db.prepare('SELECT name, email FROM users').all() as { name: string; email: string }[];
+    const rows = this.statement('SELECT name, email FROM users').all() as { name: string; email: string }[];
     return new Map(rows.map((row) => [row.email.toLowerCase(), row.name]));
   }
 
   insert(fields: UserFields, at: Date): number {
     const stamp = at.toISOString();
-    const result = this.db
-      .prepare('INSERT INTO users (name, email, type, active, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)')
-      .run(fields.name, fields.email, fields.type, stamp, stamp);
+    const result = this.statement('INSERT INTO users (name, email, type, active, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)').run(
+      fields.name,
+      fields.email,
+      fields.type,
+      stamp,
+      stamp,
+    );
     return Number(result.lastInsertRowid);
   }
 
   update(id: number, fields: UserFields, at: Date): void {
-    this.db
-      .prepare('UPDATE users SET name = ?, email = ?, type = ?, updated_at = ? WHERE id = ?')
-      .run(fields.name, fields.email, fields.type, at.toISOString(), id);
+    this.statement('UPDATE users SET name = ?, email = ?, type = ?, updated_at = ? WHERE id = ?').run(
+      fields.name,
+      fields.email,
+      fields.type,
+      at.toISOString(),
+      id,
+    );
   }
 
   setActive(id: number, active: boolean, at: Date): void {
     const stamp = at.toISOString();
-    this.db
-      .prepare('UPDATE users SET active = ?, deactivated_at = ?, updated_at = ? WHERE id = ?')
-      .run(active ? 1 : 0, active ? null : stamp, stamp, id);
+    this.statement('UPDATE users SET active = ?, deactivated_at = ?, updated_at = ? WHERE id = ?').run(
+      active ? 1 : 0,
+      active ? null : stamp,
+      stamp,
+      id,
+    );
   }
 
   roleIdsOf(userId: number): number[] {
-    const rows = this.db.prepare('SELECT role_id FROM user_roles WHERE user_id = ? ORDER BY role_id').all(userId) as { role_id: number }[];
+    const rows = this.statement('SELECT role_id FROM user_roles WHERE user_id = ? ORDER BY role_id').all(userId) as { role_id: number }[];
     return rows.map((row) => row.role_id);
   }
 
   replaceRoles(userId: number, roleIds: readonly number[], at: Date): void {
-    this.db.prepare('DELETE FROM user_roles WHERE user_id = ?').run(userId);
-    const add = this.db.prepare('INSERT INTO user_roles (user_id, role_id) VALUES (?, ?)');
+    this.statement('DELETE FROM user_roles WHERE user_id = ?').run(userId);
+    const add = this.statement('INSERT INTO user_roles (user_id, role_id) VALUES (?, ?)');
     for (const roleId of new Set(roleIds)) add.run(userId, roleId);
-    this.db.prepare('UPDATE users SET updated_at = ? WHERE id = ?').run(at.toISOString(), userId);
+    this.statement('UPDATE users SET updated_at = ? WHERE id = ?').run(at.toISOString(), userId);
   }
 }
 
