@@ -13,7 +13,7 @@ import {
   type WorkspaceUser,
 } from '../../shared/contract';
 import { AuditLog } from './auditLog';
-import { computeEffectiveAccess, listWords } from './effectiveAccess';
+import { computeEffectiveAccess, listWords, scopeAccess } from './effectiveAccess';
 import { RoleRepository, type RoleGrant } from './roleRepository';
 import { inTransaction } from '../store/transaction';
 import { importContext, importUsers } from './userImportRunner';
@@ -175,24 +175,27 @@ export class AccessService {
   }
 
   checkScope(userId: number, scope: AccessScope): ScopeCheck {
-    const access = this.effectiveAccess(userId);
-    const entry = access.scopes.find((candidate) => candidate.scope === scope)!;
-    if (entry.granted) return { granted: true, user: access.user, access: entry };
-    const { name } = access.user;
+    // The one scope, not the user's whole effective access with its troubleshooting answers: a
+    // sync run checks every mailbox as it starts it.
+    const user = this.getUser(userId);
+    const roles = user.roleIds.map((roleId) => this.roleGrant(roleId));
+    const entry = scopeAccess(user, roles, scope);
+    if (entry.granted) return { granted: true, user, access: entry };
+    const { name } = user;
     const label = scopeLabels[scope];
     if (entry.source === 'deactivated') {
       return {
         granted: false,
-        user: access.user,
+        user,
         skipReason: 'user deactivated',
         message: `${name} is deactivated, so has no ${label} access: reactivate ${name} on the Access control page.`,
       };
     }
     const fix =
-      access.roles.length === 0
+      roles.length === 0
         ? `${name} has no role; give ${name} a role with ${label} enabled on the Access control page.`
-        : `enable ${label} in one of ${name}'s roles (${listWords(access.roles.map((role) => role.name))}) on the Access control page.`;
-    return { granted: false, user: access.user, skipReason: `no ${label} access`, message: `${name} has no ${label} access: ${fix}` };
+        : `enable ${label} in one of ${name}'s roles (${listWords(roles.map((role) => role.name))}) on the Access control page.`;
+    return { granted: false, user, skipReason: `no ${label} access`, message: `${name} has no ${label} access: ${fix}` };
   }
 
   /**
@@ -210,11 +213,7 @@ export class AccessService {
     // One read of the users and of each role, not several queries per user (a run plans 10,000 of them).
     const roles = new Map<number, RoleGrant>();
     const grantOf = (id: number) => roles.get(id) ?? roles.set(id, this.roleGrant(id)).get(id)!;
-    return this.users.list().filter((user) => {
-      if (!user.active) return false;
-      const access = computeEffectiveAccess(user, user.roleIds.map(grantOf));
-      return access.scopes.some((entry) => entry.scope === scope && entry.granted);
-    });
+    return this.users.list().filter((user) => user.active && scopeAccess(user, user.roleIds.map(grantOf), scope).granted);
   }
 
   auditLog(limit: number): AuditEntry[] {

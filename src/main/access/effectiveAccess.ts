@@ -22,7 +22,8 @@ export function computeEffectiveAccess(user: WorkspaceUser, userRoles: readonly 
   };
 }
 
-function scopeAccess(user: WorkspaceUser, userRoles: readonly RoleGrant[], scope: AccessScope): ScopeAccess {
+/** One scope of `computeEffectiveAccess`, without the rest: what a sync run's check of each mailbox needs. */
+export function scopeAccess(user: WorkspaceUser, userRoles: readonly RoleGrant[], scope: AccessScope): ScopeAccess {
   const label = scopeLabels[scope];
   if (!user.active) {
     return {
