@@ -15,6 +15,7 @@ import { customHosts } from '../auth/msalClient';
 import { loadMsal } from '../auth/msalLibrary';
 import { defaultRetryPolicy, type RetryPolicy } from '../graph/retryPolicy';
 import type { Logger } from '../logs/logService';
+import type { SecretLifetime } from '../logs/redactor';
 
 /** What the graph layer needs from organisation-wide mode: a token for the app, and words for its failures. */
 export type AppTokenProvider = {
@@ -32,7 +33,7 @@ export type ApplicationTokensOptions = {
   /** The credential the settings choose; undefined when it is not there (no certificate generated, no secret set). */
   credential: () => Promise<AppCredential | undefined>;
   log: Logger;
-  registerSecret: (value: string) => void;
+  registerSecret: (value: string, lifetime?: SecretLifetime) => void;
   retryPolicy?: RetryPolicy;
 };
 
@@ -72,7 +73,8 @@ export class ApplicationTokens implements AppTokenProvider {
     try {
       const result = await setup.client.acquireTokenByClientCredential({ scopes: [setup.scope], skipCache: options.forceRefresh ?? false });
       if (!result?.accessToken) throw new Error('Microsoft’s answer carried no access token.');
-      this.options.registerSecret(result.accessToken);
+      // Known until it expires, then forgotten: a new app token arrives every hour.
+      this.options.registerSecret(result.accessToken, { expiresAt: result.expiresOn ?? undefined });
       return result.accessToken;
     } catch (error) {
       const problem = this.explain(error);

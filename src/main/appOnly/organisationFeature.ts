@@ -14,6 +14,7 @@ import type { HandlerRegistry } from '../contract/handlerRegistry';
 import type { GraphAccessProvider } from '../graph/graphAccess';
 import type { RetryPolicy } from '../graph/retryPolicy';
 import type { IntegrationService } from '../integration/integrationService';
+import type { SecretLifetime } from '../logs/redactor';
 import type { Logger } from '../logs/logService';
 import type { CredentialVault, SecretPlacement } from '../vault/credentialVault';
 import { AppCertificateService } from './appCertificateService';
@@ -25,7 +26,7 @@ export type OrganisationModePorts = {
   vault: CredentialVault;
   access: Pick<AccessService, 'getUser' | 'overview' | 'checkScope'>;
   log: Logger;
-  registerSecret: (value: string) => void;
+  registerSecret: (value: string, lifetime?: SecretLifetime) => void;
   now: () => Date;
   retryPolicy?: RetryPolicy;
   placement: () => SecretPlacement;
@@ -98,7 +99,7 @@ export function createOrganisationFeature(
     ...features,
     vault: platform.vault,
     log: logs.logger('integration'),
-    registerSecret: (value) => logs.redactor.registerSecret(value),
+    registerSecret: (value, lifetime) => logs.redactor.registerSecret(value, lifetime),
     now: platform.now,
     retryPolicy: platform.graphPolicy,
     // The private key is stored as the client secret is: only in memory when nothing protects the vault.

@@ -83,7 +83,9 @@ export class Redactor {
     const known = this.known.get(id);
     if (known) {
       // Known already: it lives as long as the longest-lived registration says; one registered with no owner, or two, stays.
-      known.expiresAt = Math.max(known.expiresAt, expiresAt);
+      // A registration that does not know the expiry leaves a known one as it is: the email check
+      // registers each access token it uses, and made every one of them immortal (issue 17's heap).
+      if (lifetime.expiresAt) known.expiresAt = Math.max(known.expiresAt, expiresAt);
       if (known.owner !== undefined && known.owner !== lifetime.owner) this.disown(id, known);
       return;
     }

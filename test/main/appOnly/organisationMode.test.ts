@@ -143,6 +143,22 @@ describe('organisation-wide mode', () => {
     });
   }
 
+  it('registers each app token with the log redactor until it expires, so a new one every hour does not pile up', async () => {
+    const { core } = await organisationConsole('secret');
+    const registered = vi.spyOn(core.logs.redactor, 'registerSecret');
+    await syncCalendars(core);
+    const appTokens = registered.mock.calls.filter(([value]) => {
+      const payload = value.split('.')[1];
+      return payload !== undefined && (JSON.parse(Buffer.from(payload, 'base64url').toString()) as { idtyp?: string }).idtyp === 'app';
+    });
+    expect(appTokens.length).toBeGreaterThan(0);
+    for (const [, lifetime] of appTokens) {
+      const expiresIn = lifetime!.expiresAt!.getTime() - Date.now();
+      expect(expiresIn).toBeGreaterThan(30 * 60_000);
+      expect(expiresIn).toBeLessThan(25 * 3600_000);
+    }
+  });
+
   it('fails a mailbox outside the application access policy alone, with its explanation', async () => {
     emulator.appOnly.addMailboxScopePolicy(demo.app.clientId, 'RestrictAccess', [ADELE, ALEX]);
     const { core, users } = await organisationConsole('secret');

@@ -88,6 +88,19 @@ describe('Redactor', () => {
     expect(redactor.size).toBe(2);
   });
 
+  it('forgets an access token at its expiry even when something registered it again without one (the email check)', () => {
+    let now = Date.parse('2026-11-26T12:00:00Z');
+    const redactor = new Redactor(() => now);
+    const access = 'EwBwA8l6BAAUaccess-token-used-for-imap';
+    redactor.registerSecret(access, { owner: 'account.1.tokenCache', expiresAt: new Date(now + 3600_000) });
+    redactor.registerSecret(access); // the IMAP login registers the token it was handed
+    expect(redactor.redactText(access)).toBe(redacted);
+    now += 3600_000 + expiryGraceMs + 1;
+    redactor.registerSecret('an-unrelated-secret-value'); // registrations sweep the expired ones
+    expect(redactor.redactText(access)).toBe(access);
+    expect(redactor.size).toBe(1);
+  });
+
   it("forgets an owner's secrets when it is gone, but not an access token before its expiry nor one someone else registered", () => {
     const now = Date.parse('2026-11-26T12:00:00Z');
     const redactor = new Redactor(() => now);
