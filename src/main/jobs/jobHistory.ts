@@ -1,4 +1,5 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import { cachedStatements } from '../store/statementCache';
 import {
   historyQuerySchema,
   type FinishedRunStatus,
@@ -59,7 +60,13 @@ const sortColumns = {
 
 /** Job settings and every run, in the workspace database (migration 4). */
 export class JobHistory {
-  constructor(private readonly db: DatabaseSync) {}
+  // A run over 10,000 mailboxes records their results in thousands of small batches: each
+  // statement prepared once, not per batch (issue 17's scale profile).
+  private readonly statement: ReturnType<typeof cachedStatements>;
+
+  constructor(private readonly db: DatabaseSync) {
+    this.statement = cachedStatements(db);
+  }
 
   /** For readers of the same tables that aggregate rather than page (runTrends.ts). */
   get database(): DatabaseSync {
@@ -67,49 +74,48 @@ export class JobHistory {
   }
 
   config(jobId: string): JobConfig | undefined {
-    const row = this.db.prepare('SELECT cron, active, active_since FROM job_config WHERE job_id = ?').get(jobId) as
+    const row = this.statement('SELECT cron, active, active_since FROM job_config WHERE job_id = ?').get(jobId) as
       { cron: string; active: number; active_since: string } | undefined;
     return row && { jobId, cron: row.cron, active: row.active === 1, activeSince: new Date(row.active_since) };
   }
 
   saveConfig(config: JobConfig, now: Date): void {
-    this.db
-      .prepare(
-        `INSERT INTO job_config (job_id, cron, active, active_since, updated_at) VALUES (?, ?, ?, ?, ?)
+    this.statement(
+      `INSERT INTO job_config (job_id, cron, active, active_since, updated_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (job_id) DO UPDATE SET cron = excluded.cron, active = excluded.active,
            active_since = excluded.active_since, updated_at = excluded.updated_at`,
-      )
-      .run(config.jobId, config.cron, config.active ? 1 : 0, config.activeSince.toISOString(), now.toISOString());
+    ).run(config.jobId, config.cron, config.active ? 1 : 0, config.activeSince.toISOString(), now.toISOString());
   }
 
   /** `launch`: an on-demand run's input and the run it resumes (migration 12). */
   insertRun(run: RunSummary, launch?: { input: unknown; resumeOf: string | null }): void {
-    this.db
-      .prepare(
-        `INSERT INTO job_runs (id, job_id, trigger, status, started_at, finished_at, duration_ms, summary, users_done, users_total, error_count, input, resume_of)
+    this.statement(
+      `INSERT INTO job_runs (id, job_id, trigger, status, started_at, finished_at, duration_ms, summary, users_done, users_total, error_count, input, resume_of)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        run.id,
-        run.jobId,
-        run.trigger,
-        run.status,
-        run.startedAt,
-        run.finishedAt,
-        run.durationMs,
-        run.summary,
-        run.usersDone,
-        run.usersTotal,
-        run.errorCount,
-        launch ? JSON.stringify(launch.input ?? null) : null,
-        launch?.resumeOf ?? null,
-      );
+    ).run(
+      run.id,
+      run.jobId,
+      run.trigger,
+      run.status,
+      run.startedAt,
+      run.finishedAt,
+      run.durationMs,
+      run.summary,
+      run.usersDone,
+      run.usersTotal,
+      run.errorCount,
+      launch ? JSON.stringify(launch.input ?? null) : null,
+      launch?.resumeOf ?? null,
+    );
   }
 
   updateProgress(runId: string, usersDone: number, usersTotal: number, summary: string): void {
-    this.db
-      .prepare('UPDATE job_runs SET users_done = ?, users_total = ?, summary = ? WHERE id = ?')
-      .run(usersDone, usersTotal, summary, runId);
+    this.statement('UPDATE job_runs SET users_done = ?, users_total = ?, summary = ? WHERE id = ?').run(
+      usersDone,
+      usersTotal,
+      summary,
+      runId,
+    );
   }
 
   /**
@@ -130,23 +136,21 @@ export class JobHistory {
    */
   finishRun(run: RunSummary, users: readonly UserResult[], log: { lines: readonly LogEntry[]; dropped: number }, cancelled = false): void {
     this.transaction(() => {
-      this.db
-        .prepare(
-          'UPDATE job_runs SET status = ?, finished_at = ?, duration_ms = ?, summary = ?, users_done = ?, users_total = ?, error_count = ?, log_lines_dropped = ?, cancelled = ? WHERE id = ?',
-        )
-        .run(
-          run.status,
-          run.finishedAt,
-          run.durationMs,
-          run.summary,
-          run.usersDone,
-          run.usersTotal,
-          run.errorCount,
-          log.dropped,
-          cancelled ? 1 : 0,
-          run.id,
-        );
-      const insertLine = this.db.prepare('INSERT INTO job_run_log (run_id, position, entry) VALUES (?, ?, ?)');
+      this.statement(
+        'UPDATE job_runs SET status = ?, finished_at = ?, duration_ms = ?, summary = ?, users_done = ?, users_total = ?, error_count = ?, log_lines_dropped = ?, cancelled = ? WHERE id = ?',
+      ).run(
+        run.status,
+        run.finishedAt,
+        run.durationMs,
+        run.summary,
+        run.usersDone,
+        run.usersTotal,
+        run.errorCount,
+        log.dropped,
+        cancelled ? 1 : 0,
+        run.id,
+      );
+      const insertLine = this.statement('INSERT INTO job_run_log (run_id, position, entry) VALUES (?, ?, ?)');
       log.lines.forEach((entry, position) => insertLine.run(run.id, position, JSON.stringify(entry)));
       this.insertUsers(run.id, users);
     });
@@ -154,16 +158,16 @@ export class JobHistory {
 
   /** The users' results of a run, in the order they finished. */
   users(runId: string): UserResult[] {
-    return (this.db.prepare('SELECT * FROM job_run_users WHERE run_id = ? ORDER BY position').all(runId) as UserRow[]).map(toUserResult);
+    return (this.statement('SELECT * FROM job_run_users WHERE run_id = ? ORDER BY position').all(runId) as UserRow[]).map(toUserResult);
   }
 
   /** Appended after the run's results written so far. */
   private insertUsers(runId: string, users: readonly UserResult[]): void {
     if (users.length === 0) return;
-    const { next } = this.db.prepare('SELECT coalesce(max(position) + 1, 0) AS next FROM job_run_users WHERE run_id = ?').get(runId) as {
+    const { next } = this.statement('SELECT coalesce(max(position) + 1, 0) AS next FROM job_run_users WHERE run_id = ?').get(runId) as {
       next: number;
     };
-    const insert = this.db.prepare(
+    const insert = this.statement(
       `INSERT INTO job_run_users (run_id, position, user_id, user_name, status, to_outlook_created, to_outlook_updated, to_outlook_deleted,
          from_outlook_created, from_outlook_updated, from_outlook_deleted, errors, notes, retry_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -188,47 +192,50 @@ export class JobHistory {
   }
 
   run(runId: string): RunSummary | undefined {
-    const row = this.db.prepare('SELECT * FROM job_runs WHERE id = ?').get(runId) as RunRow | undefined;
+    const row = this.statement('SELECT * FROM job_runs WHERE id = ?').get(runId) as RunRow | undefined;
     return row && toSummary(row);
   }
 
   record(runId: string): RunRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM job_runs WHERE id = ?').get(runId) as RunRow | undefined;
+    const row = this.statement('SELECT * FROM job_runs WHERE id = ?').get(runId) as RunRow | undefined;
     return row && toRecord(row);
   }
 
   /** A job's newest runs, newest first. */
   records(jobId: string, limit: number): RunRecord[] {
-    const rows = this.db
-      .prepare('SELECT * FROM job_runs WHERE job_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?')
-      .all(jobId, limit) as RunRow[];
+    const rows = this.statement('SELECT * FROM job_runs WHERE job_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?').all(
+      jobId,
+      limit,
+    ) as RunRow[];
     return rows.map(toRecord);
   }
 
   detail(runId: string): RunDetail | undefined {
-    const row = this.db.prepare('SELECT * FROM job_runs WHERE id = ?').get(runId) as RunRow | undefined;
+    const row = this.statement('SELECT * FROM job_runs WHERE id = ?').get(runId) as RunRow | undefined;
     if (!row) return undefined;
     const users = this.users(runId);
     const logLines = (
-      this.db.prepare('SELECT entry FROM job_run_log WHERE run_id = ? ORDER BY position').all(runId) as { entry: string }[]
+      this.statement('SELECT entry FROM job_run_log WHERE run_id = ? ORDER BY position').all(runId) as { entry: string }[]
     ).map((line) => JSON.parse(line.entry) as LogEntry);
     return { ...toSummary(row), users, logLines, logLinesDropped: row.log_lines_dropped };
   }
 
   /** Every run that started in [fromIso, toIso), with its per-user results and log lines, oldest first. */
   runsStartedBetween(fromIso: string, toIso: string): RunDetail[] {
-    const rows = this.db
-      .prepare('SELECT id FROM job_runs WHERE started_at >= ? AND started_at < ? ORDER BY started_at, rowid')
-      .all(fromIso, toIso) as { id: string }[];
+    const rows = this.statement('SELECT id FROM job_runs WHERE started_at >= ? AND started_at < ? ORDER BY started_at, rowid').all(
+      fromIso,
+      toIso,
+    ) as { id: string }[];
     return rows.flatMap(({ id }) => this.detail(id) ?? []);
   }
 
   /** The newest run, optionally only among some statuses. */
   latest(jobId: string, statuses?: readonly FinishedRunStatus[]): RunSummary | undefined {
     const filter = statuses ? `AND status IN (${statuses.map(() => '?').join(', ')})` : '';
-    const row = this.db
-      .prepare(`SELECT * FROM job_runs WHERE job_id = ? ${filter} ORDER BY started_at DESC, rowid DESC LIMIT 1`)
-      .get(jobId, ...(statuses ?? [])) as RunRow | undefined;
+    const row = this.statement(`SELECT * FROM job_runs WHERE job_id = ? ${filter} ORDER BY started_at DESC, rowid DESC LIMIT 1`).get(
+      jobId,
+      ...(statuses ?? []),
+    ) as RunRow | undefined;
     return row && toSummary(row);
   }
 
@@ -241,30 +248,26 @@ export class JobHistory {
       params.push(...query.statuses);
     }
     const clause = where.join(' AND ');
-    const { total } = this.db.prepare(`SELECT count(*) AS total FROM job_runs WHERE ${clause}`).get(...params) as { total: number };
+    const { total } = this.statement(`SELECT count(*) AS total FROM job_runs WHERE ${clause}`).get(...params) as { total: number };
     const direction = query.descending ? 'DESC' : 'ASC';
     // The column name comes from a fixed map, never from the caller's text.
     const column = sortColumns[query.sort];
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM job_runs WHERE ${clause} ORDER BY ${column} IS NULL, ${column} ${direction}, started_at ${direction}, rowid ${direction} LIMIT ? OFFSET ?`,
-      )
-      .all(...params, query.pageSize, query.page * query.pageSize) as RunRow[];
+    const rows = this.statement(
+      `SELECT * FROM job_runs WHERE ${clause} ORDER BY ${column} IS NULL, ${column} ${direction}, started_at ${direction}, rowid ${direction} LIMIT ? OFFSET ?`,
+    ).all(...params, query.pageSize, query.page * query.pageSize) as RunRow[];
     return { runs: rows.map(toSummary), total };
   }
 
   /** Runs a previous process left `running` (it crashed or was killed) are recorded as interrupted. */
   interruptLeftovers(now: Date): RunSummary[] {
-    const rows = this.db.prepare(`SELECT * FROM job_runs WHERE status = 'running'`).all() as RunRow[];
+    const rows = this.statement(`SELECT * FROM job_runs WHERE status = 'running'`).all() as RunRow[];
     for (const row of rows) {
-      this.db
-        .prepare(`UPDATE job_runs SET status = 'interrupted', finished_at = ?, duration_ms = ?, summary = ? WHERE id = ?`)
-        .run(
-          now.toISOString(),
-          Math.max(0, now.getTime() - Date.parse(row.started_at)),
-          `Interrupted: the console stopped during this run (${row.users_done} of ${row.users_total} users done). Its changes up to then were kept.`,
-          row.id,
-        );
+      this.statement(`UPDATE job_runs SET status = 'interrupted', finished_at = ?, duration_ms = ?, summary = ? WHERE id = ?`).run(
+        now.toISOString(),
+        Math.max(0, now.getTime() - Date.parse(row.started_at)),
+        `Interrupted: the console stopped during this run (${row.users_done} of ${row.users_total} users done). Its changes up to then were kept.`,
+        row.id,
+      );
     }
     return rows.map((row) => this.run(row.id)!);
   }
@@ -273,16 +276,14 @@ export class JobHistory {
   prune(retention: HistoryRetention, now: Date): number {
     const cutoff = new Date(now.getTime() - retention.days * 24 * 60 * 60 * 1000).toISOString();
     return this.transaction(() => {
-      const byAge = this.db.prepare(`DELETE FROM job_runs WHERE status != 'running' AND started_at < ?`).run(cutoff).changes;
+      const byAge = this.statement(`DELETE FROM job_runs WHERE status != 'running' AND started_at < ?`).run(cutoff).changes;
       // The count is per job: a job running every minute (Check email accounts) must not push the
       // ten-minute calendar sync's history out.
-      const byCount = this.db
-        .prepare(
-          `DELETE FROM job_runs WHERE status != 'running' AND id IN (
+      const byCount = this.statement(
+        `DELETE FROM job_runs WHERE status != 'running' AND id IN (
              SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY job_id ORDER BY started_at DESC, rowid DESC) AS position FROM job_runs)
              WHERE position > ?)`,
-        )
-        .run(retention.maxRuns).changes;
+      ).run(retention.maxRuns).changes;
       return Number(byAge) + Number(byCount);
     });
   }

@@ -29,15 +29,19 @@ export class SettingsService {
 
   constructor(private readonly options: SettingsServiceOptions) {
     this.file = this.openOrMoveAside();
-    this.current = this.loadValidated();
+    this.current = deepFrozen(this.loadValidated());
   }
 
   get path(): string {
     return this.file.path;
   }
 
+  /**
+   * The settings as they are, frozen: handed out without a copy. A copy per call (structuredClone)
+   * cost a sync run over 10,000 mailboxes over a second, read as they are for every mailbox and request.
+   */
   get(): ConsoleSettings {
-    return structuredClone(this.current);
+    return this.current;
   }
 
   /** Merges each section given into the current one; nothing is written unless the result is valid. */
@@ -61,7 +65,7 @@ export class SettingsService {
       throw new ContractError('VALIDATION', describeIssues(issues), issues);
     }
     this.file.set(parsed.data);
-    this.current = parsed.data;
+    this.current = deepFrozen(parsed.data);
     this.options.onChange?.(this.get());
     return this.get();
   }
@@ -111,6 +115,15 @@ export class SettingsService {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0] : String(error);
+}
+
+/** Freezes `value` and everything in it, so the settings handed out cannot be changed by whoever holds them. */
+function deepFrozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFrozen(child);
+  }
+  return value;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
