@@ -7,6 +7,7 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import { BufferedResponse } from './bufferedResponse';
 import { headerRecord } from './receivedHeaders';
+import { withDeadline } from './requestDeadline';
 import { AccountNeedsReconnectError, type GraphAccess } from './graphAccess';
 import { GraphUnreachableError, MailboxWaitTooLongError, WriteOutcomeUnknownError } from './graphErrors';
 import type { MailboxGate } from './mailboxGate';
@@ -73,10 +74,10 @@ export class ResilientTransport implements Middleware {
       const startedAt = Date.now();
       let response: Response;
       try {
-        const timeout = AbortSignal.timeout(policy.timeoutMs);
-        const raw = await access.fetch(url, { ...init, headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
         // The body is read while the slot is held: a connection dropped mid-body is retried too.
-        response = await BufferedResponse.read(raw);
+        response = await withDeadline(policy.timeoutMs, signal, async (deadline) =>
+          BufferedResponse.read(await access.fetch(url, { ...init, headers, signal: deadline })),
+        );
       } catch (error) {
         release();
         if (signal?.aborted) throw error;
