@@ -49,7 +49,7 @@ export class AccountRepository {
   private readonly statement: ReturnType<typeof cachedStatements>;
 
   constructor(
-    private readonly db: DatabaseSync,
+    db: DatabaseSync,
     private readonly now: () => Date,
   ) {
     this.statement = cachedStatements(db);
