@@ -64,6 +64,13 @@ export class Redactor {
   private readonly byEnding = new Map<string, Fingerprint[]>();
   /** The digests of each owner's secrets. */
   private readonly owned = new Map<string, Set<string>>();
+  /**
+   * Every character (UTF-16 code unit) that any known secret's last characters contain. A window
+   * of text holding any other character cannot be a secret's ending, so the scan skips past it:
+   * log lines are mostly words and spaces, and no token has a space. Only grows (a forgotten
+   * secret's characters stay), which can only mean looking up a window that finds nothing.
+   */
+  private readonly endingChars = new Uint8Array(65536);
   private nextSweepAt = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -91,6 +98,7 @@ export class Redactor {
     }
     const forms = formsOf(value).map((form) => ({ length: form.length, digest: digestOf(form), ending: form.slice(-keyLength) }));
     for (const fingerprint of forms) {
+      for (let i = 0; i < fingerprint.ending.length; i++) this.endingChars[fingerprint.ending.charCodeAt(i)] = 1;
       const candidates = this.byEnding.get(fingerprint.ending) ?? [];
       // Kept longest first by inserting in place: no sort per registration.
       const shorter = candidates.findIndex((candidate) => candidate.length < fingerprint.length);
@@ -135,7 +143,12 @@ export class Redactor {
   private withoutKnownSecrets(text: string): string {
     let out = '';
     let copiedUpTo = 0;
-    for (let end = keyLength; end <= text.length; end++) {
+    // The window ending at `end` is text[end - keyLength, end): looked up only when it holds no
+    // character outside every known ending (`endingChars`).
+    let lastOutsider = -1;
+    for (let end = 1; end <= text.length; end++) {
+      if (this.endingChars[text.charCodeAt(end - 1)] === 0) lastOutsider = end - 1;
+      if (end < keyLength || lastOutsider >= end - keyLength) continue;
       const hit = this.byEnding
         .get(text.slice(end - keyLength, end))
         ?.find((secret) => end - secret.length >= copiedUpTo && digestOf(text.slice(end - secret.length, end)) === secret.digest);

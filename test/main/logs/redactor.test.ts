@@ -10,6 +10,21 @@ describe('Redactor', () => {
     expect(redactor.redactText(JSON.stringify({ note: `x${secret}y` }))).not.toContain(JSON.stringify(secret).slice(1, -1));
   });
 
+  it('finds secrets whose last characters are spaces and punctuation, next to the words that skip the scan', () => {
+    const redactor = new Redactor();
+    // Ordinary words first: the scan skips windows holding a character no known secret ends with.
+    redactor.registerSecret('eyJ0eXAi.token-of-ann_0123456789');
+    const passphrase = 'correct horse: battery staple';
+    const quoted = 'pa"ss\\word in quotes';
+    redactor.registerSecret(passphrase);
+    redactor.registerSecret(quoted);
+    expect(redactor.redactText(`a passphrase (correct horse: battery staple) and ${quoted}.`)).toBe(
+      `a passphrase (${redacted}) and ${redacted}.`,
+    );
+    expect(redactor.redactText(JSON.stringify({ note: `said ${quoted}` }))).toBe(`{"note":"said ${redacted}"}`);
+    expect(redactor.redactText('battery staple, but not the rest')).toBe('battery staple, but not the rest');
+  });
+
   it('removes bearer tokens, JWTs and OAuth parameters by their shape', () => {
     const redactor = new Redactor();
     const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl';
