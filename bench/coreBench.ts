@@ -66,8 +66,8 @@ type StartupSample = { apiMs: number; paintMs: number; bareMs: number; barePaint
 
 /**
  * Start-up, the median of `samples` starts of each (the bare server and the console in turn). One
- * start of either varies widely on this 2-core VM (the same build: bare server 154–346 ms, console
- * 420–937 ms), and a single pair was biased besides: the bench's first `fetch` loads undici into
+ * start of either varies widely on this 2-core VM (in the day's runs: bare server 154–346 ms,
+ * console 420–937 ms), and a single pair was biased besides: the bench's first `fetch` loads undici into
  * the bench process, a cost only the first bare start paid (196 ms, then 154–174), so the bound
  * read high and the ratio low.
  */

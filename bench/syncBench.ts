@@ -91,8 +91,8 @@ export async function wallFigure(o: SyncBenchOptions, emit: (f: Figure) => void)
   try {
     await ws.setLatency(o.latencyMs);
     // Not measured: a first sync of the same mailboxes by the bare client, so the emulator's code
-    // is compiled, as a service's is that has been answering for a while. Measured cold, its first
-    // pages took it 3–4 ms each and held up the console's TLS handshakes behind them.
+    // is compiled, as a service's is that has been answering for a while. Cold, it built its first
+    // pages between the console's TLS handshakes, which completed one every 3–5 ms (up to 121 ms in).
     await ws.bareClient?.(o.poolSize);
     await ws.takeRequests();
     const emulatorCpuBefore = (await ws.emulatorCpuMs?.()) ?? NaN;

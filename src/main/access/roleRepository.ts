@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { cachedStatements } from '../store/statementCache';
+import { cachedStatements, type StatementCache } from '../store/statementCache';
 import { accessScopes, type AccessScope, type Role } from '../../shared/contract';
 
 type RoleRow = { id: number; name: string; created_at: string; updated_at: string };
@@ -11,7 +11,7 @@ export type RoleGrant = Pick<Role, 'id' | 'name' | 'scopes'>;
 export class RoleRepository {
   // A sync run checks each mailbox's access as it starts it: preparing these reads every time was
   // most of that check's cost (issue 17's bench profile).
-  private readonly statement: ReturnType<typeof cachedStatements>;
+  private readonly statement: StatementCache;
 
   constructor(db: DatabaseSync) {
     this.statement = cachedStatements(db);

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { cachedStatements } from '../store/statementCache';
+import { cachedStatements, type StatementCache } from '../store/statementCache';
 import type { UserType, WorkspaceUser } from '../../shared/contract';
 
 type UserRow = {
@@ -19,7 +19,7 @@ export type UserFields = { name: string; email: string; type: UserType };
 export class UserRepository {
   // A sync run checks each mailbox's access as it starts it: preparing these reads every time was
   // most of that check's cost (issue 17's bench profile).
-  private readonly statement: ReturnType<typeof cachedStatements>;
+  private readonly statement: StatementCache;
 
   constructor(db: DatabaseSync) {
     this.statement = cachedStatements(db);

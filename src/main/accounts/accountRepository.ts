@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { AccountStatus } from '../../shared/contract';
-import { cachedStatements } from '../store/statementCache';
+import { cachedStatements, type StatementCache } from '../store/statementCache';
 
 /** One row of `outlook_accounts` (migration 5): facts about a connection, never a token. */
 export type StoredAccount = {
@@ -46,7 +46,7 @@ function fromRow(row: Row): StoredAccount {
 
 export class AccountRepository {
   // Read for every mailbox a sync run starts: prepared once, not per call (issue 17's scale profile).
-  private readonly statement: ReturnType<typeof cachedStatements>;
+  private readonly statement: StatementCache;
 
   constructor(
     db: DatabaseSync,

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { inTransaction } from '../store/transaction';
-import { cachedStatements } from '../store/statementCache';
+import { cachedStatements, type StatementCache } from '../store/statementCache';
 
 export type FolderState = { uidValidity: number; uidNext: number; lastUid: number; highestModseq: string | null };
 
@@ -52,7 +52,7 @@ export type FetchedPlace = { folder: string; uidValidity: number; uid: number };
  * and never keeps one twice (identity per account and folder).
  */
 export class MessageStore {
-  private readonly statement: ReturnType<typeof cachedStatements>;
+  private readonly statement: StatementCache;
 
   constructor(
     private readonly db: DatabaseSync,

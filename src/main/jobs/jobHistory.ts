@@ -1,5 +1,5 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
-import { cachedStatements } from '../store/statementCache';
+import { cachedStatements, type StatementCache } from '../store/statementCache';
 import {
   historyQuerySchema,
   type FinishedRunStatus,
@@ -58,11 +58,25 @@ const sortColumns = {
   errorCount: 'error_count',
 } as const;
 
+/** A run's figures as named parameters: what its first row and its outcome both write, in this order. */
+function runFigures(run: RunSummary): Record<string, SQLInputValue> {
+  return {
+    status: run.status,
+    finished_at: run.finishedAt,
+    duration_ms: run.durationMs,
+    summary: run.summary,
+    users_done: run.usersDone,
+    users_total: run.usersTotal,
+    error_count: run.errorCount,
+  };
+}
+const runFigureParameters = ':status, :finished_at, :duration_ms, :summary, :users_done, :users_total, :error_count';
+
 /** Job settings and every run, in the workspace database (migration 4). */
 export class JobHistory {
   // A run over 10,000 mailboxes records their results in thousands of small batches: each
   // statement prepared once, not per batch (issue 17's scale profile).
-  private readonly statement: ReturnType<typeof cachedStatements>;
+  private readonly statement: StatementCache;
 
   constructor(private readonly db: DatabaseSync) {
     this.statement = cachedStatements(db);
@@ -90,23 +104,17 @@ export class JobHistory {
   /** `launch`: an on-demand run's input and the run it resumes (migration 12). */
   insertRun(run: RunSummary, launch?: { input: unknown; resumeOf: string | null }): void {
     this.statement(
-      `INSERT INTO job_runs (id, job_id, trigger, status, started_at, finished_at, duration_ms, summary, users_done, users_total, error_count, input, resume_of)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      run.id,
-      run.jobId,
-      run.trigger,
-      run.status,
-      run.startedAt,
-      run.finishedAt,
-      run.durationMs,
-      run.summary,
-      run.usersDone,
-      run.usersTotal,
-      run.errorCount,
-      launch ? JSON.stringify(launch.input ?? null) : null,
-      launch?.resumeOf ?? null,
-    );
+      `INSERT INTO job_runs (id, job_id, trigger, started_at, status, finished_at, duration_ms, summary, users_done, users_total, error_count, input, resume_of)
+         VALUES (:id, :job_id, :trigger, :started_at, ${runFigureParameters}, :input, :resume_of)`,
+    ).run({
+      id: run.id,
+      job_id: run.jobId,
+      trigger: run.trigger,
+      started_at: run.startedAt,
+      ...runFigures(run),
+      input: launch ? JSON.stringify(launch.input ?? null) : null,
+      resume_of: launch?.resumeOf ?? null,
+    });
   }
 
   updateProgress(runId: string, usersDone: number, usersTotal: number, summary: string): void {
@@ -137,19 +145,9 @@ export class JobHistory {
   finishRun(run: RunSummary, users: readonly UserResult[], log: { lines: readonly LogEntry[]; dropped: number }, cancelled = false): void {
     this.transaction(() => {
       this.statement(
-        'UPDATE job_runs SET status = ?, finished_at = ?, duration_ms = ?, summary = ?, users_done = ?, users_total = ?, error_count = ?, log_lines_dropped = ?, cancelled = ? WHERE id = ?',
-      ).run(
-        run.status,
-        run.finishedAt,
-        run.durationMs,
-        run.summary,
-        run.usersDone,
-        run.usersTotal,
-        run.errorCount,
-        log.dropped,
-        cancelled ? 1 : 0,
-        run.id,
-      );
+        `UPDATE job_runs SET (status, finished_at, duration_ms, summary, users_done, users_total, error_count, log_lines_dropped, cancelled)
+           = (${runFigureParameters}, :log_lines_dropped, :cancelled) WHERE id = :id`,
+      ).run({ ...runFigures(run), log_lines_dropped: log.dropped, cancelled: cancelled ? 1 : 0, id: run.id });
       const insertLine = this.statement('INSERT INTO job_run_log (run_id, position, entry) VALUES (?, ?, ?)');
       log.lines.forEach((entry, position) => insertLine.run(run.id, position, JSON.stringify(entry)));
       this.insertUsers(run.id, users);

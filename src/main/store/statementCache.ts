@@ -5,7 +5,10 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
  * sync run issues the same few queries thousands of times (the benchmark's profile showed it).
  * Bounded, least recently used first out, since a few queries build their WHERE clause.
  */
-export function cachedStatements(db: DatabaseSync, limit = 256): (sql: string) => StatementSync {
+/** A statement for each SQL text, prepared the first time it is asked for. */
+export type StatementCache = (sql: string) => StatementSync;
+
+export function cachedStatements(db: DatabaseSync, limit = 256): StatementCache {
   const cache = new Map<string, StatementSync>();
   return (sql) => {
     const cached = cache.get(sql);

@@ -1,6 +1,6 @@
 /** SQL for workspace events and their attendees. No sync rules here: the engine and the service have them. */
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { cachedStatements } from '../store/statementCache';
+import type { DatabaseSync } from 'node:sqlite';
+import { cachedStatements, type StatementCache } from '../store/statementCache';
 import type { Attendee, AttendeeKind, EventFields, EventKind, WorkspaceEvent } from '../../shared/contract';
 
 type EventRow = {
@@ -38,7 +38,7 @@ type OptionalOnEdit = 'seriesMasterId' | 'recurrence' | 'onlineMeeting' | 'joinU
 export type StoredEvent = WorkspaceEvent & { version: number; deletedAt: string | null; outlookType: string | null };
 
 export class EventStore {
-  private readonly statement: (sql: string) => StatementSync;
+  private readonly statement: StatementCache;
 
   constructor(private readonly db: DatabaseSync) {
     this.statement = cachedStatements(db);

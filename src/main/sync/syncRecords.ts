@@ -1,6 +1,6 @@
 /** SQL for what the sync remembers: mappings to Outlook, delta links, per-user settings, conflicts. */
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { cachedStatements } from '../store/statementCache';
+import type { DatabaseSync } from 'node:sqlite';
+import { cachedStatements, type StatementCache } from '../store/statementCache';
 import type { CalendarSettings } from '../../shared/contract';
 
 export type CalendarLink = {
@@ -34,7 +34,7 @@ const toLink = (row: LinkRow): CalendarLink => ({
 });
 
 export class SyncRecords {
-  private readonly statement: (sql: string) => StatementSync;
+  private readonly statement: StatementCache;
 
   constructor(private readonly db: DatabaseSync) {
     this.statement = cachedStatements(db);

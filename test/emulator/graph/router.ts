@@ -93,7 +93,7 @@ export async function handleGraphCall(deps: GraphDeps, req: EmulatorRequest): Pr
   // The latency is the time Graph takes to answer, its own work included: the answer is built as
   // the request arrives and sent once the latency has passed. Sleeping first and building after
   // added this one thread's work on top, so twenty answers due together left one after another,
-  // up to 60 ms late, and figures measured against the latency measured the emulator
+  // up to 70 ms late, and figures measured against the latency measured the emulator
   // (docs/benchmarks.md, issue 17's fifth round).
   const answerAt = Date.now() + deps.latencyMs();
   try {
