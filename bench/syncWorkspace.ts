@@ -185,7 +185,7 @@ async function workspaceOver(side: EmulatorSide, options: SyncWorkspaceOptions) 
       log: silent,
       signal: new AbortController().signal,
       setTotal: () => {},
-      userFinished: (result) => failures.push(...result.errors.map((e) => `${result.userName}: ${e.message}`)),
+      userFinished: async (result) => void failures.push(...result.errors.map((e) => `${result.userName}: ${e.message}`)),
     });
     return { wallMs: performance.now() - started, failures };
   };

@@ -249,7 +249,7 @@ export class ContactPushService {
         );
         progress.users[index] = stripCancelled(outcome);
         if (outcome.error) log.warning(`${user.name}: ${outcome.error}`, { pushId: context.runId, userId: user.id });
-        context.userFinished(userResultOf(outcome));
+        await context.userFinished(userResultOf(outcome));
         return outcome;
       }),
     );

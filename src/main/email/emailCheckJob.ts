@@ -50,7 +50,7 @@ async function checkAll(source: EmailCheckSource, context: JobRunContext): Promi
       };
     const { result } = await checkOne(source, account, context);
     results.push(result);
-    context.userFinished(result);
+    await context.userFinished(result);
   }
   return { status: overall(results), summary: totals(results) };
 }
@@ -61,7 +61,7 @@ export function checkAccountNow(source: EmailCheckSource, account: StoredEmailAc
     context.setTotal(1);
     context.log.info(`Check now for ${account.address}.`);
     const { result, summary } = await checkOne(source, account, context);
-    context.userFinished(result);
+    await context.userFinished(result);
     return { status: overall([result]), summary: `Check now for ${account.address}: ${summary}` };
   };
 }

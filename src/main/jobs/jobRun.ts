@@ -14,8 +14,13 @@ export type JobRunContext = {
   signal: AbortSignal;
   /** How many users this run will go through, for the progress bar. */
   setTotal(usersTotal: number): void;
-  /** One user is done: recorded at once, so an interrupted run still shows who was synced. */
-  userFinished(result: UserResult): void;
+  /**
+   * One user is done. Users finishing in the same turn of the event loop are written to the
+   * history together; the promise settles once this one is written (or kept in memory after a
+   * failed write). A pool waits for it before it starts its next user, so a run killed with
+   * SIGKILL lists everyone whose lane had moved on.
+   */
+  userFinished(result: UserResult): Promise<void>;
 };
 
 /** How the run ended, in the job's words; the user results were reported as they came. */

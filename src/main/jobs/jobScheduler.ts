@@ -29,7 +29,14 @@ export type JobSchedulerOptions = {
   /** How long shutdown waits for a run to reach a safe point before recording it interrupted. */
   shutdownGraceMs?: number;
   newRunId?: () => string;
+  /**
+   * A later turn of the event loop: users finishing before it are written together. By default
+   * `setImmediate`; a test on a fake clock passes a zero timeout, which its clock runs.
+   */
+  nextTurn?: () => Promise<void>;
 };
+
+const nextImmediate = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const dayMs = 24 * 60 * 60 * 1000;
 /** A scheduled time this close after the last run is that run, not a missed one. */
@@ -323,7 +330,7 @@ export class JobScheduler {
       this.options.onRunChanged?.(summary);
     };
     // Users finishing in the same event-loop turn (a pool of mailboxes) are written together.
-    let writeQueued = false;
+    let queuedWrite: Promise<void> | undefined;
     const context = {
       runId: id,
       trigger,
@@ -334,17 +341,18 @@ export class JobScheduler {
         run.usersTotal = usersTotal;
         if (!run.settled) progress();
       },
-      userFinished: (result: UserResult) => {
-        if (run.settled) return;
+      userFinished: (result: UserResult): Promise<void> => {
+        if (run.settled) return Promise.resolve();
         run.addUser(result);
-        if (run.unwritten.length >= userResultBatch) this.writeFinishedUsers(run);
-        else if (!writeQueued) {
-          writeQueued = true;
-          setImmediate(() => {
-            writeQueued = false;
-            this.writeFinishedUsers(run);
-          });
+        if (run.unwritten.length >= userResultBatch) {
+          this.writeFinishedUsers(run);
+          return Promise.resolve();
         }
+        queuedWrite ??= (this.options.nextTurn ?? nextImmediate)().then(() => {
+          queuedWrite = undefined;
+          this.writeFinishedUsers(run);
+        });
+        return queuedWrite;
       },
     };
     this.options.onRunChanged?.(run.summary('running', run.progressText(), null));

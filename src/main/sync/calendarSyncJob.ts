@@ -57,6 +57,7 @@ async function runCalendarSync(source: SyncSource, context: JobRunContext, poolS
   context.setTotal(tasks.length + skipped.length);
   // Only what the outcome needs is kept per user (status and counts live in the history, reported as they come).
   const tally = new RunTally();
+  let skippedWritten = Promise.resolve();
   for (const user of skipped) {
     const result = skippedResult(user);
     context.log.warning(`${result.userName}: not synced: ${result.errors[0].message}`, {
@@ -64,8 +65,10 @@ async function runCalendarSync(source: SyncSource, context: JobRunContext, poolS
       explanation: result.errors[0].explanation,
     });
     tally.add(result);
-    context.userFinished(result);
+    // Written together in one turn: awaiting each would give every skipped user a turn of its own.
+    skippedWritten = context.userFinished(result);
   }
+  await skippedWritten;
   if (tasks.length === 0) {
     // Nothing ran, so nothing succeeded: the run is recorded as skipped, with the reason.
     const summary = [
@@ -80,7 +83,7 @@ async function runCalendarSync(source: SyncSource, context: JobRunContext, poolS
   const finished = await runPool(tasks, poolSize, context.signal, async (task) => {
     const result = await runTask(task, source, context);
     tally.add(result);
-    context.userFinished(result);
+    await context.userFinished(result);
   });
   if (finished < tasks.length) {
     return {
@@ -135,7 +138,7 @@ export function syncOneUser(task: SyncTask, source: Pick<SyncSource, 'explain'>)
     context.setTotal(1);
     context.log.info(`Sync now for ${task.userName}.`);
     const result = await runTask(task, source, context);
-    context.userFinished(result);
+    await context.userFinished(result);
     return { status: overallStatus([result]), summary: `Sync now for ${task.userName}: ${describeTotals([result])}` };
   };
 }

@@ -252,6 +252,7 @@ describe('JobScheduler', () => {
     expect(h.scheduler.detail(run.id)!.users.map((user) => user.userName)).toEqual(['Ann', 'Bob']);
 
     // The process dies here (no shutdown, nothing flushed): the next start finds the results written so far.
+    // (Killed for real, with SIGKILL between two users: test/main/sync/calendarSyncCrash.test.ts.)
     h.db.close();
     open.splice(0);
     const next = harness(dir);
@@ -329,15 +330,16 @@ describe('JobScheduler', () => {
         ],
       }),
     ]);
-    // Progress is written once per event-loop turn: users finishing together are one update, and the
-    // last ones finish in the turn the run ends, so their results go with the outcome.
+    // Progress is written once per turn (the harness's turn: a microtask checkpoint): users finishing
+    // together are one update, written before their lanes go on, so the last ones come before the outcome.
     const progress = h.runEvents
       .filter((event) => event.id === run.id)
       .map((event) => `${event.status} ${event.usersDone}/${event.usersTotal}`);
     expect(progress.slice(0, 2)).toEqual(['running 0/0', 'running 0/3']);
     expect(progress.at(-1)).toBe('partial 3/3');
     const between = progress.slice(2, -1);
-    expect(between.every((event) => /^running [12]\/3$/.test(event))).toBe(true);
+    expect(between.every((event) => /^running [123]\/3$/.test(event))).toBe(true);
+    expect(between.at(-1)).toBe('running 3/3');
     expect([...between].sort()).toEqual(between);
     expect(detail.logLines.map((line) => line.message)).toEqual(
       expect.arrayContaining(["Syncing Bob's calendar.", 'Carol: sync failed: AADSTS7000222: the client secret expired']),

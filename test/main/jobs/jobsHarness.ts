@@ -69,6 +69,9 @@ export function createHarness(
     onRunChanged: (run) => runEvents.push(run),
     onJobChanged: (job) => jobEvents.push(job),
     shutdownGraceMs: options.graceMs ?? 10_000,
+    // A fake clock never lets a real turn of the loop pass while it advances: the users finishing
+    // in one microtask checkpoint are written together instead.
+    nextTurn: () => Promise.resolve(),
   });
   logListener.scheduler = scheduler;
   if (options.start !== false) scheduler.start();

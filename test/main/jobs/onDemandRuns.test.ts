@@ -22,7 +22,7 @@ function steppedBody(users: number) {
         return { status: 'interrupted' as const, summary: `Stopped after ${user - 1} users.` };
       }
       await new Promise<void>((resolve) => waiting.push(resolve));
-      context.userFinished({
+      await context.userFinished({
         userId: String(user),
         userName: `User ${user}`,
         status: 'success',
@@ -35,12 +35,14 @@ function steppedBody(users: number) {
     }
     return { status: 'success' as const, summary: `${users} users.` };
   };
+  /** Resolves once the body waits on a user: the one before it is written and it has begun. */
+  const reached = () => vi.waitFor(() => expect(waiting.length).toBeGreaterThan(0));
   /** Lets the user under way finish, once the body has reached it. */
   const next = async () => {
-    await vi.waitFor(() => expect(waiting.length).toBeGreaterThan(0));
+    await reached();
     waiting.shift()!();
   };
-  return { body, next, seen };
+  return { body, next, reached, seen };
 }
 
 describe('on-demand jobs', () => {
@@ -89,8 +91,13 @@ describe('on-demand jobs', () => {
     await first.next();
     expect(await finished).toMatchObject({ id: run.id, status: 'success', usersDone: 1, usersTotal: 1 });
     expect(history.query({ jobId: 'push' }).total).toBe(1);
-    // Started, its total set; the one user finished in the turn the run ended, so its result is written with the outcome.
-    expect(runEvents.filter((event) => event.id === run.id).map((event) => event.status)).toEqual(['running', 'running', 'success']);
+    // Started, its total set, its one user written before the body went on, then the outcome.
+    expect(runEvents.filter((event) => event.id === run.id).map((event) => event.status)).toEqual([
+      'running',
+      'running',
+      'running',
+      'success',
+    ]);
 
     const again = steppedBody(1);
     const resumed = scheduler.startWith('push', { input, resumeOf: run.id, body: again.body });
@@ -106,6 +113,7 @@ describe('on-demand jobs', () => {
     const { run, finished } = scheduler.startWith('push', { input, resumeOf: null, body: stepped.body });
     await stepped.next();
     await vi.waitFor(() => expect(scheduler.detail(run.id)?.usersDone).toBe(1));
+    await stepped.reached();
     expect(scheduler.cancel(run.id)).toBe(true);
     // The user under way finishes; nothing new starts.
     await stepped.next();
@@ -126,6 +134,7 @@ describe('on-demand jobs', () => {
     const stopped = first.scheduler.startWith('push', { input, resumeOf: null, body: stepped.body });
     await stepped.next();
     await vi.waitFor(() => expect(first.scheduler.detail(stopped.run.id)?.usersDone).toBe(1));
+    await stepped.reached();
     const closing = first.close();
     await stepped.next();
     await closing;

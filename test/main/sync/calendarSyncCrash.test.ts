@@ -2,7 +2,8 @@
 // before, during and after a `$batch` (or a delta page), between two users and during the run
 // after the restart, started again on the same data folder and run again. Then the console and
 // both mailboxes hold every event exactly once, with every edit and deletion made on either side,
-// the database is intact and the killed run is marked interrupted.
+// the database is intact and the killed run is marked interrupted, listing the users whose sync had
+// finished before the kill (each result is written before the pool starts the next user).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail, SyncDirection, WorkspaceEvent } from '../../../src/shared/contract';
 import type { DemoTenant } from '../../emulator/demoTenant';
@@ -220,7 +221,8 @@ type Flow = {
   change(api: ConsoleApi, expected: Expected): Promise<void>;
   /** Changes after the restart, before the run that must finish the job. */
   afterRestart(api: ConsoleApi, expected: Expected): Promise<void>;
-  points: Array<[string, () => KillPoint]>;
+  /** Where the console is killed, and the users whose sync had finished by then (their results were written as each one finished). */
+  points: Array<[string, () => KillPoint, finishedBeforeKill: string[]]>;
   /** The second kill, in the run after the restart. */
   duringResume: [first: () => KillPoint, second: () => KillPoint];
 };
@@ -246,10 +248,10 @@ const flows: Flow[] = [
     },
     afterRestart: (api, expected) => expected.renameNewHere(api, 'b'),
     points: [
-      ['before a $batch', () => batchOf(ADELE, 1, 'received')],
-      ['during a $batch', () => batchOf(ADELE, 1, 'handled')],
-      ['after a $batch', () => batchOf(ADELE, 1, 'answered')],
-      ['between two users', secondUser],
+      ['before a $batch', () => batchOf(ADELE, 1, 'received'), []],
+      ['during a $batch', () => batchOf(ADELE, 1, 'handled'), []],
+      ['after a $batch', () => batchOf(ADELE, 1, 'answered'), []],
+      ['between two users', secondUser, ['Adele Vance']],
     ],
     duringResume: [() => batchOf(ADELE, 1, 'handled'), () => batchOf(ADELE, 1, 'handled')],
   },
@@ -258,10 +260,10 @@ const flows: Flow[] = [
     change: (api, expected) => expected.changeHere(api, 25, 't'),
     afterRestart: (api, expected) => expected.renameNewHere(api, 't'),
     points: [
-      ['before a $batch', () => batchOf(ADELE, 1, 'received')],
-      ['during a $batch', () => batchOf(ADELE, 1, 'handled')],
-      ['after a $batch', () => batchOf(ADELE, 1, 'answered')],
-      ['between two users', secondUser],
+      ['before a $batch', () => batchOf(ADELE, 1, 'received'), []],
+      ['during a $batch', () => batchOf(ADELE, 1, 'handled'), []],
+      ['after a $batch', () => batchOf(ADELE, 1, 'answered'), []],
+      ['between two users', secondUser, ['Adele Vance']],
     ],
     // After the restart the creates in doubt are looked up first (a batch of reads), then sent.
     duringResume: [() => batchOf(ADELE, 1, 'handled'), () => batchOf(ADELE, 2, 'handled')],
@@ -272,10 +274,10 @@ const flows: Flow[] = [
     change: async (_api, expected) => expected.changeInOutlook(60, 'f'),
     afterRestart: async (_api, expected) => expected.changeInOutlook(3, 'f2', { renamedThere: [7], renamedHere: [8], deletedThere: [9] }),
     points: [
-      ['before a delta page', () => deltaOf(ADELE, 1, 'received')],
-      ['during the second delta page', () => deltaOf(ADELE, 2, 'handled')],
-      ['after a delta page', () => deltaOf(ADELE, 1, 'answered')],
-      ['between two users', secondUser],
+      ['before a delta page', () => deltaOf(ADELE, 1, 'received'), []],
+      ['during the second delta page', () => deltaOf(ADELE, 2, 'handled'), []],
+      ['after a delta page', () => deltaOf(ADELE, 1, 'answered'), []],
+      ['between two users', secondUser, ['Adele Vance']],
     ],
     duringResume: [() => deltaOf(ADELE, 2, 'handled'), () => deltaOf(ADELE, 1, 'handled')],
   },
@@ -283,13 +285,15 @@ const flows: Flow[] = [
 
 // Each case starts up to three real console processes; on a loaded machine that outlasts the default 20 s.
 describe.each(flows)('calendar sync ($direction), killed with SIGKILL and run again', { timeout: 60_000 }, (flow) => {
-  it.each(flow.points)('%s', async (_name, point) => {
+  it.each(flow.points)('%s', async (_name, point, finishedBeforeKill) => {
     let app = await freshConsole(flow.direction);
     const expected = new Expected();
     await flow.change(app.api, expected);
     const killedRun = await runKilledAt(app, point());
     app = await consoles.restart(app);
-    expect(await app.api<RunDetail>('jobs.runDetail', { runId: killedRun })).toMatchObject({ status: 'interrupted' });
+    const killed = await app.api<RunDetail>('jobs.runDetail', { runId: killedRun });
+    expect(killed).toMatchObject({ status: 'interrupted', usersDone: finishedBeforeKill.length, usersTotal: 2 });
+    expect(killed.users.map((user) => user.userName)).toEqual(finishedBeforeKill);
     await flow.afterRestart(app.api, expected);
     const { run } = await app.api<{ run: { id: string } }>('jobs.runNow', { jobId });
     const detail = await runFinished(app.api, run.id);

@@ -263,7 +263,7 @@ describe('users', () => {
       log: collectingLogger(lines),
       signal: new AbortController().signal,
       setTotal: () => {},
-      userFinished: (result) => results.push(result),
+      userFinished: async (result) => void results.push(result),
     };
     const outcome = await createCalendarSyncJob(h.engine.source()).run(context);
     expect(results.map((result) => [result.userName, result.status])).toEqual([
@@ -378,7 +378,7 @@ describe('Retry-After beyond the longest wait', () => {
       log: collectingLogger([]),
       signal: new AbortController().signal,
       setTotal: () => {},
-      userFinished: (result) => results.push(result),
+      userFinished: async (result) => void results.push(result),
     };
     const started = Date.now();
     const outcome = await createCalendarSyncJob(h.engine.source()).run(context);
@@ -408,7 +408,7 @@ describe('Retry-After beyond the longest wait', () => {
     // Until then the mailbox is left alone: the next run asks Outlook nothing for Adele.
     h.emulator.requestLog.clear();
     const again: UserResult[] = [];
-    await createCalendarSyncJob(h.engine.source()).run({ ...context, userFinished: (result) => again.push(result) });
+    await createCalendarSyncJob(h.engine.source()).run({ ...context, userFinished: async (result) => void again.push(result) });
     expect(again[0]).toMatchObject({ userName: 'Adele Vance', status: 'failed', retryAt: expect.any(String) });
     expect(h.graphRequests().filter((entry) => entry.userId === h.emulator.directory.findUser(ADELE)!.id)).toEqual([]);
     // Once the hour has passed, Adele's calendar is synced and nothing is duplicated.

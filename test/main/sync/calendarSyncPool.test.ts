@@ -62,7 +62,7 @@ function runJob(poolSize: number, controller = new AbortController()) {
     log: collectingLogger(h.lines),
     signal: controller.signal,
     setTotal: () => {},
-    userFinished: (result) => results.push(result),
+    userFinished: async (result) => void results.push(result),
   };
   const outcome: Promise<JobOutcome> = createCalendarSyncJob(h.engine.source(), { poolSize: () => poolSize }).run(context);
   return { results, outcome };
