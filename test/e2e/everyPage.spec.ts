@@ -40,6 +40,8 @@ async function openEach(page: Page, visit: (id: string) => Promise<void>) {
   for (const id of pageIds) {
     await page.goto(`${app.origin}/#/${id}`);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    // A page's code is loaded when it is first shown (pageRegistry.tsx): look at the page, not its spinner.
+    await expect(page.getByTestId('page-loading')).toHaveCount(0);
     // Pages read their data after the first paint (the event stream keeps the network busy, so
     // there is no idle moment to wait for): let them settle before measuring.
     await page.waitForTimeout(1000);

@@ -4,12 +4,13 @@ import {
   NavDrawerBody,
   NavDrawerHeader,
   NavItem,
+  Spinner,
   Subtitle1,
   Title2,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { useConsoleStore } from './state/consoleStore';
@@ -91,7 +92,9 @@ export function App() {
             <ThemePicker />
           </div>
           <Notices />
-          {!unreachable && current.render()}
+          {!unreachable && (
+            <Suspense fallback={<Spinner label={`Loading ${current.title}…`} data-testid="page-loading" />}>{current.render()}</Suspense>
+          )}
           {pendingPage && unsavedChanges && (
             <ConfirmDialog
               title="Leave without saving?"

@@ -11,20 +11,21 @@ import {
   PlugConnectedRegular,
   StethoscopeRegular,
 } from '@fluentui/react-icons';
-import type { ReactElement } from 'react';
-import { DiagnosticsPage } from './diagnostics/DiagnosticsPage';
-import { JobsPage } from './jobs/JobsPage';
-import { LogsPage } from './logs/LogsPage';
-import { IntegrationPage } from './integration/IntegrationPage';
-import { AccessControlPage } from './access/AccessControlPage';
-import { CalendarPage } from './calendar/CalendarPage';
-import { AccountsPage } from './accounts/AccountsPage';
-
-import { ContactsPage } from './contacts/ContactsPage';
-import { EmailPage } from './email/EmailPage';
+import { lazy, type ReactElement } from 'react';
 import type { PageId } from './pageIds';
-
 import { OverviewPage } from './overview/OverviewPage';
+
+// Every page but the first one the console opens on is loaded when it is first shown: the bundle
+// the first paint waits for holds the shell and the overview, not all ten pages (App.tsx suspends).
+const IntegrationPage = lazy(() => import('./integration/IntegrationPage').then((page) => ({ default: page.IntegrationPage })));
+const AccessControlPage = lazy(() => import('./access/AccessControlPage').then((page) => ({ default: page.AccessControlPage })));
+const AccountsPage = lazy(() => import('./accounts/AccountsPage').then((page) => ({ default: page.AccountsPage })));
+const CalendarPage = lazy(() => import('./calendar/CalendarPage').then((page) => ({ default: page.CalendarPage })));
+const ContactsPage = lazy(() => import('./contacts/ContactsPage').then((page) => ({ default: page.ContactsPage })));
+const EmailPage = lazy(() => import('./email/EmailPage').then((page) => ({ default: page.EmailPage })));
+const JobsPage = lazy(() => import('./jobs/JobsPage').then((page) => ({ default: page.JobsPage })));
+const LogsPage = lazy(() => import('./logs/LogsPage').then((page) => ({ default: page.LogsPage })));
+const DiagnosticsPage = lazy(() => import('./diagnostics/DiagnosticsPage').then((page) => ({ default: page.DiagnosticsPage })));
 
 export type { PageId };
 

@@ -8,28 +8,26 @@ import {
   MessageBar,
   MessageBarBody,
   Option,
+  Spinner,
   Subtitle2,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { DataVizPalette, LineChart, type LineChartPoints } from '@fluentui/react-charts';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { JobSummary, RunPoint } from '../../../../shared/contract';
 import { queryKeys } from '../../state/queryKeys';
 import { useServerQuery } from '../../state/serverState';
-import { useConsoleTimeZone } from '../../format/dateTime';
 import { RouteLink } from '../../routing/RouteLink';
-import { timeAxis } from './timeAxis';
+
+// The charting library is the largest part of the console's code: loaded once there is a run to draw.
+const RunLineCharts = lazy(() => import('./RunLineCharts').then((charts) => ({ default: charts.RunLineCharts })));
 
 const useStyles = makeStyles({
   card: { minWidth: 0 },
   controls: { display: 'flex', gap: tokens.spacingHorizontalL, alignItems: 'flex-end', flexWrap: 'wrap' },
-  charts: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))', gap: tokens.spacingHorizontalL },
-  chart: { minWidth: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 
 const dayChoices = [1, 7, 14, 30] as const;
-const chartHeight = 220;
 
 /** How the sync behaved over the last days: one point per finished run, read from the job history by main. */
 export function RunCharts({ jobs }: { jobs?: JobSummary[] }) {
@@ -98,21 +96,9 @@ export function RunCharts({ jobs }: { jobs?: JobSummary[] }) {
         </Caption1>
       )}
       {points.length > 0 && (
-        <div className={styles.charts}>
-          <Chart title="Duration (seconds)" lines={[line('Duration', DataVizPalette.color1, points, (point) => point.durationMs / 1000)]} />
-          <Chart
-            title="Changes each way"
-            lines={[
-              line('To Outlook', DataVizPalette.color2, points, (point) => point.toOutlook),
-              line('From Outlook', DataVizPalette.color3, points, (point) => point.fromOutlook),
-            ]}
-          />
-          <Chart title="Errors" lines={[line('Errors', DataVizPalette.error, points, (point) => point.errors)]} />
-          <Chart
-            title="Throttling waits (seconds)"
-            lines={[line('Waiting for Outlook', DataVizPalette.warning, points, (point) => point.throttleWaitMs / 1000)]}
-          />
-        </div>
+        <Suspense fallback={<Spinner label="Drawing the charts…" />}>
+          <RunLineCharts points={points} />
+        </Suspense>
       )}
       {points.length > 0 && (
         <Caption1>
@@ -121,31 +107,6 @@ export function RunCharts({ jobs }: { jobs?: JobSummary[] }) {
       )}
     </Card>
   );
-}
-
-function Chart({ title, lines }: { title: string; lines: LineChartPoints[] }) {
-  const styles = useStyles();
-  const timeZone = useConsoleTimeZone();
-  const axis = timeAxis(
-    lines.flatMap((series) => series.data.map((point) => (point.x as Date).getTime())),
-    timeZone,
-  );
-  return (
-    <figure className={styles.chart} aria-label={title} data-testid="run-chart">
-      <Caption1 as="h3">{title}</Caption1>
-      <LineChart
-        data={{ chartTitle: title, lineChartData: lines }}
-        height={chartHeight}
-        yMinValue={0}
-        tickValues={axis.tickValues}
-        customDateTimeFormatter={axis.format}
-      />
-    </figure>
-  );
-}
-
-function line(legend: string, color: string, points: RunPoint[], value: (point: RunPoint) => number): LineChartPoints {
-  return { legend, color, data: points.map((point) => ({ x: new Date(point.startedAt), y: Math.round(value(point) * 10) / 10 })) };
 }
 
 function periodWords(days: number): string {
