@@ -31,7 +31,7 @@ export type JobSchedulerOptions = {
   newRunId?: () => string;
   /**
    * A later turn of the event loop: users finishing before it are written together. By default
-   * `setImmediate`; a test on a fake clock passes a zero timeout, which its clock runs.
+   * `setImmediate`; a test on a fake clock, which never lets a real turn pass, passes a microtask.
    */
   nextTurn?: () => Promise<void>;
 };
