@@ -163,10 +163,11 @@ export class AccessService {
 
   effectiveAccess(userId: number): EffectiveAccess {
     const user = this.getUser(userId);
-    return computeEffectiveAccess(
-      user,
-      user.roleIds.map((roleId) => this.roleGrant(roleId)),
-    );
+    return computeEffectiveAccess(user, this.grantsOf(user));
+  }
+
+  private grantsOf(user: WorkspaceUser): RoleGrant[] {
+    return user.roleIds.map((roleId) => this.roleGrant(roleId));
   }
 
   /** A role's name and scopes, without its members: a check per user must not read every member of a large role. */
@@ -178,7 +179,7 @@ export class AccessService {
     // The one scope, not the user's whole effective access with its troubleshooting answers: a
     // sync run checks every mailbox as it starts it.
     const user = this.getUser(userId);
-    const roles = user.roleIds.map((roleId) => this.roleGrant(roleId));
+    const roles = this.grantsOf(user);
     const entry = scopeAccess(user, roles, scope);
     if (entry.granted) return { granted: true, user, access: entry };
     const { name } = user;

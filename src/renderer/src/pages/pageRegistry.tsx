@@ -11,21 +11,22 @@ import {
   PlugConnectedRegular,
   StethoscopeRegular,
 } from '@fluentui/react-icons';
-import { lazy, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
+import { lazyNamed } from '../components/lazyNamed';
 import type { PageId } from './pageIds';
 import { OverviewPage } from './overview/OverviewPage';
 
 // Every page but the first one the console opens on is loaded when it is first shown: the bundle
 // the first paint waits for holds the shell and the overview, not all ten pages (App.tsx suspends).
-const IntegrationPage = lazy(() => import('./integration/IntegrationPage').then((page) => ({ default: page.IntegrationPage })));
-const AccessControlPage = lazy(() => import('./access/AccessControlPage').then((page) => ({ default: page.AccessControlPage })));
-const AccountsPage = lazy(() => import('./accounts/AccountsPage').then((page) => ({ default: page.AccountsPage })));
-const CalendarPage = lazy(() => import('./calendar/CalendarPage').then((page) => ({ default: page.CalendarPage })));
-const ContactsPage = lazy(() => import('./contacts/ContactsPage').then((page) => ({ default: page.ContactsPage })));
-const EmailPage = lazy(() => import('./email/EmailPage').then((page) => ({ default: page.EmailPage })));
-const JobsPage = lazy(() => import('./jobs/JobsPage').then((page) => ({ default: page.JobsPage })));
-const LogsPage = lazy(() => import('./logs/LogsPage').then((page) => ({ default: page.LogsPage })));
-const DiagnosticsPage = lazy(() => import('./diagnostics/DiagnosticsPage').then((page) => ({ default: page.DiagnosticsPage })));
+const IntegrationPage = lazyNamed(() => import('./integration/IntegrationPage'), 'IntegrationPage');
+const AccessControlPage = lazyNamed(() => import('./access/AccessControlPage'), 'AccessControlPage');
+const AccountsPage = lazyNamed(() => import('./accounts/AccountsPage'), 'AccountsPage');
+const CalendarPage = lazyNamed(() => import('./calendar/CalendarPage'), 'CalendarPage');
+const ContactsPage = lazyNamed(() => import('./contacts/ContactsPage'), 'ContactsPage');
+const EmailPage = lazyNamed(() => import('./email/EmailPage'), 'EmailPage');
+const JobsPage = lazyNamed(() => import('./jobs/JobsPage'), 'JobsPage');
+const LogsPage = lazyNamed(() => import('./logs/LogsPage'), 'LogsPage');
+const DiagnosticsPage = lazyNamed(() => import('./diagnostics/DiagnosticsPage'), 'DiagnosticsPage');
 
 export type { PageId };
 

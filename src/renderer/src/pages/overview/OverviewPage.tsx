@@ -15,10 +15,10 @@ import type { ConsoleStatus, IntegrationView, JobSummary } from '../../../../sha
 import { SecretsUnreadableNotice } from '../../components/SecretsUnreadableNotice';
 import { formatDateTime, formatPlainDate, useConsoleTimeZone } from '../../format/dateTime';
 import { RouteLink } from '../../routing/RouteLink';
-import { RunCharts } from './RunCharts';
 import type { Route } from '../../routing/routes';
 import { useConsoleStatus, useIntegrationView } from '../../state/serverState';
 import { RunStatusBadge } from '../jobs/RunStatusBadge';
+import { RunCharts } from './RunCharts';
 import { useOverviewData, type OverviewData } from './useOverviewData';
 
 const useStyles = makeStyles({

@@ -13,14 +13,15 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { JobSummary, RunPoint } from '../../../../shared/contract';
 import { queryKeys } from '../../state/queryKeys';
 import { useServerQuery } from '../../state/serverState';
 import { RouteLink } from '../../routing/RouteLink';
+import { lazyNamed } from '../../components/lazyNamed';
 
 // The charting library is the largest part of the console's code: loaded once there is a run to draw.
-const RunLineCharts = lazy(() => import('./RunLineCharts').then((charts) => ({ default: charts.RunLineCharts })));
+const RunLineCharts = lazyNamed(() => import('./RunLineCharts'), 'RunLineCharts');
 
 const useStyles = makeStyles({
   card: { minWidth: 0 },
